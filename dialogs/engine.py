@@ -1,0 +1,610 @@
+"""A small, pure dialog engine: data in `inventory.py`, no aiogram, no database.
+
+Positions (the serialisable cursor):
+    "<step_id>"                  a top-level step
+    "<group_id>.<n>.<step_id>"   sub-step of item n (1-based) of a repeatable group
+    "<group_id>"                 the group's overview (add / edit_N / remove_N / done)
+    "review"                     the review of all answers
+
+Navigation is computed from the answers on every call (`_sequence`), so branches, added
+persons and edits from the review never leave a stale path behind, and a position that no
+longer exists (e.g. after an update of the inventory) is repaired by `resume`.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from dialogs import messages as m
+from dialogs.model import Ctx, Group, Item, Option, Problem, Step, StepKind
+from dialogs.numbers import parse_number
+from dialogs.texts import clean_text, has_letter_or_digit
+
+__all__ = [
+    "Accepted",
+    "Flow",
+    "FlowState",
+    "Option",
+    "Outcome",
+    "Problem",
+    "Prompt",
+    "Rejected",
+    "ReviewLine",
+    "StepKind",
+]
+
+REVIEW = "review"
+CONTEXT_KEY = "_context"  # campaign context kept inside the answers so that it is persisted
+_GROUP_POS = re.compile(r"^([a-z0-9_]+)\.([1-9][0-9]{0,3})\.([a-z0-9_]+)$")
+
+# Display values (for review lines, `Prompt.current` and group items), all JSON-friendly:
+#   ("choice", label_msgid)   ("number", value, unit_msgid | None)   ("text", str)
+#   ("skipped",)   ("missing",)   ("group", ((display, ...), ...))  one tuple per item
+Display = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class FlowState:
+    answers: dict[str, Any]
+    position: str
+    return_to_review: bool = False
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "answers": self.answers,
+                "position": self.position,
+                "return_to_review": self.return_to_review,
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> FlowState:
+        """Raises ValueError on anything that isn't a stored FlowState."""
+        data = json.loads(text)
+        if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
+            raise ValueError("not a FlowState")
+        position = data.get("position")
+        if not isinstance(position, str):
+            raise ValueError("not a FlowState")
+        return cls(data["answers"], position, bool(data.get("return_to_review", False)))
+
+
+@dataclass(frozen=True)
+class Prompt:
+    position: str
+    step_id: str
+    kind: StepKind
+    text: str
+    text_params: Mapping[str, Any]
+    help: str | None
+    options: tuple[Option, ...]
+    allow_text: bool
+    can_back: bool
+    can_skip: bool
+    can_unknown: bool
+    progress: tuple[int, int]
+    hint: str | None
+    current: Display | None = None  # the stored answer, when revisiting a step
+    problem: Problem | None = None  # why a stored answer must be changed (after an edit)
+    items: tuple[tuple[Display, ...], ...] = ()  # group overview: one tuple per item
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    step_id: str
+    label: str
+    value: Display
+
+
+@dataclass(frozen=True)
+class Accepted:
+    state: FlowState
+
+
+@dataclass(frozen=True)
+class Rejected:
+    problem: Problem
+
+
+Outcome = Accepted | Rejected
+
+
+@dataclass(frozen=True)
+class _Where:
+    """A parsed position."""
+
+    item: Item | None  # None for review
+    step: Step | None  # None for a group overview and review
+    index: int | None = None  # 0-based item index inside a group
+
+
+@dataclass(frozen=True)
+class Flow:
+    items: tuple[Item, ...]
+    # Computes derived answers (e.g. total_fte from total_hours); returns the keys to set.
+    derive: Callable[[Mapping[str, Any]], dict[str, Any]] = field(default=lambda a: {})
+
+    # ----------------------------------------------------------------- public API
+    def start(self, context: Mapping[str, Any] | None = None) -> FlowState:
+        answers: dict[str, Any] = {}
+        if context:
+            answers[CONTEXT_KEY] = {str(k): v for k, v in context.items()}
+        return FlowState(answers, self._sequence(answers)[0])
+
+    def resume(self, state: FlowState) -> FlowState:
+        """Repairs a position that doesn't exist (any more) for these answers."""
+        seq = self._sequence(state.answers)
+        if state.position in seq:
+            return state
+        pending = self._first_pending(state.answers, seq)
+        if pending is not None:
+            return FlowState(state.answers, pending, True)
+        return FlowState(state.answers, REVIEW, False)
+
+    def prompt(self, state: FlowState) -> Prompt:
+        state = self.resume(state)
+        answers, pos = state.answers, state.position
+        seq = self._sequence(answers)
+        if pos == REVIEW:
+            lines = self.review(state)
+            return Prompt(
+                position=pos,
+                step_id=REVIEW,
+                kind=StepKind.REVIEW,
+                text=m.REVIEW_TEXT,
+                text_params={},
+                help=None,
+                options=tuple(Option(line.step_id, line.label) for line in lines),
+                allow_text=False,
+                can_back=True,
+                can_skip=False,
+                can_unknown=False,
+                progress=(len(seq), len(seq)),
+                hint=None,
+            )
+        where = self._where(pos)
+        progress = (seq.index(pos) + 1, len(seq))
+        can_back = seq.index(pos) > 0
+        if isinstance(where.item, Group) and where.step is None:
+            return self._overview_prompt(where.item, answers, pos, progress, can_back)
+        step = where.step
+        assert step is not None
+        ctx = self._ctx(answers, where)
+        text = step.text
+        for predicate, variant in step.text_variants:
+            if predicate(ctx):
+                text = variant
+                break
+        params = dict(step.text_params(ctx)) if step.text_params else {}
+        stored = self._stored(answers, where)
+        return Prompt(
+            position=pos,
+            step_id=step.id,
+            kind=step.kind,
+            text=text,
+            text_params=params,
+            help=step.help,
+            options=self._options(step, ctx),
+            allow_text=step.kind in (StepKind.NUMBER, StepKind.TEXT),
+            can_back=can_back,
+            can_skip=step.can_skip,
+            can_unknown=step.can_unknown,
+            progress=progress,
+            hint=step.hint,
+            current=None if stored is _MISSING else self._display(step, stored, ctx),
+            problem=None if stored is _MISSING else self._validate(step, stored, ctx),
+        )
+
+    def choose(self, state: FlowState, value: str, *, at: str | None = None) -> Outcome:
+        """A pressed button. `at`: the position the button was shown for (put it in the
+        callback data); a button from an older message is then rejected politely."""
+        state = self.resume(state)
+        if at is not None and at != state.position:
+            return Rejected(Problem(m.STALE_BUTTON))
+        where = self._where(state.position)
+        if where.item is None:  # review: the options are the steps to edit
+            if value in {line.step_id for line in self.review(state)}:
+                return Accepted(self.edit(state, value))
+            return Rejected(Problem(m.UNKNOWN_OPTION))
+        if isinstance(where.item, Group) and where.step is None:
+            return self._group_action(state, where.item, value)
+        step = where.step
+        assert step is not None
+        ctx = self._ctx(state.answers, where)
+        option = next((o for o in self._options(step, ctx) if o.value == value), None)
+        if option is None:
+            return Rejected(Problem(m.UNKNOWN_OPTION))
+        stored = step.resolve(value, ctx) if step.resolve else option.key
+        return self._accept(state, where, stored)
+
+    def type(self, state: FlowState, text: str) -> Outcome:
+        state = self.resume(state)
+        where = self._where(state.position)
+        step = where.step
+        if step is None or step.kind not in (StepKind.NUMBER, StepKind.TEXT):
+            return Rejected(Problem(m.USE_BUTTONS))
+        if step.kind is StepKind.NUMBER:
+            assert step.number is not None
+            number = parse_number(text, integer=step.number.integer)
+            if number is None:
+                return Rejected(Problem(m.NOT_A_NUMBER))
+            problem = _number_problem(step, number)
+            if problem:
+                return Rejected(problem)
+            value: Any = int(number) if step.number.integer else float(number)
+        else:
+            value = clean_text(text)
+        return self._accept(state, where, value)
+
+    def skip(self, state: FlowState) -> Outcome:
+        state = self.resume(state)
+        step = self._where(state.position).step
+        if step is None or not step.can_skip:
+            return Rejected(Problem(m.CANNOT_SKIP))
+        return self._accept(state, self._where(state.position), step.skip_value)
+
+    def unknown(self, state: FlowState) -> Outcome:
+        state = self.resume(state)
+        where = self._where(state.position)
+        step = where.step
+        if step is not None and step.can_unknown:
+            return self._accept(state, where, step.unknown_value)
+        # Choice steps carry "I don't know" as a real option with the value "unknown".
+        if (
+            step is not None
+            and step.kind is StepKind.CHOICE
+            and "unknown" in {o.key for o in self._options(step, self._ctx(state.answers, where))}
+        ):
+            return self._accept(state, where, "unknown")
+        return Rejected(Problem(m.CANNOT_UNKNOWN))
+
+    def back(self, state: FlowState) -> FlowState:
+        state = self.resume(state)
+        answers, pos = state.answers, state.position
+        seq = self._sequence(answers)
+        if pos == REVIEW:
+            return FlowState(answers, seq[-1], False)
+        where = self._where(pos)
+        if isinstance(where.item, Group) and where.step is not None and where.index:
+            group, index = where.item, where.index
+            if pos == self._item_positions(group, answers, index)[0]:
+                # Back from the first question of person 2+ returns to the overview, where
+                # "add"/"edit" came from; an unfinished new person is dropped.
+                items = list(answers.get(group.id) or [])
+                if index < len(items) and not self._item_complete(group, answers, index):
+                    answers = {**answers, group.id: items[:index] + items[index + 1 :]}
+                return FlowState(answers, group.id, state.return_to_review)
+        i = seq.index(pos)
+        return FlowState(answers, seq[max(i - 1, 0)], state.return_to_review)
+
+    def edit(self, state: FlowState, step_id: str) -> FlowState:
+        """Jump to a step from the review; after answering it (and any branch it opens) the
+        flow returns to the review. Unknown or non-applicable ids leave the state as is."""
+        state = self.resume(state)
+        if step_id in self._sequence(state.answers):
+            return FlowState(state.answers, step_id, True)
+        return state
+
+    def review(self, state: FlowState) -> list[ReviewLine]:
+        answers = state.answers
+        lines: list[ReviewLine] = []
+        for item in self._applicable_items(answers):
+            if isinstance(item, Group):
+                value: Display = ("group", self._group_items(item, answers))
+            else:
+                ctx = self._ctx(answers, _Where(item, item))
+                stored = answers.get(item.id, _MISSING)
+                value = ("missing",) if stored is _MISSING else self._display(item, stored, ctx)
+            lines.append(ReviewLine(item.id, item.label, value))
+        return lines
+
+    def is_complete(self, state: FlowState) -> bool:
+        return self._first_pending(state.answers, self._sequence(state.answers)) is None
+
+    def applicable_answers(self, state: FlowState) -> dict[str, Any]:
+        """The answers of steps that apply, plus derived values; what the assessment gets.
+        A group that doesn't apply is handed on as an empty list; unfinished items are left
+        out. Skipped steps are present with the value None."""
+        answers = state.answers
+        out: dict[str, Any] = {}
+        for item in self.items:
+            if isinstance(item, Group):
+                out[item.id] = []
+            if not self._applies(item, answers):
+                continue
+            if isinstance(item, Group):
+                for index, entry in enumerate(answers.get(item.id) or []):
+                    if self._item_complete(item, answers, index):
+                        keys = [s.id for s in self._item_steps(item, answers, index)]
+                        out[item.id].append({k: entry[k] for k in keys})
+            elif item.id in answers:
+                out[item.id] = answers[item.id]
+        out.update(self.derive(out))
+        return out
+
+    def step_ids(self) -> list[str]:
+        return [item.id for item in self.items]
+
+    # ----------------------------------------------------------------- internals
+    def _applies(self, item: Item, answers: Mapping[str, Any]) -> bool:
+        return item.applies is None or bool(item.applies(self._ctx(answers, _Where(item, None))))
+
+    def _applicable_items(self, answers: Mapping[str, Any]) -> list[Item]:
+        return [item for item in self.items if self._applies(item, answers)]
+
+    def _item_steps(self, group: Group, answers: Mapping[str, Any], index: int) -> list[Step]:
+        ctx = self._ctx(answers, _Where(group, None, index))
+        return [s for s in group.item_steps if s.applies is None or s.applies(ctx)]
+
+    def _item_positions(self, group: Group, answers: Mapping[str, Any], index: int) -> list[str]:
+        return [f"{group.id}.{index + 1}.{s.id}" for s in self._item_steps(group, answers, index)]
+
+    def _sequence(self, answers: Mapping[str, Any]) -> list[str]:
+        """All positions that apply, in order (without the review)."""
+        seq: list[str] = []
+        for item in self._applicable_items(answers):
+            if isinstance(item, Group):
+                count = max(1, len(answers.get(item.id) or []))
+                for index in range(count):
+                    seq.extend(self._item_positions(item, answers, index))
+                seq.append(item.id)
+            else:
+                seq.append(item.id)
+        return seq
+
+    def _where(self, pos: str) -> _Where:
+        if pos == REVIEW:
+            return _Where(None, None)
+        match = _GROUP_POS.match(pos)
+        for item in self.items:
+            if isinstance(item, Group):
+                if pos == item.id:
+                    return _Where(item, None)
+                if match and match.group(1) == item.id:
+                    for step in item.item_steps:
+                        if step.id == match.group(3):
+                            return _Where(item, step, int(match.group(2)) - 1)
+            elif item.id == pos:
+                return _Where(item, item)
+        raise ValueError(f"unknown position {pos!r}")  # resume() makes this unreachable
+
+    def _ctx(self, answers: Mapping[str, Any], where: _Where) -> Ctx:
+        context = answers.get(CONTEXT_KEY)
+        context = context if isinstance(context, Mapping) else {}
+        if isinstance(where.item, Group) and where.index is not None:
+            items = answers.get(where.item.id) or []
+            entry = items[where.index] if where.index < len(items) else {}
+            entry = entry if isinstance(entry, Mapping) else {}
+            return Ctx(answers, context, entry, where.index)
+        return Ctx(answers, context)
+
+    def _options(self, step: Step, ctx: Ctx) -> tuple[Option, ...]:
+        return step.options(ctx) if callable(step.options) else step.options
+
+    def _stored(self, answers: Mapping[str, Any], where: _Where) -> Any:
+        if where.step is None:
+            return _MISSING
+        if isinstance(where.item, Group):
+            entry = self._ctx(answers, where).item or {}
+            return entry.get(where.step.id, _MISSING)
+        return answers.get(where.step.id, _MISSING)
+
+    def _validate(self, step: Step, value: Any, ctx: Ctx) -> Problem | None:
+        """Validation of a (parsed or stored) value in the light of the other answers."""
+        if value is None:
+            return None if step.can_skip else Problem(m.CANNOT_SKIP)
+        if step.kind is StepKind.CHOICE:
+            if value not in {o.key for o in self._options(step, ctx)}:
+                return Problem(m.UNKNOWN_OPTION)
+        elif step.kind is StepKind.NUMBER:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                return Problem(m.NOT_A_NUMBER)
+            problem = _number_problem(step, Decimal(str(value)))
+            if problem:
+                return problem
+        elif step.kind is StepKind.TEXT:
+            if not isinstance(value, str) or not has_letter_or_digit(value):
+                return Problem(step.empty_problem or m.EMPTY_TEXT)
+            if len(value) > step.max_length:
+                return Problem(m.TOO_LONG, {"max": step.max_length})
+        return step.check(value, ctx) if step.check else None
+
+    def _group_problem(self, group: Group, answers: Mapping[str, Any]) -> Problem | None:
+        items = answers.get(group.id) or []
+        if not items:
+            return Problem(m.NEED_ONE_ITEM)
+        for index in range(len(items)):
+            if not self._item_complete(group, answers, index):
+                return Problem(m.ITEM_INCOMPLETE, {"n": index + 1})
+        return group.check(self._ctx(answers, _Where(group, None))) if group.check else None
+
+    def _item_complete(self, group: Group, answers: Mapping[str, Any], index: int) -> bool:
+        for step in self._item_steps(group, answers, index):
+            where = _Where(group, step, index)
+            stored = self._stored(answers, where)
+            if stored is _MISSING or self._validate(step, stored, self._ctx(answers, where)):
+                return False
+        return True
+
+    def _pending(self, answers: Mapping[str, Any], pos: str) -> bool:
+        where = self._where(pos)
+        if isinstance(where.item, Group) and where.step is None:
+            return self._group_problem(where.item, answers) is not None
+        assert where.step is not None
+        stored = self._stored(answers, where)
+        if stored is _MISSING:
+            return True
+        return self._validate(where.step, stored, self._ctx(answers, where)) is not None
+
+    def _first_pending(self, answers: Mapping[str, Any], seq: list[str]) -> str | None:
+        return next((pos for pos in seq if self._pending(answers, pos)), None)
+
+    def _accept(self, state: FlowState, where: _Where, value: Any) -> Outcome:
+        step = where.step
+        assert step is not None and where.item is not None
+        problem = self._validate(step, value, self._ctx(state.answers, where))
+        if problem:
+            return Rejected(problem)
+        answers = copy.deepcopy(state.answers)
+        if isinstance(where.item, Group):
+            assert where.index is not None
+            items = answers.setdefault(where.item.id, [])
+            while len(items) <= where.index:  # only ever appends the item being entered
+                items.append({})
+            items[where.index][step.id] = value
+        else:
+            answers[step.id] = value
+        answers.update(self.derive(answers))
+        return Accepted(self._advance(answers, state.position, where, state.return_to_review))
+
+    def _advance(
+        self, answers: dict[str, Any], pos: str, where: _Where, to_review: bool
+    ) -> FlowState:
+        seq = self._sequence(answers)
+        group = where.item if isinstance(where.item, Group) else None
+        if group and where.step is not None and where.index is not None:
+            positions = self._item_positions(group, answers, where.index)
+            nxt = positions[positions.index(pos) + 1] if pos != positions[-1] else group.id
+        else:
+            i = seq.index(pos)
+            nxt = seq[i + 1] if i + 1 < len(seq) else REVIEW
+        if to_review and nxt != REVIEW:
+            # While editing from the review: continue only into what the edit opened
+            # (unanswered or now invalid steps, or the overview of the group being edited).
+            into_overview = group is not None and nxt == group.id
+            if not into_overview and not self._pending(answers, nxt):
+                nxt = REVIEW
+        if nxt == REVIEW:
+            pending = self._first_pending(answers, seq)
+            if pending is not None:
+                return FlowState(answers, pending, True)
+            return FlowState(answers, REVIEW, False)
+        return FlowState(answers, nxt, to_review)
+
+    def _group_action(self, state: FlowState, group: Group, value: str) -> Outcome:
+        answers = state.answers
+        items = list(answers.get(group.id) or [])
+        ctx = self._ctx(answers, _Where(group, None))
+        if value == "add":
+            limit = group.hard_limit
+            if group.max_items is not None:
+                limit = min(limit, group.max_items(ctx))
+            if len(items) >= limit:
+                return Rejected(Problem(group.too_many or m.TOO_HIGH, {"max": limit}))
+            answers = {**answers, group.id: [*items, {}]}
+            first = self._item_positions(group, answers, len(items))[0]
+            return Accepted(FlowState(answers, first, state.return_to_review))
+        if value == "done":
+            problem = self._group_problem(group, answers)
+            if problem:
+                return Rejected(problem)
+            return Accepted(
+                self._advance(dict(answers), group.id, _Where(group, None), state.return_to_review)
+            )
+        action, _, number = value.partition("_")
+        if action in ("edit", "remove") and number.isdigit() and 1 <= int(number) <= len(items):
+            index = int(number) - 1
+            if action == "edit":
+                first = self._item_positions(group, answers, index)[0]
+                return Accepted(FlowState(answers, first, state.return_to_review))
+            if len(items) > 1:
+                answers = {**answers, group.id: items[:index] + items[index + 1 :]}
+                return Accepted(FlowState(answers, group.id, state.return_to_review))
+        return Rejected(Problem(m.UNKNOWN_OPTION))
+
+    def _overview_prompt(
+        self,
+        group: Group,
+        answers: Mapping[str, Any],
+        pos: str,
+        progress: tuple[int, int],
+        can_back: bool,
+    ) -> Prompt:
+        items = answers.get(group.id) or []
+        options = [Option("add", m.GROUP_ADD)]
+        for n in range(1, len(items) + 1):
+            options.append(Option(f"edit_{n}", m.GROUP_EDIT, {"n": n}))
+        if len(items) > 1:  # the last person can't be removed: answer "no" above instead
+            for n in range(1, len(items) + 1):
+                options.append(Option(f"remove_{n}", m.GROUP_REMOVE, {"n": n}))
+        options.append(Option("done", m.GROUP_DONE))
+        return Prompt(
+            position=pos,
+            step_id=group.id,
+            kind=StepKind.GROUP_OVERVIEW,
+            text=group.text,
+            text_params={"count": len(items)},
+            help=group.help,
+            options=tuple(options),
+            allow_text=False,
+            can_back=can_back,
+            can_skip=False,
+            can_unknown=False,
+            progress=progress,
+            hint=group.hint,
+            problem=self._group_problem(group, answers),
+            items=self._group_items(group, answers),
+        )
+
+    def _group_items(
+        self, group: Group, answers: Mapping[str, Any]
+    ) -> tuple[tuple[Display, ...], ...]:
+        rows = []
+        for index in range(len(answers.get(group.id) or [])):
+            row = []
+            for step in self._item_steps(group, answers, index):
+                where = _Where(group, step, index)
+                stored = self._stored(answers, where)
+                ctx = self._ctx(answers, where)
+                row.append(("missing",) if stored is _MISSING else self._display(step, stored, ctx))
+            rows.append(tuple(row))
+        return tuple(rows)
+
+    def _display(self, step: Step, value: Any, ctx: Ctx) -> Display:
+        if value is None:
+            return ("skipped",)
+        if step.kind is StepKind.CHOICE:
+            for option in self._options(step, ctx):
+                if option.key == value:
+                    return ("choice", option.label)
+            return ("missing",)
+        if step.kind is StepKind.NUMBER:
+            return ("number", value, step.number.unit if step.number else None)
+        return ("text", str(value))
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "<missing>"
+
+
+_MISSING: Any = _Missing()
+
+
+def _number_problem(step: Step, number: Decimal) -> Problem | None:
+    """Range checks of one number step (cross-answer checks are in `step.check`)."""
+    spec = step.number
+    assert spec is not None
+    if not number.is_finite():
+        return Problem(m.NOT_A_NUMBER)
+    value: int | float = int(number) if number == number.to_integral_value() else float(number)
+    if spec.integer and number != number.to_integral_value():
+        return Problem(m.NOT_WHOLE)
+    if number < 0:
+        return Problem(m.NEGATIVE)
+    if spec.positive and number == 0:
+        return Problem(m.ZERO)
+    if spec.minimum is not None and number < Decimal(str(spec.minimum)):
+        return Problem(spec.too_low or m.TOO_LOW, {"value": value, "min": spec.minimum})
+    if spec.maximum is not None and number > Decimal(str(spec.maximum)):
+        return Problem(spec.too_high or m.TOO_HIGH, {"value": value, "max": spec.maximum})
+    return None

@@ -1,0 +1,531 @@
+"""The PSO pre-scan inventory, as data. Reorder or add steps here (plus translations); the
+engine and the handlers don't change.
+
+Stored values: option keys (short ASCII), numbers as float (people_count as int), texts as
+cleaned str, skipped as None; `employees` is a list of {"target_group", "weekly_hours",
+"contract"}. Derived: `total_fte` when the size is given in hours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from dialogs.categories import (
+    CONTRACT_HELP,
+    CONTRACTS,
+    SECONDED_OUT,
+    TARGET_GROUP_HELP,
+    TARGET_GROUPS,
+)
+from dialogs.engine import Flow
+from dialogs.i18n import N_
+from dialogs.model import Ctx, Group, NumberSpec, Option, Problem, Step, StepKind
+
+DEFAULT_FULL_TIME_HOURS = 40.0
+MAX_FTE_PER_PERSON = 1.5  # total FTE above people × this is surely a typo
+MAX_HOURS_PER_PERSON = 60.0
+FTE_TOLERANCE = 0.05  # rounding slack when comparing target-group FTE with the total
+
+YES, NO, UNKNOWN = "yes", "no", "unknown"
+
+_YES = Option(YES, N_("Yes"))
+_NO = Option(NO, N_("No"))
+_DONT_KNOW = Option(UNKNOWN, N_("I don't know yet"))
+YES_NO_UNKNOWN = (_YES, _NO, _DONT_KNOW)
+QUALITY = (_YES, Option("partly", N_("Partly")), _NO, _DONT_KNOW)
+
+UNIT_FTE = N_("FTE")
+UNIT_HOURS = N_("hours a week")
+
+
+# ----------------------------------------------------------------------------- helpers
+def _number(answers: Mapping[str, Any], key: str) -> float | None:
+    value = answers.get(key)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        return None
+    return float(value)
+
+
+def _full_time(answers: Mapping[str, Any]) -> float:
+    return _number(answers, "full_time_hours") or DEFAULT_FULL_TIME_HOURS
+
+
+def _total_fte(answers: Mapping[str, Any]) -> float | None:
+    if answers.get("size_unit") == "hours":
+        hours = _number(answers, "total_hours")
+        return None if hours is None else round(hours / _full_time(answers), 4)
+    return _number(answers, "total_fte")
+
+
+def _person_fte(person: Mapping[str, Any], full_time: float) -> float:
+    hours = person.get("weekly_hours")
+    if person.get("contract") == "seconded_out" or not isinstance(hours, int | float):
+        return 0.0  # seconded out: counts for neither the contribution nor the size
+    return min(1.0, max(0.0, float(hours)) / full_time)
+
+
+def _target_group_fte(
+    answers: Mapping[str, Any], replace: tuple[int, float] | None = None
+) -> float:
+    full_time = _full_time(answers)
+    total = 0.0
+    for index, person in enumerate(answers.get("employees") or []):
+        if not isinstance(person, Mapping):
+            continue
+        if replace and replace[0] == index:
+            person = {**person, "weekly_hours": replace[1]}
+        total += _person_fte(person, full_time)
+    if replace and replace[0] >= len(answers.get("employees") or []):
+        total += min(1.0, replace[1] / full_time)
+    return total
+
+
+def _is(key: str, value: str):
+    return lambda ctx: ctx.answers.get(key) == value
+
+
+# ----------------------------------------------------------------------------- checks
+def _check_total_fte(value: float, ctx: Ctx) -> Problem | None:
+    people = ctx.answers.get("people_count")
+    if isinstance(people, int) and value > people * MAX_FTE_PER_PERSON:
+        return Problem(
+            N_(
+                "{people} people can work at most about {max_fte} FTE together. "
+                "Please check the number."
+            ),
+            {"people": people, "max_fte": people * MAX_FTE_PER_PERSON},
+        )
+    return None
+
+
+def _check_total_hours(value: float, ctx: Ctx) -> Problem | None:
+    people = ctx.answers.get("people_count")
+    if isinstance(people, int) and value > people * MAX_HOURS_PER_PERSON:
+        return Problem(
+            N_(
+                "{people} people can work at most about {max_hours} hours a week together. "
+                "Please check the number."
+            ),
+            {"people": people, "max_hours": people * MAX_HOURS_PER_PERSON},
+        )
+    return None
+
+
+def _check_weekly_hours(value: float, ctx: Ctx) -> Problem | None:
+    total = _total_fte(ctx.answers)
+    if total is None or ctx.index is None:
+        return None
+    if ctx.item and ctx.item.get("contract") == "seconded_out":
+        return None
+    fte = _target_group_fte(ctx.answers, replace=(ctx.index, value))
+    if fte > total + FTE_TOLERANCE:
+        return Problem(
+            N_(
+                "With {hours} hours a week for this person, your target-group employees "
+                "together would work {fte} FTE: more than the {total_fte} FTE of your whole "
+                "organisation. Please check the hours."
+            ),
+            {"hours": value, "fte": round(fte, 2), "total_fte": total},
+        )
+    return None
+
+
+def _check_employees(ctx: Ctx) -> Problem | None:
+    people = ctx.answers.get("people_count")
+    count = len(ctx.answers.get("employees") or [])
+    if isinstance(people, int) and count > people:
+        return Problem(
+            N_(
+                "You said {people} people work in your organisation, but this list has "
+                "{count}. Please remove someone, or change the number of people."
+            ),
+            {"people": people, "count": count},
+        )
+    total = _total_fte(ctx.answers)
+    fte = _target_group_fte(ctx.answers)
+    if total is not None and fte > total + FTE_TOLERANCE:
+        return Problem(
+            N_(
+                "Together these people work {fte} FTE: more than the {total_fte} FTE of your "
+                "whole organisation. Please change someone's hours, or the total."
+            ),
+            {"fte": round(fte, 2), "total_fte": total},
+        )
+    return None
+
+
+def _max_employees(ctx: Ctx) -> int:
+    people = ctx.answers.get("people_count")
+    return people if isinstance(people, int) and people > 0 else 1
+
+
+# ----------------------------------------------------------------------------- options
+def _municipality_options(ctx: Ctx) -> tuple[Option, ...]:
+    suggested = ctx.context.get("municipality")
+    if isinstance(suggested, str) and suggested.strip():
+        return (Option("suggested", N_("In {municipality}"), {"municipality": suggested}),)
+    return ()
+
+
+def _contract_options(ctx: Ctx) -> tuple[Option, ...]:
+    if ctx.item and ctx.item.get("target_group") == "sw_indicated":
+        return (*CONTRACTS, SECONDED_OUT)
+    return CONTRACTS
+
+
+def _person(ctx: Ctx) -> dict[str, Any]:
+    return {"n": (ctx.index or 0) + 1}
+
+
+def _no_target_group_yet(ctx: Ctx) -> bool:
+    return ctx.answers.get("has_target_group") != YES
+
+
+def _quality(step_id: str, label: str, text: str, hypothetical: str, help_: str) -> Step:
+    """A qualitative requirement; phrased hypothetically when nobody from the target group
+    works there (yet): same step, other text."""
+    return Step(
+        step_id,
+        StepKind.CHOICE,
+        text,
+        label,
+        help=help_,
+        text_variants=((_no_target_group_yet, hypothetical),),
+        options=QUALITY,
+    )
+
+
+# ----------------------------------------------------------------------------- steps
+SECTORS = (
+    Option("bakery", N_("Bakery")),
+    Option("retail", N_("Shop or retail")),
+    Option("hospitality", N_("Hospitality")),
+    Option("construction", N_("Construction")),
+    Option("cleaning", N_("Cleaning")),
+    Option("garage", N_("Garage or car repair")),
+    Option("care", N_("Care and welfare")),
+    Option("ict", N_("IT")),
+    Option("manufacturing", N_("Manufacturing")),
+    Option("other", N_("Something else")),
+)
+
+PURCHASING_SPEND = (
+    Option("lt_10k", N_("Less than €10,000")),
+    Option("10k_50k", N_("€10,000 to €50,000")),
+    Option("50k_250k", N_("€50,000 to €250,000")),
+    Option("gt_250k", N_("More than €250,000")),
+    Option(UNKNOWN, N_("I don't know yet")),
+)
+
+STEPS: tuple[Step | Group, ...] = (
+    # 1. Organisation ----------------------------------------------------------------
+    Step(
+        "org_name",
+        StepKind.TEXT,
+        N_("What's the name of your business?"),
+        N_("Business name"),
+        hint=N_("Only used in your summary. You can skip this."),
+        can_skip=True,
+        empty_problem=N_("Please type the name, or tap Skip."),
+    ),
+    Step(
+        "sector",
+        StepKind.CHOICE,
+        N_("What kind of business is it?"),
+        N_("Sector"),
+        options=SECTORS,
+    ),
+    Step(
+        "sector_other",
+        StepKind.TEXT,
+        N_("What does your business do? A few words are enough."),
+        N_("Sector"),
+        hint=N_("For example: florist, accountancy, removals."),
+        applies=_is("sector", "other"),
+        empty_problem=N_("Please describe your business in a few words."),
+    ),
+    Step(
+        "municipality",
+        StepKind.TEXT,
+        N_("In which municipality is your business?"),
+        N_("Municipality"),
+        hint=N_("Type the name, for example Almelo."),
+        options=_municipality_options,
+        resolve=lambda value, ctx: str(ctx.context.get("municipality", "")).strip(),
+        empty_problem=N_("Please type the name of your municipality."),
+    ),
+    Step(
+        "people_count",
+        StepKind.NUMBER,
+        N_("How many people work in your organisation, including you?"),
+        N_("People working here"),
+        help=N_(
+            "Count everyone on your payroll, full-time and part-time, including yourself and "
+            "any target-group employees. Don't count freelancers you hire for a job."
+        ),
+        hint=N_("Type a whole number, for example 9."),
+        number=NumberSpec(
+            integer=True,
+            minimum=1,
+            maximum=100000,
+            too_high=N_("That's more people than we can handle here (at most {max})."),
+            unit=N_("people"),
+        ),
+    ),
+    Step(
+        "full_time_hours",
+        StepKind.NUMBER,
+        N_("How many hours is a full-time working week in your business?"),
+        N_("Full-time week"),
+        help=N_(
+            "Your collective labour agreement (CAO) says how many hours a full-time job has: "
+            "often 36, 38 or 40. No CAO, or not sure? Then choose 40."
+        ),
+        hint=N_("Tap a button, or type the hours, for example 37,5."),
+        options=tuple(
+            Option(h, N_("{hours} hours"), {"hours": int(h)}) for h in ("40", "38", "36")
+        ),
+        resolve=lambda value, ctx: float(value),
+        number=NumberSpec(
+            minimum=24,
+            maximum=48,
+            too_low=N_("A full-time week has at least {min} hours. Please check the number."),
+            too_high=N_("A full-time week has at most {max} hours. Please check the number."),
+            unit=UNIT_HOURS,
+        ),
+        can_unknown=True,
+        unknown_value=DEFAULT_FULL_TIME_HOURS,
+    ),
+    Step(
+        "size_unit",
+        StepKind.CHOICE,
+        N_("How do you know the size of your workforce best?"),
+        N_("Size given in"),
+        help=N_(
+            "FTE means full-time equivalent: 1 FTE is one full-time job. Two people who each "
+            "work half-time are 1 FTE together. Don't know the FTE? Then give the total hours "
+            "a week and we'll work it out."
+        ),
+        options=(
+            Option("fte", N_("In FTE")),
+            Option("hours", N_("In hours per week")),
+        ),
+    ),
+    Step(
+        "total_fte",
+        StepKind.NUMBER,
+        N_("How many FTE does your organisation have in total, including you?"),
+        N_("Total FTE"),
+        help=N_(
+            "Add up everyone's working hours and divide by a full-time week. Include yourself "
+            "and any target-group employees."
+        ),
+        hint=N_("Type a number, for example 7,5."),
+        applies=_is("size_unit", "fte"),
+        number=NumberSpec(unit=UNIT_FTE),
+        check=_check_total_fte,
+    ),
+    Step(
+        "total_hours",
+        StepKind.NUMBER,
+        N_(
+            "How many hours a week do all people in your organisation work together, including you?"
+        ),
+        N_("Total hours a week"),
+        hint=N_("Type a number, for example 290."),
+        applies=_is("size_unit", "hours"),
+        number=NumberSpec(unit=UNIT_HOURS),
+        check=_check_total_hours,
+    ),
+    # 2. Target group -----------------------------------------------------------------
+    Step(
+        "has_target_group",
+        StepKind.CHOICE,
+        N_("Does anyone work for you who belongs to the PSO target group?"),
+        N_("Anyone from the target group"),
+        help=N_(
+            "The PSO target group is people who find it hard to get a job: for example people "
+            "who had a social-assistance benefit (bijstand), people with a Wajong, WIA or WAO "
+            "benefit, people with a sheltered-work (Wsw) indication, school leavers from special "
+            "or practical education, MBO level 1 or 2 students on a placement, and people who "
+            "were unemployed for a long time. If you answer yes, you'll see the full list with "
+            "explanations."
+        ),
+        options=YES_NO_UNKNOWN,
+    ),
+    Group(
+        "employees",
+        N_("These are the target-group employees you entered. Is that everyone?"),
+        N_("Target-group employees"),
+        hint=N_("We never ask for names."),
+        applies=_is("has_target_group", YES),
+        max_items=_max_employees,
+        too_many=N_(
+            "You said {max} people work in your organisation, including you, so you can't "
+            "add more. You can change that number in the review."
+        ),
+        check=_check_employees,
+        item_steps=(
+            Step(
+                "target_group",
+                StepKind.CHOICE,
+                N_("Person {n}: which of these fits this person best?"),
+                N_("Group"),
+                help=TARGET_GROUP_HELP,
+                hint=N_("We never ask for names."),
+                text_params=_person,
+                options=TARGET_GROUPS,
+            ),
+            Step(
+                "weekly_hours",
+                StepKind.NUMBER,
+                N_("Person {n}: how many hours a week does this person work for you?"),
+                N_("Hours a week"),
+                hint=N_("Type a number, for example 24."),
+                text_params=_person,
+                number=NumberSpec(
+                    maximum=MAX_HOURS_PER_PERSON,
+                    too_high=N_(
+                        "{value} hours a week is more than one person can work. Please type "
+                        "the hours of this one person: at most {max}."
+                    ),
+                    unit=UNIT_HOURS,
+                ),
+                check=_check_weekly_hours,
+            ),
+            Step(
+                "contract",
+                StepKind.CHOICE,
+                N_("Person {n}: how does this person work for you?"),
+                N_("Contract"),
+                help=CONTRACT_HELP,
+                text_params=_person,
+                options=_contract_options,
+            ),
+        ),
+    ),
+    # 3. Social purchasing --------------------------------------------------------------
+    Step(
+        "social_purchasing",
+        StepKind.CHOICE,
+        N_(
+            "Do you buy products or services from PSO-certified companies or from a social "
+            "work company?"
+        ),
+        N_("Social purchasing"),
+        help=N_(
+            "Buying from organisations that employ many people from the target group can add "
+            "to your PSO score. That means companies with a PSO certificate, and social work "
+            "companies (sociale werkbedrijven), for example for catering, cleaning, packing or "
+            "garden maintenance."
+        ),
+        options=YES_NO_UNKNOWN,
+    ),
+    Step(
+        "purchasing_spend",
+        StepKind.CHOICE,
+        N_("Roughly how much do you spend with them a year?"),
+        N_("Social purchasing a year"),
+        applies=_is("social_purchasing", YES),
+        options=PURCHASING_SPEND,
+    ),
+    # 4. Qualitative requirements ---------------------------------------------------------
+    _quality(
+        "q_suitable_work",
+        N_("Suitable work"),
+        N_("Does the work of your target-group employees suit what they can do?"),
+        N_(
+            "If you have or hire someone from the target group: could you offer work that "
+            "suits what they can do?"
+        ),
+        N_(
+            "Suitable work (passend werk) means tasks that fit what the person can and can't "
+            "do. Sometimes you split simpler tasks off existing jobs (job carving) or adapt the "
+            "workplace."
+        ),
+    ),
+    _quality(
+        "q_guidance",
+        N_("Guidance"),
+        N_(
+            "Do your target-group employees get guidance at work, for example a buddy or job coach?"
+        ),
+        N_(
+            "If you have or hire someone from the target group: could you arrange guidance at "
+            "work, for example a buddy or job coach?"
+        ),
+        N_(
+            "Guidance (begeleiding) means the person has someone at work to turn to: a buddy, "
+            "or a job coach from inside or outside, with clear agreements about who does what."
+        ),
+    ),
+    _quality(
+        "q_integration",
+        N_("Part of the team"),
+        N_("Are your target-group employees part of the team, like everyone else?"),
+        N_(
+            "If you have or hire someone from the target group: would they be part of the team, "
+            "like everyone else?"
+        ),
+        N_(
+            "Integration (integratie) means the person works together with colleagues, joins "
+            "breaks, meetings and staff outings, and has the same rights: not a separate place "
+            "on the side."
+        ),
+    ),
+    _quality(
+        "q_development",
+        N_("Development"),
+        N_(
+            "Do you talk with your target-group employees about how work is going and how they "
+            "can grow?"
+        ),
+        N_(
+            "If you have or hire someone from the target group: would you talk with them about "
+            "how work is going and how they can grow?"
+        ),
+        N_(
+            "Functioning and development (functioneren en ontwikkeling) means regular talks "
+            "about how work is going, and chances to learn: for example a course, a certificate "
+            "or more responsibility."
+        ),
+    ),
+    # 5. Intentions -----------------------------------------------------------------------
+    Step(
+        "intent_grow",
+        StepKind.CHOICE,
+        N_("Would you like to reach a step on the PSO ladder within two years?"),
+        N_("Goal: a step within two years"),
+        help=N_(
+            "The PSO ladder has three steps: Trede 1, 2 and 3. Below Trede 1 you can get "
+            "Aspirant status if you have a plan to reach Trede 1 within two years."
+        ),
+        options=(_YES, Option("maybe", N_("Maybe")), _NO),
+    ),
+    Step(
+        "has_plan",
+        StepKind.CHOICE,
+        N_("Do you have a plan of action for employing people from the target group?"),
+        N_("Plan of action"),
+        help=N_(
+            "A plan of action (plan van aanpak) describes your goal, for example Trede 1 within "
+            "two years; which jobs or tasks suit someone from the target group; which groups "
+            "you'll look for; a timeline; and who will guide new colleagues. You need one for "
+            "Aspirant status. We can draft one from your answers."
+        ),
+        options=(_YES, Option("started", N_("I've started one")), _NO),
+    ),
+)
+
+
+def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """total_fte follows from total_hours when the size was given in hours."""
+    if answers.get("size_unit") == "hours":
+        total = _total_fte(answers)
+        if total is not None:
+            return {"total_fte": total}
+    return {}
+
+
+INVENTORY = Flow(STEPS, derive)

@@ -1,0 +1,116 @@
+"""Building blocks of a flow: steps, groups, options, problems. Pure data, no behaviour."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class StepKind(StrEnum):
+    CHOICE = "choice"
+    NUMBER = "number"
+    TEXT = "text"
+    GROUP_OVERVIEW = "group_overview"
+    REVIEW = "review"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why an input was not accepted. `msgid` is an English N_() string with {placeholders}."""
+
+    msgid: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Option:
+    """A button. `label` is an N_() msgid, formatted with `params` after translation."""
+
+    value: str  # <= 20 chars of [a-z0-9_]: it travels in Telegram callback_data
+    label: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    # The stored answer when it differs from `value` (keys of weights.csv can be too long
+    # for callback data, e.g. "young_disabled_with_provision").
+    stores: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.stores if self.stores is not None else self.value
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """What a step's callables see: all answers, the campaign context and, inside a group,
+    the current item (a person) and its 0-based index."""
+
+    answers: Mapping[str, Any]
+    context: Mapping[str, Any] = field(default_factory=dict)
+    item: Mapping[str, Any] | None = None
+    index: int | None = None
+
+
+Predicate = Callable[[Ctx], bool]
+Check = Callable[[Any, Ctx], Problem | None]  # cross-answer validation of a parsed value
+
+
+@dataclass(frozen=True)
+class NumberSpec:
+    """Bounds of a number step; `minimum`/`maximum` are inclusive, `positive` means > 0."""
+
+    integer: bool = False
+    positive: bool = True
+    minimum: float | None = None
+    maximum: float | None = None
+    too_low: str | None = None  # msgid, params {"value", "min"}
+    too_high: str | None = None  # msgid, params {"value", "max"}
+    unit: str | None = None  # msgid for review display, e.g. "FTE"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question. `id` is also the answer key (or the item key inside a group)."""
+
+    id: str
+    kind: StepKind
+    text: str
+    label: str  # short label for the review
+    help: str | None = None
+    hint: str | None = None
+    # Alternative question texts: the first whose predicate holds replaces `text`.
+    text_variants: tuple[tuple[Predicate, str], ...] = ()
+    text_params: Callable[[Ctx], Mapping[str, Any]] | None = None
+    options: tuple[Option, ...] | Callable[[Ctx], tuple[Option, ...]] = ()
+    # Maps a pressed option value to the stored value (number steps, suggestions).
+    resolve: Callable[[str, Ctx], Any] | None = None
+    applies: Predicate | None = None
+    number: NumberSpec | None = None
+    max_length: int = 100  # text steps
+    empty_problem: str | None = None  # text steps
+    check: Check | None = None
+    can_skip: bool = False
+    skip_value: Any = None
+    can_unknown: bool = False
+    unknown_value: Any = None
+
+
+@dataclass(frozen=True)
+class Group:
+    """A repeatable group of sub-steps (one round per item) followed by an overview step
+    with add / edit_N / remove_N / done. Stored as a list of dicts under `id`."""
+
+    id: str
+    text: str  # overview question
+    label: str
+    item_steps: tuple[Step, ...]
+    help: str | None = None
+    hint: str | None = None
+    applies: Predicate | None = None
+    max_items: Callable[[Ctx], int] | None = None
+    too_many: str | None = None  # msgid, params {"max"}
+    check: Callable[[Ctx], Problem | None] | None = None  # whole-list validation
+    hard_limit: int = 50  # keeps the overview keyboard within Telegram's limits
+
+
+Item = Step | Group
