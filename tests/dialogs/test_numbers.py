@@ -1,0 +1,71 @@
+from decimal import Decimal
+
+import pytest
+
+from dialogs.numbers import parse_number
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("7", "7"),
+        ("7,5", "7.5"),
+        ("7.5", "7.5"),
+        (" 7,5 fte ", "7.5"),
+        ("7,5FTE", "7.5"),
+        ("24 uur", "24"),
+        ("24u", "24"),
+        ("24 hours", "24"),
+        ("24 uur per week", "24"),
+        ("1.250", "1250"),
+        ("1,250", "1250"),
+        ("1 250", "1250"),
+        ("1.234,5", "1234.5"),
+        ("1,234.5", "1234.5"),
+        ("1.234.567", "1234567"),
+        ("€ 25.000", "25000"),
+        ("€25.000", "25000"),
+        ("0,125", "0.125"),
+        ("-3", "-3"),
+        ("0", "0"),
+        ("+5", "5"),
+        ("7\u200b,5", "7.5"),
+        ("\u200f24\u200e", "24"),
+        ("\uff17", "7"),  # full-width digit
+    ],
+)
+def test_parses(text: str, expected: str) -> None:
+    assert parse_number(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "zeven",
+        "",
+        "   ",
+        "7,5,3",
+        "1e9",
+        "😀",
+        "7.",
+        ".5",
+        "nan",
+        "inf",
+        "Infinity",
+        "1,2.3,4",
+        "20-24",
+        "7 5",
+        "٣",
+        "1" * 5000,
+        "9" * 16,
+        "--3",
+        "0x10",
+    ],
+)
+def test_rejects(text: str) -> None:
+    assert parse_number(text) is None
+
+
+def test_integer_mode_reads_grouping_as_thousands() -> None:
+    assert parse_number("1,250", integer=True) == 1250
+    assert parse_number("7,5", integer=True) == Decimal("7.5")  # caller says "not whole"
