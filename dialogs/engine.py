@@ -479,9 +479,10 @@ class Flow:
             nxt = seq[i + 1] if i + 1 < len(seq) else REVIEW
         if to_review and nxt != REVIEW:
             # While editing from the review: continue only into what the edit opened
-            # (unanswered or now invalid steps, or the overview of the group being edited).
-            into_overview = group is not None and nxt == group.id
-            if not into_overview and not self._pending(answers, nxt):
+            # (unanswered or now invalid steps); a person being edited is walked through
+            # completely and ends on the group overview.
+            in_item = group is not None and where.step is not None
+            if not in_item and not self._pending(answers, nxt):
                 nxt = REVIEW
         if nxt == REVIEW:
             pending = self._first_pending(answers, seq)
