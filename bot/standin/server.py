@@ -265,7 +265,8 @@ class StandIn:
         self.errors.append(entry)
         log.info("refused %s: %s", method, exc.description)
         if chat_id is not None:
-            self._activity(chat_id, answered=method not in _NOT_A_REPLY)
+            # a refused request usually ends the handler, so it counts as the bot's answer
+            self._activity(chat_id, answered=True)
 
     # ------------------------------------------------------------------ checks
 
@@ -717,8 +718,8 @@ class StandIn:
         timeout: float = 10.0,  # noqa: ASYNC109 - part of the documented API
         allow_empty: bool = False,
     ) -> list[Outgoing]:
-        """Wait until the bot answered the last update sent to ``chat_id`` (any request other
-        than sendChatAction, refused ones included) and then stayed quiet for
+        """Wait until the bot answered the last update sent to ``chat_id`` (any request but a
+        successful sendChatAction; refused ones count) and then stayed quiet for
         ``quiet_seconds``; return its successful requests for the chat since that update.
         On timeout: raise TimeoutError, or return what there is if ``allow_empty``."""
         deadline = time.monotonic() + timeout
