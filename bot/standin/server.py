@@ -85,6 +85,7 @@ class StandIn:
         self.files: dict[str, StoredFile] = {}
 
         self._chats: dict[int, dict[int, ChatMessage]] = {}
+        self._chat_objects: dict[int, dict[str, Any]] = {}  # chats that are not users
         self._next_message_id: dict[int, int] = {}
         self._outgoing: list[Outgoing] = []
         self._send_times: list[tuple[float, int]] = []  # (monotonic time, chat id) of sends
@@ -123,7 +124,9 @@ class StandIn:
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self._closing = False
-        self._runner = web.AppRunner(self.make_app(), handle_signals=False, shutdown_timeout=1)
+        self._runner = web.AppRunner(
+            self.make_app(), handle_signals=False, shutdown_timeout=1, access_log=None
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
@@ -357,7 +360,9 @@ class StandIn:
     def _chat_json(self, chat_id: int) -> dict[str, Any]:
         user = self.users.get(chat_id)
         if user is None:
-            return {"id": chat_id, "type": "private", "first_name": "?"}
+            return self._chat_objects.get(
+                chat_id, {"id": chat_id, "type": "private", "first_name": "?"}
+            )
         chat = {"id": chat_id, "type": "private", "first_name": user["first_name"]}
         if "username" in user:
             chat["username"] = user["username"]
@@ -572,6 +577,9 @@ class StandIn:
         chat_id = _chat_id_of(update)
         if chat_id is not None:
             self._chats.setdefault(chat_id, {})
+            chat = _chat_object_of(update)
+            if chat is not None and chat_id not in self.users:
+                self._chat_objects[chat_id] = chat  # e.g. a group from a fuzzing update
             self._mark_update(chat_id)
         if self.webhook is not None:
             self._webhook_queue.put_nowait(update)
@@ -791,11 +799,16 @@ def _int_or_none(value: Any) -> int | None:
         return None
 
 
-def _chat_id_of(update: dict) -> int | None:
+def _chat_object_of(update: dict) -> dict[str, Any] | None:
     for value in update.values():
         if not isinstance(value, dict):
             continue
         chat = value.get("chat") or (value.get("message") or {}).get("chat")
         if isinstance(chat, dict) and isinstance(chat.get("id"), int):
-            return chat["id"]
+            return chat
     return None
+
+
+def _chat_id_of(update: dict) -> int | None:
+    chat = _chat_object_of(update)
+    return None if chat is None else chat["id"]

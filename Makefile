@@ -1,0 +1,62 @@
+# The front door: `make demo` and `make test` work on a fresh machine with Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+CATALOGUES := $(wildcard locales/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGUES:.po=.mo)
+
+.PHONY: install demo test run lint format locales compile-locales migrate bench clean
+
+install: $(STAMP) $(COMPILED)
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $(STAMP)
+
+locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(STAMP)
+	$(BIN)/pybabel -q compile -D messages -d locales -l $*
+
+compile-locales: $(STAMP)
+	$(BIN)/pybabel -q compile -D messages -d locales
+
+demo: install
+	$(BIN)/tredebot demo
+
+run: install
+	$(BIN)/tredebot run
+
+migrate: install
+	$(BIN)/tredebot migrate
+
+test: install
+	$(BIN)/pytest -q
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Extract every marked text, merge it into both catalogues, fill English from the source texts
+# where still empty, and compile. Dutch gaps are then listed by the translation test.
+locales: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k __ --no-location --sort-output \
+		--project=tredebot -o locales/messages.pot .
+	for lang in nl en; do \
+		if [ -f locales/$$lang/LC_MESSAGES/messages.po ]; then \
+			$(BIN)/pybabel -q update -D messages -i locales/messages.pot -d locales -l $$lang --no-fuzzy-matching --ignore-obsolete; \
+		else \
+			$(BIN)/pybabel -q init -D messages -i locales/messages.pot -d locales -l $$lang; \
+		fi; \
+	done
+	$(BIN)/python scripts/fill_english.py locales/en/LC_MESSAGES/messages.po
+	$(BIN)/pybabel -q compile -D messages -d locales
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

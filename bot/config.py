@@ -1,0 +1,108 @@
+"""Settings from the environment and `.env`, with the names operators and tests rely on."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+DEFAULT_API_URL = "https://api.telegram.org"
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message is one line naming it."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    bot_token: str | None = Field(default=None, alias="BOT_TOKEN")
+    telegram_api_url: str = Field(default=DEFAULT_API_URL, alias="TELEGRAM_API_URL")
+    database_url: str = Field(default="sqlite+aiosqlite:///data/tredebot.db", alias="DATABASE_URL")
+    admin_ids: Annotated[frozenset[int], NoDecode] = Field(default=frozenset(), alias="ADMIN_IDS")
+    webhook_url: str | None = Field(default=None, alias="WEBHOOK_URL")
+    webhook_secret: str | None = Field(default=None, alias="WEBHOOK_SECRET")
+    webhook_port: int = Field(default=8080, alias="WEBHOOK_PORT", ge=1, le=65535)
+    webhook_host: str = Field(default="0.0.0.0", alias="WEBHOOK_HOST")
+    tz_name: str = Field(default="Europe/Amsterdam", alias="TZ_NAME")
+    log_level: str = Field(default="INFO", alias="LOG_LEVEL")
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p.strip() for p in value.replace(";", ",").split(",")]
+            if not all(p.isdigit() for p in parts if p):
+                raise ValueError("expected Telegram user ids separated by commas, e.g. 12345,67890")
+            return frozenset(int(p) for p in parts if p)
+        return value
+
+    @field_validator("tz_name")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r}") from exc
+        return value
+
+    @field_validator("telegram_api_url", "webhook_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None if value == "" else value
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_chars(cls, value: str | None) -> str | None:
+        # Telegram allows 1-256 characters of A-Z, a-z, 0-9, _ and -.
+        if value and (
+            len(value) > 256 or not all(c.isascii() and (c.isalnum() or c in "_-") for c in value)
+        ):
+            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value or None
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("must start with sqlite+aiosqlite:// or postgresql+asyncpg://")
+        return value
+
+    @cached_property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.tz_name)
+
+    @property
+    def uses_telegram_default(self) -> bool:
+        return self.telegram_api_url == DEFAULT_API_URL
+
+    def require_token(self) -> str:
+        token = (self.bot_token or "").strip()
+        if not token:
+            raise ConfigError("BOT_TOKEN is not set: put the token from @BotFather in .env")
+        head, _, tail = token.partition(":")
+        if not head.isdigit() or not tail:
+            raise ConfigError(
+                "BOT_TOKEN is malformed: expected '<digits>:<secret>' from @BotFather"
+            )
+        return token
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings; turn pydantic's report into one line that names the setting."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        name = str(error["loc"][0]) if error["loc"] else "settings"
+        field = Settings.model_fields.get(name)
+        env_name = field.alias if field and field.alias else name.upper()
+        message = str(error["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"{env_name} is malformed: {message}") from None

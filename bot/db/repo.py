@@ -1,0 +1,224 @@
+"""Small keyword-only storage functions; callers own the transaction (commit)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, update
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.db.models import (
+    Answer,
+    IntakeSession,
+    ProcessedUpdate,
+    Result,
+    SessionStatus,
+    User,
+    as_utc,
+    utcnow,
+)
+
+
+# --- processed updates ------------------------------------------------------------------------
+async def update_seen(session: AsyncSession, *, update_id: int) -> bool:
+    return await session.get(ProcessedUpdate, update_id) is not None
+
+
+def mark_update(session: AsyncSession, *, update_id: int) -> None:
+    session.add(ProcessedUpdate(update_id=update_id))
+
+
+async def forget_updates_before(session: AsyncSession, *, before: datetime) -> int:
+    result = await session.exec(  # type: ignore[call-overload]
+        delete(ProcessedUpdate).where(col(ProcessedUpdate.processed_at) < before)
+    )
+    return int(result.rowcount or 0)
+
+
+# --- users ------------------------------------------------------------------------------------
+async def get_user(session: AsyncSession, *, user_id: int) -> User | None:
+    return await session.get(User, user_id)
+
+
+async def touch_user(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    telegram_language: str | None,
+    now: datetime | None = None,
+) -> User:
+    """Return the user, creating them on first contact; note the activity."""
+    now = now or utcnow()
+    user = await session.get(User, user_id)
+    if user is None:
+        user = User(
+            id=user_id, telegram_language=telegram_language, first_seen=now, last_active=now
+        )
+        session.add(user)
+    else:
+        # Only write when it matters: a write per update is the main cost under load.
+        if now - as_utc(user.last_active) > timedelta(minutes=1):
+            user.last_active = now
+        if telegram_language and user.telegram_language != telegram_language:
+            user.telegram_language = telegram_language
+        if not user.is_active:
+            user.is_active = True
+        session.add(user)
+    return user
+
+
+async def set_language(session: AsyncSession, *, user: User, language: str) -> None:
+    user.language = language
+    session.add(user)
+
+
+def record_campaign(user: User, *, code: str) -> bool:
+    """First campaign wins. Returns True when the code was recorded."""
+    if user.campaign_code:
+        return False
+    user.campaign_code = code
+    return True
+
+
+# --- intake sessions and answers --------------------------------------------------------------
+async def current_intake(session: AsyncSession, *, user_id: int) -> IntakeSession | None:
+    statement = (
+        select(IntakeSession)
+        .where(IntakeSession.user_id == user_id, IntakeSession.status == SessionStatus.IN_PROGRESS)
+        .order_by(col(IntakeSession.id).desc())
+        .limit(1)
+    )
+    return (await session.exec(statement)).first()
+
+
+async def latest_completed_intake(session: AsyncSession, *, user_id: int) -> IntakeSession | None:
+    statement = (
+        select(IntakeSession)
+        .where(IntakeSession.user_id == user_id, IntakeSession.status == SessionStatus.COMPLETED)
+        .order_by(col(IntakeSession.id).desc())
+        .limit(1)
+    )
+    return (await session.exec(statement)).first()
+
+
+async def start_intake(
+    session: AsyncSession, *, user_id: int, position: str, context: dict[str, Any]
+) -> IntakeSession:
+    intake = IntakeSession(user_id=user_id, position=position, context_json=json.dumps(context))
+    session.add(intake)
+    await session.flush()
+    return intake
+
+
+async def load_answers(session: AsyncSession, *, intake_id: int) -> dict[str, Any]:
+    rows = await session.exec(select(Answer).where(Answer.session_id == intake_id))
+    return {row.key: json.loads(row.value_json) for row in rows}
+
+
+async def save_answers(
+    session: AsyncSession, *, intake_id: int, before: dict[str, Any], after: dict[str, Any]
+) -> None:
+    """Write the keys that changed (one row per key) and drop the ones that were removed."""
+    existing = {
+        row.key: row
+        for row in await session.exec(select(Answer).where(Answer.session_id == intake_id))
+    }
+    now = utcnow()
+    for key, value in after.items():
+        if key in before and before[key] == value and key in existing:
+            continue
+        encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        row = existing.get(key)
+        if row is None:
+            session.add(Answer(session_id=intake_id, key=key, value_json=encoded, answered_at=now))
+        elif row.value_json != encoded:
+            row.value_json = encoded
+            row.answered_at = now
+            session.add(row)
+    for key in set(existing) - set(after):
+        await session.delete(existing[key])
+
+
+async def advance_intake(
+    session: AsyncSession,
+    *,
+    intake: IntakeSession,
+    expected_revision: int,
+    position: str,
+    return_to_review: bool,
+    status: str | None = None,
+) -> bool:
+    """Move the cursor only if nobody else moved it since we read it (another process, a tap)."""
+    now = utcnow()
+    values: dict[str, Any] = {
+        "position": position,
+        "return_to_review": return_to_review,
+        "revision": expected_revision + 1,
+        "updated_at": now,
+    }
+    if status is not None:
+        values["status"] = status
+        if status == SessionStatus.COMPLETED:
+            values["completed_at"] = now
+    result = await session.exec(  # type: ignore[call-overload]
+        update(IntakeSession)
+        .where(col(IntakeSession.id) == intake.id, col(IntakeSession.revision) == expected_revision)
+        .values(**values)
+    )
+    if result.rowcount != 1:
+        return False
+    for key, value in values.items():
+        set_committed_value(intake, key, value)
+    return True
+
+
+async def set_prompt_message(
+    session: AsyncSession, *, intake: IntakeSession, message_id: int | None
+) -> None:
+    await session.exec(  # type: ignore[call-overload]
+        update(IntakeSession)
+        .where(col(IntakeSession.id) == intake.id)
+        .values(prompt_message_id=message_id)
+    )
+    set_committed_value(intake, "prompt_message_id", message_id)
+
+
+# --- results ----------------------------------------------------------------------------------
+async def latest_result(session: AsyncSession, *, user_id: int) -> Result | None:
+    statement = (
+        select(Result).where(Result.user_id == user_id).order_by(col(Result.id).desc()).limit(1)
+    )
+    return (await session.exec(statement)).first()
+
+
+async def latest_result_id(session: AsyncSession, *, user_id: int) -> int | None:
+    result = await latest_result(session, user_id=user_id)
+    return result.id if result else None
+
+
+async def store_result(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    session_id: int | None,
+    answers: dict[str, Any],
+    assessment: Any,
+) -> Result:
+    from pso.assess import assessment_as_dict
+
+    result = Result(
+        user_id=user_id,
+        session_id=session_id,
+        rules_version=assessment.rules_version,
+        level=assessment.level,
+        contribution_pct=assessment.contribution_pct,
+        answers_json=json.dumps(answers, ensure_ascii=False, sort_keys=True),
+        assessment_json=json.dumps(assessment_as_dict(assessment), sort_keys=True),
+    )
+    session.add(result)
+    await session.flush()
+    return result

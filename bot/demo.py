@@ -1,0 +1,146 @@
+"""`tredebot demo`: the real bot against the local Bot API stand-in, chatted with in the terminal.
+
+Each input line is a button number, an exact button label, or text to send. The demo waits for
+the bot's whole answer before reading the next line, so a script piped to stdin prints what a
+person typing the same lines would see.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import re
+import sys
+import textwrap
+from pathlib import Path
+
+from bot.config import Settings
+from bot.db.migrate import upgrade_to_head_async
+from bot.factory import create_bot, create_dispatcher, create_storage
+from bot.standin import ChatMessage, Outgoing, StandIn
+
+DEMO_TOKEN = "123456:DEMO-TOKEN-NOT-SECRET"
+WIDTH = 78
+# Inventory buttons that navigate rather than answer (see bot.render.Ans).
+NAVIGATION = re.compile(r"^i:\d+:[bhsu]:")
+
+
+class TerminalChat:
+    def __init__(self, standin: StandIn, *, user_id: int, files_dir: Path) -> None:
+        self.standin = standin
+        self.user_id = user_id
+        self.files_dir = files_dir
+        self.buttons: list[tuple[int, str]] = []  # (message_id, label) of the newest keyboard
+        self.file_count = 0
+
+    def show(self, outgoing: list[Outgoing]) -> None:
+        for item in outgoing:
+            if item.method in ("sendMessage", "sendPhoto", "sendDocument"):
+                self._print_message(item, edited=False)
+            elif item.method == "editMessageText":
+                self._print_message(item, edited=True)
+            elif item.method == "answerCallbackQuery" and item.text:
+                print(f"  ({item.text})")
+        self._collect_buttons()
+
+    def _print_message(self, item: Outgoing, *, edited: bool) -> None:
+        marker = "bot (updated)" if edited else "bot"
+        print(f"\n┌─ {marker}")
+        if item.file_bytes is not None:
+            path = self._save_file(item)
+            print(f"│ [{'picture' if item.method == 'sendPhoto' else 'document'}: {path}]")
+        for paragraph in item.plain.split("\n"):
+            for line in textwrap.wrap(paragraph, WIDTH - 2) or [""]:
+                print(f"│ {line}")
+        print("└─")
+
+    def _keyboard_message(self) -> ChatMessage | None:
+        """The newest bot message that still has buttons: the one a person would tap."""
+        for message in reversed(self.standin.chat(self.user_id)):
+            if message.from_bot and message.buttons:
+                return message
+        return None
+
+    def _save_file(self, item: Outgoing) -> Path:
+        self.files_dir.mkdir(parents=True, exist_ok=True)
+        self.file_count += 1
+        name = item.file_name or f"file-{self.file_count}"
+        path = self.files_dir / f"{self.file_count:02d}-{name}"
+        path.write_bytes(item.file_bytes or b"")
+        return path
+
+    def _collect_buttons(self) -> None:
+        message = self._keyboard_message()
+        self.buttons = []
+        if message is None:
+            return
+        for row in message.buttons:
+            for label in row:
+                self.buttons.append((message.message_id, label))
+        if self.buttons:
+            labels = "  ".join(f"[{n}] {label}" for n, (_, label) in enumerate(self.buttons, 1))
+            for line in textwrap.wrap(labels, WIDTH):
+                print(f"  {line}")
+
+    async def handle(self, line: str) -> None:
+        target = self._button_for(line)
+        if target is not None:
+            message_id, label = target
+            print(f"\n> [{label}]")
+            outgoing = await self.standin.tap(self.user_id, label, message_id=message_id)
+        else:
+            print(f"\n> {line}")
+            outgoing = await self.standin.say(self.user_id, line)
+        self.show(outgoing)
+
+    def _button_for(self, line: str) -> tuple[int, str] | None:
+        text = line.strip()
+        for message_id, label in self.buttons:
+            if label == text:
+                return message_id, label
+        if text.isdigit() and 1 <= int(text) <= len(self.buttons) and self._offers_choices():
+            return self.buttons[int(text) - 1]
+        return None
+
+    def _offers_choices(self) -> bool:
+        """False when the keyboard only navigates (back, help, skip): then a number is an answer."""
+        message = self._keyboard_message()
+        markup = (message.reply_markup or {}) if message else {}
+        for row in markup.get("inline_keyboard", []):
+            for button in row:
+                if not NAVIGATION.match(button.get("callback_data", "")):
+                    return True
+        return False
+
+
+async def run_demo(settings: Settings, *, language: str, user_id: int, files_dir: str) -> int:
+    await upgrade_to_head_async(settings.database_url)
+    standin = StandIn()
+    await standin.start()
+    standin.add_user(user_id, first_name="Ilse", language_code=language)
+    demo_settings = settings.model_copy(update={"telegram_api_url": standin.base_url})
+    storage = create_storage(demo_settings)
+    bot = create_bot(demo_settings, token=DEMO_TOKEN)
+    dispatcher = create_dispatcher(demo_settings, storage)
+    polling = asyncio.create_task(dispatcher.start_polling(bot, handle_signals=False))
+    chat = TerminalChat(standin, user_id=user_id, files_dir=Path(files_dir))
+    print("Tredebot demo: type a message, a button number or its label; Ctrl-D ends.")
+    print("Start with /start.")
+    try:
+        while True:
+            line = await asyncio.to_thread(sys.stdin.readline)
+            if not line:
+                break
+            line = line.rstrip("\n")
+            if not line.strip():
+                continue
+            await chat.handle(line)
+    finally:
+        await dispatcher.stop_polling()
+        with contextlib.suppress(asyncio.CancelledError):
+            await polling
+        await bot.session.close()
+        await storage.engine.dispose()
+        await standin.stop()
+    print("\nDemo ended.")
+    return 0

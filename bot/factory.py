@@ -1,0 +1,69 @@
+"""Factories for the bot and the dispatcher, used by every entry point: run, demo, tests."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.types import BotCommandScopeDefault, LinkPreviewOptions
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.config import Settings
+from bot.db.engine import create_engine, create_sessionmaker
+from bot.handlers import build_root_router
+from bot.handlers.menu import command_menu
+from bot.i18n import LOCALES, UserLocaleMiddleware, get_i18n
+from bot.middlewares import DbSessionMiddleware, UserLockMiddleware, UserMiddleware
+from bot.telegram_errors import RetryMiddleware
+
+log = logging.getLogger(__name__)
+
+
+def create_bot(settings: Settings, *, token: str | None = None) -> Bot:
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    session.middleware(RetryMiddleware())
+    return Bot(
+        token=token or settings.require_token(),
+        session=session,
+        default=DefaultBotProperties(
+            parse_mode=ParseMode.HTML, link_preview=LinkPreviewOptions(is_disabled=True)
+        ),
+    )
+
+
+@dataclass
+class Storage:
+    engine: AsyncEngine
+    sessionmaker: async_sessionmaker[AsyncSession]
+
+
+def create_storage(settings: Settings) -> Storage:
+    engine = create_engine(settings.database_url)
+    return Storage(engine=engine, sessionmaker=create_sessionmaker(engine))
+
+
+def create_dispatcher(settings: Settings, storage: Storage) -> Dispatcher:
+    dispatcher = Dispatcher(settings=settings, sessionmaker=storage.sessionmaker)
+    # Order matters: lock per user, then the database session, the stored user, its locale.
+    dispatcher.update.outer_middleware(UserLockMiddleware())
+    dispatcher.update.outer_middleware(DbSessionMiddleware(storage.sessionmaker))
+    dispatcher.update.outer_middleware(UserMiddleware())
+    dispatcher.update.outer_middleware(UserLocaleMiddleware(get_i18n()))
+    dispatcher.include_router(build_root_router())
+    dispatcher.startup.register(set_commands)
+    return dispatcher
+
+
+async def set_commands(bot: Bot) -> None:
+    """The command menu in each language; Dutch is also the default for everyone else."""
+    for locale in LOCALES:
+        await bot.set_my_commands(
+            command_menu(locale), scope=BotCommandScopeDefault(), language_code=locale
+        )
+    await bot.set_my_commands(command_menu("nl"), scope=BotCommandScopeDefault())

@@ -1,0 +1,25 @@
+"""Handler routers, included in one place in an explicit order: the first match wins."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from bot.handlers import fallback, help, inventory, language, result, start
+
+
+def _detached(router: Router) -> Router:
+    """Routers are module singletons. A second dispatcher in one process (a restart in a test)
+    takes them over, so the previous root lets go of them first."""
+    parent = router.parent_router
+    if parent is not None:
+        parent.sub_routers.remove(router)
+        router._parent_router = None
+    return router
+
+
+def build_root_router() -> Router:
+    root = Router(name="root")
+    # Commands first, then the inventory (which takes any answer text), then the catch-alls.
+    for module in (start, language, help, inventory, result, fallback):
+        root.include_router(_detached(module.router))
+    return root

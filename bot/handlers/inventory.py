@@ -1,0 +1,500 @@
+"""The guided inventory: render the engine's current step, feed answers back, store every answer.
+
+The database is the state: answers are written the moment they are given and the session's
+position is a column, so a restart, a second process or another device continues exactly here.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from datetime import timedelta
+
+from aiogram import Bot, F, Router
+from aiogram.enums import ChatType
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.db import repo
+from bot.db.models import IntakeSession, SessionStatus, User, as_utc, utcnow
+from bot.render import (
+    Ans,
+    answered_text,
+    prompt_keyboard,
+    prompt_text,
+    split_for_telegram,
+    tr,
+)
+from bot.review import edit_menu_keyboard, review_blocks, review_keyboard
+from bot.telegram_errors import quietly
+from dialogs.engine import Accepted, FlowState, Prompt, StepKind
+from dialogs.inventory import INVENTORY
+
+router = Router(name=__name__)
+router.message.filter(F.chat.type == ChatType.PRIVATE)
+log = logging.getLogger(__name__)
+
+FLOW = INVENTORY
+# A stale tap this soon after the question moved on is a double tap: a short notice is enough.
+DOUBLE_TAP_WINDOW = timedelta(seconds=5)
+
+
+# --- loading and showing ----------------------------------------------------------------------
+async def load_state(session: AsyncSession, intake: IntakeSession) -> FlowState:
+    answers = await repo.load_answers(session, intake_id=intake.id or 0)
+    return FlowState(
+        answers=answers,
+        position=intake.position,
+        return_to_review=intake.return_to_review,
+    )
+
+
+async def progress_words(session: AsyncSession, intake: IntakeSession) -> str:
+    prompt = FLOW.prompt(await load_state(session, intake))
+    if prompt.kind == StepKind.REVIEW:
+        return _("the overview of your answers")
+    number, total = prompt.progress
+    return _("question {number} of {total}").format(number=number, total=total)
+
+
+async def clear_old_buttons(bot: Bot, chat_id: int, intake: IntakeSession) -> None:
+    if intake.prompt_message_id:
+        await quietly(
+            bot.edit_message_reply_markup(
+                chat_id=chat_id, message_id=intake.prompt_message_id, reply_markup=None
+            )
+        )
+
+
+async def show_prompt(
+    bot: Bot,
+    chat_id: int,
+    *,
+    session: AsyncSession,
+    intake: IntakeSession,
+    state: FlowState,
+    locale: str,
+    notice: str | None = None,
+) -> None:
+    """Send the current step as a new message; the previous one loses its buttons."""
+    await clear_old_buttons(bot, chat_id, intake)
+    prompt = FLOW.prompt(state)
+    if prompt.kind == StepKind.REVIEW:
+        message_id = await send_review(
+            bot, chat_id, state=state, intake=intake, locale=locale, notice=notice
+        )
+    else:
+        sent = await bot.send_message(
+            chat_id,
+            prompt_text(prompt, locale, notice=notice),
+            reply_markup=prompt_keyboard(prompt, intake.revision, locale),
+        )
+        message_id = sent.message_id
+    await repo.set_prompt_message(session, intake=intake, message_id=message_id)
+    await session.commit()
+
+
+async def send_review(
+    bot: Bot,
+    chat_id: int,
+    *,
+    state: FlowState,
+    intake: IntakeSession,
+    locale: str,
+    notice: str | None = None,
+) -> int:
+    blocks = review_blocks(FLOW, state, locale)
+    if notice:
+        blocks.insert(0, "⚠️ " + notice)
+    messages = split_for_telegram(blocks)
+    sent = None
+    for index, text in enumerate(messages):
+        last = index == len(messages) - 1
+        sent = await bot.send_message(
+            chat_id,
+            text,
+            reply_markup=review_keyboard(FLOW, state, intake.revision) if last else None,
+        )
+    assert sent is not None
+    return sent.message_id
+
+
+async def new_intake(session: AsyncSession, account: User) -> tuple[IntakeSession, FlowState]:
+    context: dict[str, str] = {}
+    state = FLOW.start(context)
+    intake = await repo.start_intake(
+        session, user_id=account.id, position=state.position, context=context
+    )
+    await repo.save_answers(session, intake_id=intake.id or 0, before={}, after=state.answers)
+    await session.commit()
+    return intake, state
+
+
+async def begin_or_resume(
+    event: CallbackQuery | Message, *, session: AsyncSession, account: User
+) -> None:
+    bot, chat_id = _bot_and_chat(event)
+    if isinstance(event, CallbackQuery):
+        await quietly(event.answer())
+    locale = account.language or _locale_now()
+    intake = await repo.current_intake(session, user_id=account.id)
+    if intake is None:
+        intake, state = await new_intake(session, account)
+        await bot.send_message(
+            chat_id,
+            _(
+                "Let's go. One question at a time; tap a button or type your answer. "
+                "Behind ℹ️ you find what a term means. "
+                "I never ask for names or personal details of your employees."
+            ),
+        )
+    else:
+        state = await load_state(session, intake)
+    await show_prompt(bot, chat_id, session=session, intake=intake, state=state, locale=locale)
+
+
+async def show_current_or_greeting(
+    query: CallbackQuery, *, session: AsyncSession, account: User, locale: str
+) -> None:
+    """After a language switch: the current question again in the new language, or the start."""
+    from bot.handlers.start import greeting_keyboard, greeting_text
+
+    bot, chat_id = _bot_and_chat(query)
+    intake = await repo.current_intake(session, user_id=account.id)
+    if intake is None:
+        await bot.send_message(chat_id, greeting_text(), reply_markup=greeting_keyboard(locale))
+        return
+    state = await load_state(session, intake)
+    await show_prompt(bot, chat_id, session=session, intake=intake, state=state, locale=locale)
+
+
+def _bot_and_chat(event: CallbackQuery | Message) -> tuple[Bot, int]:
+    bot = event.bot
+    assert bot is not None
+    chat_id = event.from_user.id if event.from_user else 0
+    if isinstance(event, Message):
+        chat_id = event.chat.id
+    return bot, chat_id
+
+
+def _locale_now() -> str:
+    from bot.i18n import get_i18n
+
+    return get_i18n().current_locale
+
+
+# --- commands ---------------------------------------------------------------------------------
+@router.message(Command("continue", "verder"))
+async def continue_command(message: Message, session: AsyncSession, account: User) -> None:
+    await begin_or_resume(message, session=session, account=account)
+
+
+def restart_keyboard() -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("Yes, start over"), callback_data="rs:yes")
+    builder.button(text=_("No, keep my answers"), callback_data="rs:no")
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+@router.message(Command("restart", "opnieuw"))
+async def restart_command(message: Message) -> None:
+    await message.answer(
+        _("Start the scan again from the beginning? Your current answers will be set aside."),
+        reply_markup=restart_keyboard(),
+    )
+
+
+async def ask_restart(query: CallbackQuery, *, session: AsyncSession, account: User) -> None:
+    await quietly(query.answer())
+    bot, chat_id = _bot_and_chat(query)
+    await bot.send_message(
+        chat_id,
+        _("Start the scan again from the beginning? Your current answers will be set aside."),
+        reply_markup=restart_keyboard(),
+    )
+
+
+@router.callback_query(F.data.in_({"rs:yes", "rs:no"}))
+async def restart_answer(query: CallbackQuery, session: AsyncSession, account: User) -> None:
+    await quietly(query.answer())
+    bot, chat_id = _bot_and_chat(query)
+    if isinstance(query.message, Message):
+        await quietly(query.message.edit_reply_markup(reply_markup=None))
+    intake = await repo.current_intake(session, user_id=account.id)
+    if query.data == "rs:yes":
+        if intake is not None:
+            await clear_old_buttons(bot, chat_id, intake)
+            await repo.advance_intake(
+                session,
+                intake=intake,
+                expected_revision=intake.revision,
+                position=intake.position,
+                return_to_review=False,
+                status=SessionStatus.RESTARTED,
+            )
+            await session.commit()
+        await begin_or_resume(query, session=session, account=account)
+        return
+    if intake is not None:
+        await begin_or_resume(query, session=session, account=account)
+    else:
+        await bot.send_message(chat_id, _("Fine, nothing changed."))
+
+
+# --- answers ----------------------------------------------------------------------------------
+@router.callback_query(Ans.filter())
+async def button(
+    query: CallbackQuery, callback_data: Ans, session: AsyncSession, account: User, locale: str
+) -> None:
+    bot, chat_id = _bot_and_chat(query)
+    intake = await repo.current_intake(session, user_id=account.id)
+    if intake is None or callback_data.rev != intake.revision:
+        await stale_button(query, session=session, intake=intake, locale=locale)
+        return
+    state = await load_state(session, intake)
+    prompt = FLOW.prompt(state)
+    message = query.message if isinstance(query.message, Message) else None
+
+    if callback_data.act == "h":
+        await quietly(query.answer())
+        if message is not None:
+            await quietly(
+                message.edit_text(
+                    prompt_text(prompt, locale, show_help=True),
+                    reply_markup=prompt_keyboard(prompt, intake.revision, locale, show_help=True),
+                )
+            )
+        return
+    if callback_data.act == "m":  # review: which answer to change
+        await quietly(query.answer())
+        if message is not None:
+            await quietly(
+                message.edit_reply_markup(
+                    reply_markup=edit_menu_keyboard(FLOW, state, intake.revision)
+                )
+            )
+        return
+    if callback_data.act == "v":  # review: back from the edit menu
+        await quietly(query.answer())
+        if message is not None:
+            await quietly(
+                message.edit_reply_markup(
+                    reply_markup=review_keyboard(FLOW, state, intake.revision)
+                )
+            )
+        return
+    if callback_data.act == "r":
+        await finish(
+            query, session=session, intake=intake, state=state, account=account, locale=locale
+        )
+        return
+
+    if callback_data.act == "c":
+        outcome = FLOW.choose(state, callback_data.val)
+    elif callback_data.act == "s":
+        outcome = FLOW.skip(state)
+    elif callback_data.act == "u":
+        outcome = FLOW.unknown(state)
+    elif callback_data.act == "b":
+        outcome = Accepted(FLOW.back(state))
+    elif callback_data.act == "e":
+        try:
+            outcome = Accepted(FLOW.edit(state, callback_data.val))
+        except (KeyError, ValueError):
+            outcome = None
+    else:
+        outcome = None
+
+    if not isinstance(outcome, Accepted):
+        problem = (
+            tr(outcome.problem.msgid, outcome.problem.params, locale)
+            if outcome is not None
+            else _("That button does not fit this question.")
+        )
+        await quietly(query.answer(_strip_tags(problem)[:200], show_alert=True))
+        return
+
+    await quietly(query.answer())
+    answer_label = _pressed_label(prompt, callback_data, locale)
+    if not await commit_step(session, intake=intake, before=state, after=outcome.state):
+        await stale_button(query, session=session, intake=intake, locale=locale)
+        return
+    if message is not None and prompt.kind != StepKind.REVIEW:
+        # The passed question stays readable in the chat, with the answer and without buttons.
+        await quietly(
+            message.edit_text(answered_text(_question_html(prompt, locale), answer_label))
+        )
+    elif message is not None:
+        await quietly(message.edit_reply_markup(reply_markup=None))
+    await repo.set_prompt_message(session, intake=intake, message_id=None)
+    await show_prompt(
+        bot, chat_id, session=session, intake=intake, state=outcome.state, locale=locale
+    )
+
+
+@router.message(F.text & ~F.text.startswith("/"))
+async def typed_answer(
+    message: Message, session: AsyncSession, account: User, locale: str, bot: Bot
+) -> None:
+    intake = await repo.current_intake(session, user_id=account.id)
+    if intake is None:
+        # No scan running: let the fallback router give its pointer.
+        from aiogram.dispatcher.event.bases import UNHANDLED
+
+        return UNHANDLED  # type: ignore[return-value]
+    state = await load_state(session, intake)
+    outcome = FLOW.type(state, message.text or "")
+    if not isinstance(outcome, Accepted):
+        notice = tr(outcome.problem.msgid, outcome.problem.params, locale)
+        await show_prompt(
+            bot,
+            message.chat.id,
+            session=session,
+            intake=intake,
+            state=state,
+            locale=locale,
+            notice=notice,
+        )
+        return
+    if not await commit_step(session, intake=intake, before=state, after=outcome.state):
+        state = await load_state(session, intake)
+        await show_prompt(
+            bot, message.chat.id, session=session, intake=intake, state=state, locale=locale
+        )
+        return
+    await show_prompt(
+        bot, message.chat.id, session=session, intake=intake, state=outcome.state, locale=locale
+    )
+
+
+@router.message(~F.text)
+async def other_content(
+    message: Message, session: AsyncSession, account: User, locale: str, bot: Bot
+) -> None:
+    """Stickers, photos, voice... during the scan: the question again, with a short hint."""
+    intake = await repo.current_intake(session, user_id=account.id)
+    if intake is None:
+        from aiogram.dispatcher.event.bases import UNHANDLED
+
+        return UNHANDLED  # type: ignore[return-value]
+    state = await load_state(session, intake)
+    prompt = FLOW.prompt(state)
+    notice = (
+        _("I can only read text and button taps. Please tap a button below.")
+        if not prompt.allow_text
+        else _("I can only read text and button taps. Please type your answer or tap a button.")
+    )
+    await show_prompt(
+        bot,
+        message.chat.id,
+        session=session,
+        intake=intake,
+        state=state,
+        locale=locale,
+        notice=notice,
+    )
+
+
+async def commit_step(
+    session: AsyncSession, *, intake: IntakeSession, before: FlowState, after: FlowState
+) -> bool:
+    """Store the new answers and position atomically; False when someone else moved first."""
+    moved = await repo.advance_intake(
+        session,
+        intake=intake,
+        expected_revision=intake.revision,
+        position=after.position,
+        return_to_review=after.return_to_review,
+    )
+    if not moved:
+        await session.rollback()
+        return False
+    await repo.save_answers(
+        session, intake_id=intake.id or 0, before=before.answers, after=after.answers
+    )
+    await session.commit()
+    return True
+
+
+async def stale_button(
+    query: CallbackQuery, *, session: AsyncSession, intake: IntakeSession | None, locale: str
+) -> None:
+    """An old or doubled tap: say so politely and, unless it was a double tap, show the question."""
+    if intake is None:
+        await quietly(query.answer(_("That question has passed. Type /start to go on.")))
+        return
+    await quietly(query.answer(_("That question has passed; here is the current one.")))
+    recent = utcnow() - as_utc(intake.updated_at) < DOUBLE_TAP_WINDOW
+    if recent and intake.prompt_message_id:
+        return
+    bot, chat_id = _bot_and_chat(query)
+    state = await load_state(session, intake)
+    await show_prompt(bot, chat_id, session=session, intake=intake, state=state, locale=locale)
+
+
+async def finish(
+    query: CallbackQuery,
+    *,
+    session: AsyncSession,
+    intake: IntakeSession,
+    state: FlowState,
+    account: User,
+    locale: str,
+) -> None:
+    from bot.handlers import result
+
+    if not FLOW.is_complete(state):
+        await quietly(query.answer(_("Some answers are still missing."), show_alert=True))
+        return
+    await quietly(query.answer())
+    if isinstance(query.message, Message):
+        await quietly(query.message.edit_reply_markup(reply_markup=None))
+    moved = await repo.advance_intake(
+        session,
+        intake=intake,
+        expected_revision=intake.revision,
+        position=intake.position,
+        return_to_review=False,
+        status=SessionStatus.COMPLETED,
+    )
+    if not moved:
+        await session.rollback()
+        return
+    await session.commit()
+    bot, chat_id = _bot_and_chat(query)
+    await result.show_new_result(
+        bot,
+        chat_id,
+        session=session,
+        account=account,
+        intake=intake,
+        answers=FLOW.applicable_answers(state),
+        locale=locale,
+    )
+
+
+def _pressed_label(prompt: Prompt, data: Ans, locale: str) -> str:
+    if data.act == "c":
+        for option in prompt.options:
+            if option.value == data.val:
+                return html.unescape(_strip_tags(tr(option.label, option.params, locale)))
+    return {
+        "s": _("Skipped"),
+        "u": _("Don't know yet"),
+        "b": _("Back"),
+        "e": _("Change"),
+    }.get(data.act, "")
+
+
+def _question_html(prompt: Prompt, locale: str) -> str:
+    return "<b>" + tr(prompt.text, prompt.text_params, locale) + "</b>"
+
+
+def _strip_tags(text: str) -> str:
+    import re
+
+    return re.sub(r"<[^>]+>", "", text)

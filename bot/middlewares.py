@@ -1,0 +1,74 @@
+"""Per-update plumbing: one database session, the stored user, one update per user at a time."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import weakref
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import TelegramObject, Update
+from aiogram.types import User as TelegramUser
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.db import repo
+
+log = logging.getLogger(__name__)
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class UserLockMiddleware(BaseMiddleware):
+    """Serialise updates of one user inside this process (double taps, two devices).
+
+    Across processes the session's revision column guards the same thing.
+    """
+
+    def __init__(self) -> None:
+        self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        telegram_user: TelegramUser | None = data.get("event_from_user")
+        if telegram_user is None:
+            return await handler(event, data)
+        lock = self._locks.get(telegram_user.id)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._locks[telegram_user.id] = lock
+        async with lock:
+            return await handler(event, data)
+
+
+class DbSessionMiddleware(BaseMiddleware):
+    """Open one AsyncSession per update; skip updates that were already handled."""
+
+    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+        self.sessionmaker = sessionmaker
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        async with self.sessionmaker() as session:
+            if isinstance(event, Update):
+                if await repo.update_seen(session, update_id=event.update_id):
+                    log.info("update %s already handled; skipped", event.update_id)
+                    return None
+                # Stored with the handler's first commit, so "handled" and its effect land together.
+                repo.mark_update(session, update_id=event.update_id)
+            data["session"] = session
+            result = await handler(event, data)
+            await session.commit()
+            return result
+
+
+class UserMiddleware(BaseMiddleware):
+    """Load or create the stored user and note the activity; handlers get it as `account`."""
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        telegram_user: TelegramUser | None = data.get("event_from_user")
+        session: AsyncSession | None = data.get("session")
+        if telegram_user is not None and session is not None and not telegram_user.is_bot:
+            data["account"] = await repo.touch_user(
+                session, user_id=telegram_user.id, telegram_language=telegram_user.language_code
+            )
+        return await handler(event, data)

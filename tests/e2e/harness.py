@@ -1,0 +1,62 @@
+"""The whole bot, for end-to-end tests: the real dispatcher polling the stand-in over HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from aiogram import Bot, Dispatcher
+
+from bot.config import Settings, load_settings
+from bot.db.migrate import upgrade_to_head_async
+from bot.factory import Storage, create_bot, create_dispatcher, create_storage
+from bot.standin import Outgoing, StandIn
+
+TOKEN = "42:TEST-TOKEN"
+
+
+@dataclass
+class RunningBot:
+    settings: Settings
+    storage: Storage
+    bot: Bot
+    dispatcher: Dispatcher
+    task: asyncio.Task[None]
+
+
+@contextlib.asynccontextmanager
+async def running_bot(standin: StandIn, database_url: str) -> AsyncIterator[RunningBot]:
+    """Start a bot process-alike (own storage, bot, dispatcher) polling the stand-in."""
+    settings = load_settings(
+        TELEGRAM_API_URL=standin.base_url, DATABASE_URL=database_url, BOT_TOKEN=TOKEN
+    )
+    storage = create_storage(settings)
+    bot = create_bot(settings)
+    dispatcher = create_dispatcher(settings, storage)
+    task = asyncio.create_task(
+        dispatcher.start_polling(bot, handle_signals=False, polling_timeout=1)
+    )
+    running = RunningBot(settings, storage, bot, dispatcher, task)
+    try:
+        yield running
+    finally:
+        with contextlib.suppress(RuntimeError):  # the test may have stopped it already
+            await dispatcher.stop_polling()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        await bot.session.close()
+        await storage.engine.dispose()
+
+
+async def migrated_sqlite(folder: Path) -> str:
+    url = f"sqlite+aiosqlite:///{folder / 'tredebot.db'}"
+    await upgrade_to_head_async(url)
+    return url
+
+
+def texts(outgoing: list[Outgoing]) -> str:
+    """Everything the bot showed in these requests, as plain text, for assertions."""
+    return "\n".join(item.plain for item in outgoing if item.text)

@@ -1,0 +1,72 @@
+"""Every text the code can show exists in Dutch and English, with the same placeholders."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "__": None}
+PLACEHOLDER = re.compile(r"{(\w*)}")
+
+
+def source_messages() -> set[str]:
+    found: set[str] = set()
+    for package in ("bot", "dialogs", "pso"):
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            ROOT / package, method_map=[("**.py", "python")], keywords=KEYWORDS
+        ):
+            found.update([message] if isinstance(message, str) else [m for m in message if m])
+    return {m for m in found if m}
+
+
+def catalogue(locale: str):
+    with open(ROOT / "locales" / locale / "LC_MESSAGES" / "messages.po", "rb") as handle:
+        return read_po(handle, locale=locale)
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_every_source_text_is_translated(locale: str) -> None:
+    translated = {
+        message.id if isinstance(message.id, str) else message.id[0]: message
+        for message in catalogue(locale)
+        if message.id
+    }
+    missing = sorted(
+        m
+        for m in source_messages()
+        if m not in translated
+        or not translated[m].string
+        or translated[m].fuzzy
+        or (isinstance(translated[m].string, tuple) and not all(translated[m].string))
+    )
+    assert not missing, f"{len(missing)} texts lack a {locale} translation, e.g. {missing[:5]}"
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_placeholders_match(locale: str) -> None:
+    wrong = []
+    for message in catalogue(locale):
+        if not message.id or not message.string:
+            continue
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        expected = set(PLACEHOLDER.findall(ids[0]))
+        for text in strings:
+            if set(PLACEHOLDER.findall(text)) != expected:
+                wrong.append(ids[0])
+    assert not wrong, f"placeholders differ in {locale}: {wrong[:5]}"
+
+
+def test_dutch_is_not_english() -> None:
+    """A Dutch catalogue that copies the English texts would pass the first test; it must not."""
+    same = [
+        m.id
+        for m in catalogue("nl")
+        if m.id and isinstance(m.id, str) and m.string == m.id and len(m.id) > 25
+    ]
+    assert len(same) < 5, f"untranslated-looking Dutch texts: {same[:5]}"
