@@ -245,3 +245,28 @@ async def test_webhook_delivery_with_secret(bot: Bot, standin: StandIn) -> None:
         assert [u.message.text for u in await bot.get_updates() if u.message] == ["polled"]
     finally:
         await runner.cleanup()
+
+
+async def test_raw_updates_for_fuzzing(bot: Bot, standin: StandIn) -> None:
+    group = {"id": -100200, "type": "group", "title": "Team"}
+    sender = {"id": USER, "is_bot": False, "first_name": "Ilse"}
+    await standin.send_update(
+        {"message": {"message_id": 1, "date": 0, "chat": group, "from": sender, "text": "hoi"}}
+    )
+    await standin.send_update(
+        {
+            "edited_message": {
+                "message_id": 1,
+                "date": 0,
+                "edit_date": 1,
+                "chat": group,
+                "from": sender,
+                "text": "hoi!",
+            }
+        }
+    )
+    updates = await bot.get_updates()
+    assert updates[0].message and updates[0].message.chat.type == "group"
+    assert updates[1].edited_message and updates[1].edited_message.text == "hoi!"
+    reply = await bot.send_message(-100200, "hallo team")
+    assert reply.chat.title == "Team"
