@@ -6,7 +6,7 @@ import pytest
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from conftest import USER
+from standin_support import USER
 
 from bot.standin import StandIn
 
