@@ -12,6 +12,7 @@ import contextlib
 import re
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 from bot.config import Settings
@@ -21,6 +22,7 @@ from bot.standin import ChatMessage, Outgoing, StandIn
 
 DEMO_TOKEN = "123456:DEMO-TOKEN-NOT-SECRET"
 WIDTH = 78
+REPLY_TIMEOUT = 30.0
 # Inventory buttons that navigate rather than answer (see bot.render.Ans).
 NAVIGATION = re.compile(r"^i:\d+:[bhsu]:")
 
@@ -90,7 +92,12 @@ class TerminalChat:
             outgoing = await self.standin.tap(self.user_id, label, message_id=message_id)
         else:
             print(f"\n> {line}")
-            outgoing = await self.standin.say(self.user_id, line)
+            await self.standin.send_text(self.user_id, line)
+            try:
+                outgoing = await self.standin.wait_reply(self.user_id, timeout=REPLY_TIMEOUT)
+            except TimeoutError:
+                print("  (no answer from the bot)")
+                return
         self.show(outgoing)
 
     def _button_for(self, line: str) -> tuple[int, str] | None:
@@ -115,7 +122,7 @@ class TerminalChat:
 
 async def run_demo(settings: Settings, *, language: str, user_id: int, files_dir: str) -> int:
     await upgrade_to_head_async(settings.database_url)
-    standin = StandIn()
+    standin = StandIn(first_update_id=int(time.time() * 10))
     await standin.start()
     standin.add_user(user_id, first_name="Ilse", language_code=language)
     demo_settings = settings.model_copy(update={"telegram_api_url": standin.base_url})

@@ -32,10 +32,15 @@ _CHOICES: Mapping[str, tuple[str, ...]] = {
 }
 # Descriptive answers used by the presentation, not by the score.
 _TEXT_KEYS = ("org_name", "municipality", "sector", "sector_other")
-_KNOWN_KEYS = frozenset(
+ANSWER_KEYS = frozenset(
     {"total_fte", "full_time_hours", "employees", "people_count", *_CHOICES, *_TEXT_KEYS}
 )
 _EMPLOYEE_KEYS = frozenset({"target_group", "weekly_hours", "contract"})
+
+
+def answers_for_assessment(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The keys the assessment reads, from a larger answer set (the inventory stores more)."""
+    return {key: value for key, value in answers.items() if key in ANSWER_KEYS}
 
 
 class InvalidAnswers(ValueError):
@@ -125,7 +130,7 @@ def validate_answers(answers: Mapping[str, Any], rules: Rules | None = None) -> 
     rules = rules or load_rules()
     if not isinstance(answers, Mapping):
         raise InvalidAnswers("answers must be an object")
-    unknown = sorted(set(answers) - _KNOWN_KEYS)
+    unknown = sorted(set(answers) - ANSWER_KEYS)
     if unknown:
         raise InvalidAnswers(f"unknown key {unknown[0]!r}")
     if "total_fte" not in answers:

@@ -32,6 +32,7 @@ from bot.review import edit_menu_keyboard, review_blocks, review_keyboard
 from bot.telegram_errors import quietly
 from dialogs.engine import Accepted, FlowState, Prompt, StepKind
 from dialogs.inventory import INVENTORY
+from pso.assess import InvalidAnswers, answers_for_assessment, assess
 
 router = Router(name=__name__)
 router.message.filter(F.chat.type == ChatType.PRIVATE)
@@ -347,7 +348,9 @@ async def typed_answer(
 
         return UNHANDLED  # type: ignore[return-value]
     state = await load_state(session, intake)
-    outcome = FLOW.type(state, message.text or "")
+    text = message.text or ""
+    chosen = option_for_typed_label(FLOW.prompt(state), text, locale)
+    outcome = FLOW.choose(state, chosen) if chosen else FLOW.type(state, text)
     if not isinstance(outcome, Accepted):
         notice = tr(outcome.problem.msgid, outcome.problem.params, locale)
         await show_prompt(
@@ -450,6 +453,16 @@ async def finish(
     if not FLOW.is_complete(state):
         await quietly(query.answer(_("Some answers are still missing."), show_alert=True))
         return
+    answers = answers_for_assessment(FLOW.applicable_answers(state))
+    try:
+        assessment = assess(answers)
+    except InvalidAnswers as error:
+        # The inventory validates every answer; this guards against a rules change in between.
+        log.warning("answers of user %s not assessable: %s", account.id, error)
+        await quietly(
+            query.answer(_("Some answers do not fit together. Please check them."), show_alert=True)
+        )
+        return
     await quietly(query.answer())
     if isinstance(query.message, Message):
         await quietly(query.message.edit_reply_markup(reply_markup=None))
@@ -464,7 +477,6 @@ async def finish(
     if not moved:
         await session.rollback()
         return
-    await session.commit()
     bot, chat_id = _bot_and_chat(query)
     await result.show_new_result(
         bot,
@@ -472,9 +484,26 @@ async def finish(
         session=session,
         account=account,
         intake=intake,
-        answers=FLOW.applicable_answers(state),
+        answers=answers,
+        assessment=assessment,
         locale=locale,
     )
+
+
+def option_for_typed_label(prompt: Prompt, text: str, locale: str) -> str | None:
+    """Someone typing "ja" or "Bakery" instead of tapping gets the button they meant."""
+    wanted = _label_key(text)
+    if not wanted or len(text) > 80:
+        return None
+    for option in prompt.options:
+        if _label_key(html.unescape(tr(option.label, option.params, locale))) == wanted:
+            return option.value
+    return None
+
+
+def _label_key(text: str) -> str:
+    # Compare letters and digits only: emoji, punctuation and case do not matter.
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
 def _pressed_label(prompt: Prompt, data: Ans, locale: str) -> str:

@@ -24,13 +24,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.db import repo
 from bot.db.models import IntakeSession, Result, User, as_utc
 from bot.i18n import get_i18n
-from bot.render import fmt_number
 from bot.telegram_errors import quietly
 from dialogs.categories import CONTRACTS, SECONDED_OUT, TARGET_GROUPS
 from dialogs.numbers import parse_number
-from pso.assess import Assessment, InvalidAnswers, assess
+from pso.assess import Assessment, assess
 from pso.ladder_image import ladder_png
-from pso.presentation import level_text, next_steps_message, result_message
+from pso.presentation import fmt_pct, level_text, next_steps_message, result_message
 from pso.report_pdf import report_pdf
 from pso.rules import load_rules
 
@@ -73,18 +72,11 @@ async def show_new_result(
     account: User,
     intake: IntakeSession | None,
     answers: dict[str, Any],
+    assessment: Assessment,
     locale: str,
 ) -> None:
+    """Store the result (in the same transaction as whatever the caller changed), then show it."""
     previous = await repo.latest_result(session, user_id=account.id)
-    try:
-        assessment = assess(answers)
-    except InvalidAnswers as error:
-        # The inventory validates every answer; this guards against a rules change in between.
-        log.warning("answers of user %s not assessable: %s", account.id, error)
-        await bot.send_message(
-            chat_id, _("Some answers do not fit together. Please check them with /restart.")
-        )
-        return
     result = await repo.store_result(
         session,
         user_id=account.id,
@@ -132,10 +124,10 @@ async def send_result(
 def change_since(previous: Result, now: Assessment, locale: str) -> str:
     before = assess_stored(previous)
     when = as_utc(previous.created_at).strftime("%d-%m-%Y")
-    line = _("Last time ({date}): {before} % – now {now} %.").format(
+    line = _("Last time ({date}): {before} – now {now}.").format(
         date=when,
-        before=fmt_number(before.contribution_pct, locale),
-        now=fmt_number(now.contribution_pct, locale),
+        before=fmt_pct(before.contribution_pct, locale),
+        now=fmt_pct(now.contribution_pct, locale),
     )
     if before.level != now.level:
         line += " " + _("Level: {before} → {now}.").format(
@@ -193,7 +185,7 @@ async def send_pdf(
     if result is None:
         await quietly(query.answer(_("This result is no longer available.")))
         return
-    await quietly(query.answer(_("Making your document…")))
+    # The button keeps its spinner while the document is made; answered once it is sent.
     assessment = assess_stored(result)
     document = await asyncio.to_thread(
         report_pdf,
@@ -210,6 +202,7 @@ async def send_pdf(
         BufferedInputFile(document, filename=name),
         caption=_("Your answers, the indicative result, next steps and a draft plan of action."),
     )
+    await quietly(query.answer())
 
 
 # --- what-if ----------------------------------------------------------------------------------
@@ -347,10 +340,10 @@ async def show_what_if(
     text += (
         "\n\n<i>"
         + _(
-            "Now: {before} % ({level_before}). With the extra person(s): {after} % ({level_after})."
+            "Now: {before} ({level_before}). With the extra person(s): {after} ({level_after})."
         ).format(
-            before=fmt_number(before.contribution_pct, locale),
-            after=fmt_number(after.contribution_pct, locale),
+            before=fmt_pct(before.contribution_pct, locale),
+            after=fmt_pct(after.contribution_pct, locale),
             level_before=level_text(before, _gettext),
             level_after=level_text(after, _gettext),
         )
@@ -392,6 +385,7 @@ async def keep_what_if(
         account=account,
         intake=intake,
         answers=answers,
+        assessment=assess(answers, load_rules(result.rules_version)),
         locale=locale,
     )
 

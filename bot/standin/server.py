@@ -61,6 +61,7 @@ class StandIn:
         bot_username: str = "tredebot_demo_bot",
         enforce_rate_limits: bool = False,
         quiet_seconds: float = 0.15,
+        first_update_id: int = 1,
         private_burst: int = 3,
         global_per_second: int = 30,
     ) -> None:
@@ -93,7 +94,9 @@ class StandIn:
         self._recent_all: deque[float] = deque()
         self._fail_rules: list[_FailRule] = []
         self._ids = itertools.count(1)
-        self._update_ids = itertools.count(1)
+        # Telegram's update ids never repeat for a bot; a demo restarted on the same database
+        # starts past the ids it already handled.
+        self._update_ids = itertools.count(first_update_id)
 
         self._updates: list[dict] = []
         self._wakeup = asyncio.Event()

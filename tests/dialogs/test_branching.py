@@ -1,4 +1,4 @@
-from conftest import Driver
+from tests.dialogs.conftest import Driver
 
 from dialogs.categories import TARGET_GROUPS
 

@@ -1,6 +1,6 @@
 """Progress, back, the group overview and editing from the review."""
 
-from conftest import Driver
+from tests.dialogs.conftest import Driver
 
 from dialogs.model import StepKind
 

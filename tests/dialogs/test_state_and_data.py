@@ -7,7 +7,7 @@ import string
 from pathlib import Path
 
 import pytest
-from conftest import Driver
+from tests.dialogs.conftest import Driver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -1,7 +1,7 @@
 """Every number step gets a batch of bad input; each is rejected with a specific problem."""
 
 import pytest
-from conftest import Driver
+from tests.dialogs.conftest import Driver
 
 from dialogs import messages as m
 from dialogs.engine import Rejected

@@ -1,6 +1,6 @@
 """Whole inventories for the personas, as a user would play them."""
 
-from conftest import Driver
+from tests.dialogs.conftest import Driver
 
 from dialogs.engine import Flow
 from dialogs.model import StepKind

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 from aiogram import Bot
 from aiogram.client.telegram import TelegramAPIServer
 from aiohttp import ClientSession
 
-# make the project and the helper module importable however pytest is started
-for _path in (Path(__file__).resolve().parents[2], Path(__file__).resolve().parent):
-    if str(_path) not in sys.path:
-        sys.path.insert(0, str(_path))
-
-from standin_support import TOKEN, USER, LoopbackSession, RawApi  # noqa: E402
-
-from bot.standin import StandIn  # noqa: E402
+from bot.standin import StandIn
+from tests.standin.standin_support import TOKEN, USER, LoopbackSession, RawApi
 
 
 @pytest.fixture

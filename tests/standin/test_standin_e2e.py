@@ -11,7 +11,7 @@ from aiogram import Bot, Dispatcher, F, Router
 from aiogram.filters import CommandStart
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiohttp import ClientSession
-from standin_support import USER
+from tests.standin.standin_support import USER
 
 from bot.standin import StandIn
 

@@ -6,7 +6,7 @@ import pytest
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from standin_support import USER
+from tests.standin.standin_support import USER
 
 from bot.standin import StandIn
 

@@ -17,7 +17,7 @@ from aiogram.exceptions import (
 from aiogram.methods import GetUpdates
 from aiogram.types import BotCommand, BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 from aiohttp import web
-from standin_support import USER, RawApi
+from tests.standin.standin_support import USER, RawApi
 
 from bot.standin import StandIn
 
