@@ -282,7 +282,7 @@ STEPS: tuple[Step | Group, ...] = (
             "Your collective labour agreement (CAO) says how many hours a full-time job has: "
             "often 36, 38 or 40. No CAO, or not sure? Then choose 40."
         ),
-        hint=N_("Tap a button, or type the hours, for example 37,5."),
+        hint=N_("Tap a button, or type the hours, for example 37.5."),
         options=tuple(
             Option(h, N_("{hours} hours"), {"hours": int(h)}) for h in ("40", "38", "36")
         ),
@@ -321,7 +321,7 @@ STEPS: tuple[Step | Group, ...] = (
             "Add up everyone's working hours and divide by a full-time week. Include yourself "
             "and any target-group employees."
         ),
-        hint=N_("Type a number, for example 7,5."),
+        hint=N_("Type a number, for example 7.5."),
         applies=_is("size_unit", "fte"),
         number=NumberSpec(unit=UNIT_FTE),
         check=_check_total_fte,

@@ -2,7 +2,7 @@
 
 from dialogs.i18n import N_
 
-NOT_A_NUMBER = N_("That doesn't look like a number. Type a number, for example 7,5.")
+NOT_A_NUMBER = N_("That doesn't look like a number. Type a number, for example 7.5.")
 NOT_WHOLE = N_("Please type a whole number, for example 9.")
 NEGATIVE = N_("This can't be a negative number. Please type a number of 0 or more.")
 ZERO = N_("This can't be 0. Please type a number greater than 0.")

@@ -12,9 +12,16 @@ def fill(path: str) -> int:
         catalog = read_po(handle, locale="en")
     filled = 0
     for message in catalog:
-        if not message.id or message.string:
+        if not message.id:
             continue
-        message.string = message.id
+        if isinstance(message.id, tuple):  # plural: (singular, plural) forms
+            if all(message.string):
+                continue
+            message.string = (message.id[0], message.id[1])
+        elif message.string:
+            continue
+        else:
+            message.string = message.id
         filled += 1
     with open(path, "wb") as handle:
         write_po(handle, catalog, width=100, omit_header=False)

@@ -268,7 +268,7 @@ async def what_if_button(
     if act == "s":
         if len(state.get("extra", [])) >= MAX_WHAT_IF_PERSONS:
             await bot.send_message(
-                chat_id, _("That is enough persons for one what-if. Keep them or stop.")
+                chat_id, _("That is enough people for one what-if. Keep them or stop.")
             )
             return
         state["draft"], state["step"] = {}, "group"
