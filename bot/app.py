@@ -6,12 +6,13 @@ import logging
 from urllib.parse import urlparse
 
 from aiogram import Bot, Dispatcher
-from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiogram.webhook.aiohttp_server import setup_application
 from aiohttp import web
 
 from bot.config import Settings
 from bot.db.migrate import upgrade_to_head_async
 from bot.factory import create_bot, create_dispatcher, create_storage
+from bot.webhook import GuardedRequestHandler
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ def webhook_path(settings: Settings) -> str:
 def build_webhook_app(settings: Settings, bot: Bot, dispatcher: Dispatcher) -> web.Application:
     """aiohttp app that accepts Telegram's POSTs; a wrong or missing secret token gets 401."""
     app = web.Application()
-    SimpleRequestHandler(
+    GuardedRequestHandler(
         dispatcher=dispatcher, bot=bot, secret_token=settings.webhook_secret
     ).register(app, path=webhook_path(settings))
     setup_application(app, dispatcher, bot=bot)

@@ -29,6 +29,12 @@ class Settings(BaseSettings):
     webhook_host: str = Field(default="0.0.0.0", alias="WEBHOOK_HOST")
     tz_name: str = Field(default="Europe/Amsterdam", alias="TZ_NAME")
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
+    # Privacy and housekeeping: inactive users are erased after this many months.
+    retention_months: int = Field(default=24, alias="RETENTION_MONTHS", ge=1, le=120)
+    housekeeping_interval_s: float = Field(
+        default=3600.0, alias="HOUSEKEEPING_INTERVAL_SECONDS", gt=0
+    )
+    processed_updates_keep_days: int = Field(default=7, alias="PROCESSED_UPDATES_KEEP_DAYS", ge=1)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

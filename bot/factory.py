@@ -16,9 +16,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
 from bot.db.engine import create_engine, create_sessionmaker
+from bot.error_handlers import setup_error_handlers
 from bot.handlers import build_root_router
 from bot.handlers.menu import command_menu
+from bot.housekeeping import setup_housekeeping
 from bot.i18n import LOCALES, UserLocaleMiddleware, get_i18n
+from bot.logging_policy import protect_personal_data
 from bot.middlewares import DbSessionMiddleware, UserLockMiddleware, UserMiddleware
 from bot.telegram_errors import RetryMiddleware
 
@@ -44,6 +47,7 @@ class Storage:
 
 
 def create_storage(settings: Settings) -> Storage:
+    protect_personal_data()
     engine = create_engine(settings.database_url)
     return Storage(engine=engine, sessionmaker=create_sessionmaker(engine))
 
@@ -57,6 +61,8 @@ def create_dispatcher(settings: Settings, storage: Storage) -> Dispatcher:
     dispatcher.update.outer_middleware(UserLocaleMiddleware(get_i18n()))
     dispatcher.include_router(build_root_router())
     dispatcher.startup.register(set_commands)
+    setup_error_handlers(dispatcher)
+    setup_housekeeping(dispatcher)
     return dispatcher
 
 

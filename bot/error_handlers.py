@@ -1,0 +1,106 @@
+"""Dispatcher-level error handlers: what an exception out of a handler means for the user.
+
+- 403 from Telegram (blocked, deactivated): the user is marked inactive, nothing else to do.
+- Harmless 400s ("message is not modified", "query is too old"): ignored.
+- Database busy or locked beyond the busy timeout: the whole update is handled again after a
+  pause (its transaction was rolled back, so its effects land once); if it still fails, the
+  user gets a short "try again" instead of silence.
+Everything else stays unhandled, so aiogram logs it and tests notice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.filters import ExceptionTypeFilter
+from aiogram.types import ErrorEvent
+from aiogram.types import User as TelegramUser
+from sqlalchemy import update
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.db.models import User
+from bot.i18n import N_, translate
+from bot.telegram_errors import is_harmless
+
+log = logging.getLogger(__name__)
+
+DB_RETRIES = 3
+DB_RETRY_DELAY_S = 0.5
+BUSY_TEXT = N_("I am very busy for a moment. Please send that again in a minute.")
+_BUSY_MARKERS = (
+    "database is locked",
+    "database is busy",
+    "deadlock detected",
+    "could not serialize",
+)
+
+
+def is_busy(error: BaseException) -> bool:
+    text = str(getattr(error, "orig", None) or error).lower()
+    return any(marker in text for marker in _BUSY_MARKERS)
+
+
+def _chat_of_failed_call(error: TelegramForbiddenError) -> int | None:
+    chat_id = getattr(error.method, "chat_id", None)
+    return chat_id if isinstance(chat_id, int) else None
+
+
+async def mark_inactive(sessionmaker: async_sessionmaker[AsyncSession], *, user_id: int) -> None:
+    async with sessionmaker() as session:
+        await session.exec(  # type: ignore[call-overload]
+            update(User).where(col(User.id) == user_id).values(is_active=False)
+        )
+        await session.commit()
+
+
+def setup_error_handlers(dispatcher: Dispatcher) -> None:
+    attempts: dict[int, int] = {}
+
+    @dispatcher.errors(ExceptionTypeFilter(TelegramForbiddenError))
+    async def forbidden(event: ErrorEvent, sessionmaker: async_sessionmaker[AsyncSession]) -> bool:
+        error = event.exception
+        assert isinstance(error, TelegramForbiddenError)
+        chat_id = _chat_of_failed_call(error)
+        if chat_id is not None and chat_id > 0:  # a private chat's id is its user's id
+            await mark_inactive(sessionmaker, user_id=chat_id)
+            log.info("user %s blocked the bot or is gone; marked inactive", chat_id)
+        return True
+
+    @dispatcher.errors(ExceptionTypeFilter(TelegramBadRequest))
+    async def bad_request(event: ErrorEvent) -> bool:
+        error = event.exception
+        assert isinstance(error, TelegramBadRequest)
+        if is_harmless(error):
+            log.debug("update %s: ignored %s", event.update.update_id, error.message)
+            return True
+        raise error  # a real bug in a reply: let aiogram log it
+
+    @dispatcher.errors(ExceptionTypeFilter(DBAPIError))
+    async def database_busy(event: ErrorEvent, bot: Bot, **data: Any) -> bool:
+        error = event.exception
+        if not is_busy(error):
+            raise error
+        update_id = event.update.update_id
+        tried = attempts.get(update_id, 0) + 1
+        if tried <= DB_RETRIES:
+            attempts[update_id] = tried
+            log.warning("update %s: database busy, attempt %d again", update_id, tried + 1)
+            await asyncio.sleep(DB_RETRY_DELAY_S * tried)
+            try:
+                await dispatcher.feed_update(bot, event.update)
+            finally:
+                attempts.pop(update_id, None)
+            return True
+        log.warning("update %s: database still busy; user asked to send again", update_id)
+        user: TelegramUser | None = data.get("event_from_user")
+        if user is not None:
+            locale = str(data.get("locale") or "nl")
+            await bot.send_message(user.id, translate(BUSY_TEXT, locale))
+        return True

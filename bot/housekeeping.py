@@ -1,0 +1,122 @@
+"""Periodic chores: erase users inactive beyond the retention period, forget old update ids.
+
+Started from the dispatcher's startup hook; the clock is injectable (dispatcher["clock"]) so
+tests can move time instead of waiting for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from aiogram import Dispatcher
+from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.config import Settings
+from bot.db import repo
+from bot.db.models import utcnow
+from bot.privacy import erase_user, inactive_user_ids
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+BATCH = 200
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    """The same day and time `months` calendar months earlier (clamped to the month's end)."""
+    total = moment.year * 12 + (moment.month - 1) - months
+    year, month = divmod(total, 12)
+    month += 1
+    for day in range(moment.day, 27, -1):
+        try:
+            return moment.replace(year=year, month=month, day=day)
+        except ValueError:
+            continue
+    return moment.replace(year=year, month=month, day=min(moment.day, 28))
+
+
+@dataclass
+class Chores:
+    erased_users: int = 0
+    forgotten_updates: int = 0
+
+
+class Housekeeper:
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        settings: Settings,
+        *,
+        clock: Clock = utcnow,
+    ) -> None:
+        self.sessionmaker = sessionmaker
+        self.settings = settings
+        self.clock = clock
+
+    async def run_once(self) -> Chores:
+        now = self.clock()
+        done = Chores()
+        cutoff = months_before(now, self.settings.retention_months)
+        while True:
+            # One transaction per user: the same path as /delete, and a failure costs one user.
+            async with self.sessionmaker() as session:
+                ids = await inactive_user_ids(session, before=cutoff, limit=BATCH)
+            for user_id in ids:
+                async with self.sessionmaker() as session:
+                    if await erase_user(session, user_id=user_id):
+                        done.erased_users += 1
+                    await session.commit()
+            if len(ids) < BATCH:
+                break
+        async with self.sessionmaker() as session:
+            keep = timedelta(days=self.settings.processed_updates_keep_days)
+            done.forgotten_updates = await repo.forget_updates_before(session, before=now - keep)
+            await session.commit()
+        if done.erased_users or done.forgotten_updates:
+            log.info(
+                "housekeeping: %d inactive users erased, %d old update ids forgotten",
+                done.erased_users,
+                done.forgotten_updates,
+            )
+        return done
+
+    async def run_forever(self) -> None:
+        while True:
+            try:
+                await self.run_once()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # a bad night must not stop tomorrow's run
+                log.exception("housekeeping failed; next try in %ss", self.interval)
+            await asyncio.sleep(self.interval)
+
+    @property
+    def interval(self) -> float:
+        return self.settings.housekeeping_interval_s
+
+
+def setup_housekeeping(dispatcher: Dispatcher) -> None:
+    """Run the chores in the background while the dispatcher runs (polling or webhook)."""
+    tasks: list[asyncio.Task[None]] = []
+
+    async def start(dispatcher: Dispatcher, settings: Settings) -> None:
+        keeper = Housekeeper(
+            dispatcher["sessionmaker"], settings, clock=dispatcher.get("clock", utcnow)
+        )
+        dispatcher["housekeeper"] = keeper
+        tasks.append(asyncio.create_task(keeper.run_forever(), name="housekeeping"))
+
+    async def stop() -> None:
+        while tasks:
+            task = tasks.pop()
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+    dispatcher.startup.register(start)
+    dispatcher.shutdown.register(stop)

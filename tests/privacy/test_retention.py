@@ -1,0 +1,185 @@
+"""Retention: inactive users are erased by the periodic task, through the same code as /delete."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import BigInteger, Column, ForeignKey, func
+from sqlmodel import Field, SQLModel, select
+
+from bot.config import load_settings
+from bot.db.models import Answer, IntakeSession, ProcessedUpdate, Result, User
+from bot.factory import create_bot, create_dispatcher, create_storage
+from bot.housekeeping import Housekeeper, months_before
+from bot.privacy import erase_user, export_user
+from bot.standin import StandIn
+from tests.e2e.harness import TOKEN, migrated_sqlite, texts
+from tests.privacy.walk import answer_step, begin
+
+NOW = datetime(2027, 6, 15, 12, 0, tzinfo=UTC)
+
+
+def test_months_before_clamps_to_month_end() -> None:
+    assert months_before(NOW, 24) == datetime(2025, 6, 15, 12, 0, tzinfo=UTC)
+    assert months_before(datetime(2027, 3, 31, tzinfo=UTC), 1) == datetime(2027, 2, 28, tzinfo=UTC)
+    assert months_before(datetime(2027, 1, 10, tzinfo=UTC), 13) == datetime(
+        2025, 12, 10, tzinfo=UTC
+    )
+
+
+async def seed_user(session, user_id: int, last_active: datetime) -> None:  # type: ignore[no-untyped-def]
+    session.add(User(id=user_id, first_seen=last_active, last_active=last_active))
+    await session.flush()
+    intake = IntakeSession(user_id=user_id, position="q1")
+    session.add(intake)
+    await session.flush()
+    session.add(Answer(session_id=intake.id or 0, key="name", value_json='"Bakkerij X"'))
+    session.add(
+        Result(
+            user_id=user_id,
+            session_id=intake.id,
+            rules_version="t",
+            level="none",
+            contribution_pct=0.0,
+            answers_json="{}",
+            assessment_json="{}",
+        )
+    )
+
+
+async def count(session, model) -> int:  # type: ignore[no-untyped-def]
+    return (await session.exec(select(func.count()).select_from(model))).one()
+
+
+async def test_inactive_users_are_erased_with_everything(tmp_path: Path) -> None:
+    url = await migrated_sqlite(tmp_path)
+    settings = load_settings(DATABASE_URL=url, RETENTION_MONTHS=24)
+    storage = create_storage(settings)
+    try:
+        async with storage.sessionmaker() as session:
+            await seed_user(session, 1, NOW - timedelta(days=31 * 25))  # 25 months: gone
+            await seed_user(session, 2, NOW - timedelta(days=30 * 23))  # 23 months: kept
+            session.add(ProcessedUpdate(update_id=10, processed_at=NOW - timedelta(days=8)))
+            session.add(ProcessedUpdate(update_id=11, processed_at=NOW - timedelta(hours=1)))
+            await session.commit()
+
+        keeper = Housekeeper(storage.sessionmaker, settings, clock=lambda: NOW)
+        done = await keeper.run_once()
+        assert (done.erased_users, done.forgotten_updates) == (1, 1)
+
+        async with storage.sessionmaker() as session:
+            users = (await session.exec(select(User.id))).all()
+            assert list(users) == [2]
+            assert await count(session, IntakeSession) == 1
+            assert await count(session, Answer) == 1
+            assert await count(session, Result) == 1
+            assert (await session.exec(select(ProcessedUpdate.update_id))).all() == [11]
+
+        # A year later the other one has gone quiet too.
+        later = Housekeeper(storage.sessionmaker, settings, clock=lambda: NOW + timedelta(days=365))
+        assert (await later.run_once()).erased_users == 1
+    finally:
+        await storage.engine.dispose()
+
+
+async def test_a_new_table_with_a_cascading_key_is_exported_and_erased(tmp_path: Path) -> None:
+    """The mechanism other features rely on: no list to update, just the foreign key."""
+
+    class ProbeNote(SQLModel, table=True):
+        __tablename__ = "privacy_probe_notes"
+        id: int | None = Field(default=None, primary_key=True)
+        user_id: int = Field(
+            sa_column=Column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
+        )
+        note: str
+
+    table = SQLModel.metadata.tables["privacy_probe_notes"]
+    url = await migrated_sqlite(tmp_path)
+    storage = create_storage(load_settings(DATABASE_URL=url))
+    try:
+        async with storage.engine.begin() as connection:
+            await connection.run_sync(lambda sync: table.create(sync))
+        async with storage.sessionmaker() as session:
+            session.add(User(id=7))
+            session.add(User(id=8))
+            await session.flush()
+            session.add(ProbeNote(user_id=7, note="call back Tuesday"))
+            session.add(ProbeNote(user_id=8, note="someone else"))
+            await session.commit()
+        async with storage.sessionmaker() as session:
+            data = await export_user(session, user_id=7, now=NOW)
+            notes = data["tables"]["privacy_probe_notes"]
+            assert [n["note"] for n in notes] == ["call back Tuesday"]
+            json.dumps(data)  # JSON-ready throughout
+            assert await erase_user(session, user_id=7)
+            await session.commit()
+        async with storage.sessionmaker() as session:
+            left = (await session.exec(select(ProbeNote.note))).all()
+            assert left == ["someone else"]
+    finally:
+        SQLModel.metadata.remove(table)
+        await storage.engine.dispose()
+
+
+async def test_retention_runs_from_the_dispatcher_startup(tmp_path: Path) -> None:
+    """The periodic task starts with the bot; the clock says two years passed since the scan."""
+    url = await migrated_sqlite(tmp_path)
+    async with StandIn() as standin:
+        first = await polling(standin, url, clock=None)
+        try:
+            await begin(standin, 1)
+            await answer_step(standin, 1, name="Oude Bakkerij")
+        finally:
+            await first.stop()
+
+        later = await polling(standin, url, clock=lambda: datetime.now(UTC) + timedelta(days=750))
+        try:
+            for _ in range(100):  # the housekeeper runs right after start-up
+                if later.dispatcher.get("housekeeper") and await user_gone(later.storage, 1):
+                    break
+                await asyncio.sleep(0.05)
+            assert await user_gone(later.storage, 1)
+            reply = texts(await standin.say(1, "/start"))
+            assert "Welcome back" not in reply and "Hello" in reply
+        finally:
+            await later.stop()
+
+
+async def user_gone(storage, user_id: int) -> bool:  # type: ignore[no-untyped-def]
+    async with storage.sessionmaker() as session:
+        return await session.get(User, user_id) is None
+
+
+class polling:
+    """A bot polling the stand-in with an optional injected clock, stoppable."""
+
+    def __init__(self, standin: StandIn, url: str, *, clock) -> None:  # type: ignore[no-untyped-def]
+        settings = load_settings(
+            TELEGRAM_API_URL=standin.base_url, DATABASE_URL=url, BOT_TOKEN=TOKEN
+        )
+        self.storage = create_storage(settings)
+        self.bot = create_bot(settings)
+        self.dispatcher = create_dispatcher(settings, self.storage)
+        if clock is not None:
+            self.dispatcher["clock"] = clock
+        self.task = asyncio.create_task(
+            self.dispatcher.start_polling(self.bot, handle_signals=False, polling_timeout=1)
+        )
+
+    def __await__(self):  # type: ignore[no-untyped-def]
+        async def ready() -> polling:
+            return self
+
+        return ready().__await__()
+
+    async def stop(self) -> None:
+        with contextlib.suppress(RuntimeError):
+            await self.dispatcher.stop_polling()
+        with contextlib.suppress(asyncio.CancelledError):
+            await self.task
+        await self.bot.session.close()
+        await self.storage.engine.dispose()

@@ -1,0 +1,35 @@
+"""Walk a user into the inventory the way a person would (typing and tapping)."""
+
+from __future__ import annotations
+
+from bot.standin import Outgoing, StandIn
+
+START = "▶️ Start the scan"
+NAVIGATION = ("⏭", "⬅️", "ℹ️", "❓")
+
+
+def first_answer_button(standin: StandIn, user_id: int) -> str | None:
+    message = standin.last_bot_message(user_id)
+    for row in message.buttons if message else []:
+        for label in row:
+            if not label.startswith(NAVIGATION):
+                return label
+    return None
+
+
+async def answer_step(
+    standin: StandIn, user_id: int, *, name: str = "Zonnebloem"
+) -> list[Outgoing]:
+    """Answer the current question validly: its first button, else a name or a number."""
+    label = first_answer_button(standin, user_id)
+    if label is not None:
+        return await standin.tap(user_id, label)
+    message = standin.last_bot_message(user_id)
+    question = message.plain if message else ""
+    return await standin.say(user_id, "5" if "How many" in question else name)
+
+
+async def begin(standin: StandIn, user_id: int) -> None:
+    standin.add_user(user_id, language_code="en")
+    await standin.say(user_id, "/start")
+    await standin.tap(user_id, START)
