@@ -7,6 +7,7 @@ import pytest
 
 from bot.standin import StandIn
 from tests.e2e.harness import RunningBot, migrated_sqlite, running_bot
+from tests.postgres import fresh_postgres
 
 
 @pytest.fixture
@@ -19,9 +20,14 @@ async def standin() -> AsyncIterator[StandIn]:
         await server.stop()
 
 
-@pytest.fixture
-async def database_url(tmp_path: Path) -> str:
-    return await migrated_sqlite(tmp_path)
+@pytest.fixture(params=["sqlite", "postgres"])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """Every end-to-end test runs on SQLite and, when TEST_POSTGRES_URL is set, PostgreSQL."""
+    if request.param == "sqlite":
+        yield await migrated_sqlite(tmp_path)
+        return
+    async with fresh_postgres() as url:
+        yield url
 
 
 @pytest.fixture

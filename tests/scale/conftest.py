@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.db.engine import create_engine, create_sessionmaker
+from bot.factory import Storage
+from tests.e2e.harness import migrated_sqlite
+from tests.postgres import fresh_postgres
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def backend_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """A migrated database on SQLite and, when TEST_POSTGRES_URL is set, on PostgreSQL."""
+    if request.param == "sqlite":
+        yield await migrated_sqlite(tmp_path)
+        return
+    async with fresh_postgres() as url:
+        yield url
+
+
+@pytest.fixture
+async def storage(backend_url: str) -> AsyncIterator[Storage]:
+    engine = create_engine(backend_url)
+    try:
+        yield Storage(engine=engine, sessionmaker=create_sessionmaker(engine))
+    finally:
+        await engine.dispose()
