@@ -16,13 +16,20 @@ from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+)
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import repo
 from bot.db.models import IntakeSession, Result, User, as_utc
+from bot.handlers import consent
 from bot.i18n import get_i18n
 from bot.telegram_errors import quietly
 from dialogs.categories import CONTRACTS, SECONDED_OUT, TARGET_GROUPS
@@ -86,7 +93,13 @@ async def show_new_result(
     )
     await session.commit()
     await send_result(
-        bot, chat_id, result=result, assessment=assessment, locale=locale, previous=previous
+        bot,
+        chat_id,
+        result=result,
+        assessment=assessment,
+        locale=locale,
+        previous=previous,
+        extra_button=await consent.offer_button(session, user_id=account.id),
     )
 
 
@@ -98,6 +111,7 @@ async def send_result(
     assessment: Assessment,
     locale: str,
     previous: Result | None,
+    extra_button: InlineKeyboardButton | None = None,
 ) -> None:
     answers = json.loads(result.answers_json)
     text = result_message(
@@ -105,8 +119,9 @@ async def send_result(
     )
     if previous is not None:
         text += "\n\n" + change_since(previous, assessment, locale)
-    await bot.send_message(chat_id, text)
+    # Drawn before anything is sent, so the three messages arrive together.
     picture = await asyncio.to_thread(ladder_png, assessment, gettext=_gettext, locale=locale)
+    await bot.send_message(chat_id, text)
     await bot.send_photo(
         chat_id,
         BufferedInputFile(picture, filename="pso-ladder.png"),
@@ -117,7 +132,7 @@ async def send_result(
         next_steps_message(
             assessment, answers, gettext=_gettext, ngettext=_ngettext, locale=locale
         ),
-        reply_markup=result_keyboard(result.id or 0),
+        reply_markup=result_keyboard(result.id or 0, extra_button),
     )
 
 
@@ -136,7 +151,10 @@ def change_since(previous: Result, now: Assessment, locale: str) -> str:
     return "<i>" + line + "</i>"
 
 
-def result_keyboard(result_id: int) -> InlineKeyboardMarkup:
+def result_keyboard(
+    result_id: int, extra: InlineKeyboardButton | None = None
+) -> InlineKeyboardMarkup:
+    """`extra`: the consent button for owners who came through a campaign (bot/handlers/consent)."""
     builder = InlineKeyboardBuilder()
     builder.button(
         text=_("📄 Summary and plan (PDF)"), callback_data=WhatIf(result=result_id, act="p")
@@ -145,6 +163,10 @@ def result_keyboard(result_id: int) -> InlineKeyboardMarkup:
         text=_("➕ What if I hire someone?"), callback_data=WhatIf(result=result_id, act="s")
     )
     builder.button(text=_("🔄 New scan"), callback_data="go:restart")
+    if extra is not None:
+        builder.add(extra)
+    # Opt-in to follow-up reminders (bot/handlers/reminders.py).
+    builder.button(text=_("🔔 Remind me along the way"), callback_data=f"rm:opt:{result_id}")
     builder.adjust(1)
     return builder.as_markup()
 
@@ -164,6 +186,7 @@ async def latest_result_command(
         assessment=assess_stored(result),
         locale=locale,
         previous=None,
+        extra_button=await consent.offer_button(session, user_id=account.id),
     )
 
 

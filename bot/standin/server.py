@@ -62,6 +62,7 @@ class StandIn:
         enforce_rate_limits: bool = False,
         quiet_seconds: float = 0.15,
         first_update_id: int = 1,
+        sequential_bot: bool = False,
         private_burst: int = 3,
         global_per_second: int = 30,
     ) -> None:
@@ -97,6 +98,12 @@ class StandIn:
         # Telegram's update ids never repeat for a bot; a demo restarted on the same database
         # starts past the ids it already handled.
         self._update_ids = itertools.count(first_update_id)
+        # A bot that polls with handle_as_tasks=False asks for the next updates only after it
+        # has handled the previous ones: confirming an update then means its answer is complete,
+        # which makes wait_reply exact instead of waiting for a quiet period.
+        self.sequential_bot = sequential_bot
+        self._confirmed_below = 0
+        self._pending_update: dict[int, int] = {}
 
         self._updates: list[dict] = []
         self._wakeup = asyncio.Event()
@@ -459,6 +466,7 @@ class StandIn:
         if "allowed_updates" in p:
             self.allowed_updates = list(p["allowed_updates"])
         offset = p.get("offset", 0)
+        self._confirmed_below = max(self._confirmed_below, offset)
         if offset < 0:
             self._updates = self._updates[offset:]
         elif offset:
@@ -584,6 +592,7 @@ class StandIn:
             if chat is not None and chat_id not in self.users:
                 self._chat_objects[chat_id] = chat  # e.g. a group from a fuzzing update
             self._mark_update(chat_id)
+            self._pending_update[chat_id] = update["update_id"]
         if self.webhook is not None:
             self._webhook_queue.put_nowait(update)
         else:
@@ -737,7 +746,7 @@ class StandIn:
         while True:
             now = time.monotonic()
             quiet = now - self._last_activity.get(chat_id, 0.0) >= self.quiet_seconds
-            if self._answered.get(chat_id, False) and quiet:
+            if self._answered.get(chat_id, False) and (quiet or self._handled(chat_id)):
                 break
             if now >= deadline:
                 if allow_empty:
@@ -749,6 +758,10 @@ class StandIn:
             await asyncio.sleep(0.01)
         start = self._mark.get(chat_id, 0)
         return [o for o in self._outgoing[start:] if o.chat_id == chat_id]
+
+    def _handled(self, chat_id: int) -> bool:
+        pending = self._pending_update.get(chat_id)
+        return self.sequential_bot and pending is not None and self._confirmed_below > pending
 
     async def say(self, user_id: int, text: str, **kw: Any) -> list[Outgoing]:
         await self.send_text(user_id, text)

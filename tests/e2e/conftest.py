@@ -12,7 +12,9 @@ from tests.postgres import fresh_postgres
 
 @pytest.fixture
 async def standin() -> AsyncIterator[StandIn]:
-    server = StandIn()
+    # The harness polls sequentially, so the stand-in knows exactly when an answer is complete;
+    # the quiet period is only the fallback for updates the bot does not answer at once.
+    server = StandIn(quiet_seconds=0.35, sequential_bot=True)
     await server.start()
     try:
         yield server

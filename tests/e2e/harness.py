@@ -28,16 +28,26 @@ class RunningBot:
 
 
 @contextlib.asynccontextmanager
-async def running_bot(standin: StandIn, database_url: str) -> AsyncIterator[RunningBot]:
-    """Start a bot process-alike (own storage, bot, dispatcher) polling the stand-in."""
+async def running_bot(
+    standin: StandIn, database_url: str, **settings_overrides: object
+) -> AsyncIterator[RunningBot]:
+    """Start a bot process-alike (own storage, bot, dispatcher) polling the stand-in.
+    `settings_overrides` by environment name, e.g. ADMIN_IDS="1,2"."""
     settings = load_settings(
-        TELEGRAM_API_URL=standin.base_url, DATABASE_URL=database_url, BOT_TOKEN=TOKEN
+        TELEGRAM_API_URL=standin.base_url,
+        DATABASE_URL=database_url,
+        BOT_TOKEN=TOKEN,
+        **settings_overrides,
     )
     storage = create_storage(settings)
     bot = create_bot(settings)
     dispatcher = create_dispatcher(settings, storage)
     task = asyncio.create_task(
-        dispatcher.start_polling(bot, handle_signals=False, polling_timeout=1)
+        # Sequential handling: the next getUpdates call then tells the stand-in that the
+        # previous update's answer is complete (see StandIn.sequential_bot).
+        dispatcher.start_polling(
+            bot, handle_signals=False, polling_timeout=1, handle_as_tasks=False
+        )
     )
     running = RunningBot(settings, storage, bot, dispatcher, task)
     try:

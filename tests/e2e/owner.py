@@ -1,0 +1,89 @@
+"""An owner chatting with the bot through the stand-in, in their own language.
+
+Labels are looked up through the real catalogues (English source text in, the user's language
+out), so the same script runs in Dutch and English and breaks when a translation goes missing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import select
+
+from bot.db.models import Answer, IntakeSession, Result
+from bot.i18n import translate
+from bot.render import fmt_number
+from bot.standin import Outgoing, StandIn
+from tests.e2e.harness import RunningBot, texts
+
+
+class Owner:
+    def __init__(self, standin: StandIn, user_id: int, locale: str) -> None:
+        self.standin = standin
+        self.user_id = user_id
+        self.locale = locale
+        standin.add_user(user_id, first_name="Owner", language_code=locale)
+        self.last: list[Outgoing] = []
+
+    def t(self, msgid: str, **params: Any) -> str:
+        text = translate(msgid, self.locale)
+        formatted = {
+            k: fmt_number(v, self.locale, decimals=2) if isinstance(v, int | float) else v
+            for k, v in params.items()
+        }
+        return text.format(**formatted) if formatted else text
+
+    async def say(self, text: str) -> str:
+        self.last = await self.standin.say(self.user_id, text)
+        return texts(self.last)
+
+    async def tap(self, msgid: str, **params: Any) -> str:
+        """Tap the button whose English source text is `msgid`, as shown in the user's language."""
+        self.last = await self.standin.tap(self.user_id, self.t(msgid, **params))
+        return texts(self.last)
+
+    async def tap_label(self, label: str) -> str:
+        self.last = await self.standin.tap(self.user_id, label)
+        return texts(self.last)
+
+    def last_keyboard(self) -> dict | None:
+        for message in reversed(self.standin.chat(self.user_id)):
+            if message.from_bot and message.reply_markup:
+                return message.reply_markup
+        return None
+
+
+async def stored_answers(app: RunningBot, user_id: int) -> dict[str, Any]:
+    import json
+
+    async with app.storage.sessionmaker() as session:
+        intake = (
+            await session.exec(
+                select(IntakeSession)
+                .where(IntakeSession.user_id == user_id)
+                .order_by(IntakeSession.id.desc())  # type: ignore[union-attr]
+            )
+        ).first()
+        if intake is None:
+            return {}
+        rows = await session.exec(select(Answer).where(Answer.session_id == intake.id))
+        return {row.key: json.loads(row.value_json) for row in rows}
+
+
+async def stored_position(app: RunningBot, user_id: int) -> tuple[str, str]:
+    async with app.storage.sessionmaker() as session:
+        intake = (
+            await session.exec(
+                select(IntakeSession)
+                .where(IntakeSession.user_id == user_id)
+                .order_by(IntakeSession.id.desc())  # type: ignore[union-attr]
+            )
+        ).first()
+        assert intake is not None
+        return intake.position, intake.status
+
+
+async def stored_results(app: RunningBot, user_id: int) -> list[Result]:
+    async with app.storage.sessionmaker() as session:
+        rows = await session.exec(select(Result).where(Result.user_id == user_id))
+        return list(rows)
