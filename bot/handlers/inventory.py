@@ -348,6 +348,19 @@ async def typed_answer(
 
         return UNHANDLED  # type: ignore[return-value]
     state = await load_state(session, intake)
+    if intake.prompt_message_id and message.message_id < intake.prompt_message_id:
+        # Typed before the current question was shown (a tap and a text at once, two devices):
+        # it answers an earlier question, so it must not be stored as this one's answer.
+        await show_prompt(
+            bot,
+            message.chat.id,
+            session=session,
+            intake=intake,
+            state=state,
+            locale=locale,
+            notice=_("That message was meant for an earlier question. Here is the current one."),
+        )
+        return
     text = message.text or ""
     chosen = option_for_typed_label(FLOW.prompt(state), text, locale)
     outcome = FLOW.choose(state, chosen) if chosen else FLOW.type(state, text)

@@ -1,0 +1,173 @@
+"""Duplicates, simultaneous updates, Telegram errors and a locked database, end to end."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+import time
+from collections.abc import Callable
+from typing import Any
+
+from sqlmodel import select
+
+from bot.db.models import Answer, IntakeSession, User
+from bot.standin import StandIn
+from tests.e2e.harness import RunningBot, texts
+from tests.privacy.walk import answer_step, begin
+
+KIND_QUESTION = "What kind of business is it?"
+TOWN_QUESTION = "In which municipality is your business?"
+
+
+async def scan(app: RunningBot, user_id: int) -> tuple[IntakeSession, dict[str, Any]]:
+    async with app.storage.sessionmaker() as session:
+        intake = (
+            await session.exec(
+                select(IntakeSession).where(
+                    IntakeSession.user_id == user_id, IntakeSession.status == "in_progress"
+                )
+            )
+        ).one()
+        rows = (await session.exec(select(Answer).where(Answer.session_id == intake.id))).all()
+        return intake, {row.key: json.loads(row.value_json) for row in rows}
+
+
+async def until(condition: Callable[[], bool], seconds: float = 15.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.05)
+
+
+def asked(standin: StandIn, user_id: int, question: str) -> int:
+    return sum(question in o.plain for o in standin.outgoing(user_id) if o.method == "sendMessage")
+
+
+def raw_text(user_id: int, text: str, *, update_id: int, message_id: int) -> dict[str, Any]:
+    user = {"id": user_id, "is_bot": False, "first_name": "Ilse", "language_code": "en"}
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": {"id": user_id, "type": "private", "first_name": "Ilse"},
+            "from": user,
+            "text": text,
+        },
+    }
+
+
+async def test_same_update_twice_has_its_effect_once(standin: StandIn, app: RunningBot) -> None:
+    await begin(standin, 1)
+    update = raw_text(1, "Dubbel BV", update_id=900_001, message_id=9_001)
+    await standin.send_update(update)
+    await standin.send_update(update)  # webhook redelivery, polling after a crash
+    await standin.wait_reply(1)
+    await asyncio.sleep(0.5)
+    _, answers = await scan(app, 1)
+    assert "Dubbel BV" in answers.values()
+    assert asked(standin, 1, KIND_QUESTION) == 1
+    assert not standin.errors
+
+
+async def test_two_buttons_at_once_store_one_answer(standin: StandIn, app: RunningBot) -> None:
+    await begin(standin, 2)
+    await answer_step(standin, 2, name="Tweeling BV")
+    before, _ = await scan(app, 2)
+    prompt = standin.last_bot_message(2)
+    data = [b["callback_data"] for row in prompt.reply_markup["inline_keyboard"] for b in row]
+    await asyncio.gather(
+        standin.press_data(2, data[0], message_id=prompt.message_id),
+        standin.press_data(2, data[1], message_id=prompt.message_id),
+    )
+    await standin.wait_reply(2)
+    await asyncio.sleep(0.5)
+    after, answers = await scan(app, 2)
+    assert after.revision == before.revision + 1  # one step, not two
+    chosen = [value for value in answers.values() if value in ("bakery", "retail")]
+    assert len(chosen) == 1
+    assert asked(standin, 2, TOWN_QUESTION) == 1
+    assert not standin.errors
+
+
+async def test_text_and_tap_at_once_never_answer_the_wrong_question(
+    standin: StandIn, app: RunningBot
+) -> None:
+    await begin(standin, 3)
+    await answer_step(standin, 3, name="Gelijktijdig BV")
+    prompt = standin.last_bot_message(3)
+    tap = prompt.reply_markup["inline_keyboard"][0][1]["callback_data"]  # "Shop or retail"
+    # The tap is handled first (it was sent first); the text was typed at the kind question.
+    await standin.press_data(3, tap, message_id=prompt.message_id)
+    await standin.send_text(3, "Bakery")
+    await standin.wait_reply(3)
+    await asyncio.sleep(0.5)
+    _, answers = await scan(app, 3)
+    assert "retail" in answers.values()
+    assert "Bakery" not in answers.values()  # not taken as the municipality
+    assert "earlier question" in texts(standin.outgoing(3))
+    assert not standin.errors
+
+
+async def test_429_and_5xx_are_retried_and_nothing_is_lost(
+    standin: StandIn, app: RunningBot
+) -> None:
+    await begin(standin, 4)
+    standin.fail_next("sendMessage", "too-many-requests", retry_after=1)
+    started = time.monotonic()
+    await standin.send_text(4, "Geduld BV")
+    await until(lambda: asked(standin, 4, KIND_QUESTION) == 1)
+    assert time.monotonic() - started >= 1  # retry_after honoured
+    assert len(standin.errors) == 1  # the 429, then the retry went through
+    standin.fail_next("sendMessage", "500", times=2)
+    await standin.press(4, "Bakery")
+    await until(lambda: asked(standin, 4, TOWN_QUESTION) == 1)
+    _, answers = await scan(app, 4)
+    assert {"Geduld BV", "bakery"} <= set(answers.values())
+
+
+async def test_403_marks_the_user_inactive_and_a_new_message_reactivates(
+    standin: StandIn, app: RunningBot
+) -> None:
+    standin.add_user(5, language_code="en")
+    await standin.say(5, "/start")
+    standin.block_user(5)
+    await standin.send_text(5, "/help")
+    await standin.wait_reply(5)
+    await asyncio.sleep(0.3)
+    async with app.storage.sessionmaker() as session:
+        assert (await session.get(User, 5)).is_active is False
+    standin.unblock_user(5)
+    assert "What I do" in texts(await standin.say(5, "/help"))
+    async with app.storage.sessionmaker() as session:
+        assert (await session.get(User, 5)).is_active is True
+
+
+async def test_harmless_400s_are_ignored(standin: StandIn, app: RunningBot) -> None:
+    await begin(standin, 6)
+    standin.fail_next("editMessageReplyMarkup", "bad-request-message-not-modified")
+    standin.fail_next("editMessageText", "bad-request-message-not-modified")
+    await standin.send_text(6, "Oud BV")
+    await until(lambda: asked(standin, 6, KIND_QUESTION) == 1)
+    await standin.press(6, "Bakery")
+    await until(lambda: asked(standin, 6, TOWN_QUESTION) == 1)
+    assert len(standin.errors) == 2  # both refused, neither stopped the conversation
+
+
+async def test_a_locked_database_is_waited_for(
+    standin: StandIn, app: RunningBot, database_url: str
+) -> None:
+    await begin(standin, 7)
+    path = database_url.split("///", 1)[1]
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+    blocker.execute("UPDATE users SET language = language WHERE id = 7")
+    await standin.send_text(7, "Slot BV")
+    await asyncio.sleep(2.0)
+    blocker.execute("COMMIT")
+    blocker.close()
+    reply = await standin.wait_reply(7, timeout=15)
+    assert KIND_QUESTION in texts(reply)
+    _, answers = await scan(app, 7)
+    assert "Slot BV" in answers.values()

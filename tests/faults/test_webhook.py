@@ -1,0 +1,71 @@
+"""Webhook mode over HTTP: a wrong or missing secret gets 401, a malformed body 400, and the
+server keeps answering real updates afterwards."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+
+from aiohttp.test_utils import TestClient, TestServer
+
+from bot.app import build_webhook_app
+from bot.config import load_settings
+from bot.factory import create_bot, create_dispatcher, create_storage
+from bot.standin import StandIn
+from tests.e2e.harness import TOKEN
+
+SECRET = "s3cret-Token_1"
+
+
+def update(user_id: int, text: str, update_id: int) -> dict[str, object]:
+    user = {"id": user_id, "is_bot": False, "first_name": "Ilse", "language_code": "en"}
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": int(time.time()),
+            "chat": {"id": user_id, "type": "private", "first_name": "Ilse"},
+            "from": user,
+            "text": text,
+            "entities": [{"type": "bot_command", "offset": 0, "length": len(text)}],
+        },
+    }
+
+
+async def test_webhook_secret_and_malformed_bodies(standin: StandIn, database_url: str) -> None:
+    settings = load_settings(
+        TELEGRAM_API_URL=standin.base_url,
+        DATABASE_URL=database_url,
+        BOT_TOKEN=TOKEN,
+        WEBHOOK_URL="https://bot.example.org/webhook",
+        WEBHOOK_SECRET=SECRET,
+    )
+    storage = create_storage(settings)
+    bot = create_bot(settings)
+    app = build_webhook_app(settings, bot, create_dispatcher(settings, storage))
+    standin.add_user(1, language_code="en")
+    try:
+        async with TestClient(TestServer(app)) as client:
+            good = json.dumps(update(1, "/help", 500))
+            assert (await client.post("/webhook", data=good)).status == 401
+            wrong = {"X-Telegram-Bot-Api-Secret-Token": "guess"}
+            assert (await client.post("/webhook", data=good, headers=wrong)).status == 401
+            assert not standin.outgoing(1)
+
+            right = {"X-Telegram-Bot-Api-Secret-Token": SECRET}
+            for body in (b"{not json", b"[1, 2]", b'{"update_id": "x"}', b"\xff\xfe", b""):
+                response = await client.post("/webhook", data=body, headers=right)
+                assert response.status == 400
+
+            response = await client.post("/webhook", data=good, headers=right)
+            assert response.status == 200
+            for _ in range(200):
+                if standin.outgoing(1):
+                    break
+                await asyncio.sleep(0.05)
+            assert "What I do" in standin.outgoing(1)[-1].plain
+            assert not standin.errors
+    finally:
+        await bot.session.close()
+        await storage.engine.dispose()
