@@ -122,14 +122,18 @@ class TerminalChat:
 
 async def run_demo(settings: Settings, *, language: str, user_id: int, files_dir: str) -> int:
     await upgrade_to_head_async(settings.database_url)
-    standin = StandIn(first_update_id=int(time.time() * 10))
+    # One person types one line at a time: the bot handles updates in order, and the stand-in
+    # then knows exactly when an answer is complete (see StandIn.sequential_bot).
+    standin = StandIn(first_update_id=int(time.time() * 10), sequential_bot=True)
     await standin.start()
     standin.add_user(user_id, first_name="Ilse", language_code=language)
     demo_settings = settings.model_copy(update={"telegram_api_url": standin.base_url})
     storage = create_storage(demo_settings)
     bot = create_bot(demo_settings, token=DEMO_TOKEN)
     dispatcher = create_dispatcher(demo_settings, storage)
-    polling = asyncio.create_task(dispatcher.start_polling(bot, handle_signals=False))
+    polling = asyncio.create_task(
+        dispatcher.start_polling(bot, handle_signals=False, handle_as_tasks=False)
+    )
     chat = TerminalChat(standin, user_id=user_id, files_dir=Path(files_dir))
     print("Tredebot demo: type a message, a button number or its label; Ctrl-D ends.")
     print("Start with /start.")
