@@ -1,0 +1,77 @@
+"""The `tredebot` command as an operator meets it: clear one-line errors, migrate, the demo."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def tredebot(*args: str, env: dict[str, str], stdin: str = "", timeout: float = 90):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=env.pop("CWD", str(ROOT)),
+        env={**clean, **env},
+        timeout=timeout,
+    )
+
+
+def test_run_without_token_stops_with_one_line(tmp_path: Path) -> None:
+    done = tredebot("run", env={"CWD": str(tmp_path), "BOT_TOKEN": ""})
+    assert done.returncode == 2
+    assert done.stderr.strip().count("\n") == 0
+    assert "BOT_TOKEN" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_malformed_settings_are_named(tmp_path: Path) -> None:
+    for name, value in [
+        ("ADMIN_IDS", "12,abc"),
+        ("TZ_NAME", "Mars/Olympus"),
+        ("DATABASE_URL", "mysql://x"),
+        ("WEBHOOK_PORT", "99999"),
+        ("TELEGRAM_API_URL", "ftp://example"),
+    ]:
+        done = tredebot("run", env={"CWD": str(tmp_path), "BOT_TOKEN": "1:x", name: value})
+        assert done.returncode == 2, name
+        assert done.stderr.startswith(f"tredebot: {name} is malformed"), done.stderr
+        assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_migrate_creates_a_wal_database(tmp_path: Path) -> None:
+    database = tmp_path / "sub" / "bot.db"
+    done = tredebot("migrate", env={"DATABASE_URL": f"sqlite+aiosqlite:///{database}"})
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(database) as connection:
+        tables = {row[0] for row in connection.execute("select name from sqlite_master")}
+        mode = connection.execute("pragma journal_mode").fetchone()[0]
+    assert {"users", "intake_sessions", "answers", "results", "alembic_version"} <= tables
+    assert mode == "wal"
+
+
+def test_demo_greets_in_dutch_and_switches_to_english(tmp_path: Path) -> None:
+    script = "/start\n/language\nEnglish\n/help\n"
+    done = tredebot(
+        "demo",
+        "--files",
+        str(tmp_path / "files"),
+        env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'demo.db'}"},
+        stdin=script,
+    )
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert "Hallo! Ik ben Tredebot" in out
+    assert "[1] ▶️ Start de scan" in out
+    assert "From now on I speak English with you." in out
+    assert "What I do" in out
+    assert out.index("Hallo!") < out.index("What I do")
+    assert "Traceback" not in out + done.stderr
+    assert "Demo ended." in out
