@@ -393,7 +393,6 @@ async def keep_what_if(
 ) -> None:
     answers = json.loads(result.answers_json)
     answers["employees"] = [*answers.get("employees", []), *state["extra"]]
-    answers["has_target_group"] = "yes"
     if result.session_id is not None:
         stored = await repo.load_answers(session, intake_id=result.session_id)
         updated = {**stored, "employees": answers["employees"], "has_target_group": "yes"}

@@ -8,51 +8,20 @@ import pytest
 
 from bot.standin import StandIn
 from tests.e2e.harness import RunningBot, running_bot, texts
-from tests.e2e.owner import Owner, stored_answers, stored_position, stored_results
-
-YES, NO, PARTLY = "Yes", "No", "Partly"
-
-
-async def start_scan(owner: Owner) -> None:
-    await owner.say("/start")
-    await owner.tap("▶️ Start the scan")
-
-
-async def organisation(
-    owner: Owner, *, name: str | None, sector: str, people: str, size: tuple[str, str]
-) -> None:
-    if name is None:
-        await owner.tap("⏭ Skip")
-    else:
-        await owner.say(name)
-    await owner.tap(sector)
-    await owner.say("Vriezenveen")
-    await owner.say(people)
-    await owner.tap("{hours} hours", hours=40)
-    unit, amount = size
-    await owner.tap(unit)
-    await owner.say(amount)
-
-
-async def add_person(owner: Owner, group: str, hours: str, contract: str) -> str:
-    await owner.tap(group)
-    await owner.say(hours)
-    return await owner.tap(contract)
-
-
-async def closing_questions(owner: Owner, purchasing: str, quality: list[str]) -> str:
-    await owner.tap(purchasing)
-    if purchasing == YES:
-        await owner.tap("€10,000 to €50,000")
-    for answer in quality:
-        await owner.tap(answer)
-    await owner.tap(YES)  # grow to a Trede within two years
-    return await owner.tap(NO)  # plan of action
-
-
-async def show_result(owner: Owner) -> str:
-    await owner.tap("✅ Show my result")
-    return texts(owner.last)
+from tests.e2e.owner import (
+    NO,
+    PARTLY,
+    YES,
+    Owner,
+    add_person,
+    closing_questions,
+    organisation,
+    show_result,
+    start_scan,
+    stored_answers,
+    stored_position,
+    stored_results,
+)
 
 
 @pytest.mark.parametrize("locale", ["nl", "en"])
