@@ -29,6 +29,13 @@ class Settings(BaseSettings):
     webhook_host: str = Field(default="0.0.0.0", alias="WEBHOOK_HOST")
     tz_name: str = Field(default="Europe/Amsterdam", alias="TZ_NAME")
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
+    # Reminders (bot/reminders): when they may go out, how fast, how often retried.
+    reminders_enabled: bool = Field(default=True, alias="REMINDERS_ENABLED")
+    reminder_hours: str = Field(default="09:00-19:00", alias="REMINDER_HOURS")
+    reminder_days: str = Field(default="mon-fri", alias="REMINDER_DAYS")
+    reminder_rate: float = Field(default=25.0, alias="REMINDER_RATE", gt=0, le=30)
+    reminder_max_attempts: int = Field(default=5, alias="REMINDER_MAX_ATTEMPTS", ge=1, le=20)
+    reminder_poll_seconds: float = Field(default=5.0, alias="REMINDER_POLL_SECONDS", gt=0)
     # Privacy and housekeeping: inactive users are erased after this many months.
     retention_months: int = Field(default=24, alias="RETENTION_MONTHS", ge=1, le=120)
     housekeeping_interval_s: float = Field(
@@ -44,6 +51,22 @@ class Settings(BaseSettings):
             if not all(p.isdigit() for p in parts if p):
                 raise ValueError("expected Telegram user ids separated by commas, e.g. 12345,67890")
             return frozenset(int(p) for p in parts if p)
+        return value
+
+    @field_validator("reminder_hours")
+    @classmethod
+    def _hours(cls, value: str) -> str:
+        from bot.reminders.window import parse_hours
+
+        parse_hours(value)
+        return value
+
+    @field_validator("reminder_days")
+    @classmethod
+    def _days(cls, value: str) -> str:
+        from bot.reminders.window import parse_days
+
+        parse_days(value)
         return value
 
     @field_validator("tz_name")

@@ -23,6 +23,7 @@ from bot.housekeeping import setup_housekeeping
 from bot.i18n import LOCALES, UserLocaleMiddleware, get_i18n
 from bot.logging_policy import protect_personal_data
 from bot.middlewares import DbSessionMiddleware, UserLockMiddleware, UserMiddleware
+from bot.reminders.dispatcher import install as install_reminders
 from bot.telegram_errors import RetryMiddleware
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ def create_dispatcher(settings: Settings, storage: Storage) -> Dispatcher:
     dispatcher.update.outer_middleware(UserLocaleMiddleware(get_i18n()))
     dispatcher.include_router(build_root_router())
     dispatcher.startup.register(set_commands)
+    install_reminders(dispatcher, storage, settings)
     setup_error_handlers(dispatcher)
     setup_housekeeping(dispatcher)
     return dispatcher

@@ -109,3 +109,7 @@ class Result(SQLModel, table=True):
     # The what-if explorer's state (extra persons, the step being asked); persisted, not in memory.
     what_if_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+# Reminder tables (issue 5) live in their own module; imported here so the metadata is complete.
+from bot.db import reminder_models as _reminder_models  # noqa: E402, F401

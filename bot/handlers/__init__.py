@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import fallback, help, inventory, language, privacy, result, start
+from bot.handlers import fallback, help, inventory, language, privacy, reminders, result, start
 
 
 def _detached(router: Router) -> Router:
@@ -20,6 +20,6 @@ def _detached(router: Router) -> Router:
 def build_root_router() -> Router:
     root = Router(name="root")
     # Commands first, then the inventory (which takes any answer text), then the catch-alls.
-    for module in (start, language, help, privacy, inventory, result, fallback):
+    for module in (start, language, help, privacy, reminders, inventory, result, fallback):
         root.include_router(_detached(module.router))
     return root

@@ -20,6 +20,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import repo
 from bot.db.models import IntakeSession, SessionStatus, User, as_utc, utcnow
+from bot.reminders import events as reminder_events
 from bot.render import (
     Ans,
     answered_text,
@@ -130,6 +131,9 @@ async def new_intake(session: AsyncSession, account: User) -> tuple[IntakeSessio
         session, user_id=account.id, position=state.position, context=context
     )
     await repo.save_answers(session, intake_id=intake.id or 0, before={}, after=state.answers)
+    await reminder_events.intake_started(
+        session, user_id=account.id, intake_id=intake.id or 0, at=intake.started_at
+    )
     await session.commit()
     return intake, state
 
@@ -237,6 +241,7 @@ async def restart_answer(query: CallbackQuery, session: AsyncSession, account: U
                 return_to_review=False,
                 status=SessionStatus.RESTARTED,
             )
+            await reminder_events.intake_ended(session, user_id=account.id, reason="restarted")
             await session.commit()
         await begin_or_resume(query, session=session, account=account)
         return
@@ -490,6 +495,7 @@ async def finish(
     if not moved:
         await session.rollback()
         return
+    await reminder_events.intake_ended(session, user_id=account.id, reason="finished")
     bot, chat_id = _bot_and_chat(query)
     await result.show_new_result(
         bot,

@@ -13,6 +13,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("restart", N_("Start the scan again from the beginning")),
     ("language", N_("Nederlands / English")),
     ("help", N_("What this bot does and how")),
+    ("reminders", N_("Reminders: what is planned, on or off")),
     ("privacy", N_("Your data: what I store, export, delete")),
 )
 

@@ -1,0 +1,237 @@
+"""The loop that sends due reminders: claim, check, pace, send, settle.
+
+Limits: a global pace (REMINDER_RATE, default 25 a second, below Telegram's 30 so replies to
+users still fit) and one message a second per chat. A 429 that the bot session's retry did not
+absorb pauses the whole loop for retry_after; 403 marks the user inactive and cancels their
+reminders; other errors retry with growing delays, then the row fails with the reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from aiogram import Bot, Dispatcher
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+)
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.config import Settings
+from bot.db.models import User
+from bot.db.reminder_models import Reminder, ReminderState
+from bot.i18n import get_i18n
+from bot.reminders import content, events, store
+from bot.reminders.clock import Clock, SystemClock, as_clock
+from bot.reminders.window import SendWindow, parse_days, parse_hours
+
+log = logging.getLogger(__name__)
+
+
+class RateLimiter:
+    """Reserve send slots: `per_second` overall, one per `chat_interval` for each chat."""
+
+    def __init__(self, per_second: float, *, chat_interval: float = 1.0) -> None:
+        self.interval = 1.0 / per_second
+        self.chat_interval = chat_interval
+        self._next = 0.0
+        self._next_chat: dict[int, float] = {}
+
+    async def acquire(self, chat_id: int) -> None:
+        now = time.monotonic()
+        slot = max(now, self._next, self._next_chat.get(chat_id, 0.0))
+        self._next = slot + self.interval
+        self._next_chat[chat_id] = slot + self.chat_interval
+        if len(self._next_chat) > 10_000:  # forget chats whose pause is over
+            self._next_chat = {c: t for c, t in self._next_chat.items() if t > now}
+        if slot > now:
+            await asyncio.sleep(slot - now)
+
+    def pause(self, seconds: float) -> None:
+        self._next = max(self._next, time.monotonic() + seconds)
+
+
+@dataclass
+class ReminderConfig:
+    window: SendWindow
+    rate_per_second: float = 25.0
+    max_attempts: int = 5
+    poll_seconds: float = 5.0
+    lease: timedelta = store.DEFAULT_LEASE
+
+
+@dataclass
+class ReminderDispatcher:
+    bot: Bot
+    engine: AsyncEngine
+    sessionmaker: async_sessionmaker[AsyncSession]
+    config: ReminderConfig
+    clock: Clock = field(default_factory=SystemClock)
+    name: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
+    sent: int = 0
+
+    def __post_init__(self) -> None:
+        self.limiter = RateLimiter(self.config.rate_per_second)
+        self._stopping = asyncio.Event()
+
+    async def run(self) -> None:
+        log.info("reminder dispatcher %s started", self.name)
+        while not self._stopping.is_set():
+            try:
+                handled = await self.run_once()
+            except Exception:
+                log.exception("reminder dispatcher %s: round failed", self.name)
+                handled = 0
+            if not handled:
+                await self._idle()
+
+    async def _idle(self) -> None:
+        # The clock's sleep (a fake one in tests), cut short by stop().
+        sleeper = asyncio.ensure_future(self.clock.sleep(self.config.poll_seconds))
+        stopper = asyncio.ensure_future(self._stopping.wait())
+        _done, waiting = await asyncio.wait({sleeper, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        for task in waiting:
+            task.cancel()
+
+    def stop(self) -> None:
+        self._stopping.set()
+
+    async def run_once(self) -> int:
+        """One round: claim what is due (about a second's worth) and deliver it."""
+        now = self.clock.now()
+        if not self.config.window.is_open(now):
+            return 0
+        batch = await store.claim_due(
+            self.engine,
+            now=now,
+            limit=max(1, int(self.config.rate_per_second)),
+            lease=self.config.lease,
+            token=f"{self.name}-{uuid.uuid4().hex[:12]}",
+        )
+        if batch:
+            await asyncio.gather(*(self._deliver(reminder) for reminder in batch))
+        return len(batch)
+
+    async def _deliver(self, reminder: Reminder) -> None:
+        i18n = get_i18n()
+        async with self.sessionmaker() as session:
+            now = self.clock.now()
+            user = await session.get(User, reminder.user_id)
+            with i18n.context(), i18n.use_locale(content.user_locale(user) if user else "nl"):
+                outcome = await content.prepare(
+                    session, reminder, user=user, now=now, window=self.config.window
+                )
+            if isinstance(outcome, content.Cancel):
+                await store.close(
+                    session, reminder, state=ReminderState.CANCELLED, reason=outcome.reason
+                )
+                await session.commit()
+                return
+            if isinstance(outcome, content.Reschedule):
+                await store.release(session, reminder, due=outcome.due)
+                await session.commit()
+                return
+            await session.commit()  # end the read before the network call
+            await self._send(session, reminder, outcome)
+
+    async def _send(self, session: AsyncSession, reminder: Reminder, message: content.Send) -> None:
+        await self.limiter.acquire(reminder.user_id)
+        try:
+            sent = await self.bot.send_message(
+                reminder.user_id, message.text, reply_markup=message.keyboard
+            )
+        except TelegramRetryAfter as error:
+            # The bot session already waited and retried; still flooded: pause everything.
+            self.limiter.pause(error.retry_after)
+            await store.release(
+                session,
+                reminder,
+                due=self.clock.now() + timedelta(seconds=error.retry_after),
+                error=f"429 retry after {error.retry_after}s",
+            )
+        except TelegramForbiddenError as error:
+            log.info("user %s unreachable: %s", reminder.user_id, error.message)
+            await store.close(
+                session, reminder, state=ReminderState.CANCELLED, reason=error.message
+            )
+            await events.user_unreachable(
+                session, user_id=reminder.user_id, reason="blocked: " + error.message
+            )
+        except TelegramBadRequest as error:
+            # Our request is wrong or the chat is gone: retrying will not help.
+            log.warning("reminder %s refused: %s", reminder.id, error.message)
+            await store.close(session, reminder, state=ReminderState.FAILED, reason=error.message)
+        except (TelegramAPIError, TelegramNetworkError) as error:
+            attempt = reminder.attempts + 1
+            reason = f"{type(error).__name__}: {error}"
+            if attempt >= self.config.max_attempts:
+                log.warning(
+                    "reminder %s given up after %d attempts: %s", reminder.id, attempt, reason
+                )
+                await store.close(session, reminder, state=ReminderState.FAILED, reason=reason)
+            else:
+                due = self.clock.now() + content.retry_delay(attempt)
+                await store.release(session, reminder, due=due, error=reason, failed_attempt=True)
+        else:
+            self.sent += 1
+            now = self.clock.now()
+            if not await store.mark_sent(session, reminder, now=now, message_id=sent.message_id):
+                log.warning("reminder %s sent after its claim ran out", reminder.id)
+            await content.after_sent(session, reminder, now=now)
+        await session.commit()
+
+
+def config_from_settings(settings: Settings) -> ReminderConfig:
+    return ReminderConfig(
+        window=SendWindow(
+            tz=settings.tz,
+            start=parse_hours(settings.reminder_hours)[0],
+            end=parse_hours(settings.reminder_hours)[1],
+            weekdays=parse_days(settings.reminder_days),
+        ),
+        rate_per_second=settings.reminder_rate,
+        max_attempts=settings.reminder_max_attempts,
+        poll_seconds=settings.reminder_poll_seconds,
+    )
+
+
+def install(dispatcher: Dispatcher, storage: object, settings: Settings) -> None:
+    """Run a reminder dispatcher alongside the bot: started and stopped with polling or the
+    webhook. Set `dispatcher["clock"]` before starting to use another clock."""
+    dispatcher.workflow_data.setdefault("clock", SystemClock())
+    dispatcher.workflow_data.setdefault("reminder_config", config_from_settings(settings))
+    running: dict[str, tuple[ReminderDispatcher, asyncio.Task[None]]] = {}
+
+    async def start(bot: Bot) -> None:
+        if not settings.reminders_enabled:
+            return
+        worker = ReminderDispatcher(
+            bot=bot,
+            engine=storage.engine,  # type: ignore[attr-defined]
+            sessionmaker=storage.sessionmaker,  # type: ignore[attr-defined]
+            config=dispatcher.workflow_data["reminder_config"],
+            clock=as_clock(dispatcher.workflow_data["clock"]),
+        )
+        dispatcher.workflow_data["reminder_dispatcher"] = worker
+        running["worker"] = (worker, asyncio.create_task(worker.run()))
+
+    async def stop() -> None:
+        if "worker" in running:
+            worker, task = running.pop("worker")
+            worker.stop()
+            # Let the round in flight settle its rows; a stuck one is recovered by its lease.
+            with contextlib.suppress(asyncio.CancelledError, TimeoutError):
+                await asyncio.wait_for(task, timeout=15)
+
+    dispatcher.startup.register(start)
+    dispatcher.shutdown.register(stop)

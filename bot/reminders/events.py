@@ -1,0 +1,212 @@
+"""The events that plan and cancel reminders. Each writes rows in the caller's transaction.
+
+Every reminder is checked again when it is about to go out (see `content.prepare`), so a
+missed cancel never leads to a wrong message; these hooks keep the plan tidy and visible.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.db.models import User
+from bot.db.reminder_models import ReminderKind
+from bot.reminders import store
+
+INVENTORY_FIRST = timedelta(days=1)  # quiet this long before the first nudge
+INVENTORY_SECOND = timedelta(days=4)  # and this long after it before the last one
+# Check-ins on the road to Aspirant / the next Trede: (step, days after opting in).
+ROADMAP_STEPS: tuple[tuple[str, int], ...] = (
+    ("m1", 30),
+    ("m3", 91),
+    ("m6", 182),
+    ("m12", 365),
+    ("m18", 547),
+)
+ROADMAP_SPAN = timedelta(days=730)  # Aspirant-status lasts two years
+MIJNPSO_AFTER = timedelta(days=30)
+YEAR = timedelta(days=365)
+FOLLOW_UP_KINDS = (ReminderKind.ROADMAP, ReminderKind.TREDE)
+
+
+async def intake_started(
+    session: AsyncSession, *, user_id: int, intake_id: int, at: datetime
+) -> None:
+    found = await session.get(store.ReminderPrefs, user_id)
+    if not store.kind_enabled(found, ReminderKind.INVENTORY):
+        return
+    await store.plan(
+        session,
+        user_id=user_id,
+        kind=ReminderKind.INVENTORY,
+        step="1",
+        key=f"inventory:{intake_id}:1",
+        ref_id=intake_id,
+        due=at + INVENTORY_FIRST,
+        now=at,
+    )
+
+
+async def intake_ended(session: AsyncSession, *, user_id: int, reason: str) -> None:
+    """Finished or restarted: no more nudges about it."""
+    await store.cancel(session, user_id=user_id, kinds=[ReminderKind.INVENTORY], reason=reason)
+
+
+async def plan_roadmap(
+    session: AsyncSession, *, user_id: int, since: datetime, now: datetime
+) -> None:
+    stamp = since.strftime("%Y%m%d%H%M%S")
+    for step, days in ROADMAP_STEPS:
+        due = since + timedelta(days=days)
+        if due > now:
+            await store.plan(
+                session,
+                user_id=user_id,
+                kind=ReminderKind.ROADMAP,
+                step=step,
+                key=f"roadmap:{user_id}:{stamp}:{step}",
+                due=due,
+                now=now,
+            )
+
+
+async def plan_trede(
+    session: AsyncSession, *, user_id: int, since: datetime, now: datetime
+) -> None:
+    stamp = since.strftime("%Y%m%d%H%M%S")
+    if since + MIJNPSO_AFTER > now:
+        await store.plan(
+            session,
+            user_id=user_id,
+            kind=ReminderKind.TREDE,
+            step="mijnpso",
+            key=f"trede:{user_id}:{stamp}:mijnpso",
+            due=since + MIJNPSO_AFTER,
+            now=now,
+        )
+    years = max(1, int((now - since) / YEAR) + 1)
+    await plan_yearly(session, user_id=user_id, since=since, year=years, now=now)
+
+
+async def plan_yearly(
+    session: AsyncSession, *, user_id: int, since: datetime, year: int, now: datetime
+) -> None:
+    stamp = since.strftime("%Y%m%d%H%M%S")
+    await store.plan(
+        session,
+        user_id=user_id,
+        kind=ReminderKind.TREDE,
+        step=f"y{year}",
+        key=f"trede:{user_id}:{stamp}:y{year}",
+        due=since + year * YEAR,
+        now=now,
+    )
+
+
+async def opt_in_follow_up(
+    session: AsyncSession, *, user_id: int, level: str, now: datetime
+) -> list[str]:
+    """From the result screen: check-ins toward the next step, and for owners at a Trede the
+    official-scan and re-scan reminders. Returns the kinds switched on."""
+    found = await store.prefs(session, user_id=user_id, now=now)
+    if found.followup_since is None or found.start_level != level:
+        found.followup_since, found.start_level = now, level
+    since = found.followup_since
+    kinds: list[str] = []
+    if level != "trede_3":
+        found.roadmap_on = True
+        kinds.append(ReminderKind.ROADMAP)
+        await plan_roadmap(session, user_id=user_id, since=since, now=now)
+    if level != "none":
+        found.trede_on = True
+        kinds.append(ReminderKind.TREDE)
+        await plan_trede(session, user_id=user_id, since=since, now=now)
+    found.updated_at = now
+    session.add(found)
+    return kinds
+
+
+async def switch(
+    session: AsyncSession, *, user_id: int, kind: str, on: bool, now: datetime
+) -> bool:
+    """/reminders and the "stop" buttons. False when a follow-up kind cannot start yet
+    (no opt-in on a result so far)."""
+    found = await store.prefs(session, user_id=user_id, now=now)
+    if not on:
+        setattr(found, f"{kind}_on", False)
+        found.updated_at = now
+        session.add(found)
+        await store.cancel(session, user_id=user_id, kinds=[kind], reason="switched off")
+        return True
+    if kind in FOLLOW_UP_KINDS and found.followup_since is None:
+        return False
+    setattr(found, f"{kind}_on", True)
+    found.updated_at = now
+    session.add(found)
+    if kind == ReminderKind.ROADMAP and found.followup_since is not None:
+        await plan_roadmap(session, user_id=user_id, since=found.followup_since, now=now)
+    elif kind == ReminderKind.TREDE and found.followup_since is not None:
+        await plan_trede(session, user_id=user_id, since=found.followup_since, now=now)
+        if found.cert_expires:
+            await plan_expiry(session, user_id=user_id, expires=found.cert_expires, now=now)
+    elif kind == ReminderKind.INVENTORY:
+        from bot.db import repo
+
+        intake = await repo.current_intake(session, user_id=user_id)
+        if intake is not None and intake.id is not None:
+            await intake_started(session, user_id=user_id, intake_id=intake.id, at=now)
+    return True
+
+
+def expiry_reminder_due(expires: str, now: datetime) -> datetime:
+    """Three months before the first day of the month the certificate expires (or now)."""
+    year, month = (int(part) for part in expires.split("-"))
+    month -= 3
+    if month < 1:
+        year, month = year - 1, month + 12
+    due = now.replace(year=year, month=month, day=1, hour=9, minute=0, second=0, microsecond=0)
+    return max(due, now)
+
+
+async def plan_expiry(session: AsyncSession, *, user_id: int, expires: str, now: datetime) -> None:
+    await store.cancel(
+        session, user_id=user_id, kinds=[ReminderKind.TREDE], reason="new expiry date", ref_id=-1
+    )
+    await store.plan(
+        session,
+        user_id=user_id,
+        kind=ReminderKind.TREDE,
+        step="expiry",
+        key=f"trede:{user_id}:expiry:{expires}",
+        ref_id=-1,  # marks the expiry reminder, so a new date replaces it
+        due=expiry_reminder_due(expires, now),
+        now=now,
+    )
+
+
+async def set_certificate(
+    session: AsyncSession, *, user_id: int, expires: str, now: datetime
+) -> datetime:
+    found = await store.prefs(session, user_id=user_id, now=now)
+    found.cert_expires = expires
+    found.trede_on = True
+    found.updated_at = now
+    session.add(found)
+    await plan_expiry(session, user_id=user_id, expires=expires, now=now)
+    return expiry_reminder_due(expires, now)
+
+
+async def user_unreachable(session: AsyncSession, *, user_id: int, reason: str) -> None:
+    """Blocked or deactivated: mark the user inactive and cancel everything planned."""
+    await session.exec(  # type: ignore[call-overload]
+        update(User).where(col(User.id) == user_id).values(is_active=False)
+    )
+    await store.cancel(session, user_id=user_id, reason=reason)
+
+
+async def forget_user(session: AsyncSession, *, user_id: int) -> None:
+    """For deleting a user's data: cancel all reminders (rows go with the user by cascade)."""
+    await store.cancel(session, user_id=user_id, reason="data deleted")

@@ -1,0 +1,239 @@
+"""Planning, cancelling and claiming reminder rows. Callers commit, except `claim_due`.
+
+The claim is one conditional UPDATE: on SQLite inside an immediate transaction (the write lock
+is taken before the rows are read), on PostgreSQL over rows selected FOR UPDATE SKIP LOCKED. A
+claim carries a fresh token and a lease; rows whose lease ran out (the process died between
+claim and send) are claimable again.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.db.models import as_utc
+from bot.db.reminder_models import Reminder, ReminderKind, ReminderPrefs, ReminderState
+
+DEFAULT_LEASE = timedelta(minutes=10)
+
+
+# --- preferences ------------------------------------------------------------------------------
+async def prefs(session: AsyncSession, *, user_id: int, now: datetime) -> ReminderPrefs:
+    found = await session.get(ReminderPrefs, user_id)
+    if found is None:
+        found = ReminderPrefs(user_id=user_id, updated_at=now)
+        session.add(found)
+        await session.flush()
+    return found
+
+
+def kind_enabled(found: ReminderPrefs | None, kind: str) -> bool:
+    if found is None:
+        return kind == ReminderKind.INVENTORY  # the only kind that is on without opting in
+    return bool(getattr(found, f"{kind}_on", False))
+
+
+# --- planning and cancelling ------------------------------------------------------------------
+async def plan(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    kind: str,
+    step: str,
+    key: str,
+    due: datetime,
+    now: datetime,
+    ref_id: int | None = None,
+) -> None:
+    """Plan a reminder once: a second plan with the same key changes nothing, except that a
+    cancelled one that is still ahead comes back (kinds switched off and on again)."""
+    values: dict[str, Any] = {
+        "user_id": user_id,
+        "kind": kind,
+        "step": step,
+        "key": key,
+        "ref_id": ref_id,
+        "due_at": due,
+        "state": ReminderState.PENDING,
+        "attempts": 0,
+        "created_at": now,
+    }
+    table = Reminder.__table__  # type: ignore[attr-defined]
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(table).values(**values)
+    statement = statement.on_conflict_do_update(
+        index_elements=["key"],
+        set_={"state": ReminderState.PENDING, "attempts": 0, "last_error": None},
+        where=and_(table.c.state == ReminderState.CANCELLED, table.c.due_at > now),
+    )
+    await session.exec(statement)  # type: ignore[call-overload]
+
+
+async def cancel(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    kinds: Iterable[str] | None = None,
+    ref_id: int | None = None,
+    reason: str,
+) -> int:
+    """Cancel pending reminders of a user (of some kinds, about one intake or result)."""
+    conditions = [col(Reminder.user_id) == user_id, col(Reminder.state) == ReminderState.PENDING]
+    if kinds is not None:
+        conditions.append(col(Reminder.kind).in_(list(kinds)))
+    if ref_id is not None:
+        conditions.append(col(Reminder.ref_id) == ref_id)
+    result = await session.exec(  # type: ignore[call-overload]
+        update(Reminder)
+        .where(*conditions)
+        .values(state=ReminderState.CANCELLED, last_error=reason)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)
+
+
+async def pending(session: AsyncSession, *, user_id: int) -> list[Reminder]:
+    statement = (
+        select(Reminder)
+        .where(col(Reminder.user_id) == user_id, col(Reminder.state) == ReminderState.PENDING)
+        .order_by(col(Reminder.due_at))
+    )
+    return list((await session.exec(statement)).scalars())  # type: ignore[call-overload]
+
+
+# --- the dispatcher's side --------------------------------------------------------------------
+def _claimable(now: datetime, lease: timedelta) -> Any:
+    return or_(
+        and_(col(Reminder.state) == ReminderState.PENDING, col(Reminder.due_at) <= now),
+        and_(col(Reminder.state) == ReminderState.CLAIMED, col(Reminder.claimed_at) < now - lease),
+    )
+
+
+async def claim_due(
+    engine: AsyncEngine,
+    *,
+    now: datetime,
+    limit: int,
+    lease: timedelta = DEFAULT_LEASE,
+    token: str | None = None,
+) -> list[Reminder]:
+    """Atomically take up to `limit` due rows for this caller; nobody else gets them."""
+    token = token or uuid.uuid4().hex
+    claim = {
+        "state": ReminderState.CLAIMED,
+        "claimed_by": token,
+        "claimed_at": now,
+    }
+    async with engine.connect() as conn:
+        if engine.dialect.name == "postgresql":
+            chosen = (
+                select(col(Reminder.id))
+                .where(_claimable(now, lease))
+                .order_by(col(Reminder.due_at))
+                .limit(limit)
+                .with_for_update(skip_locked=True)
+            )
+            await conn.execute(
+                update(Reminder).where(col(Reminder.id).in_(chosen.scalar_subquery())).values(claim)
+            )
+        else:
+            # Take SQLite's write lock first, so two processes cannot read the same due rows.
+            await conn.exec_driver_sql("BEGIN IMMEDIATE")
+            ids = list(
+                (
+                    await conn.execute(
+                        select(col(Reminder.id))
+                        .where(_claimable(now, lease))
+                        .order_by(col(Reminder.due_at))
+                        .limit(limit)
+                    )
+                ).scalars()
+            )
+            if ids:
+                await conn.execute(
+                    update(Reminder)
+                    .where(col(Reminder.id).in_(ids), _claimable(now, lease))
+                    .values(claim)
+                )
+        rows = (
+            await conn.execute(
+                select(Reminder.__table__).where(  # type: ignore[attr-defined]
+                    col(Reminder.claimed_by) == token,
+                    col(Reminder.state) == ReminderState.CLAIMED,
+                )
+            )
+        ).mappings()
+        claimed = [Reminder.model_validate(dict(row)) for row in rows]
+        await conn.commit()
+    for row in claimed:
+        row.due_at = as_utc(row.due_at)
+    return sorted(claimed, key=lambda r: r.due_at)
+
+
+async def _settle(session: AsyncSession, reminder: Reminder, **values: Any) -> bool:
+    """Change a row we hold a claim on; False when the claim was lost (lease ran out)."""
+    result = await session.exec(  # type: ignore[call-overload]
+        update(Reminder)
+        .where(
+            col(Reminder.id) == reminder.id,
+            col(Reminder.claimed_by) == reminder.claimed_by,
+            col(Reminder.state) == ReminderState.CLAIMED,
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+async def mark_sent(
+    session: AsyncSession, reminder: Reminder, *, now: datetime, message_id: int | None
+) -> bool:
+    return await _settle(
+        session,
+        reminder,
+        state=ReminderState.SENT,
+        sent_at=now,
+        message_id=message_id,
+        attempts=Reminder.attempts + 1,  # type: ignore[operator]
+    )
+
+
+async def release(
+    session: AsyncSession,
+    reminder: Reminder,
+    *,
+    due: datetime,
+    error: str | None = None,
+    failed_attempt: bool = False,
+) -> bool:
+    """Back to pending at `due` (outside the window, still active, or a retry after an error)."""
+    values: dict[str, Any] = {"state": ReminderState.PENDING, "due_at": due, "claimed_by": None}
+    if error is not None:
+        values["last_error"] = error[:500]
+    if failed_attempt:
+        values["attempts"] = Reminder.attempts + 1  # type: ignore[operator]
+    return await _settle(session, reminder, **values)
+
+
+async def close(session: AsyncSession, reminder: Reminder, *, state: str, reason: str) -> bool:
+    """Cancelled (no longer fits) or failed (gave up); the reason is kept."""
+    extra: dict[str, Any] = {}
+    if state == ReminderState.FAILED:
+        extra["attempts"] = Reminder.attempts + 1  # type: ignore[operator]
+    return await _settle(session, reminder, state=state, last_error=reason[:500], **extra)
+
+
+async def counts_by_state(session: AsyncSession) -> dict[str, int]:
+    rows = await session.exec(  # type: ignore[call-overload]
+        select(col(Reminder.state), func.count()).group_by(col(Reminder.state))
+    )
+    return {state: int(n) for state, n in rows}

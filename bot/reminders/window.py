@@ -1,0 +1,83 @@
+"""When reminders may go out: some hours on some weekdays in one time zone."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True)
+class SendWindow:
+    tz: ZoneInfo
+    start: time = time(9, 0)
+    end: time = time(19, 0)  # exclusive; time(0, 0) as end means midnight
+    weekdays: frozenset[int] = frozenset({0, 1, 2, 3, 4})  # Monday = 0
+
+    def _bounds(self, day: datetime) -> tuple[datetime, datetime]:
+        opening = datetime.combine(day.date(), self.start, self.tz)
+        closing_day = day.date() + timedelta(days=1) if self.end <= self.start else day.date()
+        closing = datetime.combine(closing_day, self.end, self.tz)
+        return opening, closing
+
+    def is_open(self, moment: datetime) -> bool:
+        local = moment.astimezone(self.tz)
+        if local.weekday() not in self.weekdays:
+            return False
+        opening, closing = self._bounds(local)
+        return opening <= local < closing
+
+    def opening_at_or_after(self, moment: datetime) -> tuple[datetime, datetime]:
+        """The (opening, closing) of the first open period that contains or follows `moment`."""
+        local = moment.astimezone(self.tz)
+        for offset in range(8):
+            day = local + timedelta(days=offset)
+            if day.weekday() not in self.weekdays:
+                continue
+            opening, closing = self._bounds(day)
+            if local < closing:
+                return max(opening, local).astimezone(UTC), closing.astimezone(UTC)
+        raise ValueError("the reminder window has no open days")
+
+    def place(self, due: datetime, spread_key: str) -> datetime:
+        """`due` itself when the window is open then; otherwise a moment in the next opening,
+        chosen by `spread_key` so that what piled up overnight is spread over the day."""
+        if self.is_open(due):
+            return due.astimezone(UTC)
+        opening, closing = self.opening_at_or_after(due)
+        span = (closing - opening).total_seconds()
+        fraction = int.from_bytes(hashlib.sha256(spread_key.encode()).digest()[:4]) / 2**32
+        # Leave the last minute free so the placed moment is always inside the window.
+        return opening + timedelta(seconds=int(max(0.0, span - 60) * fraction))
+
+
+DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def parse_hours(text: str) -> tuple[time, time]:
+    """ "09:00-19:00" (end exclusive; "24:00" is midnight)."""
+    try:
+        start_text, end_text = (part.strip() for part in text.split("-"))
+        start = time.fromisoformat(start_text if len(start_text) > 2 else start_text + ":00")
+        end_text = end_text if len(end_text) > 2 else end_text + ":00"
+        end = time(0, 0) if end_text == "24:00" else time.fromisoformat(end_text)
+    except ValueError:
+        raise ValueError("expected opening hours like 09:00-19:00") from None
+    if start == end and end_text != "24:00" and start != time(0, 0):
+        raise ValueError("the window is empty: start and end are the same")
+    return start, end
+
+
+def parse_days(text: str) -> frozenset[int]:
+    """ "mon-fri", "mon,wed,fri" or "mon-sun" (Monday = 0)."""
+    days: set[int] = set()
+    try:
+        for part in text.lower().replace(" ", "").split(","):
+            first, _, last = part.partition("-")
+            lo = DAY_NAMES.index(first[:3])
+            hi = DAY_NAMES.index(last[:3]) if last else lo
+            days.update(range(lo, hi + 1) if lo <= hi else [*range(lo, 7), *range(0, hi + 1)])
+    except ValueError:
+        raise ValueError("expected weekdays like mon-fri or mon,wed,fri") from None
+    return frozenset(days)
