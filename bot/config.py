@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     webhook_host: str = Field(default="0.0.0.0", alias="WEBHOOK_HOST")
     tz_name: str = Field(default="Europe/Amsterdam", alias="TZ_NAME")
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
+    # Outreach (bot/campaigns): staff invite lifetime; a scan idle this long counts as abandoned.
+    staff_invite_days: int = Field(default=7, alias="STAFF_INVITE_DAYS", ge=1, le=90)
+    abandoned_after_days: int = Field(default=14, alias="ABANDONED_AFTER_DAYS", ge=1, le=365)
     # Reminders (bot/reminders): when they may go out, how fast, how often retried.
     reminders_enabled: bool = Field(default=True, alias="REMINDERS_ENABLED")
     reminder_hours: str = Field(default="09:00-19:00", alias="REMINDER_HOURS")

@@ -111,5 +111,8 @@ class Result(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
 
 
+# Outreach tables (issue 6) live in their own module; imported here so the metadata is complete.
+from bot.db import campaign_models as _campaign_models  # noqa: E402, F401
+
 # Reminder tables (issue 5) live in their own module; imported here so the metadata is complete.
 from bot.db import reminder_models as _reminder_models  # noqa: E402, F401

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import fallback, help, inventory, language, privacy, reminders, result, start
+from bot.handlers import (
+    consent,
+    fallback,
+    help,
+    inventory,
+    language,
+    privacy,
+    reminders,
+    result,
+    staff,
+    start,
+)
 
 
 def _detached(router: Router) -> Router:
@@ -20,6 +31,8 @@ def _detached(router: Router) -> Router:
 def build_root_router() -> Router:
     root = Router(name="root")
     # Commands first, then the inventory (which takes any answer text), then the catch-alls.
-    for module in (start, language, help, privacy, reminders, inventory, result, fallback):
+    # Staff and consent sit before the inventory: their commands and their typed answers first.
+    modules = (start, language, help, privacy, reminders, staff, consent, inventory, result)
+    for module in (*modules, fallback):
         root.include_router(_detached(module.router))
     return root

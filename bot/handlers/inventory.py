@@ -18,6 +18,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.campaigns import store as campaign_store
 from bot.db import repo
 from bot.db.models import IntakeSession, SessionStatus, User, as_utc, utcnow
 from bot.reminders import events as reminder_events
@@ -125,7 +126,8 @@ async def send_review(
 
 
 async def new_intake(session: AsyncSession, account: User) -> tuple[IntakeSession, FlowState]:
-    context: dict[str, str] = {}
+    # The campaign's municipality is offered as a one-tap answer.
+    context = await campaign_store.inventory_context(session, user_id=account.id)
     state = FLOW.start(context)
     intake = await repo.start_intake(
         session, user_id=account.id, position=state.position, context=context
@@ -437,6 +439,11 @@ async def commit_step(
     await repo.save_answers(
         session, intake_id=intake.id or 0, before=before.answers, after=after.answers
     )
+    if after.answers.get("municipality") != before.answers.get("municipality"):
+        # A lost deep-link payload: the named municipality still links them to its campaign.
+        await campaign_store.link_by_municipality(
+            session, user_id=intake.user_id, municipality=after.answers.get("municipality")
+        )
     await session.commit()
     return True
 

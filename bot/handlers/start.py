@@ -12,9 +12,10 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.config import Settings
 from bot.db import repo
 from bot.db.models import User
-from bot.handlers import inventory
+from bot.handlers import inventory, staff
 from bot.i18n import LANGUAGE_NAMES
 
 router = Router(name=__name__)
@@ -54,12 +55,20 @@ def welcome_back_keyboard() -> InlineKeyboardMarkup:
 
 @router.message(CommandStart())
 async def start(
-    message: Message, command: CommandObject, session: AsyncSession, account: User, locale: str
+    message: Message,
+    command: CommandObject,
+    session: AsyncSession,
+    account: User,
+    locale: str,
+    settings: Settings,
 ) -> None:
     payload = (command.args or "").strip()
-    if payload and PAYLOAD.match(payload) and repo.record_campaign(account, code=payload):
-        log.info("user %s arrived through campaign %s", account.id, payload)
-    # Anything else as payload is "no campaign": never an error for the person opening the link.
+    # Campaign codes are recorded and staff invites accepted; anything else is "no campaign",
+    # never an error for the person opening the link.
+    if payload and await staff.start_payload(
+        message, payload, session=session, account=account, settings=settings
+    ):
+        return
     await session.commit()
 
     intake = await repo.current_intake(session, user_id=account.id)

@@ -58,13 +58,11 @@ async def test_greeting_button_switches_language(standin: StandIn, app: RunningB
     assert "indicative" in reply
 
 
-async def test_deep_link_payload_recorded_as_campaign(standin: StandIn, app: RunningBot) -> None:
+async def test_unknown_campaign_code_is_no_campaign(standin: StandIn, app: RunningBot) -> None:
+    # Only codes of existing campaigns count (tests/campaigns covers attribution).
     standin.add_user(6, language_code="nl")
-    await standin.say(6, "/start twenterand-2026")
-    assert (await stored_user(app, 6)).campaign_code == "twenterand-2026"
-    # First campaign wins.
-    await standin.say(6, "/start other_campaign")
-    assert (await stored_user(app, 6)).campaign_code == "twenterand-2026"
+    assert "PSO" in texts(await standin.say(6, "/start twenterand-2026"))
+    assert (await stored_user(app, 6)).campaign_code is None
 
 
 async def test_bad_payload_is_no_campaign_not_an_error(standin: StandIn, app: RunningBot) -> None:

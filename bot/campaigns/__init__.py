@@ -1,0 +1,1 @@
+"""Outreach: staff roles, campaigns and their deep links, attribution, statistics, consent."""

@@ -1,0 +1,49 @@
+"""Deep-link payloads: campaign codes and staff invite tokens."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+
+# Telegram's deep-link payload: up to 64 characters of A-Z, a-z, 0-9, _ and -.
+PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+INVITE_PREFIX = "staff-"
+# No 0/o, 1/l/i: the suffix is read off posters.
+_SUFFIX_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+_SLUG_MAX = 24
+
+
+def is_payload(text: str) -> bool:
+    return bool(PAYLOAD.match(text))
+
+
+def slug(name: str) -> str:
+    """'Ondernemersavond Twenterand 2026' -> 'ondernemersavond-twenter' (ASCII, readable)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_name.lower())
+    text = "-".join(words)[:_SLUG_MAX].strip("-")
+    return text or "campagne"
+
+
+def campaign_code(name: str) -> str:
+    """A readable code with a short random tail, so two campaigns with one name differ."""
+    tail = "".join(secrets.choice(_SUFFIX_ALPHABET) for _ in range(4))
+    code = f"{slug(name)}-{tail}"
+    if code.startswith(INVITE_PREFIX.rstrip("-")):
+        code = "c-" + code  # never mistaken for an invite
+    assert is_payload(code)
+    return code
+
+
+def invite_token() -> str:
+    """22 URL-safe characters (128 bits); with the prefix well within 64."""
+    return secrets.token_urlsafe(16)
+
+
+def invite_payload(token: str) -> str:
+    return INVITE_PREFIX + token
+
+
+def deep_link(bot_username: str, payload: str) -> str:
+    return f"https://t.me/{bot_username}?start={payload}"

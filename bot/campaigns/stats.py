@@ -1,0 +1,129 @@
+"""Funnel statistics per campaign and period; aggregate only, small cells suppressed.
+
+Counted are the owners attributed to the campaign (their first campaign) who arrived in the
+period. started = finished + in progress + abandoned; abandoned means no activity for
+`abandoned_after` and no result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import Table, func
+from sqlmodel import SQLModel, col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.db.campaign_models import Campaign, ContactConsent, UserCampaign
+from bot.db.models import IntakeSession, Result, as_utc, utcnow
+
+SMALL_CELL = 5
+LEVELS = ("none", "trede_1", "trede_2", "trede_3")
+FUNNEL = ("arrived", "started", "in_progress", "finished", "abandoned")
+
+
+def cell(count: int) -> str:
+    """Fewer than five owners is shown as "<5", so no single business can be singled out."""
+    return "<5" if count < SMALL_CELL else str(count)
+
+
+@dataclass
+class CampaignStats:
+    arrived: int = 0
+    started: int = 0
+    in_progress: int = 0
+    finished: int = 0
+    abandoned: int = 0
+    levels: dict[str, int] = field(default_factory=lambda: dict.fromkeys(LEVELS, 0))
+    opted_in: int = 0
+    reminders_sent: int = 0
+    consented: int = 0
+
+    def cells(self) -> dict[str, str]:
+        """Every figure as shown to staff (suppressed); level keys are "level_<level>"."""
+        raw = asdict(self)
+        levels = raw.pop("levels")
+        shown = {key: cell(value) for key, value in raw.items()}
+        shown.update({f"level_{key}": cell(value) for key, value in levels.items()})
+        return shown
+
+
+def _optional_table(name: str) -> Table | None:
+    """Tables of other features (reminders) are counted when they exist in this build."""
+    return SQLModel.metadata.tables.get(name)
+
+
+async def campaign_stats(
+    session: AsyncSession,
+    *,
+    campaign: Campaign,
+    since: datetime | None,
+    abandoned_after: timedelta,
+    now: datetime | None = None,
+) -> CampaignStats:
+    now = now or utcnow()
+    members_query = select(UserCampaign.user_id).where(
+        UserCampaign.campaign_id == campaign.id, col(UserCampaign.first).is_(True)
+    )
+    if since is not None:
+        members_query = members_query.where(col(UserCampaign.joined_at) >= since)
+    members = members_query.scalar_subquery()
+    stats = CampaignStats()
+    stats.arrived = len(list(await session.exec(members_query)))
+
+    activity = await session.exec(
+        select(IntakeSession.user_id, func.max(IntakeSession.updated_at))
+        .where(col(IntakeSession.user_id).in_(members))
+        .group_by(IntakeSession.user_id)
+    )
+    last_activity = {user_id: as_utc(moment) for user_id, moment in activity}
+
+    latest_level: dict[int, tuple[int, str]] = {}
+    for result_id, user_id, level in await session.exec(
+        select(Result.id, Result.user_id, Result.level).where(col(Result.user_id).in_(members))
+    ):
+        if user_id not in latest_level or latest_level[user_id][0] < (result_id or 0):
+            latest_level[user_id] = (result_id or 0, level)
+
+    stats.started = len(set(last_activity) | set(latest_level))
+    stats.finished = len(latest_level)
+    for user_id, moment in last_activity.items():
+        if user_id in latest_level:
+            continue
+        if now - moment > abandoned_after:
+            stats.abandoned += 1
+        else:
+            stats.in_progress += 1
+    for _result_id, level in latest_level.values():
+        stats.levels[level if level in stats.levels else "none"] += 1
+
+    prefs = _optional_table("reminder_prefs")
+    if prefs is not None and "roadmap_on" in prefs.c:
+        opted = prefs.c.roadmap_on.is_(True)
+        if "trede_on" in prefs.c:
+            opted = opted | prefs.c.trede_on.is_(True)
+        count = await session.exec(
+            select(func.count()).select_from(prefs).where(prefs.c.user_id.in_(members), opted)
+        )
+        stats.opted_in = int(count.one())
+    reminders = _optional_table("reminders")
+    if reminders is not None and "state" in reminders.c:
+        count = await session.exec(
+            select(func.count())
+            .select_from(reminders)
+            .where(reminders.c.user_id.in_(members), reminders.c.state == "sent")
+        )
+        stats.reminders_sent = int(count.one())
+
+    consents = select(func.count()).where(
+        ContactConsent.campaign_id == campaign.id, ContactConsent.status == "given"
+    )
+    if since is not None:
+        consents = consents.where(col(ContactConsent.given_at) >= since)
+    stats.consented = int((await session.exec(consents)).one())
+    return stats
+
+
+def period_start(days: int, *, now: datetime | None = None) -> datetime | None:
+    """0 days is "since the start"."""
+    return None if days <= 0 else (now or utcnow()) - timedelta(days=days)

@@ -1,0 +1,175 @@
+"""Campaigns and attribution: keyword-only storage functions; callers commit."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import col, func, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.campaigns.codes import campaign_code
+from bot.db.campaign_models import Campaign, UserCampaign
+from bot.db.models import User, utcnow
+from dialogs.texts import clean_text
+
+NAME_MAX = 120
+MUNICIPALITY_MAX = 80
+
+
+# --- campaigns --------------------------------------------------------------------------------
+async def create_campaign(
+    session: AsyncSession, *, owner_id: int, name: str = "", municipality: str = ""
+) -> Campaign:
+    """A draft until both the name and the municipality are known (see `fill_draft`)."""
+    name = clean_text(name)[:NAME_MAX]
+    municipality = clean_text(municipality)[:MUNICIPALITY_MAX]
+    campaign = Campaign(
+        code=await _free_code(session, name),
+        name=name,
+        municipality=municipality,
+        owner_id=owner_id,
+        is_draft=not (name and municipality),
+    )
+    session.add(campaign)
+    await session.flush()
+    return campaign
+
+
+async def _free_code(session: AsyncSession, name: str) -> str:
+    for _attempt in range(10):
+        code = campaign_code(name or "campagne")
+        taken = await session.exec(select(Campaign.id).where(Campaign.code == code))
+        if taken.first() is None:  # else the random tail collided: try another
+            return code
+    raise RuntimeError("could not find a free campaign code")
+
+
+async def draft_of(session: AsyncSession, *, owner_id: int) -> Campaign | None:
+    statement = (
+        select(Campaign)
+        .where(Campaign.owner_id == owner_id, col(Campaign.is_draft).is_(True))
+        .order_by(col(Campaign.id).desc())
+        .limit(1)
+    )
+    return (await session.exec(statement)).first()
+
+
+async def fill_draft(session: AsyncSession, campaign: Campaign, text: str) -> str:
+    """Put typed text into the first missing field; returns which field ("name"/"municipality").
+    A name given now also gives the campaign its readable code."""
+    value = clean_text(text)
+    if not campaign.name:
+        campaign.name = value[:NAME_MAX]
+        campaign.code = await _free_code(session, campaign.name)
+        field = "name"
+    else:
+        campaign.municipality = value[:MUNICIPALITY_MAX]
+        field = "municipality"
+    campaign.is_draft = not (campaign.name and campaign.municipality)
+    return field
+
+
+async def by_code(session: AsyncSession, *, code: str) -> Campaign | None:
+    statement = select(Campaign).where(Campaign.code == code, col(Campaign.is_draft).is_(False))
+    return (await session.exec(statement)).first()
+
+
+async def visible_campaigns(
+    session: AsyncSession, *, user_id: int, is_admin: bool
+) -> list[Campaign]:
+    statement = select(Campaign).where(col(Campaign.is_draft).is_(False))
+    if not is_admin:
+        statement = statement.where(Campaign.owner_id == user_id)
+    return list(await session.exec(statement.order_by(col(Campaign.id).desc())))
+
+
+# --- attribution ------------------------------------------------------------------------------
+async def record_arrival(
+    session: AsyncSession,
+    *,
+    user: User,
+    campaign: Campaign,
+    source: str = "link",
+    now: datetime | None = None,
+) -> bool:
+    """Note that the owner came through this campaign. The first campaign is the one they are
+    attributed to; later ones are recorded too. Returns True for a new record."""
+    existing = await session.exec(select(UserCampaign).where(UserCampaign.user_id == user.id))
+    rows = list(existing)
+    if any(row.campaign_id == campaign.id for row in rows):
+        return False
+    first = not rows
+    session.add(
+        UserCampaign(
+            user_id=user.id,
+            campaign_id=campaign.id or 0,
+            first=first,
+            source=source,
+            joined_at=now or utcnow(),
+        )
+    )
+    if first:
+        user.campaign_code = campaign.code
+        session.add(user)
+    await session.flush()
+    return True
+
+
+async def attributed_campaign(session: AsyncSession, *, user_id: int) -> Campaign | None:
+    """The campaign the owner is attributed to (their first)."""
+    statement = (
+        select(Campaign)
+        .join(UserCampaign, col(UserCampaign.campaign_id) == col(Campaign.id))
+        .where(UserCampaign.user_id == user_id, col(UserCampaign.first).is_(True))
+    )
+    return (await session.exec(statement)).first()
+
+
+async def latest_campaign(session: AsyncSession, *, user_id: int) -> Campaign | None:
+    """The campaign the owner came through most recently (for the inventory's suggestion)."""
+    statement = (
+        select(Campaign)
+        .join(UserCampaign, col(UserCampaign.campaign_id) == col(Campaign.id))
+        .where(UserCampaign.user_id == user_id)
+        .order_by(col(UserCampaign.joined_at).desc(), col(UserCampaign.id).desc())
+        .limit(1)
+    )
+    return (await session.exec(statement)).first()
+
+
+def _municipality_key(name: str) -> str:
+    return "".join(ch for ch in clean_text(name).casefold() if ch.isalnum())
+
+
+async def link_by_municipality(
+    session: AsyncSession, *, user_id: int, municipality: object, now: datetime | None = None
+) -> Campaign | None:
+    """The payload was lost (forwarded link, typed name): an owner without any campaign is
+    linked to the newest campaign of the municipality they named."""
+    key = _municipality_key(municipality) if isinstance(municipality, str) else ""
+    user = await session.get(User, user_id) if key else None
+    if user is None:
+        return None
+    has_any = await session.exec(
+        select(func.count()).select_from(UserCampaign).where(UserCampaign.user_id == user.id)
+    )
+    if has_any.one():
+        return None
+    candidates = await session.exec(
+        select(Campaign).where(col(Campaign.is_draft).is_(False)).order_by(col(Campaign.id).desc())
+    )
+    for campaign in candidates:
+        if _municipality_key(campaign.municipality) == key:
+            await record_arrival(
+                session, user=user, campaign=campaign, source="municipality", now=now
+            )
+            return campaign
+    return None
+
+
+async def inventory_context(session: AsyncSession, *, user_id: int) -> dict[str, str]:
+    """What the inventory may suggest: the municipality of the campaign they came through."""
+    campaign = await latest_campaign(session, user_id=user_id)
+    if campaign is None or not campaign.municipality:
+        return {}
+    return {"municipality": campaign.municipality}

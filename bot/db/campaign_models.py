@@ -1,0 +1,104 @@
+"""Outreach tables: staff, invites, campaigns, attribution and consented contacts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from bot.db.models import utcnow
+
+
+def _ts(*, nullable: bool = False, index: bool = False) -> Column:  # type: ignore[type-arg]
+    return Column(DateTime(timezone=True), nullable=nullable, index=index)
+
+
+class StaffMember(SQLModel, table=True):
+    """Outreach staff (admins come from ADMIN_IDS and need no row)."""
+
+    __tablename__ = "staff_members"
+
+    user_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    display_name: str = Field(default="", max_length=200)
+    invited_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    added_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class StaffInvite(SQLModel, table=True):
+    """A one-time invite link: the token is the deep-link payload after "staff-"."""
+
+    __tablename__ = "staff_invites"
+
+    token: str = Field(primary_key=True, max_length=48)
+    created_by: int = Field(sa_column=Column(BigInteger, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    expires_at: datetime = Field(sa_column=_ts())
+    used_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    used_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+
+
+class Campaign(SQLModel, table=True):
+    """A link for an event, flyer or newsletter. Unfinished (draft) while name or municipality
+    is still being asked; the code is its deep-link payload."""
+
+    __tablename__ = "campaigns"
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=64, sa_column_kwargs={"unique": True})
+    name: str = Field(default="", max_length=200)
+    municipality: str = Field(default="", max_length=100)
+    owner_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    is_draft: bool = Field(default=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class UserCampaign(SQLModel, table=True):
+    """Every campaign an owner came through; `first` marks the one they are attributed to."""
+
+    __tablename__ = "user_campaigns"
+    __table_args__ = (
+        UniqueConstraint("user_id", "campaign_id", name="uq_user_campaign"),
+        Index("ix_user_campaigns_campaign_first", "campaign_id", "first"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(
+        sa_column=Column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+    )
+    campaign_id: int = Field(
+        sa_column=Column(ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False)
+    )
+    first: bool = Field(default=False)
+    source: str = Field(default="link", max_length=16)  # link | municipality
+    joined_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+
+
+class ContactConsent(SQLModel, table=True):
+    """Consent to be contacted by a campaign's municipality, with exactly what is shared.
+
+    A draft while the owner is choosing what to share (`step` is the question being asked);
+    given once confirmed. Withdrawal deletes the row.
+    """
+
+    __tablename__ = "contact_consents"
+    __table_args__ = (Index("ix_contact_consents_campaign_status", "campaign_id", "status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(
+        sa_column=Column(
+            BigInteger, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+        )
+    )
+    campaign_id: int = Field(
+        sa_column=Column(ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False)
+    )
+    status: str = Field(default="draft", max_length=16)  # draft | given
+    step: str = Field(default="org", max_length=16)
+    consent_text: str = Field(default="", sa_column=Column(Text, nullable=False))
+    org_name: str | None = Field(default=None, max_length=200)
+    contact_name: str | None = Field(default=None, max_length=200)
+    phone: str | None = Field(default=None, max_length=32)
+    level: str | None = Field(default=None, max_length=16)
+    started_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    given_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))

@@ -1,0 +1,35 @@
+"""Fixtures for the outreach tests: the real bot against the stand-in, with one admin."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.standin import StandIn
+from tests.campaigns.support import ADMIN
+from tests.e2e.harness import RunningBot, migrated_sqlite, running_bot
+
+
+@pytest.fixture
+async def standin() -> AsyncIterator[StandIn]:
+    # A quiet window wider than the client's first retry (0.5 s) after a dropped connection.
+    server = StandIn(quiet_seconds=0.8)
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+@pytest.fixture
+async def database_url(tmp_path: Path) -> str:
+    return await migrated_sqlite(tmp_path)
+
+
+@pytest.fixture
+async def app(standin: StandIn, database_url: str) -> AsyncIterator[RunningBot]:
+    standin.add_user(ADMIN, first_name="Admin", language_code="en")
+    async with running_bot(standin, database_url, ADMIN_IDS=str(ADMIN)) as running:
+        yield running

@@ -1,0 +1,111 @@
+"""Helpers: staff and owners acting through the stand-in, and direct looks at the database."""
+
+from __future__ import annotations
+
+import re
+
+import PIL.Image
+import zxingcpp
+from sqlmodel import select
+
+from bot.db.campaign_models import Campaign, ContactConsent, UserCampaign
+from bot.standin import Outgoing, StandIn
+from tests.e2e.harness import RunningBot, texts
+
+ADMIN = 900
+UNKNOWN_COMMAND = "I don't know that command. Use the buttons or /help."
+LINK = re.compile(r"https://t\.me/tredebot_demo_bot\?start=([A-Za-z0-9_-]+)")
+
+
+def link_in(outgoing: list[Outgoing]) -> str:
+    match = LINK.search(texts(outgoing))
+    assert match, texts(outgoing)
+    return match.group(0)
+
+
+async def invite_link(standin: StandIn) -> str:
+    await standin.say(ADMIN, "/staff")
+    return link_in(await standin.tap(ADMIN, "➕ New invite link"))
+
+
+async def make_staff(standin: StandIn, user_id: int, name: str = "Jeroen") -> None:
+    link = await invite_link(standin)
+    standin.add_user(user_id, first_name=name, language_code="en")
+    reply = texts(await standin.say(user_id, "/start " + link.rsplit("=", 1)[1]))
+    assert "You are now outreach staff" in reply, reply
+
+
+async def make_campaign(
+    standin: StandIn, staff_id: int, name: str, municipality: str
+) -> list[Outgoing]:
+    reply = texts(await standin.say(staff_id, f"/campaign new {name}"))
+    assert "Which municipality" in reply, reply
+    return await until_document(standin, staff_id, await standin.say(staff_id, municipality))
+
+
+async def until_document(
+    standin: StandIn, chat_id: int, outgoing: list[Outgoing]
+) -> list[Outgoing]:
+    """The QR code and the poster are drawn in a thread: wait for the poster to arrive."""
+    import asyncio
+
+    start = standin.outgoing(chat_id).index(outgoing[0]) if outgoing else 0
+    for _ in range(200):
+        sent = standin.outgoing(chat_id)[start:]
+        if any(o.method == "sendDocument" for o in sent):
+            return sent
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"no document: {[o.method for o in sent]}")
+
+
+def code_of(outgoing: list[Outgoing]) -> str:
+    return link_in(outgoing).rsplit("=", 1)[1]
+
+
+def decode_qr(png: bytes) -> str:
+    import io
+
+    results = zxingcpp.read_barcodes(PIL.Image.open(io.BytesIO(png)))
+    assert len(results) == 1
+    return results[0].text
+
+
+async def campaign_by_code(app: RunningBot, code: str) -> Campaign:
+    async with app.storage.sessionmaker() as session:
+        return (await session.exec(select(Campaign).where(Campaign.code == code))).one()
+
+
+async def attributions(app: RunningBot, user_id: int) -> list[tuple[str, bool, str]]:
+    """(campaign code, first, source) of every campaign the owner came through."""
+    async with app.storage.sessionmaker() as session:
+        rows = await session.exec(
+            select(Campaign.code, UserCampaign.first, UserCampaign.source)
+            .join(UserCampaign, UserCampaign.campaign_id == Campaign.id)
+            .where(UserCampaign.user_id == user_id)
+            .order_by(UserCampaign.id)
+        )
+        return [tuple(row) for row in rows]  # type: ignore[misc]
+
+
+async def consents_of(app: RunningBot, user_id: int) -> list[ContactConsent]:
+    async with app.storage.sessionmaker() as session:
+        rows = await session.exec(select(ContactConsent).where(ContactConsent.user_id == user_id))
+        return list(rows)
+
+
+async def walk_to_municipality(standin: StandIn, user_id: int) -> list[Outgoing]:
+    """An English-speaking owner starts the scan and answers up to the municipality question."""
+    await standin.tap(user_id, "▶️ Start the scan")
+    await standin.say(user_id, "Bakkerij Ilse")
+    return await standin.tap(user_id, "Bakery")
+
+
+async def finish_scan(standin: StandIn, user_id: int) -> list[Outgoing]:
+    """From after the municipality answer to the result."""
+    await standin.say(user_id, "9")
+    await standin.tap(user_id, "40 hours")
+    await standin.tap(user_id, "In FTE")
+    await standin.say(user_id, "8")
+    for answer in ("No", "No", "Yes", "Yes", "Yes", "Yes", "Yes", "No"):
+        await standin.tap(user_id, answer)
+    return await standin.tap(user_id, "✅ Show my result")

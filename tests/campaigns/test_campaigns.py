@@ -1,0 +1,79 @@
+"""Making a campaign (link, QR, poster) and attributing owners to it."""
+
+from __future__ import annotations
+
+from bot.standin import StandIn
+from tests.campaigns.support import (
+    attributions,
+    code_of,
+    decode_qr,
+    link_in,
+    make_campaign,
+    make_staff,
+    walk_to_municipality,
+)
+from tests.e2e.harness import RunningBot, texts
+
+STAFF = 911
+
+
+async def test_campaign_kit_link_qr_and_poster(standin: StandIn, app: RunningBot) -> None:
+    await make_staff(standin, STAFF)
+    outgoing = await make_campaign(standin, STAFF, "Ondernemersavond Twenterand", "Twenterand")
+    link = link_in(outgoing)
+    code = code_of(outgoing)
+    assert code.startswith("ondernemersavond-twenter-") and len(code) <= 64
+    photo = next(o for o in outgoing if o.method == "sendPhoto")
+    assert decode_qr(photo.file_bytes or b"") == link
+    poster = next(o for o in outgoing if o.method == "sendDocument")
+    assert (poster.file_bytes or b"").startswith(b"%PDF")
+    assert b"/Count 1" in (poster.file_bytes or b"")  # one page
+    assert not standin.errors
+
+
+async def test_guided_campaign_without_name(standin: StandIn, app: RunningBot) -> None:
+    await make_staff(standin, STAFF)
+    assert "called" in texts(await standin.say(STAFF, "/campaign new"))
+    assert "Which municipality" in texts(await standin.say(STAFF, "Flyer Almelo"))
+    assert "t.me/tredebot_demo_bot?start=flyer-almelo-" in texts(await standin.say(STAFF, "Almelo"))
+
+
+async def test_attribution_first_wins_later_recorded(standin: StandIn, app: RunningBot) -> None:
+    await make_staff(standin, STAFF)
+    first = code_of(await make_campaign(standin, STAFF, "Avond", "Twenterand"))
+    second = code_of(await make_campaign(standin, STAFF, "Flyer", "Almelo"))
+    standin.add_user(1, language_code="en")
+    assert "PSO" in texts(await standin.say(1, "/start " + first))
+    await standin.say(1, "/start " + second)
+    await standin.say(1, "/start " + first)
+    await standin.say(1, "/start not-a-campaign")
+    assert await attributions(app, 1) == [(first, True, "link"), (second, False, "link")]
+    # The campaign's municipality is offered as a one-tap answer; the latest campaign counts.
+    reply = await walk_to_municipality(standin, 1)
+    assert "In Almelo" in [label for row in reply[-1].buttons for label in row]
+
+
+async def test_unknown_payload_is_no_campaign(standin: StandIn, app: RunningBot) -> None:
+    standin.add_user(2, language_code="en")
+    assert "PSO" in texts(await standin.say(2, "/start nope-1234"))
+    assert await attributions(app, 2) == []
+    reply = await walk_to_municipality(standin, 2)
+    assert not any("In " in label for row in reply[-1].buttons for label in row)
+
+
+async def test_lost_payload_linked_by_municipality(standin: StandIn, app: RunningBot) -> None:
+    await make_staff(standin, STAFF)
+    code = code_of(await make_campaign(standin, STAFF, "Avond", "Twenterand"))
+    standin.add_user(3, language_code="en")
+    await standin.say(3, "/start")
+    await walk_to_municipality(standin, 3)
+    await standin.say(3, " twenterand ")
+    assert await attributions(app, 3) == [(code, True, "municipality")]
+    # An owner who already came through a campaign keeps it.
+    other = code_of(await make_campaign(standin, STAFF, "Flyer", "Almelo"))
+    standin.add_user(4, language_code="en")
+    await standin.say(4, "/start " + other)
+    await walk_to_municipality(standin, 4)
+    await standin.say(4, "Twenterand")
+    assert await attributions(app, 4) == [(other, True, "link")]
+    assert not standin.errors

@@ -1,0 +1,104 @@
+"""Consent to be contacted and its withdrawal, end to end through the stand-in."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from bot.handlers.consent import WITHDRAW_DATA
+from bot.standin import StandIn
+from tests.campaigns.support import (
+    code_of,
+    consents_of,
+    finish_scan,
+    make_campaign,
+    make_staff,
+    walk_to_municipality,
+)
+from tests.e2e.harness import RunningBot, texts
+
+STAFF, OWNER, PLAIN = 921, 922, 923
+CONSENT = "📞 Let Twenterand contact me"
+
+
+def labels(outgoing) -> list[str]:
+    return [label for o in outgoing for row in o.buttons for label in row]
+
+
+async def export_contacts(standin: StandIn) -> list[dict[str, str]]:
+    await standin.say(STAFF, "/campaignexport")
+    import asyncio
+
+    for _ in range(100):
+        docs = [o for o in standin.outgoing(STAFF) if o.file_name and "contacts" in o.file_name]
+        if docs:
+            break
+        await asyncio.sleep(0.05)
+    data = docs[-1].file_bytes or b""
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+async def test_consent_and_withdrawal(standin: StandIn, app: RunningBot) -> None:
+    await make_staff(standin, STAFF)
+    code = code_of(await make_campaign(standin, STAFF, "Avond Twenterand", "Twenterand"))
+    standin.add_user(OWNER, first_name="Ilse", language_code="en")
+    await standin.say(OWNER, "/start " + code)
+    await walk_to_municipality(standin, OWNER)
+    await standin.tap(OWNER, "In Twenterand")
+    result = await finish_scan(standin, OWNER)
+    assert CONSENT in labels(result)
+
+    offer = texts(await standin.tap(OWNER, CONSENT))
+    assert "separate choice" in offer and "I agree that the municipality of Twenterand" in offer
+    assert "Use “Bakkerij Ilse”" in labels(await standin.tap(OWNER, "Yes, choose what to share"))
+    await standin.say(OWNER, '=Bakker, "De Korst"')
+    asked = await standin.tap(OWNER, "Use my Telegram name")
+    assert asked[-1].reply_markup and asked[-1].reply_markup["keyboard"][0][0]["request_contact"]
+    # Someone else's contact is refused; a typed number that is no number is re-asked.
+    await standin.send_contact(OWNER, "31611111111", own=False)
+    assert "your own number" in texts(await standin.wait_reply(OWNER))
+    assert "doesn't look like a phone number" in texts(await standin.say(OWNER, "call me"))
+    await standin.send_contact(OWNER, "31612345678")
+    assert "indicative level" in texts(await standin.wait_reply(OWNER))
+    summary = texts(await standin.tap(OWNER, "Yes, share it"))
+    assert "+31612345678" in summary and '=Bakker, "De Korst"' in summary
+    assert (await consents_of(app, OWNER))[0].status == "draft"
+    staff_before = len(standin.outgoing(STAFF))
+    done = texts(await standin.tap(OWNER, "✅ Yes, share this"))
+    assert "withdraw" in done
+
+    [consent] = await consents_of(app, OWNER)
+    assert consent.status == "given" and consent.given_at is not None
+    assert consent.consent_text.startswith("I agree that the municipality of Twenterand")
+    assert consent.contact_name == "Ilse" and consent.level is not None
+    await standin.wait_reply(STAFF, allow_empty=True, timeout=1)
+    notices = texts(standin.outgoing(STAFF)[staff_before:])
+    assert "agreed to be contacted" in notices and "Korst" not in notices
+    # No second offer on the result screen once consented.
+    assert CONSENT not in labels(await standin.say(OWNER, "/result"))
+
+    rows = await export_contacts(standin)
+    assert [(r["organisation"], r["phone"], r["contact_name"]) for r in rows] == [
+        ('\'=Bakker, "De Korst"', "'+31612345678", "Ilse")
+    ]
+
+    anchor = standin.outgoing(OWNER)[-1].message_id or 0
+    await standin.press_data(OWNER, WITHDRAW_DATA, message_id=anchor)
+    assert "withdrawn" in texts(await standin.wait_reply(OWNER))
+    assert await consents_of(app, OWNER) == []
+    assert await export_contacts(standin) == []
+    assert not standin.errors
+
+
+async def test_no_consent_button_without_campaign(standin: StandIn, app: RunningBot) -> None:
+    standin.add_user(PLAIN, language_code="en")
+    await standin.say(PLAIN, "/start")
+    await walk_to_municipality(standin, PLAIN)
+    await standin.say(PLAIN, "Utrecht")
+    result = await finish_scan(standin, PLAIN)
+    assert not any("contact me" in label for label in labels(result))
+    # A forged offer for someone else's campaign does nothing.
+    anchor = result[-1].message_id or 0
+    await standin.press_data(PLAIN, "ct:o:1", message_id=anchor)
+    assert not [o for o in await standin.wait_reply(PLAIN) if o.method == "sendMessage"]
+    assert not standin.errors

@@ -1,0 +1,158 @@
+"""Who may use the staff commands: admin, staff of this campaign, of another, a plain user."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlmodel import select
+
+from bot.campaigns.roles import InviteOutcome, Role, accept_invite, create_invite, role_of
+from bot.config import load_settings
+from bot.db.campaign_models import StaffInvite
+from bot.handlers.staff import Camp, StaffAct
+from bot.standin import StandIn
+from tests.campaigns.support import (
+    ADMIN,
+    UNKNOWN_COMMAND,
+    campaign_by_code,
+    code_of,
+    invite_link,
+    make_campaign,
+    make_staff,
+)
+from tests.e2e.harness import RunningBot, texts
+
+OWNER_STAFF, OTHER_STAFF, PLAIN = 901, 902, 903
+STAFF_COMMANDS = ("/staff", "/campaign new Test", "/campaigns", "/campaignexport", "/campaign")
+
+
+async def test_plain_user_gets_the_ordinary_unknown_command_reply(
+    standin: StandIn, app: RunningBot
+) -> None:
+    standin.add_user(PLAIN, language_code="en")
+    for command in STAFF_COMMANDS:
+        outgoing = await standin.say(PLAIN, command)
+        assert texts(outgoing) == UNKNOWN_COMMAND, command
+        assert not any(o.method in {"sendPhoto", "sendDocument"} for o in outgoing)
+    assert not standin.errors
+
+
+async def test_staff_is_not_admin(standin: StandIn, app: RunningBot) -> None:
+    await make_staff(standin, OWNER_STAFF)
+    assert texts(await standin.say(OWNER_STAFF, "/staff")) == UNKNOWN_COMMAND
+    assert "No campaigns yet" in texts(await standin.say(OWNER_STAFF, "/campaigns"))
+
+
+async def test_campaign_visibility_and_forged_buttons(standin: StandIn, app: RunningBot) -> None:
+    await make_staff(standin, OWNER_STAFF, "Jeroen")
+    await make_staff(standin, OTHER_STAFF, "Anna")
+    code = code_of(await make_campaign(standin, OWNER_STAFF, "Avond Twenterand", "Twenterand"))
+    campaign = await campaign_by_code(app, code)
+    details = Camp(id=campaign.id or 0, act="d").pack()
+    standin.add_user(PLAIN, language_code="en")
+    anchor = {}
+    for user in (ADMIN, OWNER_STAFF, OTHER_STAFF, PLAIN):
+        anchor[user] = (await standin.say(user, "/help"))[-1].message_id
+
+    # The owner and the admin see it; the other staff member does not.
+    assert "Avond Twenterand" in texts(await standin.say(OWNER_STAFF, "/campaigns"))
+    assert "Avond Twenterand" in texts(await standin.say(ADMIN, "/campaigns"))
+    assert "Avond Twenterand" not in texts(await standin.say(OTHER_STAFF, "/campaigns"))
+
+    for act in ("d", "c", "q", "k", "e"):
+        data = Camp(id=campaign.id or 0, act=act).pack()
+        # Staff of another campaign: refused with a neutral notice, nothing sent.
+        await standin.press_data(OTHER_STAFF, data, message_id=anchor[OTHER_STAFF])
+        outgoing = await standin.wait_reply(OTHER_STAFF)
+        assert not [o for o in outgoing if o.method.startswith("send")], act
+        assert "not available" in standin.callback_answers[-1]["text"]
+        # A plain user with forged data: the ordinary stale-button notice.
+        await standin.press_data(PLAIN, data, message_id=anchor[PLAIN])
+        outgoing = await standin.wait_reply(PLAIN)
+        assert not [o for o in outgoing if o.method.startswith("send")], act
+        assert "no longer works" in standin.callback_answers[-1]["text"]
+
+    reply = await standin.press_data(OWNER_STAFF, details, message_id=anchor[OWNER_STAFF])
+    assert reply
+    assert "Arrived through the link" in texts(await standin.wait_reply(OWNER_STAFF))
+    await standin.press_data(ADMIN, details, message_id=anchor[ADMIN])
+    assert "Arrived through the link" in texts(await standin.wait_reply(ADMIN))
+
+    # Admin-only buttons from staff or a plain user do nothing.
+    for user in (OWNER_STAFF, PLAIN):
+        await standin.press_data(user, StaffAct(act="i").pack(), message_id=anchor[user])
+        outgoing = await standin.wait_reply(user)
+        assert "t.me" not in texts(outgoing)
+        await standin.press_data(
+            user, StaffAct(act="r", user=OTHER_STAFF).pack(), message_id=anchor[user]
+        )
+        await standin.wait_reply(user)
+    assert "No campaigns yet" in texts(await standin.say(OTHER_STAFF, "/campaigns"))
+    assert not standin.errors
+
+
+async def test_invite_is_single_use_and_revocable(standin: StandIn, app: RunningBot) -> None:
+    link = await invite_link(standin)
+    payload = link.rsplit("=", 1)[1]
+    assert payload.startswith("staff-") and len(payload) <= 64
+    standin.add_user(OWNER_STAFF, language_code="en")
+    standin.add_user(OTHER_STAFF, language_code="en")
+    assert "You are now outreach staff" in texts(
+        await standin.say(OWNER_STAFF, "/start " + payload)
+    )
+    reply = texts(await standin.say(OTHER_STAFF, "/start " + payload))
+    assert "expired or has been used" in reply
+    assert texts(await standin.say(OTHER_STAFF, "/campaigns")) == UNKNOWN_COMMAND
+
+    # The admin sees and revokes the new staff member.
+    assert str(OWNER_STAFF) in texts(await standin.say(ADMIN, "/staff"))
+    await standin.tap(ADMIN, "✖️ Revoke Ilse")
+    assert texts(await standin.say(OWNER_STAFF, "/campaigns")) == UNKNOWN_COMMAND
+    assert not standin.errors
+
+
+async def test_expired_invite_link_is_refused(standin: StandIn, app: RunningBot) -> None:
+    payload = (await invite_link(standin)).rsplit("=", 1)[1]
+    async with app.storage.sessionmaker() as session:
+        invite = (await session.exec(select(StaffInvite))).one()
+        invite.expires_at = datetime.now(UTC) - timedelta(minutes=1)
+        session.add(invite)
+        await session.commit()
+    standin.add_user(OWNER_STAFF, language_code="en")
+    assert "expired" in texts(await standin.say(OWNER_STAFF, "/start " + payload))
+    assert texts(await standin.say(OWNER_STAFF, "/campaigns")) == UNKNOWN_COMMAND
+
+
+@pytest.mark.parametrize(
+    ("age", "outcome"),
+    [
+        (timedelta(days=6, hours=23), InviteOutcome.JOINED),
+        (timedelta(days=7), InviteOutcome.INVALID),
+        (timedelta(days=30), InviteOutcome.INVALID),
+    ],
+)
+async def test_invite_expiry_with_a_clock(
+    app: RunningBot, age: timedelta, outcome: InviteOutcome
+) -> None:
+    settings = load_settings(ADMIN_IDS=str(ADMIN))
+    created = datetime(2026, 3, 1, 12, tzinfo=UTC)
+    async with app.storage.sessionmaker() as session:
+        invite = await create_invite(
+            session, created_by=ADMIN, valid_for=timedelta(days=7), now=created
+        )
+        await session.commit()
+        got = await accept_invite(
+            session, settings, token=invite.token, user_id=5, display_name="x", now=created + age
+        )
+        await session.commit()
+        assert got == outcome
+        expected = Role.STAFF if outcome == InviteOutcome.JOINED else None
+        assert await role_of(session, settings, 5) == expected
+        # Whatever happened, a second use is refused.
+        again = await accept_invite(
+            session, settings, token=invite.token, user_id=6, display_name="y", now=created
+        )
+        assert again == (
+            InviteOutcome.INVALID if outcome == InviteOutcome.JOINED else InviteOutcome.JOINED
+        )
