@@ -67,7 +67,10 @@ class UserMiddleware(BaseMiddleware):
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         telegram_user: TelegramUser | None = data.get("event_from_user")
         session: AsyncSession | None = data.get("session")
-        if telegram_user is not None and session is not None and not telegram_user.is_bot:
+        if telegram_user is None or telegram_user.is_bot:
+            # Channel posts and other bots never take part in a scan and have no account.
+            return None
+        if session is not None:
             data["account"] = await repo.touch_user(
                 session, user_id=telegram_user.id, telegram_language=telegram_user.language_code
             )
