@@ -104,6 +104,7 @@ class StandIn:
         self.sequential_bot = sequential_bot
         self._confirmed_below = 0
         self._pending_update: dict[int, int] = {}
+        self._dropped: set[int] = set()
 
         self._updates: list[dict] = []
         self._wakeup = asyncio.Event()
@@ -478,7 +479,11 @@ class StandIn:
         deadline = time.monotonic() + max(0, p.get("timeout", 0))
         limit = min(max(p.get("limit", 100), 1), 100)
         while True:
-            self._updates = [u for u in self._updates if self._wanted(u)]
+            unwanted = [u["update_id"] for u in self._updates if not self._wanted(u)]
+            if unwanted:
+                # Never delivered (not in allowed_updates), so as good as handled.
+                self._dropped.update(unwanted)
+                self._updates = [u for u in self._updates if self._wanted(u)]
             if self._updates or self._closing:
                 return self._updates[:limit]
             remaining = deadline - time.monotonic()
@@ -758,6 +763,17 @@ class StandIn:
             await asyncio.sleep(0.01)
         start = self._mark.get(chat_id, 0)
         return [o for o in self._outgoing[start:] if o.chat_id == chat_id]
+
+    async def wait_handled(self, update_id: int, *, timeout: float = 10.0) -> None:  # noqa: ASYNC109
+        """For a sequential bot: wait until it asked for updates past ``update_id``, i.e. it has
+        finished handling that update (whatever the update was, even one it ignores)."""
+        if not self.sequential_bot:
+            raise RuntimeError("wait_handled needs StandIn(sequential_bot=True)")
+        deadline = time.monotonic() + timeout
+        while self._confirmed_below <= update_id and update_id not in self._dropped:
+            if time.monotonic() >= deadline:
+                raise TimeoutError(f"update {update_id} not handled within {timeout}s")
+            await asyncio.sleep(0.005)
 
     def _handled(self, chat_id: int) -> bool:
         pending = self._pending_update.get(chat_id)
