@@ -12,8 +12,10 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.campaigns.consents import count_given
 from bot.config import Settings
 from bot.db.models import User, utcnow
+from bot.handlers.consent import withdraw_button
 from bot.privacy import erase_user, export_json, export_user
 from bot.telegram_errors import quietly
 
@@ -40,10 +42,12 @@ def privacy_text(retention_months: int) -> str:
     ).format(months=retention_months)
 
 
-def privacy_keyboard() -> InlineKeyboardMarkup:
+def privacy_keyboard(*, has_consent: bool = False) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(text=_("📦 Export my data"), callback_data="pv:export")
     builder.button(text=_("🗑 Delete my data"), callback_data="pv:delete")
+    if has_consent:
+        builder.add(withdraw_button())
     builder.adjust(1)
     return builder.as_markup()
 
@@ -64,8 +68,14 @@ def delete_question() -> str:
 
 
 @router.message(Command("privacy", "privacyverklaring"))
-async def privacy(message: Message, settings: Settings) -> None:
-    await message.answer(privacy_text(settings.retention_months), reply_markup=privacy_keyboard())
+async def privacy(
+    message: Message, settings: Settings, session: AsyncSession, account: User
+) -> None:
+    consented = await count_given(session, user_id=account.id) > 0
+    await message.answer(
+        privacy_text(settings.retention_months),
+        reply_markup=privacy_keyboard(has_consent=consented),
+    )
 
 
 @router.message(Command("export"))

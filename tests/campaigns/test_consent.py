@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 
-from bot.handlers.consent import WITHDRAW_DATA
 from bot.standin import StandIn
 from tests.campaigns.support import (
     code_of,
@@ -82,9 +81,10 @@ async def test_consent_and_withdrawal(standin: StandIn, app: RunningBot) -> None
         ('\'=Bakker, "De Korst"', "'+31612345678", "Ilse")
     ]
 
-    anchor = standin.outgoing(OWNER)[-1].message_id or 0
-    await standin.press_data(OWNER, WITHDRAW_DATA, message_id=anchor)
-    assert "withdrawn" in texts(await standin.wait_reply(OWNER))
+    # Withdrawal from /privacy, where the button appears once consent was given.
+    assert "Withdraw consent to be contacted" in labels(await standin.say(OWNER, "/privacy"))
+    assert "withdrawn" in texts(await standin.tap(OWNER, "Withdraw consent to be contacted"))
+    assert "Withdraw consent to be contacted" not in labels(await standin.say(OWNER, "/privacy"))
     assert await consents_of(app, OWNER) == []
     assert await export_contacts(standin) == []
     assert not standin.errors
