@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 CATALOGUES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
-.PHONY: install demo test run lint format locales compile-locales migrate bench clean
+.PHONY: install demo test run lint format locales compile-locales migrate bench bench-reminders clean
 
 install: $(STAMP) $(COMPILED)
 
@@ -57,6 +57,10 @@ locales: $(STAMP)
 	done
 	$(BIN)/python scripts/fill_english.py locales/en/LC_MESSAGES/messages.po
 	$(BIN)/pybabel -q compile -D messages -d locales
+
+# 5,000 due reminders through the real dispatcher at REMINDER_RATE against a rate-limiting stand-in.
+bench-reminders: install
+	$(BIN)/python scripts/bench_reminders.py 5000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

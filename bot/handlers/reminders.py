@@ -196,11 +196,13 @@ async def opt_in(query: CallbackQuery, session: AsyncSession, account: User, clo
             )
         )
     lines.append(_("Only on weekdays during office hours. /reminders shows what is planned."))
-    builder = InlineKeyboardBuilder()
+    keyboard = None
     if ReminderKind.TREDE in kinds:
+        builder = InlineKeyboardBuilder()
         builder.button(text=_("✅ I am certified"), callback_data="rm:cert")
+        keyboard = builder.as_markup()
     if isinstance(query.message, Message):
-        await query.message.answer("\n\n".join(lines), reply_markup=builder.as_markup())
+        await query.message.answer("\n\n".join(lines), reply_markup=keyboard)
 
 
 # --- the certificate's expiry month -----------------------------------------------------------

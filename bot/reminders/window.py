@@ -58,15 +58,20 @@ DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 def parse_hours(text: str) -> tuple[time, time]:
     """ "09:00-19:00" (end exclusive; "24:00" is midnight)."""
     try:
-        start_text, end_text = (part.strip() for part in text.split("-"))
-        start = time.fromisoformat(start_text if len(start_text) > 2 else start_text + ":00")
-        end_text = end_text if len(end_text) > 2 else end_text + ":00"
+        start_text, end_text = (_hh_mm(part) for part in text.split("-"))
+        start = time.fromisoformat(start_text)
         end = time(0, 0) if end_text == "24:00" else time.fromisoformat(end_text)
     except ValueError:
         raise ValueError("expected opening hours like 09:00-19:00") from None
     if start == end and end_text != "24:00" and start != time(0, 0):
         raise ValueError("the window is empty: start and end are the same")
     return start, end
+
+
+def _hh_mm(part: str) -> str:
+    part = part.strip()
+    hours, _, minutes = part.partition(":")
+    return f"{int(hours):02d}:{minutes or '00'}"
 
 
 def parse_days(text: str) -> frozenset[int]:

@@ -1,0 +1,124 @@
+"""Opted-in follow-up: check-ins on the road to Aspirant, the official scan, the certificate."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.db.models import Result
+from bot.db.reminder_models import ReminderState
+from bot.reminders.clock import FakeClock
+from bot.standin import StandIn
+from tests.e2e.harness import RunningBot
+from tests.e2e.reminders_support import (
+    ALWAYS_OPEN,
+    bot_with_clock,
+    reminders_of,
+    sends,
+    settle,
+    wait_for_sends,
+)
+
+DAY = timedelta(days=1)
+
+
+async def button_shown(standin: StandIn, chat_id: int, label: str) -> None:
+    for _ in range(200):
+        if any(label in row for m in standin.chat(chat_id) for row in m.buttons):
+            return
+        await settle(0.05)
+    raise TimeoutError(f"no button {label!r}")
+
+
+async def stored_result(app: RunningBot, user_id: int, level: str) -> int:
+    async with app.storage.sessionmaker() as session:
+        result = Result(
+            user_id=user_id,
+            rules_version="test",
+            level=level,
+            contribution_pct=1.0,
+            answers_json="{}",
+            assessment_json="{}",
+        )
+        session.add(result)
+        await session.commit()
+        return result.id or 0
+
+
+async def opt_in(standin: StandIn, app: RunningBot, user_id: int, level: str) -> str:
+    """Tap the result screen's 🔔 button (its callback data, on a message of the chat)."""
+    standin.add_user(user_id, language_code="en")
+    await standin.say(user_id, "/reminders")  # creates the user; a message to press from
+    result_id = await stored_result(app, user_id, level)
+    message = standin.last_bot_message(user_id)
+    assert message is not None
+    await standin.press_data(user_id, f"rm:opt:{result_id}", message_id=message.message_id)
+    return (await wait_for_sends(standin, user_id, "/reminders shows", 1))[-1].plain
+
+
+async def test_road_to_aspirant_check_ins_store_answers_and_stop_at_the_goal(
+    standin: StandIn, database_url: str
+) -> None:
+    clock = FakeClock()
+    async with bot_with_clock(standin, database_url, clock, **ALWAYS_OPEN) as app:
+        confirmation = await opt_in(standin, app, 601, "none")
+        assert "1, 3, 6, 12 and 18 months" in confirmation
+        planned = await reminders_of(app.storage, 601)
+        assert [r.step for r in planned] == ["m1", "m3", "m6", "m12", "m18"]
+
+        clock.advance(31 * DAY)
+        [check_in] = await wait_for_sends(standin, 601, "rm:off:roadmap", 1)
+        assert "Month 1 on your road to Aspirant-status" in check_in.plain
+        assert "plan of action" in check_in.plain
+        assert check_in.buttons[0] == ["✅ Yes", "⏳ Not yet"]
+        await standin.press(601, "✅ Yes")
+        await wait_for_sends(standin, 601, "Well done", 1)
+        first = (await reminders_of(app.storage, 601))[0]
+        assert first.answer == "yes" and first.answered_at is not None
+
+        # A new scan reaches Trede 1: the goal is reached, the check-ins stop.
+        await stored_result(app, 601, "trede_1")
+        for _ in range(8):
+            clock.advance(90 * DAY)
+            await settle(0.15)
+        assert len(sends(standin, 601, "rm:off:roadmap")) == 1
+        states = [r.state for r in await reminders_of(app.storage, 601)]
+        assert states[1] == ReminderState.CANCELLED
+
+
+async def test_trede_owner_gets_mijnpso_reminder_and_certificate_expiry(
+    standin: StandIn, database_url: str
+) -> None:
+    clock = FakeClock()
+    async with bot_with_clock(standin, database_url, clock, **ALWAYS_OPEN) as app:
+        await opt_in(standin, app, 602, "trede_1")
+        clock.advance(31 * DAY)
+        [mijnpso] = await wait_for_sends(standin, 602, "rm:off:trede", 1)
+        assert "MijnPSO" in mijnpso.plain
+
+        year = clock.now().year + 2
+        await standin.press(602, "✅ I am certified", message_id=mijnpso.message_id)
+        await wait_for_sends(standin, 602, "In which year", 1)
+        await standin.press(602, str(year))
+        await button_shown(standin, 602, "Jun")
+        await standin.press(602, "Jun")
+        for _ in range(200):
+            expiry = [r for r in await reminders_of(app.storage, 602) if r.step == "expiry"]
+            if expiry:
+                break
+            await settle(0.05)
+        assert [r.state for r in expiry] == [ReminderState.PENDING]
+        assert (expiry[0].due_at.year, expiry[0].due_at.month) == (year, 3)
+
+        overview = await standin.say(602, "/reminders")
+        assert "Official scan, yearly re-scan, certificate" in overview[-1].plain
+
+        while clock.now().year < year or clock.now().month < 3:
+            clock.advance(60 * DAY)
+            await settle(0.1)
+        await wait_for_sends(standin, 602, f"06-{year}", 1)
+        # A yearly re-scan came along the way, and every step went out once.
+        assert sends(standin, 602, "A year has passed")
+        sent_steps = [
+            r.step for r in await reminders_of(app.storage, 602) if r.state == ReminderState.SENT
+        ]
+        assert "y1" in sent_steps and len(sent_steps) == len(set(sent_steps))

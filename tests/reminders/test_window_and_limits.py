@@ -1,0 +1,86 @@
+"""The send window, spreading, settings parsing, the pace of the rate limiter, expiry dates."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import UTC, datetime
+from datetime import time as clock_time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.config import ConfigError, load_settings
+from bot.reminders.dispatcher import RateLimiter
+from bot.reminders.events import expiry_reminder_due
+from bot.reminders.window import SendWindow, parse_days, parse_hours
+
+AMS = ZoneInfo("Europe/Amsterdam")
+WINDOW = SendWindow(tz=AMS)  # 09:00-19:00, Monday to Friday
+
+
+def local(*args: int) -> datetime:
+    return datetime(*args, tzinfo=AMS)
+
+
+def test_open_on_weekdays_during_office_hours_only() -> None:
+    assert WINDOW.is_open(local(2026, 11, 30, 9, 0))  # Monday 09:00
+    assert WINDOW.is_open(local(2026, 11, 30, 18, 59))
+    assert not WINDOW.is_open(local(2026, 11, 30, 19, 0))
+    assert not WINDOW.is_open(local(2026, 11, 30, 8, 59))
+    assert not WINDOW.is_open(local(2026, 11, 28, 12, 0))  # Saturday
+
+
+def test_due_outside_the_window_is_spread_over_the_next_opening() -> None:
+    saturday = local(2026, 11, 28, 12, 0)
+    placed = [WINDOW.place(saturday, f"key-{n}").astimezone(AMS) for n in range(200)]
+    assert all(p.date() == local(2026, 11, 30).date() for p in placed)
+    assert all(clock_time(9) <= p.time() < clock_time(19) for p in placed)
+    assert len({p.hour for p in placed}) == 10, "every hour of the day gets some"
+    assert WINDOW.place(saturday, "key-1") == WINDOW.place(saturday, "key-1"), "stable"
+
+
+def test_due_inside_the_window_stays() -> None:
+    moment = local(2026, 12, 1, 10, 30)
+    assert WINDOW.place(moment, "x") == moment.astimezone(UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("mon-fri", {0, 1, 2, 3, 4}), ("mon,wed", {0, 2}), ("sat-mon", {5, 6, 0}), ("Sun", {6})],
+)
+def test_days(text: str, days: set[int]) -> None:
+    assert parse_days(text) == days
+
+
+def test_hours() -> None:
+    assert parse_hours("09:00-19:00") == (clock_time(9), clock_time(19))
+    assert parse_hours("8-17") == (clock_time(8), clock_time(17))
+    assert parse_hours("00:00-24:00") == (clock_time(0), clock_time(0))
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("REMINDER_HOURS", "nine to five"), ("REMINDER_DAYS", "weekdays"), ("REMINDER_RATE", "100")],
+)
+def test_bad_settings_name_the_setting(name: str, value: str) -> None:
+    with pytest.raises(ConfigError, match=name):
+        load_settings(**{name: value})
+
+
+async def test_rate_limiter_paces_overall_and_per_chat() -> None:
+    limiter = RateLimiter(50)
+    started = time.monotonic()
+    await asyncio.gather(*(limiter.acquire(chat) for chat in range(26)))
+    assert time.monotonic() - started >= 0.49  # 26 sends at 50/s span half a second
+
+    limiter = RateLimiter(1000)
+    started = time.monotonic()
+    await asyncio.gather(*(limiter.acquire(7) for _ in range(3)))
+    assert time.monotonic() - started >= 1.99  # one a second for one chat
+
+
+def test_expiry_reminder_three_months_before() -> None:
+    now = datetime(2026, 11, 28, tzinfo=UTC)
+    assert expiry_reminder_due("2028-02", now) == datetime(2027, 11, 1, 9, tzinfo=UTC)
+    assert expiry_reminder_due("2027-01", now) == now, "too close: remind now"
