@@ -58,6 +58,13 @@ locales: $(STAMP)
 	$(BIN)/python scripts/fill_english.py locales/en/LC_MESSAGES/messages.po
 	$(BIN)/pybabel -q compile -D messages -d locales
 
+# Our bot beside a bare aiogram echo bot on the stand-in (bench/run.py); PostgreSQL too when
+# BENCH_POSTGRES_URL or TEST_POSTGRES_URL is set. Quick check: make bench N=50 STORED=500
+N ?= 500
+STORED ?= 10000
+bench: install
+	$(BIN)/python -m bench.run --owners $(N) --stored $(STORED)
+
 # 5,000 due reminders through the real dispatcher at REMINDER_RATE against a rate-limiting stand-in.
 bench-reminders: install
 	$(BIN)/python scripts/bench_reminders.py 5000

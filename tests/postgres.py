@@ -71,12 +71,15 @@ def _drop_sync(base: str, name: str) -> None:
         asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', base))
 
 
-async def create_database(base: str | None = None) -> str:
-    """A new, migrated database; returns its SQLAlchemy URL."""
+async def create_database(base: str | None = None, *, migrated: bool = True) -> str:
+    """A new database, migrated unless asked for an empty one; returns its SQLAlchemy URL."""
     base = base or require_postgres()
-    template = await _ensure_template(base)
     name = f"tredebot_t_{uuid.uuid4().hex[:12]}"
-    await _admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"', base)
+    if migrated:
+        template = await _ensure_template(base)
+        await _admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"', base)
+    else:
+        await _admin(f'CREATE DATABASE "{name}"', base)
     return _with_database(base, name)
 
 
@@ -86,8 +89,8 @@ async def drop_database(url: str) -> None:
 
 
 @contextlib.asynccontextmanager
-async def fresh_postgres() -> AsyncIterator[str]:
-    url = await create_database()
+async def fresh_postgres(*, migrated: bool = True) -> AsyncIterator[str]:
+    url = await create_database(migrated=migrated)
     try:
         yield url
     finally:

@@ -179,9 +179,11 @@ async def advance_intake(
 async def set_prompt_message(
     session: AsyncSession, *, intake: IntakeSession, message_id: int | None
 ) -> None:
+    # Only for the revision this prompt was drawn for: with several replicas the owner's next
+    # tap may be handled elsewhere before this commit, and that newer prompt must win.
     await session.exec(  # type: ignore[call-overload]
         update(IntakeSession)
-        .where(col(IntakeSession.id) == intake.id)
+        .where(col(IntakeSession.id) == intake.id, col(IntakeSession.revision) == intake.revision)
         .values(prompt_message_id=message_id)
     )
     set_committed_value(intake, "prompt_message_id", message_id)

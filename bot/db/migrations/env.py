@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from alembic import context
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
@@ -12,6 +13,7 @@ from bot.db import models  # noqa: F401  (registers the tables on SQLModel.metad
 from bot.db.engine import create_engine
 
 target_metadata = SQLModel.metadata
+MIGRATION_LOCK = 7_301_842_665  # any fixed 64-bit number: the advisory lock for migrations
 
 
 def _run(connection: Connection) -> None:
@@ -22,6 +24,10 @@ def _run(connection: Connection) -> None:
         compare_type=True,
     )
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            # Replicas starting together on one database: one migrates, the others wait here
+            # and then find the schema at head (PostgreSQL's DDL is transactional).
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         context.run_migrations()
 
 

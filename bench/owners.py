@@ -1,0 +1,123 @@
+"""Owners played through the complete inventory on a stand-in in this process.
+
+`LoadStandIn` notes when each update reached the bot (fetched with getUpdates or posted to the
+webhook) and when the bot's answer to it was complete: the first message carrying buttons (the
+next question, or the result's next steps). An owner sends the next update only then, as a
+person would. The same driver feeds the benchmark and the replica test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.standin import StandIn
+
+# The bakery owner of `tredebot demo --lang en`: (tap a button | type text, label or text).
+SCRIPT: list[tuple[str, str]] = [
+    ("type", "/start"),
+    ("tap", "▶️ Start the scan"),
+    ("type", "Bakkerij Ilse"),
+    ("tap", "Bakery"),
+    ("type", "Vriezenveen"),
+    ("type", "9"),
+    ("type", "40"),
+    ("tap", "In FTE"),
+    ("type", "8"),
+    ("tap", "Yes"),
+    ("tap", "Wajong (young disabled)"),
+    ("type", "24"),
+    ("tap", "Regular contract"),
+    ("tap", "That's everyone"),
+    ("tap", "No"),
+    ("tap", "Yes"),
+    ("tap", "Partly"),
+    ("tap", "No"),
+    ("tap", "Yes"),
+    ("tap", "Yes"),
+    ("tap", "No"),
+    ("tap", "✅ Show my result"),
+]
+# The echo bot answers every update with one button; its owners take the same shape of steps.
+ECHO_LABEL = "🔁 Again"
+ECHO_SCRIPT: list[tuple[str, str]] = [
+    (kind, ECHO_LABEL if kind == "tap" else f"answer {n}") for n, (kind, _) in enumerate(SCRIPT)
+]
+_REPLY_METHODS = {"sendMessage", "sendPhoto", "sendDocument"}
+
+
+class LoadStandIn(StandIn):
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("quiet_seconds", 0.05)
+        super().__init__(**kwargs)
+        self.arrived: dict[int, float] = {}
+        self._waiting: dict[int, asyncio.Future[float]] = {}
+        self.replies = 0
+
+    async def _get_updates(self, p: dict[str, Any]) -> list[dict]:
+        updates = await super()._get_updates(p)
+        now = time.perf_counter()
+        for update in updates:
+            self.arrived.setdefault(update["update_id"], now)
+        return updates
+
+    async def _post_webhook(self, update: dict) -> None:
+        self.arrived.setdefault(update["update_id"], time.perf_counter())
+        await super()._post_webhook(update)
+
+    async def call(
+        self, token: str, name: str, params: dict[str, Any], uploads: Any = None
+    ) -> tuple[int, dict[str, Any]]:
+        status, payload = await super().call(token, name, params, uploads)
+        if status == 200 and name in _REPLY_METHODS and params.get("reply_markup"):
+            chat_id = payload["result"]["chat"]["id"]
+            waiter = self._waiting.pop(chat_id, None)
+            if waiter is not None and not waiter.done():
+                waiter.set_result(time.perf_counter())
+            self.replies += 1
+        return status, payload
+
+    def expect_reply(self, chat_id: int) -> asyncio.Future[float]:
+        waiter: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+        self._waiting[chat_id] = waiter
+        return waiter
+
+
+@dataclass
+class OwnerLog:
+    user_id: int
+    latencies: list[float] = field(default_factory=list)  # seconds, arrival -> complete answer
+    updates: int = 0
+
+
+async def play_owner(
+    standin: LoadStandIn,
+    user_id: int,
+    *,
+    script: list[tuple[str, str]] = SCRIPT,
+    think: Callable[[], float] | None = None,
+    timeout: float = 60.0,  # noqa: ASYNC109 - per step, not for the whole call
+    language_code: str = "en",
+) -> OwnerLog:
+    """Play one owner through `script`; raise if the bot does not answer a step in time."""
+    standin.add_user(user_id, first_name=f"Owner {user_id}", language_code=language_code)
+    log = OwnerLog(user_id)
+    for step, (kind, value) in enumerate(script):
+        if think is not None and step:
+            await asyncio.sleep(think())
+        waiter = standin.expect_reply(user_id)
+        if kind == "tap":
+            update = await standin.press(user_id, value)
+        else:
+            update = await standin.send_text(user_id, value)
+        try:
+            answered = await asyncio.wait_for(waiter, timeout)
+        except TimeoutError:
+            raise TimeoutError(f"owner {user_id}: no answer to step {step} {value!r}") from None
+        arrived = standin.arrived.get(update["update_id"], answered)
+        log.latencies.append(answered - arrived)
+        log.updates += 1
+    return log

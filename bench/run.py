@@ -1,0 +1,291 @@
+"""`make bench`: our bot and a bare aiogram echo bot on the same stand-in, side by side.
+
+This process is the stand-in and the load generator; each bot runs in its own process
+(`python -m bot run` / `python -m bench.echo`) and polls the stand-in over HTTP, as in
+production. Modes: saturation (N owners answering as fast as the bot replies) and realistic
+(200 owners thinking 1-3 s between answers). Latency is from the bot fetching an update to its
+complete answer (the next message with buttons).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from bench.owners import ECHO_SCRIPT, SCRIPT, LoadStandIn, OwnerLog, play_owner
+from bench.seed import seed
+from bot.db.migrate import upgrade_to_head_async
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "42:BENCH"
+
+
+@dataclass
+class Figures:
+    bot: str
+    backend: str
+    mode: str
+    owners: int
+    updates_per_s: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    peak_rss_mb: float
+    db_bytes_per_owner: float | None
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+# --- databases --------------------------------------------------------------------------------
+async def _pg_admin(base: str, sql: str) -> None:
+    import asyncpg
+
+    plain = make_url(base).set(drivername="postgresql").render_as_string(hide_password=False)
+    connection = await asyncpg.connect(plain)
+    try:
+        await connection.execute(sql)
+    finally:
+        await connection.close()
+
+
+def _pg_url(base: str, name: str) -> str:
+    return make_url(base).set(database=name).render_as_string(hide_password=False)
+
+
+async def db_size(url: str) -> int:
+    if url.startswith("sqlite"):
+        path = Path(make_url(url).database or "")
+        return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+    import asyncpg
+
+    plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    connection = await asyncpg.connect(plain)
+    try:
+        return int(await connection.fetchval("SELECT pg_database_size(current_database())"))
+    finally:
+        await connection.close()
+
+
+class Backend:
+    """A seeded database per backend, copied for every run."""
+
+    def __init__(self, name: str, folder: Path, pg_base: str | None = None) -> None:
+        self.name, self.folder, self.pg_base = name, folder, pg_base
+        self.created: list[str] = []
+        self.seeded: str | None = None
+
+    async def prepare(self, stored: int) -> None:
+        if self.name == "sqlite":
+            self.seeded = f"sqlite+aiosqlite:///{self.folder / 'seeded.db'}"
+        else:
+            assert self.pg_base
+            name = f"tredebot_bench_{uuid.uuid4().hex[:8]}"
+            await _pg_admin(self.pg_base, f'CREATE DATABASE "{name}"')
+            self.created.append(name)
+            self.seeded = _pg_url(self.pg_base, name)
+        await upgrade_to_head_async(self.seeded)
+        started = time.perf_counter()
+        await seed(self.seeded, stored)
+        print(f"  {self.name}: {stored} owners seeded in {time.perf_counter() - started:.0f} s")
+
+    async def copy(self) -> str:
+        assert self.seeded
+        if self.name == "sqlite":
+            target = self.folder / f"run-{uuid.uuid4().hex[:6]}.db"
+            shutil.copy(make_url(self.seeded).database or "", target)
+            return f"sqlite+aiosqlite:///{target}"
+        name = f"tredebot_bench_{uuid.uuid4().hex[:8]}"
+        template = make_url(self.seeded).database
+        await _pg_admin(self.pg_base or "", f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        self.created.append(name)
+        return _pg_url(self.pg_base or "", name)
+
+    async def cleanup(self) -> None:
+        for name in self.created:
+            with contextlib.suppress(Exception):
+                await _pg_admin(
+                    self.pg_base or "", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+                )
+
+
+# --- one measured run -------------------------------------------------------------------------
+async def start_bot(kind: str, standin: LoadStandIn, database_url: str | None, log: Path):
+    env = {
+        **os.environ,
+        "BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_URL": standin.base_url,
+        "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT),
+    }
+    env.pop("WEBHOOK_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    command = (
+        [sys.executable, "-m", "bot", "run"]
+        if kind == "tredebot"
+        else [
+            sys.executable,
+            "-m",
+            "bench.echo",
+        ]
+    )
+    process = subprocess.Popen(  # noqa: ASYNC220 - quick to start; the waiting is async
+        command, cwd=log.parent, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT
+    )
+    for _ in range(1200):
+        if process.poll() is not None:
+            output = log.read_text()  # noqa: ASYNC240 - the failure path only
+            raise RuntimeError(f"{kind} exited: {output[-2000:]}")
+        if standin._poll_generation > 0:
+            return process
+        await asyncio.sleep(0.05)
+    raise RuntimeError(f"{kind} did not start polling")
+
+
+async def measure(
+    kind: str, backend: str, mode: str, owners: int, database_url: str | None, folder: Path
+) -> Figures:
+    standin = LoadStandIn()
+    await standin.start()
+    script = SCRIPT if kind == "tredebot" else ECHO_SCRIPT
+    process = await start_bot(kind, standin, database_url, folder / f"{kind}-{backend}-{mode}.log")
+    rng = random.Random(42)
+    try:
+        if mode == "saturation":
+
+            async def one(n: int) -> OwnerLog:
+                return await play_owner(standin, 1000 + n, script=script, timeout=120)
+        else:
+
+            async def one(n: int) -> OwnerLog:
+                await asyncio.sleep(rng.uniform(0, 2))
+                return await play_owner(
+                    standin, 1000 + n, script=script, think=lambda: rng.uniform(1, 3), timeout=120
+                )
+
+        started = time.perf_counter()
+        logs = await asyncio.gather(*(one(n) for n in range(owners)))
+        elapsed = time.perf_counter() - started
+        rss = peak_rss_mb(process.pid)
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            await asyncio.to_thread(process.wait, 15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        await standin.stop()
+    latencies = [x for log in logs for x in log.latencies]
+    updates = sum(log.updates for log in logs)
+    per_owner = None
+    if database_url:
+        per_owner = await db_size(database_url) / (STORED + owners)
+    return Figures(
+        kind,
+        backend,
+        mode,
+        owners,
+        updates / elapsed,
+        percentile(latencies, 50) * 1000,
+        percentile(latencies, 95) * 1000,
+        percentile(latencies, 99) * 1000,
+        rss,
+        per_owner,
+    )
+
+
+STORED = 10_000
+
+
+def table(rows: list[Figures]) -> str:
+    echo = {r.mode: r for r in rows if r.bot == "echo"}
+    lines = [
+        "| bot | db | mode | owners | updates/s | p50 ms | p95 ms | p99 ms | peak RSS MB "
+        "| DB bytes/owner | vs echo: throughput, RSS |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        base = echo.get(r.mode)
+        versus = "-"
+        if base and r.bot != "echo":
+            versus = (
+                f"{r.updates_per_s / base.updates_per_s:.2f}x, "
+                f"{r.peak_rss_mb - base.peak_rss_mb:+.0f} MB"
+            )
+        size = f"{r.db_bytes_per_owner:,.0f}" if r.db_bytes_per_owner else "-"
+        lines.append(
+            f"| {r.bot} | {r.backend} | {r.mode} | {r.owners} | {r.updates_per_s:.0f} "
+            f"| {r.p50_ms:.1f} | {r.p95_ms:.1f} | {r.p99_ms:.1f} | {r.peak_rss_mb:.0f} "
+            f"| {size} | {versus} |"
+        )
+    return "\n".join(lines)
+
+
+async def main() -> int:
+    global STORED
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--owners", type=int, default=500, help="owners in saturation mode")
+    parser.add_argument("--realistic", type=int, default=200, help="owners in realistic mode")
+    parser.add_argument("--stored", type=int, default=10_000, help="completed owners pre-seeded")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("BENCH_POSTGRES_URL") or os.environ.get("TEST_POSTGRES_URL"),
+    )
+    parser.add_argument("--modes", default="saturation,realistic")
+    args = parser.parse_args()
+    STORED = args.stored
+    modes = args.modes.split(",")
+    sizes = {"saturation": args.owners, "realistic": args.realistic}
+    rows: list[Figures] = []
+    with tempfile.TemporaryDirectory(prefix="tredebot-bench-") as tmp:
+        folder = Path(tmp)
+        print(f"bench: logs and databases in {folder}")
+        for mode in modes:
+            rows.append(await measure("echo", "-", mode, sizes[mode], None, folder))
+            print(table(rows[-1:]).splitlines()[-1])
+        backends = [Backend("sqlite", folder)]
+        if args.postgres:
+            backends.append(Backend("postgres", folder, args.postgres))
+        else:
+            print("bench: no BENCH_POSTGRES_URL/TEST_POSTGRES_URL: PostgreSQL not measured")
+        for backend in backends:
+            try:
+                await backend.prepare(args.stored)
+                for mode in modes:
+                    url = await backend.copy()
+                    rows.append(
+                        await measure("tredebot", backend.name, mode, sizes[mode], url, folder)
+                    )
+                    print(table(rows[-1:]).splitlines()[-1])
+            finally:
+                await backend.cleanup()
+    print()
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(asyncio.run(main()))
