@@ -19,8 +19,7 @@ def alembic_config(database_url: str) -> Config:
 
 
 def upgrade_to_head(database_url: str) -> None:
-    # "heads": features add migrations side by side (branches from one parent); apply them all.
-    command.upgrade(alembic_config(database_url), "heads")
+    command.upgrade(alembic_config(database_url), "head")
 
 
 async def upgrade_to_head_async(database_url: str) -> None:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from datetime import timedelta
 
 from aiogram import Bot, F, Router
+from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.enums import ChatType
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -21,6 +23,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.campaigns import store as campaign_store
 from bot.db import repo
 from bot.db.models import IntakeSession, SessionStatus, User, as_utc, utcnow
+from bot.i18n import get_i18n
 from bot.reminders import events as reminder_events
 from bot.render import (
     Ans,
@@ -188,8 +191,6 @@ def _bot_and_chat(event: CallbackQuery | Message) -> tuple[Bot, int]:
 
 
 def _locale_now() -> str:
-    from bot.i18n import get_i18n
-
     return get_i18n().current_locale
 
 
@@ -277,23 +278,13 @@ async def button(
                 )
             )
         return
-    if callback_data.act == "m":  # review: which answer to change
+    # On the review: "m" opens the menu of answers to change, "v" goes back from it.
+    review_menus = {"m": edit_menu_keyboard, "v": review_keyboard}
+    if callback_data.act in review_menus:
         await quietly(query.answer())
         if message is not None:
-            await quietly(
-                message.edit_reply_markup(
-                    reply_markup=edit_menu_keyboard(FLOW, state, intake.revision)
-                )
-            )
-        return
-    if callback_data.act == "v":  # review: back from the edit menu
-        await quietly(query.answer())
-        if message is not None:
-            await quietly(
-                message.edit_reply_markup(
-                    reply_markup=review_keyboard(FLOW, state, intake.revision)
-                )
-            )
+            keyboard = review_menus[callback_data.act](FLOW, state, intake.revision)
+            await quietly(message.edit_reply_markup(reply_markup=keyboard))
         return
     if callback_data.act == "r":
         await finish(
@@ -331,7 +322,7 @@ async def button(
     if not await commit_step(session, intake=intake, before=state, after=outcome.state):
         await stale_button(query, session=session, intake=intake, locale=locale)
         return
-    if message is not None and prompt.kind != StepKind.REVIEW:
+    if message is not None and prompt.kind != StepKind.REVIEW and callback_data.act != "b":
         # The passed question stays readable in the chat, with the answer and without buttons.
         await quietly(
             message.edit_text(answered_text(_question_html(prompt, locale), answer_label))
@@ -351,8 +342,6 @@ async def typed_answer(
     intake = await repo.current_intake(session, user_id=account.id)
     if intake is None:
         # No scan running: let the fallback router give its pointer.
-        from aiogram.dispatcher.event.bases import UNHANDLED
-
         return UNHANDLED  # type: ignore[return-value]
     state = await load_state(session, intake)
     if intake.prompt_message_id and message.message_id < intake.prompt_message_id:
@@ -401,8 +390,6 @@ async def other_content(
     """Stickers, photos, voice... during the scan: the question again, with a short hint."""
     intake = await repo.current_intake(session, user_id=account.id)
     if intake is None:
-        from aiogram.dispatcher.event.bases import UNHANDLED
-
         return UNHANDLED  # type: ignore[return-value]
     state = await load_state(session, intake)
     prompt = FLOW.prompt(state)
@@ -540,7 +527,6 @@ def _pressed_label(prompt: Prompt, data: Ans, locale: str) -> str:
     return {
         "s": _("Skipped"),
         "u": _("Don't know yet"),
-        "b": _("Back"),
         "e": _("Change"),
     }.get(data.act, "")
 
@@ -550,6 +536,4 @@ def _question_html(prompt: Prompt, locale: str) -> str:
 
 
 def _strip_tags(text: str) -> str:
-    import re
-
     return re.sub(r"<[^>]+>", "", text)

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from aiogram import Bot, F, Router
+from aiogram.dispatcher.event.bases import UNHANDLED
 from aiogram.enums import ChatType
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
@@ -416,8 +417,6 @@ async def keep_what_if(
 async def what_if_hours(
     message: Message, session: AsyncSession, account: User, locale: str, bot: Bot
 ) -> Any:
-    from aiogram.dispatcher.event.bases import UNHANDLED
-
     result = await repo.latest_result(session, user_id=account.id)
     state = _state(result) if result else {}
     if result is None or state.get("step") != "hours":

@@ -1,6 +1,5 @@
-from tests.dialogs.conftest import Driver
-
 from dialogs.categories import TARGET_GROUPS
+from tests.dialogs.conftest import Driver
 
 
 def _until_target_group(driver: Driver) -> Driver:

@@ -1,8 +1,7 @@
 """Progress, back, the group overview and editing from the review."""
 
-from tests.dialogs.conftest import Driver
-
 from dialogs.model import StepKind
+from tests.dialogs.conftest import Driver
 
 
 def _bakery(driver: Driver) -> Driver:

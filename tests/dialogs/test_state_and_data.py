@@ -7,7 +7,6 @@ import string
 from pathlib import Path
 
 import pytest
-from tests.dialogs.conftest import Driver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +14,7 @@ from dialogs.categories import CONTRACTS, SECONDED_OUT, TARGET_GROUPS
 from dialogs.engine import REVIEW, Accepted, Flow, FlowState, Rejected
 from dialogs.inventory import INVENTORY, STEPS
 from dialogs.model import Group, Step, StepKind
+from tests.dialogs.conftest import Driver
 
 WEIGHTS = Path(__file__).resolve().parents[2] / "pso" / "data" / "weights.csv"
 

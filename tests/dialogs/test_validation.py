@@ -1,10 +1,10 @@
 """Every number step gets a batch of bad input; each is rejected with a specific problem."""
 
 import pytest
-from tests.dialogs.conftest import Driver
 
 from dialogs import messages as m
 from dialogs.engine import Rejected
+from tests.dialogs.conftest import Driver
 
 BAD_ALWAYS = {
     "zeven": m.NOT_A_NUMBER,

@@ -1,9 +1,8 @@
 """Whole inventories for the personas, as a user would play them."""
 
-from tests.dialogs.conftest import Driver
-
 from dialogs.engine import Flow
 from dialogs.model import StepKind
+from tests.dialogs.conftest import Driver
 
 
 def test_bakery_with_one_wajong_employee(make_driver) -> None:

@@ -11,9 +11,9 @@ from aiogram import Bot, Dispatcher, F, Router
 from aiogram.filters import CommandStart
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiohttp import ClientSession
-from tests.standin.standin_support import USER
 
 from bot.standin import StandIn
+from tests.standin.standin_support import USER
 
 
 def echo_router() -> Router:

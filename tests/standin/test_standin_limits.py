@@ -6,9 +6,9 @@ import pytest
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from tests.standin.standin_support import USER
 
 from bot.standin import StandIn
+from tests.standin.standin_support import USER
 
 
 def keyboard(**button: str) -> InlineKeyboardMarkup:

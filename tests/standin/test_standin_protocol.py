@@ -17,9 +17,9 @@ from aiogram.exceptions import (
 from aiogram.methods import GetUpdates
 from aiogram.types import BotCommand, BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 from aiohttp import web
-from tests.standin.standin_support import USER, RawApi
 
 from bot.standin import StandIn
+from tests.standin.standin_support import USER, RawApi
 
 
 async def test_get_me(bot: Bot) -> None:
