@@ -49,12 +49,11 @@ class DbSessionMiddleware(BaseMiddleware):
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         async with self.sessionmaker() as session:
-            if isinstance(event, Update):
-                if await repo.update_seen(session, update_id=event.update_id):
-                    log.info("update %s already handled; skipped", event.update_id)
-                    return None
-                # Stored with the handler's first commit, so "handled" and its effect land together.
-                repo.mark_update(session, update_id=event.update_id)
+            if isinstance(event, Update) and await repo.update_seen(
+                session, update_id=event.update_id
+            ):
+                log.info("update %s already handled; skipped", event.update_id)
+                return None
             data["session"] = session
             result = await handler(event, data)
             await session.commit()
@@ -62,7 +61,12 @@ class DbSessionMiddleware(BaseMiddleware):
 
 
 class UserMiddleware(BaseMiddleware):
-    """Load or create the stored user and note the activity; handlers get it as `account`."""
+    """Load or create the stored user and note the activity; handlers get it as `account`.
+
+    Also arranges that the update is recorded as handled together with the handler's first
+    commit. Nothing is written before that: on SQLite a pending write would hold the database's
+    single write lock across the handler's Bot API calls and stall every other user.
+    """
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         telegram_user: TelegramUser | None = data.get("event_from_user")
@@ -74,4 +78,8 @@ class UserMiddleware(BaseMiddleware):
             data["account"] = await repo.touch_user(
                 session, user_id=telegram_user.id, telegram_language=telegram_user.language_code
             )
+            if session.new or session.dirty:
+                await session.commit()  # a new user or a minute's activity: short, on its own
+            if isinstance(event, Update):
+                repo.mark_update_on_commit(session, update_id=event.update_id)
         return await handler(event, data)

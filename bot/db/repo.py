@@ -6,7 +6,7 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, event, update
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -30,6 +30,19 @@ async def update_seen(session: AsyncSession, *, update_id: int) -> bool:
 
 def mark_update(session: AsyncSession, *, update_id: int) -> None:
     session.add(ProcessedUpdate(update_id=update_id))
+
+
+def mark_update_on_commit(session: AsyncSession, *, update_id: int) -> None:
+    """Record the update as handled in the next commit, atomically with what that commit
+    stores (the answer it caused), without writing anything before."""
+
+    pending = [ProcessedUpdate(update_id=update_id)]
+
+    def add_mark(sync_session: Any) -> None:
+        if pending:  # once: the session lives for one update
+            sync_session.add(pending.pop())
+
+    event.listen(session.sync_session, "before_commit", add_mark)
 
 
 async def forget_updates_before(session: AsyncSession, *, before: datetime) -> int:

@@ -72,7 +72,8 @@ async def test_consent_and_withdrawal(standin: StandIn, app: RunningBot) -> None
     assert consent.contact_name == "Ilse" and consent.level is not None
     await standin.wait_reply(STAFF, allow_empty=True, timeout=1)
     notices = texts(standin.outgoing(STAFF)[staff_before:])
-    assert "agreed to be contacted" in notices and "Korst" not in notices
+    # Staff hear which campaign it came through, in their own language, and no details.
+    assert "Avond Twenterand" in notices and "/campaigns" in notices and "Korst" not in notices
     # No second offer on the result screen once consented.
     assert CONSENT not in labels(await standin.say(OWNER, "/result"))
 
