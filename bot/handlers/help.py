@@ -27,6 +27,8 @@ def help_text() -> str:
         "/continue – continue where you left off\n"
         "/result – show your latest result\n"
         "/restart – start the scan again\n"
+        "/reminders – follow-up reminders: what is planned, on or off\n"
+        "/privacy – what I store; export or delete it\n"
         "/language – Nederlands / English\n"
         "/help – this message\n\n"
         "The result is indicative, not a certificate. The official scan is on MijnPSO "
