@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, event, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -128,32 +130,53 @@ async def start_intake(
 
 
 async def load_answers(session: AsyncSession, *, intake_id: int) -> dict[str, Any]:
-    rows = await session.exec(select(Answer).where(Answer.session_id == intake_id))
-    return {row.key: json.loads(row.value_json) for row in rows}
+    # Plain columns, not ORM objects: this runs for every answer a user gives.
+    rows = await session.exec(
+        select(Answer.key, Answer.value_json).where(Answer.session_id == intake_id)
+    )
+    return {key: json.loads(value) for key, value in rows}
 
 
 async def save_answers(
     session: AsyncSession, *, intake_id: int, before: dict[str, Any], after: dict[str, Any]
 ) -> None:
-    """Write the keys that changed (one row per key) and drop the ones that were removed."""
-    existing = {
-        row.key: row
-        for row in await session.exec(select(Answer).where(Answer.session_id == intake_id))
-    }
+    """Write the keys that changed since `before` (what is stored) and drop removed ones.
+
+    One upsert for the changed keys, so a step costs one statement whatever the answer count.
+    """
     now = utcnow()
-    for key, value in after.items():
-        if key in before and before[key] == value and key in existing:
-            continue
-        encoded = json.dumps(value, ensure_ascii=False, sort_keys=True)
-        row = existing.get(key)
-        if row is None:
-            session.add(Answer(session_id=intake_id, key=key, value_json=encoded, answered_at=now))
-        elif row.value_json != encoded:
-            row.value_json = encoded
-            row.answered_at = now
-            session.add(row)
-    for key in set(existing) - set(after):
-        await session.delete(existing[key])
+    changed = [
+        {
+            "session_id": intake_id,
+            "key": key,
+            "value_json": json.dumps(value, ensure_ascii=False, sort_keys=True),
+            "answered_at": now,
+        }
+        for key, value in after.items()
+        if key not in before or before[key] != value
+    ]
+    if changed:
+        insert = _dialect_insert(session)(Answer).values(changed)
+        await session.exec(  # type: ignore[call-overload]
+            insert.on_conflict_do_update(
+                index_elements=["session_id", "key"],
+                set_={
+                    "value_json": insert.excluded.value_json,
+                    "answered_at": insert.excluded.answered_at,
+                },
+            )
+        )
+    removed = set(before) - set(after)
+    if removed:
+        await session.exec(  # type: ignore[call-overload]
+            delete(Answer).where(col(Answer.session_id) == intake_id, col(Answer.key).in_(removed))
+        )
+
+
+def _dialect_insert(session: AsyncSession) -> Any:
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql_insert
+    return sqlite_insert
 
 
 async def advance_intake(
