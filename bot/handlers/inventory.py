@@ -84,9 +84,11 @@ async def show_prompt(
     state: FlowState,
     locale: str,
     notice: str | None = None,
+    clear_previous: bool = True,
 ) -> None:
     """Send the current step as a new message; the previous one loses its buttons."""
-    await clear_old_buttons(bot, chat_id, intake)
+    if clear_previous:
+        await clear_old_buttons(bot, chat_id, intake)
     prompt = FLOW.prompt(state)
     if prompt.kind == StepKind.REVIEW:
         message_id = await send_review(
@@ -329,9 +331,16 @@ async def button(
         )
     elif message is not None:
         await quietly(message.edit_reply_markup(reply_markup=None))
-    await repo.set_prompt_message(session, intake=intake, message_id=None)
+    # The tapped message was just edited above; no need to clear its buttons again (and no
+    # write here: a pending update would hold the session's row lock across the Bot API calls).
     await show_prompt(
-        bot, chat_id, session=session, intake=intake, state=outcome.state, locale=locale
+        bot,
+        chat_id,
+        session=session,
+        intake=intake,
+        state=outcome.state,
+        locale=locale,
+        clear_previous=False,
     )
 
 
