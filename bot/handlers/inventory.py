@@ -148,9 +148,8 @@ async def new_intake(session: AsyncSession, account: User) -> tuple[IntakeSessio
 async def begin_or_resume(
     event: CallbackQuery | Message, *, session: AsyncSession, account: User
 ) -> None:
+    """Start a scan or show where it stands. A button's caller answers its callback query."""
     bot, chat_id = _bot_and_chat(event)
-    if isinstance(event, CallbackQuery):
-        await quietly(event.answer())
     locale = account.language or _locale_now()
     intake = await repo.current_intake(session, user_id=account.id)
     if intake is None:

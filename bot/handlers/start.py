@@ -17,6 +17,7 @@ from bot.db import repo
 from bot.db.models import User
 from bot.handlers import inventory, staff
 from bot.i18n import LANGUAGE_NAMES
+from bot.telegram_errors import quietly
 
 router = Router(name=__name__)
 log = logging.getLogger(__name__)
@@ -85,6 +86,7 @@ async def start(
 @router.callback_query(F.data == "go:start")
 @router.callback_query(F.data == "go:continue")
 async def begin(query: CallbackQuery, session: AsyncSession, account: User) -> None:
+    await quietly(query.answer())
     await inventory.begin_or_resume(query, session=session, account=account)
 
 
