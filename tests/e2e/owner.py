@@ -39,7 +39,13 @@ class Owner:
 
     async def tap(self, msgid: str, **params: Any) -> str:
         """Tap the button whose English source text is `msgid`, as shown in the user's language."""
-        self.last = await self.standin.tap(self.user_id, self.t(msgid, **params))
+        label = self.t(msgid, **params)
+        try:
+            self.last = await self.standin.tap(self.user_id, label)
+        except LookupError as error:
+            # Say what the owner was looking at: the last messages of the chat.
+            recent = [m.plain[:160] for m in self.standin.chat(self.user_id)[-4:]]
+            raise LookupError(f"{error}; the chat ended with: {recent}") from None
         return texts(self.last)
 
     async def tap_label(self, label: str) -> str:
