@@ -139,22 +139,23 @@ def prompt_keyboard(
 
     extra: list[InlineKeyboardButton] = []
     if prompt.can_unknown:
-        extra.append(_button(_("🤷 Don't know yet"), revision, "u"))
+        extra.append(ans_button(_("🤷 Don't know yet"), revision, "u"))
     if prompt.can_skip:
-        extra.append(_button(_("⏭ Skip"), revision, "s"))
+        extra.append(ans_button(_("⏭ Skip"), revision, "s"))
     if extra:
         rows.append(extra)
     nav: list[InlineKeyboardButton] = []
     if prompt.can_back:
-        nav.append(_button(_("⬅️ Back"), revision, "b"))
+        nav.append(ans_button(_("⬅️ Back"), revision, "b"))
     if prompt.help and not show_help:
-        nav.append(_button(_("ℹ️ What does this mean?"), revision, "h"))
+        nav.append(ans_button(_("ℹ️ What does this mean?"), revision, "h"))
     if nav:
         rows.append(nav)
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def _button(text: str, revision: int, act: str, value: str = "") -> InlineKeyboardButton:
+def ans_button(text: str, revision: int, act: str, value: str = "") -> InlineKeyboardButton:
+    """An inventory button carrying the session's revision (see Ans)."""
     return InlineKeyboardButton(
         text=text, callback_data=Ans(rev=revision, act=act, val=value).pack()
     )
