@@ -750,8 +750,13 @@ class StandIn:
         deadline = time.monotonic() + timeout
         while True:
             now = time.monotonic()
-            quiet = now - self._last_activity.get(chat_id, 0.0) >= self.quiet_seconds
-            if self._answered.get(chat_id, False) and (quiet or self._handled(chat_id)):
+            answered = self._answered.get(chat_id, False)
+            if self.sequential_bot and chat_id in self._pending_update:
+                # Exact: the bot has finished with the update. A quiet pause proves nothing
+                # on a busy machine (a slow commit between two requests).
+                if self._handled(chat_id) and (answered or allow_empty):
+                    break
+            elif answered and now - self._last_activity.get(chat_id, 0.0) >= self.quiet_seconds:
                 break
             if now >= deadline:
                 if allow_empty:
