@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.types import BotCommandScopeDefault, LinkPreviewOptions
@@ -25,12 +24,13 @@ from bot.logging_policy import protect_personal_data
 from bot.middlewares import DbSessionMiddleware, UserLockMiddleware, UserMiddleware
 from bot.reminders.dispatcher import install as install_reminders
 from bot.telegram_errors import RetryMiddleware
+from bot.telegram_session import BotApiSession
 
 log = logging.getLogger(__name__)
 
 
 def create_bot(settings: Settings, *, token: str | None = None) -> Bot:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    session = BotApiSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     session.middleware(RetryMiddleware())
     return Bot(
         token=token or settings.require_token(),
