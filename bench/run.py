@@ -46,11 +46,18 @@ class Figures:
     p99_ms: float
     peak_rss_mb: float
     db_bytes_per_owner: float | None
+    cpu_ms_per_update: float
 
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -159,6 +166,9 @@ async def start_bot(kind: str, standin: LoadStandIn, database_url: str | None, l
         command = ["py-spy", "record", "--gil", "--format", "raw", "-r", "200", "-o", str(output)]
         command.append("--")
         command += [sys.executable, "-m", "bot", "run"]
+    if os.environ.get("BENCH_CPROFILE") and kind == "tredebot":
+        command = [sys.executable, "-m", "cProfile", "-o", os.environ["BENCH_CPROFILE"]]
+        command += ["-m", "bot", "run"]
     process = subprocess.Popen(  # noqa: ASYNC220 - quick to start; the waiting is async
         command, cwd=log.parent, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT
     )
@@ -193,9 +203,15 @@ async def measure(
                     standin, 1000 + n, script=script, think=lambda: rng.uniform(1, 3), timeout=120
                 )
 
-        started = time.perf_counter()
-        logs = await asyncio.gather(*(one(n) for n in range(owners)))
-        elapsed = time.perf_counter() - started
+        started, cpu_before = time.perf_counter(), cpu_seconds(process.pid)
+        try:
+            logs = await asyncio.gather(*(one(n) for n in range(owners)))
+        except TimeoutError:
+            bot_log = folder / f"{kind}-{backend}-{mode}.log"
+            print(f"bench: {kind} stopped answering; the end of its log:")
+            print(bot_log.read_text()[-3000:])
+            raise
+        elapsed, cpu_used = time.perf_counter() - started, cpu_seconds(process.pid) - cpu_before
         rss = peak_rss_mb(process.pid)
     finally:
         process.send_signal(signal.SIGINT)
@@ -220,6 +236,7 @@ async def measure(
         percentile(latencies, 99) * 1000,
         rss,
         per_owner,
+        cpu_used / updates * 1000,
     )
 
 
@@ -230,8 +247,8 @@ def table(rows: list[Figures]) -> str:
     echo = {r.mode: r for r in rows if r.bot == "echo"}
     lines = [
         "| bot | db | mode | owners | updates/s | p50 ms | p95 ms | p99 ms | peak RSS MB "
-        "| DB bytes/owner | vs echo: throughput, RSS |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| DB bytes/owner | bot CPU ms/update | vs echo: throughput, RSS |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         base = echo.get(r.mode)
@@ -245,7 +262,7 @@ def table(rows: list[Figures]) -> str:
         lines.append(
             f"| {r.bot} | {r.backend} | {r.mode} | {r.owners} | {r.updates_per_s:.0f} "
             f"| {r.p50_ms:.1f} | {r.p95_ms:.1f} | {r.p99_ms:.1f} | {r.peak_rss_mb:.0f} "
-            f"| {size} | {versus} |"
+            f"| {size} | {r.cpu_ms_per_update:.1f} | {versus} |"
         )
     return "\n".join(lines)
 
