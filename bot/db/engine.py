@@ -10,6 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.db.sqlite_driver import one_trip_dbapi
 from bot.db.sqlite_writes import queue_writes
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -39,7 +40,10 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     if is_sqlite(url):
         _ensure_sqlite_folder(url)
         engine = create_async_engine(
-            url, echo=echo, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
+            url,
+            echo=echo,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+            module=one_trip_dbapi(),
         )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         queue_writes(engine, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
