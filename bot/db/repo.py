@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import datetime, timedelta
 from typing import Any
@@ -156,16 +157,9 @@ async def save_answers(
         if key not in before or before[key] != value
     ]
     if changed:
-        insert = _dialect_insert(session)(Answer).values(changed)
-        await session.exec(  # type: ignore[call-overload]
-            insert.on_conflict_do_update(
-                index_elements=["session_id", "key"],
-                set_={
-                    "value_json": insert.excluded.value_json,
-                    "answered_at": insert.excluded.answered_at,
-                },
-            )
-        )
+        # One cached statement run for every changed key (executemany), not a fresh
+        # multi-row statement that has to be compiled each time.
+        await session.exec(_answers_upsert(session), params=changed)  # type: ignore[call-overload]
     removed = set(before) - set(after)
     if removed:
         await session.exec(  # type: ignore[call-overload]
@@ -173,10 +167,17 @@ async def save_answers(
         )
 
 
-def _dialect_insert(session: AsyncSession) -> Any:
-    if session.get_bind().dialect.name == "postgresql":
-        return postgresql_insert
-    return sqlite_insert
+def _answers_upsert(session: AsyncSession) -> Any:
+    return _upsert_for_dialect(session.get_bind().dialect.name)
+
+
+@functools.cache
+def _upsert_for_dialect(dialect: str) -> Any:
+    insert = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(Answer.__table__)
+    return insert.on_conflict_do_update(
+        index_elements=["session_id", "key"],
+        set_={"value_json": insert.excluded.value_json, "answered_at": insert.excluded.answered_at},
+    )
 
 
 async def advance_intake(
@@ -204,6 +205,7 @@ async def advance_intake(
         update(IntakeSession)
         .where(col(IntakeSession.id) == intake.id, col(IntakeSession.revision) == expected_revision)
         .values(**values)
+        .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
         return False
@@ -221,6 +223,7 @@ async def set_prompt_message(
         update(IntakeSession)
         .where(col(IntakeSession.id) == intake.id, col(IntakeSession.revision) == intake.revision)
         .values(prompt_message_id=message_id)
+        .execution_options(synchronize_session=False)
     )
     set_committed_value(intake, "prompt_message_id", message_id)
 
