@@ -10,7 +10,7 @@ from aiogram.webhook.aiohttp_server import setup_application
 from aiohttp import web
 
 from bot.config import Settings
-from bot.db.migrate import upgrade_to_head_async
+from bot.db.migrate import upgrade_to_head_in_child
 from bot.factory import create_bot, create_dispatcher, create_storage
 from bot.webhook import GuardedRequestHandler
 
@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 
 async def run(settings: Settings) -> None:
-    await upgrade_to_head_async(settings.database_url)
+    await upgrade_to_head_in_child(settings.database_url)
     storage = create_storage(settings)
     bot = create_bot(settings)
     dispatcher = create_dispatcher(settings, storage)

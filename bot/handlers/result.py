@@ -38,7 +38,6 @@ from dialogs.numbers import parse_number
 from pso.assess import Assessment, assess
 from pso.ladder_image import ladder_png
 from pso.presentation import fmt_pct, level_text, next_steps_message, result_message
-from pso.report_pdf import report_pdf
 from pso.rules import load_rules
 
 router = Router(name=__name__)
@@ -211,6 +210,8 @@ async def send_pdf(
         return
     # The button keeps its spinner while the document is made; answered once it is sent.
     assessment = assess_stored(result)
+    from pso.report_pdf import report_pdf  # fpdf's ~17 MB only once someone asks for a PDF
+
     document = await asyncio.to_thread(
         report_pdf,
         assessment,

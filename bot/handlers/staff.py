@@ -25,7 +25,6 @@ from bot.campaigns import consents, store
 from bot.campaigns.chart import stats_chart_png
 from bot.campaigns.codes import INVITE_PREFIX, deep_link, invite_payload, is_payload
 from bot.campaigns.export import contacts_csv, stats_csv
-from bot.campaigns.media import poster_pdf, qr_png
 from bot.campaigns.roles import (
     InviteOutcome,
     Staff,
@@ -253,6 +252,8 @@ async def send_campaign_kit(bot: Bot, chat_id: int, campaign: Campaign, *, creat
             link=html.escape(link),
         ),
     )
+    from bot.campaigns.media import poster_pdf, qr_png  # fpdf only when a kit is made
+
     qr = await asyncio.to_thread(qr_png, link)
     await bot.send_photo(
         chat_id,
