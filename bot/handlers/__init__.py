@@ -16,6 +16,7 @@ from bot.handlers import (
     staff,
     start,
 )
+from bot.inline_filters import run_filters_on_the_loop
 
 
 def _detached(router: Router) -> Router:
@@ -35,4 +36,5 @@ def build_root_router() -> Router:
     modules = (start, language, help, privacy, reminders, staff, consent, inventory, result)
     for module in (*modules, fallback):
         root.include_router(_detached(module.router))
+    run_filters_on_the_loop(root)
     return root
