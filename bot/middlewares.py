@@ -49,8 +49,11 @@ class DbSessionMiddleware(BaseMiddleware):
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         async with self.sessionmaker() as session:
-            if isinstance(event, Update) and await repo.update_seen(
-                session, update_id=event.update_id
+            # Updates from a user are checked by UserMiddleware, together with loading the user.
+            if (
+                isinstance(event, Update)
+                and data.get("event_from_user") is None
+                and await repo.update_seen(session, update_id=event.update_id)
             ):
                 log.info("update %s already handled; skipped", event.update_id)
                 return None
@@ -75,8 +78,19 @@ class UserMiddleware(BaseMiddleware):
             # Channel posts and other bots never take part in a scan and have no account.
             return None
         if session is not None:
+            stored, handled = None, False
+            if isinstance(event, Update):
+                stored, handled = await repo.load_account(
+                    session, user_id=telegram_user.id, update_id=event.update_id
+                )
+            if handled:
+                log.info("update %s already handled; skipped", event.update_id)  # type: ignore[attr-defined]
+                return None
             data["account"] = await repo.touch_user(
-                session, user_id=telegram_user.id, telegram_language=telegram_user.language_code
+                session,
+                user_id=telegram_user.id,
+                telegram_language=telegram_user.language_code,
+                stored=stored,
             )
             if session.new or session.dirty:
                 await session.commit()  # a new user or a minute's activity: short, on its own

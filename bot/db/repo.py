@@ -7,7 +7,8 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, event, update
+from sqlalchemy import delete, event, exists, func, insert, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.attributes import set_committed_value
@@ -25,6 +26,9 @@ from bot.db.models import (
     utcnow,
 )
 
+PROCESSED_UPDATES = ProcessedUpdate.__table__  # type: ignore[attr-defined]
+INTAKE_SESSIONS = IntakeSession.__table__  # type: ignore[attr-defined]
+
 
 # --- processed updates ------------------------------------------------------------------------
 async def update_seen(session: AsyncSession, *, update_id: int) -> bool:
@@ -39,11 +43,14 @@ def mark_update_on_commit(session: AsyncSession, *, update_id: int) -> None:
     """Record the update as handled in the next commit, atomically with what that commit
     stores (the answer it caused), without writing anything before."""
 
-    pending = [ProcessedUpdate(update_id=update_id)]
+    pending = [update_id]
 
     def add_mark(sync_session: Any) -> None:
         if pending:  # once: the session lives for one update
-            sync_session.add(pending.pop())
+            # A plain INSERT, not an ORM object: the unit of work costs more than the row.
+            sync_session.execute(
+                insert(PROCESSED_UPDATES).values(update_id=pending.pop(), processed_at=utcnow())
+            )
 
     event.listen(session.sync_session, "before_commit", add_mark)
 
@@ -60,16 +67,31 @@ async def get_user(session: AsyncSession, *, user_id: int) -> User | None:
     return await session.get(User, user_id)
 
 
+async def load_account(
+    session: AsyncSession, *, user_id: int, update_id: int
+) -> tuple[User | None, bool]:
+    """The stored user and whether this update was already handled, in one query."""
+    handled = exists().where(col(ProcessedUpdate.update_id) == update_id)
+    row = (await session.exec(sa_select(User, handled).where(col(User.id) == user_id))).first()  # type: ignore[call-overload]
+    if row is None:
+        return None, await update_seen(session, update_id=update_id)
+    return row[0], bool(row[1])
+
+
 async def touch_user(
     session: AsyncSession,
     *,
     user_id: int,
     telegram_language: str | None,
     now: datetime | None = None,
+    stored: User | None = None,
 ) -> User:
-    """Return the user, creating them on first contact; note the activity."""
+    """Return the user, creating them on first contact; note the activity.
+
+    `stored` is the user when the caller has just loaded it (saves a query per update).
+    """
     now = now or utcnow()
-    user = await session.get(User, user_id)
+    user = stored or await session.get(User, user_id)
     if user is None:
         user = User(
             id=user_id, telegram_language=telegram_language, first_seen=now, last_active=now
@@ -109,6 +131,27 @@ async def current_intake(session: AsyncSession, *, user_id: int) -> IntakeSessio
         .limit(1)
     )
     return (await session.exec(statement)).first()
+
+
+async def current_intake_and_answers(
+    session: AsyncSession, *, user_id: int
+) -> tuple[IntakeSession | None, dict[str, Any]]:
+    """The scan in progress and its answers in one query: every answer a user gives needs both."""
+    latest = (
+        sa_select(func.max(IntakeSession.id))
+        .where(IntakeSession.user_id == user_id, IntakeSession.status == SessionStatus.IN_PROGRESS)
+        .scalar_subquery()
+    )
+    statement = (
+        sa_select(IntakeSession, Answer.key, Answer.value_json)
+        .outerjoin(Answer, col(Answer.session_id) == col(IntakeSession.id))
+        .where(col(IntakeSession.id) == latest)
+    )
+    rows = (await session.exec(statement)).all()  # type: ignore[call-overload]
+    if not rows:
+        return None, {}
+    answers = {key: json.loads(value) for _, key, value in rows if key is not None}
+    return rows[0][0], answers
 
 
 async def latest_completed_intake(session: AsyncSession, *, user_id: int) -> IntakeSession | None:
@@ -201,11 +244,11 @@ async def advance_intake(
         values["status"] = status
         if status == SessionStatus.COMPLETED:
             values["completed_at"] = now
+    # Core statements on the table: the ORM's bulk-update machinery is most of their cost.
     result = await session.exec(  # type: ignore[call-overload]
-        update(IntakeSession)
-        .where(col(IntakeSession.id) == intake.id, col(IntakeSession.revision) == expected_revision)
+        update(INTAKE_SESSIONS)
+        .where(INTAKE_SESSIONS.c.id == intake.id, INTAKE_SESSIONS.c.revision == expected_revision)
         .values(**values)
-        .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
         return False
@@ -220,10 +263,9 @@ async def set_prompt_message(
     # Only for the revision this prompt was drawn for: with several replicas the owner's next
     # tap may be handled elsewhere before this commit, and that newer prompt must win.
     await session.exec(  # type: ignore[call-overload]
-        update(IntakeSession)
-        .where(col(IntakeSession.id) == intake.id, col(IntakeSession.revision) == intake.revision)
+        update(INTAKE_SESSIONS)
+        .where(INTAKE_SESSIONS.c.id == intake.id, INTAKE_SESSIONS.c.revision == intake.revision)
         .values(prompt_message_id=message_id)
-        .execution_options(synchronize_session=False)
     )
     set_committed_value(intake, "prompt_message_id", message_id)
 

@@ -58,6 +58,19 @@ async def load_state(session: AsyncSession, intake: IntakeSession) -> FlowState:
     )
 
 
+async def load_current(
+    session: AsyncSession, account: User
+) -> tuple[IntakeSession | None, FlowState | None]:
+    """The scan in progress and where it stands, in one query (the path of every answer)."""
+    intake, answers = await repo.current_intake_and_answers(session, user_id=account.id)
+    if intake is None:
+        return None, None
+    state = FlowState(
+        answers=answers, position=intake.position, return_to_review=intake.return_to_review
+    )
+    return intake, state
+
+
 async def progress_words(session: AsyncSession, intake: IntakeSession) -> str:
     prompt = FLOW.prompt(await load_state(session, intake))
     if prompt.kind == StepKind.REVIEW:
@@ -261,11 +274,10 @@ async def button(
     query: CallbackQuery, callback_data: Ans, session: AsyncSession, account: User, locale: str
 ) -> None:
     bot, chat_id = _bot_and_chat(query)
-    intake = await repo.current_intake(session, user_id=account.id)
-    if intake is None or callback_data.rev != intake.revision:
+    intake, state = await load_current(session, account)
+    if intake is None or state is None or callback_data.rev != intake.revision:
         await stale_button(query, session=session, intake=intake, locale=locale)
         return
-    state = await load_state(session, intake)
     prompt = FLOW.prompt(state)
     message = query.message if isinstance(query.message, Message) else None
 
@@ -347,11 +359,10 @@ async def button(
 async def typed_answer(
     message: Message, session: AsyncSession, account: User, locale: str, bot: Bot
 ) -> None:
-    intake = await repo.current_intake(session, user_id=account.id)
-    if intake is None:
+    intake, state = await load_current(session, account)
+    if intake is None or state is None:
         # No scan running: let the fallback router give its pointer.
         return UNHANDLED  # type: ignore[return-value]
-    state = await load_state(session, intake)
     if intake.prompt_message_id and message.message_id < intake.prompt_message_id:
         # Typed before the current question was shown (a tap and a text at once, two devices):
         # it answers an earlier question, so it must not be stored as this one's answer.

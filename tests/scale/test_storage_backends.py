@@ -103,3 +103,30 @@ async def test_user_activity_written_only_when_stale(storage: Storage) -> None:
         await session.commit()
         assert as_utc(user.last_active) == start + timedelta(hours=2)
         assert (await session.exec(select(User))).one().id == 3
+
+
+async def test_the_scan_in_progress_comes_with_its_answers_in_one_query(storage: Storage) -> None:
+    async with storage.sessionmaker() as session:
+        assert await repo.current_intake_and_answers(session, user_id=3) == (None, {})
+        await repo.touch_user(session, user_id=3, telegram_language="nl")
+        await session.flush()
+        old = await repo.start_intake(session, user_id=3, position="q9", context={})
+        await repo.save_answers(session, intake_id=old.id, before={}, after={"sector": "garage"})
+        old.status = SessionStatus.RESTARTED
+        new = await repo.start_intake(session, user_id=3, position="q1", context={})
+        await session.commit()
+        intake, answers = await repo.current_intake_and_answers(session, user_id=3)
+        assert intake is not None and intake.id == new.id and answers == {}
+        await repo.save_answers(
+            session, intake_id=new.id, before={}, after={"sector": "bakkerij", "fte": 7.5}
+        )
+        await session.commit()
+        intake, answers = await repo.current_intake_and_answers(session, user_id=3)
+        assert intake is not None and intake.id == new.id
+        assert answers == {"sector": "bakkerij", "fte": 7.5}
+        user, handled = await repo.load_account(session, user_id=3, update_id=55)
+        assert user is not None and user.id == 3 and handled is False
+        repo.mark_update_on_commit(session, update_id=55)
+        await session.commit()
+        assert (await repo.load_account(session, user_id=3, update_id=55))[1] is True
+        assert await repo.load_account(session, user_id=404, update_id=55) == (None, True)
