@@ -44,6 +44,7 @@ class Figures:
     p50_ms: float
     p95_ms: float
     p99_ms: float
+    start_rss_mb: float
     peak_rss_mb: float
     db_bytes_per_owner: float | None
     cpu_ms_per_update: float
@@ -189,6 +190,8 @@ async def measure(
     await standin.start()
     script = SCRIPT if kind == "tredebot" else ECHO_SCRIPT
     process = await start_bot(kind, standin, database_url, folder / f"{kind}-{backend}-{mode}.log")
+    await asyncio.sleep(1)  # settled after start-up
+    start_rss = peak_rss_mb(process.pid)
     rng = random.Random(42)
     try:
         if mode == "saturation":
@@ -234,6 +237,7 @@ async def measure(
         percentile(latencies, 50) * 1000,
         percentile(latencies, 95) * 1000,
         percentile(latencies, 99) * 1000,
+        start_rss,
         rss,
         per_owner,
         cpu_used / updates * 1000,
@@ -246,9 +250,9 @@ STORED = 10_000
 def table(rows: list[Figures]) -> str:
     echo = {r.mode: r for r in rows if r.bot == "echo"}
     lines = [
-        "| bot | db | mode | owners | updates/s | p50 ms | p95 ms | p99 ms | peak RSS MB "
-        "| DB bytes/owner | bot CPU ms/update | vs echo: throughput, RSS |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| bot | db | mode | owners | updates/s | p50 ms | p95 ms | p99 ms | start RSS MB "
+        "| peak RSS MB | DB bytes/owner | bot CPU ms/update | vs echo: throughput, RSS |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         base = echo.get(r.mode)
@@ -261,7 +265,8 @@ def table(rows: list[Figures]) -> str:
         size = f"{r.db_bytes_per_owner:,.0f}" if r.db_bytes_per_owner else "-"
         lines.append(
             f"| {r.bot} | {r.backend} | {r.mode} | {r.owners} | {r.updates_per_s:.0f} "
-            f"| {r.p50_ms:.1f} | {r.p95_ms:.1f} | {r.p99_ms:.1f} | {r.peak_rss_mb:.0f} "
+            f"| {r.p50_ms:.1f} | {r.p95_ms:.1f} | {r.p99_ms:.1f} | {r.start_rss_mb:.0f} "
+            f"| {r.peak_rss_mb:.0f} "
             f"| {size} | {r.cpu_ms_per_update:.1f} | {versus} |"
         )
     return "\n".join(lines)
