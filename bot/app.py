@@ -28,7 +28,9 @@ async def run(settings: Settings) -> None:
         else:
             await bot.delete_webhook(drop_pending_updates=False)
             log.info("polling %s", settings.telegram_api_url)
-            await dispatcher.start_polling(bot, handle_signals=True)
+            await dispatcher.start_polling(
+                bot, handle_signals=True, tasks_concurrency_limit=settings.max_concurrent_updates
+            )
     finally:
         await bot.session.close()
         await storage.engine.dispose()
@@ -51,6 +53,7 @@ def build_webhook_app(settings: Settings, bot: Bot, dispatcher: Dispatcher) -> w
             settings.webhook_url or "",
             secret_token=settings.webhook_secret,
             allowed_updates=dispatcher.resolve_used_update_types(),
+            max_connections=settings.max_concurrent_updates,
         )
 
     app.on_startup.append(register_webhook)

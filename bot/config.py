@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     webhook_secret: str | None = Field(default=None, alias="WEBHOOK_SECRET")
     webhook_port: int = Field(default=8080, alias="WEBHOOK_PORT", ge=1, le=65535)
     webhook_host: str = Field(default="0.0.0.0", alias="WEBHOOK_HOST")
+    # Updates handled at once: polling takes no more, and Telegram opens no more webhook
+    # connections (its own default is 40). Beyond it more work in flight only costs memory.
+    max_concurrent_updates: int = Field(default=40, alias="MAX_CONCURRENT_UPDATES", ge=1, le=100)
     tz_name: str = Field(default="Europe/Amsterdam", alias="TZ_NAME")
     log_level: str = Field(default="INFO", alias="LOG_LEVEL")
     # Outreach (bot/campaigns): staff invite lifetime; a scan idle this long counts as abandoned.

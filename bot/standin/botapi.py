@@ -345,6 +345,8 @@ async def set_webhook(s: StandIn, p: dict[str, Any]) -> Result:
     if url and not re.match(r"^https?://", url):
         raise errors.bad_request("bad webhook: An HTTPS URL must be provided for webhook")
     s.set_webhook(url or None, p.get("secret_token"), p.get("drop_pending_updates", False))
+    if url and s.webhook is not None:
+        s.webhook["max_connections"] = int(p.get("max_connections", 40))
     if "allowed_updates" in p:
         s.allowed_updates = p["allowed_updates"]
     return True, None
@@ -363,6 +365,8 @@ async def get_webhook_info(s: StandIn, p: dict[str, Any]) -> Result:
         "has_custom_certificate": False,
         "pending_update_count": s.pending_update_count(),
     }
+    if s.webhook:
+        info["max_connections"] = s.webhook.get("max_connections", 40)
     if s.allowed_updates:
         info["allowed_updates"] = s.allowed_updates
     return info, None

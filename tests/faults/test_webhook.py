@@ -40,6 +40,7 @@ async def test_webhook_secret_and_malformed_bodies(standin: StandIn, database_ur
         BOT_TOKEN=TOKEN,
         WEBHOOK_URL="https://bot.example.org/webhook",
         WEBHOOK_SECRET=SECRET,
+        MAX_CONCURRENT_UPDATES="25",
     )
     storage = create_storage(settings)
     bot = create_bot(settings)
@@ -47,6 +48,8 @@ async def test_webhook_secret_and_malformed_bodies(standin: StandIn, database_ur
     standin.add_user(1, language_code="en")
     try:
         async with TestClient(TestServer(app)) as client:
+            # Registered at start-up: Telegram opens at most MAX_CONCURRENT_UPDATES connections.
+            assert (await bot.get_webhook_info()).max_connections == 25
             good = json.dumps(update(1, "/help", 500))
             assert (await client.post("/webhook", data=good)).status == 401
             wrong = {"X-Telegram-Bot-Api-Secret-Token": "guess"}
