@@ -10,6 +10,7 @@ import html
 import logging
 import re
 from datetime import timedelta
+from typing import Any
 
 from aiogram import Bot, F, Router
 from aiogram.dispatcher.event.bases import UNHANDLED
@@ -49,13 +50,14 @@ DOUBLE_TAP_WINDOW = timedelta(seconds=5)
 
 
 # --- loading and showing ----------------------------------------------------------------------
-async def load_state(session: AsyncSession, intake: IntakeSession) -> FlowState:
-    answers = await repo.load_answers(session, intake_id=intake.id or 0)
+def flow_state(intake: IntakeSession, answers: dict[str, Any]) -> FlowState:
     return FlowState(
-        answers=answers,
-        position=intake.position,
-        return_to_review=intake.return_to_review,
+        answers=answers, position=intake.position, return_to_review=intake.return_to_review
     )
+
+
+async def load_state(session: AsyncSession, intake: IntakeSession) -> FlowState:
+    return flow_state(intake, await repo.load_answers(session, intake_id=intake.id or 0))
 
 
 async def load_current(
@@ -65,10 +67,7 @@ async def load_current(
     intake, answers = await repo.current_intake_and_answers(session, user_id=account.id)
     if intake is None:
         return None, None
-    state = FlowState(
-        answers=answers, position=intake.position, return_to_review=intake.return_to_review
-    )
-    return intake, state
+    return intake, flow_state(intake, answers)
 
 
 async def progress_words(session: AsyncSession, intake: IntakeSession) -> str:
