@@ -42,21 +42,13 @@ class UserLockMiddleware(BaseMiddleware):
 
 
 class DbSessionMiddleware(BaseMiddleware):
-    """Open one AsyncSession per update; skip updates that were already handled."""
+    """Open one AsyncSession per update and commit it at the end."""
 
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self.sessionmaker = sessionmaker
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         async with self.sessionmaker() as session:
-            # Updates from a user are checked by UserMiddleware, together with loading the user.
-            if (
-                isinstance(event, Update)
-                and data.get("event_from_user") is None
-                and await repo.update_seen(session, update_id=event.update_id)
-            ):
-                log.info("update %s already handled; skipped", event.update_id)
-                return None
             data["session"] = session
             result = await handler(event, data)
             await session.commit()
@@ -66,9 +58,11 @@ class DbSessionMiddleware(BaseMiddleware):
 class UserMiddleware(BaseMiddleware):
     """Load or create the stored user and note the activity; handlers get it as `account`.
 
-    Also arranges that the update is recorded as handled together with the handler's first
-    commit. Nothing is written before that: on SQLite a pending write would hold the database's
-    single write lock across the handler's Bot API calls and stall every other user.
+    Skips an update that was already handled, checked in the same query as the user (only
+    updates from a person go further, so this is the one place the check is needed). Also
+    arranges that the update is recorded as handled together with the handler's first commit.
+    Nothing is written before that: on SQLite a pending write would hold the database's single
+    write lock across the handler's Bot API calls and stall every other user.
     """
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
@@ -78,14 +72,14 @@ class UserMiddleware(BaseMiddleware):
             # Channel posts and other bots never take part in a scan and have no account.
             return None
         if session is not None:
-            stored, handled = None, False
+            stored = None
             if isinstance(event, Update):
                 stored, handled = await repo.load_account(
                     session, user_id=telegram_user.id, update_id=event.update_id
                 )
-            if handled:
-                log.info("update %s already handled; skipped", event.update_id)  # type: ignore[attr-defined]
-                return None
+                if handled:
+                    log.info("update %s already handled; skipped", event.update_id)
+                    return None
             data["account"] = await repo.touch_user(
                 session,
                 user_id=telegram_user.id,

@@ -23,7 +23,8 @@ _WRITING = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE", "BEGIN", "CREATE"
 
 
 def _writes(statement: str) -> bool:
-    return statement.lstrip().split(None, 1)[0].upper() in _WRITING if statement.strip() else False
+    words = statement.split(None, 1)
+    return bool(words) and words[0].upper() in _WRITING
 
 
 class WriteQueue:
