@@ -1,32 +1,96 @@
-"""The HTTP session to the Bot API, with the parsed response types kept alive.
+"""The HTTP session to the Bot API: JSON requests, parsed responses, response types kept alive.
 
-aiogram parses every answer as ``Response[method.__returning__]``. pydantic caches such
-parametrised models only in a WeakValueDictionary, and a class lives in reference cycles, so
-each garbage collection drops it and the next call builds the model and its validator again.
-In a bot that allocates as much as ours that happened every few calls and cost about a sixth of
-all CPU time (py-spy, `make bench`). One strong reference per return type ends it.
+Two costs of aiogram's stock session show up in every update (py-spy, `make bench`):
+
+- It sends every call as multipart form data, JSON-dumping each parameter on its own and
+  URL-quoting the lot. A call without a file goes out here as one ``application/json`` body,
+  which the Bot API accepts for every method; calls that upload a file keep the stock path.
+- It parses every answer as ``Response[method.__returning__]``. pydantic caches such
+  parametrised models only in a WeakValueDictionary, and a class lives in reference cycles, so
+  each garbage collection dropped it and the next call built the model and its validator again
+  (about a sixth of all CPU time). One strong reference per return type ends it. A successful
+  answer is validated straight from its JSON text; errors take aiogram's path, which raises the
+  matching TelegramAPIError.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from http import HTTPStatus
+from typing import Any, cast
 
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.exceptions import TelegramNetworkError
 from aiogram.methods import TelegramMethod
 from aiogram.methods.base import Response, TelegramType
+from aiohttp import ClientError
+from pydantic import ValidationError
 
 _pinned: dict[Any, type[Response[Any]]] = {}
+_JSON = {"Content-Type": "application/json"}
 
 
-def pin_response_type(returning: Any) -> None:
-    if returning not in _pinned:
-        _pinned[returning] = Response[returning]  # type: ignore[valid-type]
+def response_type(returning: Any) -> type[Response[Any]]:
+    model = _pinned.get(returning)
+    if model is None:
+        model = _pinned[returning] = Response[returning]  # type: ignore[valid-type]
+    return model
 
 
 class BotApiSession(AiohttpSession):
+    def json_body(self, bot: Bot, method: TelegramMethod[Any]) -> bytes | None:
+        """The call as a JSON object, or None when it uploads a file (multipart needed)."""
+        files: dict[str, Any] = {}
+        body: dict[str, Any] = {}
+        for key, value in method.model_dump(warnings=False).items():
+            prepared = self.prepare_value(value, bot=bot, files=files, _dumps_json=False)
+            if prepared is not None and prepared != "":
+                body[key] = prepared
+        if files:
+            return None
+        return self.json_dumps(body).encode()
+
+    async def make_request(
+        self,
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+        timeout: int | None = None,  # noqa: ASYNC109 - aiogram's signature
+    ) -> TelegramType:
+        body = self.json_body(bot, method)
+        if body is None:
+            return await super().make_request(bot, method, timeout)
+        session = await self.create_session()
+        url = self.api.api_url(token=bot.token, method=method.__api_method__)
+        try:
+            async with session.post(
+                url,
+                data=body,
+                headers=_JSON,
+                timeout=self.timeout if timeout is None else timeout,
+            ) as resp:
+                content = await resp.read()
+        except TimeoutError as error:
+            raise TelegramNetworkError(method=method, message="Request timeout error") from error
+        except ClientError as error:
+            message = f"{type(error).__name__}: {error}"
+            raise TelegramNetworkError(method=method, message=message) from error
+        response = self.check_response(bot, method, resp.status, content)  # type: ignore[arg-type]
+        return cast(TelegramType, response.result)
+
     def check_response(
-        self, bot: Bot, method: TelegramMethod[TelegramType], status_code: int, content: str
+        self,
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+        status_code: int,
+        content: str | bytes,
     ) -> Response[TelegramType]:
-        pin_response_type(method.__returning__)
-        return super().check_response(bot, method, status_code, content)
+        model = response_type(method.__returning__)
+        if HTTPStatus.OK <= status_code <= HTTPStatus.IM_USED:
+            try:
+                response = model.model_validate_json(content, context={"bot": bot})
+            except ValidationError:
+                pass  # aiogram's path below reports it as a ClientDecodeError
+            else:
+                if response.ok:
+                    return response
+        return super().check_response(bot, method, status_code, content)  # type: ignore[arg-type]
