@@ -1,4 +1,4 @@
-"""The async engine: SQLite in WAL mode with a busy timeout, or PostgreSQL through asyncpg."""
+"""The async engine: SQLite in WAL mode, run on the loop (see sqlite_inline), or PostgreSQL."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db.sqlite_driver import one_trip_dbapi
+from bot.db import sqlite_inline
 from bot.db.sqlite_writes import queue_writes
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -28,9 +28,10 @@ def _ensure_sqlite_folder(url: str) -> None:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Autocommit off for the pragma block is not needed: these are per-connection settings.
+    # No busy timeout: a locked database is waited for off the loop (sqlite_inline).
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA busy_timeout=0")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
@@ -39,11 +40,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
     if is_sqlite(url):
         _ensure_sqlite_folder(url)
+        sqlite_inline.register()
         engine = create_async_engine(
-            url,
+            make_url(url).set(drivername=f"sqlite+{sqlite_inline.DRIVER}"),
             echo=echo,
-            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
-            module=one_trip_dbapi(),
+            busy_timeout=SQLITE_BUSY_TIMEOUT_MS / 1000,
         )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         queue_writes(engine, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
