@@ -7,7 +7,7 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, event, exists, func, insert, update
+from sqlalchemy import bindparam, delete, event, exists, func, insert, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -29,6 +29,31 @@ from bot.db.models import (
 PROCESSED_UPDATES = ProcessedUpdate.__table__  # type: ignore[attr-defined]
 INTAKE_SESSIONS = IntakeSession.__table__  # type: ignore[attr-defined]
 
+# The statements of every update, built once with parameters: building a statement and its
+# cache key costs more than running it (SQLAlchemy compiles it once either way).
+_MARK_UPDATE = insert(PROCESSED_UPDATES)
+_ACCOUNT = sa_select(
+    User, exists().where(col(ProcessedUpdate.update_id) == bindparam("update_id"))
+).where(col(User.id) == bindparam("user_id"))
+_CURRENT_INTAKE_AND_ANSWERS = (
+    sa_select(IntakeSession, Answer.key, Answer.value_json)
+    .outerjoin(Answer, col(Answer.session_id) == col(IntakeSession.id))
+    .where(
+        col(IntakeSession.id)
+        == sa_select(func.max(IntakeSession.id))
+        .where(
+            col(IntakeSession.user_id) == bindparam("user_id"),
+            col(IntakeSession.status) == SessionStatus.IN_PROGRESS,
+        )
+        .scalar_subquery()
+    )
+)
+# The SET clause comes from the parameters' other keys.
+_MOVE_INTAKE = update(INTAKE_SESSIONS).where(
+    INTAKE_SESSIONS.c.id == bindparam("intake_id"),
+    INTAKE_SESSIONS.c.revision == bindparam("expected_revision"),
+)
+
 
 # --- processed updates ------------------------------------------------------------------------
 async def update_seen(session: AsyncSession, *, update_id: int) -> bool:
@@ -49,7 +74,7 @@ def mark_update_on_commit(session: AsyncSession, *, update_id: int) -> None:
         if pending:  # once: the session lives for one update
             # A plain INSERT, not an ORM object: the unit of work costs more than the row.
             sync_session.execute(
-                insert(PROCESSED_UPDATES).values(update_id=pending.pop(), processed_at=utcnow())
+                _MARK_UPDATE, {"update_id": pending.pop(), "processed_at": utcnow()}
             )
 
     event.listen(session.sync_session, "before_commit", add_mark)
@@ -71,8 +96,8 @@ async def load_account(
     session: AsyncSession, *, user_id: int, update_id: int
 ) -> tuple[User | None, bool]:
     """The stored user and whether this update was already handled, in one query."""
-    handled = exists().where(col(ProcessedUpdate.update_id) == update_id)
-    row = (await session.exec(sa_select(User, handled).where(col(User.id) == user_id))).first()  # type: ignore[call-overload]
+    params = {"user_id": user_id, "update_id": update_id}
+    row = (await session.exec(_ACCOUNT, params=params)).first()  # type: ignore[call-overload]
     if row is None:
         return None, await update_seen(session, update_id=update_id)
     return row[0], bool(row[1])
@@ -137,17 +162,8 @@ async def current_intake_and_answers(
     session: AsyncSession, *, user_id: int
 ) -> tuple[IntakeSession | None, dict[str, Any]]:
     """The scan in progress and its answers in one query: every answer a user gives needs both."""
-    latest = (
-        sa_select(func.max(IntakeSession.id))
-        .where(IntakeSession.user_id == user_id, IntakeSession.status == SessionStatus.IN_PROGRESS)
-        .scalar_subquery()
-    )
-    statement = (
-        sa_select(IntakeSession, Answer.key, Answer.value_json)
-        .outerjoin(Answer, col(Answer.session_id) == col(IntakeSession.id))
-        .where(col(IntakeSession.id) == latest)
-    )
-    rows = (await session.exec(statement)).all()  # type: ignore[call-overload]
+    params = {"user_id": user_id}
+    rows = (await session.exec(_CURRENT_INTAKE_AND_ANSWERS, params=params)).all()  # type: ignore[call-overload]
     if not rows:
         return None, {}
     answers = {key: json.loads(value) for _, key, value in rows if key is not None}
@@ -245,11 +261,8 @@ async def advance_intake(
         if status == SessionStatus.COMPLETED:
             values["completed_at"] = now
     # Core statements on the table: the ORM's bulk-update machinery is most of their cost.
-    result = await session.exec(  # type: ignore[call-overload]
-        update(INTAKE_SESSIONS)
-        .where(INTAKE_SESSIONS.c.id == intake.id, INTAKE_SESSIONS.c.revision == expected_revision)
-        .values(**values)
-    )
+    params = {"intake_id": intake.id, "expected_revision": expected_revision, **values}
+    result = await session.exec(_MOVE_INTAKE, params=params)  # type: ignore[call-overload]
     if result.rowcount != 1:
         return False
     for key, value in values.items():
@@ -262,11 +275,12 @@ async def set_prompt_message(
 ) -> None:
     # Only for the revision this prompt was drawn for: with several replicas the owner's next
     # tap may be handled elsewhere before this commit, and that newer prompt must win.
-    await session.exec(  # type: ignore[call-overload]
-        update(INTAKE_SESSIONS)
-        .where(INTAKE_SESSIONS.c.id == intake.id, INTAKE_SESSIONS.c.revision == intake.revision)
-        .values(prompt_message_id=message_id)
-    )
+    params = {
+        "intake_id": intake.id,
+        "expected_revision": intake.revision,
+        "prompt_message_id": message_id,
+    }
+    await session.exec(_MOVE_INTAKE, params=params)  # type: ignore[call-overload]
     set_committed_value(intake, "prompt_message_id", message_id)
 
 
