@@ -31,10 +31,11 @@ def _detached(router: Router) -> Router:
 
 def build_root_router() -> Router:
     root = Router(name="root")
-    # Commands first, then the inventory (which takes any answer text), then the catch-alls.
-    # Staff and consent sit before the inventory: their commands and their typed answers first.
+    # The inventory's buttons first (most updates; nothing else uses their "i:" data). Then
+    # commands, then the inventory (which takes any answer text), then the catch-alls. Staff
+    # and consent sit before the inventory: their commands and their typed answers first.
     modules = (start, language, help, privacy, reminders, staff, consent, inventory, result)
-    for module in (*modules, fallback):
-        root.include_router(_detached(module.router))
+    for router in (inventory.buttons, *(module.router for module in modules), fallback.router):
+        root.include_router(_detached(router))
     run_filters_on_the_loop(root)
     return root

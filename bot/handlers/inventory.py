@@ -42,6 +42,9 @@ from pso.assess import InvalidAnswers, answers_for_assessment, assess
 
 router = Router(name=__name__)
 router.message.filter(F.chat.type == ChatType.PRIVATE)
+# Taps on the inventory's buttons are most of all updates; this router is asked first, so a
+# tap does not walk past every other router's filters (their callback data never starts "i:").
+buttons = Router(name=f"{__name__}.buttons")
 log = logging.getLogger(__name__)
 
 FLOW = INVENTORY
@@ -268,7 +271,7 @@ async def restart_answer(query: CallbackQuery, session: AsyncSession, account: U
 
 
 # --- answers ----------------------------------------------------------------------------------
-@router.callback_query(Ans.filter())
+@buttons.callback_query(Ans.filter())
 async def button(
     query: CallbackQuery, callback_data: Ans, session: AsyncSession, account: User, locale: str
 ) -> None:
