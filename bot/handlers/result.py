@@ -6,7 +6,6 @@ restart; the saved answers change only when the owner chooses to keep the extra 
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from datetime import datetime
@@ -32,6 +31,7 @@ from bot.db import repo
 from bot.db.models import IntakeSession, Result, User, as_utc
 from bot.handlers import consent
 from bot.i18n import get_i18n
+from bot.rendering import render
 from bot.telegram_errors import quietly
 from dialogs.categories import CONTRACTS, SECONDED_OUT, TARGET_GROUPS
 from dialogs.numbers import parse_number
@@ -120,7 +120,7 @@ async def send_result(
     if previous is not None:
         text += "\n\n" + change_since(previous, assessment, locale)
     # Drawn before anything is sent, so the three messages arrive together.
-    picture = await asyncio.to_thread(ladder_png, assessment, gettext=_gettext, locale=locale)
+    picture = await render(ladder_png, assessment, gettext=_gettext, locale=locale)
     await bot.send_message(chat_id, text)
     await bot.send_photo(
         chat_id,
@@ -212,7 +212,7 @@ async def send_pdf(
     assessment = assess_stored(result)
     from pso.report_pdf import report_pdf  # fpdf's ~17 MB only once someone asks for a PDF
 
-    document = await asyncio.to_thread(
+    document = await render(
         report_pdf,
         assessment,
         json.loads(result.answers_json),

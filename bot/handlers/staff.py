@@ -6,7 +6,6 @@ falls through to the ordinary "unknown command" reply, with no hint that these e
 
 from __future__ import annotations
 
-import asyncio
 import html
 import logging
 from datetime import timedelta
@@ -38,6 +37,7 @@ from bot.campaigns.stats import LEVELS, CampaignStats, campaign_stats, cell, per
 from bot.config import Settings
 from bot.db.campaign_models import Campaign
 from bot.db.models import User, utcnow
+from bot.rendering import render
 from bot.telegram_errors import quietly
 
 router = Router(name=__name__)
@@ -254,13 +254,13 @@ async def send_campaign_kit(bot: Bot, chat_id: int, campaign: Campaign, *, creat
     )
     from bot.campaigns.media import poster_pdf, qr_png  # fpdf only when a kit is made
 
-    qr = await asyncio.to_thread(qr_png, link)
+    qr = await render(qr_png, link)
     await bot.send_photo(
         chat_id,
         BufferedInputFile(qr, filename=f"qr-{campaign.code}.png"),
         caption=_("QR code for {link}").format(link=html.escape(link)),
     )
-    poster = await asyncio.to_thread(poster_pdf, name=campaign.name, link=link)
+    poster = await render(poster_pdf, name=campaign.name, link=link)
     await bot.send_document(
         chat_id,
         BufferedInputFile(poster, filename=f"poster-{campaign.code}.pdf"),
@@ -405,7 +405,7 @@ async def send_chart(
         (_("Finished"), stats.finished),
         (_("Abandoned"), stats.abandoned),
     ]
-    png = await asyncio.to_thread(
+    png = await render(
         stats_chart_png,
         title=campaign.name,
         subtitle=f"{campaign.municipality} · {period_label(days)}",
