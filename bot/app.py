@@ -12,6 +12,7 @@ from aiohttp import web
 from bot.config import Settings
 from bot.db.migrate import upgrade_to_head_in_child
 from bot.factory import create_bot, create_dispatcher, create_storage
+from bot.gc_policy import freeze_startup_heap
 from bot.webhook import GuardedRequestHandler
 
 log = logging.getLogger(__name__)
@@ -22,6 +23,7 @@ async def run(settings: Settings) -> None:
     storage = create_storage(settings)
     bot = create_bot(settings)
     dispatcher = create_dispatcher(settings, storage)
+    freeze_startup_heap()
     try:
         if settings.webhook_url:
             await serve_webhook(settings, bot, dispatcher)
