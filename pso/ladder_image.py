@@ -61,7 +61,7 @@ def _text_block(draw, xy, text, font, fill, width, spacing=10) -> int:
     return y
 
 
-def ladder_png(assessment: Assessment, *, gettext: Gettext, locale: str) -> bytes:
+def draw_ladder(assessment: Assessment, *, gettext: Gettext, locale: str) -> Image.Image:
     _ = gettext
     a = assessment
     img = Image.new("RGB", (WIDTH, HEIGHT), BG)
@@ -174,8 +174,23 @@ def ladder_png(assessment: Assessment, *, gettext: Gettext, locale: str) -> byte
     for n in notes:
         fy = _text_block(d, (margin, fy), n, _font(28), MUTED, inner, spacing=8) + 6
 
+    return img
+
+
+def ladder_png(assessment: Assessment, *, gettext: Gettext, locale: str) -> bytes:
+    """Lossless, for the PDF, where the picture may be zoomed and printed."""
     buf = io.BytesIO()
     # zlib's fastest level: 18 ms and 84 KB here, against 26 ms and 66 KB at the default level
-    # and 87 ms with optimize=True. The pixels are the same, and Telegram recompresses photos.
-    img.save(buf, format="PNG", compress_level=1)
+    # and 87 ms with optimize=True, for the same pixels.
+    draw_ladder(assessment, gettext=gettext, locale=locale).save(
+        buf, format="PNG", compress_level=1
+    )
+    return buf.getvalue()
+
+
+def ladder_jpeg(assessment: Assessment, *, gettext: Gettext, locale: str) -> bytes:
+    """For the chat. Telegram shows every photo as a JPEG anyway; encoding one at quality 92
+    takes 3 ms here against 18 ms for the PNG, and the text stays crisp (130 KB)."""
+    buf = io.BytesIO()
+    draw_ladder(assessment, gettext=gettext, locale=locale).save(buf, format="JPEG", quality=92)
     return buf.getvalue()

@@ -36,7 +36,7 @@ from bot.telegram_errors import quietly
 from dialogs.categories import CONTRACTS, SECONDED_OUT, TARGET_GROUPS
 from dialogs.numbers import parse_number
 from pso.assess import Assessment, assess
-from pso.ladder_image import ladder_png
+from pso.ladder_image import ladder_jpeg
 from pso.presentation import fmt_pct, level_text, next_steps_message, result_message
 from pso.rules import load_rules
 
@@ -120,11 +120,11 @@ async def send_result(
     if previous is not None:
         text += "\n\n" + change_since(previous, assessment, locale)
     # Drawn before anything is sent, so the three messages arrive together.
-    picture = await render(ladder_png, assessment, gettext=_gettext, locale=locale)
+    picture = await render(ladder_jpeg, assessment, gettext=_gettext, locale=locale)
     await bot.send_message(chat_id, text)
     await bot.send_photo(
         chat_id,
-        BufferedInputFile(picture, filename="pso-ladder.png"),
+        BufferedInputFile(picture, filename="pso-ladder.jpg"),
         caption=_("Your position on the PSO ladder (indicative)."),
     )
     await bot.send_message(

@@ -47,7 +47,7 @@ async def test_result_picture_and_pdf(standin: StandIn, app: RunningBot, locale:
     assert "Bakkerij <Ilse> & Zn" in result
     photo = next(o for o in owner.last if o.method == "sendPhoto")
     picture = Image.open(io.BytesIO(photo.file_bytes or b""))
-    assert picture.format == "PNG" and picture.width >= 800
+    assert picture.format == "JPEG" and picture.width >= 800
     # Next steps: the "no" on integration became a step.
     steps = texts([o for o in owner.last if o.method == "sendMessage"][-1:])
     assert owner.t("Integration") in steps or "ntegrati" in steps

@@ -4,10 +4,10 @@ import io
 import re
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops, ImageStat
 
 from pso import assess
-from pso.ladder_image import HEIGHT, WIDTH, ladder_png
+from pso.ladder_image import HEIGHT, WIDTH, ladder_jpeg, ladder_png
 from pso.presentation import (
     SECTOR_LABELS,
     next_steps_message,
@@ -162,6 +162,16 @@ def test_ladder_png_decodes_with_expected_size(answers):
     img = Image.open(io.BytesIO(png))
     img.load()
     assert img.size == (WIDTH, HEIGHT) == (1080, 1350)
+
+
+def test_ladder_for_the_chat_is_a_jpeg_of_the_same_picture():
+    assessment = assess(WORKED)
+    jpeg = Image.open(io.BytesIO(ladder_jpeg(assessment, gettext=en, locale="nl")))
+    png = Image.open(io.BytesIO(ladder_png(assessment, gettext=en, locale="nl")))
+    assert jpeg.format == "JPEG" and jpeg.size == png.size
+    # Lossy, but the same picture: on average within a few levels of 255 per channel.
+    difference = ImageChops.difference(jpeg.convert("RGB"), png.convert("RGB"))
+    assert sum(ImageStat.Stat(difference).mean) / 3 < 3
 
 
 @pytest.mark.parametrize("locale", ["en", "nl"])
