@@ -48,6 +48,9 @@ class Figures:
     peak_rss_mb: float
     db_bytes_per_owner: float | None
     cpu_ms_per_update: float
+    p99_questions_ms: float  # every step but the last (the result, for our bot)
+    last_step_p50_ms: float
+    last_step_p99_ms: float
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -224,6 +227,8 @@ async def measure(
             process.kill()
         await standin.stop()
     latencies = [x for log in logs for x in log.latencies]
+    questions = [x for log in logs for x in log.latencies[:-1]]
+    last_steps = [log.latencies[-1] for log in logs]
     updates = sum(log.updates for log in logs)
     per_owner = None
     if database_url:
@@ -241,6 +246,9 @@ async def measure(
         rss,
         per_owner,
         cpu_used / updates * 1000,
+        percentile(questions, 99) * 1000,
+        percentile(last_steps, 50) * 1000,
+        percentile(last_steps, 99) * 1000,
     )
 
 
@@ -268,6 +276,20 @@ def table(rows: list[Figures]) -> str:
             f"| {r.p50_ms:.1f} | {r.p95_ms:.1f} | {r.p99_ms:.1f} | {r.start_rss_mb:.0f} "
             f"| {r.peak_rss_mb:.0f} "
             f"| {size} | {r.cpu_ms_per_update:.1f} | {versus} |"
+        )
+    return "\n".join(lines)
+
+
+def step_table(rows: list[Figures]) -> str:
+    """The last step apart: for our bot it is the result (a drawn picture and three messages)."""
+    lines = [
+        "| bot | db | mode | p99 ms, all but the last step | last step p50 ms | last step p99 ms |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r.bot} | {r.backend} | {r.mode} | {r.p99_questions_ms:.1f} "
+            f"| {r.last_step_p50_ms:.1f} | {r.last_step_p99_ms:.1f} |"
         )
     return "\n".join(lines)
 
@@ -312,6 +334,8 @@ async def main() -> int:
                 await backend.cleanup()
     print()
     print(table(rows))
+    print()
+    print(step_table(rows))
     return 0
 
 
