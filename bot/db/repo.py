@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, delete, event, exists, func, insert, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session as SyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -64,20 +65,22 @@ def mark_update(session: AsyncSession, *, update_id: int) -> None:
     session.add(ProcessedUpdate(update_id=update_id))
 
 
+_PENDING_MARK = "tredebot.update_to_mark"
+
+
 def mark_update_on_commit(session: AsyncSession, *, update_id: int) -> None:
     """Record the update as handled in the next commit, atomically with what that commit
     stores (the answer it caused), without writing anything before."""
+    session.sync_session.info[_PENDING_MARK] = update_id
 
-    pending = [update_id]
 
-    def add_mark(sync_session: Any) -> None:
-        if pending:  # once: the session lives for one update
-            # A plain INSERT, not an ORM object: the unit of work costs more than the row.
-            sync_session.execute(
-                _MARK_UPDATE, {"update_id": pending.pop(), "processed_at": utcnow()}
-            )
-
-    event.listen(session.sync_session, "before_commit", add_mark)
+# One listener for every session (a listener per session cost more than the INSERT it adds).
+@event.listens_for(SyncSession, "before_commit")
+def _mark_pending_update(sync_session: SyncSession) -> None:
+    update_id = sync_session.info.pop(_PENDING_MARK, None)
+    if update_id is not None:  # once: the session lives for one update
+        # A plain INSERT, not an ORM object: the unit of work costs more than the row.
+        sync_session.execute(_MARK_UPDATE, {"update_id": update_id, "processed_at": utcnow()})
 
 
 async def forget_updates_before(session: AsyncSession, *, before: datetime) -> int:
