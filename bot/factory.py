@@ -14,7 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
-from bot.db.engine import create_engine, create_sessionmaker
+from bot.db import sqlite_checkpoints
+from bot.db.engine import create_engine, create_sessionmaker, sqlite_path
+from bot.db.sqlite_checkpoints import Checkpointer
 from bot.error_handlers import setup_error_handlers
 from bot.handlers import build_root_router
 from bot.handlers.menu import command_menu
@@ -45,12 +47,15 @@ def create_bot(settings: Settings, *, token: str | None = None) -> Bot:
 class Storage:
     engine: AsyncEngine
     sessionmaker: async_sessionmaker[AsyncSession]
+    checkpointer: Checkpointer | None = None  # SQLite: WAL checkpoints off the event loop
 
 
 def create_storage(settings: Settings) -> Storage:
     protect_personal_data()
-    engine = create_engine(settings.database_url)
-    return Storage(engine=engine, sessionmaker=create_sessionmaker(engine))
+    database_file = sqlite_path(settings.database_url)
+    engine = create_engine(settings.database_url, checkpoints_elsewhere=database_file is not None)
+    checkpointer = Checkpointer(database_file) if database_file else None
+    return Storage(engine, create_sessionmaker(engine), checkpointer)
 
 
 def create_dispatcher(settings: Settings, storage: Storage) -> Dispatcher:
@@ -65,6 +70,8 @@ def create_dispatcher(settings: Settings, storage: Storage) -> Dispatcher:
     install_reminders(dispatcher, storage, settings)
     setup_error_handlers(dispatcher)
     setup_housekeeping(dispatcher)
+    if storage.checkpointer is not None:
+        sqlite_checkpoints.install(dispatcher, storage.checkpointer)
     return dispatcher
 
 

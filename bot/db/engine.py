@@ -20,10 +20,17 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def _ensure_sqlite_folder(url: str) -> None:
+def sqlite_path(url: str) -> Path | None:
+    """The database file of a SQLite URL (None for other databases and in-memory ones)."""
+    if not is_sqlite(url):
+        return None
     database = make_url(url).database
-    if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    return Path(database) if database and database != ":memory:" else None
+
+
+def _ensure_sqlite_folder(url: str) -> None:
+    if path := sqlite_path(url):
+        path.parent.mkdir(parents=True, exist_ok=True)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -37,7 +44,14 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+def _no_automatic_checkpoints(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.execute("PRAGMA wal_autocheckpoint=0")  # see sqlite_checkpoints
+
+
+def create_engine(
+    url: str, *, echo: bool = False, checkpoints_elsewhere: bool = False
+) -> AsyncEngine:
+    """`checkpoints_elsewhere`: SQLite leaves WAL checkpoints to a sqlite_checkpoints task."""
     if is_sqlite(url):
         _ensure_sqlite_folder(url)
         sqlite_inline.register()
@@ -47,6 +61,8 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
             busy_timeout=SQLITE_BUSY_TIMEOUT_MS / 1000,
         )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        if checkpoints_elsewhere:
+            event.listen(engine.sync_engine, "connect", _no_automatic_checkpoints)
         queue_writes(engine, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
         return engine
     return create_async_engine(url, echo=echo, pool_size=10, max_overflow=10, pool_pre_ping=True)
