@@ -51,7 +51,10 @@ class DbSessionMiddleware(BaseMiddleware):
         async with self.sessionmaker() as session:
             data["session"] = session
             result = await handler(event, data)
-            await session.commit()
+            # Most handlers commit their own work as they go; a change to a loaded object since
+            # then (account.language = ...) opens no transaction but still has to be stored.
+            if session.in_transaction() or session.dirty:
+                await session.commit()
             return result
 
 
