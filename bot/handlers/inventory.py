@@ -6,6 +6,7 @@ position is a column, so a restart, a second process or another device continues
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import re
@@ -102,22 +103,37 @@ async def show_prompt(
     clear_previous: bool = True,
 ) -> None:
     """Send the current step as a new message; the previous one loses its buttons."""
-    if clear_previous:
-        await clear_old_buttons(bot, chat_id, intake)
     prompt = FLOW.prompt(state)
     if prompt.kind == StepKind.REVIEW:
-        message_id = await send_review(
+        sending = send_review(
             bot, chat_id, state=state, intake=intake, locale=locale, notice=notice
         )
     else:
-        sent = await bot.send_message(
-            chat_id,
-            prompt_text(prompt, locale, notice=notice),
-            reply_markup=prompt_keyboard(prompt, intake.revision, locale),
-        )
-        message_id = sent.message_id
+        sending = send_question(bot, chat_id, prompt, intake=intake, locale=locale, notice=notice)
+    if clear_previous and intake.prompt_message_id:
+        # Both at once: one wait for Telegram instead of two.
+        _, message_id = await asyncio.gather(clear_old_buttons(bot, chat_id, intake), sending)
+    else:
+        message_id = await sending
     await repo.set_prompt_message(session, intake=intake, message_id=message_id)
     await session.commit()
+
+
+async def send_question(
+    bot: Bot,
+    chat_id: int,
+    prompt: Prompt,
+    *,
+    intake: IntakeSession,
+    locale: str,
+    notice: str | None = None,
+) -> int:
+    sent = await bot.send_message(
+        chat_id,
+        prompt_text(prompt, locale, notice=notice),
+        reply_markup=prompt_keyboard(prompt, intake.revision, locale),
+    )
+    return sent.message_id
 
 
 async def send_review(
@@ -332,21 +348,21 @@ async def button(
         await quietly(query.answer(_strip_tags(problem)[:200], show_alert=True))
         return
 
-    await quietly(query.answer())
     answer_label = _pressed_label(prompt, callback_data, locale)
     if not await commit_step(session, intake=intake, before=state, after=outcome.state):
         await stale_button(query, session=session, intake=intake, locale=locale)
         return
+    # Stored: now the tap's answer, the tapped message and the next question all at once, one
+    # wait for Telegram instead of three. The tapped message is edited here, so show_prompt
+    # need not clear its buttons.
+    calls = [quietly(query.answer())]
     if message is not None and prompt.kind != StepKind.REVIEW and callback_data.act != "b":
         # The passed question stays readable in the chat, with the answer and without buttons.
-        await quietly(
-            message.edit_text(answered_text(_question_html(prompt, locale), answer_label))
-        )
+        question = _question_html(prompt, locale)
+        calls.append(quietly(message.edit_text(answered_text(question, answer_label))))
     elif message is not None:
-        await quietly(message.edit_reply_markup(reply_markup=None))
-    # The tapped message was just edited above; no need to clear its buttons again (and no
-    # write here: a pending update would hold the session's row lock across the Bot API calls).
-    await show_prompt(
+        calls.append(quietly(message.edit_reply_markup(reply_markup=None)))
+    next_question = show_prompt(
         bot,
         chat_id,
         session=session,
@@ -355,6 +371,7 @@ async def button(
         locale=locale,
         clear_previous=False,
     )
+    await asyncio.gather(*calls, next_question)
 
 
 @router.message(F.text & ~F.text.startswith("/"))
