@@ -3,9 +3,9 @@
 SQLAlchemy's aiosqlite adapter runs every statement, commit and rollback in a thread per
 connection, and each hand-over to that thread and back cost more than the statement itself:
 an owner's answer (two reads, one write transaction, one small update) took 4.9 ms of CPU that
-way, against 0.08 ms for the same SQL in plain `sqlite3` (`make bench`, py-spy). Our statements
-are point lookups and small writes on indexed rows of a local file, which finish in
-microseconds, so here they run where SQLAlchemy calls them, inside its greenlet on the loop.
+way, against 0.08 ms for the same SQL in plain `sqlite3` (timed around the repository calls).
+Our statements are point lookups and small writes on indexed rows of a local file, which finish
+in microseconds, so here they run where SQLAlchemy calls them, inside its greenlet on the loop.
 
 Waiting is what must not happen on the loop. Connections have a busy timeout of 0; a statement
 that finds the database locked by another process (a CLI command, a backup) is run again in a
