@@ -6,14 +6,12 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import event, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from bot.db.engine import create_engine, create_sessionmaker
 from bot.factory import Storage
 from tests.e2e.harness import migrated_sqlite
 
@@ -24,17 +22,9 @@ NEW_USER = (
 
 
 @pytest.fixture
-async def database(tmp_path: Path) -> str:
+async def backend_url(tmp_path: Path) -> str:
+    """SQLite only (conftest's `storage` is built on it): these tests are about its driver."""
     return await migrated_sqlite(tmp_path)
-
-
-@pytest.fixture
-async def storage(database: str) -> AsyncIterator[Storage]:
-    engine = create_engine(database)
-    try:
-        yield Storage(engine=engine, sessionmaker=create_sessionmaker(engine))
-    finally:
-        await engine.dispose()
 
 
 def other_writer(database: str) -> sqlite3.Connection:
@@ -90,9 +80,9 @@ async def test_errors_arrive_as_sqlalchemy_errors_and_nothing_is_kept(storage: S
 
 
 async def test_another_processs_lock_is_waited_for_while_the_loop_goes_on(
-    storage: Storage, database: str
+    storage: Storage, backend_url: str
 ) -> None:
-    blocker = other_writer(database)
+    blocker = other_writer(backend_url)
     ticks = 0
 
     async def write() -> None:
@@ -115,10 +105,10 @@ async def test_another_processs_lock_is_waited_for_while_the_loop_goes_on(
 
 
 async def test_a_lock_held_past_the_busy_timeout_is_an_error(
-    storage: Storage, database: str
+    storage: Storage, backend_url: str
 ) -> None:
     storage.engine.dialect.busy_timeout = 0.2  # type: ignore[attr-defined]
-    blocker = other_writer(database)
+    blocker = other_writer(backend_url)
     try:
         async with storage.sessionmaker() as session:
             with pytest.raises(OperationalError, match="locked"):
