@@ -7,16 +7,17 @@ tests can move time instead of waiting for it.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from aiogram import Dispatcher
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.background import run_while_dispatching
 from bot.config import Settings
 from bot.db import repo
 from bot.db.models import utcnow
@@ -102,21 +103,14 @@ class Housekeeper:
 
 def setup_housekeeping(dispatcher: Dispatcher) -> None:
     """Run the chores in the background while the dispatcher runs (polling or webhook)."""
-    tasks: list[asyncio.Task[None]] = []
 
-    async def start(dispatcher: Dispatcher, settings: Settings) -> None:
+    def chores() -> Coroutine[Any, Any, None]:
         keeper = Housekeeper(
-            dispatcher["sessionmaker"], settings, clock=dispatcher.get("clock", utcnow)
+            dispatcher["sessionmaker"],
+            dispatcher["settings"],
+            clock=dispatcher.get("clock", utcnow),
         )
         dispatcher["housekeeper"] = keeper
-        tasks.append(asyncio.create_task(keeper.run_forever(), name="housekeeping"))
+        return keeper.run_forever()
 
-    async def stop() -> None:
-        while tasks:
-            task = tasks.pop()
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-
-    dispatcher.startup.register(start)
-    dispatcher.shutdown.register(stop)
+    run_while_dispatching(dispatcher, "housekeeping", chores)

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from aiogram import Dispatcher
 
+from bot.background import run_while_dispatching
+
 log = logging.getLogger(__name__)
 INTERVAL_SECONDS = 1.0
 
@@ -60,20 +62,12 @@ class Checkpointer:
 
 def install(dispatcher: Dispatcher, checkpointer: Checkpointer) -> None:
     """Checkpoint in the background while the dispatcher runs, and once more at its end."""
-    tasks: list[asyncio.Task[None]] = []
 
-    async def start() -> None:
-        tasks.append(asyncio.create_task(checkpointer.run_forever(), name="sqlite-checkpoints"))
-
-    async def stop() -> None:
-        while tasks:
-            task = tasks.pop()
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+    async def last_checkpoint() -> None:
         with contextlib.suppress(sqlite3.Error):
             await asyncio.to_thread(checkpointer.checkpoint)
         checkpointer.close()
 
-    dispatcher.startup.register(start)
-    dispatcher.shutdown.register(stop)
+    run_while_dispatching(
+        dispatcher, "sqlite-checkpoints", checkpointer.run_forever, afterwards=last_checkpoint
+    )
