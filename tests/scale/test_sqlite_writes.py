@@ -105,3 +105,17 @@ async def test_a_writer_that_never_gets_the_turn_fails_like_a_busy_database(
             await holder.commit()
     finally:
         await engine.dispose()
+
+
+async def test_a_free_turn_is_taken_without_letting_other_work_run_first(
+    sqlite_storage: Storage,
+) -> None:
+    """A writer that had to let the loop turn would hold the turn while it is not running, and
+    under load every other writer waited behind it."""
+    ran_meanwhile: list[str] = []
+    async with sqlite_storage.sessionmaker() as session:
+        asyncio.get_running_loop().call_soon(ran_meanwhile.append, "other work")
+        await rename(session, 1)
+        written_before_the_loop_turned = not ran_meanwhile
+        await session.commit()
+    assert written_before_the_loop_turned
