@@ -90,6 +90,7 @@ class LoadStandIn(StandIn):
 class OwnerLog:
     user_id: int
     latencies: list[float] = field(default_factory=list)  # seconds, arrival -> complete answer
+    arrivals: list[float] = field(default_factory=list)  # perf_counter() when each reached the bot
     updates: int = 0
 
 
@@ -103,8 +104,28 @@ async def play_owner(
     language_code: str = "en",
 ) -> OwnerLog:
     """Play one owner through `script`; raise if the bot does not answer a step in time."""
+    return await play_owner_into(
+        OwnerLog(user_id),
+        standin,
+        script=script,
+        think=think,
+        timeout=timeout,
+        language_code=language_code,
+    )
+
+
+async def play_owner_into(
+    log: OwnerLog,
+    standin: LoadStandIn,
+    *,
+    script: list[tuple[str, str]],
+    think: Callable[[], float] | None,
+    timeout: float,  # noqa: ASYNC109 - per step
+    language_code: str,
+) -> OwnerLog:
+    """`play_owner`, filling a log the caller holds: it keeps the steps of an owner cut off."""
+    user_id = log.user_id
     standin.add_user(user_id, first_name=f"Owner {user_id}", language_code=language_code)
-    log = OwnerLog(user_id)
     for step, (kind, value) in enumerate(script):
         if think is not None and step:
             await asyncio.sleep(think())
@@ -119,5 +140,6 @@ async def play_owner(
             raise TimeoutError(f"owner {user_id}: no answer to step {step} {value!r}") from None
         arrived = standin.arrived.get(update["update_id"], answered)
         log.latencies.append(answered - arrived)
+        log.arrivals.append(arrived)
         log.updates += 1
     return log

@@ -2,9 +2,16 @@
 
 This process is the stand-in and the load generator; each bot runs in its own process
 (`python -m bot run` / `python -m bench.echo`) and polls the stand-in over HTTP, as in
-production. Modes: saturation (N owners answering as fast as the bot replies) and realistic
-(200 owners thinking 1-3 s between answers). Latency is from the bot fetching an update to its
-complete answer (the next message with buttons).
+production. Latency is from the bot fetching an update to its complete answer (the next
+message with buttons). Modes:
+
+- saturation: N owners (500) start at once and answer as fast as the bot replies; the run
+  ends when all have their result.
+- realistic: 200 seats, each an owner thinking 1-3 s between answers and, when they have their
+  result, after a moment the next owner. Seats start spread over one scan's length, and only the
+  window after that is measured: the load is then steady, about 90 updates a second with the
+  results among them at their usual rate. (Started all at once, every owner reached the result
+  within the same ten seconds, five times the steady rate of results.)
 """
 
 from __future__ import annotations
@@ -12,6 +19,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
+import itertools
 import os
 import random
 import shutil
@@ -23,10 +32,18 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import make_url
 
-from bench.owners import ECHO_SCRIPT, SCRIPT, LoadStandIn, OwnerLog, play_owner
+from bench.owners import (
+    ECHO_SCRIPT,
+    SCRIPT,
+    LoadStandIn,
+    OwnerLog,
+    play_owner,
+    play_owner_into,
+)
 from bench.seed import seed
 from bot.db.migrate import upgrade_to_head_async
 
@@ -186,8 +203,17 @@ async def start_bot(kind: str, standin: LoadStandIn, database_url: str | None, l
     raise RuntimeError(f"{kind} did not start polling")
 
 
+THINK_SECONDS = (1.0, 3.0)
+
+
 async def measure(
-    kind: str, backend: str, mode: str, owners: int, database_url: str | None, folder: Path
+    kind: str,
+    backend: str,
+    mode: str,
+    owners: int,
+    database_url: str | None,
+    folder: Path,
+    window: float = 60.0,
 ) -> Figures:
     standin = LoadStandIn()
     await standin.start()
@@ -195,30 +221,17 @@ async def measure(
     process = await start_bot(kind, standin, database_url, folder / f"{kind}-{backend}-{mode}.log")
     await asyncio.sleep(1)  # settled after start-up
     start_rss = peak_rss_mb(process.pid)
-    rng = random.Random(42)
     try:
-        if mode == "saturation":
-
-            async def one(n: int) -> OwnerLog:
-                return await play_owner(standin, 1000 + n, script=script, timeout=120)
-        else:
-
-            async def one(n: int) -> OwnerLog:
-                await asyncio.sleep(rng.uniform(0, 2))
-                return await play_owner(
-                    standin, 1000 + n, script=script, think=lambda: rng.uniform(1, 3), timeout=120
-                )
-
-        started, cpu_before = time.perf_counter(), cpu_seconds(process.pid)
-        try:
-            logs = await asyncio.gather(*(one(n) for n in range(owners)))
-        except TimeoutError:
-            bot_log = folder / f"{kind}-{backend}-{mode}.log"
-            print(f"bench: {kind} stopped answering; the end of its log:")
-            print(bot_log.read_text()[-3000:])
-            raise
-        elapsed, cpu_used = time.perf_counter() - started, cpu_seconds(process.pid) - cpu_before
+        run = saturation if mode == "saturation" else realistic
+        logs, (started, ended), cpu_used = await run(
+            standin, process.pid, script, owners, window=window
+        )
         rss = peak_rss_mb(process.pid)
+    except TimeoutError:
+        bot_log = folder / f"{kind}-{backend}-{mode}.log"
+        print(f"bench: {kind} stopped answering; the end of its log:")
+        print(bot_log.read_text()[-3000:])
+        raise
     finally:
         process.send_signal(signal.SIGINT)
         try:
@@ -226,30 +239,91 @@ async def measure(
         except subprocess.TimeoutExpired:
             process.kill()
         await standin.stop()
-    latencies = [x for log in logs for x in log.latencies]
-    questions = [x for log in logs for x in log.latencies[:-1]]
-    last_steps = [log.latencies[-1] for log in logs]
-    updates = sum(log.updates for log in logs)
+    last = len(script) - 1
+    steps = [
+        (step, latency)
+        for log in logs
+        for step, (latency, arrived) in enumerate(zip(log.latencies, log.arrivals, strict=True))
+        if started <= arrived <= ended
+    ]
+    latencies = [latency for _, latency in steps]
+    questions = [latency for step, latency in steps if step != last]
+    last_steps = [latency for step, latency in steps if step == last]
     per_owner = None
     if database_url:
-        per_owner = await db_size(database_url) / (STORED + owners)
+        per_owner = await db_size(database_url) / (STORED + len(logs))
     return Figures(
         kind,
         backend,
         mode,
         owners,
-        updates / elapsed,
+        len(steps) / (ended - started),
         percentile(latencies, 50) * 1000,
         percentile(latencies, 95) * 1000,
         percentile(latencies, 99) * 1000,
         start_rss,
         rss,
         per_owner,
-        cpu_used / updates * 1000,
+        cpu_used / len(steps) * 1000,
         percentile(questions, 99) * 1000,
         percentile(last_steps, 50) * 1000,
         percentile(last_steps, 99) * 1000,
     )
+
+
+Measured = tuple[list[OwnerLog], tuple[float, float], float]  # logs, window, bot CPU seconds
+
+
+async def saturation(
+    standin: LoadStandIn, pid: int, script: list[tuple[str, str]], owners: int, **_: Any
+) -> Measured:
+    """Every owner at once, each answering the moment the bot has replied."""
+    started, cpu_before = time.perf_counter(), cpu_seconds(pid)
+    logs = await asyncio.gather(
+        *(play_owner(standin, 1000 + n, script=script, timeout=120) for n in range(owners))
+    )
+    ended = time.perf_counter()
+    return list(logs), (started, ended), cpu_seconds(pid) - cpu_before
+
+
+async def realistic(
+    standin: LoadStandIn,
+    pid: int,
+    script: list[tuple[str, str]],
+    seats: int,
+    *,
+    window: float,
+) -> Measured:
+    """Seats of owners thinking between answers, measured once the load is steady."""
+    rng = random.Random(42)
+    think = functools.partial(rng.uniform, *THINK_SECONDS)
+    scan_seconds = (len(script) - 1) * sum(THINK_SECONDS) / 2
+    logs: list[OwnerLog] = []
+
+    async def seat(n: int) -> None:
+        await asyncio.sleep(rng.uniform(0, scan_seconds))
+        for k in itertools.count():
+            log = OwnerLog(1000 + n + k * seats)
+            logs.append(log)
+            await play_owner_into(
+                log, standin, script=script, think=think, timeout=120, language_code="en"
+            )
+            await asyncio.sleep(think())  # the next owner comes along
+
+    tasks = [asyncio.create_task(seat(n)) for n in range(seats)]
+    try:
+        await asyncio.sleep(scan_seconds)  # every seat is going, at a different step
+        started, cpu_before = time.perf_counter(), cpu_seconds(pid)
+        done, _ = await asyncio.wait(tasks, timeout=window, return_when=asyncio.FIRST_EXCEPTION)
+        for task in done:
+            task.result()  # a seat only ends early when the bot stopped answering
+        ended, cpu_after = time.perf_counter(), cpu_seconds(pid)
+        await asyncio.sleep(2)  # the answers to steps that arrived in the window
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    return logs, (started, ended), cpu_after - cpu_before
 
 
 STORED = 10_000
@@ -305,6 +379,9 @@ async def main() -> int:
         default=os.environ.get("BENCH_POSTGRES_URL") or os.environ.get("TEST_POSTGRES_URL"),
     )
     parser.add_argument("--modes", default="saturation,realistic")
+    parser.add_argument(
+        "--window", type=float, default=60.0, help="seconds measured in realistic mode"
+    )
     args = parser.parse_args()
     STORED = args.stored
     modes = args.modes.split(",")
@@ -314,7 +391,7 @@ async def main() -> int:
         folder = Path(tmp)
         print(f"bench: logs and databases in {folder}")
         for mode in modes:
-            rows.append(await measure("echo", "-", mode, sizes[mode], None, folder))
+            rows.append(await measure("echo", "-", mode, sizes[mode], None, folder, args.window))
             print(table(rows[-1:]).splitlines()[-1])
         backends = [Backend("sqlite", folder)]
         if args.postgres:
@@ -327,7 +404,9 @@ async def main() -> int:
                 for mode in modes:
                     url = await backend.copy()
                     rows.append(
-                        await measure("tredebot", backend.name, mode, sizes[mode], url, folder)
+                        await measure(
+                            "tredebot", backend.name, mode, sizes[mode], url, folder, args.window
+                        )
                     )
                     print(table(rows[-1:]).splitlines()[-1])
             finally:
