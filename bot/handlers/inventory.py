@@ -513,32 +513,41 @@ async def finish(
             query.answer(_("Some answers do not fit together. Please check them."), show_alert=True)
         )
         return
-    await quietly(query.answer())
+    # While the result is stored: the tap is answered, the review loses its buttons and the
+    # picture is drawn in its thread, so the owner waits for Telegram and the drawing once.
+    acknowledge = [quietly(query.answer())]
     if isinstance(query.message, Message):
-        await quietly(query.message.edit_reply_markup(reply_markup=None))
-    moved = await repo.advance_intake(
-        session,
-        intake=intake,
-        expected_revision=intake.revision,
-        position=intake.position,
-        return_to_review=False,
-        status=SessionStatus.COMPLETED,
-    )
-    if not moved:
-        await session.rollback()
-        return
-    await reminder_events.intake_ended(session, user_id=account.id, reason="finished")
-    bot, chat_id = _bot_and_chat(query)
-    await result.show_new_result(
-        bot,
-        chat_id,
-        session=session,
-        account=account,
-        intake=intake,
-        answers=answers,
-        assessment=assessment,
-        locale=locale,
-    )
+        acknowledge.append(quietly(query.message.edit_reply_markup(reply_markup=None)))
+    acknowledged = asyncio.gather(*acknowledge)
+    picture = asyncio.ensure_future(result.draw_picture(assessment, locale))
+    try:
+        moved = await repo.advance_intake(
+            session,
+            intake=intake,
+            expected_revision=intake.revision,
+            position=intake.position,
+            return_to_review=False,
+            status=SessionStatus.COMPLETED,
+        )
+        if not moved:  # a double tap: the first one shows the result
+            await session.rollback()
+            return
+        await reminder_events.intake_ended(session, user_id=account.id, reason="finished")
+        bot, chat_id = _bot_and_chat(query)
+        await result.show_new_result(
+            bot,
+            chat_id,
+            session=session,
+            account=account,
+            intake=intake,
+            answers=answers,
+            assessment=assessment,
+            locale=locale,
+            picture=picture,
+        )
+    finally:
+        picture.cancel()  # only when it was not needed after all
+        await acknowledged
 
 
 def option_for_typed_label(prompt: Prompt, text: str, locale: str) -> str | None:

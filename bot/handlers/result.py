@@ -6,8 +6,10 @@ restart; the saved answers change only when the owner chooses to keep the extra 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+from collections.abc import Awaitable
 from datetime import datetime
 from typing import Any
 
@@ -81,8 +83,11 @@ async def show_new_result(
     answers: dict[str, Any],
     assessment: Assessment,
     locale: str,
+    picture: Awaitable[bytes] | None = None,
 ) -> None:
-    """Store the result (in the same transaction as whatever the caller changed), then show it."""
+    """Store the result (in the same transaction as whatever the caller changed), then show it.
+
+    `picture`: the ladder, when the caller has started drawing it (`draw_picture`)."""
     previous = await repo.latest_result(session, user_id=account.id)
     result = await repo.store_result(
         session,
@@ -100,6 +105,7 @@ async def show_new_result(
         locale=locale,
         previous=previous,
         extra_button=await consent.offer_button(session, user_id=account.id),
+        picture=picture,
     )
 
 
@@ -112,6 +118,7 @@ async def send_result(
     locale: str,
     previous: Result | None,
     extra_button: InlineKeyboardButton | None = None,
+    picture: Awaitable[bytes] | None = None,
 ) -> None:
     answers = json.loads(result.answers_json)
     text = result_message(
@@ -119,12 +126,13 @@ async def send_result(
     )
     if previous is not None:
         text += "\n\n" + change_since(previous, assessment, locale)
-    # Drawn before anything is sent, so the three messages arrive together.
-    picture = await render(ladder_jpeg, assessment, gettext=_gettext, locale=locale)
-    await bot.send_message(chat_id, text)
+    # The picture is drawn (in the drawing thread) while the text goes out.
+    _sent, drawn = await asyncio.gather(
+        bot.send_message(chat_id, text), picture or draw_picture(assessment, locale)
+    )
     await bot.send_photo(
         chat_id,
-        BufferedInputFile(picture, filename="pso-ladder.jpg"),
+        BufferedInputFile(drawn, filename="pso-ladder.jpg"),
         caption=_("Your position on the PSO ladder (indicative)."),
     )
     await bot.send_message(
@@ -134,6 +142,11 @@ async def send_result(
         ),
         reply_markup=result_keyboard(result.id or 0, extra_button),
     )
+
+
+async def draw_picture(assessment: Assessment, locale: str) -> bytes:
+    """The ladder with the owner's position, for the chat."""
+    return await render(ladder_jpeg, assessment, gettext=_gettext, locale=locale)
 
 
 def change_since(previous: Result, now: Assessment, locale: str) -> str:
