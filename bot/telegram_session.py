@@ -15,19 +15,43 @@ Two costs of aiogram's stock session show up in every update (py-spy, `make benc
 
 from __future__ import annotations
 
+import datetime
+import functools
+import json
+from enum import Enum
 from http import HTTPStatus
 from typing import Any, cast
 
 from aiogram import Bot
+from aiogram.client.default import Default
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.exceptions import TelegramNetworkError
 from aiogram.methods import TelegramMethod
 from aiogram.methods.base import Response, TelegramType
 from aiohttp import ClientError
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 _pinned: dict[Any, type[Response[Any]]] = {}
 _JSON = {"Content-Type": "application/json"}
+
+
+def _json_value(bot: Bot, value: Any) -> Any:
+    """What aiogram's `prepare_value` sends for a value the JSON encoder does not know."""
+    if isinstance(value, Default):
+        value = bot.default[value.name]
+        if value is None:  # aiogram leaves the field out; the encoder can only write null
+            raise _StockPathNeeded
+        return value
+    if isinstance(value, BaseModel):
+        return value.model_dump(warnings=False, exclude_none=True)
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime.timedelta):
+        now = datetime.datetime.now()
+        return str(round((now + value).timestamp()))
+    if isinstance(value, datetime.datetime):
+        return str(round(value.timestamp()))
+    raise _StockPathNeeded  # InputFile (multipart) or anything else aiogram knows how to send
 
 
 def response_type(returning: Any) -> type[Response[Any]]:
@@ -37,9 +61,30 @@ def response_type(returning: Any) -> type[Response[Any]]:
     return model
 
 
+class _StockPathNeeded(Exception):
+    """A value only aiogram's own preparation handles: a file, or a nested default left unset."""
+
+
 class BotApiSession(AiohttpSession):
     def json_body(self, bot: Bot, method: TelegramMethod[Any]) -> bytes | None:
-        """The call as a JSON object, or None when it uploads a file (multipart needed)."""
+        """The call as a JSON object, or None when it uploads a file (multipart needed).
+
+        The same body as aiogram's `prepare_value` makes, at a third of its cost: the JSON
+        encoder (C) walks the fields and calls `_json_value` only for the few values that are
+        not plain JSON, where `prepare_value` visits every value of the keyboard in Python.
+        """
+        body: dict[str, Any] = {}
+        for key, value in method.model_dump(warnings=False, exclude_none=True).items():
+            if isinstance(value, Default):
+                value = bot.default[value.name]
+            if value is not None and value != "":
+                body[key] = value
+        try:
+            return json.dumps(body, default=functools.partial(_json_value, bot)).encode()
+        except _StockPathNeeded:
+            return self._stock_json_body(bot, method)
+
+    def _stock_json_body(self, bot: Bot, method: TelegramMethod[Any]) -> bytes | None:
         files: dict[str, Any] = {}
         body: dict[str, Any] = {}
         for key, value in method.model_dump(warnings=False).items():

@@ -5,22 +5,37 @@ raise aiogram's errors, and each parsed response model stays alive across garbag
 from __future__ import annotations
 
 import gc
+import json
 import weakref
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.enums import ParseMode
+from aiogram.enums import ChatAction, ParseMode
 from aiogram.exceptions import ClientDecodeError, TelegramBadRequest, TelegramRetryAfter
-from aiogram.methods import GetMyShortDescription
+from aiogram.methods import (
+    BanChatMember,
+    GetMyShortDescription,
+    SendChatAction,
+    SendMediaGroup,
+    SendMessage,
+    SendPhoto,
+    TelegramMethod,
+)
 from aiogram.methods.base import Response
 from aiogram.types import (
     BotShortDescription,
     BufferedInputFile,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputMediaPhoto,
+    LinkPreviewOptions,
+    MessageEntity,
+    ReplyParameters,
 )
 from aiohttp import web
 from aiohttp.test_utils import TestServer
@@ -142,3 +157,61 @@ async def test_refusals_raise_the_matching_errors(api: tuple[RecordingApi, Bot])
 
 
 DOCUMENT = {"file_id": "f1", "file_unique_id": "u1", "file_name": "scan.pdf"}
+
+
+KEYBOARD = InlineKeyboardMarkup(
+    inline_keyboard=[
+        [InlineKeyboardButton(text=f"Optie {n} ✅", callback_data=f"a:c:{n}:3")] for n in range(4)
+    ]
+)
+CALLS: list[TelegramMethod[Any]] = [
+    SendMessage(chat_id=7, text="<b>Vraag</b> & meer", reply_markup=KEYBOARD),
+    SendMessage(
+        chat_id=7,
+        text="Zie mijnpso.nl",
+        entities=[MessageEntity(type="bold", offset=0, length=3)],
+        link_preview_options=LinkPreviewOptions(is_disabled=True),
+        reply_parameters=ReplyParameters(message_id=3),
+        disable_notification=False,
+    ),
+    BanChatMember(chat_id=-100, user_id=7, until_date=datetime(2026, 12, 1, 9, 30, tzinfo=UTC)),
+    SendChatAction(chat_id=7, action=ChatAction.UPLOAD_DOCUMENT),
+    # A default inside a nested object: filled in, or left out when the bot has none.
+    SendMediaGroup(chat_id=7, media=[InputMediaPhoto(media="file-1", caption="<i>Ladder</i>")]),
+]
+
+
+@pytest.mark.parametrize("parse_mode", [ParseMode.HTML, None])
+@pytest.mark.parametrize("call", CALLS, ids=lambda call: type(call).__name__)
+async def test_the_json_body_is_the_one_aiogram_would_make(
+    call: TelegramMethod[Any], parse_mode: str | None
+) -> None:
+    session = BotApiSession()
+    bot = Bot("42:TEST", session=session, default=DefaultBotProperties(parse_mode=parse_mode))
+    try:
+        files: dict[str, Any] = {}
+        stock = {
+            key: prepared
+            for key, value in call.model_dump(warnings=False).items()
+            if (prepared := session.prepare_value(value, bot=bot, files=files, _dumps_json=False))
+            not in (None, "")
+        }
+        body = session.json_body(bot, call)
+        assert body is not None and not files
+        assert json.loads(body) == stock
+    finally:
+        await session.close()
+
+
+async def test_a_call_with_a_file_has_no_json_body() -> None:
+    session = BotApiSession()
+    bot = Bot("42:TEST", session=session)
+    try:
+        photo = SendPhoto(chat_id=7, photo=BufferedInputFile(b"\xff\xd8", filename="l.jpg"))
+        assert session.json_body(bot, photo) is None
+        media = SendMediaGroup(
+            chat_id=7, media=[InputMediaPhoto(media=BufferedInputFile(b"x", filename="l.jpg"))]
+        )
+        assert session.json_body(bot, media) is None
+    finally:
+        await session.close()
