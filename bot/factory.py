@@ -59,7 +59,9 @@ def create_storage(settings: Settings) -> Storage:
 
 
 def create_dispatcher(settings: Settings, storage: Storage) -> Dispatcher:
-    dispatcher = Dispatcher(settings=settings, sessionmaker=storage.sessionmaker)
+    # No aiogram FSM: the conversation's state is in the database (bot/handlers/inventory.py),
+    # and its middleware would look up an unused in-memory state on every update.
+    dispatcher = Dispatcher(settings=settings, sessionmaker=storage.sessionmaker, disable_fsm=True)
     # Order matters: lock per user, then the database session, the stored user, its locale.
     dispatcher.update.outer_middleware(UserLockMiddleware())
     dispatcher.update.outer_middleware(DbSessionMiddleware(storage.sessionmaker))

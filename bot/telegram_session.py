@@ -42,8 +42,14 @@ def _json_value(bot: Bot, value: Any) -> Any:
         if value is None:  # aiogram leaves the field out; the encoder can only write null
             raise _StockPathNeeded
         return value
-    if isinstance(value, BaseModel):
-        return value.model_dump(warnings=False, exclude_none=True)
+    if isinstance(value, BaseModel):  # e.g. the bot's default link preview options
+        fields = value.model_dump(warnings=False, exclude_none=True)
+        for key, item in list(fields.items()):
+            if isinstance(item, Default):  # filled in from the bot's defaults, or left out
+                fields[key] = bot.default[item.name]
+                if fields[key] is None:
+                    del fields[key]
+        return fields
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime.timedelta):

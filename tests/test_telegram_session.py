@@ -181,13 +181,23 @@ CALLS: list[TelegramMethod[Any]] = [
 ]
 
 
-@pytest.mark.parametrize("parse_mode", [ParseMode.HTML, None])
+BOT_DEFAULTS = {
+    "html": DefaultBotProperties(parse_mode=ParseMode.HTML),
+    "none": DefaultBotProperties(),
+    # Ours (bot/factory.py): a default object with defaults of its own left unset inside.
+    "html+no-previews": DefaultBotProperties(
+        parse_mode=ParseMode.HTML, link_preview=LinkPreviewOptions(is_disabled=True)
+    ),
+}
+
+
+@pytest.mark.parametrize("defaults", BOT_DEFAULTS.values(), ids=BOT_DEFAULTS.keys())
 @pytest.mark.parametrize("call", CALLS, ids=lambda call: type(call).__name__)
 async def test_the_json_body_is_the_one_aiogram_would_make(
-    call: TelegramMethod[Any], parse_mode: str | None
+    call: TelegramMethod[Any], defaults: DefaultBotProperties
 ) -> None:
     session = BotApiSession()
-    bot = Bot("42:TEST", session=session, default=DefaultBotProperties(parse_mode=parse_mode))
+    bot = Bot("42:TEST", session=session, default=defaults)
     try:
         files: dict[str, Any] = {}
         stock = {
@@ -199,6 +209,26 @@ async def test_the_json_body_is_the_one_aiogram_would_make(
         body = session.json_body(bot, call)
         assert body is not None and not files
         assert json.loads(body) == stock
+    finally:
+        await session.close()
+
+
+async def test_a_question_is_written_without_aiogram_s_slow_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The bot's default link preview has unset defaults inside; they must not force the
+    stock preparation (it doubled the cost of every message sent)."""
+    session = BotApiSession()
+    bot = Bot("42:TEST", session=session, default=BOT_DEFAULTS["html+no-previews"])
+
+    def stock_path(*_args: Any) -> bytes:
+        raise AssertionError("took the stock path")
+
+    monkeypatch.setattr(session, "_stock_json_body", stock_path)
+    try:
+        body = json.loads(session.json_body(bot, CALLS[0]) or b"")
+        assert body["link_preview_options"] == {"is_disabled": True}
+        assert body["parse_mode"] == "HTML"
     finally:
         await session.close()
 
