@@ -24,6 +24,13 @@ _DRAWER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tredebot-render"
 
 async def render(draw: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Run `draw` in the drawing thread, with this task's context (its language)."""
+    return await start_rendering(draw, *args, **kwargs)
+
+
+def start_rendering(draw: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> asyncio.Future[T]:
+    """`render`, handed to the drawing thread right now rather than when the caller first
+    awaits: the picture is drawn while the caller's own work goes on. Cancelling the future
+    drops a drawing that has not started."""
     context = contextvars.copy_context()
     call = functools.partial(context.run, draw, *args, **kwargs)
-    return await asyncio.get_running_loop().run_in_executor(_DRAWER, call)
+    return asyncio.get_running_loop().run_in_executor(_DRAWER, call)

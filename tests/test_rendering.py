@@ -7,7 +7,7 @@ import contextvars
 import threading
 import time
 
-from bot.rendering import render
+from bot.rendering import render, start_rendering
 
 LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("language", default="?")
 
@@ -49,3 +49,30 @@ async def test_drawings_run_one_at_a_time_in_one_thread_off_the_loop() -> None:
 async def test_a_drawing_sees_the_callers_language() -> None:
     LANGUAGE.set("nl")
     assert await render(LANGUAGE.get) == "nl"
+
+
+async def test_a_started_drawing_runs_while_the_caller_goes_on_without_awaiting() -> None:
+    started = threading.Event()
+    LANGUAGE.set("en")
+
+    def draw() -> str:
+        started.set()
+        return LANGUAGE.get()
+
+    picture = start_rendering(draw)
+    # No await in between: the caller's own work (storing the result) runs meanwhile.
+    assert started.wait(timeout=5)
+    assert await picture == "en"
+
+
+async def test_a_drawing_cancelled_before_its_turn_is_never_made() -> None:
+    gate = threading.Event()
+    made: list[int] = []
+    busy = start_rendering(gate.wait, 5)  # the one drawing thread is taken
+    dropped = start_rendering(made.append, 1)
+    dropped.cancel()
+    await asyncio.sleep(0)  # the cancellation reaches the thread's queue on the loop's next turn
+    gate.set()
+    await busy
+    await render(made.append, 2)  # every drawing before this one has had its turn
+    assert made == [2]

@@ -33,7 +33,7 @@ from bot.db import repo
 from bot.db.models import IntakeSession, Result, User, as_utc
 from bot.handlers import consent
 from bot.i18n import get_i18n
-from bot.rendering import render
+from bot.rendering import render, start_rendering
 from bot.telegram_errors import quietly
 from dialogs.categories import CONTRACTS, SECONDED_OUT, TARGET_GROUPS
 from dialogs.numbers import parse_number
@@ -120,16 +120,15 @@ async def send_result(
     extra_button: InlineKeyboardButton | None = None,
     picture: Awaitable[bytes] | None = None,
 ) -> None:
+    # The picture is drawn (in the drawing thread) while the text is written and goes out.
+    picture = picture or draw_picture(assessment, locale)
     answers = json.loads(result.answers_json)
     text = result_message(
         assessment, gettext=_gettext, ngettext=_ngettext, locale=locale, answers=answers
     )
     if previous is not None:
         text += "\n\n" + change_since(previous, assessment, locale)
-    # The picture is drawn (in the drawing thread) while the text goes out.
-    _sent, drawn = await asyncio.gather(
-        bot.send_message(chat_id, text), picture or draw_picture(assessment, locale)
-    )
+    _sent, drawn = await asyncio.gather(bot.send_message(chat_id, text), picture)
     await bot.send_photo(
         chat_id,
         BufferedInputFile(drawn, filename="pso-ladder.jpg"),
@@ -144,9 +143,9 @@ async def send_result(
     )
 
 
-async def draw_picture(assessment: Assessment, locale: str) -> bytes:
-    """The ladder with the owner's position, for the chat."""
-    return await render(ladder_jpeg, assessment, gettext=_gettext, locale=locale)
+def draw_picture(assessment: Assessment, locale: str) -> asyncio.Future[bytes]:
+    """The ladder with the owner's position, for the chat; the drawing starts at once."""
+    return start_rendering(ladder_jpeg, assessment, gettext=_gettext, locale=locale)
 
 
 def change_since(previous: Result, now: Assessment, locale: str) -> str:
