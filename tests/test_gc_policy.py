@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from bot.gc_policy import freeze_startup_heap
+from bot.gc_policy import YOUNG_GENERATION_THRESHOLD, freeze_startup_heap
 
 
 class Built:
@@ -13,6 +13,7 @@ class Built:
 
 def test_objects_from_startup_are_not_scanned_and_later_ones_are() -> None:
     startup = Built()
+    thresholds = gc.get_threshold()
     try:
         freeze_startup_heap()
         later = Built()
@@ -20,5 +21,8 @@ def test_objects_from_startup_are_not_scanned_and_later_ones_are() -> None:
         assert gc.get_freeze_count() > 0
         assert id(startup) not in tracked
         assert id(later) in tracked
+        # Short-lived objects of updates are left to reference counting a while longer.
+        assert gc.get_threshold() == (YOUNG_GENERATION_THRESHOLD, *thresholds[1:])
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
