@@ -35,6 +35,17 @@ _pinned: dict[Any, type[Response[Any]]] = {}
 _JSON = {"Content-Type": "application/json"}
 
 
+def _filled_in(bot: Bot, fields: dict[str, Any]) -> dict[str, Any]:
+    """Fields with the bot's defaults filled in; a default the bot has not set is left out."""
+    filled: dict[str, Any] = {}
+    for key, value in fields.items():
+        if isinstance(value, Default):
+            value = bot.default[value.name]
+        if value is not None:
+            filled[key] = value
+    return filled
+
+
 def _json_value(bot: Bot, value: Any) -> Any:
     """What aiogram's `prepare_value` sends for a value the JSON encoder does not know."""
     if isinstance(value, Default):
@@ -43,13 +54,7 @@ def _json_value(bot: Bot, value: Any) -> Any:
             raise _StockPathNeeded
         return value
     if isinstance(value, BaseModel):  # e.g. the bot's default link preview options
-        fields = value.model_dump(warnings=False, exclude_none=True)
-        for key, item in list(fields.items()):
-            if isinstance(item, Default):  # filled in from the bot's defaults, or left out
-                fields[key] = bot.default[item.name]
-                if fields[key] is None:
-                    del fields[key]
-        return fields
+        return _filled_in(bot, value.model_dump(warnings=False, exclude_none=True))
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime.timedelta):
@@ -79,12 +84,8 @@ class BotApiSession(AiohttpSession):
         encoder (C) walks the fields and calls `_json_value` only for the few values that are
         not plain JSON, where `prepare_value` visits every value of the keyboard in Python.
         """
-        body: dict[str, Any] = {}
-        for key, value in method.model_dump(warnings=False, exclude_none=True).items():
-            if isinstance(value, Default):
-                value = bot.default[value.name]
-            if value is not None and value != "":
-                body[key] = value
+        fields = _filled_in(bot, method.model_dump(warnings=False, exclude_none=True))
+        body = {key: value for key, value in fields.items() if value != ""}  # as aiogram does
         try:
             return json.dumps(body, default=functools.partial(_json_value, bot)).encode()
         except _StockPathNeeded:
