@@ -16,6 +16,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.db.direct import DirectStatement, attached
 from bot.db.models import (
     Answer,
     IntakeSession,
@@ -27,32 +28,43 @@ from bot.db.models import (
     utcnow,
 )
 
+USERS = User.__table__  # type: ignore[attr-defined]
 PROCESSED_UPDATES = ProcessedUpdate.__table__  # type: ignore[attr-defined]
 INTAKE_SESSIONS = IntakeSession.__table__  # type: ignore[attr-defined]
+ANSWERS = Answer.__table__  # type: ignore[attr-defined]
 
-# The statements of every update, built once with parameters: building a statement and its
-# cache key costs more than running it (SQLAlchemy compiles it once either way).
-_MARK_UPDATE = insert(PROCESSED_UPDATES)
-_ACCOUNT = sa_select(
-    User, exists().where(col(ProcessedUpdate.update_id) == bindparam("update_id"))
-).where(col(User.id) == bindparam("user_id"))
-_CURRENT_INTAKE_AND_ANSWERS = (
-    sa_select(IntakeSession, Answer.key, Answer.value_json)
-    .outerjoin(Answer, col(Answer.session_id) == col(IntakeSession.id))
-    .where(
-        col(IntakeSession.id)
-        == sa_select(func.max(IntakeSession.id))
+# The statements of every answer, built once with parameters (building a statement and its cache
+# key costs more than running it) and run directly on SQLite (see `direct`). Plain columns, not
+# ORM entities: `attached` turns a row into the session's object for a fraction of the ORM's
+# loading.
+_MARK_UPDATE = DirectStatement(insert(PROCESSED_UPDATES))
+_ACCOUNT = DirectStatement(
+    sa_select(USERS, exists().where(PROCESSED_UPDATES.c.update_id == bindparam("update_id"))).where(
+        USERS.c.id == bindparam("user_id")
+    )
+)
+_CURRENT_INTAKE = DirectStatement(
+    sa_select(INTAKE_SESSIONS).where(
+        INTAKE_SESSIONS.c.id
+        == sa_select(func.max(INTAKE_SESSIONS.c.id))
         .where(
-            col(IntakeSession.user_id) == bindparam("user_id"),
-            col(IntakeSession.status) == SessionStatus.IN_PROGRESS,
+            INTAKE_SESSIONS.c.user_id == bindparam("user_id"),
+            INTAKE_SESSIONS.c.status == SessionStatus.IN_PROGRESS,
         )
         .scalar_subquery()
     )
 )
+_ANSWERS_OF_INTAKE = DirectStatement(
+    sa_select(ANSWERS.c.key, ANSWERS.c.value_json).where(
+        ANSWERS.c.session_id == bindparam("intake_id")
+    )
+)
 # The SET clause comes from the parameters' other keys.
-_MOVE_INTAKE = update(INTAKE_SESSIONS).where(
-    INTAKE_SESSIONS.c.id == bindparam("intake_id"),
-    INTAKE_SESSIONS.c.revision == bindparam("expected_revision"),
+_MOVE_INTAKE = DirectStatement(
+    update(INTAKE_SESSIONS).where(
+        INTAKE_SESSIONS.c.id == bindparam("intake_id"),
+        INTAKE_SESSIONS.c.revision == bindparam("expected_revision"),
+    )
 )
 
 
@@ -80,7 +92,8 @@ def _mark_pending_update(sync_session: SyncSession) -> None:
     update_id = sync_session.info.pop(_PENDING_MARK, None)
     if update_id is not None:  # once: the session lives for one update
         # A plain INSERT, not an ORM object: the unit of work costs more than the row.
-        sync_session.execute(_MARK_UPDATE, {"update_id": update_id, "processed_at": utcnow()})
+        params = {"update_id": update_id, "processed_at": utcnow()}
+        _MARK_UPDATE.execute_in_commit(sync_session, params)
 
 
 async def forget_updates_before(session: AsyncSession, *, before: datetime) -> int:
@@ -99,11 +112,11 @@ async def load_account(
     session: AsyncSession, *, user_id: int, update_id: int
 ) -> tuple[User | None, bool]:
     """The stored user and whether this update was already handled, in one query."""
-    params = {"user_id": user_id, "update_id": update_id}
-    row = (await session.exec(_ACCOUNT, params=params)).first()  # type: ignore[call-overload]
-    if row is None:
+    rows = await _ACCOUNT.rows(session, {"user_id": user_id, "update_id": update_id})
+    if not rows:
         return None, await update_seen(session, update_id=update_id)
-    return row[0], bool(row[1])
+    *user, handled = rows[0]
+    return attached(session, User, user), bool(handled)
 
 
 async def touch_user(
@@ -164,13 +177,17 @@ async def current_intake(session: AsyncSession, *, user_id: int) -> IntakeSessio
 async def current_intake_and_answers(
     session: AsyncSession, *, user_id: int
 ) -> tuple[IntakeSession | None, dict[str, Any]]:
-    """The scan in progress and its answers in one query: every answer a user gives needs both."""
-    params = {"user_id": user_id}
-    rows = (await session.exec(_CURRENT_INTAKE_AND_ANSWERS, params=params)).all()  # type: ignore[call-overload]
+    """The scan in progress and its answers: every answer a user gives needs both.
+
+    Two point lookups rather than a join, which would repeat (and convert) the scan's columns
+    for every answer. The revision read first guards the rest: if the answers change in
+    between, so does the revision, and the step that follows is refused as stale.
+    """
+    rows = await _CURRENT_INTAKE.rows(session, {"user_id": user_id})
     if not rows:
         return None, {}
-    answers = {key: json.loads(value) for _, key, value in rows if key is not None}
-    return rows[0][0], answers
+    intake = attached(session, IntakeSession, rows[0])
+    return intake, await load_answers(session, intake_id=intake.id or 0)
 
 
 async def latest_completed_intake(session: AsyncSession, *, user_id: int) -> IntakeSession | None:
@@ -193,10 +210,7 @@ async def start_intake(
 
 
 async def load_answers(session: AsyncSession, *, intake_id: int) -> dict[str, Any]:
-    # Plain columns, not ORM objects: this runs for every answer a user gives.
-    rows = await session.exec(
-        select(Answer.key, Answer.value_json).where(Answer.session_id == intake_id)
-    )
+    rows = await _ANSWERS_OF_INTAKE.rows(session, {"intake_id": intake_id})
     return {key: json.loads(value) for key, value in rows}
 
 
@@ -221,7 +235,7 @@ async def save_answers(
     if changed:
         # One cached statement run for every changed key (executemany), not a fresh
         # multi-row statement that has to be compiled each time.
-        await session.exec(_answers_upsert(session), params=changed)  # type: ignore[call-overload]
+        await _answers_upsert(session).execute_many(session, changed)
     removed = set(before) - set(after)
     if removed:
         await session.exec(  # type: ignore[call-overload]
@@ -229,16 +243,21 @@ async def save_answers(
         )
 
 
-def _answers_upsert(session: AsyncSession) -> Any:
+def _answers_upsert(session: AsyncSession) -> DirectStatement:
     return _upsert_for_dialect(session.get_bind().dialect.name)
 
 
 @functools.cache
-def _upsert_for_dialect(dialect: str) -> Any:
-    insert = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(Answer.__table__)
-    return insert.on_conflict_do_update(
-        index_elements=["session_id", "key"],
-        set_={"value_json": insert.excluded.value_json, "answered_at": insert.excluded.answered_at},
+def _upsert_for_dialect(dialect: str) -> DirectStatement:
+    insert = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(ANSWERS)
+    return DirectStatement(
+        insert.on_conflict_do_update(
+            index_elements=["session_id", "key"],
+            set_={
+                "value_json": insert.excluded.value_json,
+                "answered_at": insert.excluded.answered_at,
+            },
+        )
     )
 
 
@@ -263,10 +282,8 @@ async def advance_intake(
         values["status"] = status
         if status == SessionStatus.COMPLETED:
             values["completed_at"] = now
-    # Core statements on the table: the ORM's bulk-update machinery is most of their cost.
     params = {"intake_id": intake.id, "expected_revision": expected_revision, **values}
-    result = await session.exec(_MOVE_INTAKE, params=params)  # type: ignore[call-overload]
-    if result.rowcount != 1:
+    if await _MOVE_INTAKE.execute(session, params) != 1:
         return False
     for key, value in values.items():
         set_committed_value(intake, key, value)
@@ -283,7 +300,7 @@ async def set_prompt_message(
         "expected_revision": intake.revision,
         "prompt_message_id": message_id,
     }
-    await session.exec(_MOVE_INTAKE, params=params)  # type: ignore[call-overload]
+    await _MOVE_INTAKE.execute(session, params)
     set_committed_value(intake, "prompt_message_id", message_id)
 
 

@@ -20,13 +20,16 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import pool
 from sqlalchemy.dialects import registry
 from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlalchemy.engine import URL
 from sqlalchemy.util.concurrency import await_, in_greenlet
+
+if TYPE_CHECKING:
+    from bot.db.sqlite_writes import WriteQueue
 
 DRIVER = "tredebot_inline"
 SQLITE_BUSY_CODES = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
@@ -67,6 +70,7 @@ class InlineSQLiteDialect(SQLiteDialect_pysqlite):
     driver = DRIVER
     is_async = True
     supports_statement_cache = True
+    write_queue: WriteQueue | None = None  # set by `sqlite_writes.queue_writes`
 
     def __init__(self, busy_timeout: float = 10.0, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -111,6 +115,15 @@ class InlineSQLiteDialect(SQLiteDialect_pysqlite):
                 # AsyncConnection.execute() insists that a statement awaited something; an
                 # awaitable that is already done costs a greenlet switch, not a loop turn.
                 await_(_done())
+
+    async def run_async(self, call: Any, *args: Any) -> None:
+        """`_inline` for a coroutine outside SQLAlchemy's greenlet (`direct`)."""
+        try:
+            call(*args)
+        except sqlite3.OperationalError as error:
+            if not is_lock_wait(error):
+                raise
+            await asyncio.to_thread(self._off_the_loop, call, args)
 
     def _off_the_loop(self, call: Any, args: tuple[Any, ...]) -> None:
         """In a worker thread: the same call again, now waiting up to the busy timeout."""

@@ -39,6 +39,12 @@ class WriteQueue:
         await_(self._acquire())
         self._holder = dbapi_connection
 
+    async def claim(self, dbapi_connection: Any) -> None:
+        """`before_write` for a statement run on the connection directly (`direct`)."""
+        if self._holder is not dbapi_connection:
+            await self._acquire()
+            self._holder = dbapi_connection
+
     async def _acquire(self) -> None:
         # Not asyncio.wait_for: on Python 3.11 it runs the acquire as a task of its own, so even
         # a free lock cost two turns of the loop, during which the lock was already taken while
@@ -64,6 +70,7 @@ def queue_writes(engine: AsyncEngine, *, timeout: float) -> WriteQueue:
     """Install the queue on a SQLite engine; returns it for tests."""
     queue = WriteQueue(timeout)
     sync_engine = engine.sync_engine
+    sync_engine.dialect.write_queue = queue  # type: ignore[attr-defined]
 
     @event.listens_for(sync_engine, "before_cursor_execute")
     def _before(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
