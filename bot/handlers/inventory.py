@@ -26,6 +26,7 @@ from bot.campaigns import store as campaign_store
 from bot.db import repo
 from bot.db.models import IntakeSession, SessionStatus, User, as_utc, utcnow
 from bot.i18n import get_i18n
+from bot.ladders_ahead import LADDERS_AHEAD, Drawn, Key
 from bot.reminders import events as reminder_events
 from bot.render import (
     Ans,
@@ -115,8 +116,24 @@ async def show_prompt(
         _, message_id = await asyncio.gather(clear_old_buttons(bot, chat_id, intake), sending)
     else:
         message_id = await sending
+    if prompt.kind == StepKind.REVIEW:
+        draw_result_ahead(intake, state, locale)
     await repo.set_prompt_message(session, intake=intake, message_id=message_id)
     await session.commit()
+
+
+def draw_result_ahead(intake: IntakeSession, state: FlowState, locale: str) -> None:
+    """Every answer is in: the result's ladder is drawn while the owner reads the review."""
+    from bot.handlers import result
+
+    key = Key(intake.id or 0, intake.revision, locale)
+    if LADDERS_AHEAD.has(key) or not FLOW.is_complete(state):
+        return
+    try:
+        assessment = assess(answers_for_assessment(FLOW.applicable_answers(state)))
+    except InvalidAnswers:
+        return  # the result tap says what does not fit
+    LADDERS_AHEAD.keep(key, Drawn(assessment, result.draw_picture(assessment, locale)))
 
 
 async def send_question(
@@ -504,19 +521,24 @@ async def finish(
         await quietly(query.answer(_("Some answers are still missing."), show_alert=True))
         return
     answers = answers_for_assessment(FLOW.applicable_answers(state))
-    try:
-        assessment = assess(answers)
-    except InvalidAnswers as error:
-        # The inventory validates every answer; this guards against a rules change in between.
-        log.warning("answers of user %s not assessable: %s", account.id, error)
-        await quietly(
-            query.answer(_("Some answers do not fit together. Please check them."), show_alert=True)
-        )
-        return
-    # While the result is stored: the tap is answered, the review loses its buttons and the
-    # picture is drawn in its thread, so the owner waits for Telegram and the drawing once.
-    # The drawing is the longest of these (bench: 19 ms of 41 under load), so it starts first.
-    picture = result.draw_picture(assessment, locale)
+    drawn = LADDERS_AHEAD.take(Key(intake.id or 0, intake.revision, locale))
+    if drawn is not None:  # drawn while the review was read: the usual case
+        assessment, picture = drawn.assessment, drawn.picture
+    else:
+        try:
+            assessment = assess(answers)
+        except InvalidAnswers as error:
+            # The inventory validates every answer; this guards against a rules change since.
+            log.warning("answers of user %s not assessable: %s", account.id, error)
+            await quietly(
+                query.answer(
+                    _("Some answers do not fit together. Please check them."), show_alert=True
+                )
+            )
+            return
+        # While the result is stored, the tap is answered and the review loses its buttons,
+        # the picture is drawn in its thread; the longest of these, so it starts first.
+        picture = result.draw_picture(assessment, locale)
     acknowledge = [quietly(query.answer())]
     if isinstance(query.message, Message):
         acknowledge.append(quietly(query.message.edit_reply_markup(reply_markup=None)))

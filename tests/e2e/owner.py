@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import select
 
+from bot.db import repo
 from bot.db.models import Answer, IntakeSession, Result
 from bot.i18n import translate
 from bot.render import fmt_number
@@ -87,6 +88,25 @@ async def stored_position(app: RunningBot, user_id: int) -> tuple[str, str]:
         ).first()
         assert intake is not None
         return intake.position, intake.status
+
+
+async def stored_revision(app: RunningBot, user_id: int) -> tuple[int, int]:
+    """The scan in progress and its revision (bumped by every change of an answer)."""
+    async with app.storage.sessionmaker() as session:
+        intake = await repo.current_intake(session, user_id=user_id)
+        assert intake is not None and intake.id is not None
+        return intake.id, intake.revision
+
+
+def review_entry(owner: Owner, label: str) -> str:
+    """The button of the review's "change an answer" menu that ends with `label`."""
+    keyboard = owner.last_keyboard() or {"inline_keyboard": []}
+    return next(
+        button["text"]
+        for row in keyboard["inline_keyboard"]
+        for button in row
+        if button["text"].endswith(label)
+    )
 
 
 async def stored_results(app: RunningBot, user_id: int) -> list[Result]:

@@ -8,7 +8,11 @@ import json
 import pytest
 from PIL import Image
 
+from bot.handlers.result import assess_stored
+from bot.i18n import translate
+from bot.ladders_ahead import LADDERS_AHEAD, Key
 from bot.standin import StandIn
+from pso.ladder_image import ladder_jpeg
 from tests.e2e.harness import RunningBot, texts
 from tests.e2e.owner import (
     NO,
@@ -18,10 +22,12 @@ from tests.e2e.owner import (
     add_person,
     closing_questions,
     organisation,
+    review_entry,
     show_result,
     start_scan,
     stored_answers,
     stored_results,
+    stored_revision,
 )
 
 
@@ -56,6 +62,36 @@ async def test_result_picture_and_pdf(standin: StandIn, app: RunningBot, locale:
     document = next(o for o in owner.last if o.method == "sendDocument")
     assert (document.file_bytes or b"").startswith(b"%PDF")
     assert document.file_name and document.file_name.endswith(".pdf")
+    assert not standin.errors
+
+
+async def test_the_picture_drawn_at_the_review_follows_an_edit_made_there(
+    standin: StandIn, app: RunningBot
+) -> None:
+    owner = Owner(standin, 208, "en")
+    await start_scan(owner)
+    await organisation(
+        owner, name="Bakkerij Ilse", sector="Bakery", people="9", size=("In FTE", "8")
+    )
+    await owner.tap(YES)
+    await add_person(owner, "Wajong (young disabled)", "24", "Regular contract")
+    await owner.tap("That's everyone")
+    await closing_questions(owner, NO, [YES, PARTLY, NO, YES])
+    # The review is on screen: its ladder (8 FTE) is drawn while the owner reads it.
+    intake_id, revision = await stored_revision(app, 208)
+    assert LADDERS_AHEAD.has(Key(intake_id, revision, "en"))
+    await owner.tap("✏️ Change an answer")
+    await owner.tap_label(review_entry(owner, "Total FTE"))
+    await owner.say("3")  # back on the review, drawn again for 3 FTE
+    await show_result(owner)
+
+    (result,) = await stored_results(app, 208)
+    assert result.level != "none"  # 0.6 of 3 FTE reaches a Trede; 0.6 of 8 did not
+    photo = next(o for o in owner.last if o.method == "sendPhoto")
+    expected = ladder_jpeg(
+        assess_stored(result), gettext=lambda text: translate(text, "en"), locale="en"
+    )
+    assert photo.file_bytes == expected
     assert not standin.errors
 
 
