@@ -27,11 +27,13 @@ from bot.middlewares import DbSessionMiddleware, UserLockMiddleware, UserMiddlew
 from bot.reminders.dispatcher import install as install_reminders
 from bot.telegram_errors import RetryMiddleware
 from bot.telegram_session import BotApiSession
+from bot.telegram_types import flatten_post_init
 
 log = logging.getLogger(__name__)
 
 
 def create_bot(settings: Settings, *, token: str | None = None) -> Bot:
+    flatten_post_init()  # once per process is enough; cheap to repeat
     session = BotApiSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     session.middleware(RetryMiddleware())
     return Bot(
