@@ -31,7 +31,8 @@ from tests.e2e.owner import (
 )
 
 
-async def bakery_result(owner: Owner) -> str:
+async def bakery_at_review(owner: Owner) -> None:
+    """A bakery of 8 FTE with one Wajong employee for 24 hours: no Trede yet."""
     await start_scan(owner)
     await organisation(
         owner, name="Bakkerij <Ilse> & Zn", sector="Bakery", people="9", size=("In FTE", "8")
@@ -40,6 +41,10 @@ async def bakery_result(owner: Owner) -> str:
     await add_person(owner, "Wajong (young disabled)", "24", "Regular contract")
     await owner.tap("That's everyone")
     await closing_questions(owner, NO, [YES, PARTLY, NO, YES])
+
+
+async def bakery_result(owner: Owner) -> str:
+    await bakery_at_review(owner)
     return await show_result(owner)
 
 
@@ -69,14 +74,7 @@ async def test_the_picture_drawn_at_the_review_follows_an_edit_made_there(
     standin: StandIn, app: RunningBot
 ) -> None:
     owner = Owner(standin, 208, "en")
-    await start_scan(owner)
-    await organisation(
-        owner, name="Bakkerij Ilse", sector="Bakery", people="9", size=("In FTE", "8")
-    )
-    await owner.tap(YES)
-    await add_person(owner, "Wajong (young disabled)", "24", "Regular contract")
-    await owner.tap("That's everyone")
-    await closing_questions(owner, NO, [YES, PARTLY, NO, YES])
+    await bakery_at_review(owner)
     # The review is on screen: its ladder (8 FTE) is drawn while the owner reads it.
     intake_id, revision = await stored_revision(app, 208)
     assert LADDERS_AHEAD.has(Key(intake_id, revision, "en"))

@@ -49,6 +49,12 @@ async def step(session: Any, *, user_id: int = 1, answer: int = 2) -> bool:
     return moved
 
 
+async def answer_and_commit(storage: Storage) -> None:
+    async with storage.sessionmaker() as session:
+        assert await step(session)
+        await session.commit()
+
+
 async def stored_answers(storage: Storage, intake_id: int) -> dict[str, str]:
     async with storage.sessionmaker() as session:
         rows = await session.exec(select(Answer).where(Answer.session_id == intake_id))
@@ -177,13 +183,7 @@ async def test_a_direct_write_waits_its_turn_behind_this_processs_writer(
     busy_waits = spy_on_busy_waits(storage)
     async with storage.sessionmaker() as holder:
         await holder.exec(update(User).where(User.id == 1).values(language="en"))  # type: ignore[call-overload]
-
-        async def answer() -> None:
-            async with storage.sessionmaker() as session:
-                assert await step(session)
-                await session.commit()
-
-        answering = asyncio.create_task(answer())
+        answering = asyncio.create_task(answer_and_commit(storage))
         await asyncio.sleep(0.1)
         assert not answering.done()  # queued, not failed with "database is locked"
         await holder.commit()
@@ -199,13 +199,7 @@ async def test_a_direct_write_waits_for_another_processs_lock_off_the_loop(
     intake_id = await started(storage)
     busy_waits = spy_on_busy_waits(storage)
     blocker: sqlite3.Connection = other_writer(url)
-
-    async def answer() -> None:
-        async with storage.sessionmaker() as session:
-            assert await step(session)
-            await session.commit()
-
-    answering = asyncio.create_task(answer())
+    answering = asyncio.create_task(answer_and_commit(storage))
     ticks = 0
     for _ in range(20):  # 0.2 s in which the loop must keep turning
         await asyncio.sleep(0.01)
