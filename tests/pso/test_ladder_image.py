@@ -1,0 +1,76 @@
+"""The ladder picture's shortcuts: text stamped from a cache and the JPEG encoded in a file.
+Both must give exactly the picture the plain way gives."""
+
+import io
+import os
+
+import pytest
+from PIL import Image, ImageChops
+
+from pso import assess
+from pso.ladder_image import (
+    INK,
+    MUTED,
+    WHITE,
+    _Canvas,
+    _encoded_in_file,
+    _font,
+    _scratch,
+    _stamp,
+    draw_ladder,
+    ladder_jpeg,
+)
+from tests.pso.test_presentation import WORKED, en
+
+
+@pytest.mark.parametrize(
+    ("text", "size", "bold", "fill", "anchor"),
+    [
+        ("Your place on the PSO ladder", 58, True, INK, "la"),
+        ("Trede 2", 34, True, INK, "mt"),
+        ("✓", 48, True, WHITE, "mt"),
+        ("Indicatief, geen certificaat. Officiële scan: MijnPSO (€ ë é).", 28, False, MUTED, "la"),
+    ],
+)
+def test_stamped_text_is_pixel_for_pixel_the_drawn_text(text, size, bold, fill, anchor):
+    font = _font(size, bold)
+    drawn = _Canvas()
+    drawn.text((137, 402), text, font, fill, anchor=anchor)
+    for _ in range(2):  # rendered, then from the cache
+        stamped = _Canvas()
+        stamped.text((137, 402), text, font, fill, anchor=anchor, shared=True)
+        assert ImageChops.difference(drawn.image, stamped.image).getbbox() is None
+    assert ImageChops.difference(drawn.image, _Canvas().image).getbbox() is not None
+
+
+def test_only_text_every_owner_shares_is_kept():
+    """Thirty owners have thirty different contributions and gaps; only the title, step names,
+    level names and notes stay in the cache, so it never pushes them out."""
+    _stamp.cache_clear()
+    for staff in range(3, 33):
+        draw_ladder(assess({**WORKED, "total_fte": float(staff)}), gettext=en, locale="nl")
+    assert _stamp.cache_info().currsize <= 12
+    assert _stamp.cache_info().hits >= 29 * 5
+
+
+def test_the_jpeg_is_the_same_as_one_encoded_in_memory_and_the_file_is_emptied():
+    pictures = [
+        draw_ladder(assess(WORKED), gettext=en, locale="nl"),
+        Image.new("RGB", (40, 30), INK),  # smaller after larger: no bytes left from before
+        draw_ladder(assess({"total_fte": 300.0}), gettext=en, locale="en"),
+    ]
+    for picture in pictures:
+        in_memory = io.BytesIO()
+        picture.save(in_memory, format="JPEG", quality=92)
+        assert _encoded_in_file(picture, format="JPEG", quality=92) == in_memory.getvalue()
+        assert os.fstat(_scratch.file.fileno()).st_size == 0
+    assert ladder_jpeg(assess(WORKED), gettext=en, locale="nl").startswith(b"\xff\xd8")
+
+
+def test_a_failed_encoding_leaves_the_file_ready_for_the_next():
+    picture = draw_ladder(assess(WORKED), gettext=en, locale="nl")
+    with pytest.raises(KeyError):
+        _encoded_in_file(picture, format="NO-SUCH-FORMAT")
+    in_memory = io.BytesIO()
+    picture.save(in_memory, format="JPEG", quality=92)
+    assert _encoded_in_file(picture, format="JPEG", quality=92) == in_memory.getvalue()
