@@ -132,6 +132,13 @@ class Flow:
     items: tuple[Item, ...]
     # Computes derived answers (e.g. total_fte from total_hours); returns the keys to set.
     derive: Callable[[Mapping[str, Any]], dict[str, Any]] = field(default=lambda a: {})
+    # Parsed positions: every call walks the sequence, so each position is parsed often.
+    _parsed: dict[str, _Where] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # The keys of each step with fixed options, by the step's id(): checked for every stored
+    # choice on each walk.
+    _keys: dict[int, frozenset[str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     # ----------------------------------------------------------------- public API
     def start(self, context: Mapping[str, Any] | None = None) -> FlowState:
@@ -142,18 +149,11 @@ class Flow:
 
     def resume(self, state: FlowState) -> FlowState:
         """Repairs a position that doesn't exist (any more) for these answers."""
-        seq = self._sequence(state.answers)
-        if state.position in seq:
-            return state
-        pending = self._first_pending(state.answers, seq)
-        if pending is not None:
-            return FlowState(state.answers, pending, True)
-        return FlowState(state.answers, REVIEW, False)
+        return self._resumed(state)[0]
 
     def prompt(self, state: FlowState) -> Prompt:
-        state = self.resume(state)
+        state, seq = self._resumed(state)
         answers, pos = state.answers, state.position
-        seq = self._sequence(answers)
         if pos == REVIEW:
             lines = self.review(state)
             return Prompt(
@@ -262,15 +262,14 @@ class Flow:
         if (
             step is not None
             and step.kind is StepKind.CHOICE
-            and "unknown" in {o.key for o in self._options(step, self._ctx(state.answers, where))}
+            and "unknown" in self._option_keys(step, self._ctx(state.answers, where))
         ):
             return self._accept(state, where, "unknown")
         return Rejected(Problem(m.CANNOT_UNKNOWN))
 
     def back(self, state: FlowState) -> FlowState:
-        state = self.resume(state)
+        state, seq = self._resumed(state)
         answers, pos = state.answers, state.position
-        seq = self._sequence(answers)
         if pos == REVIEW:
             return FlowState(answers, seq[-1], False)
         where = self._where(pos)
@@ -289,8 +288,8 @@ class Flow:
     def edit(self, state: FlowState, step_id: str) -> FlowState:
         """Jump to a step from the review; after answering it (and any branch it opens) the
         flow returns to the review. Unknown or non-applicable ids leave the state as is."""
-        state = self.resume(state)
-        if step_id in self._sequence(state.answers):
+        state, seq = self._resumed(state)
+        if step_id in seq:
             return FlowState(state.answers, step_id, True)
         return state
 
@@ -335,11 +334,29 @@ class Flow:
         return [item.id for item in self.items]
 
     # ----------------------------------------------------------------- internals
+    def _resumed(self, state: FlowState) -> tuple[FlowState, list[str]]:
+        """`resume`, with the sequence of positions it computed on the way."""
+        seq = self._sequence(state.answers)
+        if state.position in seq:
+            return state, seq
+        pending = self._first_pending(state.answers, seq)
+        if pending is not None:
+            return FlowState(state.answers, pending, True), seq
+        return FlowState(state.answers, REVIEW, False), seq
+
     def _applies(self, item: Item, answers: Mapping[str, Any]) -> bool:
         return item.applies is None or bool(item.applies(self._ctx(answers, _Where(item, None))))
 
     def _applicable_items(self, answers: Mapping[str, Any]) -> list[Item]:
-        return [item for item in self.items if self._applies(item, answers)]
+        ctx: Ctx | None = None  # outside a group every item sees the same context
+        applicable = []
+        for item in self.items:
+            if item.applies is not None:
+                ctx = ctx or self._ctx(answers, _Where(item, None))
+                if not item.applies(ctx):
+                    continue
+            applicable.append(item)
+        return applicable
 
     def _item_steps(self, group: Group, answers: Mapping[str, Any], index: int) -> list[Step]:
         ctx = self._ctx(answers, _Where(group, None, index))
@@ -362,6 +379,14 @@ class Flow:
         return seq
 
     def _where(self, pos: str) -> _Where:
+        where = self._parsed.get(pos)
+        if where is None:
+            where = self._parse(pos)
+            if len(self._parsed) < 4096:  # positions are few; the bound is for forged ones
+                self._parsed[pos] = where
+        return where
+
+    def _parse(self, pos: str) -> _Where:
         if pos == REVIEW:
             return _Where(None, None)
         match = _GROUP_POS.match(pos)
@@ -379,7 +404,8 @@ class Flow:
 
     def _ctx(self, answers: Mapping[str, Any], where: _Where) -> Ctx:
         context = answers.get(CONTEXT_KEY)
-        context = context if isinstance(context, Mapping) else {}
+        if context is None or not isinstance(context, Mapping):  # None first: ABC checks are slow
+            context = {}
         if isinstance(where.item, Group) and where.index is not None:
             items = answers.get(where.item.id) or []
             entry = items[where.index] if where.index < len(items) else {}
@@ -389,6 +415,14 @@ class Flow:
 
     def _options(self, step: Step, ctx: Ctx) -> tuple[Option, ...]:
         return step.options(ctx) if callable(step.options) else step.options
+
+    def _option_keys(self, step: Step, ctx: Ctx) -> frozenset[str]:
+        if callable(step.options):
+            return frozenset(o.key for o in step.options(ctx))
+        keys = self._keys.get(id(step))  # steps live as long as the flow, so ids stay theirs
+        if keys is None:
+            keys = self._keys[id(step)] = frozenset(o.key for o in step.options)
+        return keys
 
     def _stored(self, answers: Mapping[str, Any], where: _Where) -> Any:
         if where.step is None:
@@ -403,7 +437,7 @@ class Flow:
         if value is None:
             return None if step.can_skip else Problem(m.CANNOT_SKIP)
         if step.kind is StepKind.CHOICE:
-            if value not in {o.key for o in self._options(step, ctx)}:
+            if value not in self._option_keys(step, ctx):
                 return Problem(m.UNKNOWN_OPTION)
         elif step.kind is StepKind.NUMBER:
             if isinstance(value, bool) or not isinstance(value, int | float):
