@@ -10,9 +10,9 @@ from typing import Any
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from babel.numbers import format_decimal
 
 from dialogs.engine import Display, Prompt, StepKind
+from pso.presentation import fmt_num
 
 PROGRESS_CELLS = 10
 # Labels longer than this get a row of their own, so they are not cut off on a phone.
@@ -29,7 +29,7 @@ class Ans(CallbackData, prefix="i"):
 
 def fmt_number(value: float | int | Decimal, locale: str, *, decimals: int = 1) -> str:
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=locale)
+    return fmt_num(value, locale, pattern)
 
 
 def format_params(params: Mapping[str, Any], locale: str) -> dict[str, str]:
