@@ -163,11 +163,13 @@ async def _sqlite_connection(
     session: AsyncSession,
 ) -> tuple[InlineSQLiteDialect, sqlite3.Connection] | None:
     """The DBAPI connection of the session's transaction, when that is the bot's SQLite."""
-    dialect = session.get_bind().dialect
+    sync_session = session.sync_session
+    dialect = (sync_session.bind or sync_session.get_bind()).dialect
     if not isinstance(dialect, InlineSQLiteDialect):
         return None
-    sync_session = session.sync_session
-    if sync_session.autoflush and (session.new or session.dirty or session.deleted):
+    # `_is_clean` is the check the session's own flush starts with; `new`, `dirty` and
+    # `deleted` each build a set of objects to answer the same question.
+    if sync_session.autoflush and not sync_session._is_clean():
         await session.flush()  # as the session does before its own statements
     # Asking the session costs a greenlet switch and its bookkeeping (~50 µs), so the answer is
     # kept for as long as the same transaction runs.

@@ -16,7 +16,7 @@ from sqlmodel import select
 
 from bot.db import repo
 from bot.db.engine import create_engine, create_sessionmaker
-from bot.db.models import Answer, IntakeSession, ProcessedUpdate, User
+from bot.db.models import Answer, IntakeSession, ProcessedUpdate, SessionStatus, User
 from bot.factory import Storage
 from tests.e2e.harness import migrated_sqlite
 from tests.scale.test_sqlite_inline import other_writer
@@ -122,6 +122,20 @@ async def test_a_step_on_an_old_revision_moves_nothing(storage: Storage) -> None
             first, intake=intake, expected_revision=0, position="z", return_to_review=False
         )
         assert moved is False
+
+
+async def test_a_direct_statement_sees_the_sessions_unflushed_changes(storage: Storage) -> None:
+    """As the session's own queries do (autoflush): a new object and a changed one count."""
+    await started(storage)
+    async with storage.sessionmaker() as session:
+        session.add(User(id=2, telegram_language="en"))  # new, not flushed
+        account, _ = await repo.load_account(session, user_id=2, update_id=8)
+        assert account is not None and account.telegram_language == "en"
+
+        intake, _ = await repo.current_intake_and_answers(session, user_id=1)
+        assert intake is not None
+        intake.status = SessionStatus.COMPLETED  # changed, not flushed
+        assert await repo.current_intake_and_answers(session, user_id=1) == (None, {})
 
 
 async def test_a_second_record_of_one_update_is_an_integrity_error(storage: Storage) -> None:
