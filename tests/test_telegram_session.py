@@ -16,7 +16,12 @@ from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ChatAction, ParseMode
-from aiogram.exceptions import ClientDecodeError, TelegramBadRequest, TelegramRetryAfter
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramRetryAfter,
+)
 from aiogram.methods import (
     BanChatMember,
     GetMyShortDescription,
@@ -34,12 +39,14 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     InputMediaPhoto,
     LinkPreviewOptions,
+    Message,
     MessageEntity,
     ReplyParameters,
 )
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
+from bot.telegram_calls import SentMessage, edit_reply_markup, edit_text, send_message
 from bot.telegram_session import BotApiSession
 
 
@@ -245,3 +252,60 @@ async def test_a_call_with_a_file_has_no_json_body() -> None:
         assert session.json_body(bot, media) is None
     finally:
         await session.close()
+
+
+# --- calls answered with the message's id only (bot/telegram_calls.py) -----------------------
+async def test_the_inventory_s_calls_send_what_aiogram_s_own_would(
+    api: tuple[RecordingApi, Bot],
+) -> None:
+    recording, bot = api
+    recording.answer = (200, {"ok": True, "result": SENT})
+    question = Message.model_validate({**SENT, "reply_markup": KEYBOARD.model_dump()})
+    question = question.as_(bot)
+
+    await bot.send_message(7, "Vraag 3", reply_markup=KEYBOARD)
+    assert await send_message(bot, 7, "Vraag 3", reply_markup=KEYBOARD) == 5
+    await question.edit_text("Vraag 3\n\n✅ Ja", reply_markup=KEYBOARD)
+    assert await edit_text(question, "Vraag 3\n\n✅ Ja", reply_markup=KEYBOARD) == SentMessage(
+        message_id=5
+    )
+    await bot.edit_message_reply_markup(chat_id=7, message_id=5)
+    await edit_reply_markup(bot, 7, 5)
+
+    stock, ours = recording.calls[0::2], recording.calls[1::2]
+    assert [method for method, _, _ in stock] == [
+        "sendMessage",
+        "editMessageText",
+        "editMessageReplyMarkup",
+    ]
+    assert ours == stock
+    assert stock[0][2]["parse_mode"] == "HTML"
+
+
+async def test_only_the_id_of_the_answered_message_is_read(api: tuple[RecordingApi, Bot]) -> None:
+    """Not a valid `Message` (no chat, no date): aiogram's own call would refuse it."""
+    recording, bot = api
+    recording.answer = (200, {"ok": True, "result": {"message_id": 9, "text": "x"}})
+    with pytest.raises(ClientDecodeError):
+        await bot.send_message(7, "Vraag")
+    assert await send_message(bot, 7, "Vraag") == 9
+    recording.answer = (200, {"ok": True, "result": True})  # an inline message's edit
+    assert await edit_reply_markup(bot, 7, 9) is True
+
+
+async def test_the_inventory_s_calls_raise_aiogram_s_errors(api: tuple[RecordingApi, Bot]) -> None:
+    recording, bot = api
+    recording.answer = (
+        400,
+        {
+            "ok": False,
+            "error_code": 400,
+            "description": "Bad Request: message is not modified: specified new message content "
+            "and reply markup are exactly the same",
+        },
+    )
+    with pytest.raises(TelegramBadRequest, match="message is not modified"):
+        await edit_reply_markup(bot, 7, 5)
+    recording.answer = (403, {"ok": False, "error_code": 403, "description": "Forbidden: x"})
+    with pytest.raises(TelegramForbiddenError):
+        await send_message(bot, 7, "Vraag")

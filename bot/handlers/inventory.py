@@ -37,6 +37,7 @@ from bot.render import (
     tr,
 )
 from bot.review import edit_menu_keyboard, review_blocks, review_keyboard
+from bot.telegram_calls import edit_reply_markup, edit_text, send_message
 from bot.telegram_errors import quietly
 from dialogs.engine import Accepted, FlowState, Prompt, StepKind
 from dialogs.inventory import INVENTORY
@@ -85,11 +86,7 @@ async def progress_words(session: AsyncSession, intake: IntakeSession) -> str:
 
 async def clear_old_buttons(bot: Bot, chat_id: int, intake: IntakeSession) -> None:
     if intake.prompt_message_id:
-        await quietly(
-            bot.edit_message_reply_markup(
-                chat_id=chat_id, message_id=intake.prompt_message_id, reply_markup=None
-            )
-        )
+        await quietly(edit_reply_markup(bot, chat_id, intake.prompt_message_id))
 
 
 async def show_prompt(
@@ -145,12 +142,12 @@ async def send_question(
     locale: str,
     notice: str | None = None,
 ) -> int:
-    sent = await bot.send_message(
+    return await send_message(
+        bot,
         chat_id,
         prompt_text(prompt, locale, notice=notice),
         reply_markup=prompt_keyboard(prompt, intake.revision, locale),
     )
-    return sent.message_id
 
 
 async def send_review(
@@ -166,16 +163,17 @@ async def send_review(
     if notice:
         blocks.insert(0, "⚠️ " + notice)
     messages = split_for_telegram(blocks)
-    sent = None
+    message_id = None
     for index, text in enumerate(messages):
         last = index == len(messages) - 1
-        sent = await bot.send_message(
+        message_id = await send_message(
+            bot,
             chat_id,
             text,
             reply_markup=review_keyboard(FLOW, state, intake.revision) if last else None,
         )
-    assert sent is not None
-    return sent.message_id
+    assert message_id is not None
+    return message_id
 
 
 async def new_intake(session: AsyncSession, account: User) -> tuple[IntakeSession, FlowState]:
@@ -280,7 +278,7 @@ async def restart_answer(query: CallbackQuery, session: AsyncSession, account: U
     await quietly(query.answer())
     bot, chat_id = _bot_and_chat(query)
     if isinstance(query.message, Message):
-        await quietly(query.message.edit_reply_markup(reply_markup=None))
+        await quietly(edit_reply_markup(bot, chat_id, query.message.message_id))
     intake = await repo.current_intake(session, user_id=account.id)
     if query.data == "rs:yes":
         if intake is not None:
@@ -320,7 +318,8 @@ async def button(
         await quietly(query.answer())
         if message is not None:
             await quietly(
-                message.edit_text(
+                edit_text(
+                    message,
                     prompt_text(prompt, locale, show_help=True),
                     reply_markup=prompt_keyboard(prompt, intake.revision, locale, show_help=True),
                 )
@@ -332,7 +331,7 @@ async def button(
         await quietly(query.answer())
         if message is not None:
             keyboard = review_menus[callback_data.act](FLOW, state, intake.revision)
-            await quietly(message.edit_reply_markup(reply_markup=keyboard))
+            await quietly(edit_reply_markup(bot, chat_id, message.message_id, keyboard))
         return
     if callback_data.act == "r":
         await finish(
@@ -376,9 +375,9 @@ async def button(
     if message is not None and prompt.kind != StepKind.REVIEW and callback_data.act != "b":
         # The passed question stays readable in the chat, with the answer and without buttons.
         question = _question_html(prompt, locale)
-        calls.append(quietly(message.edit_text(answered_text(question, answer_label))))
+        calls.append(quietly(edit_text(message, answered_text(question, answer_label))))
     elif message is not None:
-        calls.append(quietly(message.edit_reply_markup(reply_markup=None)))
+        calls.append(quietly(edit_reply_markup(bot, chat_id, message.message_id)))
     next_question = show_prompt(
         bot,
         chat_id,
@@ -539,9 +538,10 @@ async def finish(
         # While the result is stored, the tap is answered and the review loses its buttons,
         # the picture is drawn in its thread; the longest of these, so it starts first.
         picture = result.draw_picture(assessment, locale)
+    bot, chat_id = _bot_and_chat(query)
     acknowledge = [quietly(query.answer())]
     if isinstance(query.message, Message):
-        acknowledge.append(quietly(query.message.edit_reply_markup(reply_markup=None)))
+        acknowledge.append(quietly(edit_reply_markup(bot, chat_id, query.message.message_id)))
     acknowledged = asyncio.gather(*acknowledge)
     try:
         moved = await repo.advance_intake(
@@ -556,7 +556,6 @@ async def finish(
             await session.rollback()
             return
         await reminder_events.intake_ended(session, user_id=account.id, reason="finished")
-        bot, chat_id = _bot_and_chat(query)
         await result.show_new_result(
             bot,
             chat_id,
