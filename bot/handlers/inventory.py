@@ -278,7 +278,7 @@ async def restart_answer(query: CallbackQuery, session: AsyncSession, account: U
     await quietly(query.answer())
     bot, chat_id = _bot_and_chat(query)
     if isinstance(query.message, Message):
-        await quietly(edit_reply_markup(bot, chat_id, query.message.message_id))
+        await quietly(edit_reply_markup(bot, query.message.chat.id, query.message.message_id))
     intake = await repo.current_intake(session, user_id=account.id)
     if query.data == "rs:yes":
         if intake is not None:
@@ -331,7 +331,7 @@ async def button(
         await quietly(query.answer())
         if message is not None:
             keyboard = review_menus[callback_data.act](FLOW, state, intake.revision)
-            await quietly(edit_reply_markup(bot, chat_id, message.message_id, keyboard))
+            await quietly(edit_reply_markup(bot, message.chat.id, message.message_id, keyboard))
         return
     if callback_data.act == "r":
         await finish(
@@ -377,7 +377,7 @@ async def button(
         question = _question_html(prompt, locale)
         calls.append(quietly(edit_text(message, answered_text(question, answer_label))))
     elif message is not None:
-        calls.append(quietly(edit_reply_markup(bot, chat_id, message.message_id)))
+        calls.append(quietly(edit_reply_markup(bot, message.chat.id, message.message_id)))
     next_question = show_prompt(
         bot,
         chat_id,
@@ -541,7 +541,8 @@ async def finish(
     bot, chat_id = _bot_and_chat(query)
     acknowledge = [quietly(query.answer())]
     if isinstance(query.message, Message):
-        acknowledge.append(quietly(edit_reply_markup(bot, chat_id, query.message.message_id)))
+        message = query.message
+        acknowledge.append(quietly(edit_reply_markup(bot, message.chat.id, message.message_id)))
     acknowledged = asyncio.gather(*acknowledge)
     try:
         moved = await repo.advance_intake(
