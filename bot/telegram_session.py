@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import datetime
 import functools
+import itertools
 import json
 from enum import Enum
 from http import HTTPStatus
 from typing import Any, cast
 
 from aiogram import Bot
-from aiogram.client.default import Default
+from aiogram.client.default import Default, DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.exceptions import TelegramNetworkError
 from aiogram.methods import TelegramMethod
@@ -79,19 +80,46 @@ class _StockPathNeeded(Exception):
 
 
 class BotApiSession(AiohttpSession):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # The bot's defaults as they are written into a body, worked out once: they are fixed
+        # when the bot is made, and the default link preview alone took 10 µs to dump.
+        self._defaults_of: DefaultBotProperties | None = None
+        self._written_defaults: dict[str, Any] = {}
+
     def json_body(self, bot: Bot, method: TelegramMethod[Any]) -> bytes | None:
         """The call as a JSON object, or None when it uploads a file (multipart needed).
 
-        The same body as aiogram's `prepare_value` makes, at a third of its cost: the JSON
-        encoder (C) walks the fields and calls `_json_value` only for the few values that are
-        not plain JSON, where `prepare_value` visits every value of the keyboard in Python.
+        The same body as aiogram's `prepare_value` makes, at a fraction of its cost: the
+        method's own fields are read as they are (no dump of the call), and the JSON encoder
+        (C) walks them and calls `_json_value` only for the few values that are not plain
+        JSON (a keyboard, a date), where `prepare_value` visits every value in Python.
         """
-        fields = _filled_in(bot, method.model_dump(warnings=False, exclude_none=True))
-        body = {key: value for key, value in fields.items() if value != ""}  # as aiogram does
+        body: dict[str, Any] = {}
+        fields = method.__dict__.items()
+        if method.__pydantic_extra__:
+            fields = itertools.chain(fields, method.__pydantic_extra__.items())
+        for key, value in fields:
+            if isinstance(value, Default):
+                value = self._written_default(bot, value.name)
+            if value is not None and value != "":  # left out, as aiogram does
+                body[key] = value
         try:
             return json.dumps(body, default=functools.partial(_json_value, bot)).encode()
         except _StockPathNeeded:
             return self._stock_json_body(bot, method)
+
+    def _written_default(self, bot: Bot, name: str) -> Any:
+        if self._defaults_of is not bot.default:
+            self._defaults_of, self._written_defaults = bot.default, {}
+        try:
+            return self._written_defaults[name]
+        except KeyError:
+            value = bot.default[name]
+            if isinstance(value, BaseModel):  # e.g. the bot's default link preview options
+                value = _filled_in(bot, value.model_dump(warnings=False, exclude_none=True))
+            self._written_defaults[name] = value
+            return value
 
     def _stock_json_body(self, bot: Bot, method: TelegramMethod[Any]) -> bytes | None:
         files: dict[str, Any] = {}
