@@ -16,7 +16,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db.direct import DirectStatement, attached
+from bot.db.direct import COMMIT_WORK_KEYS, DirectStatement, attached
 from bot.db.models import (
     Answer,
     IntakeSession,
@@ -78,6 +78,7 @@ def mark_update(session: AsyncSession, *, update_id: int) -> None:
 
 
 _PENDING_MARK = "tredebot.update_to_mark"
+COMMIT_WORK_KEYS.add(_PENDING_MARK)
 
 
 def mark_update_on_commit(session: AsyncSession, *, update_id: int) -> None:
@@ -293,6 +294,7 @@ async def advance_intake(
 async def set_prompt_message(
     session: AsyncSession, *, intake: IntakeSession, message_id: int | None
 ) -> None:
+    """Note the message that shows the current step, and commit."""
     # Only for the revision this prompt was drawn for: with several replicas the owner's next
     # tap may be handled elsewhere before this commit, and that newer prompt must win.
     params = {
@@ -300,7 +302,7 @@ async def set_prompt_message(
         "expected_revision": intake.revision,
         "prompt_message_id": message_id,
     }
-    await _MOVE_INTAKE.execute(session, params)
+    await _MOVE_INTAKE.execute_committed(session, params)
     set_committed_value(intake, "prompt_message_id", message_id)
 
 

@@ -116,7 +116,6 @@ async def show_prompt(
     if prompt.kind == StepKind.REVIEW:
         draw_result_ahead(intake, state, locale)
     await repo.set_prompt_message(session, intake=intake, message_id=message_id)
-    await session.commit()
 
 
 def draw_result_ahead(intake: IntakeSession, state: FlowState, locale: str) -> None:

@@ -150,6 +150,28 @@ async def test_a_second_record_of_one_update_is_an_integrity_error(storage: Stor
         assert len((await session.exec(select(ProcessedUpdate))).all()) == 1
 
 
+async def prompt_message_of(storage: Storage, intake_id: int) -> int | None:
+    async with storage.sessionmaker() as session:
+        intake = await session.get(IntakeSession, intake_id)
+        assert intake is not None
+        return intake.prompt_message_id
+
+
+async def test_the_prompt_message_is_committed_with_what_the_session_holds(
+    storage: Storage,
+) -> None:
+    intake_id = await started(storage)
+    async with storage.sessionmaker() as session:
+        repo.mark_update_on_commit(session, update_id=8)
+        intake, _ = await repo.current_intake_and_answers(session, user_id=1)
+        assert intake is not None
+        await repo.set_prompt_message(session, intake=intake, message_id=42)
+        assert not session.in_transaction()
+    assert await prompt_message_of(storage, intake_id) == 42
+    async with storage.sessionmaker() as session:
+        assert await repo.update_seen(session, update_id=8)  # the pending mark went with it
+
+
 # --- SQLite: how they run -------------------------------------------------------------------
 @pytest.fixture
 async def sqlite_storage(tmp_path: Path) -> AsyncIterator[tuple[Storage, str]]:
@@ -238,3 +260,47 @@ def spy_on_busy_waits(storage: Storage) -> list[object]:
 
     dialect._off_the_loop = off_the_loop
     return calls
+
+
+async def test_a_prompt_message_alone_is_written_without_a_session_transaction(
+    sqlite_storage: tuple[Storage, str],
+) -> None:
+    storage, _ = sqlite_storage
+    intake_id = await started(storage)
+    async with storage.sessionmaker() as session:
+        assert await step(session)
+        await session.commit()
+        intake, _ = await repo.current_intake_and_answers(session, user_id=1)
+        assert intake is not None
+        await session.commit()
+        begun: list[object] = []
+        event.listen(session.sync_session, "after_begin", lambda *args: begun.append(args))
+        await repo.set_prompt_message(session, intake=intake, message_id=43)
+        assert begun == [] and not session.in_transaction()
+        assert intake.prompt_message_id == 43
+    assert await prompt_message_of(storage, intake_id) == 43
+    queue: Any = storage.engine.sync_engine.dialect.write_queue  # type: ignore[attr-defined]
+    assert not queue._lock.locked()  # handed on at its commit
+
+
+async def test_a_prompt_message_alone_waits_for_another_processs_lock_off_the_loop(
+    sqlite_storage: tuple[Storage, str],
+) -> None:
+    storage, url = sqlite_storage
+    intake_id = await started(storage)
+    busy_waits = spy_on_busy_waits(storage)
+    async with storage.sessionmaker() as session:
+        intake, _ = await repo.current_intake_and_answers(session, user_id=1)
+        assert intake is not None
+        await session.commit()
+        blocker: sqlite3.Connection = other_writer(url)
+        writing = asyncio.create_task(
+            repo.set_prompt_message(session, intake=intake, message_id=44)
+        )
+        await asyncio.sleep(0.2)
+        assert not writing.done()
+        blocker.execute("COMMIT")
+        blocker.close()
+        await asyncio.wait_for(writing, 5)
+    assert await prompt_message_of(storage, intake_id) == 44
+    assert len(busy_waits) == 1
