@@ -1,4 +1,4 @@
-"""Bot API calls of the inventory whose answer is read for the message's id at most.
+"""Bot API calls of the inventory and the result, whose answer is read for an id at most.
 
 Telegram answers a sent or edited message with the whole message: the chat, the bot's user,
 the text with its entities and the keyboard. aiogram validates all of it into a `Message`,
@@ -16,8 +16,8 @@ from collections.abc import Awaitable
 from typing import Any, ClassVar
 
 from aiogram import Bot
-from aiogram.methods import EditMessageReplyMarkup, EditMessageText, SendMessage
-from aiogram.types import InlineKeyboardMarkup, Message
+from aiogram.methods import EditMessageReplyMarkup, EditMessageText, SendMessage, SendPhoto
+from aiogram.types import InlineKeyboardMarkup, InputFile, Message
 from pydantic import BaseModel, ConfigDict
 
 
@@ -30,6 +30,10 @@ class SentMessage(BaseModel):
 
 
 class SendMessageForId(SendMessage):
+    __returning__: ClassVar[Any] = SentMessage
+
+
+class SendPhotoForId(SendPhoto):
     __returning__: ClassVar[Any] = SentMessage
 
 
@@ -47,6 +51,12 @@ async def send_message(
 ) -> int:
     """`bot.send_message`, answering the new message's id."""
     sent = await bot(SendMessageForId(chat_id=chat_id, text=text, reply_markup=reply_markup))
+    return sent.message_id
+
+
+async def send_photo(bot: Bot, chat_id: int, photo: InputFile, *, caption: str) -> int:
+    """`bot.send_photo`, answering the new message's id."""
+    sent = await bot(SendPhotoForId(chat_id=chat_id, photo=photo, caption=caption))
     return sent.message_id
 
 

@@ -46,7 +46,13 @@ from aiogram.types import (
 from aiohttp import web
 from aiohttp.test_utils import TestServer
 
-from bot.telegram_calls import SentMessage, edit_reply_markup, edit_text, send_message
+from bot.telegram_calls import (
+    SentMessage,
+    edit_reply_markup,
+    edit_text,
+    send_message,
+    send_photo,
+)
 from bot.telegram_session import BotApiSession
 
 
@@ -291,6 +297,30 @@ async def test_only_the_id_of_the_answered_message_is_read(api: tuple[RecordingA
     assert await send_message(bot, 7, "Vraag") == 9
     recording.answer = (200, {"ok": True, "result": True})  # an inline message's edit
     assert await edit_reply_markup(bot, 7, 9) is True
+
+
+def same_upload(fields: dict[str, str]) -> dict[str, str]:
+    """The fields with the upload's random part name (`attach://...`) taken out."""
+    part = fields["photo"].removeprefix("attach://")
+    rest = {key: value for key, value in fields.items() if key not in ("photo", part)}
+    return {**rest, "file": fields[part]}
+
+
+async def test_the_result_s_picture_goes_as_aiogram_s_own_and_only_its_id_is_read(
+    api: tuple[RecordingApi, Bot],
+) -> None:
+    recording, bot = api
+    photo = {**SENT, "photo": [{"file_id": "p", "file_unique_id": "u", "width": 1, "height": 1}]}
+    recording.answer = (200, {"ok": True, "result": photo})
+    ladder = BufferedInputFile(b"\xff\xd8jpeg", filename="pso-ladder.jpg")
+    await bot.send_photo(7, ladder, caption="Ladder")
+    assert await send_photo(bot, 7, ladder, caption="Ladder") == 5
+    stock, ours = recording.calls
+    assert ours[:2] == stock[:2] == ("sendPhoto", "multipart/form-data")
+    assert same_upload(ours[2]) == same_upload(stock[2])
+    assert same_upload(ours[2])["file"] == "pso-ladder.jpg"
+    recording.answer = (200, {"ok": True, "result": {"message_id": 6}})  # no chat, no date
+    assert await send_photo(bot, 7, ladder, caption="Ladder") == 6
 
 
 async def test_the_inventory_s_calls_raise_aiogram_s_errors(api: tuple[RecordingApi, Bot]) -> None:
