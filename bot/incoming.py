@@ -2,12 +2,12 @@
 
 A button tap arrives with the whole message it sits under, keyboard included, and the
 inventory's taps are most of all updates. No handler reads that keyboard (the tap's own
-`data` says which button it was), yet validating it into buttons doubled the cost of reading
-a tap (113 -> 56 µs for a question with six buttons). Here the keyboard of a tapped message is
-skipped while the JSON is parsed; everything else is aiogram's types, so handlers, filters and
-shortcuts see the objects they expect (`IncomingUpdate` is an `Update`, `TappedMessage` a
-`Message`). Polling (`BotApiSession`) and the webhook (`GuardedRequestHandler`) both read
-updates as `IncomingUpdate`.
+`data` says which button it was), yet validating it into buttons was a third of the cost of
+reading a tap (58 -> 39 µs under a question with six buttons). Here the keyboard of a tapped
+message is skipped while the JSON is parsed; everything else is aiogram's types, so handlers,
+filters and shortcuts see the objects they expect (`IncomingUpdate` is an `Update`,
+`TappedMessage` a `Message`). Polling (`BotApiSession`) and the webhook
+(`GuardedRequestHandler`) both read updates as `IncomingUpdate`.
 """
 
 from __future__ import annotations

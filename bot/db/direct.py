@@ -101,9 +101,9 @@ class DirectStatement:
         """Run a write and commit the session; returns the number of rows it matched.
 
         When the session has nothing of its own to commit (no transaction, no changed objects,
-        no `nothing_else_to_commit` veto), the write runs on the bot's SQLite in a transaction of
-        its own on a connection from the pool: a session transaction around one statement cost
-        about 150 µs of SQLAlchemy's bookkeeping (begin, connection, commit, close).
+        no work waiting under `COMMIT_WORK_KEYS`), the write runs on the bot's SQLite in a
+        transaction of its own on a connection from the pool: with a session transaction around
+        it (begin, connection, commit, close) one UPDATE cost 120 µs of CPU, alone 61.
         """
         sync_session = session.sync_session
         engine = sync_session.bind or sync_session.get_bind()
