@@ -14,7 +14,7 @@ from sqlmodel import select
 
 from bot.config import load_settings
 from bot.db.models import IntakeSession, SessionStatus, User
-from bot.db.reminder_models import Reminder
+from bot.db.reminder_models import Reminder, ReminderState
 from bot.factory import Storage, create_bot, create_dispatcher, create_storage
 from bot.reminders.clock import FakeClock
 from bot.standin import Outgoing, StandIn
@@ -82,6 +82,21 @@ async def wait_for_sends(
 async def settle(seconds: float = 0.4) -> None:
     """Give the dispatcher loop (polling every 50 ms) time to act, or to stay quiet."""
     await asyncio.sleep(seconds)
+
+
+async def wait_for_sent_reminders(
+    storage: Storage, user_id: int, count: int, *, within: float = 10.0
+) -> list[Reminder]:
+    """Until `count` of the user's reminders are marked sent. The dispatcher stores a delivery,
+    and plans what follows from the clock's time then, just after Telegram has accepted the
+    message: a test that moves the clock on before that moves the plan with it."""
+    deadline, found = time.monotonic() + within, []
+    while time.monotonic() < deadline:
+        found = await reminders_of(storage, user_id)
+        if sum(r.state == ReminderState.SENT for r in found) >= count:
+            return found
+        await asyncio.sleep(0.02)
+    raise TimeoutError(f"{count} reminders of {user_id} not marked sent: {found}")
 
 
 async def reminders_of(storage: Storage, user_id: int) -> list[Reminder]:

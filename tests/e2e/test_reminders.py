@@ -18,6 +18,7 @@ from tests.e2e.reminders_support import (
     sends,
     settle,
     wait_for_sends,
+    wait_for_sent_reminders,
 )
 
 DAY = timedelta(days=1)
@@ -54,6 +55,7 @@ async def test_abandoned_scan_gets_exactly_two_nudges_and_continue_resumes(
         assert "Your PSO scan is waiting" in nudge.plain
         assert progress(2, "en") in nudge.plain
         assert nudge.buttons == [["▶️ Continue"], ["🔕 Stop these reminders"]]
+        await wait_for_sent_reminders(app.storage, 501, 1)  # and the last one planned from now
 
         clock.advance(3 * DAY)
         await settle()
