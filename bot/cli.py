@@ -41,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings()
         if args.command == "run":
             settings.require_token()
+            settings.require_webhook_secret()
     except ConfigError as error:
         print(f"tredebot: {error}", file=sys.stderr)
         return 2

@@ -118,6 +118,13 @@ class Settings(BaseSettings):
     def uses_telegram_default(self) -> bool:
         return self.telegram_api_url == DEFAULT_API_URL
 
+    def require_webhook_secret(self) -> None:
+        """Webhook mode without a secret would act on anyone's POST as if Telegram sent it."""
+        if self.webhook_url and not self.webhook_secret:
+            raise ConfigError(
+                "WEBHOOK_SECRET is not set: webhook mode needs it (1-256 of A-Z, a-z, 0-9, _ and -)"
+            )
+
     def require_token(self) -> str:
         token = (self.bot_token or "").strip()
         if not token:

@@ -27,7 +27,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.models import User
 from bot.i18n import N_, translate
-from bot.telegram_errors import is_harmless
+from bot.telegram.errors import is_harmless
 
 log = logging.getLogger(__name__)
 

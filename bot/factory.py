@@ -6,10 +6,7 @@ import logging
 from dataclasses import dataclass
 
 from aiogram import Bot, Dispatcher
-from aiogram.client.default import DefaultBotProperties
-from aiogram.client.telegram import TelegramAPIServer
-from aiogram.enums import ParseMode
-from aiogram.types import BotCommandScopeDefault, LinkPreviewOptions
+from aiogram.types import BotCommandScopeDefault
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -25,24 +22,12 @@ from bot.i18n import LOCALES, UserLocaleMiddleware, get_i18n
 from bot.logging_policy import protect_personal_data
 from bot.middlewares import DbSessionMiddleware, UserLockMiddleware, UserMiddleware
 from bot.reminders.dispatcher import install as install_reminders
-from bot.telegram_errors import RetryMiddleware
-from bot.telegram_session import BotApiSession
-from bot.telegram_types import flatten_post_init
+from bot.telegram.client import create_bot
 
 log = logging.getLogger(__name__)
 
 
-def create_bot(settings: Settings, *, token: str | None = None) -> Bot:
-    flatten_post_init()  # once per process is enough; cheap to repeat
-    session = BotApiSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
-    session.middleware(RetryMiddleware())
-    return Bot(
-        token=token or settings.require_token(),
-        session=session,
-        default=DefaultBotProperties(
-            parse_mode=ParseMode.HTML, link_preview=LinkPreviewOptions(is_disabled=True)
-        ),
-    )
+__all__ = ["Storage", "create_bot", "create_dispatcher", "create_storage"]
 
 
 @dataclass

@@ -16,7 +16,6 @@ from bot.handlers import (
     staff,
     start,
 )
-from bot.inline_filters import run_filters_on_the_loop
 
 
 def _detached(router: Router) -> Router:
@@ -37,5 +36,4 @@ def build_root_router() -> Router:
     modules = (start, language, help, privacy, reminders, staff, consent, inventory, result)
     for router in (inventory.buttons, *(module.router for module in modules), fallback.router):
         root.include_router(_detached(router))
-    run_filters_on_the_loop(root)
     return root

@@ -39,7 +39,7 @@ from bot.db import repo
 from bot.db.campaign_models import Campaign, ContactConsent
 from bot.db.models import User
 from bot.i18n import N_, translate
-from bot.telegram_errors import quietly
+from bot.telegram.errors import quietly
 from dialogs.texts import clean_text
 
 __all__ = ["WITHDRAW_DATA", "offer_button", "router", "withdraw_button", "withdraw_consents"]

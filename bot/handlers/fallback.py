@@ -7,7 +7,7 @@ from aiogram.enums import ChatType
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
-from bot.telegram_errors import quietly
+from bot.telegram.errors import quietly
 
 router = Router(name=__name__)
 router.message.filter(F.chat.type == ChatType.PRIVATE)

@@ -37,8 +37,7 @@ from bot.render import (
     tr,
 )
 from bot.review import edit_menu_keyboard, review_blocks, review_keyboard
-from bot.telegram_calls import edit_reply_markup, edit_text, send_message
-from bot.telegram_errors import quietly
+from bot.telegram.errors import quietly
 from dialogs.engine import Accepted, FlowState, Prompt, StepKind
 from dialogs.inventory import INVENTORY
 from pso.assess import InvalidAnswers, answers_for_assessment, assess
@@ -86,7 +85,9 @@ async def progress_words(session: AsyncSession, intake: IntakeSession) -> str:
 
 async def clear_old_buttons(bot: Bot, chat_id: int, intake: IntakeSession) -> None:
     if intake.prompt_message_id:
-        await quietly(edit_reply_markup(bot, chat_id, intake.prompt_message_id))
+        await quietly(
+            bot.edit_message_reply_markup(chat_id=chat_id, message_id=intake.prompt_message_id)
+        )
 
 
 async def show_prompt(
@@ -141,12 +142,12 @@ async def send_question(
     locale: str,
     notice: str | None = None,
 ) -> int:
-    return await send_message(
-        bot,
+    sent = await bot.send_message(
         chat_id,
         prompt_text(prompt, locale, notice=notice),
         reply_markup=prompt_keyboard(prompt, intake.revision, locale),
     )
+    return sent.message_id
 
 
 async def send_review(
@@ -165,12 +166,12 @@ async def send_review(
     message_id = None
     for index, text in enumerate(messages):
         last = index == len(messages) - 1
-        message_id = await send_message(
-            bot,
+        sent = await bot.send_message(
             chat_id,
             text,
             reply_markup=review_keyboard(FLOW, state, intake.revision) if last else None,
         )
+        message_id = sent.message_id
     assert message_id is not None
     return message_id
 
@@ -277,7 +278,7 @@ async def restart_answer(query: CallbackQuery, session: AsyncSession, account: U
     await quietly(query.answer())
     bot, chat_id = _bot_and_chat(query)
     if isinstance(query.message, Message):
-        await quietly(edit_reply_markup(bot, query.message.chat.id, query.message.message_id))
+        await quietly(query.message.edit_reply_markup(reply_markup=None))
     intake = await repo.current_intake(session, user_id=account.id)
     if query.data == "rs:yes":
         if intake is not None:
@@ -317,8 +318,7 @@ async def button(
         await quietly(query.answer())
         if message is not None:
             await quietly(
-                edit_text(
-                    message,
+                message.edit_text(
                     prompt_text(prompt, locale, show_help=True),
                     reply_markup=prompt_keyboard(prompt, intake.revision, locale, show_help=True),
                 )
@@ -330,7 +330,7 @@ async def button(
         await quietly(query.answer())
         if message is not None:
             keyboard = review_menus[callback_data.act](FLOW, state, intake.revision)
-            await quietly(edit_reply_markup(bot, message.chat.id, message.message_id, keyboard))
+            await quietly(message.edit_reply_markup(reply_markup=keyboard))
         return
     if callback_data.act == "r":
         await finish(
@@ -374,9 +374,9 @@ async def button(
     if message is not None and prompt.kind != StepKind.REVIEW and callback_data.act != "b":
         # The passed question stays readable in the chat, with the answer and without buttons.
         question = _question_html(prompt, locale)
-        calls.append(quietly(edit_text(message, answered_text(question, answer_label))))
+        calls.append(quietly(message.edit_text(answered_text(question, answer_label))))
     elif message is not None:
-        calls.append(quietly(edit_reply_markup(bot, message.chat.id, message.message_id)))
+        calls.append(quietly(message.edit_reply_markup(reply_markup=None)))
     next_question = show_prompt(
         bot,
         chat_id,
@@ -541,7 +541,7 @@ async def finish(
     acknowledge = [quietly(query.answer())]
     if isinstance(query.message, Message):
         message = query.message
-        acknowledge.append(quietly(edit_reply_markup(bot, message.chat.id, message.message_id)))
+        acknowledge.append(quietly(message.edit_reply_markup(reply_markup=None)))
     acknowledged = asyncio.gather(*acknowledge)
     try:
         moved = await repo.advance_intake(

@@ -13,7 +13,7 @@ from bot.db import repo
 from bot.db.models import User
 from bot.handlers import inventory
 from bot.i18n import LANGUAGE_NAMES, LOCALES, get_i18n
-from bot.telegram_errors import quietly
+from bot.telegram.errors import quietly
 
 router = Router(name=__name__)
 

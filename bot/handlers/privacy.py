@@ -17,7 +17,7 @@ from bot.config import Settings
 from bot.db.models import User, utcnow
 from bot.handlers.consent import withdraw_button
 from bot.privacy import erase_user, export_json, export_user
-from bot.telegram_errors import quietly
+from bot.telegram.errors import quietly
 
 router = Router(name=__name__)
 router.message.filter(F.chat.type == ChatType.PRIVATE)

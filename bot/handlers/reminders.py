@@ -24,7 +24,7 @@ from bot.db.reminder_models import Reminder, ReminderKind, ReminderState
 from bot.i18n import N_
 from bot.reminders import events, store
 from bot.reminders.clock import Clock, as_clock
-from bot.telegram_errors import quietly
+from bot.telegram.errors import quietly
 
 router = Router(name=__name__)
 log = logging.getLogger(__name__)

@@ -34,8 +34,7 @@ from bot.db.models import IntakeSession, Result, User, as_utc
 from bot.handlers import consent
 from bot.i18n import get_i18n
 from bot.rendering import render, start_rendering
-from bot.telegram_calls import send_message, send_photo
-from bot.telegram_errors import quietly
+from bot.telegram.errors import quietly
 from dialogs.categories import CONTRACTS, SECONDED_OUT, TARGET_GROUPS
 from dialogs.numbers import parse_number
 from pso.assess import Assessment, assess
@@ -129,15 +128,13 @@ async def send_result(
     )
     if previous is not None:
         text += "\n\n" + change_since(previous, assessment, locale)
-    _sent, drawn = await asyncio.gather(send_message(bot, chat_id, text), picture)
-    await send_photo(
-        bot,
+    _sent, drawn = await asyncio.gather(bot.send_message(chat_id, text), picture)
+    await bot.send_photo(
         chat_id,
         BufferedInputFile(drawn, filename="pso-ladder.jpg"),
         caption=_("Your position on the PSO ladder (indicative)."),
     )
-    await send_message(
-        bot,
+    await bot.send_message(
         chat_id,
         next_steps_message(
             assessment, answers, gettext=_gettext, ngettext=_ngettext, locale=locale

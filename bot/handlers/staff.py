@@ -38,7 +38,7 @@ from bot.config import Settings
 from bot.db.campaign_models import Campaign
 from bot.db.models import User, utcnow
 from bot.rendering import render
-from bot.telegram_errors import quietly
+from bot.telegram.errors import quietly
 
 router = Router(name=__name__)
 router.message.filter(F.chat.type == ChatType.PRIVATE)

@@ -17,7 +17,7 @@ from bot.db import repo
 from bot.db.models import User
 from bot.handlers import inventory, staff
 from bot.i18n import LANGUAGE_NAMES
-from bot.telegram_errors import quietly
+from bot.telegram.errors import quietly
 
 router = Router(name=__name__)
 log = logging.getLogger(__name__)

@@ -7,12 +7,13 @@ import asyncio
 import json
 import time
 
+import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.app import build_webhook_app
-from bot.config import load_settings
+from bot.config import ConfigError, load_settings
 from bot.factory import create_bot, create_dispatcher, create_storage
 from bot.standin import StandIn
+from bot.telegram.webhook import build_webhook_app
 from tests.e2e.harness import TOKEN
 
 SECRET = "s3cret-Token_1"
@@ -61,6 +62,12 @@ async def test_webhook_secret_and_malformed_bodies(standin: StandIn, database_ur
                 response = await client.post("/webhook", data=body, headers=right)
                 assert response.status == 400
 
+            # No Telegram id has more than 64 bits: such an update is acknowledged and ignored.
+            forged = update(2**63 + 5, "/help", 501)
+            response = await client.post("/webhook", data=json.dumps(forged), headers=right)
+            assert response.status == 200
+            assert not standin.outgoing(2**63 + 5)
+
             response = await client.post("/webhook", data=good, headers=right)
             assert response.status == 200
             for _ in range(200):
@@ -72,3 +79,9 @@ async def test_webhook_secret_and_malformed_bodies(standin: StandIn, database_ur
     finally:
         await bot.session.close()
         await storage.engine.dispose()
+
+
+def test_webhook_mode_refuses_to_start_without_a_secret() -> None:
+    settings = load_settings(BOT_TOKEN=TOKEN, WEBHOOK_URL="https://bot.example.org/webhook")
+    with pytest.raises(ConfigError, match="WEBHOOK_SECRET is not set"):
+        settings.require_webhook_secret()

@@ -1,0 +1,1 @@
+"""Talking to the Bot API: the bot's HTTP client, surviving Telegram's errors, the webhook."""
