@@ -11,9 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
-from bot.db import sqlite_checkpoints
-from bot.db.engine import create_engine, create_sessionmaker, sqlite_path
-from bot.db.sqlite_checkpoints import Checkpointer
+from bot.db.engine import create_engine, create_sessionmaker
 from bot.error_handlers import setup_error_handlers
 from bot.handlers import build_root_router
 from bot.handlers.menu import command_menu
@@ -34,15 +32,12 @@ __all__ = ["Storage", "create_bot", "create_dispatcher", "create_storage"]
 class Storage:
     engine: AsyncEngine
     sessionmaker: async_sessionmaker[AsyncSession]
-    checkpointer: Checkpointer | None = None  # SQLite: WAL checkpoints off the event loop
 
 
 def create_storage(settings: Settings) -> Storage:
     protect_personal_data()
-    database_file = sqlite_path(settings.database_url)
-    engine = create_engine(settings.database_url, checkpoints_elsewhere=database_file is not None)
-    checkpointer = Checkpointer(database_file) if database_file else None
-    return Storage(engine, create_sessionmaker(engine), checkpointer)
+    engine = create_engine(settings.database_url)
+    return Storage(engine, create_sessionmaker(engine))
 
 
 def create_dispatcher(settings: Settings, storage: Storage) -> Dispatcher:
@@ -59,8 +54,6 @@ def create_dispatcher(settings: Settings, storage: Storage) -> Dispatcher:
     install_reminders(dispatcher, storage, settings)
     setup_error_handlers(dispatcher)
     setup_housekeeping(dispatcher)
-    if storage.checkpointer is not None:
-        sqlite_checkpoints.install(dispatcher, storage.checkpointer)
     return dispatcher
 
 

@@ -75,22 +75,23 @@ class UserMiddleware(BaseMiddleware):
             # Channel posts and other bots never take part in a scan and have no account.
             return None
         if session is not None:
-            stored = None
-            if isinstance(event, Update):
-                stored, handled = await repo.load_account(
-                    session, user_id=telegram_user.id, update_id=event.update_id
+            # One short transaction of its own: a read, plus a write only for a new user or
+            # the first activity in a minute.
+            async with session.begin():
+                stored = None
+                if isinstance(event, Update):
+                    stored, handled = await repo.load_account(
+                        session, user_id=telegram_user.id, update_id=event.update_id
+                    )
+                    if handled:
+                        log.info("update %s already handled; skipped", event.update_id)
+                        return None
+                data["account"] = await repo.touch_user(
+                    session,
+                    user_id=telegram_user.id,
+                    telegram_language=telegram_user.language_code,
+                    stored=stored,
                 )
-                if handled:
-                    log.info("update %s already handled; skipped", event.update_id)
-                    return None
-            data["account"] = await repo.touch_user(
-                session,
-                user_id=telegram_user.id,
-                telegram_language=telegram_user.language_code,
-                stored=stored,
-            )
-            if session.new or session.dirty:
-                await session.commit()  # a new user or a minute's activity: short, on its own
             if isinstance(event, Update):
                 repo.mark_update_on_commit(session, update_id=event.update_id)
         return await handler(event, data)

@@ -8,24 +8,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete
-from sqlalchemy import select as sa_select
+from sqlalchemy import delete
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db.campaign_models import Campaign, ContactConsent
-from bot.db.direct import DirectStatement, attached
-from bot.db.models import utcnow
+from bot.db.models import Campaign, ContactConsent, utcnow
 
 DRAFT, GIVEN = "draft", "given"
-CONSENTS = ContactConsent.__table__  # type: ignore[attr-defined]
-# Every typed message asks this (is the owner choosing what to share?), so it runs directly.
-_DRAFT = DirectStatement(
-    sa_select(CONSENTS)
-    .where(CONSENTS.c.user_id == bindparam("user_id"), CONSENTS.c.status == DRAFT)
-    .order_by(CONSENTS.c.id.desc())
-    .limit(1)
-)
 
 
 async def withdraw_consents(session: AsyncSession, *, user_id: int) -> int:
@@ -47,8 +36,13 @@ async def count_given(session: AsyncSession, *, user_id: int) -> int:
 
 
 async def draft_of(session: AsyncSession, *, user_id: int) -> ContactConsent | None:
-    rows = await _DRAFT.rows(session, {"user_id": user_id})
-    return attached(session, ContactConsent, rows[0]) if rows else None
+    statement = (
+        select(ContactConsent)
+        .where(ContactConsent.user_id == user_id, ContactConsent.status == DRAFT)
+        .order_by(col(ContactConsent.id).desc())
+        .limit(1)
+    )
+    return (await session.exec(statement)).first()
 
 
 async def given_for(

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from bot.campaigns.stats import FUNNEL, LEVELS, CampaignStats
-from bot.db.campaign_models import Campaign, ContactConsent
+from bot.db.models import Campaign, ContactConsent
 
 STATS_COLUMNS = (
     "campaign_code",

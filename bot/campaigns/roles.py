@@ -14,22 +14,12 @@ from typing import Any
 from aiogram.filters import Filter
 from aiogram.types import TelegramObject
 from aiogram.types import User as TelegramUser
-from sqlalchemy import bindparam
-from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.campaigns.codes import invite_token
 from bot.config import Settings
-from bot.db.campaign_models import Campaign, StaffInvite, StaffMember
-from bot.db.direct import DirectStatement
-from bot.db.models import as_utc, utcnow
-
-STAFF_MEMBERS = StaffMember.__table__  # type: ignore[attr-defined]
-# Staff filters ask this for every typed message (staff type campaign names), so it runs directly.
-_IS_STAFF = DirectStatement(
-    sa_select(STAFF_MEMBERS.c.user_id).where(STAFF_MEMBERS.c.user_id == bindparam("user_id"))
-)
+from bot.db.models import Campaign, StaffInvite, StaffMember, as_utc, utcnow
 
 
 class Role(StrEnum):
@@ -53,7 +43,7 @@ class Staff:
 async def role_of(session: AsyncSession, settings: Settings, user_id: int) -> Role | None:
     if user_id in settings.admin_ids:
         return Role.ADMIN
-    if await _IS_STAFF.rows(session, {"user_id": user_id}):
+    if await session.get(StaffMember, user_id) is not None:
         return Role.STAFF
     return None
 

@@ -14,8 +14,15 @@ from sqlalchemy import Table, func
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db.campaign_models import Campaign, ContactConsent, UserCampaign
-from bot.db.models import IntakeSession, Result, as_utc, utcnow
+from bot.db.models import (
+    Campaign,
+    ContactConsent,
+    IntakeSession,
+    Result,
+    UserCampaign,
+    as_utc,
+    utcnow,
+)
 
 SMALL_CELL = 5
 LEVELS = ("none", "trede_1", "trede_2", "trede_3")

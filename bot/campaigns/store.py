@@ -8,8 +8,7 @@ from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.campaigns.codes import campaign_code
-from bot.db.campaign_models import Campaign, UserCampaign
-from bot.db.models import User, utcnow
+from bot.db.models import Campaign, User, UserCampaign, utcnow
 from dialogs.texts import clean_text
 
 NAME_MAX = 120

@@ -1,4 +1,19 @@
-"""The async engine: SQLite in WAL mode, run on the loop (see sqlite_inline), or PostgreSQL."""
+"""The async engine: SQLite through aiosqlite, or PostgreSQL through asyncpg; one code path.
+
+SQLite (the default, one small server):
+- WAL, so a reader never waits for the writer; synchronous=NORMAL; foreign keys on; a busy
+  timeout, so another process's write (a second bot, `tredebot migrate`) is waited for in
+  aiosqlite's thread, never on the event loop.
+- One connection per process. SQLite has a single writer anyway; with one connection the
+  process's transactions queue in the pool (asyncio) instead of in SQLite's busy handler, which
+  sleeps in growing steps. Transactions are short: sessions never begin one by themselves
+  (`autobegin=False`), so every transaction is an explicit `async with session.begin()` that no
+  Bot API call happens inside.
+- Each transaction starts with BEGIN IMMEDIATE (SQLAlchemy's documented recipe for
+  pysqlite/aiosqlite transaction control), so a transaction that reads and then writes never
+  finds its snapshot outdated by another process's commit (SQLITE_BUSY_SNAPSHOT).
+PostgreSQL: a pool of connections with pre-ping, the same sessions and statements.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db import sqlite_inline
-from bot.db.sqlite_writes import queue_writes
-
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+POSTGRES_POOL_SIZE = 10
 
 
 def is_sqlite(url: str) -> bool:
@@ -28,44 +41,32 @@ def sqlite_path(url: str) -> Path | None:
     return Path(database) if database and database != ":memory:" else None
 
 
-def _ensure_sqlite_folder(url: str) -> None:
+def create_engine(url: str, *, echo: bool = False, foreign_keys: bool = True) -> AsyncEngine:
+    """`foreign_keys=False` for migrations: SQLite's batch mode copies a table and drops the
+    old one, and with foreign keys on, that drop would cascade into every child table."""
+    if not is_sqlite(url):
+        return create_async_engine(
+            url, echo=echo, pool_size=POSTGRES_POOL_SIZE, max_overflow=10, pool_pre_ping=True
+        )
     if path := sqlite_path(url):
         path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_async_engine(url, echo=echo, pool_size=1, max_overflow=0)
 
+    @event.listens_for(engine.sync_engine, "connect")
+    def configure(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we say BEGIN ourselves (below)
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        cursor.close()
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # Autocommit off for the pragma block is not needed: these are per-connection settings.
-    # No busy timeout: a locked database is waited for off the loop (sqlite_inline).
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=0")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
+    @event.listens_for(engine.sync_engine, "begin")
+    def begin_immediate(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
-
-def _no_automatic_checkpoints(dbapi_connection: Any, _record: Any) -> None:
-    dbapi_connection.execute("PRAGMA wal_autocheckpoint=0")  # see sqlite_checkpoints
-
-
-def create_engine(
-    url: str, *, echo: bool = False, checkpoints_elsewhere: bool = False
-) -> AsyncEngine:
-    """`checkpoints_elsewhere`: SQLite leaves WAL checkpoints to a sqlite_checkpoints task."""
-    if is_sqlite(url):
-        _ensure_sqlite_folder(url)
-        sqlite_inline.register()
-        engine = create_async_engine(
-            make_url(url).set(drivername=f"sqlite+{sqlite_inline.DRIVER}"),
-            echo=echo,
-            busy_timeout=SQLITE_BUSY_TIMEOUT_MS / 1000,
-        )
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
-        if checkpoints_elsewhere:
-            event.listen(engine.sync_engine, "connect", _no_automatic_checkpoints)
-        queue_writes(engine, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
-        return engine
-    return create_async_engine(url, echo=echo, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    return engine
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

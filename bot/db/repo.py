@@ -1,22 +1,24 @@
-"""Small keyword-only storage functions; callers own the transaction (commit)."""
+"""Small keyword-only storage functions for users, scans and results.
+
+Callers own the transaction: they run these inside `async with session.begin()` (sessions do
+not begin one by themselves, see `engine`). Statements are plain SQLModel/SQLAlchemy, the same
+on SQLite and PostgreSQL; an answer costs few of them (two reads, two writes).
+"""
 
 from __future__ import annotations
 
-import functools
 import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, delete, event, exists, func, insert, update
-from sqlalchemy import select as sa_select
+from sqlalchemy import delete, event, exists, func, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session as SyncSession
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db.direct import COMMIT_WORK_KEYS, DirectStatement, attached
 from bot.db.models import (
     Answer,
     IntakeSession,
@@ -28,77 +30,33 @@ from bot.db.models import (
     utcnow,
 )
 
-USERS = User.__table__  # type: ignore[attr-defined]
-PROCESSED_UPDATES = ProcessedUpdate.__table__  # type: ignore[attr-defined]
-INTAKE_SESSIONS = IntakeSession.__table__  # type: ignore[attr-defined]
-ANSWERS = Answer.__table__  # type: ignore[attr-defined]
-
-# The statements of every answer, built once with parameters (building a statement and its cache
-# key costs more than running it) and run directly on SQLite (see `direct`). Plain columns, not
-# ORM entities: `attached` turns a row into the session's object for a fraction of the ORM's
-# loading.
-_MARK_UPDATE = DirectStatement(insert(PROCESSED_UPDATES))
-_ACCOUNT = DirectStatement(
-    sa_select(USERS, exists().where(PROCESSED_UPDATES.c.update_id == bindparam("update_id"))).where(
-        USERS.c.id == bindparam("user_id")
-    )
-)
-_CURRENT_INTAKE = DirectStatement(
-    sa_select(INTAKE_SESSIONS).where(
-        INTAKE_SESSIONS.c.id
-        == sa_select(func.max(INTAKE_SESSIONS.c.id))
-        .where(
-            INTAKE_SESSIONS.c.user_id == bindparam("user_id"),
-            INTAKE_SESSIONS.c.status == SessionStatus.IN_PROGRESS,
-        )
-        .scalar_subquery()
-    )
-)
-_ANSWERS_OF_INTAKE = DirectStatement(
-    sa_select(ANSWERS.c.key, ANSWERS.c.value_json).where(
-        ANSWERS.c.session_id == bindparam("intake_id")
-    )
-)
-# The SET clause comes from the parameters' other keys.
-_MOVE_INTAKE = DirectStatement(
-    update(INTAKE_SESSIONS).where(
-        INTAKE_SESSIONS.c.id == bindparam("intake_id"),
-        INTAKE_SESSIONS.c.revision == bindparam("expected_revision"),
-    )
-)
+# Activity is noted at most once a minute: a write per update is the main cost under load.
+ACTIVITY_RESOLUTION = timedelta(minutes=1)
 
 
 # --- processed updates ------------------------------------------------------------------------
+_UPDATE_TO_MARK = "tredebot.update_to_mark"
+
+
+def mark_update_on_commit(session: AsyncSession, *, update_id: int) -> None:
+    """Record the update as handled in the session's next commit, atomically with what that
+    commit stores (the answer it caused), and without writing anything before it."""
+    session.info[_UPDATE_TO_MARK] = update_id
+
+
+@event.listens_for(Session, "before_commit")
+def _mark_pending_update(session: Session) -> None:
+    update_id = session.info.pop(_UPDATE_TO_MARK, None)
+    if update_id is not None:  # once: a session lives for one update
+        session.add(ProcessedUpdate(update_id=update_id, processed_at=utcnow()))
+
+
 async def update_seen(session: AsyncSession, *, update_id: int) -> bool:
     return await session.get(ProcessedUpdate, update_id) is not None
 
 
-def mark_update(session: AsyncSession, *, update_id: int) -> None:
-    session.add(ProcessedUpdate(update_id=update_id))
-
-
-_PENDING_MARK = "tredebot.update_to_mark"
-COMMIT_WORK_KEYS.add(_PENDING_MARK)
-
-
-def mark_update_on_commit(session: AsyncSession, *, update_id: int) -> None:
-    """Record the update as handled in the next commit, atomically with what that commit
-    stores (the answer it caused), without writing anything before."""
-    session.sync_session.info[_PENDING_MARK] = update_id
-
-
-# One listener for every session (a listener per session cost more than the INSERT it adds).
-@event.listens_for(SyncSession, "before_commit")
-def _mark_pending_update(sync_session: SyncSession) -> None:
-    update_id = sync_session.info.pop(_PENDING_MARK, None)
-    if update_id is not None:  # once: the session lives for one update
-        # A plain INSERT, not an ORM object: the unit of work costs more than the row.
-        params = {"update_id": update_id, "processed_at": utcnow()}
-        _MARK_UPDATE.execute_in_commit(sync_session, params)
-
-
 async def forget_updates_before(session: AsyncSession, *, before: datetime) -> int:
-    result = await session.exec(  # type: ignore[call-overload]
+    result = await session.exec(
         delete(ProcessedUpdate).where(col(ProcessedUpdate.processed_at) < before)
     )
     return int(result.rowcount or 0)
@@ -113,11 +71,12 @@ async def load_account(
     session: AsyncSession, *, user_id: int, update_id: int
 ) -> tuple[User | None, bool]:
     """The stored user and whether this update was already handled, in one query."""
-    rows = await _ACCOUNT.rows(session, {"user_id": user_id, "update_id": update_id})
-    if not rows:
+    handled = exists().where(col(ProcessedUpdate.update_id) == update_id)
+    row = (await session.exec(select(User, handled).where(User.id == user_id))).first()
+    if row is None:
         return None, await update_seen(session, update_id=update_id)
-    *user, handled = rows[0]
-    return attached(session, User, user), bool(handled)
+    user, seen = row
+    return user, bool(seen)
 
 
 async def touch_user(
@@ -139,21 +98,26 @@ async def touch_user(
             id=user_id, telegram_language=telegram_language, first_seen=now, last_active=now
         )
         session.add(user)
-    else:
-        # Only write when it matters: a write per update is the main cost under load.
-        if now - as_utc(user.last_active) > timedelta(minutes=1):
-            user.last_active = now
-        if telegram_language and user.telegram_language != telegram_language:
-            user.telegram_language = telegram_language
-        if not user.is_active:
-            user.is_active = True
-        session.add(user)
+        return user
+    if now - as_utc(user.last_active) > ACTIVITY_RESOLUTION:
+        user.last_active = now
+    if telegram_language and user.telegram_language != telegram_language:
+        user.telegram_language = telegram_language
+    if not user.is_active:
+        user.is_active = True
     return user
 
 
 async def set_language(session: AsyncSession, *, user: User, language: str) -> None:
     user.language = language
     session.add(user)
+
+
+async def set_conversation(session: AsyncSession, *, user: User, conversation: str) -> None:
+    """Which conversation the user's typed text goes to (see `Conversation`)."""
+    if user.conversation != conversation:
+        user.conversation = conversation
+        session.add(user)
 
 
 def record_campaign(user: User, *, code: str) -> bool:
@@ -180,14 +144,12 @@ async def current_intake_and_answers(
 ) -> tuple[IntakeSession | None, dict[str, Any]]:
     """The scan in progress and its answers: every answer a user gives needs both.
 
-    Two point lookups rather than a join, which would repeat (and convert) the scan's columns
-    for every answer. The revision read first guards the rest: if the answers change in
-    between, so does the revision, and the step that follows is refused as stale.
+    Two point lookups rather than a join, which would repeat the scan's columns for every
+    answer; both in the caller's transaction, so they agree.
     """
-    rows = await _CURRENT_INTAKE.rows(session, {"user_id": user_id})
-    if not rows:
+    intake = await current_intake(session, user_id=user_id)
+    if intake is None:
         return None, {}
-    intake = attached(session, IntakeSession, rows[0])
     return intake, await load_answers(session, intake_id=intake.id or 0)
 
 
@@ -211,17 +173,17 @@ async def start_intake(
 
 
 async def load_answers(session: AsyncSession, *, intake_id: int) -> dict[str, Any]:
-    rows = await _ANSWERS_OF_INTAKE.rows(session, {"intake_id": intake_id})
+    rows = await session.exec(
+        select(Answer.key, Answer.value_json).where(Answer.session_id == intake_id)
+    )
     return {key: json.loads(value) for key, value in rows}
 
 
 async def save_answers(
     session: AsyncSession, *, intake_id: int, before: dict[str, Any], after: dict[str, Any]
 ) -> None:
-    """Write the keys that changed since `before` (what is stored) and drop removed ones.
-
-    One upsert for the changed keys, so a step costs one statement whatever the answer count.
-    """
+    """Write the keys that changed since `before` (what is stored) and drop removed ones:
+    one upsert for all changed keys, one delete for the removed ones."""
     now = utcnow()
     changed = [
         {
@@ -234,32 +196,21 @@ async def save_answers(
         if key not in before or before[key] != value
     ]
     if changed:
-        # One cached statement run for every changed key (executemany), not a fresh
-        # multi-row statement that has to be compiled each time.
-        await _answers_upsert(session).execute_many(session, changed)
-    removed = set(before) - set(after)
-    if removed:
-        await session.exec(  # type: ignore[call-overload]
-            delete(Answer).where(col(Answer.session_id) == intake_id, col(Answer.key).in_(removed))
-        )
-
-
-def _answers_upsert(session: AsyncSession) -> DirectStatement:
-    return _upsert_for_dialect(session.get_bind().dialect.name)
-
-
-@functools.cache
-def _upsert_for_dialect(dialect: str) -> DirectStatement:
-    insert = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(ANSWERS)
-    return DirectStatement(
-        insert.on_conflict_do_update(
+        dialect = session.get_bind().dialect.name
+        insert = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(Answer)
+        upsert = insert.on_conflict_do_update(
             index_elements=["session_id", "key"],
             set_={
                 "value_json": insert.excluded.value_json,
                 "answered_at": insert.excluded.answered_at,
             },
         )
-    )
+        await session.exec(upsert, params=changed)
+    removed = set(before) - set(after)
+    if removed:
+        await session.exec(
+            delete(Answer).where(col(Answer.session_id) == intake_id, col(Answer.key).in_(removed))
+        )
 
 
 async def advance_intake(
@@ -283,8 +234,16 @@ async def advance_intake(
         values["status"] = status
         if status == SessionStatus.COMPLETED:
             values["completed_at"] = now
-    params = {"intake_id": intake.id, "expected_revision": expected_revision, **values}
-    if await _MOVE_INTAKE.execute(session, params) != 1:
+    moved = await session.exec(
+        update(IntakeSession)
+        .where(
+            col(IntakeSession.id) == intake.id,
+            col(IntakeSession.revision) == expected_revision,
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount != 1:
         return False
     for key, value in values.items():
         set_committed_value(intake, key, value)
@@ -294,15 +253,19 @@ async def advance_intake(
 async def set_prompt_message(
     session: AsyncSession, *, intake: IntakeSession, message_id: int | None
 ) -> None:
-    """Note the message that shows the current step, and commit."""
-    # Only for the revision this prompt was drawn for: with several replicas the owner's next
-    # tap may be handled elsewhere before this commit, and that newer prompt must win.
-    params = {
-        "intake_id": intake.id,
-        "expected_revision": intake.revision,
-        "prompt_message_id": message_id,
-    }
-    await _MOVE_INTAKE.execute_committed(session, params)
+    """Note the message that shows the current step.
+
+    Only for the revision this prompt was drawn for: with several replicas the owner's next
+    tap may be handled elsewhere first, and that newer prompt must win."""
+    await session.exec(
+        update(IntakeSession)
+        .where(
+            col(IntakeSession.id) == intake.id,
+            col(IntakeSession.revision) == intake.revision,
+        )
+        .values(prompt_message_id=message_id)
+        .execution_options(synchronize_session=False)
+    )
     set_committed_value(intake, "prompt_message_id", message_id)
 
 
@@ -315,8 +278,8 @@ async def latest_result(session: AsyncSession, *, user_id: int) -> Result | None
 
 
 async def latest_result_id(session: AsyncSession, *, user_id: int) -> int | None:
-    result = await latest_result(session, user_id=user_id)
-    return result.id if result else None
+    statement = select(func.max(Result.id)).where(Result.user_id == user_id)
+    return (await session.exec(statement)).one()
 
 
 async def store_result(
@@ -325,18 +288,19 @@ async def store_result(
     user_id: int,
     session_id: int | None,
     answers: dict[str, Any],
-    assessment: Any,
+    rules_version: str,
+    level: str,
+    contribution_pct: float,
+    assessment: dict[str, Any],
 ) -> Result:
-    from pso.assess import assessment_as_dict
-
     result = Result(
         user_id=user_id,
         session_id=session_id,
-        rules_version=assessment.rules_version,
-        level=assessment.level,
-        contribution_pct=assessment.contribution_pct,
+        rules_version=rules_version,
+        level=level,
+        contribution_pct=contribution_pct,
         answers_json=json.dumps(answers, ensure_ascii=False, sort_keys=True),
-        assessment_json=json.dumps(assessment_as_dict(assessment), sort_keys=True),
+        assessment_json=json.dumps(assessment, sort_keys=True),
     )
     session.add(result)
     await session.flush()

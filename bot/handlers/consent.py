@@ -36,8 +36,7 @@ from bot.campaigns.consents import withdraw_consents
 from bot.campaigns.roles import role_of
 from bot.config import Settings
 from bot.db import repo
-from bot.db.campaign_models import Campaign, ContactConsent
-from bot.db.models import User
+from bot.db.models import Campaign, ContactConsent, User
 from bot.i18n import N_, translate
 from bot.telegram.errors import quietly
 from dialogs.texts import clean_text

@@ -19,8 +19,7 @@ from babel.dates import format_date, format_datetime
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
-from bot.db.models import Result, User, as_utc
-from bot.db.reminder_models import Reminder, ReminderKind, ReminderState
+from bot.db.models import Reminder, ReminderKind, ReminderState, Result, User, as_utc
 from bot.i18n import N_
 from bot.reminders import events, store
 from bot.reminders.clock import Clock, as_clock

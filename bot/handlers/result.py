@@ -37,7 +37,7 @@ from bot.rendering import render, start_rendering
 from bot.telegram.errors import quietly
 from dialogs.categories import CONTRACTS, SECONDED_OUT, TARGET_GROUPS
 from dialogs.numbers import parse_number
-from pso.assess import Assessment, assess
+from pso.assess import Assessment, assess, assessment_as_dict
 from pso.ladder_image import ladder_jpeg
 from pso.presentation import fmt_pct, level_text, next_steps_message, result_message
 from pso.rules import load_rules
@@ -94,7 +94,10 @@ async def show_new_result(
         user_id=account.id,
         session_id=intake.id if intake else None,
         answers=answers,
-        assessment=assessment,
+        rules_version=assessment.rules_version,
+        level=assessment.level,
+        contribution_pct=assessment.contribution_pct,
+        assessment=assessment_as_dict(assessment),
     )
     await session.commit()
     await send_result(

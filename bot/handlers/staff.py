@@ -35,8 +35,7 @@ from bot.campaigns.roles import (
 )
 from bot.campaigns.stats import LEVELS, CampaignStats, campaign_stats, cell, period_start
 from bot.config import Settings
-from bot.db.campaign_models import Campaign
-from bot.db.models import User, utcnow
+from bot.db.models import Campaign, User, utcnow
 from bot.rendering import render
 from bot.telegram.errors import quietly
 

@@ -15,8 +15,15 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import repo
-from bot.db.models import IntakeSession, SessionStatus, User, as_utc
-from bot.db.reminder_models import Reminder, ReminderKind, ReminderPrefs
+from bot.db.models import (
+    IntakeSession,
+    Reminder,
+    ReminderKind,
+    ReminderPrefs,
+    SessionStatus,
+    User,
+    as_utc,
+)
 from bot.i18n import N_, locale_from_telegram
 from bot.reminders import events, store
 from bot.reminders.window import SendWindow

@@ -28,8 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
-from bot.db.models import User
-from bot.db.reminder_models import Reminder, ReminderState
+from bot.db.models import Reminder, ReminderState, User
 from bot.i18n import get_i18n
 from bot.reminders import content, events, store
 from bot.reminders.clock import Clock, SystemClock, as_clock

@@ -12,8 +12,7 @@ from sqlalchemy import update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db.models import User
-from bot.db.reminder_models import ReminderKind
+from bot.db.models import ReminderKind, User
 from bot.reminders import store
 
 INVENTORY_FIRST = timedelta(days=1)  # quiet this long before the first nudge

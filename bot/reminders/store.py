@@ -1,7 +1,8 @@
 """Planning, cancelling and claiming reminder rows. Callers commit, except `claim_due`.
 
-The claim is one conditional UPDATE: on SQLite inside an immediate transaction (the write lock
-is taken before the rows are read), on PostgreSQL over rows selected FOR UPDATE SKIP LOCKED. A
+The claim is one conditional UPDATE: on SQLite inside the engine's immediate transaction (the
+write lock is taken before the rows are read), on PostgreSQL over rows selected FOR UPDATE SKIP
+LOCKED. A
 claim carries a fresh token and a lease; rows whose lease ran out (the process died between
 claim and send) are claimable again.
 """
@@ -19,8 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db.models import as_utc
-from bot.db.reminder_models import Reminder, ReminderKind, ReminderPrefs, ReminderState
+from bot.db.models import Reminder, ReminderKind, ReminderPrefs, ReminderState, as_utc
 
 DEFAULT_LEASE = timedelta(minutes=10)
 
@@ -133,7 +133,7 @@ async def claim_due(
         "claimed_by": token,
         "claimed_at": now,
     }
-    async with engine.connect() as conn:
+    async with engine.begin() as conn:
         if engine.dialect.name == "postgresql":
             chosen = (
                 select(col(Reminder.id))
@@ -146,8 +146,8 @@ async def claim_due(
                 update(Reminder).where(col(Reminder.id).in_(chosen.scalar_subquery())).values(claim)
             )
         else:
-            # Take SQLite's write lock first, so two processes cannot read the same due rows.
-            await conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # SQLite's transactions begin IMMEDIATE (bot/db/engine.py): the write lock is ours
+            # before the rows are read, so two processes cannot read the same due rows.
             ids = list(
                 (
                     await conn.execute(
@@ -173,7 +173,6 @@ async def claim_due(
             )
         ).mappings()
         claimed = [Reminder.model_validate(dict(row)) for row in rows]
-        await conn.commit()
     for row in claimed:
         row.due_at = as_utc(row.due_at)
     return sorted(claimed, key=lambda r: r.due_at)

@@ -8,7 +8,7 @@ import PIL.Image
 import zxingcpp
 from sqlmodel import select
 
-from bot.db.campaign_models import Campaign, ContactConsent, UserCampaign
+from bot.db.models import Campaign, ContactConsent, UserCampaign
 from bot.standin import Outgoing, StandIn
 from tests.e2e.harness import RunningBot, texts
 

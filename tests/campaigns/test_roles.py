@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from bot.campaigns.roles import InviteOutcome, Role, accept_invite, create_invite, role_of
 from bot.config import load_settings
-from bot.db.campaign_models import StaffInvite
+from bot.db.models import StaffInvite
 from bot.handlers.staff import Camp, StaffAct
 from bot.standin import StandIn
 from tests.campaigns.support import (

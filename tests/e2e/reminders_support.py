@@ -13,8 +13,7 @@ from typing import Any
 from sqlmodel import select
 
 from bot.config import load_settings
-from bot.db.models import IntakeSession, SessionStatus, User
-from bot.db.reminder_models import Reminder, ReminderState
+from bot.db.models import IntakeSession, Reminder, ReminderState, SessionStatus, User
 from bot.factory import Storage, create_bot, create_dispatcher, create_storage
 from bot.reminders.clock import FakeClock
 from bot.standin import Outgoing, StandIn

@@ -12,8 +12,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import select
 
 from bot.config import load_settings
-from bot.db.models import as_utc
-from bot.db.reminder_models import Reminder, ReminderState
+from bot.db.models import Reminder, ReminderState, as_utc
 from bot.factory import Storage, create_bot, create_storage
 from bot.reminders import store
 from bot.reminders.clock import Clock, FakeClock, SystemClock

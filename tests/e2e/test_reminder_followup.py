@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.db.models import Result
-from bot.db.reminder_models import ReminderState
+from bot.db.models import ReminderState, Result
 from bot.reminders.clock import FakeClock
 from bot.standin import StandIn
 from tests.e2e.harness import RunningBot

@@ -6,8 +6,7 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from bot.db.models import User
-from bot.db.reminder_models import ReminderState
+from bot.db.models import ReminderState, User
 from bot.i18n import translate
 from bot.reminders.clock import FakeClock
 from bot.standin import StandIn

@@ -32,7 +32,11 @@ def _run(connection: Connection) -> None:
 
 
 async def _run_async() -> None:
-    engine = create_engine(context.config.get_main_option("sqlalchemy.url") or "")
+    # Foreign keys off: batch mode on SQLite recreates tables, and dropping the old copy would
+    # cascade into every child table.
+    engine = create_engine(
+        context.config.get_main_option("sqlalchemy.url") or "", foreign_keys=False
+    )
     async with engine.connect() as connection:
         await connection.run_sync(_run)
     await engine.dispose()

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Index, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from bot.db.models import utcnow
-
-
-def _ts(*, nullable: bool = False, index: bool = False) -> Column:  # type: ignore[type-arg]
-    return Column(DateTime(timezone=True), nullable=nullable, index=index)
+from bot.db.models.base import timestamp, utcnow
 
 
 class StaffMember(SQLModel, table=True):
@@ -22,7 +18,7 @@ class StaffMember(SQLModel, table=True):
     user_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
     display_name: str = Field(default="", max_length=200)
     invited_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
-    added_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    added_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
 
 
 class StaffInvite(SQLModel, table=True):
@@ -32,10 +28,10 @@ class StaffInvite(SQLModel, table=True):
 
     token: str = Field(primary_key=True, max_length=48)
     created_by: int = Field(sa_column=Column(BigInteger, nullable=False))
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
-    expires_at: datetime = Field(sa_column=_ts())
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
+    expires_at: datetime = Field(sa_column=timestamp())
     used_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
-    used_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    used_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
 
 
 class Campaign(SQLModel, table=True):
@@ -50,7 +46,7 @@ class Campaign(SQLModel, table=True):
     municipality: str = Field(default="", max_length=100)
     owner_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
     is_draft: bool = Field(default=True)
-    created_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
 
 
 class UserCampaign(SQLModel, table=True):
@@ -71,7 +67,7 @@ class UserCampaign(SQLModel, table=True):
     )
     first: bool = Field(default=False)
     source: str = Field(default="link", max_length=16)  # link | municipality
-    joined_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
+    joined_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
 
 
 class ContactConsent(SQLModel, table=True):
@@ -100,5 +96,5 @@ class ContactConsent(SQLModel, table=True):
     contact_name: str | None = Field(default=None, max_length=200)
     phone: str | None = Field(default=None, max_length=32)
     level: str | None = Field(default=None, max_length=16)
-    started_at: datetime = Field(default_factory=utcnow, sa_column=_ts())
-    given_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    started_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
+    given_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))

@@ -5,12 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Column, DateTime, ForeignKey, Index, Text
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, Text
 from sqlmodel import Field, SQLModel
 
-
-def _ts(*, nullable: bool = False) -> Column:  # type: ignore[type-arg]
-    return Column(DateTime(timezone=True), nullable=nullable)
+from bot.db.models.base import timestamp
 
 
 class ReminderKind(StrEnum):
@@ -44,17 +42,17 @@ class Reminder(SQLModel, table=True):
     # Unique: the same reminder is never planned twice (e.g. "inventory:17:1").
     key: str = Field(max_length=96, unique=True)
     ref_id: int | None = Field(default=None)  # the intake or result it is about
-    due_at: datetime = Field(sa_column=_ts())
+    due_at: datetime = Field(sa_column=timestamp())
     state: str = Field(default=ReminderState.PENDING, max_length=16)
     attempts: int = Field(default=0)
     claimed_by: str | None = Field(default=None, max_length=64)
-    claimed_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
-    sent_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    claimed_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
+    sent_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
     message_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     last_error: str | None = Field(default=None, sa_column=Column(Text, nullable=True))
     answer: str | None = Field(default=None, max_length=16)  # a check-in's answer
-    answered_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
-    created_at: datetime = Field(sa_column=_ts())
+    answered_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
+    created_at: datetime = Field(sa_column=timestamp())
 
 
 class ReminderPrefs(SQLModel, table=True):
@@ -68,7 +66,7 @@ class ReminderPrefs(SQLModel, table=True):
     inventory_on: bool = Field(default=True)
     roadmap_on: bool = Field(default=False)
     trede_on: bool = Field(default=False)
-    followup_since: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    followup_since: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
     start_level: str | None = Field(default=None, max_length=16)  # level at opt-in
     cert_expires: str | None = Field(default=None, max_length=7)  # "YYYY-MM"
-    updated_at: datetime = Field(sa_column=_ts())
+    updated_at: datetime = Field(sa_column=timestamp())

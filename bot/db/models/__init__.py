@@ -1,0 +1,38 @@
+"""The tables, one module per group; importing this package registers them all on
+`SQLModel.metadata` (Alembic and the privacy code read it). Times are stored in UTC; Telegram
+ids are 64-bit."""
+
+from bot.db.models.base import as_utc, timestamp, utcnow
+from bot.db.models.campaigns import (
+    Campaign,
+    ContactConsent,
+    StaffInvite,
+    StaffMember,
+    UserCampaign,
+)
+from bot.db.models.intake import Answer, IntakeSession, SessionStatus
+from bot.db.models.reminders import Reminder, ReminderKind, ReminderPrefs, ReminderState
+from bot.db.models.results import Result
+from bot.db.models.users import Conversation, ProcessedUpdate, User
+
+__all__ = [
+    "Answer",
+    "Campaign",
+    "ContactConsent",
+    "Conversation",
+    "IntakeSession",
+    "ProcessedUpdate",
+    "Reminder",
+    "ReminderKind",
+    "ReminderPrefs",
+    "ReminderState",
+    "Result",
+    "SessionStatus",
+    "StaffInvite",
+    "StaffMember",
+    "User",
+    "UserCampaign",
+    "as_utc",
+    "timestamp",
+    "utcnow",
+]

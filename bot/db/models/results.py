@@ -1,0 +1,32 @@
+"""Results: an assessment as shown to the owner, with the rules version it was made with."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, Text
+from sqlmodel import Field, SQLModel
+
+from bot.db.models.base import timestamp, utcnow
+
+
+class Result(SQLModel, table=True):
+    __tablename__ = "results"
+    __table_args__ = (Index("ix_results_user_created", "user_id", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(
+        sa_column=Column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+    )
+    session_id: int | None = Field(
+        default=None,
+        sa_column=Column(ForeignKey("intake_sessions.id", ondelete="SET NULL"), nullable=True),
+    )
+    rules_version: str = Field(max_length=32)
+    level: str = Field(max_length=16)
+    contribution_pct: float
+    answers_json: str = Field(sa_column=Column(Text, nullable=False))
+    assessment_json: str = Field(sa_column=Column(Text, nullable=False))
+    # The what-if explorer's state (extra persons, the step being asked); persisted, not in memory.
+    what_if_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
