@@ -7,7 +7,7 @@ import logging
 from bot.config import Settings
 from bot.db.migrate import upgrade_to_head_in_child
 from bot.factory import create_bot, create_dispatcher, create_storage
-from bot.gc_policy import freeze_startup_heap
+from bot.runtime.gc_policy import freeze_startup_heap
 from bot.telegram.webhook import serve_webhook
 
 log = logging.getLogger(__name__)

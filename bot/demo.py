@@ -23,7 +23,7 @@ from bot.standin import ChatMessage, Outgoing, StandIn
 DEMO_TOKEN = "123456:DEMO-TOKEN-NOT-SECRET"
 WIDTH = 78
 REPLY_TIMEOUT = 30.0
-# Inventory buttons that navigate rather than answer (see bot.render.Ans).
+# Inventory buttons that navigate rather than answer (see bot.ui.prompt.Ans).
 NAVIGATION = re.compile(r"^i:\d+:[bhsu]:")
 
 

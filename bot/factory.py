@@ -14,13 +14,13 @@ from bot.config import Settings
 from bot.db.engine import create_engine, create_sessionmaker
 from bot.error_handlers import setup_error_handlers
 from bot.handlers import build_root_router
-from bot.handlers.menu import command_menu
-from bot.housekeeping import setup_housekeeping
 from bot.i18n import LOCALES, UserLocaleMiddleware, get_i18n
 from bot.logging_policy import protect_personal_data
 from bot.middlewares import DbSessionMiddleware, UserLockMiddleware, UserMiddleware
-from bot.reminders.dispatcher import install as install_reminders
+from bot.runtime.housekeeping import setup_housekeeping
+from bot.services.reminders.dispatcher import install as install_reminders
 from bot.telegram.client import create_bot
+from bot.ui.menu import command_menu
 
 log = logging.getLogger(__name__)
 

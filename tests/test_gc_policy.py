@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from bot.gc_policy import YOUNG_GENERATION_THRESHOLD, freeze_startup_heap
+from bot.runtime.gc_policy import YOUNG_GENERATION_THRESHOLD, freeze_startup_heap
 
 
 class Built:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.i18n import get_i18n
-from bot.render import Ans, prompt_keyboard
+from bot.ui.prompt import Ans, prompt_keyboard
 from dialogs.inventory import INVENTORY
 
 

@@ -31,13 +31,13 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.campaigns import consents, store
-from bot.campaigns.consents import withdraw_consents
-from bot.campaigns.roles import role_of
 from bot.config import Settings
 from bot.db import repo
 from bot.db.models import Campaign, ContactConsent, User
 from bot.i18n import N_, translate
+from bot.services.campaigns import consents, store
+from bot.services.campaigns.consents import withdraw_consents
+from bot.services.campaigns.roles import role_of
 from bot.telegram.errors import quietly
 from dialogs.texts import clean_text
 

@@ -22,13 +22,14 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.campaigns import store as campaign_store
 from bot.db import repo
 from bot.db.models import IntakeSession, SessionStatus, User, as_utc, utcnow
 from bot.i18n import get_i18n
 from bot.ladders_ahead import LADDERS_AHEAD, Drawn, Key
-from bot.reminders import events as reminder_events
-from bot.render import (
+from bot.services.campaigns import store as campaign_store
+from bot.services.reminders import events as reminder_events
+from bot.telegram.errors import quietly
+from bot.ui.prompt import (
     Ans,
     answered_text,
     prompt_keyboard,
@@ -36,8 +37,7 @@ from bot.render import (
     split_for_telegram,
     tr,
 )
-from bot.review import edit_menu_keyboard, review_blocks, review_keyboard
-from bot.telegram.errors import quietly
+from bot.ui.review import edit_menu_keyboard, review_blocks, review_keyboard
 from dialogs.engine import Accepted, FlowState, Prompt, StepKind
 from dialogs.inventory import INVENTORY
 from pso.assess import InvalidAnswers, answers_for_assessment, assess

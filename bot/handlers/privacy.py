@@ -12,11 +12,11 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.campaigns.consents import count_given
 from bot.config import Settings
 from bot.db.models import User, utcnow
 from bot.handlers.consent import withdraw_button
-from bot.privacy import erase_user, export_json, export_user
+from bot.services.campaigns.consents import count_given
+from bot.services.privacy import erase_user, export_json, export_user
 from bot.telegram.errors import quietly
 
 router = Router(name=__name__)

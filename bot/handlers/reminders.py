@@ -21,8 +21,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.config import Settings
 from bot.db.models import Reminder, ReminderKind, ReminderState, Result, User, as_utc
 from bot.i18n import N_
-from bot.reminders import events, store
-from bot.reminders.clock import Clock, as_clock
+from bot.services.reminders import events, store
+from bot.services.reminders.clock import Clock, as_clock
 from bot.telegram.errors import quietly
 
 router = Router(name=__name__)

@@ -33,7 +33,7 @@ from bot.db import repo
 from bot.db.models import IntakeSession, Result, User, as_utc
 from bot.handlers import consent
 from bot.i18n import get_i18n
-from bot.rendering import render, start_rendering
+from bot.runtime.drawing import render, start_rendering
 from bot.telegram.errors import quietly
 from dialogs.categories import CONTRACTS, SECONDED_OUT, TARGET_GROUPS
 from dialogs.numbers import parse_number

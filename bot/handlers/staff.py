@@ -20,11 +20,14 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.campaigns import consents, store
-from bot.campaigns.chart import stats_chart_png
-from bot.campaigns.codes import INVITE_PREFIX, deep_link, invite_payload, is_payload
-from bot.campaigns.export import contacts_csv, stats_csv
-from bot.campaigns.roles import (
+from bot.config import Settings
+from bot.db.models import Campaign, User, utcnow
+from bot.runtime.drawing import render
+from bot.services.campaigns import consents, store
+from bot.services.campaigns.chart import stats_chart_png
+from bot.services.campaigns.codes import INVITE_PREFIX, deep_link, invite_payload, is_payload
+from bot.services.campaigns.export import contacts_csv, stats_csv
+from bot.services.campaigns.roles import (
     InviteOutcome,
     Staff,
     StaffOnly,
@@ -33,10 +36,7 @@ from bot.campaigns.roles import (
     list_staff,
     revoke_staff,
 )
-from bot.campaigns.stats import LEVELS, CampaignStats, campaign_stats, cell, period_start
-from bot.config import Settings
-from bot.db.models import Campaign, User, utcnow
-from bot.rendering import render
+from bot.services.campaigns.stats import LEVELS, CampaignStats, campaign_stats, cell, period_start
 from bot.telegram.errors import quietly
 
 router = Router(name=__name__)
@@ -251,7 +251,7 @@ async def send_campaign_kit(bot: Bot, chat_id: int, campaign: Campaign, *, creat
             link=html.escape(link),
         ),
     )
-    from bot.campaigns.media import poster_pdf, qr_png  # fpdf only when a kit is made
+    from bot.services.campaigns.media import poster_pdf, qr_png  # fpdf only when a kit is made
 
     qr = await render(qr_png, link)
     await bot.send_photo(

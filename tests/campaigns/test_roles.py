@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from bot.campaigns.roles import InviteOutcome, Role, accept_invite, create_invite, role_of
 from bot.config import load_settings
 from bot.db.models import StaffInvite
 from bot.handlers.staff import Camp, StaffAct
+from bot.services.campaigns.roles import InviteOutcome, Role, accept_invite, create_invite, role_of
 from bot.standin import StandIn
 from tests.campaigns.support import (
     ADMIN,

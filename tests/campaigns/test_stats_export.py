@@ -9,12 +9,18 @@ from pathlib import Path
 
 import PIL.Image
 
-from bot.campaigns import store
-from bot.campaigns.chart import stats_chart_png
-from bot.campaigns.export import CONTACT_COLUMNS, STATS_COLUMNS, contacts_csv, safe, stats_csv
-from bot.campaigns.stats import campaign_stats, cell
 from bot.db.engine import create_engine, create_sessionmaker
 from bot.db.models import Campaign, ContactConsent, IntakeSession, Result, SessionStatus, User
+from bot.services.campaigns import store
+from bot.services.campaigns.chart import stats_chart_png
+from bot.services.campaigns.export import (
+    CONTACT_COLUMNS,
+    STATS_COLUMNS,
+    contacts_csv,
+    safe,
+    stats_csv,
+)
+from bot.services.campaigns.stats import campaign_stats, cell
 from tests.e2e.harness import migrated_sqlite
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)

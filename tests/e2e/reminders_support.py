@@ -15,7 +15,7 @@ from sqlmodel import select
 from bot.config import load_settings
 from bot.db.models import IntakeSession, Reminder, ReminderState, SessionStatus, User
 from bot.factory import Storage, create_bot, create_dispatcher, create_storage
-from bot.reminders.clock import FakeClock
+from bot.services.reminders.clock import FakeClock
 from bot.standin import Outgoing, StandIn
 from dialogs.inventory import INVENTORY
 from tests.e2e.harness import TOKEN, RunningBot
@@ -110,7 +110,7 @@ async def seed_abandoned_scans(
     storage: Storage, standin: StandIn, user_ids: list[int], *, due: datetime
 ) -> None:
     """Users with a scan left two days ago and a first nudge due at `due` (bulk, no chat)."""
-    from bot.reminders import events
+    from bot.services.reminders import events
 
     idle_since = datetime.now(UTC) - timedelta(days=2)
     async with storage.sessionmaker() as session:

@@ -14,9 +14,9 @@ from sqlmodel import select
 from bot.config import load_settings
 from bot.db.models import Reminder, ReminderState, as_utc
 from bot.factory import Storage, create_bot, create_storage
-from bot.reminders import store
-from bot.reminders.clock import Clock, FakeClock, SystemClock
-from bot.reminders.dispatcher import ReminderDispatcher, config_from_settings
+from bot.services.reminders import store
+from bot.services.reminders.clock import Clock, FakeClock, SystemClock
+from bot.services.reminders.dispatcher import ReminderDispatcher, config_from_settings
 from bot.standin import StandIn
 from tests.e2e.harness import TOKEN
 from tests.e2e.reminders_support import ALWAYS_OPEN, seed_abandoned_scans, settle

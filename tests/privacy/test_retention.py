@@ -14,8 +14,8 @@ from sqlmodel import Field, SQLModel, select
 from bot.config import load_settings
 from bot.db.models import Answer, IntakeSession, ProcessedUpdate, Result, User
 from bot.factory import create_bot, create_dispatcher, create_storage
-from bot.housekeeping import Housekeeper, months_before
-from bot.privacy import erase_user, export_user
+from bot.runtime.housekeeping import Housekeeper, months_before
+from bot.services.privacy import erase_user, export_user
 from bot.standin import StandIn
 from tests.e2e.harness import TOKEN, migrated_sqlite, texts
 from tests.privacy.walk import answer_step, begin

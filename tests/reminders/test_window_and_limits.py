@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.config import ConfigError, load_settings
-from bot.reminders.dispatcher import RateLimiter
-from bot.reminders.events import expiry_reminder_due
-from bot.reminders.window import SendWindow, parse_days, parse_hours
+from bot.config import ConfigError, load_settings, parse_days, parse_hours
+from bot.services.reminders.dispatcher import RateLimiter
+from bot.services.reminders.events import expiry_reminder_due
+from bot.services.reminders.window import SendWindow
 
 AMS = ZoneInfo("Europe/Amsterdam")
 WINDOW = SendWindow(tz=AMS)  # 09:00-19:00, Monday to Friday

@@ -11,8 +11,8 @@ import io
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from bot.campaigns.stats import FUNNEL, LEVELS, CampaignStats
 from bot.db.models import Campaign, ContactConsent
+from bot.services.campaigns.stats import FUNNEL, LEVELS, CampaignStats
 
 STATS_COLUMNS = (
     "campaign_code",

@@ -13,7 +13,7 @@ from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.models import ReminderKind, User
-from bot.reminders import store
+from bot.services.reminders import store
 
 INVENTORY_FIRST = timedelta(days=1)  # quiet this long before the first nudge
 INVENTORY_SECOND = timedelta(days=4)  # and this long after it before the last one

@@ -27,12 +27,12 @@ from aiogram.exceptions import (
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.config import Settings
+from bot.config import Settings, parse_days, parse_hours
 from bot.db.models import Reminder, ReminderState, User
 from bot.i18n import get_i18n
-from bot.reminders import content, events, store
-from bot.reminders.clock import Clock, SystemClock, as_clock
-from bot.reminders.window import SendWindow, parse_days, parse_hours
+from bot.services.reminders import content, events, store
+from bot.services.reminders.clock import Clock, SystemClock, as_clock
+from bot.services.reminders.window import SendWindow
 
 log = logging.getLogger(__name__)
 

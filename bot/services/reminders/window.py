@@ -50,39 +50,3 @@ class SendWindow:
         fraction = int.from_bytes(hashlib.sha256(spread_key.encode()).digest()[:4]) / 2**32
         # Leave the last minute free so the placed moment is always inside the window.
         return opening + timedelta(seconds=int(max(0.0, span - 60) * fraction))
-
-
-DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-def parse_hours(text: str) -> tuple[time, time]:
-    """ "09:00-19:00" (end exclusive; "24:00" is midnight)."""
-    try:
-        start_text, end_text = (_hh_mm(part) for part in text.split("-"))
-        start = time.fromisoformat(start_text)
-        end = time(0, 0) if end_text == "24:00" else time.fromisoformat(end_text)
-    except ValueError:
-        raise ValueError("expected opening hours like 09:00-19:00") from None
-    if start == end and end_text != "24:00" and start != time(0, 0):
-        raise ValueError("the window is empty: start and end are the same")
-    return start, end
-
-
-def _hh_mm(part: str) -> str:
-    part = part.strip()
-    hours, _, minutes = part.partition(":")
-    return f"{int(hours):02d}:{minutes or '00'}"
-
-
-def parse_days(text: str) -> frozenset[int]:
-    """ "mon-fri", "mon,wed,fri" or "mon-sun" (Monday = 0)."""
-    days: set[int] = set()
-    try:
-        for part in text.lower().replace(" ", "").split(","):
-            first, _, last = part.partition("-")
-            lo = DAY_NAMES.index(first[:3])
-            hi = DAY_NAMES.index(last[:3]) if last else lo
-            days.update(range(lo, hi + 1) if lo <= hi else [*range(lo, 7), *range(0, hi + 1)])
-    except ValueError:
-        raise ValueError("expected weekdays like mon-fri or mon,wed,fri") from None
-    return frozenset(days)

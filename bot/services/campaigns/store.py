@@ -7,8 +7,8 @@ from datetime import datetime
 from sqlmodel import col, func, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.campaigns.codes import campaign_code
 from bot.db.models import Campaign, User, UserCampaign, utcnow
+from bot.services.campaigns.codes import campaign_code
 from dialogs.texts import clean_text
 
 NAME_MAX = 120

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
-from bot.render import ans_button, display_text, tr
+from bot.ui.prompt import ans_button, display_text, tr
 from dialogs.engine import Flow, FlowState
 
 

@@ -17,9 +17,9 @@ from aiogram.types import User as TelegramUser
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.campaigns.codes import invite_token
 from bot.config import Settings
 from bot.db.models import Campaign, StaffInvite, StaffMember, as_utc, utcnow
+from bot.services.campaigns.codes import invite_token
 
 
 class Role(StrEnum):

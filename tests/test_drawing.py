@@ -7,7 +7,7 @@ import contextvars
 import threading
 import time
 
-from bot.rendering import render, start_rendering
+from bot.runtime.drawing import render, start_rendering
 
 LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("language", default="?")
 

@@ -17,11 +17,11 @@ from aiogram import Dispatcher
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.background import run_while_dispatching
 from bot.config import Settings
 from bot.db import repo
 from bot.db.models import utcnow
-from bot.privacy import erase_user, inactive_user_ids
+from bot.runtime.background import run_while_dispatching
+from bot.services.privacy import erase_user, inactive_user_ids
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]

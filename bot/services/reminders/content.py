@@ -25,8 +25,8 @@ from bot.db.models import (
     as_utc,
 )
 from bot.i18n import N_, locale_from_telegram
-from bot.reminders import events, store
-from bot.reminders.window import SendWindow
+from bot.services.reminders import events, store
+from bot.services.reminders.window import SendWindow
 from pso.assess import LEVELS
 
 STOP_LABEL = N_("🔕 Stop these reminders")

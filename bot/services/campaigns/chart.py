@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from PIL import Image, ImageDraw, ImageFont
 
-from bot.campaigns.stats import SMALL_CELL, cell
+from bot.services.campaigns.stats import SMALL_CELL, cell
 from pso.ladder_image import font_path
 
 WIDTH, HEIGHT = 1080, 1350

@@ -1,0 +1,2 @@
+"""What runs beside the handlers: the drawing thread, background tasks, garbage-collection
+policy and housekeeping."""
