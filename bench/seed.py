@@ -10,10 +10,11 @@ from bench.owners import SCRIPT
 from bot.db import repo
 from bot.db.engine import create_engine, create_sessionmaker
 from bot.db.models import SessionStatus
-from bot.handlers.inventory import FLOW, option_for_typed_label
 from bot.i18n import get_i18n
+from bot.services.scan import FLOW
+from bot.ui.prompt import option_for_typed_label
 from dialogs.engine import Accepted
-from pso.assess import answers_for_assessment, assess
+from pso.assess import answers_for_assessment, assess, assessment_as_dict
 
 SEED_ID_BASE = 10_000_000
 
@@ -41,7 +42,7 @@ async def seed(database_url: str, owners: int, *, batch: int = 500) -> None:
     rng = random.Random(7)
     try:
         for start in range(0, owners, batch):
-            async with sessionmaker() as session:
+            async with sessionmaker() as session, session.begin():
                 for n in range(start, min(owners, start + batch)):
                     user_id = SEED_ID_BASE + n
                     await repo.touch_user(
@@ -69,8 +70,10 @@ async def seed(database_url: str, owners: int, *, batch: int = 500) -> None:
                         user_id=user_id,
                         session_id=intake.id,
                         answers=answers,
-                        assessment=assessment,
+                        rules_version=assessment.rules_version,
+                        level=assessment.level,
+                        contribution_pct=assessment.contribution_pct,
+                        assessment=assessment_as_dict(assessment),
                     )
-                await session.commit()
     finally:
         await engine.dispose()

@@ -53,11 +53,8 @@ def _chat_of_failed_call(error: TelegramForbiddenError) -> int | None:
 
 
 async def mark_inactive(sessionmaker: async_sessionmaker[AsyncSession], *, user_id: int) -> None:
-    async with sessionmaker() as session:
-        await session.exec(  # type: ignore[call-overload]
-            update(User).where(col(User.id) == user_id).values(is_active=False)
-        )
-        await session.commit()
+    async with sessionmaker() as session, session.begin():
+        await session.exec(update(User).where(col(User.id) == user_id).values(is_active=False))
 
 
 def setup_error_handlers(dispatcher: Dispatcher) -> None:

@@ -9,7 +9,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import TelegramObject, Update
+from aiogram.enums import ChatType
+from aiogram.types import Chat, TelegramObject, Update
 from aiogram.types import User as TelegramUser
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -42,7 +43,8 @@ class UserLockMiddleware(BaseMiddleware):
 
 
 class DbSessionMiddleware(BaseMiddleware):
-    """Open one AsyncSession per update and commit it at the end."""
+    """One AsyncSession per update. It begins no transaction by itself: the services run
+    short, explicit ones (`async with session.begin()`), never around a Bot API call."""
 
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self.sessionmaker = sessionmaker
@@ -50,12 +52,7 @@ class DbSessionMiddleware(BaseMiddleware):
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         async with self.sessionmaker() as session:
             data["session"] = session
-            result = await handler(event, data)
-            # Most handlers commit their own work as they go; a change to a loaded object since
-            # then (account.language = ...) opens no transaction but still has to be stored.
-            if session.in_transaction() or session.dirty:
-                await session.commit()
-            return result
+            return await handler(event, data)
 
 
 class UserMiddleware(BaseMiddleware):
@@ -74,6 +71,9 @@ class UserMiddleware(BaseMiddleware):
         if telegram_user is None or telegram_user.is_bot:
             # Channel posts and other bots never take part in a scan and have no account.
             return None
+        chat: Chat | None = data.get("event_chat")
+        if chat is not None and chat.type != ChatType.PRIVATE:
+            return await handler(event, data)  # groups: one line at most, nothing stored
         if session is not None:
             # One short transaction of its own: a read, plus a write only for a new user or
             # the first activity in a minute.

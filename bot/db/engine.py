@@ -70,4 +70,4 @@ def create_engine(url: str, *, echo: bool = False, foreign_keys: bool = True) ->
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+    return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False, autobegin=False)

@@ -1,12 +1,20 @@
-"""Handler routers, included in one place in an explicit order: the first match wins."""
+"""The handler routers, built fresh for each dispatcher and included in one place.
+
+Which handler answers an update follows from its filters, not from this order: commands and
+buttons are distinct, and typed text goes to the one conversation the user is in
+(`filters.InConversation`). Only the fallback must come last, since it takes anything.
+Messages outside private chats reach only `groups`.
+"""
 
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import F, Router
+from aiogram.enums import ChatType
 
 from bot.handlers import (
     consent,
     fallback,
+    groups,
     help,
     inventory,
     language,
@@ -17,23 +25,17 @@ from bot.handlers import (
     start,
 )
 
-
-def _detached(router: Router) -> Router:
-    """Routers are module singletons. A second dispatcher in one process (a restart in a test)
-    takes them over, so the previous root lets go of them first."""
-    parent = router.parent_router
-    if parent is not None:
-        parent.sub_routers.remove(router)
-        router._parent_router = None
-    return router
+FEATURES = (start, inventory, result, consent, language, help, privacy, reminders, staff)
 
 
 def build_root_router() -> Router:
     root = Router(name="root")
-    # The inventory's buttons first (most updates; nothing else uses their "i:" data). Then
-    # commands, then the inventory (which takes any answer text), then the catch-alls. Staff
-    # and consent sit before the inventory: their commands and their typed answers first.
-    modules = (start, language, help, privacy, reminders, staff, consent, inventory, result)
-    for router in (inventory.buttons, *(module.router for module in modules), fallback.router):
-        root.include_router(_detached(router))
+    root.include_router(groups.build_router())
+    private = Router(name="private")
+    private.message.filter(F.chat.type == ChatType.PRIVATE)
+    private.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
+    for module in FEATURES:
+        private.include_router(module.build_router())
+    private.include_router(fallback.build_router())
+    root.include_router(private)
     return root

@@ -2,52 +2,56 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Bot, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db import repo
 from bot.db.models import User
-from bot.handlers import inventory
-from bot.i18n import LANGUAGE_NAMES, LOCALES, get_i18n
+from bot.handlers import show
+from bot.i18n import LANGUAGE_NAMES, get_i18n
+from bot.services import accounts
+from bot.services import scan as scan_service
 from bot.telegram.errors import quietly
+from bot.ui import start as start_ui
+from bot.ui.callbacks import Lang
 
-router = Router(name=__name__)
 
-
-@router.message(Command("language", "taal"))
 async def choose_language(message: Message) -> None:
-    builder = InlineKeyboardBuilder()
-    for code in LOCALES:
-        builder.button(text=LANGUAGE_NAMES[code], callback_data=f"lang:{code}")
     await message.answer(
-        _("Which language do you prefer? / Welke taal wil je?"), reply_markup=builder.as_markup()
+        _("Which language do you prefer? / Welke taal wil je?"),
+        reply_markup=start_ui.language_keyboard(),
     )
 
 
-@router.callback_query(F.data.startswith("lang:"))
-async def set_language(query: CallbackQuery, session: AsyncSession, account: User) -> None:
-    code = (query.data or "").removeprefix("lang:")
-    if code not in LOCALES:
-        await quietly(query.answer())
-        return
-    await repo.set_language(session, user=account, language=code)
-    await session.commit()
-    i18n = get_i18n()
-    with i18n.use_locale(code):
+async def set_language(
+    query: CallbackQuery, callback_data: Lang, session: AsyncSession, account: User, bot: Bot
+) -> None:
+    code = callback_data.code
+    await accounts.set_language(session, account, code)
+    with get_i18n().use_locale(code):
         await quietly(query.answer(_("Language: {name}").format(name=LANGUAGE_NAMES[code])))
         if isinstance(query.message, Message):
-            await quietly(
-                query.message.edit_text(
-                    _("From now on I speak English with you.")
-                    if code == "en"
-                    else _("From now on I speak Dutch with you."),
-                )
+            changed = (
+                _("From now on I speak English with you.")
+                if code == "en"
+                else _("From now on I speak Dutch with you.")
             )
+            await quietly(query.message.edit_text(changed))
         # Carry on in the new language: the current question again, or the greeting.
-        await inventory.show_current_or_greeting(
-            query, session=session, account=account, locale=code
-        )
+        chat_id = query.from_user.id
+        scan = await scan_service.current(session, account)
+        if scan is None:
+            await bot.send_message(
+                chat_id, start_ui.greeting_text(), reply_markup=start_ui.greeting_keyboard(code)
+            )
+        else:
+            await show.scan_prompt(bot, chat_id, session=session, scan=scan, locale=code)
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(choose_language, Command("language", "taal"))
+    router.callback_query.register(set_language, Lang.filter())
+    return router

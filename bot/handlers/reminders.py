@@ -1,74 +1,22 @@
-"""/reminders, the buttons on reminder messages, and the opt-in on the result screen.
-
-Callback data (all well under 64 bytes): rm:off:<kind> stop a kind, rm:t:<kind>:<1|0> toggle in
-/reminders, rm:a:<reminder id>:<yes|no> a check-in's answer, rm:opt:<result id> opt in,
-rm:cert / rm:cy:<year> / rm:cm:<year>:<month> the certificate's expiry month.
-"""
+"""/reminders, the buttons under reminder messages, and the opt-in on the result screen."""
 
 from __future__ import annotations
 
-import html
-import logging
-
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.filters import Command
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
-from babel.dates import format_date, format_datetime
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
-from bot.db.models import Reminder, ReminderKind, ReminderState, Result, User, as_utc
-from bot.i18n import N_
-from bot.services.reminders import events, store
-from bot.services.reminders.clock import Clock, as_clock
+from bot.db.models import ReminderKind, User
+from bot.services.reminders import preferences
+from bot.services.reminders.clock import as_clock
 from bot.telegram.errors import quietly
-
-router = Router(name=__name__)
-log = logging.getLogger(__name__)
-
-KIND_NAMES = {
-    ReminderKind.INVENTORY: N_("Unfinished scan"),
-    ReminderKind.ROADMAP: N_("Check-ins on the road to the next step"),
-    ReminderKind.TREDE: N_("Official scan, yearly re-scan, certificate"),
-}
-SHOWN_PLANNED = 8
+from bot.ui import reminders as reminders_ui
+from bot.ui.callbacks import Certificate, CheckIn, FollowUp, ReminderStop, ReminderToggle
 
 
-async def overview(
-    session: AsyncSession, *, user_id: int, locale: str, settings: Settings, clock: Clock
-) -> tuple[str, InlineKeyboardMarkup]:
-    found = await store.prefs(session, user_id=user_id, now=as_clock(clock).now())
-    planned = await store.pending(session, user_id=user_id)
-    lines = ["<b>" + _("Your reminders") + "</b>", ""]
-    if planned:
-        lines.append(_("Planned:"))
-        for reminder in planned[:SHOWN_PLANNED]:
-            when = format_datetime(
-                as_utc(reminder.due_at), "d MMM yyyy", tzinfo=settings.tz, locale=locale
-            )
-            lines.append("• " + when + ": " + html.escape(_(KIND_NAMES[reminder.kind])))
-        if len(planned) > SHOWN_PLANNED:
-            lines.append(_("… and {n} more").format(n=len(planned) - SHOWN_PLANNED))
-    else:
-        lines.append(_("Nothing is planned."))
-    lines += [
-        "",
-        _("I only send them on weekdays during office hours. Tap a kind to switch it on or off."),
-    ]
-    builder = InlineKeyboardBuilder()
-    for kind, name in KIND_NAMES.items():
-        on = store.kind_enabled(found, kind)
-        builder.button(
-            text=("✅ " if on else "⬜ ") + _(name),
-            callback_data=f"rm:t:{kind}:{0 if on else 1}",
-        )
-    builder.adjust(1)
-    return "\n".join(lines), builder.as_markup()
-
-
-@router.message(Command("reminders", "herinneringen"))
 async def reminders_command(
     message: Message,
     session: AsyncSession,
@@ -77,35 +25,24 @@ async def reminders_command(
     settings: Settings,
     clock: object,
 ) -> None:
-    text, keyboard = await overview(
-        session, user_id=account.id, locale=locale, settings=settings, clock=as_clock(clock)
-    )
-    await session.commit()
+    found = await preferences.overview(session, account, now=as_clock(clock).now())
+    enabled = {kind: found.enabled(kind) for kind in ReminderKind}
+    text, keyboard = reminders_ui.overview(found.planned, enabled, tz=settings.tz, locale=locale)
     await message.answer(text, reply_markup=keyboard)
 
 
-def _kind(value: str) -> str | None:
-    return value if value in KIND_NAMES else None
-
-
-@router.callback_query(F.data.startswith("rm:t:"))
 async def toggle(
     query: CallbackQuery,
+    callback_data: ReminderToggle,
     session: AsyncSession,
     account: User,
     locale: str,
     settings: Settings,
     clock: object,
 ) -> None:
-    parts = (query.data or "").split(":")
-    kind = _kind(parts[2]) if len(parts) == 4 else None
-    if kind is None:
-        await quietly(query.answer(_("That button does not work any more.")))
-        return
-    on = parts[3] == "1"
-    if not await events.switch(
-        session, user_id=account.id, kind=kind, on=on, now=as_clock(clock).now()
-    ):
+    now = as_clock(clock).now()
+    on = callback_data.on
+    if not await preferences.switch(session, account, kind=callback_data.kind, on=on, now=now):
         await quietly(
             query.answer(
                 _("These start from a result: finish a scan and tap 🔔 on the result."),
@@ -113,25 +50,23 @@ async def toggle(
             )
         )
         return
-    await session.commit()
     await quietly(query.answer(_("Switched on.") if on else _("Switched off.")))
-    text, keyboard = await overview(
-        session, user_id=account.id, locale=locale, settings=settings, clock=as_clock(clock)
-    )
+    found = await preferences.overview(session, account, now=now)
+    enabled = {kind: found.enabled(kind) for kind in ReminderKind}
+    text, keyboard = reminders_ui.overview(found.planned, enabled, tz=settings.tz, locale=locale)
     if isinstance(query.message, Message):
         await quietly(query.message.edit_text(text, reply_markup=keyboard))
 
 
-@router.callback_query(F.data.startswith("rm:off:"))
 async def stop_kind(
-    query: CallbackQuery, session: AsyncSession, account: User, clock: object
+    query: CallbackQuery,
+    callback_data: ReminderStop,
+    session: AsyncSession,
+    account: User,
+    clock: object,
 ) -> None:
-    kind = _kind((query.data or "").removeprefix("rm:off:"))
-    if kind is None:
-        await quietly(query.answer(_("That button does not work any more.")))
-        return
-    await events.switch(session, user_id=account.id, kind=kind, on=False, now=as_clock(clock).now())
-    await session.commit()
+    now = as_clock(clock).now()
+    await preferences.switch(session, account, kind=callback_data.kind, on=False, now=now)
     await quietly(query.answer())
     if isinstance(query.message, Message):
         await quietly(query.message.edit_reply_markup(reply_markup=None))
@@ -140,137 +75,95 @@ async def stop_kind(
         )
 
 
-@router.callback_query(F.data.startswith("rm:a:"))
 async def check_in_answer(
-    query: CallbackQuery, session: AsyncSession, account: User, clock: object
+    query: CallbackQuery,
+    callback_data: CheckIn,
+    session: AsyncSession,
+    account: User,
+    clock: object,
 ) -> None:
-    parts = (query.data or "").split(":")
-    reminder = None
-    if len(parts) == 4 and parts[2].isdigit() and parts[3] in ("yes", "no"):
-        reminder = await session.get(Reminder, int(parts[2]))
-    if reminder is None or reminder.user_id != account.id or reminder.state != ReminderState.SENT:
-        await quietly(query.answer(_("That button does not work any more.")))
+    answered = await preferences.answer_check_in(
+        session,
+        account,
+        reminder_id=callback_data.reminder,
+        answer=callback_data.answer.value,
+        now=as_clock(clock).now(),
+    )
+    if not answered:
+        await quietly(query.answer(reminders_ui.button_gone()))
         return
-    reminder.answer, reminder.answered_at = parts[3], as_clock(clock).now()
-    session.add(reminder)
-    await session.commit()
     await quietly(query.answer())
     if not isinstance(query.message, Message):
         return
-    builder = InlineKeyboardBuilder()
-    builder.button(text=_("🔄 New scan"), callback_data="go:start")
-    await quietly(query.message.edit_reply_markup(reply_markup=builder.as_markup()))
-    if parts[3] == "yes":
-        text = _("Well done, noted! A new scan shows how far that brings you.")
-    else:
-        text = _("Noted. Step by step: your plan (/result, then the PDF) says what comes next.")
-    await query.message.answer(text)
+    keyboard = reminders_ui.after_check_in_keyboard()
+    await quietly(query.message.edit_reply_markup(reply_markup=keyboard))
+    await query.message.answer(reminders_ui.check_in_answered(callback_data.answer))
 
 
-@router.callback_query(F.data.startswith("rm:opt:"))
-async def opt_in(query: CallbackQuery, session: AsyncSession, account: User, clock: object) -> None:
-    raw = (query.data or "").removeprefix("rm:opt:")
-    result = await session.get(Result, int(raw)) if raw.isdigit() else None
-    if result is None or result.user_id != account.id:
+async def opt_in(
+    query: CallbackQuery,
+    callback_data: FollowUp,
+    session: AsyncSession,
+    account: User,
+    clock: object,
+) -> None:
+    kinds = await preferences.opt_in(
+        session, account, result_id=callback_data.result, now=as_clock(clock).now()
+    )
+    if kinds is None:
         await quietly(query.answer(_("This result is no longer available.")))
         return
-    kinds = await events.opt_in_follow_up(
-        session, user_id=account.id, level=result.level, now=as_clock(clock).now()
-    )
-    await session.commit()
     await quietly(query.answer(_("Switched on.")))
-    lines = []
-    if ReminderKind.ROADMAP in kinds:
-        lines.append(
-            _(
-                "I will check in after about 1, 3, 6, 12 and 18 months with one short question, "
-                "until you reach the next step."
-            )
-        )
-    if ReminderKind.TREDE in kinds:
-        lines.append(
-            _(
-                "In a month I remind you of the official scan at MijnPSO, and every year of a "
-                "re-scan. Certified already? Tell me when it expires and I remind you in time."
-            )
-        )
-    lines.append(_("Only on weekdays during office hours. /reminders shows what is planned."))
-    keyboard = None
-    if ReminderKind.TREDE in kinds:
-        builder = InlineKeyboardBuilder()
-        builder.button(text=_("✅ I am certified"), callback_data="rm:cert")
-        keyboard = builder.as_markup()
+    text, keyboard = reminders_ui.opted_in(kinds)
     if isinstance(query.message, Message):
-        await query.message.answer("\n\n".join(lines), reply_markup=keyboard)
+        await query.message.answer(text, reply_markup=keyboard)
 
 
-# --- the certificate's expiry month -----------------------------------------------------------
-@router.callback_query(F.data == "rm:cert")
-async def ask_year(query: CallbackQuery, clock: object, bot: Bot) -> None:
-    await quietly(query.answer())
-    this_year = as_clock(clock).now().year
-    builder = InlineKeyboardBuilder()
-    for year in range(this_year, this_year + 4):
-        builder.button(text=str(year), callback_data=f"rm:cy:{year}")
-    builder.adjust(4)
-    await bot.send_message(
-        query.from_user.id,
-        _("Good to hear! In which year does your PSO certificate expire?"),
-        reply_markup=builder.as_markup(),
-    )
-
-
-@router.callback_query(F.data.startswith("rm:cy:"))
-async def ask_month(query: CallbackQuery, locale: str, clock: object) -> None:
-    raw = (query.data or "").removeprefix("rm:cy:")
-    this_year = as_clock(clock).now().year
-    if not raw.isdigit() or not this_year <= int(raw) <= this_year + 4:
-        await quietly(query.answer(_("That button does not work any more.")))
-        return
-    await quietly(query.answer())
-    builder = InlineKeyboardBuilder()
-    for month in range(1, 13):
-        label = format_date(as_clock(clock).now().replace(month=month, day=1), "MMM", locale=locale)
-        builder.button(text=label, callback_data=f"rm:cm:{raw}:{month:02d}")
-    builder.adjust(4)
-    if isinstance(query.message, Message):
-        await quietly(
-            query.message.edit_text(
-                _("And in which month of {year}?").format(year=raw),
-                reply_markup=builder.as_markup(),
-            )
-        )
-
-
-@router.callback_query(F.data.startswith("rm:cm:"))
-async def store_expiry(
+async def certificate(
     query: CallbackQuery,
+    callback_data: Certificate,
     session: AsyncSession,
     account: User,
     locale: str,
     settings: Settings,
     clock: object,
+    bot: Bot,
 ) -> None:
-    parts = (query.data or "").split(":")
-    valid = (
-        len(parts) == 4 and parts[2].isdigit() and parts[3].isdigit() and 1 <= int(parts[3]) <= 12
-    )
-    if not valid:
-        await quietly(query.answer(_("That button does not work any more.")))
-        return
+    """The certificate's expiry, asked year first, then month."""
     now = as_clock(clock).now().astimezone(settings.tz)
-    if (int(parts[2]), int(parts[3])) < (now.year, now.month):
+    year, month = callback_data.year, callback_data.month
+    if year == 0:
+        await quietly(query.answer())
+        text, keyboard = reminders_ui.year_question(now.year)
+        await bot.send_message(query.from_user.id, text, reply_markup=keyboard)
+        return
+    if not now.year <= year <= now.year + 4:
+        await quietly(query.answer(reminders_ui.button_gone()))
+        return
+    if month == 0:
+        await quietly(query.answer())
+        text, keyboard = reminders_ui.month_question(year, now, locale)
+        if isinstance(query.message, Message):
+            await quietly(query.message.edit_text(text, reply_markup=keyboard))
+        return
+    if (year, month) < (now.year, now.month):
         await quietly(query.answer(_("That month has passed. Please pick a later one.")))
         return
-    expires = f"{int(parts[2]):04d}-{int(parts[3]):02d}"
-    due = await events.set_certificate(
-        session, user_id=account.id, expires=expires, now=as_clock(clock).now()
+    due = await preferences.set_certificate(
+        session, account, expires=f"{year:04d}-{month:02d}", now=as_clock(clock).now()
     )
-    await session.commit()
     await quietly(query.answer())
-    when = format_date(due.astimezone(settings.tz), "MMMM yyyy", locale=locale)
-    text = _("Noted: your certificate expires in {month}. I will remind you in {when}.").format(
-        month=f"{parts[3]}-{parts[2]}", when=when
-    )
+    text = reminders_ui.expiry_noted(year, month, due, tz=settings.tz, locale=locale)
     if isinstance(query.message, Message):
         await quietly(query.message.edit_text(text, reply_markup=None))
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.register(reminders_command, Command("reminders", "herinneringen"))
+    router.callback_query.register(toggle, ReminderToggle.filter())
+    router.callback_query.register(stop_kind, ReminderStop.filter())
+    router.callback_query.register(check_in_answer, CheckIn.filter())
+    router.callback_query.register(opt_in, FollowUp.filter())
+    router.callback_query.register(certificate, Certificate.filter())
+    return router

@@ -65,19 +65,17 @@ class Housekeeper:
         cutoff = months_before(now, self.settings.retention_months)
         while True:
             # One transaction per user: the same path as /delete, and a failure costs one user.
-            async with self.sessionmaker() as session:
+            async with self.sessionmaker() as session, session.begin():
                 ids = await inactive_user_ids(session, before=cutoff, limit=BATCH)
             for user_id in ids:
-                async with self.sessionmaker() as session:
+                async with self.sessionmaker() as session, session.begin():
                     if await erase_user(session, user_id=user_id):
                         done.erased_users += 1
-                    await session.commit()
             if len(ids) < BATCH:
                 break
-        async with self.sessionmaker() as session:
+        async with self.sessionmaker() as session, session.begin():
             keep = timedelta(days=self.settings.processed_updates_keep_days)
             done.forgotten_updates = await repo.forget_updates_before(session, before=now - keep)
-            await session.commit()
         if done.erased_users or done.forgotten_updates:
             log.info(
                 "housekeeping: %d inactive users erased, %d old update ids forgotten",

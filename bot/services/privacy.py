@@ -7,10 +7,8 @@ tables (reminders, consents, ...) are covered the moment they declare that key: 
 
 from __future__ import annotations
 
-import importlib
 import json
 import logging
-import pkgutil
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -20,22 +18,11 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import SQLModel, col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-import bot.db
-from bot.db.models import User, as_utc
+from bot.db.models import User, as_utc  # importing the package registers every table
 
 log = logging.getLogger(__name__)
 
 EXPORT_FORMAT = "tredebot-export/1"
-
-
-def _register_all_tables() -> None:
-    """Import every model module of bot.db (models, reminder_models, campaign_models, ...)."""
-    for module in pkgutil.iter_modules(bot.db.__path__):
-        if module.name.endswith("models"):
-            importlib.import_module(f"bot.db.{module.name}")
-
-
-_register_all_tables()
 
 
 def users_table() -> Table:
@@ -177,3 +164,15 @@ async def inactive_user_ids(session: AsyncSession, *, before: datetime, limit: i
             )
         ).scalars()
     ]
+
+
+async def export(session: AsyncSession, *, user_id: int, now: datetime) -> bytes:
+    """/export: everything stored about the user, as a JSON document."""
+    async with session.begin():
+        return export_json(await export_user(session, user_id=user_id, now=now))
+
+
+async def erase(session: AsyncSession, *, user_id: int) -> bool:
+    """/delete: the user and everything that links to them, in one transaction."""
+    async with session.begin():
+        return await erase_user(session, user_id=user_id)

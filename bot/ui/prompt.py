@@ -1,46 +1,24 @@
-"""Turn the dialog engine's prompts into Telegram messages (HTML text and inline buttons)."""
+"""The dialog engine's prompts as Telegram messages (HTML text and inline buttons), and typed
+text read back as the button it names."""
 
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
+from bot.ui.callbacks import Ans, AnsAct
 from dialogs.engine import Display, Prompt, StepKind
 from pso.presentation import fmt_num
 
 PROGRESS_CELLS = 10
 # Labels longer than this get a row of their own, so they are not cut off on a phone.
 SHORT_LABEL = 18
-MAX_CALLBACK_DATA_BYTES = 64  # Telegram's limit
-
-
-class Ans(CallbackData, prefix="i"):
-    """An inventory button. `rev` is the session's revision when the button was drawn."""
-
-    rev: int
-    act: str  # c=choose b=back s=skip u=unknown h=help e=edit(review) m=edit menu r=result
-    val: str = ""
-
-    @classmethod
-    def packed(cls, rev: int, act: str, val: str = "") -> str:
-        """`Ans(rev=rev, act=act, val=val).pack()`, the same string and the same errors.
-
-        A question's keyboard packs up to a dozen buttons on every answer; aiogram's `pack`
-        validates a model and dumps it again for each (3.7 µs, against 0.4 here).
-        """
-        separator = cls.__separator__
-        if separator in act or separator in val:
-            return cls(rev=rev, act=act, val=val).pack()  # aiogram's error, with its message
-        data = separator.join((cls.__prefix__, str(int(rev)), act, val))
-        if len(data.encode()) > MAX_CALLBACK_DATA_BYTES:
-            return cls(rev=rev, act=act, val=val).pack()  # aiogram's error, with its message
-        return data
 
 
 def fmt_number(value: float | int | Decimal, locale: str, *, decimals: int = 1) -> str:
@@ -138,7 +116,7 @@ def prompt_keyboard(
         label = tr(option.label, option.params, locale)
         button = InlineKeyboardButton(
             text=html.unescape(label),
-            callback_data=Ans.packed(revision, "c", option.value),
+            callback_data=Ans(rev=revision, act=AnsAct.CHOOSE, val=option.value).pack(),
         )
         if len(label) > SHORT_LABEL:
             if pending:
@@ -155,24 +133,26 @@ def prompt_keyboard(
 
     extra: list[InlineKeyboardButton] = []
     if prompt.can_unknown:
-        extra.append(ans_button(_("🤷 Don't know yet"), revision, "u"))
+        extra.append(ans_button(_("🤷 Don't know yet"), revision, AnsAct.UNKNOWN))
     if prompt.can_skip:
-        extra.append(ans_button(_("⏭ Skip"), revision, "s"))
+        extra.append(ans_button(_("⏭ Skip"), revision, AnsAct.SKIP))
     if extra:
         rows.append(extra)
     nav: list[InlineKeyboardButton] = []
     if prompt.can_back:
-        nav.append(ans_button(_("⬅️ Back"), revision, "b"))
+        nav.append(ans_button(_("⬅️ Back"), revision, AnsAct.BACK))
     if prompt.help and not show_help:
-        nav.append(ans_button(_("ℹ️ What does this mean?"), revision, "h"))
+        nav.append(ans_button(_("ℹ️ What does this mean?"), revision, AnsAct.HELP))
     if nav:
         rows.append(nav)
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def ans_button(text: str, revision: int, act: str, value: str = "") -> InlineKeyboardButton:
-    """An inventory button carrying the session's revision (see Ans)."""
-    return InlineKeyboardButton(text=text, callback_data=Ans.packed(revision, act, value))
+def ans_button(text: str, revision: int, act: AnsAct, value: str = "") -> InlineKeyboardButton:
+    """An inventory button carrying the scan's revision (see Ans)."""
+    return InlineKeyboardButton(
+        text=text, callback_data=Ans(rev=revision, act=act, val=value).pack()
+    )
 
 
 def answered_text(question_html: str, answer: str) -> str:
@@ -196,3 +176,48 @@ def split_for_telegram(blocks: list[str], limit: int = 3900) -> list[str]:
     if current:
         messages.append(current)
     return messages
+
+
+def progress_words(prompt: Prompt) -> str:
+    """Where a scan stands, for a welcome back or a reminder: "question 5 of 19"."""
+    if prompt.kind == StepKind.REVIEW:
+        return _("the overview of your answers")
+    number, total = prompt.progress
+    return _("question {number} of {total}").format(number=number, total=total)
+
+
+def option_for_typed_label(prompt: Prompt, text: str, locale: str) -> str | None:
+    """Someone typing "ja" or "Bakery" instead of tapping gets the button they meant."""
+    wanted = _label_key(text)
+    if not wanted or len(text) > 80:
+        return None
+    for option in prompt.options:
+        if _label_key(html.unescape(tr(option.label, option.params, locale))) == wanted:
+            return option.value
+    return None
+
+
+def _label_key(text: str) -> str:
+    # Compare letters and digits only: emoji, punctuation and case do not matter.
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def pressed_label(prompt: Prompt, data: Ans, locale: str) -> str:
+    """The answer a tapped button gave, as it stays under the passed question."""
+    if data.act == AnsAct.CHOOSE:
+        for option in prompt.options:
+            if option.value == data.val:
+                return html.unescape(strip_tags(tr(option.label, option.params, locale)))
+    return {
+        AnsAct.SKIP: _("Skipped"),
+        AnsAct.UNKNOWN: _("Don't know yet"),
+        AnsAct.EDIT: _("Change"),
+    }.get(data.act, "")
+
+
+def question_html(prompt: Prompt, locale: str) -> str:
+    return "<b>" + tr(prompt.text, prompt.text_params, locale) + "</b>"
+
+
+def strip_tags(text: str) -> str:
+    return re.sub(r"<[^>]+>", "", text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
+from bot.ui.callbacks import AnsAct
 from bot.ui.prompt import ans_button, display_text, tr
 from dialogs.engine import Flow, FlowState
 
@@ -26,10 +27,10 @@ def review_blocks(flow: Flow, state: FlowState, locale: str) -> list[str]:
 
 
 def review_keyboard(flow: Flow, state: FlowState, revision: int) -> InlineKeyboardMarkup:
-    rows = [[ans_button(_("✏️ Change an answer"), revision, "m")]]
+    rows = [[ans_button(_("✏️ Change an answer"), revision, AnsAct.EDIT_MENU)]]
     if flow.is_complete(state):
-        rows.append([ans_button(_("✅ Show my result"), revision, "r")])
-    rows.append([ans_button(_("⬅️ Back"), revision, "b")])
+        rows.append([ans_button(_("✅ Show my result"), revision, AnsAct.RESULT)])
+    rows.append([ans_button(_("⬅️ Back"), revision, AnsAct.BACK)])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
@@ -39,11 +40,13 @@ def edit_menu_keyboard(flow: Flow, state: FlowState, revision: int) -> InlineKey
     rows: list[list[InlineKeyboardButton]] = []
     pending: list[InlineKeyboardButton] = []
     for number, option in enumerate(prompt.options, 1):
-        pending.append(ans_button(f"{number}. {_(option.label)}", revision, "c", option.value))
+        pending.append(
+            ans_button(f"{number}. {_(option.label)}", revision, AnsAct.CHOOSE, option.value)
+        )
         if len(pending) == 2:
             rows.append(pending)
             pending = []
     if pending:
         rows.append(pending)
-    rows.append([ans_button(_("↩️ Back to the overview"), revision, "v")])
+    rows.append([ans_button(_("↩️ Back to the overview"), revision, AnsAct.OVERVIEW)])
     return InlineKeyboardMarkup(inline_keyboard=rows)

@@ -71,13 +71,13 @@ def decode_qr(png: bytes) -> str:
 
 
 async def campaign_by_code(app: RunningBot, code: str) -> Campaign:
-    async with app.storage.sessionmaker() as session:
+    async with app.storage.sessionmaker() as session, session.begin():
         return (await session.exec(select(Campaign).where(Campaign.code == code))).one()
 
 
 async def attributions(app: RunningBot, user_id: int) -> list[tuple[str, bool, str]]:
     """(campaign code, first, source) of every campaign the owner came through."""
-    async with app.storage.sessionmaker() as session:
+    async with app.storage.sessionmaker() as session, session.begin():
         rows = await session.exec(
             select(Campaign.code, UserCampaign.first, UserCampaign.source)
             .join(UserCampaign, UserCampaign.campaign_id == Campaign.id)
@@ -88,7 +88,7 @@ async def attributions(app: RunningBot, user_id: int) -> list[tuple[str, bool, s
 
 
 async def consents_of(app: RunningBot, user_id: int) -> list[ContactConsent]:
-    async with app.storage.sessionmaker() as session:
+    async with app.storage.sessionmaker() as session, session.begin():
         rows = await session.exec(select(ContactConsent).where(ContactConsent.user_id == user_id))
         return list(rows)
 

@@ -9,9 +9,9 @@ from sqlmodel import select
 
 from bot.config import load_settings
 from bot.db.models import StaffInvite
-from bot.handlers.staff import Camp, StaffAct
 from bot.services.campaigns.roles import InviteOutcome, Role, accept_invite, create_invite, role_of
 from bot.standin import StandIn
+from bot.ui.callbacks import Camp, StaffAct
 from tests.campaigns.support import (
     ADMIN,
     UNKNOWN_COMMAND,
@@ -114,11 +114,10 @@ async def test_invite_is_single_use_and_revocable(standin: StandIn, app: Running
 
 async def test_expired_invite_link_is_refused(standin: StandIn, app: RunningBot) -> None:
     payload = (await invite_link(standin)).rsplit("=", 1)[1]
-    async with app.storage.sessionmaker() as session:
+    async with app.storage.sessionmaker() as session, session.begin():
         invite = (await session.exec(select(StaffInvite))).one()
         invite.expires_at = datetime.now(UTC) - timedelta(minutes=1)
         session.add(invite)
-        await session.commit()
     standin.add_user(OWNER_STAFF, language_code="en")
     assert "expired" in texts(await standin.say(OWNER_STAFF, "/start " + payload))
     assert texts(await standin.say(OWNER_STAFF, "/campaigns")) == UNKNOWN_COMMAND
@@ -137,15 +136,13 @@ async def test_invite_expiry_with_a_clock(
 ) -> None:
     settings = load_settings(ADMIN_IDS=str(ADMIN))
     created = datetime(2026, 3, 1, 12, tzinfo=UTC)
-    async with app.storage.sessionmaker() as session:
+    async with app.storage.sessionmaker() as session, session.begin():
         invite = await create_invite(
             session, created_by=ADMIN, valid_for=timedelta(days=7), now=created
         )
-        await session.commit()
         got = await accept_invite(
             session, settings, token=invite.token, user_id=5, display_name="x", now=created + age
         )
-        await session.commit()
         assert got == outcome
         expected = Role.STAFF if outcome == InviteOutcome.JOINED else None
         assert await role_of(session, settings, 5) == expected

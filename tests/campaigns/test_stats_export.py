@@ -34,6 +34,7 @@ async def test_campaign_figures_suppress_small_cells(tmp_path: Path) -> None:
     engine = create_engine(await migrated_sqlite(tmp_path))
     try:
         async with create_sessionmaker(engine)() as session:
+            await session.begin()
             campaign = await store.create_campaign(
                 session, owner_id=1, name="Avond", municipality="Twenterand"
             )
@@ -66,7 +67,7 @@ async def test_campaign_figures_suppress_small_cells(tmp_path: Path) -> None:
                             user_id=user_id, position="sector", updated_at=NOW - timedelta(days=30)
                         )
                     )
-            await session.commit()
+            await session.flush()
             stats = await campaign_stats(
                 session, campaign=campaign, since=None, abandoned_after=timedelta(days=14), now=NOW
             )

@@ -63,7 +63,7 @@ class Owner:
 async def stored_answers(app: RunningBot, user_id: int) -> dict[str, Any]:
     import json
 
-    async with app.storage.sessionmaker() as session:
+    async with app.storage.sessionmaker() as session, session.begin():
         intake = (
             await session.exec(
                 select(IntakeSession)
@@ -78,7 +78,7 @@ async def stored_answers(app: RunningBot, user_id: int) -> dict[str, Any]:
 
 
 async def stored_position(app: RunningBot, user_id: int) -> tuple[str, str]:
-    async with app.storage.sessionmaker() as session:
+    async with app.storage.sessionmaker() as session, session.begin():
         intake = (
             await session.exec(
                 select(IntakeSession)
@@ -92,7 +92,7 @@ async def stored_position(app: RunningBot, user_id: int) -> tuple[str, str]:
 
 async def stored_revision(app: RunningBot, user_id: int) -> tuple[int, int]:
     """The scan in progress and its revision (bumped by every change of an answer)."""
-    async with app.storage.sessionmaker() as session:
+    async with app.storage.sessionmaker() as session, session.begin():
         intake = await repo.current_intake(session, user_id=user_id)
         assert intake is not None and intake.id is not None
         return intake.id, intake.revision
@@ -110,7 +110,7 @@ def review_entry(owner: Owner, label: str) -> str:
 
 
 async def stored_results(app: RunningBot, user_id: int) -> list[Result]:
-    async with app.storage.sessionmaker() as session:
+    async with app.storage.sessionmaker() as session, session.begin():
         rows = await session.exec(select(Result).where(Result.user_id == user_id))
         return list(rows)
 

@@ -99,7 +99,7 @@ async def wait_for_sent_reminders(
 
 
 async def reminders_of(storage: Storage, user_id: int) -> list[Reminder]:
-    async with storage.sessionmaker() as session:
+    async with storage.sessionmaker() as session, session.begin():
         rows = await session.exec(
             select(Reminder).where(Reminder.user_id == user_id).order_by(Reminder.id)
         )
@@ -113,7 +113,7 @@ async def seed_abandoned_scans(
     from bot.services.reminders import events
 
     idle_since = datetime.now(UTC) - timedelta(days=2)
-    async with storage.sessionmaker() as session:
+    async with storage.sessionmaker() as session, session.begin():
         for user_id in user_ids:
             standin.add_user(user_id, language_code="en")
             session.add(
@@ -133,4 +133,3 @@ async def seed_abandoned_scans(
             await events.intake_started(
                 session, user_id=user_id, intake_id=intake.id or 0, at=due - events.INVENTORY_FIRST
             )
-        await session.commit()

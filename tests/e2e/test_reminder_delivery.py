@@ -21,7 +21,7 @@ from bot.standin import StandIn
 from tests.e2e.harness import TOKEN
 from tests.e2e.reminders_support import ALWAYS_OPEN, seed_abandoned_scans, settle
 
-NUDGE = "rm:off:inventory"
+NUDGE = "rmoff:inventory"
 
 
 @contextlib.asynccontextmanager
@@ -62,7 +62,7 @@ async def wait_until_settled(
     loop = asyncio.get_running_loop()
     deadline = loop.time() + within
     while True:
-        async with storage.sessionmaker() as session:
+        async with storage.sessionmaker() as session, session.begin():
             rows = (await session.exec(select(Reminder).where(Reminder.step == "1"))).all()
         busy = [
             r

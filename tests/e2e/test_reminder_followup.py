@@ -29,7 +29,7 @@ async def button_shown(standin: StandIn, chat_id: int, label: str) -> None:
 
 
 async def stored_result(app: RunningBot, user_id: int, level: str) -> int:
-    async with app.storage.sessionmaker() as session:
+    async with app.storage.sessionmaker() as session, session.begin():
         result = Result(
             user_id=user_id,
             rules_version="test",
@@ -39,7 +39,7 @@ async def stored_result(app: RunningBot, user_id: int, level: str) -> int:
             assessment_json="{}",
         )
         session.add(result)
-        await session.commit()
+        await session.flush()
         return result.id or 0
 
 
@@ -50,7 +50,7 @@ async def opt_in(standin: StandIn, app: RunningBot, user_id: int, level: str) ->
     result_id = await stored_result(app, user_id, level)
     message = standin.last_bot_message(user_id)
     assert message is not None
-    await standin.press_data(user_id, f"rm:opt:{result_id}", message_id=message.message_id)
+    await standin.press_data(user_id, f"rmopt:{result_id}", message_id=message.message_id)
     return (await wait_for_sends(standin, user_id, "/reminders shows", 1))[-1].plain
 
 
@@ -65,7 +65,7 @@ async def test_road_to_aspirant_check_ins_store_answers_and_stop_at_the_goal(
         assert [r.step for r in planned] == ["m1", "m3", "m6", "m12", "m18"]
 
         clock.advance(31 * DAY)
-        [check_in] = await wait_for_sends(standin, 601, "rm:off:roadmap", 1)
+        [check_in] = await wait_for_sends(standin, 601, "rmoff:roadmap", 1)
         assert "Month 1 on your road to Aspirant-status" in check_in.plain
         assert "plan of action" in check_in.plain
         assert check_in.buttons[0] == ["✅ Yes", "⏳ Not yet"]
@@ -79,7 +79,7 @@ async def test_road_to_aspirant_check_ins_store_answers_and_stop_at_the_goal(
         for _ in range(8):
             clock.advance(90 * DAY)
             await settle(0.15)
-        assert len(sends(standin, 601, "rm:off:roadmap")) == 1
+        assert len(sends(standin, 601, "rmoff:roadmap")) == 1
         states = [r.state for r in await reminders_of(app.storage, 601)]
         assert states[1] == ReminderState.CANCELLED
 
@@ -91,7 +91,7 @@ async def test_trede_owner_gets_mijnpso_reminder_and_certificate_expiry(
     async with bot_with_clock(standin, database_url, clock, **ALWAYS_OPEN) as app:
         await opt_in(standin, app, 602, "trede_1")
         clock.advance(31 * DAY)
-        [mijnpso] = await wait_for_sends(standin, 602, "rm:off:trede", 1)
+        [mijnpso] = await wait_for_sends(standin, 602, "rmoff:trede", 1)
         assert "MijnPSO" in mijnpso.plain
 
         year = clock.now().year + 2

@@ -21,7 +21,7 @@ from tests.e2e.reminders_support import (
 )
 
 DAY = timedelta(days=1)
-NUDGE = "rm:off:inventory"  # the stop button every inventory nudge carries
+NUDGE = "rmoff:inventory"  # the stop button every inventory nudge carries
 
 
 def progress(number: int, locale: str) -> str:
@@ -107,7 +107,7 @@ async def test_blocked_user_is_marked_inactive(standin: StandIn, database_url: s
                 break
         assert reminder.state == ReminderState.CANCELLED
         assert "blocked" in (reminder.last_error or "")
-        async with app.storage.sessionmaker() as session:
+        async with app.storage.sessionmaker() as session, session.begin():
             user = (await session.exec(select(User).where(User.id == 503))).one()
         assert user.is_active is False
         assert [e["status"] for e in standin.errors] == [403]

@@ -10,7 +10,7 @@ from tests.e2e.harness import RunningBot, running_bot, texts
 
 
 async def stored_user(app: RunningBot, user_id: int) -> User:
-    async with app.storage.sessionmaker() as session:
+    async with app.storage.sessionmaker() as session, session.begin():
         user = (await session.exec(select(User).where(User.id == user_id))).one()
         return user
 

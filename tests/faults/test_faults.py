@@ -22,7 +22,7 @@ TOWN_QUESTION = "In which municipality is your business?"
 
 
 async def scan(app: RunningBot, user_id: int) -> tuple[IntakeSession, dict[str, Any]]:
-    async with app.storage.sessionmaker() as session:
+    async with app.storage.sessionmaker() as session, session.begin():
         intake = (
             await session.exec(
                 select(IntakeSession).where(
@@ -137,11 +137,11 @@ async def test_403_marks_the_user_inactive_and_a_new_message_reactivates(
     await standin.send_text(5, "/help")
     await standin.wait_reply(5)
     await asyncio.sleep(0.3)
-    async with app.storage.sessionmaker() as session:
+    async with app.storage.sessionmaker() as session, session.begin():
         assert (await session.get(User, 5)).is_active is False
     standin.unblock_user(5)
     assert "What I do" in texts(await standin.say(5, "/help"))
-    async with app.storage.sessionmaker() as session:
+    async with app.storage.sessionmaker() as session, session.begin():
         assert (await session.get(User, 5)).is_active is True
 
 

@@ -23,9 +23,10 @@ from hypothesis import strategies as st
 from sqlmodel import select
 
 from bot.db.models import Answer, IntakeSession
-from bot.handlers.inventory import FLOW, option_for_typed_label
 from bot.i18n import get_i18n
+from bot.services.scan import FLOW
 from bot.standin import StandIn
+from bot.ui.prompt import option_for_typed_label
 from dialogs.engine import FlowState
 from tests.e2e.harness import migrated_sqlite, running_bot
 from tests.privacy.walk import answer_step, begin
@@ -91,7 +92,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
 
 
 async def stored(app: Any, user_id: int) -> tuple[str, int, dict[str, Any]]:
-    async with app.storage.sessionmaker() as session:
+    async with app.storage.sessionmaker() as session, session.begin():
         intake = (
             await session.exec(
                 select(IntakeSession).where(

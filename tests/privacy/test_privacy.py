@@ -16,7 +16,7 @@ from tests.privacy.walk import answer_step, begin
 async def rows_of(app: RunningBot, user_id: int) -> dict[str, int]:
     """Rows per table that belong to the user (through the same foreign keys)."""
     counts: dict[str, int] = {}
-    async with app.storage.sessionmaker() as session:
+    async with app.storage.sessionmaker() as session, session.begin():
         users = users_table()
         counts["users"] = (
             await session.exec(  # type: ignore[call-overload]

@@ -60,18 +60,17 @@ async def test_inactive_users_are_erased_with_everything(tmp_path: Path) -> None
     settings = load_settings(DATABASE_URL=url, RETENTION_MONTHS=24)
     storage = create_storage(settings)
     try:
-        async with storage.sessionmaker() as session:
+        async with storage.sessionmaker() as session, session.begin():
             await seed_user(session, 1, NOW - timedelta(days=31 * 25))  # 25 months: gone
             await seed_user(session, 2, NOW - timedelta(days=30 * 23))  # 23 months: kept
             session.add(ProcessedUpdate(update_id=10, processed_at=NOW - timedelta(days=8)))
             session.add(ProcessedUpdate(update_id=11, processed_at=NOW - timedelta(hours=1)))
-            await session.commit()
 
         keeper = Housekeeper(storage.sessionmaker, settings, clock=lambda: NOW)
         done = await keeper.run_once()
         assert (done.erased_users, done.forgotten_updates) == (1, 1)
 
-        async with storage.sessionmaker() as session:
+        async with storage.sessionmaker() as session, session.begin():
             users = (await session.exec(select(User.id))).all()
             assert list(users) == [2]
             assert await count(session, IntakeSession) == 1
@@ -103,21 +102,19 @@ async def test_a_new_table_with_a_cascading_key_is_exported_and_erased(tmp_path:
     try:
         async with storage.engine.begin() as connection:
             await connection.run_sync(lambda sync: table.create(sync))
-        async with storage.sessionmaker() as session:
+        async with storage.sessionmaker() as session, session.begin():
             session.add(User(id=7))
             session.add(User(id=8))
             await session.flush()
             session.add(ProbeNote(user_id=7, note="call back Tuesday"))
             session.add(ProbeNote(user_id=8, note="someone else"))
-            await session.commit()
-        async with storage.sessionmaker() as session:
+        async with storage.sessionmaker() as session, session.begin():
             data = await export_user(session, user_id=7, now=NOW)
             notes = data["tables"]["privacy_probe_notes"]
             assert [n["note"] for n in notes] == ["call back Tuesday"]
             json.dumps(data)  # JSON-ready throughout
             assert await erase_user(session, user_id=7)
-            await session.commit()
-        async with storage.sessionmaker() as session:
+        async with storage.sessionmaker() as session, session.begin():
             left = (await session.exec(select(ProbeNote.note))).all()
             assert left == ["someone else"]
     finally:
@@ -150,7 +147,7 @@ async def test_retention_runs_from_the_dispatcher_startup(tmp_path: Path) -> Non
 
 
 async def user_gone(storage, user_id: int) -> bool:  # type: ignore[no-untyped-def]
-    async with storage.sessionmaker() as session:
+    async with storage.sessionmaker() as session, session.begin():
         return await session.get(User, user_id) is None
 
 

@@ -1,19 +1,13 @@
-"""Who may use the staff commands: admins (ADMIN_IDS) and staff who joined by invite.
+"""Who may use the staff commands: admins (ADMIN_IDS) and staff who joined by invite; invites.
 
-The filters are the one place where roles are checked. A handler guarded by them simply does not
-match for anyone else, so the update falls through to the ordinary "unknown command" reply.
-"""
+`role_of` is what the handlers' `StaffOnly` filter asks (bot/handlers/filters.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Any
 
-from aiogram.filters import Filter
-from aiogram.types import TelegramObject
-from aiogram.types import User as TelegramUser
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -46,24 +40,6 @@ async def role_of(session: AsyncSession, settings: Settings, user_id: int) -> Ro
     if await session.get(StaffMember, user_id) is not None:
         return Role.STAFF
     return None
-
-
-class StaffOnly(Filter):
-    """Passes staff and admins (or admins only) and gives handlers `staff: Staff`."""
-
-    def __init__(self, *, admin: bool = False) -> None:
-        self.admin = admin
-
-    async def __call__(self, event: TelegramObject, **data: Any) -> bool | dict[str, Any]:
-        user: TelegramUser | None = data.get("event_from_user")
-        session: AsyncSession | None = data.get("session")
-        settings: Settings | None = data.get("settings")
-        if user is None or session is None or settings is None:
-            return False
-        role = await role_of(session, settings, user.id)
-        if role is None or (self.admin and role != Role.ADMIN):
-            return False
-        return {"staff": Staff(user_id=user.id, role=role)}
 
 
 # --- invites ----------------------------------------------------------------------------------

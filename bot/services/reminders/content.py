@@ -11,7 +11,6 @@ from datetime import datetime, timedelta
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import repo
@@ -27,9 +26,12 @@ from bot.db.models import (
 from bot.i18n import N_, locale_from_telegram
 from bot.services.reminders import events, store
 from bot.services.reminders.window import SendWindow
+from bot.ui import reminders as reminders_ui
+from bot.ui.prompt import progress_words
+from dialogs.engine import FlowState
+from dialogs.inventory import INVENTORY
 from pso.assess import LEVELS
 
-STOP_LABEL = N_("🔕 Stop these reminders")
 QUESTIONS = {
     "m1": N_("Have you written down your plan of action?"),
     "m3": N_("Have you found a first person from the target group to hire?"),
@@ -72,10 +74,6 @@ def user_locale(user: User) -> str:
     )
 
 
-def stop_button(builder: InlineKeyboardBuilder, kind: str) -> None:
-    builder.button(text=_(STOP_LABEL), callback_data=f"rm:off:{kind}")
-
-
 async def prepare(
     session: AsyncSession,
     reminder: Reminder,
@@ -107,8 +105,6 @@ async def prepare(
 async def _inventory(
     session: AsyncSession, reminder: Reminder, *, user: User, now: datetime
 ) -> Outcome:
-    from bot.handlers.inventory import progress_words
-
     intake = await session.get(IntakeSession, reminder.ref_id or 0)
     if intake is None or intake.status != SessionStatus.IN_PROGRESS:
         return Cancel("scan finished or restarted")
@@ -117,7 +113,9 @@ async def _inventory(
     last_active = max(as_utc(intake.updated_at), as_utc(user.last_active))
     if last_active + quiet > now:
         return Reschedule(last_active + quiet)
-    where = await progress_words(session, intake)
+    answers = await repo.load_answers(session, intake_id=intake.id or 0)
+    state = FlowState(answers, intake.position, intake.return_to_review)
+    where = progress_words(INVENTORY.prompt(state))
     if reminder.step == "1":
         text = _(
             "Your PSO scan is waiting for you: you were at {where}. "
@@ -128,11 +126,7 @@ async def _inventory(
             "One last reminder: your PSO scan is still open at {where}. "
             "Continue now and you get your indicative result; I will not ask again."
         ).format(where=where)
-    builder = InlineKeyboardBuilder()
-    builder.button(text=_("▶️ Continue"), callback_data="go:continue")
-    stop_button(builder, ReminderKind.INVENTORY)
-    builder.adjust(1)
-    return Send(text, builder.as_markup())
+    return Send(text, reminders_ui.nudge_keyboard())
 
 
 # --- 2. check-ins on the road to Aspirant / the next Trede ------------------------------------
@@ -154,18 +148,11 @@ async def _roadmap(
     )
     text += "\n\n" + _(question) + "\n\n"
     text += _("<i>A new scan shows what changed since last time.</i>")
-    builder = InlineKeyboardBuilder()
-    builder.button(text=_("✅ Yes"), callback_data=f"rm:a:{reminder.id}:yes")
-    builder.button(text=_("⏳ Not yet"), callback_data=f"rm:a:{reminder.id}:no")
-    builder.button(text=_("🔄 New scan"), callback_data="go:start")
-    stop_button(builder, ReminderKind.ROADMAP)
-    builder.adjust(2, 1, 1)
-    return Send(text, builder.as_markup())
+    return Send(text, reminders_ui.check_in_keyboard(reminder.id or 0))
 
 
 # --- 3. owners at a Trede: the official scan, a yearly re-scan, the certificate's expiry ------
 def _trede(reminder: Reminder, *, prefs: ReminderPrefs) -> Outcome:
-    builder = InlineKeyboardBuilder()
     if reminder.step == "mijnpso":
         if prefs.cert_expires:
             return Cancel("already certified")
@@ -174,8 +161,9 @@ def _trede(reminder: Reminder, *, prefs: ReminderPrefs) -> Outcome:
             "take it at MijnPSO (mijnpso.nl) and have it audited for the certificate. "
             "Have you done that?"
         )
-        builder.button(text=_("✅ I am certified"), callback_data="rm:cert")
-        builder.button(text=_("⏳ Not yet"), callback_data=f"rm:a:{reminder.id}:no")
+        keyboard = reminders_ui.trede_keyboard(
+            new_scan=False, certified=True, not_yet=reminder.id or 0
+        )
     elif reminder.step == "expiry":
         if not prefs.cert_expires:
             return Cancel("no expiry date")
@@ -184,18 +172,14 @@ def _trede(reminder: Reminder, *, prefs: ReminderPrefs) -> Outcome:
             "Your PSO certificate expires in {month}-{year}, three months from now. "
             "Renewing takes a new scan at MijnPSO and an audit, so now is a good time to start."
         ).format(month=month, year=year)
-        builder.button(text=_("🔄 New scan"), callback_data="go:start")
+        keyboard = reminders_ui.trede_keyboard(new_scan=True, certified=False)
     else:
         text = _(
             "A year has passed since your scan. Things change: a new scan shows where you "
             "stand now and what changed since last time."
         )
-        builder.button(text=_("🔄 New scan"), callback_data="go:start")
-        if not prefs.cert_expires:
-            builder.button(text=_("✅ I am certified"), callback_data="rm:cert")
-    stop_button(builder, ReminderKind.TREDE)
-    builder.adjust(1)
-    return Send(text, builder.as_markup())
+        keyboard = reminders_ui.trede_keyboard(new_scan=True, certified=not prefs.cert_expires)
+    return Send(text, keyboard)
 
 
 # --- after sending ----------------------------------------------------------------------------

@@ -21,7 +21,6 @@ from aiogram.exceptions import (
     TelegramAPIError,
     TelegramBadRequest,
     TelegramForbiddenError,
-    TelegramNetworkError,
     TelegramRetryAfter,
 )
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
@@ -124,23 +123,22 @@ class ReminderDispatcher:
     async def _deliver(self, reminder: Reminder) -> None:
         i18n = get_i18n()
         async with self.sessionmaker() as session:
-            now = self.clock.now()
-            user = await session.get(User, reminder.user_id)
-            with i18n.context(), i18n.use_locale(content.user_locale(user) if user else "nl"):
-                outcome = await content.prepare(
-                    session, reminder, user=user, now=now, window=self.config.window
-                )
-            if isinstance(outcome, content.Cancel):
-                await store.close(
-                    session, reminder, state=ReminderState.CANCELLED, reason=outcome.reason
-                )
-                await session.commit()
-                return
-            if isinstance(outcome, content.Reschedule):
-                await store.release(session, reminder, due=outcome.due)
-                await session.commit()
-                return
-            await session.commit()  # end the read before the network call
+            async with session.begin():  # decide, then end the transaction before sending
+                now = self.clock.now()
+                user = await session.get(User, reminder.user_id)
+                locale = content.user_locale(user) if user else "nl"
+                with i18n.context(), i18n.use_locale(locale):
+                    outcome = await content.prepare(
+                        session, reminder, user=user, now=now, window=self.config.window
+                    )
+                if isinstance(outcome, content.Cancel):
+                    await store.close(
+                        session, reminder, state=ReminderState.CANCELLED, reason=outcome.reason
+                    )
+                    return
+                if isinstance(outcome, content.Reschedule):
+                    await store.release(session, reminder, due=outcome.due)
+                    return
             await self._send(session, reminder, outcome)
 
     async def _send(self, session: AsyncSession, reminder: Reminder, message: content.Send) -> None:
@@ -149,7 +147,21 @@ class ReminderDispatcher:
             sent = await self.bot.send_message(
                 reminder.user_id, message.text, reply_markup=message.keyboard
             )
-        except TelegramRetryAfter as error:
+        except TelegramAPIError as error:
+            async with session.begin():
+                await self._failed(session, reminder, error)
+            return
+        self.sent += 1
+        async with session.begin():
+            now = self.clock.now()
+            if not await store.mark_sent(session, reminder, now=now, message_id=sent.message_id):
+                log.warning("reminder %s sent after its claim ran out", reminder.id)
+            await content.after_sent(session, reminder, now=now)
+
+    async def _failed(
+        self, session: AsyncSession, reminder: Reminder, error: TelegramAPIError
+    ) -> None:
+        if isinstance(error, TelegramRetryAfter):
             # The bot session already waited and retried; still flooded: pause everything.
             self.limiter.pause(error.retry_after)
             await store.release(
@@ -158,7 +170,7 @@ class ReminderDispatcher:
                 due=self.clock.now() + timedelta(seconds=error.retry_after),
                 error=f"429 retry after {error.retry_after}s",
             )
-        except TelegramForbiddenError as error:
+        elif isinstance(error, TelegramForbiddenError):
             log.info("user %s unreachable: %s", reminder.user_id, error.message)
             await store.close(
                 session, reminder, state=ReminderState.CANCELLED, reason=error.message
@@ -166,11 +178,11 @@ class ReminderDispatcher:
             await events.user_unreachable(
                 session, user_id=reminder.user_id, reason="blocked: " + error.message
             )
-        except TelegramBadRequest as error:
+        elif isinstance(error, TelegramBadRequest):
             # Our request is wrong or the chat is gone: retrying will not help.
             log.warning("reminder %s refused: %s", reminder.id, error.message)
             await store.close(session, reminder, state=ReminderState.FAILED, reason=error.message)
-        except (TelegramAPIError, TelegramNetworkError) as error:
+        else:
             attempt = reminder.attempts + 1
             reason = f"{type(error).__name__}: {error}"
             if attempt >= self.config.max_attempts:
@@ -181,13 +193,6 @@ class ReminderDispatcher:
             else:
                 due = self.clock.now() + content.retry_delay(attempt)
                 await store.release(session, reminder, due=due, error=reason, failed_attempt=True)
-        else:
-            self.sent += 1
-            now = self.clock.now()
-            if not await store.mark_sent(session, reminder, now=now, message_id=sent.message_id):
-                log.warning("reminder %s sent after its claim ran out", reminder.id)
-            await content.after_sent(session, reminder, now=now)
-        await session.commit()
 
 
 def config_from_settings(settings: Settings) -> ReminderConfig:

@@ -1,0 +1,21 @@
+"""Groups and channels: the bot works in private chats only. In a group it answers /start with
+one line and does nothing else: no scan, no staff invite, nothing stored."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.enums import ChatType
+from aiogram.filters import CommandStart
+from aiogram.types import Message
+from aiogram.utils.i18n import gettext as _
+
+
+async def start_in_group(message: Message) -> None:
+    await message.answer(_("I only work in a private chat. Tap my name and send me /start there."))
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(F.chat.type != ChatType.PRIVATE)
+    router.message.register(start_in_group, CommandStart())
+    return router

@@ -1,0 +1,13 @@
+"""The user's own settings."""
+
+from __future__ import annotations
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.db import repo
+from bot.db.models import User
+
+
+async def set_language(session: AsyncSession, user: User, language: str) -> None:
+    async with session.begin():
+        await repo.set_language(session, user=user, language=language)

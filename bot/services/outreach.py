@@ -1,0 +1,159 @@
+"""Outreach staff's work: invites, campaigns and their figures, contacts who consented.
+
+Each function is one transaction; roles are checked by the caller's filter (`StaffOnly`), and
+`Staff.may_see` decides which campaigns a staff member reaches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.config import Settings
+from bot.db.models import Campaign, ContactConsent, Conversation, StaffMember, User, utcnow
+from bot.services import conversation
+from bot.services.campaigns import consents, store
+from bot.services.campaigns.roles import (
+    InviteOutcome,
+    Staff,
+    accept_invite,
+    create_invite,
+    list_staff,
+    revoke_staff,
+)
+from bot.services.campaigns.stats import CampaignStats, campaign_stats, period_start
+
+Contacts = list[tuple[Campaign, ContactConsent]]
+
+
+# --- arriving through a deep link -------------------------------------------------------------
+async def join_as_staff(
+    session: AsyncSession, settings: Settings, user: User, *, token: str, display_name: str
+) -> InviteOutcome:
+    async with session.begin():
+        return await accept_invite(
+            session, settings, token=token, user_id=user.id, display_name=display_name
+        )
+
+
+async def arrive(session: AsyncSession, user: User, *, code: str) -> Campaign | None:
+    """An owner opened a campaign's link: noted (their first campaign is the one they are
+    attributed to). Returns the campaign when the arrival was new."""
+    async with session.begin():
+        campaign = await store.by_code(session, code=code)
+        if campaign is not None and await store.record_arrival(
+            session, user=user, campaign=campaign
+        ):
+            return campaign
+        return None
+
+
+# --- the team (admins) ------------------------------------------------------------------------
+async def team(session: AsyncSession) -> list[StaffMember]:
+    async with session.begin():
+        return await list_staff(session)
+
+
+async def invite(session: AsyncSession, staff: Staff, *, valid_days: int) -> str:
+    """A one-time invite; returns its token."""
+    async with session.begin():
+        created = await create_invite(
+            session, created_by=staff.user_id, valid_for=timedelta(days=valid_days)
+        )
+        return created.token
+
+
+async def revoke(session: AsyncSession, *, user_id: int) -> bool:
+    async with session.begin():
+        return await revoke_staff(session, user_id=user_id)
+
+
+# --- making a campaign ------------------------------------------------------------------------
+async def new_campaign(session: AsyncSession, user: User, *, name: str) -> Campaign:
+    """A campaign with this name (or none yet): a draft until name and municipality are known;
+    meanwhile typed text fills it in (conversation CAMPAIGN_DRAFT)."""
+    async with session.begin():
+        draft = await store.draft_of(session, owner_id=user.id)
+        if draft is not None:
+            await session.delete(draft)
+        campaign = await store.create_campaign(session, owner_id=user.id, name=name)
+        if campaign.is_draft:
+            await conversation.enter(session, user, Conversation.CAMPAIGN_DRAFT)
+        return campaign
+
+
+async def cancel_draft(session: AsyncSession, user: User) -> None:
+    async with session.begin():
+        draft = await store.draft_of(session, owner_id=user.id)
+        if draft is not None:
+            await session.delete(draft)
+        await conversation.leave(session, user, Conversation.CAMPAIGN_DRAFT)
+
+
+@dataclass(frozen=True)
+class DraftStep:
+    campaign: Campaign | None  # None: no draft (any more)
+    filled: bool  # the text was taken
+
+
+async def fill_draft(session: AsyncSession, user: User, text: str) -> DraftStep:
+    """Typed text while a campaign is being made goes into its first missing field."""
+    async with session.begin():
+        draft = await store.draft_of(session, owner_id=user.id)
+        if draft is None:
+            await conversation.leave(session, user, Conversation.CAMPAIGN_DRAFT)
+            return DraftStep(None, filled=False)
+        if not any(ch.isalnum() for ch in text):
+            return DraftStep(draft, filled=False)
+        await store.fill_draft(session, draft, text)
+        session.add(draft)
+        if not draft.is_draft:
+            await conversation.leave(session, user, Conversation.CAMPAIGN_DRAFT)
+        return DraftStep(draft, filled=True)
+
+
+# --- figures ----------------------------------------------------------------------------------
+async def visible(session: AsyncSession, staff: Staff) -> list[Campaign]:
+    async with session.begin():
+        return await store.visible_campaigns(
+            session, user_id=staff.user_id, is_admin=staff.is_admin
+        )
+
+
+async def campaign_for(session: AsyncSession, staff: Staff, campaign_id: int) -> Campaign | None:
+    """The campaign if this staff member may see it (else the same None as a deleted one)."""
+    async with session.begin():
+        campaign = await session.get(Campaign, campaign_id)
+    if campaign is None or campaign.is_draft or not staff.may_see(campaign):
+        return None
+    return campaign
+
+
+async def figures(
+    session: AsyncSession,
+    settings: Settings,
+    campaigns: list[Campaign],
+    *,
+    days: int,
+    now: datetime | None = None,
+) -> list[tuple[Campaign, CampaignStats]]:
+    async with session.begin():
+        return [
+            (
+                campaign,
+                await campaign_stats(
+                    session,
+                    campaign=campaign,
+                    since=period_start(days, now=now or utcnow()),
+                    abandoned_after=timedelta(days=settings.abandoned_after_days),
+                ),
+            )
+            for campaign in campaigns
+        ]
+
+
+async def contacts(session: AsyncSession, campaigns: list[Campaign]) -> Contacts:
+    async with session.begin():
+        return await consents.contacts(session, campaign_ids=[c.id or 0 for c in campaigns])

@@ -1,0 +1,65 @@
+"""What an owner chooses about reminders: the overview, switching kinds, check-in answers, the
+follow-up opt-in and the certificate's expiry. Each function is one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.db.models import Reminder, ReminderPrefs, ReminderState, Result, User
+from bot.services.reminders import events, store
+
+
+@dataclass(frozen=True)
+class Overview:
+    prefs: ReminderPrefs
+    planned: list[Reminder]
+
+    def enabled(self, kind: str) -> bool:
+        return store.kind_enabled(self.prefs, kind)
+
+
+async def overview(session: AsyncSession, user: User, *, now: datetime) -> Overview:
+    async with session.begin():
+        prefs = await store.prefs(session, user_id=user.id, now=now)
+        return Overview(prefs, await store.pending(session, user_id=user.id))
+
+
+async def switch(session: AsyncSession, user: User, *, kind: str, on: bool, now: datetime) -> bool:
+    """False when a follow-up kind cannot start yet (no opt-in on a result so far)."""
+    async with session.begin():
+        return await events.switch(session, user_id=user.id, kind=kind, on=on, now=now)
+
+
+async def answer_check_in(
+    session: AsyncSession, user: User, *, reminder_id: int, answer: str, now: datetime
+) -> bool:
+    """A check-in's yes or no; False when the button is not for a sent check-in of theirs."""
+    async with session.begin():
+        reminder = await session.get(Reminder, reminder_id)
+        if reminder is None or reminder.user_id != user.id or reminder.state != ReminderState.SENT:
+            return False
+        reminder.answer, reminder.answered_at = answer, now
+        session.add(reminder)
+        return True
+
+
+async def opt_in(
+    session: AsyncSession, user: User, *, result_id: int, now: datetime
+) -> list[str] | None:
+    """Follow-up reminders from a result; the kinds switched on, or None for a foreign result."""
+    async with session.begin():
+        result = await session.get(Result, result_id)
+        if result is None or result.user_id != user.id:
+            return None
+        return await events.opt_in_follow_up(session, user_id=user.id, level=result.level, now=now)
+
+
+async def set_certificate(
+    session: AsyncSession, user: User, *, expires: str, now: datetime
+) -> datetime:
+    """The certificate expires in `expires` ("YYYY-MM"); returns when the reminder is due."""
+    async with session.begin():
+        return await events.set_certificate(session, user_id=user.id, expires=expires, now=now)

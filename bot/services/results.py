@@ -1,0 +1,135 @@
+"""Results: finishing a scan (assess, store, end the scan) and reading stored results again.
+
+A stored result keeps the answers and the rules version it was computed with, so it is shown
+again exactly as computed, even after the norms change.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.db import repo
+from bot.db.models import Campaign, Conversation, Result, SessionStatus, User
+from bot.services import consent, conversation
+from bot.services.reminders import events as reminder_events
+from bot.services.scan import FLOW
+from dialogs.engine import FlowState
+from pso.assess import (
+    Assessment,
+    InvalidAnswers,
+    answers_for_assessment,
+    assess,
+    assessment_as_dict,
+)
+from pso.rules import load_rules
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A result to show: the stored row, its assessment, the one before it, and the campaign
+    whose municipality the owner may let contact them (None: no such offer)."""
+
+    result: Result
+    assessment: Assessment
+    previous: Result | None
+    consent_offer: Campaign | None
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return dict(json.loads(self.result.answers_json))
+
+
+@dataclass(frozen=True)
+class NotFinished:
+    """The scan cannot be finished: a double tap, or answers missing or not fitting."""
+
+    reason: str  # "stale" | "incomplete" | "invalid"
+
+
+def assess_stored(result: Result, extra: list[dict[str, Any]] | None = None) -> Assessment:
+    """Recompute a stored result with the rules version it was made with, optionally with
+    extra target-group employees (what-if)."""
+    answers = json.loads(result.answers_json)
+    if extra:
+        answers = {**answers, "employees": [*answers.get("employees", []), *extra]}
+    return assess(answers, load_rules(result.rules_version))
+
+
+async def store(
+    session: AsyncSession,
+    user: User,
+    *,
+    session_id: int | None,
+    answers: dict[str, Any],
+    assessment: Assessment,
+) -> Shown:
+    previous = await repo.latest_result(session, user_id=user.id)
+    result = await repo.store_result(
+        session,
+        user_id=user.id,
+        session_id=session_id,
+        answers=answers,
+        rules_version=assessment.rules_version,
+        level=assessment.level,
+        contribution_pct=assessment.contribution_pct,
+        assessment=assessment_as_dict(assessment),
+    )
+    offer = await consent.offer_for(session, user_id=user.id)
+    return Shown(result, assessment, previous, offer)
+
+
+async def finish_scan(session: AsyncSession, user: User, *, revision: int) -> Shown | NotFinished:
+    """From the review: assess the answers, store the result and end the scan, atomically."""
+    async with session.begin():
+        intake, stored = await repo.current_intake_and_answers(session, user_id=user.id)
+        if intake is None or intake.revision != revision:
+            return NotFinished("stale")
+        state = FlowState(stored, intake.position, intake.return_to_review)
+        if not FLOW.is_complete(state):
+            return NotFinished("incomplete")
+        answers = answers_for_assessment(FLOW.applicable_answers(state))
+        try:
+            assessment = assess(answers)
+        except InvalidAnswers as error:
+            # The inventory validates every answer; this guards against a rules change since.
+            log.warning("answers of user %s not assessable: %s", user.id, error)
+            return NotFinished("invalid")
+        moved = await repo.advance_intake(
+            session,
+            intake=intake,
+            expected_revision=revision,
+            position=intake.position,
+            return_to_review=False,
+            status=SessionStatus.COMPLETED,
+        )
+        if not moved:  # a double tap: the first one shows the result
+            return NotFinished("stale")
+        await reminder_events.intake_ended(session, user_id=user.id, reason="finished")
+        await conversation.leave(session, user, Conversation.INVENTORY)
+        return await store(
+            session, user, session_id=intake.id, answers=answers, assessment=assessment
+        )
+
+
+async def latest(session: AsyncSession, user: User) -> Shown | None:
+    """The owner's latest result, to show again (/result)."""
+    async with session.begin():
+        result = await repo.latest_result(session, user_id=user.id)
+        if result is None:
+            return None
+        offer = await consent.offer_for(session, user_id=user.id)
+    return Shown(result, assess_stored(result), None, offer)
+
+
+async def own_result(session: AsyncSession, user: User, result_id: int) -> Result | None:
+    """A result of this owner's (a button may carry any id)."""
+    async with session.begin():
+        result = await session.get(Result, result_id)
+    return result if result is not None and result.user_id == user.id else None

@@ -1,0 +1,171 @@
+"""The consent questions: may the municipality contact you, and with which details."""
+
+from __future__ import annotations
+
+import html
+
+from aiogram.types import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+)
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.db.models import Campaign, ContactConsent
+from bot.i18n import N_
+from bot.ui.callbacks import Consent, ConsentAct
+
+STAFF_NOTICE = N_(
+    "📞 A business that came through “{name}” agreed to be contacted. See /campaigns → Contacts."
+)
+
+
+def _markup(*buttons: tuple[str, ConsentAct, int]) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for text, act, campaign in buttons:
+        builder.button(text=text, callback_data=Consent(act=act, campaign=campaign))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def offer_question(campaign: Campaign, consent_text: str) -> str:
+    return _(
+        "<b>May {municipality} contact you?</b>\n"
+        "This is a separate choice; your result stays the same either way. "
+        "You choose what to share, and you see it all before anything is sent.\n\n"
+        "<i>{text}</i>"
+    ).format(municipality=html.escape(campaign.municipality), text=html.escape(consent_text))
+
+
+def offer_keyboard(campaign: Campaign) -> InlineKeyboardMarkup:
+    return _markup(
+        (_("Yes, choose what to share"), ConsentAct.BEGIN, campaign.id or 0),
+        (_("No, thank you"), ConsentAct.DECLINE, 0),
+    )
+
+
+def org_question(known_name: str) -> tuple[str, InlineKeyboardMarkup]:
+    use = [(_("Use “{name}”").format(name=known_name[:40]), ConsentAct.USE_ORG_NAME, 0)]
+    return (
+        _("Which organisation name may I share? Type it, or tap a button."),
+        _markup(*(use if known_name else []), (_("Don't share"), ConsentAct.DONT_SHARE, 0)),
+    )
+
+
+def name_question() -> tuple[str, InlineKeyboardMarkup]:
+    return (
+        _("Who should they ask for? Type a name, or tap a button."),
+        _markup(
+            (_("Use my Telegram name"), ConsentAct.USE_MY_NAME, 0),
+            (_("Don't share"), ConsentAct.DONT_SHARE, 0),
+        ),
+    )
+
+
+def cancel_label() -> str:
+    return _("✖️ Cancel")
+
+
+def phone_question() -> tuple[str, ReplyKeyboardMarkup]:
+    keyboard = ReplyKeyboardMarkup(
+        keyboard=[
+            [KeyboardButton(text=_("📱 Share my phone number"), request_contact=True)],
+            [KeyboardButton(text=cancel_label())],
+        ],
+        resize_keyboard=True,
+        one_time_keyboard=True,
+    )
+    return (
+        _(
+            "Which phone number can they call? Tap the button to share your Telegram number, "
+            "or type a number."
+        ),
+        keyboard,
+    )
+
+
+def level_words(level: str | None) -> str:
+    if not level:
+        return _("none yet")
+    if level == "none":
+        return _("no step yet")
+    return "Trede " + level.removeprefix("trede_")
+
+
+def level_question(level: str | None) -> tuple[str, InlineKeyboardMarkup]:
+    return (
+        _("May I share your indicative level ({level})?").format(level=level_words(level)),
+        _markup(
+            (_("Yes, share it"), ConsentAct.SHARE_LEVEL, 0), (_("No"), ConsentAct.KEEP_LEVEL, 0)
+        ),
+    )
+
+
+def summary(draft: ContactConsent) -> str:
+    not_shared = "<i>" + _("not shared") + "</i>"
+    rows = [
+        (_("Organisation"), draft.org_name),
+        (_("Contact name"), draft.contact_name),
+        (_("Phone"), draft.phone),
+        (_("Indicative level"), level_words(draft.level) if draft.level else None),
+    ]
+    lines = [_("<b>Please check.</b> This is what I will share:")]
+    lines += [
+        f"• {label}: " + (html.escape(value) if value else not_shared) for label, value in rows
+    ]
+    lines += ["", _("You agree:") + " <i>" + html.escape(draft.consent_text) + "</i>"]
+    return "\n".join(lines)
+
+
+def confirm_keyboard() -> InlineKeyboardMarkup:
+    return _markup(
+        (_("✅ Yes, share this"), ConsentAct.CONFIRM, 0),
+        (_("✖️ Cancel, share nothing"), ConsentAct.CANCEL, 0),
+    )
+
+
+def withdraw_button() -> InlineKeyboardButton:
+    """For the privacy screen: withdraws every consent to be contacted."""
+    return InlineKeyboardButton(
+        text=_("Withdraw consent to be contacted"),
+        callback_data=Consent(act=ConsentAct.WITHDRAW).pack(),
+    )
+
+
+def given(municipality: str) -> str:
+    return _(
+        "Thank you. {municipality} may now contact you about the next steps. "
+        "You can withdraw this at any time with /privacy."
+    ).format(municipality=html.escape(municipality))
+
+
+def nothing_shared() -> str:
+    return _("Fine: nothing is shared.")
+
+
+def not_a_phone() -> str:
+    return _("That doesn't look like a phone number. Type it like 06 12345678, or tap the button.")
+
+
+def got_it() -> str:
+    return _("Thanks, got it.")
+
+
+def own_number_please() -> str:
+    return _("Please share your own number with the button, or type a number.")
+
+
+def button_gone() -> str:
+    return _("This button no longer works. Type /start to go on.")
+
+
+def question_passed() -> str:
+    return _("That question has passed.")
+
+
+def withdrawn(count: int) -> str:
+    if count:
+        return _("Done: your consent is withdrawn and your contact details are deleted.")
+    return _("You had not agreed to be contacted, so nothing was shared.")

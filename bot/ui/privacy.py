@@ -1,0 +1,67 @@
+"""What the privacy screen says and offers."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.ui.callbacks import Privacy, PrivacyAct
+from bot.ui.consent import withdraw_button
+
+
+def privacy_text(retention_months: int) -> str:
+    return _(
+        "<b>Your data</b>\n"
+        "<b>What I store:</b> your Telegram id, your language, the campaign link you came "
+        "through, your answers and results, and (only if you ask for them) reminders and "
+        "contact details.\n"
+        "<b>Why:</b> so you can continue the scan later on any device and see your result "
+        "again.\n"
+        "<b>How long:</b> until you delete it, or {months} months after your last message.\n"
+        "<b>Who sees it:</b> nobody reads your answers. Campaign staff only see totals, never "
+        "who answered what. Your contact details are shared only with your consent.\n"
+        "I never ask for names or personal details of your employees: only category, hours "
+        "and contract.\n\n"
+        "/export – a copy of everything I store about you\n"
+        "/delete – erase everything"
+    ).format(months=retention_months)
+
+
+def privacy_keyboard(*, has_consent: bool) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("📦 Export my data"), callback_data=Privacy(act=PrivacyAct.EXPORT))
+    builder.button(text=_("🗑 Delete my data"), callback_data=Privacy(act=PrivacyAct.DELETE))
+    if has_consent:
+        builder.add(withdraw_button())
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def delete_question() -> str:
+    return _(
+        "Delete everything I store about you: answers, results, reminders, consents and contact "
+        "details? This cannot be undone."
+    )
+
+
+def delete_keyboard() -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("Yes, delete everything"), callback_data=Privacy(act=PrivacyAct.ERASE))
+    builder.button(text=_("No, keep my data"), callback_data=Privacy(act=PrivacyAct.KEEP))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def erased() -> str:
+    return _(
+        "Done: everything I stored about you has been deleted. If you send /start, we begin fresh."
+    )
+
+
+def kept() -> str:
+    return _("Fine, nothing was deleted.")
+
+
+def export_caption() -> str:
+    return _("Everything I store about you, as a JSON file.")

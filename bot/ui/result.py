@@ -1,0 +1,192 @@
+"""The result's messages and buttons, and the what-if explorer's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.db.models import Campaign, Result, as_utc
+from bot.i18n import get_i18n
+from bot.ui.callbacks import Consent, ConsentAct, FollowUp, Go, GoAct, WhatIf, WhatIfAct
+from dialogs.categories import TARGET_GROUPS
+from dialogs.model import Option
+from pso.assess import Assessment
+from pso.presentation import fmt_pct, level_text, next_steps_message, result_message
+
+
+# --- translation glue for the pure presentation module ----------------------------------------
+def gettext(message: str) -> str:
+    return get_i18n().gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return get_i18n().gettext(singular, plural, n)
+
+
+# --- the result -------------------------------------------------------------------------------
+def result_text(
+    assessment: Assessment,
+    answers: dict[str, Any],
+    locale: str,
+    *,
+    previous: Assessment | None = None,
+    previous_date: str | None = None,
+) -> str:
+    text = result_message(
+        assessment, gettext=gettext, ngettext=ngettext, locale=locale, answers=answers
+    )
+    if previous is not None and previous_date is not None:
+        text += "\n\n" + change_since(previous, previous_date, assessment, locale)
+    return text
+
+
+def previous_date(previous: Result) -> str:
+    return as_utc(previous.created_at).strftime("%d-%m-%Y")
+
+
+def change_since(before: Assessment, when: str, now: Assessment, locale: str) -> str:
+    line = _("Last time ({date}): {before} – now {now}.").format(
+        date=when,
+        before=fmt_pct(before.contribution_pct, locale),
+        now=fmt_pct(now.contribution_pct, locale),
+    )
+    if before.level != now.level:
+        line += " " + _("Level: {before} → {now}.").format(
+            before=level_text(before, gettext), now=level_text(now, gettext)
+        )
+    return "<i>" + line + "</i>"
+
+
+def picture_caption() -> str:
+    return _("Your position on the PSO ladder (indicative).")
+
+
+def next_steps_text(assessment: Assessment, answers: dict[str, Any], locale: str) -> str:
+    return next_steps_message(
+        assessment, answers, gettext=gettext, ngettext=ngettext, locale=locale
+    )
+
+
+def result_keyboard(result_id: int, consent_offer: Campaign | None) -> InlineKeyboardMarkup:
+    """`consent_offer`: the campaign whose municipality may be allowed to contact the owner."""
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=_("📄 Summary and plan (PDF)"),
+        callback_data=WhatIf(result=result_id, act=WhatIfAct.PDF),
+    )
+    builder.button(
+        text=_("➕ What if I hire someone?"),
+        callback_data=WhatIf(result=result_id, act=WhatIfAct.START),
+    )
+    builder.button(text=_("🔄 New scan"), callback_data=Go(act=GoAct.RESTART))
+    if consent_offer is not None:
+        builder.button(
+            text=_("📞 Let {municipality} contact me").format(
+                municipality=consent_offer.municipality
+            ),
+            callback_data=Consent(act=ConsentAct.OFFER, campaign=consent_offer.id or 0),
+        )
+    builder.button(text=_("🔔 Remind me along the way"), callback_data=FollowUp(result=result_id))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def pdf_filename(locale: str) -> str:
+    return "tredebot-pso-scan.pdf" if locale == "en" else "tredebot-pso-scan-nl.pdf"
+
+
+def pdf_caption() -> str:
+    return _("Your answers, the indicative result, next steps and a draft plan of action.")
+
+
+# --- what-if ----------------------------------------------------------------------------------
+def _options_keyboard(
+    result_id: int, act: WhatIfAct, options: tuple[Option, ...], *, columns: int
+) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for option in options:
+        builder.button(
+            text=_(option.label), callback_data=WhatIf(result=result_id, act=act, val=option.value)
+        )
+    builder.button(text=_("✖️ Stop"), callback_data=WhatIf(result=result_id, act=WhatIfAct.STOP))
+    builder.adjust(columns)
+    return builder.as_markup()
+
+
+def group_question() -> str:
+    return _(
+        "What if you hire someone from the target group? Which group would this person come from?"
+    )
+
+
+def group_keyboard(result_id: int) -> InlineKeyboardMarkup:
+    return _options_keyboard(result_id, WhatIfAct.GROUP, TARGET_GROUPS, columns=2)
+
+
+def hours_question() -> str:
+    return _("How many hours a week would this person work? Type a number, for example 16.")
+
+
+def hours_problem() -> str:
+    return _("Please type the hours per week as a number between 1 and 60, for example 16.")
+
+
+def contract_question() -> str:
+    return _("On what kind of contract?")
+
+
+def contract_keyboard(result_id: int, options: tuple[Option, ...]) -> InlineKeyboardMarkup:
+    return _options_keyboard(result_id, WhatIfAct.CONTRACT, options, columns=1)
+
+
+def what_if_text(before: Assessment, after: Assessment, extra: int, locale: str) -> str:
+    text = _("<b>What if</b> ({count} extra):").format(count=extra) + "\n\n"
+    text += result_message(after, gettext=gettext, ngettext=ngettext, locale=locale)
+    text += (
+        "\n\n<i>"
+        + _(
+            "Now: {before} ({level_before}). With the extra person(s): {after} ({level_after})."
+        ).format(
+            before=fmt_pct(before.contribution_pct, locale),
+            after=fmt_pct(after.contribution_pct, locale),
+            level_before=level_text(before, gettext),
+            level_after=level_text(after, gettext),
+        )
+        + "</i>"
+    )
+    return text
+
+
+def what_if_keyboard(result_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for text, act in (
+        (_("✅ Keep this in my answers"), WhatIfAct.KEEP),
+        (_("➕ Add another person"), WhatIfAct.START),
+        (_("✖️ Stop, change nothing"), WhatIfAct.STOP),
+    ):
+        builder.button(text=text, callback_data=WhatIf(result=result_id, act=act))
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def too_many_people() -> str:
+    return _("That is enough people for one what-if. Keep them or stop.")
+
+
+def stopped() -> str:
+    return _("Fine, your saved answers are unchanged. /result shows your result.")
+
+
+def passed() -> str:
+    return _("That question has passed. Use /result for your latest result.")
+
+
+def no_longer_available() -> str:
+    return _("This result is no longer available.")
+
+
+def no_result_yet() -> str:
+    return _("You have no result yet. Tap /start to do the scan.")

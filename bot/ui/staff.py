@@ -1,0 +1,229 @@
+"""What outreach staff see: the team, a campaign's kit, figures, contacts."""
+
+from __future__ import annotations
+
+import html
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.db.models import Campaign, ContactConsent, StaffMember
+from bot.services.campaigns.stats import LEVELS, CampaignStats, cell
+from bot.ui.callbacks import Camp, CampaignAct, StaffAct, StaffActKind
+
+PERIODS = (7, 30, 90, 0)  # days; 0 = since the start
+SHOWN_CONTACTS = 50
+SHOWN_CAMPAIGNS = 30
+
+
+def staff_welcome() -> str:
+    return _(
+        "Welcome! You are now outreach staff.\n\n"
+        "/campaign new &lt;name&gt; – a campaign with its own link, QR code and poster\n"
+        "/campaigns – your campaigns with their figures\n"
+        "/campaignexport – a CSV of the figures and consented contacts"
+    )
+
+
+def team(members: list[StaffMember]) -> tuple[str, InlineKeyboardMarkup]:
+    lines = [_("<b>Outreach staff</b>")]
+    if not members:
+        lines.append(_("Nobody yet. Create an invite link and send it to a colleague."))
+    builder = InlineKeyboardBuilder()
+    for member in members:
+        name = member.display_name or str(member.user_id)
+        lines.append("• " + html.escape(name) + f" (<code>{member.user_id}</code>)")
+        builder.button(
+            text=_("✖️ Revoke {name}").format(name=name[:40]),
+            callback_data=StaffAct(act=StaffActKind.REVOKE, user=member.user_id),
+        )
+    builder.button(text=_("➕ New invite link"), callback_data=StaffAct(act=StaffActKind.INVITE))
+    builder.adjust(1)
+    return "\n".join(lines), builder.as_markup()
+
+
+def invite_link(link: str, days: int) -> str:
+    return _(
+        "Send this link to your colleague. It works once and expires in {days} days:\n{link}"
+    ).format(days=days, link=html.escape(link))
+
+
+def campaign_help() -> str:
+    return _(
+        "/campaign new &lt;name&gt; – make a campaign, for example "
+        "<code>/campaign new Ondernemersavond Twenterand</code>\n"
+        "/campaign cancel – stop making one\n"
+        "/campaigns – your campaigns"
+    )
+
+
+def next_field_question(campaign: Campaign) -> str:
+    if not campaign.name:
+        return _("What is the campaign called? For example: Ondernemersavond 2026.")
+    return _("Which municipality is <b>{name}</b> for? Owners will see this name.").format(
+        name=html.escape(campaign.name)
+    )
+
+
+def kit_text(campaign: Campaign, link: str, *, created: bool) -> str:
+    heading = _("Campaign <b>{name}</b> is ready.") if created else _("Campaign <b>{name}</b>")
+    return (
+        heading.format(name=html.escape(campaign.name))
+        + "\n"
+        + _("Municipality: {municipality}\nCode: <code>{code}</code>\nLink: {link}").format(
+            municipality=html.escape(campaign.municipality),
+            code=campaign.code,
+            link=html.escape(link),
+        )
+    )
+
+
+def qr_caption(link: str) -> str:
+    return _("QR code for {link}").format(link=html.escape(link))
+
+
+def poster_caption() -> str:
+    return _("A poster to print (A4).")
+
+
+def no_campaigns() -> str:
+    return _("No campaigns yet. Make one with /campaign new &lt;name&gt;.")
+
+
+def small_cells_note() -> str:
+    return "<i>" + _("&lt;5 = fewer than five businesses") + "</i>"
+
+
+def campaign_list(
+    rows: list[tuple[Campaign, CampaignStats]],
+) -> tuple[str, InlineKeyboardMarkup]:
+    lines = [_("<b>Campaigns</b> (arrived / finished, since the start)")]
+    builder = InlineKeyboardBuilder()
+    for campaign, stats in rows[:SHOWN_CAMPAIGNS]:
+        lines.append(
+            "• <b>{name}</b> ({place}): {arrived} / {finished}".format(  # noqa: UP032
+                name=html.escape(campaign.name),
+                place=html.escape(campaign.municipality),
+                arrived=html.escape(cell(stats.arrived)),
+                finished=html.escape(cell(stats.finished)),
+            )
+        )
+        builder.button(
+            text=campaign.name[:60],
+            callback_data=Camp(id=campaign.id or 0, act=CampaignAct.DETAILS),
+        )
+    builder.adjust(1)
+    lines.append(small_cells_note())
+    return "\n".join(lines), builder.as_markup()
+
+
+def period_label(days: int) -> str:
+    if days <= 0:
+        return _("since the start")
+    return _("last {days} days").format(days=days)
+
+
+def level_label(level: str) -> str:
+    if level == "none":
+        return _("No step yet")
+    return "Trede " + level.removeprefix("trede_")
+
+
+def stats_text(campaign: Campaign, stats: CampaignStats, days: int) -> str:
+    c = {key: html.escape(value) for key, value in stats.cells().items()}  # "<5" is not a tag
+    levels = " · ".join(f"{level_label(level)}: {c['level_' + level]}" for level in LEVELS)
+    return "\n".join(
+        [
+            "<b>{name}</b> ({place}), {period}".format(  # noqa: UP032
+                name=html.escape(campaign.name),
+                place=html.escape(campaign.municipality),
+                period=period_label(days),
+            ),
+            _("Arrived through the link: {n}").format(n=c["arrived"]),
+            _("Started the scan: {n}").format(n=c["started"]),
+            _("In progress: {n} · finished: {finished} · abandoned: {abandoned}").format(
+                n=c["in_progress"], finished=c["finished"], abandoned=c["abandoned"]
+            ),
+            _("Indicative levels: {levels}").format(levels=levels),
+            _("Opted in to check-ins: {n}").format(n=c["opted_in"]),
+            _("Reminders sent: {n}").format(n=c["reminders_sent"]),
+            _("Consented contacts: {n}").format(n=c["consented"]),
+            small_cells_note(),
+        ]
+    )
+
+
+def details_keyboard(campaign_id: int, days: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for option in PERIODS:
+        label = _("All") if option == 0 else _("{days} d").format(days=option)
+        if option == days:
+            label = "• " + label
+        builder.button(
+            text=label, callback_data=Camp(id=campaign_id, act=CampaignAct.DETAILS, days=option)
+        )
+    for text, act, period in (
+        (_("📊 Chart"), CampaignAct.CHART, days),
+        (_("🔗 Link, QR, poster"), CampaignAct.KIT, 0),
+        (_("👥 Contacts"), CampaignAct.CONTACTS, 0),
+        (_("⬇️ CSV"), CampaignAct.EXPORT, days),
+    ):
+        builder.button(text=text, callback_data=Camp(id=campaign_id, act=act, days=period))
+    builder.adjust(len(PERIODS), 2, 2)
+    return builder.as_markup()
+
+
+def chart_labels() -> dict[str, str]:
+    return {
+        "arrived": _("Arrived"),
+        "started": _("Started"),
+        "in_progress": _("In progress"),
+        "finished": _("Finished"),
+        "abandoned": _("Abandoned"),
+        "funnel": _("Funnel"),
+        "levels": _("Indicative level"),
+        "footnote": _("<5 = fewer than five businesses (not shown, for privacy)"),
+    }
+
+
+def contacts_text(campaign: Campaign, rows: list[tuple[Campaign, ContactConsent]]) -> str:
+    if not rows:
+        return _("No consented contacts yet.")
+    not_shared = _("not shared")
+    blocks = [_("<b>Consented contacts</b> – {name}").format(name=html.escape(campaign.name))]
+    for _campaign, consent in rows[:SHOWN_CONTACTS]:
+        blocks.append(
+            "• <b>{org}</b>\n  {name} · {phone}\n  {level} · <i>{when}</i>".format(
+                org=html.escape(consent.org_name or not_shared),
+                name=html.escape(consent.contact_name or not_shared),
+                phone=html.escape(consent.phone or not_shared),
+                level=level_label(consent.level) if consent.level else not_shared,
+                when=consent.given_at.strftime("%d-%m-%Y") if consent.given_at else "",
+            )
+        )
+    if len(rows) > SHOWN_CONTACTS:
+        blocks.append(_("… and more in the CSV (/campaignexport)."))
+    return "\n".join(blocks)
+
+
+def figures_caption(days: int) -> str:
+    return _("Figures per campaign ({period}); &lt;5 = fewer than five businesses.").format(
+        period=period_label(days)
+    )
+
+
+def contacts_caption() -> str:
+    return _("Consented contacts: only what each business chose to share.")
+
+
+def not_available() -> str:
+    return _("This campaign is not available.")
+
+
+def revoked(removed: bool) -> str:
+    return _("Revoked.") if removed else _("Not staff any more.")
+
+
+def no_new_campaign() -> str:
+    return _("Fine, no new campaign.")
