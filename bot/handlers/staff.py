@@ -120,7 +120,7 @@ async def campaigns_command(
         return
     shown = campaigns[: staff_ui.SHOWN_CAMPAIGNS]
     rows = await outreach.figures(session, settings, shown, days=0)
-    text, markup = staff_ui.campaign_list(rows)
+    text, markup = staff_ui.campaign_list([(c, stats.cells()) for c, stats in rows])
     await message.answer(text, reply_markup=markup)
 
 
@@ -145,7 +145,7 @@ async def campaign_button(
         stats = (await outreach.figures(session, settings, [campaign], days=days))[0][1]
         await bot.send_message(
             chat_id,
-            staff_ui.stats_text(campaign, stats, days),
+            staff_ui.stats_text(campaign, stats.cells(), days),
             reply_markup=staff_ui.details_keyboard(campaign.id or 0, days),
         )
     elif act == CampaignAct.CHART:

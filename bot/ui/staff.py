@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.db.models import Campaign, ContactConsent, StaffMember
-from bot.services.campaigns.stats import LEVELS, CampaignStats, cell
 from bot.ui.callbacks import Camp, CampaignAct, StaffAct, StaffActKind
+from pso.assess import LEVELS
 
 PERIODS = (7, 30, 90, 0)  # days; 0 = since the start
 SHOWN_CONTACTS = 50
@@ -96,17 +97,18 @@ def small_cells_note() -> str:
 
 
 def campaign_list(
-    rows: list[tuple[Campaign, CampaignStats]],
+    rows: list[tuple[Campaign, Mapping[str, str]]],
 ) -> tuple[str, InlineKeyboardMarkup]:
+    """`rows`: each campaign with its figures as shown (small ones already "<5")."""
     lines = [_("<b>Campaigns</b> (arrived / finished, since the start)")]
     builder = InlineKeyboardBuilder()
-    for campaign, stats in rows[:SHOWN_CAMPAIGNS]:
+    for campaign, cells in rows[:SHOWN_CAMPAIGNS]:
         lines.append(
-            "• <b>{name}</b> ({place}): {arrived} / {finished}".format(  # noqa: UP032
+            "• <b>{name}</b> ({place}): {arrived} / {finished}".format(
                 name=html.escape(campaign.name),
                 place=html.escape(campaign.municipality),
-                arrived=html.escape(cell(stats.arrived)),
-                finished=html.escape(cell(stats.finished)),
+                arrived=html.escape(cells["arrived"]),
+                finished=html.escape(cells["finished"]),
             )
         )
         builder.button(
@@ -130,8 +132,9 @@ def level_label(level: str) -> str:
     return "Trede " + level.removeprefix("trede_")
 
 
-def stats_text(campaign: Campaign, stats: CampaignStats, days: int) -> str:
-    c = {key: html.escape(value) for key, value in stats.cells().items()}  # "<5" is not a tag
+def stats_text(campaign: Campaign, cells: Mapping[str, str], days: int) -> str:
+    """`cells`: the campaign's figures as shown (small ones already "<5")."""
+    c = {key: html.escape(value) for key, value in cells.items()}  # "<5" is not a tag
     levels = " · ".join(f"{level_label(level)}: {c['level_' + level]}" for level in LEVELS)
     return "\n".join(
         [
