@@ -474,28 +474,33 @@ def _unconfirmed_lines(
             ).format(count=n, months=rules.unemployed_before_start_months)
         )
     if lines and a.unconfirmed_contribution_pct is not None:
-        lines.append(_range_sentence(a, gettext=gettext, locale=locale))
+        lines.append(_range_sentence(a, gettext=gettext, ngettext=ngettext, locale=locale))
     return lines
 
 
-def _range_sentence(a: Assessment, *, gettext: Gettext, locale: str) -> str:
+def _range_sentence(a: Assessment, *, gettext: Gettext, ngettext: NGettext, locale: str) -> str:
     """An unknown answer is not a fact: the contribution is a range until it is known."""
     _ = gettext
     text = _("Until you know, your contribution is between {low} and {pct}.").format(
         low=fmt_pct(a.unconfirmed_contribution_pct or 0.0, locale),
         pct=contribution_text(a, locale),
     )
+    n = len(a.unconfirmed)
     if a.unconfirmed_level == a.level:
         return text
     if a.unconfirmed_level in (None, "none"):
-        return text + " " + _("Without them, your numbers don't reach Trede 1.")
-    return (
-        text
-        + " "
-        + _("Without them, your numbers reach {trede}.").format(
-            trede=trede_name(a.unconfirmed_level, gettext)
+        without = ngettext(
+            "Without this person, your numbers don't reach Trede 1.",
+            "Without them, your numbers don't reach Trede 1.",
+            n,
         )
-    )
+    else:
+        without = ngettext(
+            "Without this person, your numbers reach {trede}.",
+            "Without them, your numbers reach {trede}.",
+            n,
+        ).format(trede=trede_name(a.unconfirmed_level, gettext))
+    return f"{text} {without}"
 
 
 def period_groups(people: Sequence[EmployeeResult], *, gettext: Gettext, locale: str) -> str:

@@ -55,6 +55,7 @@ from .presentation import (
     number_notes,
     numbers_reach,
     people_text,
+    period_groups,
     route_texts,
     sector_label,
     trede_name,
@@ -245,18 +246,24 @@ class _Doc(FPDF):
         """How much of the last page's writable height is used (0..1)."""
         return (self.get_y() - self.t_margin) / (self.h - self.t_margin - self.b_margin)
 
-    def table_height(self, table: Table) -> float:
-        """The height ``draw_table`` will take, so its heading can move with it."""
+    def row_heights(self, table: Table) -> list[float]:
+        """The height of the header row and of each row, as ``draw_table`` will draw them."""
         size, line, pad = 9 * self.scale, 4.6 * self.scale, 1.2
         widths = [self.epw * w / sum(table.widths) for w in table.widths]
-        total = 0.0
+        heights = []
         for i, cells in enumerate([table.header, *table.rows]):
             self.set_font(FONT, "B" if i == 0 else "", size)
             lines = max(
                 self._lines(t, w - 2 * pad, line) for w, t in zip(widths, cells, strict=True)
             )
-            total += lines * line + 2 * pad
-        return total
+            heights.append(lines * line + 2 * pad)
+        return heights
+
+    def table_keep(self, table: Table) -> float:
+        """What must fit below a table's heading: the whole table when it is short, else its
+        header and first two rows (fpdf2 repeats the header on the next page)."""
+        heights = self.row_heights(table)
+        return sum(heights) if sum(heights) <= self.eph / 4 else sum(heights[:3])
 
     def _lines(self, text: str, width: float, line: float) -> int:
         """Lines ``text`` takes in a cell of ``width`` (narrow cells hold one short value)."""
@@ -266,9 +273,8 @@ class _Doc(FPDF):
         return self.line_count(width, line, text)
 
     def draw_table(self, table: Table) -> None:
-        """A table that starts on the next page rather than leave its heading row alone."""
-        height = self.table_height(table)
-        if self.will_page_break(min(height, self.eph / 2)):
+        """A short table stays on one page; a long one may go on after its first rows."""
+        if self.will_page_break(self.table_keep(table)):
             self.add_page()
         self.set_font(FONT, "", 9 * self.scale)
         with self.table(
@@ -363,25 +369,26 @@ def _context(
     return _Ctx(a, answers, gettext, ngettext, locale, start, load_rules(a.rules_version))
 
 
-# Scales tried in turn until the last page is at least half full (fewer pages also count).
-SCALES = (1.0, 0.95, 0.9)
-MIN_FILL = 0.5
+# Scales tried in turn: the first whose every page is filled well enough is taken, else the one
+# whose emptiest page is fullest. The text flows, so mostly only the last page can end short, and
+# the scale moves the page breaks. 0.9 (9-point body text) comes first because it suits most
+# answer sets at once: each try costs about 0.3 s (fpdf2 parses the fonts again for every
+# document), so the others are only fallbacks.
+SCALES = (0.9, 0.85, 1.0)
+GOOD_FILL = 0.6
 
 
 def _layout(c: _Ctx) -> _Doc:
-    """The document at the first scale whose last page is not half empty, else the fullest."""
-    best: _Doc | None = None
+    best: tuple[float, int, _Doc] | None = None
     for scale in SCALES:
         pdf = _write(c, scale)
-        if pdf.page == 1 or pdf.fill_of_last_page() >= MIN_FILL:
+        emptiest = min(pdf.page_fills())
+        if pdf.page == 1 or emptiest >= GOOD_FILL:
             return pdf
-        if best is None or (pdf.page, -pdf.fill_of_last_page()) < (
-            best.page,
-            -best.fill_of_last_page(),
-        ):
-            best = pdf
+        if best is None or (emptiest, -pdf.page) > best[:2]:
+            best = (emptiest, -pdf.page, pdf)
     assert best is not None  # SCALES is not empty
-    return best
+    return best[2]
 
 
 def _write(c: _Ctx, scale: float) -> _Doc:
@@ -483,14 +490,14 @@ def _who_counts(pdf: _Doc, c: _Ctx) -> None:
             for e in c.a.employees
         ),
     )
-    pdf.h2(_("Who counts"), keep=min(pdf.table_height(table), 60) / pdf.scale)
+    pdf.h2(_("Who counts"), keep=pdf.table_keep(table) / pdf.scale)
     pdf.draw_table(table)
 
 
 def _answers(pdf: _Doc, c: _Ctx) -> None:
     _, ans, a = c.gettext, c.answers, c.a
     none = _("not answered")
-    pdf.h2(_("Your answers"), keep=50)
+    pdf.h2(_("Your answers"), keep=20)
     rows = [
         (_("Organisation"), str(ans.get("org_name") or none)),
         (_("Municipality"), str(ans.get("municipality") or none)),
@@ -681,7 +688,7 @@ def _period_milestones(c: _Ctx) -> list[Milestone]:
             Milestone(
                 e.ends.first_day(),
                 _("A colleague ({group}) no longer counts from this month; re-scan.").format(
-                    group=c.rules.target_groups[e.target_group].label(c.locale)
+                    group=period_groups([e], gettext=c.gettext, locale=c.locale)
                 ),
                 _("Their {hours} a week made up for").format(
                     hours=hours_text(round(e.weekly_hours), c.ngettext)
@@ -754,8 +761,7 @@ def _milestone_table(pdf: _Doc, c: _Ctx) -> None:
         header=(_("By"), _("Milestone"), _("Target"), _("Done")),
         rows=tuple((fmt_date(m.when, c.locale), m.what, m.target, "") for m in _milestones(c)),
     )
-    # The whole table with its heading: a plan's timeline reads badly across two pages.
-    pdf.h2(_("Milestones"), keep=pdf.table_height(table) / pdf.scale)
+    pdf.h2(_("Milestones"), keep=pdf.table_keep(table) / pdf.scale)
     pdf.draw_table(table)
 
 
