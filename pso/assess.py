@@ -1,46 +1,99 @@
-"""The indicative PSO assessment: a pure function of the inventory answers and the rules.
+"""The indicative PSO assessment: a pure function of the answers, the rules and a date.
 
-Follows rules.md "The computation" step by step. Numbers are never rounded here.
+Follows rules.md "The computation" step by step. Numbers are never rounded here. The answer keys
+are documented in ``pso/__init__.py``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from . import clock
+from .conditions import (
+    CONDITIONS,
+    ORGANISATIONAL,
+    ORGANISATIONAL_CHOICES,
+    QUALITATIVE,
+    QUALITATIVE_CHOICES,
+    answered_conditions,
+    choices,
+    conditions_met,
+    conflicting_condition,
+)
+from .counting import Counting, Period, YearMonth, count_employee
+from .gap import EPS, gap_after_hiring, norm_row, round_half_up
 from .rules import TREDES, Rules, load_rules, norms_for_size
 
+__all__ = [
+    "ANSWER_KEYS",
+    "CONDITIONS",
+    "LEVELS",
+    "QUALITATIVE",
+    "Assessment",
+    "EmployeeResult",
+    "Gap",
+    "InvalidAnswers",
+    "NextStep",
+    "answers_for_assessment",
+    "assess",
+    "assessment_as_dict",
+    "hours_examples",
+    "validate_answers",
+]
+
 LEVELS: tuple[str, ...] = ("none", *TREDES)
-QUALITATIVE: tuple[str, ...] = ("suitable_work", "guidance", "integration", "development")
 
 MAX_WEEKLY_HOURS = 60.0
 MAX_TOTAL_FTE = 100_000.0
 MIN_FULL_TIME_HOURS, MAX_FULL_TIME_HOURS = 20.0, 60.0
 MAX_HOURS_PER_PERSON = 32  # for expressing a gap as people
-PSO_30_PLUS_PCT = 30.0
-_EPS = 1e-9  # float noise tolerance: a contribution equal to a norm must reach it
+_EPS = EPS
 
 _CHOICES: Mapping[str, tuple[str, ...]] = {
     "social_purchasing": ("yes", "no", "unknown"),
     "purchasing_spend": ("lt_10k", "10k_50k", "50k_250k", "gt_250k", "unknown"),
-    **{f"q_{q}": ("yes", "partly", "no", "unknown") for q in QUALITATIVE},
+    **{f"q_{q}": QUALITATIVE_CHOICES for q in QUALITATIVE},
+    **{c: ORGANISATIONAL_CHOICES for c in ORGANISATIONAL},
     "intent_grow": ("yes", "maybe", "no"),
     "has_plan": ("yes", "started", "no"),
 }
 # Descriptive answers used by the presentation, not by the score.
 _TEXT_KEYS = ("org_name", "municipality", "sector", "sector_other")
 ANSWER_KEYS = frozenset(
-    {"total_fte", "full_time_hours", "employees", "people_count", *_CHOICES, *_TEXT_KEYS}
+    {
+        "as_of",
+        "conditions",
+        "total_fte",
+        "full_time_hours",
+        "employees",
+        "people_count",
+        *_CHOICES,
+        *_TEXT_KEYS,
+    }
 )
-_EMPLOYEE_KEYS = frozenset({"target_group", "weekly_hours", "contract"})
+EMPLOYEE_KEYS = frozenset(
+    {"target_group", "weekly_hours", "contract", "started", "unemployed_six_months"}
+)
+_UNEMPLOYED_CHOICES = ("yes", "no", "unknown")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def answers_for_assessment(answers: Mapping[str, Any]) -> dict[str, Any]:
     """The keys the assessment reads, from a larger answer set (the inventory stores more)."""
-    return {key: value for key, value in answers.items() if key in ANSWER_KEYS}
+    out = {key: value for key, value in answers.items() if key in ANSWER_KEYS}
+    employees = out.get("employees")
+    if isinstance(employees, list):
+        out["employees"] = [
+            {k: v for k, v in e.items() if k in EMPLOYEE_KEYS} if isinstance(e, Mapping) else e
+            for e in employees
+        ]
+    return out
 
 
 class InvalidAnswers(ValueError):
@@ -56,8 +109,20 @@ class EmployeeResult:
     fte: float  # weekly_hours / full_time_hours, capped at 1.0
     group_weight: float
     contract_weight: float
-    weighted_fte: float  # 0 when the contract does not count (seconded_out)
-    counts: bool  # False: counts for neither the contribution nor the size
+    weighted_fte: float  # 0 when the person does not count
+    counted: bool  # in the contribution
+    in_size: bool  # in the organisation's size (False only for SW seconded out)
+    reason: str | None  # why not counted (counting.PERIOD_ENDED …)
+    notes: tuple[str, ...]  # what is not known about a person who counts
+    period: Period | None  # the counting period that applies
+    started: YearMonth | None
+    ends: YearMonth | None  # first month no longer counted, when the start is known
+    in_pso_30_plus: bool  # counts toward the PSO 30+ share
+
+    @property
+    def counts(self) -> bool:
+        """The first version's name for `counted`."""
+        return self.counted
 
 
 @dataclass(frozen=True)
@@ -65,6 +130,8 @@ class Gap:
     trede: str
     fte: float  # extra weighted FTE needed (weight-1 regular staff; total grows by it)
     hours_per_week: float  # fte × full_time_hours
+    norm_size_after: int  # the norm row of the size after hiring
+    norm_pct_after: float  # that row's norm for this Trede
 
 
 @dataclass(frozen=True)
@@ -87,17 +154,28 @@ class Assessment:
     weighted_fte: float  # W
     target_group_fte: float  # unweighted FTE of counted target-group employees
     contribution_pct: float
-    target_group_share_pct: float  # unweighted, for PSO 30+
+    target_group_share_pct: float  # unweighted share of everyone who counts
     norm_size: int
     norms: Mapping[str, float]  # trede_1/2/3 → % for norm_size
     interpolated: bool
     below_minimum_size: bool
-    level: str  # one of LEVELS
-    pso_30_plus: bool
+    level: str  # one of LEVELS: what the numbers reach (quantitative only)
+    pso_30_plus: bool  # read out (level qualifies) and reached
     gaps: tuple[Gap, ...]  # one per Trede above the level, in order
     purchasing_upside: bool
     route: str  # "aspirant" (below Trede 1), "next_trede", or "top" (Trede 3)
     next_steps: tuple[NextStep, ...]
+    as_of: dt.date  # the day counting periods are measured to
+    pso_30_plus_applies: bool  # the level qualifies, so 30+ is read out at all
+    pso_30_plus_share_pct: float  # unweighted, without the groups 30+ excludes
+    pso_30_plus_min_pct: float
+    conditions: Mapping[str, str]  # the answers as used ("unknown" where absent)
+    conditions_met: str  # "yes" / "no" / "unknown"
+    official_ready: bool  # a Trede by the numbers and every condition met
+    below_two_fte: bool  # total FTE too small for "2 FTE for a year", whatever answered
+    # The contribution and level without the people whose counting is not known (None: all known).
+    unconfirmed_contribution_pct: float | None
+    unconfirmed_level: str | None
 
     @property
     def next_trede(self) -> str | None:
@@ -108,6 +186,14 @@ class Assessment:
 
     def reached(self, trede: str) -> bool:
         return LEVELS.index(self.level) >= LEVELS.index(trede)
+
+    @property
+    def not_counted(self) -> tuple[EmployeeResult, ...]:
+        return tuple(e for e in self.employees if not e.counted)
+
+    @property
+    def unconfirmed(self) -> tuple[EmployeeResult, ...]:
+        return tuple(e for e in self.employees if e.counted and e.notes)
 
 
 # --- validation -----------------------------------------------------------------------------
@@ -125,14 +211,31 @@ def _fmt(x: float) -> str:
     return f"{x:g}"
 
 
-def validate_answers(answers: Mapping[str, Any], rules: Rules | None = None) -> None:
-    """Raise InvalidAnswers with a clear one-line message if the answers cannot be assessed."""
-    rules = rules or load_rules()
-    if not isinstance(answers, Mapping):
-        raise InvalidAnswers("answers must be an object")
-    unknown = sorted(set(answers) - ANSWER_KEYS)
-    if unknown:
-        raise InvalidAnswers(f"unknown key {unknown[0]!r}")
+def _choice(value: Any, options: Sequence[str], name: str) -> None:
+    if value is not None and value not in options:
+        raise InvalidAnswers(f"{name} must be one of {', '.join(options)}, got {value!r}")
+
+
+def parse_as_of(value: Any) -> dt.date:
+    """``as_of`` of the score contract: a day written ``YYYY-MM-DD``."""
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        raise InvalidAnswers(f"as_of must be a date written YYYY-MM-DD, got {value!r}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InvalidAnswers(f"as_of is not a valid date, got {value!r}") from None
+
+
+def _as_of(answers: Mapping[str, Any], as_of: dt.date | None) -> dt.date:
+    """The day of the assessment: the argument, else the answers' ``as_of``, else today."""
+    if as_of is not None:
+        return as_of
+    if answers.get("as_of") is not None:
+        return parse_as_of(answers["as_of"])
+    return clock.today()
+
+
+def _validate_totals(answers: Mapping[str, Any]) -> None:
     if "total_fte" not in answers:
         raise InvalidAnswers("total_fte is required")
     total = _number(answers["total_fte"], "total_fte")
@@ -148,61 +251,101 @@ def validate_answers(answers: Mapping[str, Any], rules: Rules | None = None) -> 
                 f"full_time_hours must be between {_fmt(MIN_FULL_TIME_HOURS)} and "
                 f"{_fmt(MAX_FULL_TIME_HOURS)} hours, got {_fmt(fth)}"
             )
-    for key, choices in _CHOICES.items():
-        v = answers.get(key)
-        if v is not None and v not in choices:
-            raise InvalidAnswers(f"{key} must be one of {', '.join(choices)}, got {v!r}")
-    for key in _TEXT_KEYS:
-        v = answers.get(key)
-        if v is not None and not isinstance(v, str):
-            raise InvalidAnswers(f"{key} must be text, got {v!r}")
     pc = answers.get("people_count")
     if pc is not None and (isinstance(pc, bool) or not isinstance(pc, int) or not 0 < pc <= 10**6):
         raise InvalidAnswers(f"people_count must be a whole number above 0, got {pc!r}")
 
+
+def _validate_choices(answers: Mapping[str, Any]) -> None:
+    for key, options in _CHOICES.items():
+        _choice(answers.get(key), options, key)
+    for key in _TEXT_KEYS:
+        v = answers.get(key)
+        if v is not None and not isinstance(v, str):
+            raise InvalidAnswers(f"{key} must be text, got {v!r}")
+
+
+def _validate_conditions(answers: Mapping[str, Any]) -> None:
+    given = answers.get("conditions")
+    if given is None:
+        return
+    if not isinstance(given, Mapping):
+        raise InvalidAnswers("conditions must be an object")
+    unknown = sorted(set(given) - set(CONDITIONS))
+    if unknown:
+        raise InvalidAnswers(f"conditions: unknown key {unknown[0]!r}")
+    for c in CONDITIONS:
+        _choice(given.get(c), choices(c), f"conditions.{c}")
+    clash = conflicting_condition(answers)
+    if clash is not None:
+        raise InvalidAnswers(
+            f"conditions.{clash} and {'q_' if clash in QUALITATIVE else ''}{clash} disagree"
+        )
+
+
+def _validate_employee(e: Any, where: str, rules: Rules, as_of: dt.date) -> None:
+    if not isinstance(e, Mapping):
+        raise InvalidAnswers(f"{where} must be an object")
+    extra = sorted(set(e) - EMPLOYEE_KEYS)
+    if extra:
+        raise InvalidAnswers(f"{where}: unknown key {extra[0]!r}")
+    for req in ("target_group", "weekly_hours"):
+        if req not in e:
+            raise InvalidAnswers(f"{where}.{req} is required")
+    tg, ct = e["target_group"], e.get("contract", "regular")
+    if tg not in rules.target_groups:
+        raise InvalidAnswers(f"{where}.target_group: unknown target group {tg!r}")
+    if ct not in rules.contracts:
+        raise InvalidAnswers(f"{where}.contract: unknown contract {ct!r}")
+    only = rules.contracts[ct].only_with_target_groups
+    if only and tg not in only:
+        raise InvalidAnswers(
+            f"{where}.contract {ct!r} is only valid with target group "
+            f"{' or '.join(only)}, got {tg!r}"
+        )
+    h = _number(e["weekly_hours"], f"{where}.weekly_hours")
+    if not 0 < h <= MAX_WEEKLY_HOURS:
+        raise InvalidAnswers(
+            f"{where}.weekly_hours must be between 0 and {_fmt(MAX_WEEKLY_HOURS)} hours, "
+            f"got {_fmt(h)}"
+        )
+    _started(e.get("started"), where, as_of)
+    _choice(e.get("unemployed_six_months"), _UNEMPLOYED_CHOICES, f"{where}.unemployed_six_months")
+
+
+def _started(value: Any, where: str, as_of: dt.date) -> YearMonth | None:
+    if value is None:
+        return None
+    start = YearMonth.parse(value) if isinstance(value, str) else None
+    if start is None:
+        raise InvalidAnswers(f"{where}.started must be a month written YYYY-MM, got {value!r}")
+    if start > YearMonth.of(as_of):
+        raise InvalidAnswers(f"{where}.started {value} is after as_of {as_of.isoformat()}")
+    return start
+
+
+def validate_answers(
+    answers: Mapping[str, Any], rules: Rules | None = None, *, as_of: dt.date | None = None
+) -> None:
+    """Raise InvalidAnswers with a clear one-line message if the answers cannot be assessed."""
+    rules = rules or load_rules()
+    if not isinstance(answers, Mapping):
+        raise InvalidAnswers("answers must be an object")
+    unknown = sorted(set(answers) - ANSWER_KEYS)
+    if unknown:
+        raise InvalidAnswers(f"unknown key {unknown[0]!r}")
+    day = _as_of(answers, as_of)
+    _validate_totals(answers)
+    _validate_choices(answers)
+    _validate_conditions(answers)
     emps = answers.get("employees") or []
     if not isinstance(emps, Sequence) or isinstance(emps, str):
         raise InvalidAnswers("employees must be a list")
     for i, e in enumerate(emps):
-        where = f"employees[{i}]"
-        if not isinstance(e, Mapping):
-            raise InvalidAnswers(f"{where} must be an object")
-        extra = sorted(set(e) - _EMPLOYEE_KEYS)
-        if extra:
-            raise InvalidAnswers(f"{where}: unknown key {extra[0]!r}")
-        for req in ("target_group", "weekly_hours"):
-            if req not in e:
-                raise InvalidAnswers(f"{where}.{req} is required")
-        tg, ct = e["target_group"], e.get("contract", "regular")
-        if tg not in rules.target_groups:
-            raise InvalidAnswers(f"{where}.target_group: unknown target group {tg!r}")
-        if ct not in rules.contracts:
-            raise InvalidAnswers(f"{where}.contract: unknown contract {ct!r}")
-        only = rules.contracts[ct].only_with_target_groups
-        if only and tg not in only:
-            raise InvalidAnswers(
-                f"{where}.contract {ct!r} is only valid with target group "
-                f"{' or '.join(only)}, got {tg!r}"
-            )
-        h = _number(e["weekly_hours"], f"{where}.weekly_hours")
-        if not 0 < h <= MAX_WEEKLY_HOURS:
-            raise InvalidAnswers(
-                f"{where}.weekly_hours must be between 0 and {_fmt(MAX_WEEKLY_HOURS)} hours, "
-                f"got {_fmt(h)}"
-            )
+        _validate_employee(e, f"employees[{i}]", rules, day)
 
 
 # --- computation ----------------------------------------------------------------------------
-
-
-def _round_half_up(x: float) -> int:
-    return math.floor(x + 0.5)
-
-
-def gap_fte(norm_pct: float, total: float, weighted: float) -> float:
-    """Extra weight-1 FTE x with (W + x) / (T + x) = n/100; the total grows by x. Never < 0."""
-    n = norm_pct / 100
-    return max(0.0, (n * total - weighted) / (1 - n))
 
 
 def hours_examples(
@@ -222,23 +365,203 @@ def hours_examples(
     return tuple(base + 1 if i < extra else base for i in range(people))
 
 
-def _next_steps(a: Mapping[str, Any], level: str, gaps: Sequence[Gap], fth: float, pso30: bool):
-    steps: list[NextStep] = []
-    qual_steps: list[NextStep] = []
-    for q in QUALITATIVE:
-        ans = a.get(f"q_{q}") or "unknown"
-        if ans == "no":
-            qual_steps.append(NextStep(f"qualitative_{q}", {"answer": ans}))
-        elif ans in ("partly", "unknown"):
-            qual_steps.append(NextStep(f"check_{q}", {"answer": ans}))
-    purchasing = NextStep(
-        "social_purchasing",
-        {
-            "answer": a.get("social_purchasing") or "unknown",
-            "spend": a.get("purchasing_spend") or "unknown",
-        },
+def _employee(
+    i: int, e: Mapping[str, Any], rules: Rules, fth: float, as_of: dt.date
+) -> EmployeeResult:
+    grp = rules.target_groups[e["target_group"]]
+    con = rules.contracts[e.get("contract", "regular")]
+    started = _started(e.get("started"), f"employees[{i}]", as_of)
+    c: Counting = count_employee(
+        rules,
+        target_group=grp.key,
+        contract=con.key,
+        started=started,
+        unemployed_six_months=e.get("unemployed_six_months"),
+        as_of=as_of,
     )
-    intent = a.get("intent_grow") or "maybe"
+    fte = min(float(e["weekly_hours"]) / fth, 1.0)
+    p30 = rules.pso_30_plus
+    return EmployeeResult(
+        index=i,
+        target_group=grp.key,
+        contract=con.key,
+        weekly_hours=float(e["weekly_hours"]),
+        fte=fte,
+        group_weight=grp.weight,
+        contract_weight=con.weight,
+        weighted_fte=fte * grp.weight * con.weight if c.counted else 0.0,
+        counted=c.counted,
+        in_size=c.in_size,
+        reason=c.reason,
+        notes=c.notes,
+        period=c.period,
+        started=started,
+        ends=c.ends,
+        in_pso_30_plus=c.counted
+        and grp.key not in p30.excluded_target_groups
+        and con.key not in p30.excluded_contracts,
+    )
+
+
+def _level(contribution: float, norms: Mapping[str, float]) -> str:
+    """The highest Trede whose norm ≤ contribution; "none" below Trede 1."""
+    level = "none"
+    for t in TREDES:
+        if contribution + _EPS >= norms[t]:
+            level = t
+    return level
+
+
+def _gaps(rules: Rules, level: str, weighted: float, size: float, fth: float) -> tuple[Gap, ...]:
+    out = []
+    for t in TREDES[LEVELS.index(level) :]:
+        g = gap_after_hiring(rules, t, weighted, size)
+        out.append(Gap(t, g.fte, g.fte * fth, g.row, g.norm_pct))
+    return tuple(out)
+
+
+def _effective_conditions(answers: Mapping[str, Any], rules: Rules, total: float) -> dict[str, str]:
+    """The conditions as answered, except that a total below the minimum cannot meet the
+    "2 FTE for a year" condition, whatever was answered."""
+    conditions = answered_conditions(answers)
+    minimum = rules.conditions_min_total_fte
+    if minimum is not None and total + _EPS < minimum:
+        conditions["two_fte_one_year"] = "no"
+    return conditions
+
+
+def assess(
+    answers: Mapping[str, Any], rules: Rules | None = None, *, as_of: dt.date | None = None
+) -> Assessment:
+    """The indicative assessment of validated answers (raises InvalidAnswers otherwise).
+
+    ``as_of``: the day counting periods are measured to; else the answers' ``as_of``, else today
+    in ``TZ_NAME`` (Europe/Amsterdam by default).
+    """
+    rules = rules or load_rules()
+    if not isinstance(answers, Mapping):
+        raise InvalidAnswers("answers must be an object")
+    day = _as_of(answers, as_of)
+    validate_answers(answers, rules, as_of=day)
+    total = float(answers["total_fte"])
+    fth = float(answers.get("full_time_hours") or rules.default_full_time_hours)
+    results = tuple(
+        _employee(i, e, rules, fth, day) for i, e in enumerate(answers.get("employees") or [])
+    )
+    # math.fsum: the result must not depend on employee order.
+    all_fte = math.fsum(r.fte for r in results)
+    if all_fte > total + _EPS:
+        raise InvalidAnswers(
+            f"target-group employees add up to {_fmt(all_fte)} FTE, more than total_fte "
+            f"{_fmt(total)}"
+        )
+    seconded = math.fsum(r.fte for r in results if not r.in_size)
+    size = total - seconded
+    if size <= _EPS:
+        raise InvalidAnswers(
+            "total_fte minus employees seconded out leaves nobody to assess; "
+            "total_fte must include your own staff"
+        )
+    weighted = math.fsum(r.weighted_fte for r in results)
+    contribution = 100 * weighted / size
+    norm_size = norm_row(rules, size)
+    norms, interpolated = norms_for_size(rules, norm_size)
+    level = _level(contribution, norms)
+    gaps = _gaps(rules, level, weighted, size, fth)
+
+    p30 = rules.pso_30_plus
+    share_30 = 100 * math.fsum(r.fte for r in results if r.in_pso_30_plus) / size
+    p30_applies = level == p30.level
+    pso30 = p30_applies and share_30 + _EPS >= p30.min_share_pct
+
+    conditions = _effective_conditions(answers, rules, total)
+    met = conditions_met(conditions)
+    unconfirmed = [r for r in results if r.counted and r.notes]
+    low = 100 * (weighted - math.fsum(r.weighted_fte for r in unconfirmed)) / size
+    route = {"none": "aspirant", "trede_3": "top"}.get(level, "next_trede")
+    return Assessment(
+        rules_version=rules.version,
+        full_time_hours=fth,
+        total_fte=total,
+        seconded_out_fte=seconded,
+        size_fte=size,
+        employees=results,
+        weighted_fte=weighted,
+        target_group_fte=math.fsum(r.fte for r in results if r.counted),
+        contribution_pct=contribution,
+        target_group_share_pct=100 * math.fsum(r.fte for r in results if r.counted) / size,
+        norm_size=norm_size,
+        norms=MappingProxyType(norms),
+        interpolated=interpolated,
+        below_minimum_size=round_half_up(size) < rules.min_size,
+        level=level,
+        pso_30_plus=pso30,
+        gaps=gaps,
+        purchasing_upside=answers.get("social_purchasing") == "yes",
+        route=route,
+        next_steps=_next_steps(
+            answers, level, gaps, fth, pso30, conditions, results, contribution, low
+        ),
+        as_of=day,
+        pso_30_plus_applies=p30_applies,
+        pso_30_plus_share_pct=share_30,
+        pso_30_plus_min_pct=p30.min_share_pct,
+        conditions=MappingProxyType(conditions),
+        conditions_met=met,
+        official_ready=level != "none" and met == "yes",
+        below_two_fte=rules.conditions_min_total_fte is not None
+        and total + _EPS < rules.conditions_min_total_fte,
+        unconfirmed_contribution_pct=low if unconfirmed else None,
+        unconfirmed_level=_level(low, norms) if unconfirmed else None,
+    )
+
+
+# --- next steps -----------------------------------------------------------------------------
+
+
+def _condition_steps(conditions: Mapping[str, str]) -> list[NextStep]:
+    """Each failing condition a step of its own (the ones that block any audit first), then one
+    step to find out every condition that is not known (partly counts as not known)."""
+    order = (*ORGANISATIONAL, *QUALITATIVE)
+    steps = [NextStep(f"meet_{c}", {"answer": "no"}) for c in order if conditions[c] == "no"]
+    open_ = tuple((c, conditions[c]) for c in order if conditions[c] in ("partly", "unknown"))
+    if open_:
+        steps.append(NextStep("check_conditions", {"conditions": open_}))
+    return steps
+
+
+def _counting_step(
+    results: Sequence[EmployeeResult], contribution: float, low: float
+) -> list[NextStep]:
+    unconfirmed = [r for r in results if r.counted and r.notes]
+    if not unconfirmed:
+        return []
+    return [
+        NextStep(
+            "check_counting",
+            {
+                "employees": tuple(r.index for r in unconfirmed),
+                "notes": tuple(sorted({n for r in unconfirmed for n in r.notes})),
+                "low_pct": low,
+                "pct": contribution,
+            },
+        )
+    ]
+
+
+def _next_steps(
+    a: Mapping[str, Any],
+    level: str,
+    gaps: Sequence[Gap],
+    fth: float,
+    pso30: bool,
+    conditions: Mapping[str, str],
+    results: Sequence[EmployeeResult],
+    contribution: float,
+    low: float,
+) -> tuple[NextStep, ...]:
+    """Most useful first: what the audit would refuse, what is not known, then the numbers."""
+    steps = [*_condition_steps(conditions), *_counting_step(results, contribution, low)]
     if gaps:
         g = gaps[0]
         steps.append(
@@ -249,122 +572,65 @@ def _next_steps(a: Mapping[str, Any], level: str, gaps: Sequence[Gap], fth: floa
                     "fte": g.fte,
                     "hours": g.hours_per_week,
                     "people_hours": hours_examples(g.hours_per_week, fth),
+                    "norm_size_after": g.norm_size_after,
                 },
             )
         )
     if level == "none":
-        # The Aspirant route: a started plan of action aiming at Trede 1 within two years.
+        # The Aspirant route: an adopted, started plan aiming at Trede 1 within two years.
         steps.append(
             NextStep(
                 "plan_of_action",
                 {"target": "trede_1", "years": 2, "status": a.get("has_plan") or "no"},
             )
         )
-    grow_steps = []
     if gaps:
-        grow_steps = [
-            NextStep("find_candidates", {"intent_grow": intent}),
-            NextStep("apprentices", {}),
-        ]
-    # Someone who does not want to hire hears about purchasing first.
-    steps += [purchasing, *grow_steps] if intent == "no" else [*grow_steps, purchasing]
-    steps += qual_steps
+        purchasing = NextStep(
+            "social_purchasing",
+            {
+                "answer": a.get("social_purchasing") or "unknown",
+                "spend": a.get("purchasing_spend") or "unknown",
+            },
+        )
+        intent = a.get("intent_grow") or "maybe"
+        grow = [NextStep("find_candidates", {"intent_grow": intent}), NextStep("apprentices", {})]
+        # Someone who does not want to hire hears about purchasing first.
+        steps += [purchasing, *grow] if intent == "no" else [*grow, purchasing]
     if pso30:
         steps.append(NextStep("pso_30_plus", {}))
-    steps.append(NextStep("mijnpso", {"level": level, "audit_ready": level != "none"}))
+    met = conditions_met(conditions)
+    steps.append(
+        NextStep(
+            "mijnpso",
+            {"level": level, "audit_ready": level != "none" and met != "no", "conditions_met": met},
+        )
+    )
     return tuple(steps)
 
 
-def assess(answers: Mapping[str, Any], rules: Rules | None = None) -> Assessment:
-    """The indicative assessment of validated answers (raises InvalidAnswers otherwise)."""
-    rules = rules or load_rules()
-    validate_answers(answers, rules)
-    total = float(answers["total_fte"])
-    fth = float(answers.get("full_time_hours") or rules.default_full_time_hours)
+# --- JSON -----------------------------------------------------------------------------------
 
-    results: list[EmployeeResult] = []
-    for i, e in enumerate(answers.get("employees") or []):
-        grp = rules.target_groups[e["target_group"]]
-        con = rules.contracts[e.get("contract", "regular")]
-        hours = float(e["weekly_hours"])
-        fte = min(hours / fth, 1.0)
-        counts = con.counts_for_contribution and con.counts_for_size
-        results.append(
-            EmployeeResult(
-                index=i,
-                target_group=grp.key,
-                contract=con.key,
-                weekly_hours=hours,
-                fte=fte,
-                group_weight=grp.weight,
-                contract_weight=con.weight,
-                weighted_fte=fte * grp.weight * con.weight if counts else 0.0,
-                counts=counts,
-            )
-        )
-    # math.fsum: the result must not depend on employee order.
-    all_fte = math.fsum(r.fte for r in results)
-    if all_fte > total + _EPS:
-        raise InvalidAnswers(
-            f"target-group employees add up to {_fmt(all_fte)} FTE, more than total_fte "
-            f"{_fmt(total)}"
-        )
-    seconded = math.fsum(r.fte for r in results if not r.counts)
-    size = total - seconded
-    if size <= _EPS:
-        raise InvalidAnswers(
-            "total_fte minus employees seconded out leaves nobody to assess; "
-            "total_fte must include your own staff"
-        )
-    weighted = math.fsum(r.weighted_fte for r in results)
-    tg_fte = math.fsum(r.fte for r in results if r.counts)
-    contribution = 100 * weighted / size
-    share = 100 * tg_fte / size
 
-    rounded = _round_half_up(size)
-    norm_size = max(rules.min_size, min(rules.max_size, rounded))
-    norms, interpolated = norms_for_size(rules, norm_size)
-
-    level = "none"
-    for t in TREDES:
-        if contribution + _EPS >= norms[t]:
-            level = t
-    gaps = tuple(
-        Gap(t, x, x * fth)
-        for t in TREDES[LEVELS.index(level) :]
-        for x in [gap_fte(norms[t], size, weighted)]
-    )
-    pso30 = share + _EPS >= PSO_30_PLUS_PCT
-    route = {"none": "aspirant", "trede_3": "top"}.get(level, "next_trede")
-
-    return Assessment(
-        rules_version=rules.version,
-        full_time_hours=fth,
-        total_fte=total,
-        seconded_out_fte=seconded,
-        size_fte=size,
-        employees=tuple(results),
-        weighted_fte=weighted,
-        target_group_fte=tg_fte,
-        contribution_pct=contribution,
-        target_group_share_pct=share,
-        norm_size=norm_size,
-        norms=MappingProxyType(norms),
-        interpolated=interpolated,
-        below_minimum_size=rounded < rules.min_size,
-        level=level,
-        pso_30_plus=pso30,
-        gaps=gaps,
-        purchasing_upside=answers.get("social_purchasing") == "yes",
-        route=route,
-        next_steps=_next_steps(answers, level, gaps, fth, pso30),
-    )
+def _employee_dict(e: EmployeeResult) -> dict[str, Any]:
+    return {
+        "counted": e.counted,
+        "reason": e.reason,
+        "notes": list(e.notes),
+        "target_group": e.target_group,
+        "contract": e.contract,
+        "weekly_hours": e.weekly_hours,
+        "fte": e.fte,
+        "weighted_fte": e.weighted_fte,
+        "counts": e.counted,
+        "counts_until": str(e.ends) if e.counted and e.ends else None,
+    }
 
 
 def assessment_as_dict(a: Assessment) -> dict[str, Any]:
-    """A JSON-ready dict of the assessment (unrounded numbers)."""
+    """A JSON-ready dict of the assessment (unrounded numbers): the `tredebot score` output."""
     return {
         "rules_version": a.rules_version,
+        "as_of": a.as_of.isoformat(),
         "level": a.level,
         "contribution_pct": a.contribution_pct,
         "norm_size": a.norm_size,
@@ -372,26 +638,22 @@ def assessment_as_dict(a: Assessment) -> dict[str, Any]:
         "interpolated": a.interpolated,
         "below_minimum_size": a.below_minimum_size,
         "pso_30_plus": a.pso_30_plus,
+        "pso_30_plus_share_pct": a.pso_30_plus_share_pct,
         "target_group_share_pct": a.target_group_share_pct,
         "gap_fte": {g.trede: g.fte for g in a.gaps},
         "gap_hours_per_week": {g.trede: g.hours_per_week for g in a.gaps},
+        "gap_norm_size": {g.trede: g.norm_size_after for g in a.gaps},
         "weighted_fte": a.weighted_fte,
         "target_group_fte": a.target_group_fte,
         "total_fte": a.total_fte,
         "seconded_out_fte": a.seconded_out_fte,
         "size_fte": a.size_fte,
         "full_time_hours": a.full_time_hours,
-        "employees": [
-            {
-                "target_group": e.target_group,
-                "contract": e.contract,
-                "weekly_hours": e.weekly_hours,
-                "fte": e.fte,
-                "weighted_fte": e.weighted_fte,
-                "counts": e.counts,
-            }
-            for e in a.employees
-        ],
+        "employees": [_employee_dict(e) for e in a.employees],
+        "conditions": dict(a.conditions),
+        "conditions_met": a.conditions_met,
+        "official_ready": a.official_ready,
+        "unconfirmed_contribution_pct": a.unconfirmed_contribution_pct,
         "purchasing_upside": a.purchasing_upside,
         "route": a.route,
         "next_steps": [
@@ -402,4 +664,6 @@ def assessment_as_dict(a: Assessment) -> dict[str, Any]:
 
 
 def _jsonable(v: Any) -> Any:
-    return list(v) if isinstance(v, tuple) else v
+    if isinstance(v, tuple):
+        return [_jsonable(x) for x in v]
+    return v

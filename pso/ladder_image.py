@@ -8,12 +8,12 @@ import tempfile
 import threading
 from functools import cache, lru_cache
 from importlib import resources
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from PIL import Image, ImageDraw, ImageFont
 
 from .assess import Assessment, hours_examples
-from .presentation import Gettext, fmt_pct, level_text, trede_name
+from .presentation import Gettext, fmt_pct, numbers_reach, trede_name
 from .rules import TREDES
 
 WIDTH, HEIGHT = 1080, 1350
@@ -42,6 +42,7 @@ def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
 
 
 Font = ImageFont.FreeTypeFont
+Colour = tuple[int, int, int]
 WHITE = (255, 255, 255)
 
 
@@ -64,7 +65,8 @@ def _wrap(text: str, font: Font, width: int) -> tuple[str, ...]:
 @lru_cache(maxsize=64)
 def _stamp(text: str, font: Font, anchor: str) -> tuple[Image.Image, int, int]:
     """`text` rendered once into an alpha mask, with the mask's offset from the anchor point."""
-    left, top, right, bottom = font.getbbox(text, anchor=anchor)
+    # FreeType's boxes are whole pixels; Pillow's stubs type them as floats.
+    left, top, right, bottom = (int(v) for v in font.getbbox(text, anchor=anchor))
     mask = Image.new("L", (right - left, bottom - top), 0)
     ImageDraw.Draw(mask).text((-left, -top), text, font=font, fill=255, anchor=anchor)
     return mask, left, top
@@ -83,7 +85,16 @@ class _Canvas:
         self.image = Image.new("RGB", (WIDTH, HEIGHT), BG)
         self.draw = ImageDraw.Draw(self.image)
 
-    def text(self, xy, text: str, font: Font, fill, *, anchor: str = "la", shared=False) -> None:
+    def text(
+        self,
+        xy: tuple[float, float],
+        text: str,
+        font: Font,
+        fill: Colour,
+        *,
+        anchor: str = "la",
+        shared: bool = False,
+    ) -> None:
         if not shared:
             self.draw.text(xy, text, font=font, fill=fill, anchor=anchor)
             return
@@ -91,12 +102,22 @@ class _Canvas:
         # Whole pixels, as ImageDraw places text (it only shifts the glyphs by the fraction).
         self.image.paste(fill, (int(xy[0]) + left, int(xy[1]) + top), mask)
 
-    def block(self, xy, text: str, font: Font, fill, width: int, *, spacing=10, shared=False):
+    def block(
+        self,
+        xy: tuple[int, int],
+        text: str,
+        font: Font,
+        fill: Colour,
+        width: int,
+        *,
+        spacing: int = 10,
+        shared: bool = False,
+    ) -> int:
         """Draw wrapped text; return the y below it."""
         x, y = xy
         for line in _wrap(text, font, width):
             self.text((x, y), line, font, fill, shared=shared)
-            y += font.size + spacing
+            y += int(font.size) + spacing
         return y
 
 
@@ -112,7 +133,7 @@ def draw_ladder(assessment: Assessment, *, gettext: Gettext, locale: str) -> Ima
     y = 60
     title = _("Your place on the PSO ladder")
     y = c.block((margin, y), title, _font(58, True), INK, inner, shared=True)
-    level = _("Indicative level: {level}").format(level=level_text(a, gettext))
+    level = numbers_reach(a, gettext)
     colour = YOU if a.level == "none" else REACHED
     y = c.block((margin, y + 8), level, _font(38, True), colour, inner, shared=True)
     sub = _("Norms for {size} FTE").format(size=a.norm_size)
@@ -197,7 +218,7 @@ def draw_ladder(assessment: Assessment, *, gettext: Gettext, locale: str) -> Ima
     if a.below_minimum_size:
         notes.append((_("The ladder is built for 2 FTE and more; norms for 2 FTE used."), True))
     if a.pso_30_plus:
-        share = fmt_pct(a.target_group_share_pct, locale)
+        share = fmt_pct(a.pso_30_plus_share_pct, locale)
         notes.append(
             (_("PSO 30+: {share} of your FTE is from the target group.").format(share=share), False)
         )
@@ -232,7 +253,7 @@ def ladder_jpeg(assessment: Assessment, *, gettext: Gettext, locale: str) -> byt
 _scratch = threading.local()
 
 
-def _encoded_in_file(image: Image.Image, **params) -> bytes:
+def _encoded_in_file(image: Image.Image, **params: Any) -> bytes:
     """Pillow's encoders let go of the interpreter only while writing to a real file, not to
     a BytesIO, so the picture is encoded into a file in memory, one kept per thread: the
     event loop runs on while the drawing thread encodes (3 of the 8 ms of a picture)."""

@@ -1,6 +1,10 @@
 """PSO rules as versioned data: weights, norm points and notes, loaded from ``pso/data``.
 
 Nothing here is a literal PSO number: new norms are a data change (a new rules.toml + CSVs).
+Sections a version's rules.toml may have (all optional, so older versions still load):
+``[contract_rules.<key>]``, ``[weights_not_public]``, ``[counting_periods.target_groups]`` and
+``[counting_periods.contracts]`` (months), ``[unemployed_before_start]``, ``[pso_30_plus]`` and
+``[conditions]``. A version without a section computes as that version did.
 """
 
 from __future__ import annotations
@@ -9,12 +13,13 @@ import csv
 import datetime as dt
 import io
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from types import MappingProxyType
+from typing import Any
 
 TREDES: tuple[str, ...] = ("trede_1", "trede_2", "trede_3")
 
@@ -32,6 +37,9 @@ class Category:
     counts_for_contribution: bool = True
     counts_for_size: bool = True
     only_with_target_groups: tuple[str, ...] = ()
+    # False when PSO changed the weight and the new value is not public: used in the sum,
+    # never shown as a fact.
+    weight_public: bool = True
 
     def label(self, locale: str) -> str:
         return self.label_nl if locale.startswith("nl") else self.label_en
@@ -51,6 +59,20 @@ class NormPoint:
 
 
 @dataclass(frozen=True)
+class Pso30Rule:
+    """PSO 30+: read out only at ``level``, unweighted, without the excluded groups/contracts."""
+
+    level: str = "trede_3"
+    min_share_pct: float = 30.0
+    excluded_target_groups: frozenset[str] = frozenset()
+    excluded_contracts: frozenset[str] = frozenset()
+
+
+def _empty() -> Mapping[str, Any]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True)
 class Rules:
     version: str
     effective_date: dt.date
@@ -59,7 +81,16 @@ class Rules:
     contracts: Mapping[str, Category]
     norm_points: tuple[NormPoint, ...]  # sorted by size
     sources: tuple[str, ...] = ()
-    notes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    notes: Mapping[str, str] = field(default_factory=_empty)
+    # Months a person counts from `started`, by target group and by contract (none: no limit).
+    period_months_by_group: Mapping[str, int] = field(default_factory=_empty)
+    period_months_by_contract: Mapping[str, int] = field(default_factory=_empty)
+    # Groups that count only after this many months of unemployment before starting.
+    unemployed_before_start_groups: frozenset[str] = frozenset()
+    unemployed_before_start_months: int = 0
+    pso_30_plus: Pso30Rule = field(default_factory=Pso30Rule)
+    # Below this total FTE the condition "2 FTE for a year" cannot be met (None: not checked).
+    conditions_min_total_fte: float | None = None
 
     @property
     def min_size(self) -> int:
@@ -89,8 +120,14 @@ def _parse_norms(text: str) -> tuple[NormPoint, ...]:
     return tuple(points)
 
 
+def _strings(value: object, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{where} must be a list of strings")
+    return tuple(value)
+
+
 def _parse_weights(
-    text: str, contract_rules: Mapping[str, Mapping[str, object]]
+    text: str, contract_rules: Mapping[str, Mapping[str, object]], not_public: frozenset[str]
 ) -> tuple[dict[str, Category], dict[str, Category]]:
     groups: dict[str, Category] = {}
     contracts: dict[str, Category] = {}
@@ -107,7 +144,10 @@ def _parse_weights(
             note=note,
             counts_for_contribution=bool(extra.get("counts_for_contribution", True)),
             counts_for_size=bool(extra.get("counts_for_size", True)),
-            only_with_target_groups=tuple(extra.get("only_with_target_groups", ())),  # type: ignore[arg-type]
+            only_with_target_groups=_strings(
+                extra.get("only_with_target_groups", []), f"contract_rules.{key}"
+            ),
+            weight_public=key not in not_public,
         )
         target = {"target_group": groups, "contract": contracts}.get(kind)
         if target is None:
@@ -116,12 +156,64 @@ def _parse_weights(
     return groups, contracts
 
 
+def _known(keys: Iterable[str], known: Mapping[str, Category], where: str) -> frozenset[str]:
+    """The keys, each checked against the weights: a typo in rules.toml must not pass silently."""
+    found = frozenset(keys)
+    unknown = sorted(found - set(known))
+    if unknown:
+        raise ValueError(f"{where}: unknown key {unknown[0]!r}")
+    return found
+
+
+def _months(
+    table: Mapping[str, object], known: Mapping[str, Category], where: str
+) -> Mapping[str, int]:
+    _known(table, known, where)
+    out: dict[str, int] = {}
+    for key, months in table.items():
+        if isinstance(months, bool) or not isinstance(months, int) or months <= 0:
+            raise ValueError(f"{where}.{key} must be a whole number of months above 0")
+        out[key] = months
+    return MappingProxyType(out)
+
+
+def _pso_30_plus(
+    meta: Mapping[str, Any], groups: Mapping[str, Category], contracts: Mapping[str, Category]
+) -> Pso30Rule:
+    section = meta.get("pso_30_plus")
+    if section is None:
+        return Pso30Rule()
+    level = str(section.get("level", "trede_3"))
+    if level not in TREDES:
+        raise ValueError(f"pso_30_plus.level must be one of {', '.join(TREDES)}")
+    return Pso30Rule(
+        level=level,
+        min_share_pct=float(section.get("min_share_pct", 30.0)),
+        excluded_target_groups=_known(
+            _strings(section.get("excluded_target_groups", []), "pso_30_plus"),
+            groups,
+            "pso_30_plus",
+        ),
+        excluded_contracts=_known(
+            _strings(section.get("excluded_contracts", []), "pso_30_plus"), contracts, "pso_30_plus"
+        ),
+    )
+
+
 def _load_dir(d: Traversable) -> Rules:
     meta = tomllib.loads(d.joinpath("rules.toml").read_text(encoding="utf-8"))
+    not_public = frozenset(
+        _strings(meta.get("weights_not_public", {}).get("target_groups", []), "weights_not_public")
+    )
     groups, contracts = _parse_weights(
         d.joinpath(meta.get("weights_file", "weights.csv")).read_text(encoding="utf-8"),
         meta.get("contract_rules", {}),
+        not_public,
     )
+    _known(not_public, groups, "weights_not_public")
+    periods = meta.get("counting_periods", {})
+    unemployed = meta.get("unemployed_before_start", {})
+    min_fte = meta.get("conditions", {}).get("min_total_fte")
     eff = meta["effective_date"]
     return Rules(
         version=str(meta["version"]),
@@ -134,6 +226,20 @@ def _load_dir(d: Traversable) -> Rules:
         ),
         sources=tuple(meta.get("sources", ())),
         notes=MappingProxyType(dict(meta.get("notes", {}))),
+        period_months_by_group=_months(
+            periods.get("target_groups", {}), groups, "counting_periods.target_groups"
+        ),
+        period_months_by_contract=_months(
+            periods.get("contracts", {}), contracts, "counting_periods.contracts"
+        ),
+        unemployed_before_start_groups=_known(
+            _strings(unemployed.get("target_groups", []), "unemployed_before_start"),
+            groups,
+            "unemployed_before_start",
+        ),
+        unemployed_before_start_months=int(unemployed.get("months", 0)),
+        pso_30_plus=_pso_30_plus(meta, groups, contracts),
+        conditions_min_total_fte=None if min_fte is None else float(min_fte),
     )
 
 

@@ -9,6 +9,10 @@ def emp(group: str, hours: float, contract: str = "regular") -> dict:
     return {"target_group": group, "weekly_hours": hours, "contract": contract}
 
 
+def step(a, code: str) -> NextStep:
+    return next(s for s in a.next_steps if s.code == code)
+
+
 def norms(a) -> tuple[float, float, float]:
     return (a.norms["trede_1"], a.norms["trede_2"], a.norms["trede_3"])
 
@@ -27,9 +31,15 @@ def test_worked_example_from_rules_md():
     assert g.fte == pytest.approx(0.137, abs=5e-4)
     assert g.fte == pytest.approx((0.0906 * 8 - 0.6) / (1 - 0.0906))
     assert g.hours_per_week == pytest.approx(5.5, abs=0.05)
-    assert a.next_steps[0] == NextStep(
+    assert step(a, "close_gap") == NextStep(
         "close_gap",
-        {"trede": "trede_1", "fte": g.fte, "hours": g.hours_per_week, "people_hours": (6,)},
+        {
+            "trede": "trede_1",
+            "fte": g.fte,
+            "hours": g.hours_per_week,
+            "people_hours": (6,),
+            "norm_size_after": 8,
+        },
     )
     assert [x.trede for x in a.gaps] == ["trede_1", "trede_2", "trede_3"]
     assert a.rules_version == load_rules().version
@@ -41,7 +51,10 @@ def test_size_1_uses_row_2_and_flags_below_minimum():
     assert a.norm_size == 2 and a.below_minimum_size and not a.interpolated
     assert norms(a) == pytest.approx((21.4, 28.0, 33.0))
     assert a.level == "trede_3" and a.gaps == () and a.route == "top"
-    assert a.pso_30_plus
+    assert a.pso_30_plus  # read out at Trede 3: 0.5 of 1 FTE, unweighted
+    # 1 FTE cannot have had 2 FTE for a year, whatever was answered: no audit advice.
+    assert a.below_two_fte and a.conditions["two_fte_one_year"] == "no"
+    assert a.conditions_met == "no" and not a.official_ready
 
 
 def test_size_2_published_row():
@@ -54,15 +67,18 @@ def test_size_2_published_row():
     assert a.gap("trede_1").hours_per_week == pytest.approx(1.42493639)
 
 
-def test_size_3_interpolated_trede_2_and_30_plus():
+def test_size_3_interpolated_trede_2_no_30_plus_below_trede_3():
     a = assess({"total_fte": 3.0, "employees": [emp("ww", 40)]})
     assert norms(a) == pytest.approx((18.4666667, 24.3333333, 29.3333333))
     assert a.interpolated
     assert a.contribution_pct == pytest.approx(25.0)
     assert a.level == "trede_2" and a.route == "next_trede"
-    assert a.pso_30_plus  # 1 of 3 FTE unweighted = 33 %
-    # x = (0.29333·3 − 0.75) / (1 − 0.29333) = 0.13 / 0.706667
+    # 1 of 3 FTE unweighted = 33 %, but 30+ is read out only at Trede 3.
+    assert a.pso_30_plus_share_pct == pytest.approx(100 / 3)
+    assert not a.pso_30_plus and not a.pso_30_plus_applies
+    # x = (0.29333·3 − 0.75) / (1 − 0.29333) = 0.13 / 0.706667; 3.18 still rounds to 3
     assert a.gap("trede_3").fte == pytest.approx(0.183962264)
+    assert a.gap("trede_3").norm_size_after == 3
     assert a.gap("trede_2") is None and a.gap("trede_1") is None
 
 
@@ -71,16 +87,21 @@ def test_size_7_rounds_down_and_no_target_group():
     assert a.norm_size == 7
     assert norms(a) == pytest.approx((10.24, 13.8, 19.4))
     assert a.contribution_pct == 0 and a.level == "none"
-    assert a.gap("trede_1").fte == pytest.approx(0.1024 * 7.4 / 0.8976)
+    # On the 7 row x would be 0.844, but 7.4 + 0.844 rounds to 8 (norm 9.06 %): the 8 row
+    # gives x = 0.0906·7.4 / 0.9094 = 0.737, and 8.14 rounds to 8.
+    assert a.gap("trede_1").fte == pytest.approx(0.0906 * 7.4 / 0.9094)
+    assert a.gap("trede_1").norm_size_after == 8
 
 
 def test_size_12_sarah_nobody_yet():
     a = assess({"total_fte": 12.0, "employees": []})
     assert norms(a) == pytest.approx((6.5, 8.6, 14.5))
     g = a.gap("trede_1")
-    assert g.fte == pytest.approx(0.78 / 0.935)
-    assert g.hours_per_week == pytest.approx(33.368984)
-    assert hours_examples(g.hours_per_week) == (17, 17)
+    # The 12 row (6.5 %) would need 0.834 FTE, which makes 12.83 → 13: the 13 row (6.4 %).
+    assert g.fte == pytest.approx(0.064 * 12 / 0.936)
+    assert g.hours_per_week == pytest.approx(32.820513)
+    assert g.norm_size_after == 13 and g.norm_pct_after == pytest.approx(6.4)
+    assert hours_examples(g.hours_per_week) == (17, 16)
 
 
 @pytest.mark.parametrize(
@@ -109,7 +130,7 @@ def test_size_34_mehmet_cleaning():
     assert a.contribution_pct == pytest.approx(5.5882353)
     assert a.level == "trede_1"
     assert a.gap("trede_2").fte == pytest.approx(0.038 / 0.943)
-    assert a.next_steps[0].params["people_hours"] == (2,)
+    assert step(a, "close_gap").params["people_hours"] == (2,)
 
 
 def test_size_60_exactly_at_trede_2_and_a_hair_below():
@@ -132,7 +153,7 @@ def test_size_104_interpolated_105_and_300_last_row():
     assert a.interpolated and norms(a) == pytest.approx((1.42, 1.94, 3.74))
     b = assess({"total_fte": 105.0})
     assert b.norm_size == 105 and not b.interpolated and norms(b) == pytest.approx((1.4, 1.9, 3.7))
-    c = assess({"total_fte": 300.0, "employees": [emp("ww", 40)] * 3})
+    c = assess({"total_fte": 300.0, "employees": [emp("ww", 40)] * 3})  # WW: not known → counted
     assert c.norm_size == 105 and not c.interpolated and not c.below_minimum_size
     assert c.contribution_pct == pytest.approx(0.75)
     assert c.gap("trede_1").fte == pytest.approx(1.95 / 0.986)
@@ -155,14 +176,22 @@ def test_trede_boundaries(total, hours, level_at, level_below):
     assert below.level == level_below
 
 
-def test_pso_30_plus_is_unweighted():
+def test_pso_30_plus_only_at_trede_3_and_without_apprentices():
+    # Three BBL level-2 students: 30 % of FTE, but students do not count for 30+.
     a = assess({"total_fte": 10.0, "employees": [emp("bbl_bol_2", 40)] * 3})
-    assert a.target_group_share_pct == pytest.approx(30.0) and a.pso_30_plus
     assert a.contribution_pct == pytest.approx(7.5) and a.level == "trede_1"
-    b = assess({"total_fte": 10.0, "employees": [emp("ww", 40)] * 2 + [emp("ww", 39.6)]})
-    assert b.target_group_share_pct == pytest.approx(29.9) and not b.pso_30_plus
-    assert NextStep("pso_30_plus", {}) in a.next_steps
-    assert all(s.code != "pso_30_plus" for s in b.next_steps)
+    assert a.target_group_share_pct == pytest.approx(30.0)
+    assert a.pso_30_plus_share_pct == 0 and not a.pso_30_plus and not a.pso_30_plus_applies
+    assert all(s.code != "pso_30_plus" for s in a.next_steps)
+    # Trede 3 at 5 FTE (22 %), 2 of 5 FTE from the target group on regular contracts: 40 %.
+    b = assess({"total_fte": 5.0, "employees": [emp("wajong", 40), emp("ww", 40)]})
+    assert b.level == "trede_3" and b.pso_30_plus_applies
+    assert b.pso_30_plus_share_pct == pytest.approx(40.0) and b.pso_30_plus
+    assert NextStep("pso_30_plus", {}) in b.next_steps
+    # The same at 29.9 %: Trede 3, no 30+.
+    c = assess({"total_fte": 10.0, "employees": [emp("wajong", 40)] * 2 + [emp("wajong", 39.6)]})
+    assert c.level == "trede_3" and c.pso_30_plus_share_pct == pytest.approx(29.9)
+    assert c.pso_30_plus_applies and not c.pso_30_plus
 
 
 def test_apprentice_weights():
@@ -212,7 +241,7 @@ def test_full_time_hours_38():
     g = a.gap("trede_1")
     assert g.fte == pytest.approx(0.2248 / 0.9094)
     assert g.hours_per_week == pytest.approx(0.2248 / 0.9094 * 38)
-    assert a.next_steps[0].params["people_hours"] == (10,)
+    assert step(a, "close_gap").params["people_hours"] == (10,)
 
 
 def test_hours_examples():
@@ -234,24 +263,35 @@ def test_next_steps_tailored_for_aspirant_route():
             "q_guidance": "yes",
             "q_integration": "partly",
             "q_development": "no",
+            "two_fte_one_year": "yes",
             "has_plan": "started",
             "social_purchasing": "yes",
             "purchasing_spend": "10k_50k",
         }
     )
     codes = [s.code for s in a.next_steps]
+    # What the audit would refuse first, then what is not known, then the numbers.
     assert codes == [
+        "meet_suitable_work",
+        "meet_development",
+        "check_conditions",
         "close_gap",
         "plan_of_action",
         "find_candidates",
         "apprentices",
         "social_purchasing",
-        "qualitative_suitable_work",
-        "check_integration",
-        "qualitative_development",
         "mijnpso",
     ]
-    assert a.next_steps[1].params["status"] == "started"
+    assert step(a, "check_conditions").params["conditions"] == (
+        ("own_kvk", "unknown"),
+        ("integration", "partly"),
+    )
+    assert step(a, "plan_of_action").params["status"] == "started"
+    assert step(a, "mijnpso").params == {
+        "level": "none",
+        "audit_ready": False,
+        "conditions_met": "no",
+    }
     assert a.purchasing_upside
 
 
@@ -259,10 +299,13 @@ def test_next_steps_toward_next_trede_and_no_intent_to_grow():
     a = assess({"total_fte": 10.0, "employees": [emp("wajong", 28)], "intent_grow": "no"})
     assert a.level == "trede_1" and a.route == "next_trede"
     codes = [s.code for s in a.next_steps]
-    assert codes[0] == "close_gap" and a.next_steps[0].params["trede"] == "trede_2"
+    assert codes[0] == "check_conditions"  # nothing answered: every condition is unknown
+    assert step(a, "close_gap").params["trede"] == "trede_2"
     assert "plan_of_action" not in codes
     assert codes.index("social_purchasing") < codes.index("find_candidates")
-    assert a.next_steps[-1] == NextStep("mijnpso", {"level": "trede_1", "audit_ready": True})
+    assert a.next_steps[-1] == NextStep(
+        "mijnpso", {"level": "trede_1", "audit_ready": True, "conditions_met": "unknown"}
+    )
 
 
 @pytest.mark.parametrize(

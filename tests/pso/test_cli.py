@@ -1,9 +1,35 @@
+import datetime as dt
 import io
 import json
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from pso.cli import score_main
+
+FIRST_VERSION_KEYS = {
+    "rules_version",
+    "level",
+    "contribution_pct",
+    "norm_size",
+    "norms",
+    "interpolated",
+    "below_minimum_size",
+    "pso_30_plus",
+    "target_group_share_pct",
+    "gap_fte",
+    "gap_hours_per_week",
+    "weighted_fte",
+    "target_group_fte",
+    "total_fte",
+    "seconded_out_fte",
+    "size_fte",
+    "full_time_hours",
+    "employees",
+    "purchasing_upside",
+    "route",
+    "next_steps",
+}
 
 
 def write(tmp_path, obj) -> str:
@@ -37,8 +63,11 @@ def test_score_worked_example(tmp_path, capsys):
     assert data["weighted_fte"] == pytest.approx(0.6)
     assert data["interpolated"] is True and data["below_minimum_size"] is False
     assert data["rules_version"]
-    assert data["next_steps"][0]["code"] == "close_gap"
+    assert data["next_steps"][0]["code"] == "check_conditions"  # no condition answered
     assert data["next_steps"][-1]["code"] == "mijnpso"
+    # Second version: the person counts, the conditions are not known.
+    assert data["employees"][0]["counted"] is True and data["employees"][0]["reason"] is None
+    assert data["conditions_met"] == "unknown" and data["official_ready"] is False
 
 
 def test_score_stdin_and_full_time_hours(monkeypatch, capsys):
@@ -68,6 +97,20 @@ def test_score_stdin_and_full_time_hours(monkeypatch, capsys):
             {"total_fte": 8, "employees": [{"target_group": "wajong", "weekly_hours": [24]}]},
             "tredebot score: employees[0].weekly_hours must be a number, got [24]",
         ),
+        ({"total_fte": 8, "as_of": "15-12-2026"}, "tredebot score: as_of must be a date"),
+        ({"total_fte": 8, "as_of": "2026-02-30"}, "tredebot score: as_of is not a valid date"),
+        (
+            {
+                "total_fte": 8,
+                "as_of": "2026-12-15",
+                "employees": [{"target_group": "vso_pro", "weekly_hours": 8, "started": "2027-01"}],
+            },
+            "tredebot score: employees[0].started 2027-01 is after as_of 2026-12-15",
+        ),
+        (
+            {"total_fte": 8, "conditions": {"own_kvk": "partly"}},
+            "tredebot score: conditions.own_kvk must be one of yes, no, unknown",
+        ),
     ],
 )
 def test_score_errors_exit_2_with_one_line(tmp_path, capsys, content, message):
@@ -88,3 +131,106 @@ def test_score_missing_file(tmp_path, capsys):
 def test_score_without_argument_exits_2(capsys):
     assert score_main([]) == 2
     assert capsys.readouterr().err.count("\n") == 1
+
+
+def score(tmp_path, capsys, doc: dict) -> dict:
+    assert score_main([write(tmp_path, doc)]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    return json.loads(out)
+
+
+def test_first_version_input_keeps_every_first_version_key(tmp_path, capsys):
+    data = score(tmp_path, capsys, {"total_fte": 4.4})
+    assert set(data) >= FIRST_VERSION_KEYS
+    assert {"as_of", "conditions_met", "official_ready"} <= set(data)
+    # The gap of this version: the row after hiring (rules.md's 4.4 FTE example).
+    assert data["gap_fte"]["trede_1"] == pytest.approx(0.634, abs=5e-4)
+    assert data["gap_hours_per_week"]["trede_1"] == pytest.approx(25.4, abs=0.05)
+    assert data["employees"] == []
+
+
+def test_second_version_contract(tmp_path, capsys):
+    doc = {
+        "as_of": "2026-12-15",
+        "total_fte": 10.0,
+        "employees": [
+            {"target_group": "participatiewet", "weekly_hours": 40, "started": "2021-12"},
+            {"target_group": "participatiewet", "weekly_hours": 40, "started": "2022-01"},
+            {"target_group": "vso_pro", "weekly_hours": 20, "started": None},
+            {"target_group": "ww", "weekly_hours": 40, "unemployed_six_months": "no"},
+            {
+                "target_group": "wajong",
+                "weekly_hours": 24,
+                "contract": "internship_reintegration",
+                "started": "2023-12",
+            },
+        ],
+        "conditions": {
+            "suitable_work": "yes",
+            "guidance": "yes",
+            "integration": "yes",
+            "development": "yes",
+            "two_fte_one_year": "yes",
+            "own_kvk": "yes",
+        },
+    }
+    data = score(tmp_path, capsys, doc)
+    assert data["as_of"] == "2026-12-15"
+    assert [(e["counted"], e["reason"]) for e in data["employees"]] == [
+        (False, "period_ended"),  # 60 months
+        (True, None),  # 59 months
+        (True, None),  # start not known: counted, with a note
+        (False, "not_unemployed_six_months"),
+        (False, "period_ended"),  # 36 months on an internship
+    ]
+    assert data["employees"][2]["notes"] == ["started_unknown"]
+    # 1.0 + 0.5 of 10 FTE = 15 %: Trede 2 on the 10 row (9.0 %), not Trede 3 (15.5 %).
+    assert data["contribution_pct"] == pytest.approx(15.0)
+    assert data["level"] == "trede_2" and data["pso_30_plus"] is False
+    assert data["conditions_met"] == "yes" and data["official_ready"] is True
+
+
+ALL_YES = dict.fromkeys(
+    ("suitable_work", "guidance", "integration", "development", "two_fte_one_year", "own_kvk"),
+    "yes",
+)
+
+
+@pytest.mark.parametrize(
+    ("conditions", "met", "ready"),
+    [
+        (None, "unknown", False),  # first-version input: absent = unknown
+        (ALL_YES, "yes", True),
+        ({**ALL_YES, "guidance": "partly"}, "unknown", False),
+        ({**ALL_YES, "development": "unknown"}, "unknown", False),
+        ({k: v for k, v in ALL_YES.items() if k != "own_kvk"}, "unknown", False),
+        ({**ALL_YES, "own_kvk": "no"}, "no", False),
+        ({"suitable_work": "no", "guidance": "unknown"}, "no", False),
+    ],
+)
+def test_conditions_met_and_official_ready(tmp_path, capsys, conditions, met, ready):
+    doc = {
+        "as_of": "2026-12-15",
+        "total_fte": 10.0,
+        "employees": [{"target_group": "wajong", "weekly_hours": 40}],
+    }
+    if conditions is not None:
+        doc["conditions"] = conditions
+    data = score(tmp_path, capsys, doc)
+    assert data["level"] == "trede_2"
+    assert data["conditions_met"] == met and data["official_ready"] is ready
+    below = score(tmp_path, capsys, {**doc, "employees": []})  # no Trede: never official
+    assert below["conditions_met"] == met and below["official_ready"] is False
+
+
+def test_as_of_defaults_to_today_in_tz_name(tmp_path, capsys, monkeypatch):
+    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago", "Europe/Amsterdam"):
+        monkeypatch.setenv("TZ_NAME", zone)
+        before = dt.datetime.now(ZoneInfo(zone)).date()
+        data = score(tmp_path, capsys, {"total_fte": 8.0})
+        after = dt.datetime.now(ZoneInfo(zone)).date()
+        assert data["as_of"] in {before.isoformat(), after.isoformat()}
+    monkeypatch.delenv("TZ_NAME")
+    today = dt.datetime.now(ZoneInfo("Europe/Amsterdam")).date().isoformat()
+    assert score(tmp_path, capsys, {"total_fte": 8.0})["as_of"] == today

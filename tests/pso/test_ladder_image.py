@@ -5,13 +5,15 @@ import io
 import os
 
 import pytest
-from PIL import Image, ImageChops
+from PIL import Image, ImageChops, ImageStat
 
 from pso import assess
 from pso.ladder_image import (
+    HEIGHT,
     INK,
     MUTED,
     WHITE,
+    WIDTH,
     _Canvas,
     _encoded_in_file,
     _font,
@@ -19,6 +21,7 @@ from pso.ladder_image import (
     _stamp,
     draw_ladder,
     ladder_jpeg,
+    ladder_png,
 )
 from tests.pso.test_presentation import WORKED, en
 
@@ -74,3 +77,22 @@ def test_a_failed_encoding_leaves_the_file_ready_for_the_next():
     in_memory = io.BytesIO()
     picture.save(in_memory, format="JPEG", quality=92)
     assert _encoded_in_file(picture, format="JPEG", quality=92) == in_memory.getvalue()
+
+
+@pytest.mark.parametrize("answers", [WORKED, {"total_fte": 1.0}, {"total_fte": 300.0}])
+def test_ladder_png_decodes_with_expected_size(answers):
+    png = ladder_png(assess(answers), gettext=en, locale="nl")
+    assert png.startswith(b"\x89PNG")
+    img = Image.open(io.BytesIO(png))
+    img.load()
+    assert img.size == (WIDTH, HEIGHT) == (1080, 1350)
+
+
+def test_ladder_for_the_chat_is_a_jpeg_of_the_same_picture():
+    assessment = assess(WORKED)
+    jpeg = Image.open(io.BytesIO(ladder_jpeg(assessment, gettext=en, locale="nl")))
+    png = Image.open(io.BytesIO(ladder_png(assessment, gettext=en, locale="nl")))
+    assert jpeg.format == "JPEG" and jpeg.size == png.size
+    # Lossy, but the same picture: on average within a few levels of 255 per channel.
+    difference = ImageChops.difference(jpeg.convert("RGB"), png.convert("RGB"))
+    assert sum(ImageStat.Stat(difference).mean) / 3 < 3

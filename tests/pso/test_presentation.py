@@ -1,20 +1,25 @@
+"""The result's texts: what they say (from rules.md), in what order, and in both languages."""
+
 import datetime as dt
+import gettext as gettext_module
 import html.parser
-import io
 import re
+from pathlib import Path
 
 import pytest
-from PIL import Image, ImageChops, ImageStat
 
 from pso import assess
-from pso.ladder_image import HEIGHT, WIDTH, ladder_jpeg, ladder_png
 from pso.presentation import (
     SECTOR_LABELS,
+    chat_step_texts,
+    next_step_texts,
     next_steps_message,
     result_message,
     sector_label,
 )
-from pso.report_pdf import report_pdf
+
+AS_OF = dt.date(2026, 12, 15)
+LOCALES = Path(__file__).resolve().parents[2] / "locales"
 
 
 def en(s: str) -> str:
@@ -34,13 +39,27 @@ def nl_ngettext(singular: str, plural: str, n: int) -> str:
     return nl_fake(singular if n == 1 else plural)
 
 
+def catalogue(locale: str) -> gettext_module.GNUTranslations:
+    """The real compiled catalogue (make install / make locales compile it)."""
+    return gettext_module.translation("messages", localedir=LOCALES, languages=[locale])
+
+
+def texts(locale: str):
+    t = catalogue(locale)
+    return {"gettext": t.gettext, "ngettext": t.ngettext, "locale": locale}
+
+
+def emp(group: str, hours: float, contract: str = "regular", **extra) -> dict:
+    return {"target_group": group, "weekly_hours": hours, "contract": contract, **extra}
+
+
 WORKED = {
     "total_fte": 8.0,
     "org_name": "<script>&",
     "municipality": "Twenterand",
     "sector": "bakery",
     "people_count": 9,
-    "employees": [{"target_group": "wajong", "weekly_hours": 24, "contract": "regular"}],
+    "employees": [emp("wajong", 24)],
     "social_purchasing": "yes",
     "purchasing_spend": "10k_50k",
     "q_suitable_work": "no",
@@ -49,6 +68,29 @@ WORKED = {
     "q_development": "yes",
     "intent_grow": "maybe",
     "has_plan": "no",
+}
+BAKERY = {  # product.md's Ilse: 7,2 FTE, one Wajong employee 24 h
+    "total_fte": 7.2,
+    "org_name": "Bakkerij Ilse",
+    "municipality": "Twenterand",
+    "sector": "bakery",
+    "people_count": 9,
+    "employees": [emp("wajong", 24)],
+    "social_purchasing": "no",
+    "q_suitable_work": "yes",
+    "q_guidance": "partly",
+    "q_integration": "no",
+    "q_development": "yes",
+    "intent_grow": "yes",
+    "has_plan": "no",
+}
+ALL_YES = {
+    "suitable_work": "yes",
+    "guidance": "yes",
+    "integration": "yes",
+    "development": "yes",
+    "two_fte_one_year": "yes",
+    "own_kvk": "yes",
 }
 
 
@@ -77,49 +119,222 @@ def assert_telegram_html(text: str) -> None:
     assert not re.search(r"&(?!(amp|lt|gt|quot|#x?[0-9a-f]+);)", text)
 
 
-def test_result_message_english_level_words_and_notes():
-    a = assess(WORKED)
-    m = result_message(a, gettext=en, ngettext=ngettext, locale="en", answers=WORKED)
-    assert "Indicative level: no Trede yet — the road to Aspirant-status" in m
-    assert "7.5%" in m and "9.1%" in m and "(interpolated)" in m
-    assert "about 6 hours a week" in m and "one person for 6 hours a week" in m
-    assert "mijnpso.nl" in m and "not a certificate" in m
+def plain(text: str) -> str:
+    return html.unescape(re.sub(r"</?[bi]>", "", text))
+
+
+def message(answers: dict, locale: str = "en", **kw) -> str:
+    a = assess(answers, as_of=AS_OF)
+    t = texts(locale) if locale == "nl" else {"gettext": en, "ngettext": ngettext, "locale": "en"}
+    return result_message(a, answers=answers, **t, **kw)
+
+
+def steps_message(answers: dict, locale: str = "en") -> str:
+    a = assess(answers, as_of=AS_OF)
+    t = texts(locale) if locale == "nl" else {"gettext": en, "ngettext": ngettext, "locale": "en"}
+    return next_steps_message(a, answers, **t)
+
+
+# --- the result -------------------------------------------------------------------------------
+
+
+def test_dutch_bakery_result_starts_with_one_plain_sentence():
+    m = message(BAKERY, "nl")
+    lines = plain(m).splitlines()
+    assert lines[0] == "Bakkerij Ilse"
+    assert lines[1] == "Je zit op 8,3\u00a0%; voor Trede 1 is ongeveer 7 uur per week extra nodig."
+    assert "Wat de audit ook controleert" in m
+    assert "❌ Integratie: niet in orde" in m
+    assert "❔ Begeleiding: deels, dus nog niet bekend" in m
+    assert "❔ Eigen KvK-nummer: nog niet bekend" in m
+    assert "maar één keer" in m and "stap 6" in m
+    assert " u " not in m and "uw " not in m  # informal "je" throughout
+    assert_telegram_html(m)
+
+
+def test_english_result_worked_example():
+    m = message(WORKED)
+    p = plain(m)
+    assert p.splitlines()[1] == "You're at 7.5%; Trede 1 needs about 6 more hours a week."
+    assert "9.1%" in m and "interpolated" in m
+    assert "one person for 6 hours a week" in m
+    assert "❌ Suitable work: not met" in m and "❌ Guidance: not met" in m
+    assert "❔ Integration: partly, so not known yet" in m
+    assert "✅ Functioning and development: met" in m
+    assert "❔ At least 2 FTE for a year: not known yet" in m
+    # Aspirant status as it is: a request in step 6, an audit, once; never automatic.
+    assert "request Aspirant status in step 6 of MijnPSO" in m
+    assert "An audit checks it, and it is granted only once." in m
+    assert "automatic" not in m.lower() and "Aspirant-status" not in m
+    assert "Basistrede" in m
     assert "may raise your score" in m  # purchasing as upside
-    assert "PSO 30+" in m
-    assert len(m) <= 1500
+    assert "PSO 30+" not in m  # only at Trede 3
+    assert "request the audit" not in m  # the numbers do not reach a Trede
+    assert "mijnpso.nl" in m and "not a certificate" in m
+    assert len(m) <= 2000
     assert_telegram_html(m)
     assert "&lt;script&gt;&amp;" in m and "<script>" not in m
 
 
-def test_result_message_dutch_uses_decimal_comma_and_gettext():
-    a = assess(WORKED)
+def test_result_goes_through_gettext():
+    a = assess(WORKED, as_of=AS_OF)
     m = result_message(a, gettext=nl_fake, ngettext=nl_ngettext, locale="nl", answers=WORKED)
     assert "7,5\u00a0%" in m and "9,1\u00a0%" in m
-    assert "«Indicative level: «no Trede yet — the road to Aspirant-status»»" in m
-    assert len(m) <= 1500
+    # Every line but the owner's name and the ladder's marks is a translated text.
+    for line in plain(m).splitlines()[1:]:
+        if line:
+            assert "«" in line, line
     assert_telegram_html(m)
 
 
-def test_result_message_trede_and_small_size():
-    a = assess({"total_fte": 1.0, "employees": [{"target_group": "ww", "weekly_hours": 40}]})
-    m = result_message(a, gettext=en, ngettext=ngettext, locale="en")
-    assert "Indicative level: Trede 3" in m
+def test_trede_3_at_one_fte_is_what_the_numbers_reach_not_a_step_you_are_on():
+    answers = {
+        "total_fte": 1.0,
+        "employees": [emp("wajong", 40, "trial_placement")],
+        "conditions": {**ALL_YES, "suitable_work": "no"},
+    }
+    m = message(answers)
+    assert "Your numbers reach Trede 3 (50.0%)." in m
+    assert "highest" not in m and "You are on" not in m and "Keep it up" not in m
+    assert "At least 2 FTE for a year: not met (you have 1.0 FTE)" in m
+    assert "request the audit" not in m and "Make it official" not in m
+    assert "A Trede is granted only when every condition is met" in m
+    # 30+ at Trede 3 only, with what it is for; a trial placement does not count for it.
+    assert "PSO 30+ needs 30% of your FTE from the target group; you have 0.0%." in m
+    assert "article 2.82 of the Aanbestedingswet" in m
     assert "2 FTE and more" in m
-    assert_telegram_html(m)
+    steps = steps_message(answers)
+    assert "1. <b>At least 2 FTE for a year</b>" in steps
+    assert "Request the audit" not in steps
 
 
+def test_request_the_audit_only_when_nothing_is_known_to_fail():
+    base = {"total_fte": 10.0, "employees": [emp("wajong", 40)]}  # 10 %: Trede 2
+    ready = message({**base, "conditions": ALL_YES})
+    assert "Your numbers reach Trede 2 (10.0%); Trede 3 needs about" in ready
+    assert "you can request the audit in step 6 of MijnPSO" in ready
+    assert "<b>Request the audit</b>" in steps_message({**base, "conditions": ALL_YES})
+    unknown = message({**base, "conditions": {**ALL_YES, "own_kvk": "unknown"}})
+    assert "Find out what is not known yet; if it is in order, you can request the audit" in unknown
+    failing = message({**base, "conditions": {**ALL_YES, "integration": "no"}})
+    assert "request the audit" not in failing
+    assert "request the audit" not in steps_message(
+        {**base, "conditions": {**ALL_YES, "integration": "no"}}
+    ).replace("Request the audit", "")
+
+
+def test_pso_30_plus_at_trede_3_says_what_it_is_for():
+    m = message({"total_fte": 5.0, "employees": [emp("wajong", 40), emp("ww", 40)]})
+    assert "Your numbers reach Trede 3" in m
+    assert "PSO 30+: 40.0% of your FTE is from the target group" in m
+    assert "It is meant for tenders reserved under article 2.82 of the Aanbestedingswet." in m
+    below = message({"total_fte": 10.0, "employees": [emp("wajong", 40)] * 1})
+    assert "30+" not in below
+
+
+def test_a_person_who_no_longer_counts_is_named_by_category_with_the_reason():
+    answers = {
+        "total_fte": 10.0,
+        "employees": [
+            emp("participatiewet", 40, started="2019-03"),
+            emp("vso_pro", 20, started="2020-01"),
+            emp("vso_pro", 20, started="2021-06"),
+            emp("ww", 30, unemployed_six_months="no"),
+            emp("wajong", 40, "internship_reintegration", started="2022-01"),
+        ],
+    }
+    p = plain(message(answers))
+    assert "1 person no longer counts: the 5 years since starting from bijstand have passed." in p
+    assert "2 people no longer count: the 5 years since leaving VSO/PrO have passed." in p
+    assert (
+        "1 person does not count: they were not unemployed for at least 6 months before "
+        "starting." in p
+    )
+    assert (
+        "1 person no longer counts: the 3 years of the internship, work-experience place or "
+        "re-integration trajectory have passed." in p
+    )
+    nl = plain(message(answers, "nl"))
+    assert (
+        "1 persoon telt niet meer mee: de 5 jaar sinds de start vanuit de bijstand zijn voorbij."
+        in nl
+    )
+
+
+def test_unknown_answers_are_a_range_with_a_step_to_find_out():
+    answers = {
+        "total_fte": 10.0,
+        "employees": [emp("participatiewet", 40), emp("ww", 40), emp("wajong", 20)],
+    }
+    p = plain(message(answers))
+    assert "1 person counts although their start month is not known (bijstand)." in p
+    assert "1 person from WW counts although it is not known whether they were unemployed" in p
+    assert "Until you know, your contribution is between 5.0% and 22.5%." in p
+    assert "Your numbers reach Trede 3 (22.5%)" in p
+    assert "Without them, your numbers don't reach Trede 1." in p
+    steps = plain(steps_message(answers))
+    assert "Check who counts" in steps
+    assert "Look up the start month of 1 person (bijstand)" in steps
+    assert "Ask whether your colleague from WW was unemployed for at least 6 months" in steps
+
+
+def test_apprentices_count_partly_and_no_weight_is_stated():
+    answers = {
+        "total_fte": 10.0,
+        "employees": [emp("bbl_bol_1_vso_pro_internship", 32), emp("bbl_bol_2", 20)],
+    }
+    for locale in ("en", "nl"):
+        both = message(answers, locale) + steps_message(answers, locale)
+        assert not re.search(r"\b0[.,](5|25)\b", both), both
+        assert ("count partly" in both) or ("tellen deels mee" in both)
+        assert "MijnPSO" in both
+
+
+# --- next steps -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("answers", [WORKED, BAKERY, {"total_fte": 12.0}])
 @pytest.mark.parametrize("locale", ["en", "nl"])
-def test_next_steps_one_step_per_qualitative_no(locale):
-    a = assess(WORKED)
-    m = next_steps_message(a, WORKED, gettext=en, ngettext=ngettext, locale=locale)
-    assert "1. <b>Close the gap to Trede 1</b>" in m
-    assert "<b>Suitable work</b>" in m and "<b>Guidance</b>" in m
-    assert "<b>Check: integration</b>" in m
-    assert "Functioning and development" not in m and "functioning" not in m  # answered yes
-    assert "Werkgeversservicepunt" in m and "Twenterand" in m
-    assert "Write a plan of action" in m
+def test_at_most_five_steps_no_two_alike_and_how_to_go_on_last(answers, locale):
+    a = assess(answers, as_of=AS_OF)
+    t = texts(locale) if locale == "nl" else {"gettext": en, "ngettext": ngettext, "locale": "en"}
+    chosen, more = chat_step_texts(a, answers, **t)
+    every = next_step_texts(a, answers, **t)
+    assert len(chosen) <= 5 and len(chosen) + more == len(every)
+    assert len({s.title for s in every}) == len(every)
+    assert len({s.body for s in every}) == len(every)
+    assert chosen[-1] == every[-1]  # MijnPSO, with the costs
+    m = next_steps_message(a, answers, **t)
     assert len(m) <= 3500
     assert_telegram_html(m)
+    # Said in the chat, never inside the document itself.
+    assert all("PDF" not in s.body and "pdf" not in s.body for s in every)
+
+
+def test_every_no_and_every_unknown_is_a_step_first():
+    m = plain(steps_message(WORKED))
+    assert m.index("1. Arrange suitable work") < m.index("2. Arrange guidance")
+    assert "3. Find out what is not known yet" in m
+    assert "The audit looks at integration (partly)." in m
+    assert "Check that your organisation has its own KvK number." in m
+    assert "4. Close the gap to Trede 1" in m
+    assert "4 more steps and a draft plan of action are in the summary (PDF)." in m
+
+
+def test_costs_said_plainly_without_amounts():
+    m = plain(steps_message(BAKERY))
+    assert "Steps 1–5 are free." in m
+    assert "an audit fee from the certifying body you choose" in m
+    assert "you can ask for quotes in step 6" in m
+    assert "a yearly contribution to PSO-Nederland" in m
+    assert "A certificate is valid for two years." in m
+    assert "€" not in m
+
+
+def test_plan_step_continues_a_started_plan():
+    started = plain(steps_message({**BAKERY, "has_plan": "started"}))
+    assert "Keep your plan of action going" in started and "Write a plan of action" not in started
+    assert "Write a plan of action" in plain(steps_message(BAKERY))
 
 
 def test_next_steps_worst_case_length_and_escaping():
@@ -127,15 +342,30 @@ def test_next_steps_worst_case_length_and_escaping():
         **WORKED,
         "municipality": "<b>Súdwest-Fryslân & Co</b>" * 3,
         **{f"q_{q}": "no" for q in ("suitable_work", "guidance", "integration", "development")},
+        "two_fte_one_year": "no",
+        "own_kvk": "no",
         "total_fte": 10.0,
         "employees": [],
+        "intent_grow": "no",
     }
-    a = assess(answers)
+    a = assess(answers, as_of=AS_OF)
     for gt, ng, loc in ((en, ngettext, "en"), (nl_fake, nl_ngettext, "nl")):
         m = next_steps_message(a, answers, gettext=gt, ngettext=ng, locale=loc)
         assert len(m) <= 3500
         assert_telegram_html(m)
-        assert "&lt;b&gt;Súdwest-Fryslân &amp; Co" in m
+    every = next_step_texts(a, answers, gettext=en, ngettext=ngettext, locale="en")
+    muni = next(s for s in every if "Súdwest" in s.body)
+    assert "<b>Súdwest-Fryslân & Co</b>" in muni.body  # escaped when it goes into HTML
+
+
+def test_no_stacked_colons():
+    for answers in (WORKED, BAKERY, {"total_fte": 1.0, "employees": [emp("wajong", 40)]}):
+        for locale in ("en", "nl"):
+            for line in plain(message(answers, locale) + steps_message(answers, locale)).split(
+                "\n"
+            ):
+                for sentence in re.split(r"(?<=[.;])\s", line):
+                    assert sentence.count(": ") <= 1, sentence
 
 
 def test_sector_labels():
@@ -153,50 +383,3 @@ def test_sector_labels():
     }
     assert sector_label({"sector": "bakery"}, nl_fake) == "«Bakery»"
     assert sector_label({"sector": "other", "sector_other": "Imkerij"}, nl_fake) == "Imkerij"
-
-
-@pytest.mark.parametrize("answers", [WORKED, {"total_fte": 1.0}, {"total_fte": 300.0}])
-def test_ladder_png_decodes_with_expected_size(answers):
-    png = ladder_png(assess(answers), gettext=en, locale="nl")
-    assert png.startswith(b"\x89PNG")
-    img = Image.open(io.BytesIO(png))
-    img.load()
-    assert img.size == (WIDTH, HEIGHT) == (1080, 1350)
-
-
-def test_ladder_for_the_chat_is_a_jpeg_of_the_same_picture():
-    assessment = assess(WORKED)
-    jpeg = Image.open(io.BytesIO(ladder_jpeg(assessment, gettext=en, locale="nl")))
-    png = Image.open(io.BytesIO(ladder_png(assessment, gettext=en, locale="nl")))
-    assert jpeg.format == "JPEG" and jpeg.size == png.size
-    # Lossy, but the same picture: on average within a few levels of 255 per channel.
-    difference = ImageChops.difference(jpeg.convert("RGB"), png.convert("RGB"))
-    assert sum(ImageStat.Stat(difference).mean) / 3 < 3
-
-
-@pytest.mark.parametrize("locale", ["en", "nl"])
-def test_report_pdf_has_pages(locale):
-    a = assess(WORKED)
-    pdf = report_pdf(
-        a,
-        WORKED,
-        gettext=en if locale == "en" else nl_fake,
-        ngettext=ngettext if locale == "en" else nl_ngettext,
-        locale=locale,
-        generated_at=dt.datetime(2026, 11, 27, 14, 0),
-    )
-    assert pdf.startswith(b"%PDF")
-    pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
-    assert 2 <= pages <= 4
-
-
-def test_report_pdf_minimal_answers():
-    pdf = report_pdf(
-        assess({"total_fte": 12.0}),
-        {"total_fte": 12.0},
-        gettext=en,
-        ngettext=ngettext,
-        locale="en",
-        generated_at=dt.datetime(2026, 11, 27),
-    )
-    assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 2

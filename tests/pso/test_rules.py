@@ -49,3 +49,33 @@ def test_published_points_are_not_interpolated():
         values, interpolated = norms_for_size(r, p.size)
         assert not interpolated
         assert values == {t: p.norm(t) for t in TREDES}
+
+
+def test_second_version_data():
+    r = load_rules()
+    assert r.version == "2026.2" and r.effective_date == dt.date(2026, 12, 1)
+    assert available_versions() == ("2026.1", "2026.2")
+    assert dict(r.period_months_by_group) == {"participatiewet": 60, "vso_pro": 60}
+    assert dict(r.period_months_by_contract) == {"internship_reintegration": 36}
+    assert r.unemployed_before_start_groups == {"ww"} and r.unemployed_before_start_months == 6
+    p = r.pso_30_plus
+    assert p.level == "trede_3" and p.min_share_pct == 30.0
+    assert p.excluded_target_groups == {"bbl_bol_1_vso_pro_internship", "bbl_bol_2"}
+    assert p.excluded_contracts == {"internship_reintegration", "trial_placement"}
+    assert r.conditions_min_total_fte == 2.0
+    assert not r.target_groups["bbl_bol_2"].weight_public
+    assert r.target_groups["wajong"].weight_public
+
+
+def test_both_versions_share_the_published_norms_and_weights():
+    old, new = load_rules("2026.1"), load_rules("2026.2")
+    assert old.norm_points == new.norm_points
+    assert {k: c.weight for k, c in old.target_groups.items()} == {
+        k: c.weight for k, c in new.target_groups.items()
+    }
+    assert {k: c.weight for k, c in old.contracts.items()} == {
+        k: c.weight for k, c in new.contracts.items()
+    }
+    # The first version knows no periods, exclusions or conditions: it computes as it did.
+    assert not old.period_months_by_group and not old.pso_30_plus.excluded_contracts
+    assert old.conditions_min_total_fte is None

@@ -1,0 +1,139 @@
+"""The PDF: a plan of action an advisor would accept, laid out without half-empty pages."""
+
+import datetime as dt
+import re
+
+import pytest
+
+from pso import assess
+from pso.presentation import fmt_date
+from pso.report_pdf import evidence_texts, plan_milestones, report_page_fills, report_pdf
+from tests.pso.test_presentation import AS_OF, BAKERY, WORKED, emp, en, ngettext, texts
+
+GENERATED = dt.datetime(2026, 12, 10, 14, 0)
+START = GENERATED.date()
+NOBODY = {  # product.md's Sarah: 12 FTE, nobody from the target group yet
+    "total_fte": 12.0,
+    "org_name": "Byte & Co",
+    "municipality": "Enschede",
+    "sector": "ict",
+    "people_count": 13,
+    "employees": [],
+    "social_purchasing": "unknown",
+    "intent_grow": "yes",
+    "has_plan": "no",
+}
+
+
+def en_texts() -> dict:
+    return {"gettext": en, "ngettext": ngettext, "locale": "en"}
+
+
+def milestones(answers: dict, locale: str = "en") -> list:
+    a = assess(answers, as_of=AS_OF)
+    t = texts(locale) if locale == "nl" else en_texts()
+    return plan_milestones(a, answers, start=START, **t)
+
+
+@pytest.mark.parametrize("answers", [WORKED, BAKERY, NOBODY, {"total_fte": 1.0}])
+@pytest.mark.parametrize("locale", ["en", "nl"])
+def test_pdf_renders_in_both_languages(answers, locale):
+    a = assess(answers, as_of=AS_OF)
+    t = texts(locale) if locale == "nl" else en_texts()
+    pdf = report_pdf(a, answers, generated_at=GENERATED, **t)
+    assert pdf.startswith(b"%PDF")
+    assert 2 <= len(re.findall(rb"/Type\s*/Page\b", pdf)) <= 5
+
+
+@pytest.mark.parametrize("answers", [BAKERY, NOBODY, {**NOBODY, "has_plan": "started"}])
+@pytest.mark.parametrize("locale", ["en", "nl"])
+def test_no_page_is_half_empty(answers, locale):
+    a = assess(answers, as_of=AS_OF)
+    t = texts(locale) if locale == "nl" else en_texts()
+    fills = report_page_fills(a, answers, generated_at=GENERATED, **t)
+    assert len(fills) >= 2
+    assert all(f >= 0.5 for f in fills), fills
+
+
+def test_dates_are_day_month_year():
+    assert fmt_date(dt.date(2027, 1, 10), "en") == "10 January 2027"
+    assert fmt_date(dt.date(2027, 1, 10), "nl") == "10 januari 2027"
+
+
+def test_a_new_plan_is_adopted_then_aspirant_status_is_requested():
+    ms = milestones(BAKERY)
+    whats = [m.what for m in ms]
+    assert whats[0].startswith("Adopt this plan, start it")
+    aspirant = next(i for i, w in enumerate(whats) if "Request Aspirant status" in w)
+    assert aspirant > 0 and "granted only once" in whats[aspirant]
+    assert [m.when for m in ms] == sorted(m.when for m in ms)
+    assert all(m.target for m in ms)
+    # The goal in hours and people from the gap: 7 hours (6.1 rounded up), one person.
+    hire = next(m for m in ms if m.what.startswith("New colleague 1"))
+    assert "7 hours a week" in hire.what and hire.target.startswith("7 extra hours")
+    assert ms[-1].when == dt.date(2028, 12, 10)
+    assert ms[-1].what == "Goal: Trede 1 reached; request the audit in MijnPSO step 6."
+    assert ms[-1].target == "Contribution at least 10.2%"
+
+
+def test_a_started_plan_is_continued_not_written_again():
+    for answer in ("started", "yes"):
+        whats = [m.what for m in milestones({**BAKERY, "has_plan": answer})]
+        assert not any("Adopt this plan" in w or "Write" in w for w in whats)
+        assert any("Request Aspirant status" in w for w in whats)
+
+
+def test_hires_spread_over_the_plan_with_measurable_targets():
+    ms = milestones(NOBODY)  # 12 FTE: 33 hours, 17 + 16
+    hires = [m for m in ms if m.what.startswith("New colleague")]
+    assert [m.when for m in hires] == [dt.date(2027, 6, 10), dt.date(2028, 6, 10)]
+    assert hires[0].target == "17 of 33 extra hours a week; 1 of 2 new colleagues"
+    assert hires[1].target == "33 of 33 extra hours a week; 2 of 2 new colleagues"
+
+
+def test_at_a_trede_the_plan_requests_its_audit_and_aims_at_the_next():
+    answers = {"total_fte": 10.0, "employees": [emp("wajong", 28)], "conditions": {}}
+    whats = [m.what for m in milestones(answers)]
+    assert not any("Aspirant" in w for w in whats)
+    assert "Request the audit for Trede 1 in MijnPSO step 6." in whats
+    assert whats[-1].startswith("Goal: Trede 2 reached")
+
+
+def test_at_trede_3_the_plan_keeps_it_and_plans_the_renewal():
+    answers = {"total_fte": 5.0, "employees": [emp("wajong", 40), emp("wajong", 40)]}
+    ms = milestones({**answers, "conditions": {}})
+    assert ms[-1].what.startswith("The certificate is valid for two years")
+    assert not any(m.what.startswith("New colleague") for m in ms)
+
+
+def test_a_period_ending_during_the_plan_is_a_milestone():
+    answers = {**BAKERY, "employees": [emp("participatiewet", 24, started="2022-03")]}
+    ms = milestones(answers)
+    ending = [m for m in ms if "no longer counts from this month" in m.what]
+    assert [m.when for m in ending] == [dt.date(2027, 3, 1)]
+    assert ending[0].target == "Their 24 hours a week made up for"
+
+
+def test_evidence_per_counted_category_only_what_the_rules_support():
+    answers = {
+        "total_fte": 20.0,
+        "employees": [
+            emp("participatiewet", 24, started="2024-01"),
+            emp("wajong", 24, "internship_reintegration", started="2025-01"),
+            emp("ww", 20, unemployed_six_months="no"),  # does not count: no evidence
+        ],
+    }
+    a = assess(answers, as_of=AS_OF)
+    lines = evidence_texts(a, **en_texts())
+    assert len(lines) == 3
+    assert "they count for 5 years from the start" in lines[0]
+    assert lines[1] == "Ask your Werkgeversservicepunt which document the auditor asks for."
+    assert "counts for at most 3 years" in lines[2]
+    assert not any("WW" in line for line in lines)
+    assert evidence_texts(assess(NOBODY, as_of=AS_OF), **en_texts()) == []
+
+
+def test_no_text_of_the_plan_refers_to_the_document_itself():
+    for answers in (BAKERY, NOBODY):
+        for m in milestones(answers, "nl") + milestones(answers):
+            assert "pdf" not in (m.what + m.target).lower()
