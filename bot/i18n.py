@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from aiogram.types import TelegramObject, User
 from aiogram.utils.i18n import I18n, I18nMiddleware
@@ -16,7 +16,8 @@ __all__ = ["LOCALES", "N_", "UserLocaleMiddleware", "get_i18n", "locale_from_tel
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
 DEFAULT_LOCALE = "nl"
-LOCALES = ("nl", "en")
+Locale = Literal["nl", "en"]
+LOCALES: tuple[Locale, ...] = ("nl", "en")
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 
 

@@ -20,7 +20,7 @@ from dialogs.categories import (
 )
 from dialogs.engine import Flow
 from dialogs.i18n import N_
-from dialogs.model import Ctx, Group, NumberSpec, Option, Problem, Step, StepKind
+from dialogs.model import Ctx, Group, NumberSpec, Option, Predicate, Problem, Step, StepKind
 
 DEFAULT_FULL_TIME_HOURS = 40.0
 MAX_FTE_PER_PERSON = 1.5  # total FTE above people × this is surely a typo
@@ -81,7 +81,7 @@ def _target_group_fte(
     return total
 
 
-def _is(key: str, value: str):
+def _is(key: str, value: str) -> Predicate:
     return lambda ctx: ctx.answers.get(key) == value
 
 

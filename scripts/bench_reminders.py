@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.config import load_settings
 from bot.factory import create_bot, create_storage
-from bot.services.reminders.clock import SystemClock
+from bot.runtime.clock import SystemClock
 from bot.services.reminders.dispatcher import ReminderDispatcher, config_from_settings
 from bot.standin import StandIn
 from tests.e2e.harness import TOKEN, migrated_sqlite

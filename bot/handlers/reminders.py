@@ -10,8 +10,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
 from bot.db.models import ReminderKind, User
+from bot.runtime.clock import as_clock
 from bot.services.reminders import preferences
-from bot.services.reminders.clock import as_clock
 from bot.telegram.errors import quietly
 from bot.ui import reminders as reminders_ui
 from bot.ui.callbacks import Certificate, CheckIn, FollowUp, ReminderStop, ReminderToggle

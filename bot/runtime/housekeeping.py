@@ -21,6 +21,7 @@ from bot.config import Settings
 from bot.db import repo
 from bot.db.models import utcnow
 from bot.runtime.background import run_while_dispatching
+from bot.runtime.clock import as_clock
 from bot.services.privacy import erase_user, inactive_user_ids
 
 log = logging.getLogger(__name__)
@@ -106,7 +107,7 @@ def setup_housekeeping(dispatcher: Dispatcher) -> None:
         keeper = Housekeeper(
             dispatcher["sessionmaker"],
             dispatcher["settings"],
-            clock=dispatcher.get("clock", utcnow),
+            clock=as_clock(dispatcher.get("clock")).now,
         )
         dispatcher["housekeeper"] = keeper
         return keeper.run_forever()

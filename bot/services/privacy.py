@@ -135,15 +135,11 @@ async def erase_user(session: AsyncSession, *, user_id: int) -> bool:
     """
     await session.flush()
     for table, key, parent in reversed(await owned_tables_in(session)):
-        await session.exec(  # type: ignore[call-overload]
-            delete(table).where(key.in_(owner_ids(parent, user_id)))
-        )
-    result = await session.exec(  # type: ignore[call-overload]
-        delete(users_table()).where(users_table().c.id == user_id)
-    )
+        await session.exec(delete(table).where(key.in_(owner_ids(parent, user_id))))
+    result = await session.exec(delete(users_table()).where(users_table().c.id == user_id))
     # Objects loaded for this update (the account) are gone from the database: forget them.
     session.expunge_all()
-    erased = bool(result.rowcount)  # type: ignore[attr-defined]
+    erased = bool(result.rowcount)
     if erased:
         log.info("user %s erased", user_id)
     return erased

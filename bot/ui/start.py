@@ -6,7 +6,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.i18n import LANGUAGE_NAMES, LOCALES
+from bot.i18n import LANGUAGE_NAMES, LOCALES, Locale
 from bot.ui.callbacks import Go, GoAct, Lang, Restart, YesNo
 
 
@@ -21,7 +21,7 @@ def greeting_text() -> str:
 
 
 def greeting_keyboard(locale: str) -> InlineKeyboardMarkup:
-    other = "en" if locale == "nl" else "nl"
+    other: Locale = "en" if locale == "nl" else "nl"
     builder = InlineKeyboardBuilder()
     builder.button(text=_("▶️ Start the scan"), callback_data=Go(act=GoAct.START))
     builder.button(text="🌐 " + LANGUAGE_NAMES[other], callback_data=Lang(code=other))

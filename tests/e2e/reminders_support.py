@@ -15,7 +15,7 @@ from sqlmodel import select
 from bot.config import load_settings
 from bot.db.models import IntakeSession, Reminder, ReminderState, SessionStatus, User
 from bot.factory import Storage, create_bot, create_dispatcher, create_storage
-from bot.services.reminders.clock import FakeClock
+from bot.runtime.clock import FakeClock
 from bot.standin import Outgoing, StandIn
 from dialogs.inventory import INVENTORY
 from tests.e2e.harness import TOKEN, RunningBot

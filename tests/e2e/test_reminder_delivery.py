@@ -14,8 +14,8 @@ from sqlmodel import select
 from bot.config import load_settings
 from bot.db.models import Reminder, ReminderState, as_utc
 from bot.factory import Storage, create_bot, create_storage
+from bot.runtime.clock import Clock, FakeClock, SystemClock
 from bot.services.reminders import store
-from bot.services.reminders.clock import Clock, FakeClock, SystemClock
 from bot.services.reminders.dispatcher import ReminderDispatcher, config_from_settings
 from bot.standin import StandIn
 from tests.e2e.harness import TOKEN

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.db.models import ReminderState, Result
-from bot.services.reminders.clock import FakeClock
+from bot.runtime.clock import FakeClock
 from bot.standin import StandIn
 from tests.e2e.harness import RunningBot
 from tests.e2e.reminders_support import (

@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from bot.db.models import ReminderState, User
 from bot.i18n import translate
-from bot.services.reminders.clock import FakeClock
+from bot.runtime.clock import FakeClock
 from bot.standin import StandIn
 from tests.e2e.reminders_support import (
     ALWAYS_OPEN,

@@ -20,9 +20,7 @@ DRAFT, GIVEN = "draft", "given"
 async def withdraw_consents(session: AsyncSession, *, user_id: int) -> int:
     """Remove every consent (given or half-way) of this owner; returns how many were given."""
     given = await count_given(session, user_id=user_id)
-    await session.exec(  # type: ignore[call-overload]
-        delete(ContactConsent).where(col(ContactConsent.user_id) == user_id)
-    )
+    await session.exec(delete(ContactConsent).where(col(ContactConsent.user_id) == user_id))
     return given
 
 
@@ -60,7 +58,7 @@ async def start_draft(
     session: AsyncSession, *, user_id: int, campaign_id: int, consent_text: str
 ) -> ContactConsent:
     """A fresh draft: an earlier unfinished one is dropped."""
-    await session.exec(  # type: ignore[call-overload]
+    await session.exec(
         delete(ContactConsent).where(
             col(ContactConsent.user_id) == user_id, col(ContactConsent.status) == DRAFT
         )
@@ -77,7 +75,7 @@ async def confirm(
     session: AsyncSession, *, draft: ContactConsent, now: datetime | None = None
 ) -> None:
     """The draft becomes the consent; an earlier consent for the same campaign is replaced."""
-    await session.exec(  # type: ignore[call-overload]
+    await session.exec(
         delete(ContactConsent).where(
             col(ContactConsent.user_id) == draft.user_id,
             col(ContactConsent.campaign_id) == draft.campaign_id,

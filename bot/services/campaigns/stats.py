@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import Table, func
+from sqlalchemy import ColumnElement, Table, func
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -81,7 +81,7 @@ async def campaign_stats(
     activity = await session.exec(
         select(IntakeSession.user_id, func.max(IntakeSession.updated_at))
         .where(col(IntakeSession.user_id).in_(members))
-        .group_by(IntakeSession.user_id)
+        .group_by(col(IntakeSession.user_id))
     )
     last_activity = {user_id: as_utc(moment) for user_id, moment in activity}
 
@@ -106,7 +106,7 @@ async def campaign_stats(
 
     prefs = _optional_table("reminder_prefs")
     if prefs is not None and "roadmap_on" in prefs.c:
-        opted = prefs.c.roadmap_on.is_(True)
+        opted: ColumnElement[bool] = prefs.c.roadmap_on.is_(True)
         if "trede_on" in prefs.c:
             opted = opted | prefs.c.trede_on.is_(True)
         count = await session.exec(

@@ -29,8 +29,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.config import Settings, parse_days, parse_hours
 from bot.db.models import Reminder, ReminderState, User
 from bot.i18n import get_i18n
+from bot.runtime.clock import Clock, SystemClock, as_clock
 from bot.services.reminders import content, events, store
-from bot.services.reminders.clock import Clock, SystemClock, as_clock
 from bot.services.reminders.window import SendWindow
 
 log = logging.getLogger(__name__)

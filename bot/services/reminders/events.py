@@ -12,7 +12,7 @@ from sqlalchemy import update
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db.models import ReminderKind, User
+from bot.db.models import ReminderKind, ReminderPrefs, User
 from bot.services.reminders import store
 
 INVENTORY_FIRST = timedelta(days=1)  # quiet this long before the first nudge
@@ -34,7 +34,7 @@ FOLLOW_UP_KINDS = (ReminderKind.ROADMAP, ReminderKind.TREDE)
 async def intake_started(
     session: AsyncSession, *, user_id: int, intake_id: int, at: datetime
 ) -> None:
-    found = await session.get(store.ReminderPrefs, user_id)
+    found = await session.get(ReminderPrefs, user_id)
     if not store.kind_enabled(found, ReminderKind.INVENTORY):
         return
     await store.plan(
@@ -200,9 +200,7 @@ async def set_certificate(
 
 async def user_unreachable(session: AsyncSession, *, user_id: int, reason: str) -> None:
     """Blocked or deactivated: mark the user inactive and cancel everything planned."""
-    await session.exec(  # type: ignore[call-overload]
-        update(User).where(col(User.id) == user_id).values(is_active=False)
-    )
+    await session.exec(update(User).where(col(User.id) == user_id).values(is_active=False))
     await store.cancel(session, user_id=user_id, reason=reason)
 
 

@@ -75,7 +75,7 @@ async def plan(
         set_={"state": ReminderState.PENDING, "attempts": 0, "last_error": None},
         where=and_(table.c.state == ReminderState.CANCELLED, table.c.due_at > now),
     )
-    await session.exec(statement)  # type: ignore[call-overload]
+    await session.exec(statement)
 
 
 async def cancel(
@@ -92,7 +92,7 @@ async def cancel(
         conditions.append(col(Reminder.kind).in_(list(kinds)))
     if ref_id is not None:
         conditions.append(col(Reminder.ref_id) == ref_id)
-    result = await session.exec(  # type: ignore[call-overload]
+    result = await session.exec(
         update(Reminder)
         .where(*conditions)
         .values(state=ReminderState.CANCELLED, last_error=reason)
@@ -180,7 +180,7 @@ async def claim_due(
 
 async def _settle(session: AsyncSession, reminder: Reminder, **values: Any) -> bool:
     """Change a row we hold a claim on; False when the claim was lost (lease ran out)."""
-    result = await session.exec(  # type: ignore[call-overload]
+    result = await session.exec(
         update(Reminder)
         .where(
             col(Reminder.id) == reminder.id,
@@ -202,7 +202,7 @@ async def mark_sent(
         state=ReminderState.SENT,
         sent_at=now,
         message_id=message_id,
-        attempts=Reminder.attempts + 1,  # type: ignore[operator]
+        attempts=Reminder.attempts + 1,
     )
 
 
@@ -219,7 +219,7 @@ async def release(
     if error is not None:
         values["last_error"] = error[:500]
     if failed_attempt:
-        values["attempts"] = Reminder.attempts + 1  # type: ignore[operator]
+        values["attempts"] = Reminder.attempts + 1
     return await _settle(session, reminder, **values)
 
 
@@ -227,7 +227,7 @@ async def close(session: AsyncSession, reminder: Reminder, *, state: str, reason
     """Cancelled (no longer fits) or failed (gave up); the reason is kept."""
     extra: dict[str, Any] = {}
     if state == ReminderState.FAILED:
-        extra["attempts"] = Reminder.attempts + 1  # type: ignore[operator]
+        extra["attempts"] = Reminder.attempts + 1
     return await _settle(session, reminder, state=state, last_error=reason[:500], **extra)
 
 

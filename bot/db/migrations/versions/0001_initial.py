@@ -8,8 +8,8 @@ Create Date: 2026-11-27 13:41:11.553048
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
+from sqlmodel.sql.sqltypes import AutoString
 
 revision: str = "0001"
 down_revision: str | None = None
@@ -33,11 +33,11 @@ def upgrade() -> None:
     op.create_table(
         "users",
         sa.Column("id", sa.BigInteger(), autoincrement=False, nullable=False),
-        sa.Column("language", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=True),
-        sa.Column("telegram_language", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
+        sa.Column("language", AutoString(length=8), nullable=True),
+        sa.Column("telegram_language", AutoString(length=16), nullable=True),
         sa.Column("first_seen", sa.DateTime(timezone=True), nullable=False),
         sa.Column("last_active", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("campaign_code", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
+        sa.Column("campaign_code", AutoString(length=64), nullable=True),
         sa.Column("is_active", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
@@ -49,8 +49,8 @@ def upgrade() -> None:
         "intake_sessions",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.BigInteger(), nullable=False),
-        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
-        sa.Column("position", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("status", AutoString(length=16), nullable=False),
+        sa.Column("position", AutoString(length=64), nullable=False),
         sa.Column("return_to_review", sa.Boolean(), nullable=False),
         sa.Column("revision", sa.Integer(), nullable=False),
         sa.Column("prompt_message_id", sa.BigInteger(), nullable=True),
@@ -71,7 +71,7 @@ def upgrade() -> None:
         "answers",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("session_id", sa.Integer(), nullable=False),
-        sa.Column("key", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("key", AutoString(length=64), nullable=False),
         sa.Column("value_json", sa.Text(), nullable=False),
         sa.Column("answered_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["session_id"], ["intake_sessions.id"], ondelete="CASCADE"),

@@ -8,8 +8,8 @@ Create Date: 2026-11-27 13:45:49.125075
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
+from sqlmodel.sql.sqltypes import AutoString
 
 revision: str = "0002"
 down_revision: str | None = "0001"
@@ -24,8 +24,8 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.BigInteger(), nullable=False),
         sa.Column("session_id", sa.Integer(), nullable=True),
-        sa.Column("rules_version", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
-        sa.Column("level", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("rules_version", AutoString(length=32), nullable=False),
+        sa.Column("level", AutoString(length=16), nullable=False),
         sa.Column("contribution_pct", sa.Float(), nullable=False),
         sa.Column("answers_json", sa.Text(), nullable=False),
         sa.Column("assessment_json", sa.Text(), nullable=False),

@@ -72,7 +72,7 @@ class _CallableClock:
 def as_clock(value: object) -> Clock:
     """dispatcher["clock"] may be a Clock or a bare callable; both work."""
     if hasattr(value, "now") and hasattr(value, "sleep"):
-        return value  # type: ignore[return-value]
+        return value
     if callable(value):
         return _CallableClock(value)
     return SystemClock()
