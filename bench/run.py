@@ -191,7 +191,17 @@ async def start_bot(kind: str, standin: LoadStandIn, database_url: str | None, l
     profile = os.environ.get("BENCH_PROFILE")  # a folder: record our bot with py-spy
     if profile and kind == "tredebot":
         output = Path(profile) / f"tredebot-{int(time.time())}.txt"
-        command = ["py-spy", "record", "--gil", "--format", "raw", "-r", "200", "-o", str(output)]
+        command = [
+            "py-spy",
+            "record",
+            "--threads",
+            "--format",
+            "raw",
+            "-r",
+            "200",
+            "-o",
+            str(output),
+        ]
         command.append("--")
         command += [sys.executable, "-m", "bot", "run"]
     if os.environ.get("BENCH_CPROFILE") and kind == "tredebot":

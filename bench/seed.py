@@ -52,10 +52,11 @@ async def seed(database_url: str, owners: int, *, batch: int = 500) -> None:
                 for n in range(start, min(owners, start + batch)):
                     user_id = SEED_ID_BASE + n
                     intake = await repo.start_intake(
-                        session, user_id=user_id, position="review", context={}
-                    )
-                    await repo.save_answers(
-                        session, intake_id=intake.id or 0, before={}, after=flow_answers
+                        session,
+                        user_id=user_id,
+                        position="review",
+                        context={},
+                        answers=flow_answers,
                     )
                     await repo.advance_intake(
                         session,

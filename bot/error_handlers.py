@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.db import transactions
 from bot.db.models import User
 from bot.i18n import N_, translate
 from bot.telegram.errors import is_harmless
@@ -53,7 +54,7 @@ def _chat_of_failed_call(error: TelegramForbiddenError) -> int | None:
 
 
 async def mark_inactive(sessionmaker: async_sessionmaker[AsyncSession], *, user_id: int) -> None:
-    async with sessionmaker() as session, session.begin():
+    async with sessionmaker() as session, transactions.write(session):
         await session.exec(update(User).where(col(User.id) == user_id).values(is_active=False))
 
 

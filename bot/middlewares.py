@@ -15,7 +15,7 @@ from aiogram.types import User as TelegramUser
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db import repo
+from bot.db import repo, transactions
 
 log = logging.getLogger(__name__)
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -44,7 +44,7 @@ class UserLockMiddleware(BaseMiddleware):
 
 class DbSessionMiddleware(BaseMiddleware):
     """One AsyncSession per update. It begins no transaction by itself: the services run
-    short, explicit ones (`async with session.begin()`), never around a Bot API call."""
+    short, explicit ones (`bot.db.transactions`), never around a Bot API call."""
 
     def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         self.sessionmaker = sessionmaker
@@ -60,9 +60,8 @@ class UserMiddleware(BaseMiddleware):
 
     Skips an update that was already handled, checked in the same query as the user (only
     updates from a person go further, so this is the one place the check is needed). Also
-    arranges that the update is recorded as handled together with the handler's first commit.
-    Nothing is written before that: on SQLite a pending write would hold the database's single
-    write lock across the handler's Bot API calls and stall every other user.
+    arranges that the update is recorded as handled together with the handler's first write,
+    or on its own when the handler wrote nothing.
     """
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
@@ -75,10 +74,9 @@ class UserMiddleware(BaseMiddleware):
         if chat is not None and chat.type != ChatType.PRIVATE:
             return await handler(event, data)  # groups: one line at most, nothing stored
         if session is not None:
-            # One short transaction of its own: a read, plus a write only for a new user or
-            # the first activity in a minute.
-            async with session.begin():
-                stored = None
+            # A read; a write of its own only for a new user or the first activity in a minute.
+            stored = None
+            async with transactions.read(session):
                 if isinstance(event, Update):
                     stored, handled = await repo.load_account(
                         session, user_id=telegram_user.id, update_id=event.update_id
@@ -86,12 +84,19 @@ class UserMiddleware(BaseMiddleware):
                     if handled:
                         log.info("update %s already handled; skipped", event.update_id)
                         return None
-                data["account"] = await repo.touch_user(
-                    session,
-                    user_id=telegram_user.id,
-                    telegram_language=telegram_user.language_code,
-                    stored=stored,
-                )
+                else:
+                    stored = await repo.get_user(session, user_id=telegram_user.id)
+            language = telegram_user.language_code
+            if stored is None or repo.activity_to_note(stored, telegram_language=language):
+                async with transactions.write(session):
+                    stored = await repo.touch_user(
+                        session, user_id=telegram_user.id, telegram_language=language, stored=stored
+                    )
+            data["account"] = stored
             if isinstance(event, Update):
                 repo.mark_update_on_commit(session, update_id=event.update_id)
-        return await handler(event, data)
+        result = await handler(event, data)
+        if session is not None and repo.update_unmarked(session):
+            async with transactions.write(session):
+                pass  # a handler that only read (a greeting, /help): the record alone
+        return result

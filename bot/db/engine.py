@@ -4,14 +4,15 @@ SQLite (the default, one small server):
 - WAL, so a reader never waits for the writer; synchronous=NORMAL; foreign keys on; a busy
   timeout, so another process's write (a second bot, `tredebot migrate`) is waited for in
   aiosqlite's thread, never on the event loop.
-- One connection per process. SQLite has a single writer anyway; with one connection the
-  process's transactions queue in the pool (asyncio) instead of in SQLite's busy handler, which
-  sleeps in growing steps. Transactions are short: sessions never begin one by themselves
-  (`autobegin=False`), so every transaction is an explicit `async with session.begin()` that no
-  Bot API call happens inside.
-- Each transaction starts with BEGIN IMMEDIATE (SQLAlchemy's documented recipe for
-  pysqlite/aiosqlite transaction control), so a transaction that reads and then writes never
-  finds its snapshot outdated by another process's commit (SQLITE_BUSY_SNAPSHOT).
+- A few connections: readers run side by side; this process's writers take turns
+  (`transactions.write`). Transactions are short: sessions never begin one by themselves
+  (`autobegin=False`), so every transaction is an explicit `transactions.read` or `write` block
+  that no Bot API call happens inside, and a connection needs no reset when it goes back to
+  the pool.
+- We say BEGIN ourselves (SQLAlchemy's documented recipe for pysqlite/aiosqlite transaction
+  control): BEGIN IMMEDIATE for a write transaction, so one that reads and then writes never
+  finds its snapshot outdated by another process's commit (SQLITE_BUSY_SNAPSHOT); a plain
+  BEGIN for a read.
 PostgreSQL: a pool of connections with pre-ping, the same sessions and statements.
 """
 
@@ -21,11 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+SQLITE_CONNECTIONS = 5
 POSTGRES_POOL_SIZE = 10
 
 
@@ -50,21 +52,25 @@ def create_engine(url: str, *, echo: bool = False, foreign_keys: bool = True) ->
         )
     if path := sqlite_path(url):
         path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, echo=echo, pool_size=1, max_overflow=0)
+    engine = create_async_engine(
+        url,
+        echo=echo,
+        pool_size=SQLITE_CONNECTIONS,
+        max_overflow=0,
+        pool_reset_on_return=None,  # every transaction is ended explicitly (see above)
+    )
 
     @event.listens_for(engine.sync_engine, "connect")
     def configure(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # we say BEGIN ourselves (below)
+        # sqlite3 begins a transaction by itself right before the first write (not before a
+        # read), here as BEGIN IMMEDIATE, in the same call as that write.
+        dbapi_connection.isolation_level = "IMMEDIATE"
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cursor.close()
-
-    @event.listens_for(engine.sync_engine, "begin")
-    def begin_immediate(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

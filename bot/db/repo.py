@@ -1,8 +1,9 @@
 """Small keyword-only storage functions for users, scans and results.
 
-Callers own the transaction: they run these inside `async with session.begin()` (sessions do
+Callers own the transaction: they run these inside `transactions.read` or `write` (sessions do
 not begin one by themselves, see `engine`). Statements are plain SQLModel/SQLAlchemy, the same
-on SQLite and PostgreSQL; an answer costs few of them (two reads, two writes).
+on SQLite and PostgreSQL. An answer costs four: the user, the scan (one row with its answers),
+the move with its answers and the update's record, the new question's message.
 """
 
 from __future__ import annotations
@@ -11,16 +12,13 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, event, exists, func, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import delete, event, exists, func, insert, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.models import (
-    Answer,
     IntakeSession,
     ProcessedUpdate,
     Result,
@@ -29,6 +27,7 @@ from bot.db.models import (
     as_utc,
     utcnow,
 )
+from bot.db.transactions import WRITING
 
 # Activity is noted at most once a minute: a write per update is the main cost under load.
 ACTIVITY_RESOLUTION = timedelta(minutes=1)
@@ -39,16 +38,24 @@ _UPDATE_TO_MARK = "tredebot.update_to_mark"
 
 
 def mark_update_on_commit(session: AsyncSession, *, update_id: int) -> None:
-    """Record the update as handled in the session's next commit, atomically with what that
-    commit stores (the answer it caused), and without writing anything before it."""
+    """Record the update as handled in the session's next write, atomically with what that
+    write stores (the answer it caused), and without writing anything before it."""
     session.info[_UPDATE_TO_MARK] = update_id
+
+
+def update_unmarked(session: AsyncSession) -> bool:
+    """The handler wrote nothing, so the update is not recorded yet."""
+    return _UPDATE_TO_MARK in session.info
 
 
 @event.listens_for(Session, "before_commit")
 def _mark_pending_update(session: Session) -> None:
+    if not session.info.get(WRITING):
+        return  # a read transaction stays a read
     update_id = session.info.pop(_UPDATE_TO_MARK, None)
     if update_id is not None:  # once: a session lives for one update
-        session.add(ProcessedUpdate(update_id=update_id, processed_at=utcnow()))
+        record = insert(ProcessedUpdate).values(update_id=update_id, processed_at=utcnow())
+        session.execute(record)
 
 
 async def update_seen(session: AsyncSession, *, update_id: int) -> bool:
@@ -77,6 +84,18 @@ async def load_account(
         return None, await update_seen(session, update_id=update_id)
     user, seen = row
     return user, bool(seen)
+
+
+def activity_to_note(
+    user: User, *, telegram_language: str | None, now: datetime | None = None
+) -> bool:
+    """Whether `touch_user` would change the stored user (most updates change nothing)."""
+    now = now or utcnow()
+    return (
+        now - as_utc(user.last_active) > ACTIVITY_RESOLUTION
+        or bool(telegram_language and user.telegram_language != telegram_language)
+        or not user.is_active
+    )
 
 
 async def touch_user(
@@ -135,6 +154,8 @@ async def current_intake(session: AsyncSession, *, user_id: int) -> IntakeSessio
         .where(IntakeSession.user_id == user_id, IntakeSession.status == SessionStatus.IN_PROGRESS)
         .order_by(col(IntakeSession.id).desc())
         .limit(1)
+        # Always as stored now: another process (or replica) may have moved it meanwhile.
+        .execution_options(populate_existing=True)
     )
     return (await session.exec(statement)).first()
 
@@ -142,15 +163,18 @@ async def current_intake(session: AsyncSession, *, user_id: int) -> IntakeSessio
 async def current_intake_and_answers(
     session: AsyncSession, *, user_id: int
 ) -> tuple[IntakeSession | None, dict[str, Any]]:
-    """The scan in progress and its answers: every answer a user gives needs both.
-
-    Two point lookups rather than a join, which would repeat the scan's columns for every
-    answer; both in the caller's transaction, so they agree.
-    """
+    """The scan in progress and its answers: one row."""
     intake = await current_intake(session, user_id=user_id)
-    if intake is None:
-        return None, {}
-    return intake, await load_answers(session, intake_id=intake.id or 0)
+    return (None, {}) if intake is None else (intake, answers_of(intake))
+
+
+def answers_of(intake: IntakeSession) -> dict[str, Any]:
+    answers: dict[str, Any] = json.loads(intake.answers_json or "{}")
+    return answers
+
+
+def _answers_json(answers: dict[str, Any]) -> str:
+    return json.dumps(answers, ensure_ascii=False, sort_keys=True)
 
 
 async def latest_completed_intake(session: AsyncSession, *, user_id: int) -> IntakeSession | None:
@@ -164,53 +188,37 @@ async def latest_completed_intake(session: AsyncSession, *, user_id: int) -> Int
 
 
 async def start_intake(
-    session: AsyncSession, *, user_id: int, position: str, context: dict[str, Any]
+    session: AsyncSession,
+    *,
+    user_id: int,
+    position: str,
+    context: dict[str, Any],
+    answers: dict[str, Any] | None = None,
 ) -> IntakeSession:
-    intake = IntakeSession(user_id=user_id, position=position, context_json=json.dumps(context))
+    intake = IntakeSession(
+        user_id=user_id,
+        position=position,
+        context_json=json.dumps(context),
+        answers_json=_answers_json(answers or {}),
+    )
     session.add(intake)
     await session.flush()
     return intake
 
 
 async def load_answers(session: AsyncSession, *, intake_id: int) -> dict[str, Any]:
-    rows = await session.exec(
-        select(Answer.key, Answer.value_json).where(Answer.session_id == intake_id)
+    intake = await session.get(IntakeSession, intake_id)
+    return {} if intake is None else answers_of(intake)
+
+
+async def save_answers(session: AsyncSession, *, intake_id: int, answers: dict[str, Any]) -> None:
+    """Replace a scan's answers without moving it (what-if people kept in the answers)."""
+    await session.exec(
+        update(IntakeSession)
+        .where(col(IntakeSession.id) == intake_id)
+        .values(answers_json=_answers_json(answers))
+        .execution_options(synchronize_session="evaluate")  # a loaded scan sees them too
     )
-    return {key: json.loads(value) for key, value in rows}
-
-
-async def save_answers(
-    session: AsyncSession, *, intake_id: int, before: dict[str, Any], after: dict[str, Any]
-) -> None:
-    """Write the keys that changed since `before` (what is stored) and drop removed ones:
-    one upsert for all changed keys, one delete for the removed ones."""
-    now = utcnow()
-    changed = [
-        {
-            "session_id": intake_id,
-            "key": key,
-            "value_json": json.dumps(value, ensure_ascii=False, sort_keys=True),
-            "answered_at": now,
-        }
-        for key, value in after.items()
-        if key not in before or before[key] != value
-    ]
-    if changed:
-        dialect = session.get_bind().dialect.name
-        insert = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(Answer)
-        upsert = insert.on_conflict_do_update(
-            index_elements=["session_id", "key"],
-            set_={
-                "value_json": insert.excluded.value_json,
-                "answered_at": insert.excluded.answered_at,
-            },
-        )
-        await session.exec(upsert, params=changed)
-    removed = set(before) - set(after)
-    if removed:
-        await session.exec(
-            delete(Answer).where(col(Answer.session_id) == intake_id, col(Answer.key).in_(removed))
-        )
 
 
 async def advance_intake(
@@ -221,8 +229,10 @@ async def advance_intake(
     position: str,
     return_to_review: bool,
     status: str | None = None,
+    answers: dict[str, Any] | None = None,
 ) -> bool:
-    """Move the cursor only if nobody else moved it since we read it (another process, a tap)."""
+    """Move the cursor (and store the answers that came with the move) only if nobody else
+    moved it since we read it (another process, a tap): one statement."""
     now = utcnow()
     values: dict[str, Any] = {
         "position": position,
@@ -230,6 +240,8 @@ async def advance_intake(
         "revision": expected_revision + 1,
         "updated_at": now,
     }
+    if answers is not None:
+        values["answers_json"] = _answers_json(answers)
     if status is not None:
         values["status"] = status
         if status == SessionStatus.COMPLETED:

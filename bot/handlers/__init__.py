@@ -8,8 +8,7 @@ Messages outside private chats reach only `groups`.
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.enums import ChatType
+from aiogram import Router
 
 from bot.handlers import (
     consent,
@@ -24,6 +23,7 @@ from bot.handlers import (
     staff,
     start,
 )
+from bot.handlers.filters import PrivateChat
 
 FEATURES = (start, inventory, result, consent, language, help, privacy, reminders, staff)
 
@@ -32,8 +32,8 @@ def build_root_router() -> Router:
     root = Router(name="root")
     root.include_router(groups.build_router())
     private = Router(name="private")
-    private.message.filter(F.chat.type == ChatType.PRIVATE)
-    private.callback_query.filter(F.message.chat.type == ChatType.PRIVATE)
+    private.message.filter(PrivateChat())
+    private.callback_query.filter(PrivateChat())
     for module in FEATURES:
         private.include_router(module.build_router())
     private.include_router(fallback.build_router())

@@ -13,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
 from bot.db.models import Conversation, User
-from bot.handlers.filters import InConversation
+from bot.handlers.filters import InConversation, SharedContact, TypedText
 from bot.i18n import translate
 from bot.services import consent as consent_service
 from bot.services.consent import Draft, Step, Typed
@@ -219,6 +219,6 @@ def build_router() -> Router:
     router.callback_query.register(confirm, on(F.act.in_({ConsentAct.CONFIRM, ConsentAct.CANCEL})))
     router.callback_query.register(withdraw, on(F.act == ConsentAct.WITHDRAW))
     choosing = InConversation(Conversation.CONSENT)
-    router.message.register(shared_contact, choosing, F.contact)
-    router.message.register(typed, choosing, F.text, ~F.text.startswith("/"))
+    router.message.register(shared_contact, choosing, SharedContact())
+    router.message.register(typed, choosing, TypedText())
     return router

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
+from bot.handlers.filters import CommandText, TypedText
 from bot.telegram.errors import quietly
 
 
@@ -28,8 +29,8 @@ async def unknown_button(query: CallbackQuery) -> None:
 
 def build_router() -> Router:
     router = Router(name=__name__)
-    router.message.register(unknown_command, F.text.startswith("/"))
-    router.message.register(stray_text, F.text)
+    router.message.register(unknown_command, CommandText())
+    router.message.register(stray_text, TypedText())
     router.message.register(unsupported_content)
     router.callback_query.register(unknown_button)
     return router

@@ -3,11 +3,12 @@ one line and does nothing else: no scan, no staff invite, nothing stored."""
 
 from __future__ import annotations
 
-from aiogram import F, Router
-from aiogram.enums import ChatType
+from aiogram import Router
 from aiogram.filters import CommandStart
 from aiogram.types import Message
 from aiogram.utils.i18n import gettext as _
+
+from bot.handlers.filters import PrivateChat
 
 
 async def start_in_group(message: Message) -> None:
@@ -16,6 +17,6 @@ async def start_in_group(message: Message) -> None:
 
 def build_router() -> Router:
     router = Router(name=__name__)
-    router.message.filter(F.chat.type != ChatType.PRIVATE)
+    router.message.filter(~PrivateChat())
     router.message.register(start_in_group, CommandStart())
     return router

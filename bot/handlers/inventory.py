@@ -20,7 +20,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.models import Conversation, User, as_utc, utcnow
 from bot.handlers import show
-from bot.handlers.filters import InConversation
+from bot.handlers.filters import InConversation, NotText, TypedText
 from bot.i18n import N_
 from bot.services import results as results_service
 from bot.services import scan as scan_service
@@ -306,6 +306,6 @@ def build_router() -> Router:
     router.callback_query.register(restart_answer, Restart.filter())
     router.callback_query.register(button, Ans.filter())
     in_scan = InConversation(Conversation.INVENTORY)
-    router.message.register(typed_answer, in_scan, F.text, ~F.text.startswith("/"))
-    router.message.register(other_content, in_scan, ~F.text)
+    router.message.register(typed_answer, in_scan, TypedText())
+    router.message.register(other_content, in_scan, NotText())
     return router

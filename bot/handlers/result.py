@@ -12,7 +12,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.models import Conversation, User
 from bot.handlers import show
-from bot.handlers.filters import InConversation
+from bot.handlers.filters import InConversation, TypedText
 from bot.runtime.drawing import render
 from bot.services import results as results_service
 from bot.services import what_if
@@ -156,5 +156,5 @@ def build_router() -> Router:
     router.callback_query.register(send_pdf, WhatIf.filter(F.act == WhatIfAct.PDF))
     router.callback_query.register(what_if_button, WhatIf.filter(F.act != WhatIfAct.PDF))
     in_what_if = InConversation(Conversation.WHAT_IF)
-    router.message.register(what_if_hours, in_what_if, F.text, ~F.text.startswith("/"))
+    router.message.register(what_if_hours, in_what_if, TypedText())
     return router

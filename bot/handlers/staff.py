@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import html
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
 from bot.db.models import Campaign, Conversation, User, utcnow
-from bot.handlers.filters import InConversation, StaffOnly
+from bot.handlers.filters import InConversation, StaffOnly, TypedText
 from bot.runtime.drawing import render
 from bot.services import outreach
 from bot.services.campaigns.chart import stats_chart_png
@@ -243,5 +243,5 @@ def build_router() -> Router:
     router.message.register(export_command, Command("campaignexport", "campagne_export"), staff)
     router.callback_query.register(campaign_button, Camp.filter(), staff)
     making = InConversation(Conversation.CAMPAIGN_DRAFT)
-    router.message.register(campaign_field, making, F.text, ~F.text.startswith("/"), staff)
+    router.message.register(campaign_field, making, TypedText(), staff)
     return router

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
-from bot.db import repo
+from bot.db import repo, transactions
 from bot.db.models import utcnow
 from bot.runtime.background import run_while_dispatching
 from bot.runtime.clock import as_clock
@@ -66,15 +66,15 @@ class Housekeeper:
         cutoff = months_before(now, self.settings.retention_months)
         while True:
             # One transaction per user: the same path as /delete, and a failure costs one user.
-            async with self.sessionmaker() as session, session.begin():
+            async with self.sessionmaker() as session, transactions.read(session):
                 ids = await inactive_user_ids(session, before=cutoff, limit=BATCH)
             for user_id in ids:
-                async with self.sessionmaker() as session, session.begin():
+                async with self.sessionmaker() as session, transactions.write(session):
                     if await erase_user(session, user_id=user_id):
                         done.erased_users += 1
             if len(ids) < BATCH:
                 break
-        async with self.sessionmaker() as session, session.begin():
+        async with self.sessionmaker() as session, transactions.write(session):
             keep = timedelta(days=self.settings.processed_updates_keep_days)
             done.forgotten_updates = await repo.forget_updates_before(session, before=now - keep)
         if done.erased_users or done.forgotten_updates:

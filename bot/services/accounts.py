@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db import repo
+from bot.db import repo, transactions
 from bot.db.models import User
 
 
 async def set_language(session: AsyncSession, user: User, language: str) -> None:
-    async with session.begin():
+    async with transactions.write(session):
         await repo.set_language(session, user=user, language=language)

@@ -17,7 +17,7 @@ from enum import StrEnum
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
-from bot.db import repo
+from bot.db import repo, transactions
 from bot.db.models import Campaign, ContactConsent, Conversation, User
 from bot.i18n import N_, translate
 from bot.services import conversation
@@ -98,7 +98,7 @@ async def _attributed(session: AsyncSession, user: User, campaign_id: int) -> Ca
 
 async def campaign_to_offer(session: AsyncSession, user: User, campaign_id: int) -> Campaign | None:
     """The campaign of an offer button, if it is the one this owner is attributed to."""
-    async with session.begin():
+    async with transactions.read(session):
         return await _attributed(session, user, campaign_id)
 
 
@@ -113,7 +113,7 @@ async def _draft(session: AsyncSession, user: User) -> Draft | None:
 
 async def begin(session: AsyncSession, user: User, campaign_id: int, locale: str) -> Draft | None:
     """Start choosing what to share (an earlier unfinished choice is dropped)."""
-    async with session.begin():
+    async with transactions.write(session):
         campaign = await _attributed(session, user, campaign_id)
         if campaign is None:
             return None
@@ -128,7 +128,7 @@ async def begin(session: AsyncSession, user: User, campaign_id: int, locale: str
 
 
 async def current(session: AsyncSession, user: User) -> Draft | None:
-    async with session.begin():
+    async with transactions.read(session):
         return await _draft(session, user)
 
 
@@ -142,7 +142,7 @@ async def choose(
     session: AsyncSession, user: User, *, step: Step, value: str | None, share_level: bool = False
 ) -> Draft | None:
     """A button on the question `step`: `value` is what to share (None: don't share)."""
-    async with session.begin():
+    async with transactions.write(session):
         draft = await _draft(session, user)
         if draft is None or draft.step != step:
             return None
@@ -160,7 +160,7 @@ async def choose(
 async def typed(session: AsyncSession, user: User, text: str, *, cancel_label: str) -> Typed:
     """Typed text while choosing what to share."""
     text = clean_text(text)
-    async with session.begin():
+    async with transactions.write(session):
         draft = await _draft(session, user)
         if draft is None or draft.step not in TYPED_STEPS:
             await conversation.leave(session, user, Conversation.CONSENT)
@@ -184,7 +184,7 @@ async def typed(session: AsyncSession, user: User, text: str, *, cancel_label: s
 
 async def shared_phone(session: AsyncSession, user: User, phone: str) -> bool:
     """Telegram's "share my phone number" at the phone question."""
-    async with session.begin():
+    async with transactions.write(session):
         draft = await _draft(session, user)
         if draft is None or draft.step != Step.PHONE:
             return False
@@ -199,7 +199,7 @@ async def _cancel(session: AsyncSession, user: User, row: ContactConsent) -> Non
 
 
 async def cancel(session: AsyncSession, user: User) -> bool:
-    async with session.begin():
+    async with transactions.write(session):
         draft = await _draft(session, user)
         if draft is None:
             return False
@@ -216,7 +216,7 @@ class Given:
 async def confirm(session: AsyncSession, user: User, settings: Settings) -> Given | None:
     """The owner confirmed the summary: the draft becomes the consent. The campaign's owner
     (or, if they are no longer staff, the admins) is told, without the business's name."""
-    async with session.begin():
+    async with transactions.write(session):
         draft = await _draft(session, user)
         if draft is None or draft.step != Step.CONFIRM:
             return None
@@ -234,13 +234,13 @@ async def confirm(session: AsyncSession, user: User, settings: Settings) -> Give
 
 
 async def has_given(session: AsyncSession, user: User) -> bool:
-    async with session.begin():
+    async with transactions.read(session):
         return await consents.count_given(session, user_id=user.id) > 0
 
 
 async def withdraw(session: AsyncSession, user: User) -> int:
     """Every consent (given or half-way) of this owner is deleted; returns how many were given."""
-    async with session.begin():
+    async with transactions.write(session):
         count = await consents.withdraw_consents(session, user_id=user.id)
         await conversation.leave(session, user, Conversation.CONSENT)
         return count

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
+from bot.db import transactions
 from bot.db.models import Campaign, ContactConsent, Conversation, StaffMember, User, utcnow
 from bot.services import conversation
 from bot.services.campaigns import consents, store
@@ -32,7 +33,7 @@ Contacts = list[tuple[Campaign, ContactConsent]]
 async def join_as_staff(
     session: AsyncSession, settings: Settings, user: User, *, token: str, display_name: str
 ) -> InviteOutcome:
-    async with session.begin():
+    async with transactions.write(session):
         return await accept_invite(
             session, settings, token=token, user_id=user.id, display_name=display_name
         )
@@ -41,7 +42,7 @@ async def join_as_staff(
 async def arrive(session: AsyncSession, user: User, *, code: str) -> Campaign | None:
     """An owner opened a campaign's link: noted (their first campaign is the one they are
     attributed to). Returns the campaign when the arrival was new."""
-    async with session.begin():
+    async with transactions.write(session):
         campaign = await store.by_code(session, code=code)
         if campaign is not None and await store.record_arrival(
             session, user=user, campaign=campaign
@@ -52,13 +53,13 @@ async def arrive(session: AsyncSession, user: User, *, code: str) -> Campaign | 
 
 # --- the team (admins) ------------------------------------------------------------------------
 async def team(session: AsyncSession) -> list[StaffMember]:
-    async with session.begin():
+    async with transactions.read(session):
         return await list_staff(session)
 
 
 async def invite(session: AsyncSession, staff: Staff, *, valid_days: int) -> str:
     """A one-time invite; returns its token."""
-    async with session.begin():
+    async with transactions.write(session):
         created = await create_invite(
             session, created_by=staff.user_id, valid_for=timedelta(days=valid_days)
         )
@@ -66,7 +67,7 @@ async def invite(session: AsyncSession, staff: Staff, *, valid_days: int) -> str
 
 
 async def revoke(session: AsyncSession, *, user_id: int) -> bool:
-    async with session.begin():
+    async with transactions.write(session):
         return await revoke_staff(session, user_id=user_id)
 
 
@@ -74,7 +75,7 @@ async def revoke(session: AsyncSession, *, user_id: int) -> bool:
 async def new_campaign(session: AsyncSession, user: User, *, name: str) -> Campaign:
     """A campaign with this name (or none yet): a draft until name and municipality are known;
     meanwhile typed text fills it in (conversation CAMPAIGN_DRAFT)."""
-    async with session.begin():
+    async with transactions.write(session):
         draft = await store.draft_of(session, owner_id=user.id)
         if draft is not None:
             await session.delete(draft)
@@ -85,7 +86,7 @@ async def new_campaign(session: AsyncSession, user: User, *, name: str) -> Campa
 
 
 async def cancel_draft(session: AsyncSession, user: User) -> None:
-    async with session.begin():
+    async with transactions.write(session):
         draft = await store.draft_of(session, owner_id=user.id)
         if draft is not None:
             await session.delete(draft)
@@ -100,7 +101,7 @@ class DraftStep:
 
 async def fill_draft(session: AsyncSession, user: User, text: str) -> DraftStep:
     """Typed text while a campaign is being made goes into its first missing field."""
-    async with session.begin():
+    async with transactions.write(session):
         draft = await store.draft_of(session, owner_id=user.id)
         if draft is None:
             await conversation.leave(session, user, Conversation.CAMPAIGN_DRAFT)
@@ -116,7 +117,7 @@ async def fill_draft(session: AsyncSession, user: User, text: str) -> DraftStep:
 
 # --- figures ----------------------------------------------------------------------------------
 async def visible(session: AsyncSession, staff: Staff) -> list[Campaign]:
-    async with session.begin():
+    async with transactions.read(session):
         return await store.visible_campaigns(
             session, user_id=staff.user_id, is_admin=staff.is_admin
         )
@@ -124,7 +125,7 @@ async def visible(session: AsyncSession, staff: Staff) -> list[Campaign]:
 
 async def campaign_for(session: AsyncSession, staff: Staff, campaign_id: int) -> Campaign | None:
     """The campaign if this staff member may see it (else the same None as a deleted one)."""
-    async with session.begin():
+    async with transactions.read(session):
         campaign = await session.get(Campaign, campaign_id)
     if campaign is None or campaign.is_draft or not staff.may_see(campaign):
         return None
@@ -139,7 +140,7 @@ async def figures(
     days: int,
     now: datetime | None = None,
 ) -> list[tuple[Campaign, CampaignStats]]:
-    async with session.begin():
+    async with transactions.read(session):
         return [
             (
                 campaign,
@@ -155,5 +156,5 @@ async def figures(
 
 
 async def contacts(session: AsyncSession, campaigns: list[Campaign]) -> Contacts:
-    async with session.begin():
+    async with transactions.read(session):
         return await consents.contacts(session, campaign_ids=[c.id or 0 for c in campaigns])

@@ -18,6 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import SQLModel, col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.db import transactions
 from bot.db.models import User, as_utc  # importing the package registers every table
 
 log = logging.getLogger(__name__)
@@ -164,11 +165,11 @@ async def inactive_user_ids(session: AsyncSession, *, before: datetime, limit: i
 
 async def export(session: AsyncSession, *, user_id: int, now: datetime) -> bytes:
     """/export: everything stored about the user, as a JSON document."""
-    async with session.begin():
+    async with transactions.read(session):
         return export_json(await export_user(session, user_id=user_id, now=now))
 
 
 async def erase(session: AsyncSession, *, user_id: int) -> bool:
     """/delete: the user and everything that links to them, in one transaction."""
-    async with session.begin():
+    async with transactions.write(session):
         return await erase_user(session, user_id=user_id)

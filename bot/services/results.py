@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db import repo
+from bot.db import repo, transactions
 from bot.db.models import Campaign, Conversation, Result, SessionStatus, User
 from bot.services import consent, conversation
 from bot.services.reminders import events as reminder_events
@@ -87,7 +87,7 @@ async def store(
 
 async def finish_scan(session: AsyncSession, user: User, *, revision: int) -> Shown | NotFinished:
     """From the review: assess the answers, store the result and end the scan, atomically."""
-    async with session.begin():
+    async with transactions.write(session):
         intake, stored = await repo.current_intake_and_answers(session, user_id=user.id)
         if intake is None or intake.revision != revision:
             return NotFinished("stale")
@@ -120,7 +120,7 @@ async def finish_scan(session: AsyncSession, user: User, *, revision: int) -> Sh
 
 async def latest(session: AsyncSession, user: User) -> Shown | None:
     """The owner's latest result, to show again (/result)."""
-    async with session.begin():
+    async with transactions.read(session):
         result = await repo.latest_result(session, user_id=user.id)
         if result is None:
             return None
@@ -130,6 +130,6 @@ async def latest(session: AsyncSession, user: User) -> Shown | None:
 
 async def own_result(session: AsyncSession, user: User, result_id: int) -> Result | None:
     """A result of this owner's (a button may carry any id)."""
-    async with session.begin():
+    async with transactions.read(session):
         result = await session.get(Result, result_id)
     return result if result is not None and result.user_id == user.id else None

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db import repo
+from bot.db import repo, transactions
 from bot.db.models import Conversation, IntakeSession, SessionStatus, User
 from bot.services import conversation
 from bot.services.campaigns import store as campaign_store
@@ -82,7 +82,7 @@ async def _current(session: AsyncSession, user: User) -> Scan | None:
 
 
 async def current(session: AsyncSession, user: User) -> Scan | None:
-    async with session.begin():
+    async with transactions.read(session):
         return await _current(session, user)
 
 
@@ -91,9 +91,12 @@ async def _start(session: AsyncSession, user: User) -> Scan:
     context = await campaign_store.inventory_context(session, user_id=user.id)
     state = FLOW.start(context)
     intake = await repo.start_intake(
-        session, user_id=user.id, position=state.position, context=context
+        session,
+        user_id=user.id,
+        position=state.position,
+        context=context,
+        answers=state.answers,
     )
-    await repo.save_answers(session, intake_id=intake.id or 0, before={}, after=state.answers)
     await reminder_events.intake_started(
         session, user_id=user.id, intake_id=intake.id or 0, at=intake.started_at
     )
@@ -102,7 +105,7 @@ async def _start(session: AsyncSession, user: User) -> Scan:
 
 async def begin_or_resume(session: AsyncSession, user: User) -> tuple[Scan, bool]:
     """The scan in progress, or a new one; True when it is new. Typed text now answers it."""
-    async with session.begin():
+    async with transactions.write(session):
         scan = await _current(session, user)
         started = scan is None
         if scan is None:
@@ -113,7 +116,7 @@ async def begin_or_resume(session: AsyncSession, user: User) -> tuple[Scan, bool
 
 async def set_aside(session: AsyncSession, user: User) -> bool:
     """Restart: the scan in progress is set aside (kept, not shown). True when there was one."""
-    async with session.begin():
+    async with transactions.write(session):
         intake = await repo.current_intake(session, user_id=user.id)
         if intake is None:
             return False
@@ -142,37 +145,37 @@ async def step(
 
     `revision`: the one a tapped button was drawn for. `typed_message_id`: a typed answer's
     message, refused when it was sent before the current question was shown (a tap and a text
-    at once, two devices)."""
-    async with session.begin():
-        scan = await _current(session, user)
-        if scan is None:
+    at once, two devices).
+
+    The scan is read first, and the write that follows moves it only from the revision read
+    (every change of an answer changes the revision), so the two need no transaction together.
+    """
+    scan = await current(session, user)
+    if scan is None:
+        async with transactions.write(session):
             await conversation.leave(session, user, Conversation.INVENTORY)
-            return Stale(None)
-        if revision is not None and revision != scan.revision:
-            return Stale(scan)
-        shown = scan.intake.prompt_message_id
-        if typed_message_id is not None and shown and typed_message_id < shown:
-            return Stale(scan)
-        answered = scan.prompt
-        outcome = decide(scan.state)
-        if isinstance(outcome, Rejected):
-            return Refused(scan, outcome.problem)
-        after = outcome.state
+        return Stale(None)
+    if revision is not None and revision != scan.revision:
+        return Stale(scan)
+    shown = scan.intake.prompt_message_id
+    if typed_message_id is not None and shown and typed_message_id < shown:
+        return Stale(scan)
+    answered = scan.prompt
+    outcome = decide(scan.state)
+    if isinstance(outcome, Rejected):
+        return Refused(scan, outcome.problem)
+    after = outcome.state
+    async with transactions.write(session):
         moved = await repo.advance_intake(
             session,
             intake=scan.intake,
             expected_revision=scan.revision,
             position=after.position,
             return_to_review=after.return_to_review,
+            answers=after.answers if after.answers != scan.state.answers else None,
         )
         if not moved:  # another process moved first; nothing of ours is stored
             return Stale(scan)
-        await repo.save_answers(
-            session,
-            intake_id=scan.intake.id or 0,
-            before=scan.state.answers,
-            after=after.answers,
-        )
         if after.answers.get("municipality") != scan.state.answers.get("municipality"):
             # A lost deep-link payload: the named municipality still links them to its campaign.
             await campaign_store.link_by_municipality(
@@ -183,5 +186,5 @@ async def step(
 
 async def note_prompt(session: AsyncSession, scan: Scan, message_id: int | None) -> None:
     """Remember the message that now shows the scan's question (its buttons go when it passes)."""
-    async with session.begin():
+    async with transactions.write(session):
         await repo.set_prompt_message(session, intake=scan.intake, message_id=message_id)

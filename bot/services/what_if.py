@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db import repo
+from bot.db import repo, transactions
 from bot.db.models import Conversation, IntakeSession, Result, User
 from bot.services import conversation
 from bot.services.results import Shown, assess_stored, store
@@ -82,7 +82,7 @@ async def _latest_own(session: AsyncSession, user: User, result_id: int) -> Resu
 
 async def start(session: AsyncSession, user: User, result_id: int) -> Explorer | None:
     """Ask for one more person; None when the button is not for the latest result."""
-    async with session.begin():
+    async with transactions.write(session):
         result = await _latest_own(session, user, result_id)
         if result is None:
             return None
@@ -96,7 +96,7 @@ async def start(session: AsyncSession, user: User, result_id: int) -> Explorer |
 async def choose_group(
     session: AsyncSession, user: User, result_id: int, value: str
 ) -> Explorer | None:
-    async with session.begin():
+    async with transactions.write(session):
         result = await _latest_own(session, user, result_id)
         group = _stored_key(TARGET_GROUPS, value)
         if result is None or group is None:
@@ -111,7 +111,7 @@ async def choose_group(
 
 
 async def waiting_for_hours(session: AsyncSession, user: User) -> Explorer | None:
-    async with session.begin():
+    async with transactions.write(session):
         result = await repo.latest_result(session, user_id=user.id)
         state = State.of(result) if result else None
         if result is None or state is None or state.step != Step.HOURS:
@@ -121,7 +121,7 @@ async def waiting_for_hours(session: AsyncSession, user: User) -> Explorer | Non
 
 
 async def set_hours(session: AsyncSession, user: User, hours: float) -> Explorer | None:
-    async with session.begin():
+    async with transactions.write(session):
         result = await repo.latest_result(session, user_id=user.id)
         state = State.of(result) if result else None
         if result is None or state is None or state.step != Step.HOURS:
@@ -136,7 +136,7 @@ async def set_hours(session: AsyncSession, user: User, hours: float) -> Explorer
 async def choose_contract(
     session: AsyncSession, user: User, result_id: int, value: str
 ) -> Explorer | None:
-    async with session.begin():
+    async with transactions.write(session):
         result = await _latest_own(session, user, result_id)
         if result is None:
             return None
@@ -152,7 +152,7 @@ async def choose_contract(
 
 
 async def stop(session: AsyncSession, user: User, result_id: int) -> bool:
-    async with session.begin():
+    async with transactions.write(session):
         result = await _latest_own(session, user, result_id)
         if result is None:
             return False
@@ -163,7 +163,7 @@ async def stop(session: AsyncSession, user: User, result_id: int) -> bool:
 
 async def keep(session: AsyncSession, user: User, result_id: int) -> Shown | None:
     """Keep the extra people in the saved answers: a new result is stored and shown."""
-    async with session.begin():
+    async with transactions.write(session):
         result = await _latest_own(session, user, result_id)
         state = State.of(result) if result else None
         if result is None or state is None or not state.extra:
@@ -173,9 +173,7 @@ async def keep(session: AsyncSession, user: User, result_id: int) -> Shown | Non
         if result.session_id is not None:
             stored = await repo.load_answers(session, intake_id=result.session_id)
             updated = {**stored, "employees": answers["employees"], "has_target_group": "yes"}
-            await repo.save_answers(
-                session, intake_id=result.session_id, before=stored, after=updated
-            )
+            await repo.save_answers(session, intake_id=result.session_id, answers=updated)
         State().store_on(session, result)
         await conversation.leave(session, user, Conversation.WHAT_IF)
         intake = await session.get(IntakeSession, result.session_id) if result.session_id else None

@@ -11,7 +11,7 @@ from typing import Any
 from sqlmodel import select
 
 from bot.db import repo
-from bot.db.models import Answer, IntakeSession, Result
+from bot.db.models import IntakeSession, Result
 from bot.i18n import translate
 from bot.standin import Outgoing, StandIn
 from bot.ui.prompt import fmt_number
@@ -73,8 +73,8 @@ async def stored_answers(app: RunningBot, user_id: int) -> dict[str, Any]:
         ).first()
         if intake is None:
             return {}
-        rows = await session.exec(select(Answer).where(Answer.session_id == intake.id))
-        return {row.key: json.loads(row.value_json) for row in rows}
+        answers: dict[str, Any] = json.loads(intake.answers_json)
+        return answers
 
 
 async def stored_position(app: RunningBot, user_id: int) -> tuple[str, str]:

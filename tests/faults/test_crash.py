@@ -36,15 +36,10 @@ def snapshot(database: Path) -> dict[int, tuple[str, dict[str, object]]]:
     """Per user: the position of the running scan and its stored answers."""
     with sqlite3.connect(database) as db:
         sessions = db.execute(
-            "SELECT user_id, id, position FROM intake_sessions WHERE status = 'in_progress'"
+            "SELECT user_id, position, answers_json FROM intake_sessions "
+            "WHERE status = 'in_progress'"
         ).fetchall()
-        result = {}
-        for user_id, intake_id, position in sessions:
-            rows = db.execute(
-                "SELECT key, value_json FROM answers WHERE session_id = ?", (intake_id,)
-            ).fetchall()
-            result[user_id] = (position, {key: json.loads(value) for key, value in rows})
-    return result
+    return {user_id: (position, json.loads(answers)) for user_id, position, answers in sessions}
 
 
 def question_of(text: str) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot.db.models import Answer, IntakeSession, User
+from bot.db.models import IntakeSession, User
 from bot.standin import StandIn
 from tests.e2e.harness import RunningBot, texts
 from tests.privacy.walk import answer_step, begin
@@ -30,8 +30,7 @@ async def scan(app: RunningBot, user_id: int) -> tuple[IntakeSession, dict[str, 
                 )
             )
         ).one()
-        rows = (await session.exec(select(Answer).where(Answer.session_id == intake.id))).all()
-        return intake, {row.key: json.loads(row.value_json) for row in rows}
+        return intake, json.loads(intake.answers_json)
 
 
 async def until(condition: Callable[[], bool], seconds: float = 15.0) -> None:

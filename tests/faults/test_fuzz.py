@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 
-from bot.db.models import Answer, IntakeSession
+from bot.db.models import IntakeSession
 from bot.i18n import get_i18n
 from bot.services.scan import FLOW
 from bot.standin import StandIn
@@ -100,9 +100,7 @@ async def stored(app: Any, user_id: int) -> tuple[str, int, dict[str, Any]]:
                 )
             )
         ).one()
-        rows = (await session.exec(select(Answer).where(Answer.session_id == intake.id))).all()
-        answers = {row.key: json.loads(row.value_json) for row in rows}
-        return intake.position, intake.revision, answers
+        return intake.position, intake.revision, json.loads(intake.answers_json)
 
 
 TEXTS = st.one_of(

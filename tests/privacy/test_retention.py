@@ -12,7 +12,7 @@ from sqlalchemy import BigInteger, Column, ForeignKey, func
 from sqlmodel import Field, SQLModel, select
 
 from bot.config import load_settings
-from bot.db.models import Answer, IntakeSession, ProcessedUpdate, Result, User
+from bot.db.models import IntakeSession, ProcessedUpdate, Result, User
 from bot.factory import create_bot, create_dispatcher, create_storage
 from bot.runtime.housekeeping import Housekeeper, months_before
 from bot.services.privacy import erase_user, export_user
@@ -34,10 +34,9 @@ def test_months_before_clamps_to_month_end() -> None:
 async def seed_user(session, user_id: int, last_active: datetime) -> None:  # type: ignore[no-untyped-def]
     session.add(User(id=user_id, first_seen=last_active, last_active=last_active))
     await session.flush()
-    intake = IntakeSession(user_id=user_id, position="q1")
+    intake = IntakeSession(user_id=user_id, position="q1", answers_json='{"name": "Bakkerij X"}')
     session.add(intake)
     await session.flush()
-    session.add(Answer(session_id=intake.id or 0, key="name", value_json='"Bakkerij X"'))
     session.add(
         Result(
             user_id=user_id,
@@ -74,7 +73,6 @@ async def test_inactive_users_are_erased_with_everything(tmp_path: Path) -> None
             users = (await session.exec(select(User.id))).all()
             assert list(users) == [2]
             assert await count(session, IntakeSession) == 1
-            assert await count(session, Answer) == 1
             assert await count(session, Result) == 1
             assert (await session.exec(select(ProcessedUpdate.update_id))).all() == [11]
 

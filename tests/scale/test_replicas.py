@@ -150,9 +150,8 @@ async def stored_outcome(database_url: str) -> dict[str, Any]:
             answers = (
                 await connection.execute(
                     text(
-                        "SELECT s.user_id, s.status, a.key, a.value_json FROM answers a "
-                        "JOIN intake_sessions s ON s.id = a.session_id "
-                        "ORDER BY s.user_id, a.key"
+                        "SELECT user_id, status, answers_json FROM intake_sessions "
+                        "ORDER BY user_id, id"
                     )
                 )
             ).all()

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
-from bot.db import repo
+from bot.db import repo, transactions
 from bot.db.models import IntakeSession, ProcessedUpdate, SessionStatus, User, as_utc, utcnow
 from bot.factory import Storage
 
@@ -19,7 +19,7 @@ async def test_big_ids_and_aware_times_round_trip(storage: Storage) -> None:
     moment = datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
     async with storage.sessionmaker() as session:
         repo.mark_update_on_commit(session, update_id=BIG_ID)
-        async with session.begin():
+        async with transactions.write(session):
             await repo.touch_user(session, user_id=BIG_ID, telegram_language="nl", now=moment)
     async with storage.sessionmaker() as session, session.begin():
         user = await repo.get_user(session, user_id=BIG_ID)
@@ -33,41 +33,65 @@ async def test_big_ids_and_aware_times_round_trip(storage: Storage) -> None:
         assert (await session.exec(select(ProcessedUpdate))).all() == []
 
 
-async def test_an_update_is_recorded_with_the_first_commit_only(storage: Storage) -> None:
+async def test_an_update_is_recorded_with_the_first_write_only(storage: Storage) -> None:
     async with storage.sessionmaker() as session:
-        async with session.begin():
+        async with transactions.write(session):
             await repo.touch_user(session, user_id=7, telegram_language="nl")
         repo.mark_update_on_commit(session, update_id=70)
-        async with session.begin():
+        async with transactions.read(session):
+            assert not await repo.update_seen(session, update_id=70)
+        async with transactions.read(session):  # a read records nothing
+            assert not await repo.update_seen(session, update_id=70)
+        async with transactions.write(session):
             assert not await repo.update_seen(session, update_id=70)  # not before the commit
-        async with session.begin():
+        async with transactions.read(session):
             assert await repo.update_seen(session, update_id=70)
     # A transaction that fails takes the record with it: a redelivery is handled again.
     async with storage.sessionmaker() as session:
         repo.mark_update_on_commit(session, update_id=71)
         try:
-            async with session.begin():
+            async with transactions.write(session):
                 await repo.touch_user(session, user_id=7, telegram_language="nl")
                 raise RuntimeError("the handler failed")
         except RuntimeError:
             pass
-    async with storage.sessionmaker() as session, session.begin():
+    async with storage.sessionmaker() as session, transactions.read(session):
         assert not await repo.update_seen(session, update_id=71)
 
 
-async def test_answers_are_written_changed_and_removed(storage: Storage) -> None:
+async def test_answers_move_with_the_scan_or_not_at_all(storage: Storage) -> None:
     first = {"sector": "bakkerij", "persons": [{"hours": 24.5, "note": "ë ✓"}], "n": 3}
     second = {"sector": "bakkerij", "persons": [{"hours": 30}], "extra": None}
     async with storage.sessionmaker() as session:
-        async with session.begin():
+        async with transactions.write(session):
             await repo.touch_user(session, user_id=1, telegram_language="nl")
             await session.flush()
-            intake = await repo.start_intake(session, user_id=1, position="a", context={"c": "é"})
-            await repo.save_answers(session, intake_id=intake.id or 0, before={}, after=first)
-        async with session.begin():
-            await repo.save_answers(session, intake_id=intake.id or 0, before=first, after=second)
-    async with storage.sessionmaker() as session, session.begin():
-        assert await repo.load_answers(session, intake_id=intake.id or 0) == second
+            intake = await repo.start_intake(
+                session, user_id=1, position="a", context={"c": "é"}, answers=first
+            )
+        async with transactions.write(session):
+            moved = await repo.advance_intake(
+                session,
+                intake=intake,
+                expected_revision=0,
+                position="b",
+                return_to_review=False,
+                answers=second,
+            )
+            assert moved
+        async with transactions.write(session):  # an old revision: neither moves
+            stale = await repo.advance_intake(
+                session,
+                intake=intake,
+                expected_revision=0,
+                position="c",
+                return_to_review=False,
+                answers={"sector": "garage"},
+            )
+            assert not stale
+    async with storage.sessionmaker() as session, transactions.read(session):
+        stored, answers = await repo.current_intake_and_answers(session, user_id=1)
+        assert stored is not None and stored.position == "b" and answers == second
 
 
 async def test_advance_intake_moves_once_per_revision(storage: Storage) -> None:
@@ -137,9 +161,8 @@ async def test_the_scan_in_progress_comes_with_its_answers(storage: Storage) -> 
             assert await repo.current_intake_and_answers(session, user_id=3) == (None, {})
             await repo.touch_user(session, user_id=3, telegram_language="nl")
             await session.flush()
-            old = await repo.start_intake(session, user_id=3, position="q9", context={})
-            await repo.save_answers(
-                session, intake_id=old.id or 0, before={}, after={"sector": "garage"}
+            old = await repo.start_intake(
+                session, user_id=3, position="q9", context={}, answers={"sector": "garage"}
             )
             old.status = SessionStatus.RESTARTED
             new = await repo.start_intake(session, user_id=3, position="q1", context={})
@@ -147,7 +170,7 @@ async def test_the_scan_in_progress_comes_with_its_answers(storage: Storage) -> 
             intake, answers = await repo.current_intake_and_answers(session, user_id=3)
             assert intake is not None and intake.id == new.id and answers == {}
             await repo.save_answers(
-                session, intake_id=new.id or 0, before={}, after={"sector": "bakkerij", "fte": 7.5}
+                session, intake_id=new.id or 0, answers={"sector": "bakkerij", "fte": 7.5}
             )
         async with session.begin():
             intake, answers = await repo.current_intake_and_answers(session, user_id=3)
@@ -156,7 +179,7 @@ async def test_the_scan_in_progress_comes_with_its_answers(storage: Storage) -> 
             user, handled = await repo.load_account(session, user_id=3, update_id=55)
             assert user is not None and user.id == 3 and handled is False
         repo.mark_update_on_commit(session, update_id=55)
-        async with session.begin():
+        async with transactions.write(session):
             pass
         async with session.begin():
             assert (await repo.load_account(session, user_id=3, update_id=55))[1] is True

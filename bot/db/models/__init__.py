@@ -10,13 +10,12 @@ from bot.db.models.campaigns import (
     StaffMember,
     UserCampaign,
 )
-from bot.db.models.intake import Answer, IntakeSession, SessionStatus
+from bot.db.models.intake import IntakeSession, SessionStatus
 from bot.db.models.reminders import Reminder, ReminderKind, ReminderPrefs, ReminderState
 from bot.db.models.results import Result
 from bot.db.models.users import Conversation, ProcessedUpdate, User
 
 __all__ = [
-    "Answer",
     "Campaign",
     "ContactConsent",
     "Conversation",

@@ -1,11 +1,11 @@
-"""The inventory: one row per run through it, and its answers."""
+"""The inventory: one row per run through it, with its position and its answers."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, Column, ForeignKey, Index, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, ForeignKey, Index, Text
 from sqlmodel import Field, SQLModel
 
 from bot.db.models.base import timestamp, utcnow
@@ -35,21 +35,10 @@ class IntakeSession(SQLModel, table=True):
     # The message that carries the current question's buttons (edited away when it has passed).
     prompt_message_id: int | None = Field(default=None, sa_column=Column(BigInteger))
     context_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    # Every answer given so far, {step id: value}, written with the move it came with.
+    answers_json: str = Field(
+        default="{}", sa_column=Column(Text, nullable=False, server_default="{}")
+    )
     started_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
     updated_at: datetime = Field(default_factory=utcnow, sa_column=timestamp(index=True))
     completed_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
-
-
-class Answer(SQLModel, table=True):
-    """One answer, written the moment it is given; the value is JSON."""
-
-    __tablename__ = "answers"
-    __table_args__ = (UniqueConstraint("session_id", "key", name="uq_answer_session_key"),)
-
-    id: int | None = Field(default=None, primary_key=True)
-    session_id: int = Field(
-        sa_column=Column(ForeignKey("intake_sessions.id", ondelete="CASCADE"), nullable=False)
-    )
-    key: str = Field(max_length=64)
-    value_json: str = Field(sa_column=Column(Text, nullable=False))
-    answered_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())

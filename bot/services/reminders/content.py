@@ -113,8 +113,7 @@ async def _inventory(
     last_active = max(as_utc(intake.updated_at), as_utc(user.last_active))
     if last_active + quiet > now:
         return Reschedule(last_active + quiet)
-    answers = await repo.load_answers(session, intake_id=intake.id or 0)
-    state = FlowState(answers, intake.position, intake.return_to_review)
+    state = FlowState(repo.answers_of(intake), intake.position, intake.return_to_review)
     where = progress_words(INVENTORY.prompt(state))
     if reminder.step == "1":
         text = _(

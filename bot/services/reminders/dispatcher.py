@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings, parse_days, parse_hours
+from bot.db import transactions
 from bot.db.models import Reminder, ReminderState, User
 from bot.i18n import get_i18n
 from bot.runtime.clock import Clock, SystemClock, as_clock
@@ -123,7 +124,9 @@ class ReminderDispatcher:
     async def _deliver(self, reminder: Reminder) -> None:
         i18n = get_i18n()
         async with self.sessionmaker() as session:
-            async with session.begin():  # decide, then end the transaction before sending
+            async with transactions.write(
+                session
+            ):  # decide, then end the transaction before sending
                 now = self.clock.now()
                 user = await session.get(User, reminder.user_id)
                 locale = content.user_locale(user) if user else "nl"
@@ -148,11 +151,11 @@ class ReminderDispatcher:
                 reminder.user_id, message.text, reply_markup=message.keyboard
             )
         except TelegramAPIError as error:
-            async with session.begin():
+            async with transactions.write(session):
                 await self._failed(session, reminder, error)
             return
         self.sent += 1
-        async with session.begin():
+        async with transactions.write(session):
             now = self.clock.now()
             if not await store.mark_sent(session, reminder, now=now, message_id=sent.message_id):
                 log.warning("reminder %s sent after its claim ran out", reminder.id)

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.db import transactions
 from bot.db.models import Reminder, ReminderPrefs, ReminderState, Result, User
 from bot.services.reminders import events, store
 
@@ -22,14 +23,14 @@ class Overview:
 
 
 async def overview(session: AsyncSession, user: User, *, now: datetime) -> Overview:
-    async with session.begin():
+    async with transactions.write(session):
         prefs = await store.prefs(session, user_id=user.id, now=now)
         return Overview(prefs, await store.pending(session, user_id=user.id))
 
 
 async def switch(session: AsyncSession, user: User, *, kind: str, on: bool, now: datetime) -> bool:
     """False when a follow-up kind cannot start yet (no opt-in on a result so far)."""
-    async with session.begin():
+    async with transactions.write(session):
         return await events.switch(session, user_id=user.id, kind=kind, on=on, now=now)
 
 
@@ -37,7 +38,7 @@ async def answer_check_in(
     session: AsyncSession, user: User, *, reminder_id: int, answer: str, now: datetime
 ) -> bool:
     """A check-in's yes or no; False when the button is not for a sent check-in of theirs."""
-    async with session.begin():
+    async with transactions.write(session):
         reminder = await session.get(Reminder, reminder_id)
         if reminder is None or reminder.user_id != user.id or reminder.state != ReminderState.SENT:
             return False
@@ -50,7 +51,7 @@ async def opt_in(
     session: AsyncSession, user: User, *, result_id: int, now: datetime
 ) -> list[str] | None:
     """Follow-up reminders from a result; the kinds switched on, or None for a foreign result."""
-    async with session.begin():
+    async with transactions.write(session):
         result = await session.get(Result, result_id)
         if result is None or result.user_id != user.id:
             return None
@@ -61,5 +62,5 @@ async def set_certificate(
     session: AsyncSession, user: User, *, expires: str, now: datetime
 ) -> datetime:
     """The certificate expires in `expires` ("YYYY-MM"); returns when the reminder is due."""
-    async with session.begin():
+    async with transactions.write(session):
         return await events.set_certificate(session, user_id=user.id, expires=expires, now=now)
