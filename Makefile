@@ -23,8 +23,9 @@ locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(STAMP)
 compile-locales: $(STAMP)
 	$(BIN)/pybabel -q compile -D messages -d locales
 
+# The real bot against the Bot API stand-in (standin/, not part of the installed bot).
 demo: install
-	$(BIN)/tredebot demo
+	$(BIN)/python -m standin.demo
 
 run: install
 	$(BIN)/tredebot run

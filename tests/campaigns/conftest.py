@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.standin import StandIn
+from standin import StandIn
 from tests.campaigns.support import ADMIN
 from tests.e2e.harness import RunningBot, migrated_sqlite, running_bot
 

@@ -9,7 +9,7 @@ import zxingcpp
 from sqlmodel import select
 
 from bot.db.campaign_models import Campaign, ContactConsent, UserCampaign
-from bot.standin import Outgoing, StandIn
+from standin import Outgoing, StandIn
 from tests.e2e.harness import RunningBot, texts
 
 ADMIN = 900

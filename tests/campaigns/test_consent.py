@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from bot.standin import StandIn
+from standin import StandIn
 from tests.campaigns.support import (
     code_of,
     consents_of,

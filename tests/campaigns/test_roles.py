@@ -11,7 +11,7 @@ from bot.campaigns.roles import InviteOutcome, Role, accept_invite, create_invit
 from bot.config import load_settings
 from bot.db.campaign_models import StaffInvite
 from bot.handlers.staff import Camp, StaffAct
-from bot.standin import StandIn
+from standin import StandIn
 from tests.campaigns.support import (
     ADMIN,
     UNKNOWN_COMMAND,

@@ -14,7 +14,7 @@ from bot.db import repo
 from bot.db.models import Answer, IntakeSession, Result
 from bot.i18n import translate
 from bot.render import fmt_number
-from bot.standin import Outgoing, StandIn
+from standin import Outgoing, StandIn
 from tests.e2e.harness import RunningBot, texts
 
 

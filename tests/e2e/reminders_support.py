@@ -17,8 +17,8 @@ from bot.db.models import IntakeSession, SessionStatus, User
 from bot.db.reminder_models import Reminder, ReminderState
 from bot.factory import Storage, create_bot, create_dispatcher, create_storage
 from bot.reminders.clock import FakeClock
-from bot.standin import Outgoing, StandIn
 from dialogs.inventory import INVENTORY
+from standin import Outgoing, StandIn
 from tests.e2e.harness import TOKEN, RunningBot
 
 ALWAYS_OPEN = {"REMINDER_HOURS": "00:00-24:00", "REMINDER_DAYS": "mon-sun"}

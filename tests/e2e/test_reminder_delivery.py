@@ -18,7 +18,7 @@ from bot.factory import Storage, create_bot, create_storage
 from bot.reminders import store
 from bot.reminders.clock import Clock, FakeClock, SystemClock
 from bot.reminders.dispatcher import ReminderDispatcher, config_from_settings
-from bot.standin import StandIn
+from standin import StandIn
 from tests.e2e.harness import TOKEN
 from tests.e2e.reminders_support import ALWAYS_OPEN, seed_abandoned_scans, settle
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 from bot.db.models import Result
 from bot.db.reminder_models import ReminderState
 from bot.reminders.clock import FakeClock
-from bot.standin import StandIn
+from standin import StandIn
 from tests.e2e.harness import RunningBot
 from tests.e2e.reminders_support import (
     ALWAYS_OPEN,

@@ -10,7 +10,7 @@ from bot.db.models import User
 from bot.db.reminder_models import ReminderState
 from bot.i18n import translate
 from bot.reminders.clock import FakeClock
-from bot.standin import StandIn
+from standin import StandIn
 from tests.e2e.reminders_support import (
     ALWAYS_OPEN,
     bot_with_clock,

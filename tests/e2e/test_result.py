@@ -11,8 +11,8 @@ from PIL import Image
 from bot.handlers.result import assess_stored
 from bot.i18n import translate
 from bot.ladders_ahead import LADDERS_AHEAD, Key
-from bot.standin import StandIn
 from pso.ladder_image import ladder_jpeg
+from standin import StandIn
 from tests.e2e.harness import RunningBot, texts
 from tests.e2e.owner import (
     NO,

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.standin import StandIn
+from standin import StandIn
 from tests.privacy.walk import answer_step, begin
 
 ROOT = Path(__file__).resolve().parents[2]

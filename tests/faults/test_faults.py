@@ -13,7 +13,7 @@ import pytest
 from sqlmodel import select
 
 from bot.db.models import Answer, IntakeSession, User
-from bot.standin import StandIn
+from standin import StandIn
 from tests.e2e.harness import RunningBot, texts
 from tests.privacy.walk import answer_step, begin
 

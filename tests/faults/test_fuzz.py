@@ -25,8 +25,8 @@ from sqlmodel import select
 from bot.db.models import Answer, IntakeSession
 from bot.handlers.inventory import FLOW, option_for_typed_label
 from bot.i18n import get_i18n
-from bot.standin import StandIn
 from dialogs.engine import FlowState
+from standin import StandIn
 from tests.e2e.harness import migrated_sqlite, running_bot
 from tests.privacy.walk import answer_step, begin
 

@@ -12,7 +12,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot.app import build_webhook_app
 from bot.config import load_settings
 from bot.factory import create_bot, create_dispatcher, create_storage
-from bot.standin import StandIn
+from standin import StandIn
 from tests.e2e.harness import TOKEN
 
 SECRET = "s3cret-Token_1"

@@ -16,7 +16,7 @@ from bot.db.models import Answer, IntakeSession, ProcessedUpdate, Result, User
 from bot.factory import create_bot, create_dispatcher, create_storage
 from bot.housekeeping import Housekeeper, months_before
 from bot.privacy import erase_user, export_user
-from bot.standin import StandIn
+from standin import StandIn
 from tests.e2e.harness import TOKEN, migrated_sqlite, texts
 from tests.privacy.walk import answer_step, begin
 

@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from bot.db.engine import create_engine, create_sessionmaker, sqlite_path
 from bot.db.sqlite_checkpoints import Checkpointer
-from bot.standin import StandIn
+from standin import StandIn
 from tests.e2e.harness import migrated_sqlite, running_bot
 
 NEW_USER = (

@@ -18,7 +18,7 @@ from aiogram.methods import GetUpdates
 from aiogram.types import BotCommand, BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 from aiohttp import web
 
-from bot.standin import StandIn
+from standin import StandIn
 from tests.standin.standin_support import USER, RawApi
 
 

@@ -11,13 +11,13 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from bot.standin import errors
-from bot.standin.html import HtmlParseError, parse_html
-from bot.standin.models import ChatMessage, Outgoing, check_reply_markup
-from bot.standin.spec import Upload
+from standin import errors
+from standin.html import HtmlParseError, parse_html
+from standin.models import ChatMessage, Outgoing, check_reply_markup
+from standin.spec import Upload
 
 if TYPE_CHECKING:
-    from bot.standin.server import StandIn
+    from standin.server import StandIn
 
 Result = tuple[Any, Outgoing | None]
 Handler = Callable[["StandIn", dict[str, Any]], Awaitable[Result]]

@@ -21,10 +21,10 @@ from typing import Any
 
 from aiohttp import ClientSession, ClientTimeout, web
 
-from bot.standin import botapi, errors, spec
-from bot.standin.errors import ApiError
-from bot.standin.models import ChatMessage, Outgoing, button_labels
-from bot.standin.spec import Upload
+from standin import botapi, errors, spec
+from standin.errors import ApiError
+from standin.models import ChatMessage, Outgoing, button_labels
+from standin.spec import Upload
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +125,7 @@ class StandIn:
     # ------------------------------------------------------------------ lifecycle
 
     def make_app(self) -> web.Application:
-        from bot.standin import control
+        from standin import control
 
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle_api)

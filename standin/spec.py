@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from bot.standin.errors import ApiError, bad_request
+from standin.errors import ApiError, bad_request
 
 _METHODS_FILE = Path(__file__).with_name("methods.json")
 

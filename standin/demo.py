@@ -1,4 +1,6 @@
-"""`tredebot demo`: the real bot against the local Bot API stand-in, chatted with in the terminal.
+"""`make demo` (``python -m standin.demo``): the real bot against the local Bot API stand-in,
+chatted with in the terminal. It lives beside the stand-in, outside the product package: the bot
+itself never imports the stand-in, it only reaches it through ``TELEGRAM_API_URL``.
 
 Each input line is a button number, an exact button label, or text to send. The demo waits for
 the bot's whole answer before reading the next line, so a script piped to stdin prints what a
@@ -7,18 +9,20 @@ person typing the same lines would see.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
+import logging
 import re
 import sys
 import textwrap
 import time
 from pathlib import Path
 
-from bot.config import Settings
+from bot.config import ConfigError, Settings, load_settings
 from bot.db.migrate import upgrade_to_head_async
 from bot.factory import create_bot, create_dispatcher, create_storage
-from bot.standin import ChatMessage, Outgoing, StandIn
+from standin import ChatMessage, Outgoing, StandIn
 
 DEMO_TOKEN = "123456:DEMO-TOKEN-NOT-SECRET"
 WIDTH = 78
@@ -155,3 +159,32 @@ async def run_demo(settings: Settings, *, language: str, user_id: int, files_dir
         await standin.stop()
     print("\nDemo ended.")
     return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m standin.demo",
+        description="Chat with Tredebot in the terminal against the local Bot API stand-in; "
+        "no token needed.",
+    )
+    parser.add_argument("--lang", default="nl", help="Telegram language of the demo user (nl, en)")
+    parser.add_argument("--user-id", type=int, default=1001, help="Telegram id of the demo user")
+    parser.add_argument("--files", default="demo-files", help="folder for pictures and documents")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except ConfigError as error:
+        print(f"demo: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    return asyncio.run(
+        run_demo(settings, language=args.lang, user_id=args.user_id, files_dir=args.files)
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.standin import errors
-from bot.standin.html import plain_text
+from standin import errors
+from standin.html import plain_text
 
 
 def button_labels(markup: dict | None) -> list[list[str]]:

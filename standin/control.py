@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 if TYPE_CHECKING:
-    from bot.standin.server import StandIn
+    from standin.server import StandIn
 
 Route = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
