@@ -10,10 +10,11 @@ COMPILED := $(CATALOGUES:.po=.mo)
 
 install: $(STAMP) $(COMPILED)
 
-$(STAMP): pyproject.toml requirements.lock
+# Development installs both locks: production (requirements.lock) and the tools (requirements-dev.lock).
+$(STAMP): pyproject.toml requirements.lock requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q -r requirements.lock -r requirements-dev.lock
 	$(BIN)/python -m pip install -q --no-deps -e .
 	touch $(STAMP)
 
@@ -39,6 +40,7 @@ test: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo
 
 format: install
 	$(BIN)/ruff format .
@@ -71,4 +73,4 @@ bench-reminders: install
 	$(BIN)/python scripts/bench_reminders.py 5000
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .import_linter_cache
