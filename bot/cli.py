@@ -7,6 +7,7 @@ import asyncio
 import logging
 import sys
 
+from bot.catalogues import CatalogueError
 from bot.config import ConfigError, load_settings
 
 
@@ -46,7 +47,10 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings()
         if args.command == "run":
             settings.require_token()
-    except ConfigError as error:
+            from bot.i18n import get_i18n
+
+            get_i18n()  # compiles the catalogues if needed; before any connection is made
+    except (ConfigError, CatalogueError) as error:
         print(f"tredebot: {error}", file=sys.stderr)
         return 2
     _configure_logging(settings.log_level)

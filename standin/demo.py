@@ -22,6 +22,7 @@ from pathlib import Path
 from bot.config import ConfigError, Settings, load_settings
 from bot.db.migrate import upgrade_to_head_async
 from bot.factory import create_bot, create_dispatcher, create_storage
+from bot.i18n import CatalogueError, get_i18n
 from standin import ChatMessage, Outgoing, StandIn
 
 DEMO_TOKEN = "123456:DEMO-TOKEN-NOT-SECRET"
@@ -177,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
-    except ConfigError as error:
+        get_i18n()
+    except (ConfigError, CatalogueError) as error:
         print(f"demo: {error}", file=sys.stderr)
         return 2
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
