@@ -141,9 +141,7 @@ class StandIn:
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
-        server = site._server
-        assert server is not None and server.sockets
-        real_port = server.sockets[0].getsockname()[1]
+        real_port = self._runner.addresses[0][1]  # (host, port) of the listening socket
         self._base_url = f"http://{host}:{real_port}"
         self._client = ClientSession(timeout=ClientTimeout(total=10))
         self._webhook_task = asyncio.create_task(self._deliver_webhooks())
