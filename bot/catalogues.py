@@ -21,6 +21,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
 DOMAIN = "messages"
+LOCALES = ("nl", "en")  # the catalogues the bot cannot start without
 
 
 class CatalogueError(Exception):

@@ -7,7 +7,7 @@ import asyncio
 import logging
 import sys
 
-from bot.catalogues import CatalogueError
+from bot.catalogues import LOCALES, CatalogueError, catalogue_dir
 from bot.config import ConfigError, load_settings
 
 
@@ -47,9 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings()
         if args.command == "run":
             settings.require_token()
-            from bot.i18n import get_i18n
-
-            get_i18n()  # compiles the catalogues if needed; before any connection is made
+            catalogue_dir(LOCALES)  # compiled if needed, before anything connects or migrates
     except (ConfigError, CatalogueError) as error:
         print(f"tredebot: {error}", file=sys.stderr)
         return 2

@@ -27,7 +27,7 @@ from typing import Any
 from aiogram.types import TelegramObject, User
 from aiogram.utils.i18n import I18n, I18nMiddleware
 
-from bot.catalogues import DOMAIN, CatalogueError, catalogue_dir
+from bot.catalogues import DOMAIN, LOCALES, CatalogueError, catalogue_dir
 from dialogs.i18n import N_
 
 __all__ = [
@@ -41,7 +41,6 @@ __all__ = [
 ]
 
 DEFAULT_LOCALE = "nl"
-LOCALES = ("nl", "en")
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 
 

@@ -19,10 +19,10 @@ import textwrap
 import time
 from pathlib import Path
 
+from bot.catalogues import LOCALES, CatalogueError, catalogue_dir
 from bot.config import ConfigError, Settings, load_settings
 from bot.db.migrate import upgrade_to_head_async
 from bot.factory import create_bot, create_dispatcher, create_storage
-from bot.i18n import CatalogueError, get_i18n
 from standin import ChatMessage, Outgoing, StandIn
 
 DEMO_TOKEN = "123456:DEMO-TOKEN-NOT-SECRET"
@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()
-        get_i18n()
+        catalogue_dir(LOCALES)
     except (ConfigError, CatalogueError) as error:
         print(f"demo: {error}", file=sys.stderr)
         return 2
