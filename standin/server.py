@@ -109,6 +109,7 @@ class StandIn:
         self._updates: list[dict] = []
         self._wakeup = asyncio.Event()
         self._poll_generation = 0
+        self._polls_waiting = 0
         self._closing = False
         # wait_reply bookkeeping per chat: outgoing index at the last update, last activity,
         # and whether the bot answered since
@@ -476,6 +477,18 @@ class StandIn:
         self._notify()
         deadline = time.monotonic() + max(0, p.get("timeout", 0))
         limit = min(max(p.get("limit", 100), 1), 100)
+        self._polls_waiting += 1
+        try:
+            return await self._long_poll(generation, deadline, limit)
+        finally:
+            self._polls_waiting -= 1
+
+    @property
+    def polls_waiting(self) -> int:
+        """getUpdates calls now waiting for an update (a long poll in progress)."""
+        return self._polls_waiting
+
+    async def _long_poll(self, generation: int, deadline: float, limit: int) -> list[dict]:
         while True:
             unwanted = [u["update_id"] for u in self._updates if not self._wanted(u)]
             if unwanted:

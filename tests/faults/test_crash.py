@@ -13,6 +13,7 @@ from pathlib import Path
 
 from standin import StandIn
 from tests.privacy.walk import answer_step, begin
+from tests.waiting import eventually
 
 ROOT = Path(__file__).resolve().parents[2]
 USERS = range(101, 121)
@@ -66,7 +67,15 @@ async def test_sigkill_mid_inventory_loses_nothing_confirmed(tmp_path: Path) -> 
             standin.add_user(100, language_code="en")
             await standin.say(100, "/help", timeout=60)  # the process is up and polling
             await asyncio.wait_for(asyncio.gather(*(walk(u) for u in USERS)), 90)
-            confirmed = snapshot(database)
+            # The bot commits an answer just after showing the next question: wait for the rows.
+            confirmed = await eventually(
+                lambda: (
+                    (now := snapshot(database))
+                    and all(len(now.get(u, ("", {}))[1]) == u % 4 + 1 for u in USERS)
+                    and now
+                ),
+                what=lambda: f"every answer stored: {snapshot(database)}",
+            )
             shown = {u: question_of(standin.last_bot_message(u).plain) for u in USERS}
             assert set(confirmed) == set(USERS)
             # Five users tap at the moment of the crash: those answers were never confirmed.
@@ -101,7 +110,10 @@ async def test_sigkill_mid_inventory_loses_nothing_confirmed(tmp_path: Path) -> 
                 # And the user simply continues: the next answer is stored.
                 before = len(now_answers)
                 await answer_step(standin, user_id, name=f"Bedrijf {user_id}")
-                assert len(snapshot(database)[user_id][1]) > before
+                await eventually(
+                    lambda u=user_id, n=before: len(snapshot(database)[u][1]) > n,
+                    what=f"the next answer of {user_id} stored",
+                )
             assert not standin.errors
         finally:
             process.terminate()
