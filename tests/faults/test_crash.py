@@ -98,7 +98,8 @@ async def test_sigkill_mid_inventory_loses_nothing_confirmed(tmp_path: Path) -> 
 
         process = start_bot(standin, database)
         try:
-            for user_id in USERS:
+
+            async def resume(user_id: int) -> None:
                 reply = await standin.say(user_id, "/continue", timeout=30)
                 position, answers = confirmed[user_id]
                 now_position, now_answers = snapshot(database)[user_id]
@@ -111,9 +112,11 @@ async def test_sigkill_mid_inventory_loses_nothing_confirmed(tmp_path: Path) -> 
                 before = len(now_answers)
                 await answer_step(standin, user_id, name=f"Bedrijf {user_id}")
                 await eventually(
-                    lambda u=user_id, n=before: len(snapshot(database)[u][1]) > n,
+                    lambda: len(snapshot(database)[user_id][1]) > before,
                     what=f"the next answer of {user_id} stored",
                 )
+
+            await asyncio.wait_for(asyncio.gather(*(resume(u) for u in USERS)), 90)
             assert not standin.errors
         finally:
             process.terminate()
