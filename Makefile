@@ -10,10 +10,11 @@ COMPILED := $(CATALOGUES:.po=.mo)
 
 install: $(STAMP) $(COMPILED)
 
-$(STAMP): pyproject.toml requirements.lock
+# Development installs both locks: production (requirements.lock) and the tools (requirements-dev.lock).
+$(STAMP): pyproject.toml requirements.lock requirements-dev.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q -r requirements.lock -r requirements-dev.lock
 	$(BIN)/python -m pip install -q --no-deps -e .
 	touch $(STAMP)
 
@@ -23,8 +24,9 @@ locales/%/LC_MESSAGES/messages.mo: locales/%/LC_MESSAGES/messages.po $(STAMP)
 compile-locales: $(STAMP)
 	$(BIN)/pybabel -q compile -D messages -d locales
 
+# The real bot against the Bot API stand-in (standin/, not part of the installed bot).
 demo: install
-	$(BIN)/tredebot demo
+	$(BIN)/python -m standin.demo
 
 run: install
 	$(BIN)/tredebot run
@@ -39,7 +41,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/lint-imports
+	$(BIN)/lint-imports --no-logo
 
 format: install
 	$(BIN)/ruff format .
@@ -72,4 +74,4 @@ bench-reminders: install
 	$(BIN)/python scripts/bench_reminders.py 5000
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .import_linter_cache

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.standin import StandIn
+from standin import StandIn
 
-# The bakery owner of `tredebot demo --lang en`: (tap a button | type text, label or text).
+# The bakery owner of `python -m standin.demo --lang en`: (tap a button | type text, label or text).
 SCRIPT: list[tuple[str, str]] = [
     ("type", "/start"),
     ("tap", "▶️ Start the scan"),

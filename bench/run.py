@@ -214,7 +214,7 @@ async def start_bot(kind: str, standin: LoadStandIn, database_url: str | None, l
         if process.poll() is not None:
             output = log.read_text()  # noqa: ASYNC240 - the failure path only
             raise RuntimeError(f"{kind} exited: {output[-2000:]}")
-        if standin._poll_generation > 0:
+        if standin.polls_waiting > 0:  # the bot is polling
             return process
         await asyncio.sleep(0.05)
     raise RuntimeError(f"{kind} did not start polling")

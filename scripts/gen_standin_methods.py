@@ -2,8 +2,8 @@
 
 Reads Telegram's scraped spec (``bot-api.json``) and the collected error responses and writes
 
-* ``bot/standin/methods.json``: ``{method: {param: {"types": [...], "required": bool}}}``
-* ``bot/standin/errors.json``: ``{file stem: error response}``
+* ``standin/methods.json``: ``{method: {param: {"types": [...], "required": bool}}}``
+* ``standin/errors.json``: ``{file stem: error response}``
 
 Both are committed so the stand-in needs nothing outside the package at run time.
 Usage: ``python scripts/gen_standin_methods.py [--telegram-dir /work/shared/telegram]``.
@@ -19,7 +19,7 @@ from pathlib import Path
 log = logging.getLogger("gen_standin_methods")
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT_DIR = ROOT / "bot" / "standin"
+OUT_DIR = ROOT / "standin"
 DEFAULT_TELEGRAM_DIR = Path("/work/shared/telegram")
 
 

@@ -1,4 +1,4 @@
-"""The `tredebot` command as an operator meets it: clear one-line errors, migrate, the demo."""
+"""The `tredebot` command as an operator meets it: clear one-line errors, migrate."""
 
 from __future__ import annotations
 
@@ -57,21 +57,9 @@ def test_migrate_creates_a_wal_database(tmp_path: Path) -> None:
     assert mode == "wal"
 
 
-def test_demo_greets_in_dutch_and_switches_to_english(tmp_path: Path) -> None:
-    script = "/start\n/language\nEnglish\n/help\n"
-    done = tredebot(
-        "demo",
-        "--files",
-        str(tmp_path / "files"),
-        env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'demo.db'}"},
-        stdin=script,
-    )
-    assert done.returncode == 0, done.stderr
-    out = done.stdout
-    assert "Hallo! Ik ben Tredebot" in out
-    assert "[1] ▶️ Start de scan" in out
-    assert "From now on I speak English with you." in out
-    assert "What I do" in out
-    assert out.index("Hallo!") < out.index("What I do")
-    assert "Traceback" not in out + done.stderr
-    assert "Demo ended." in out
+def test_demo_is_not_part_of_the_installed_bot(tmp_path: Path) -> None:
+    done = tredebot("demo", "--lang", "en", env={"CWD": str(tmp_path)})
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert "make demo" in done.stderr

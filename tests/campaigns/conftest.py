@@ -7,15 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from bot.standin import StandIn
+from standin import StandIn
 from tests.campaigns.support import ADMIN
 from tests.e2e.harness import RunningBot, migrated_sqlite, running_bot
 
 
 @pytest.fixture
 async def standin() -> AsyncIterator[StandIn]:
-    # A quiet window wider than the client's first retry (0.5 s) after a dropped connection.
-    server = StandIn(quiet_seconds=0.8)
+    # The harness polls sequentially, so the stand-in knows exactly when an answer is complete
+    # (retries of a dropped request included): no quiet period to wait out at each step.
+    server = StandIn(sequential_bot=True)
     await server.start()
     try:
         yield server

@@ -9,8 +9,9 @@ import zxingcpp
 from sqlmodel import select
 
 from bot.db.models import Campaign, ContactConsent, UserCampaign
-from bot.standin import Outgoing, StandIn
+from standin import Outgoing, StandIn
 from tests.e2e.harness import RunningBot, texts
+from tests.waiting import eventually
 
 ADMIN = 900
 UNKNOWN_COMMAND = "I don't know that command. Use the buttons or /help."
@@ -47,15 +48,16 @@ async def until_document(
     standin: StandIn, chat_id: int, outgoing: list[Outgoing]
 ) -> list[Outgoing]:
     """The QR code and the poster are drawn in a thread: wait for the poster to arrive."""
-    import asyncio
-
     start = standin.outgoing(chat_id).index(outgoing[0]) if outgoing else 0
-    for _ in range(200):
+
+    def sent_with_document() -> list[Outgoing]:
         sent = standin.outgoing(chat_id)[start:]
-        if any(o.method == "sendDocument" for o in sent):
-            return sent
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"no document: {[o.method for o in sent]}")
+        return sent if any(o.method == "sendDocument" for o in sent) else []
+
+    return await eventually(
+        sent_with_document,
+        what=lambda: f"a document: {[o.method for o in standin.outgoing(chat_id)[start:]]}",
+    )
 
 
 def code_of(outgoing: list[Outgoing]) -> str:

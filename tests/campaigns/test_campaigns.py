@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.standin import StandIn
+from standin import StandIn
 from tests.campaigns.support import (
     attributions,
     code_of,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from bot.standin import StandIn
+from standin import StandIn
 from tests.campaigns.support import (
     code_of,
     consents_of,
@@ -15,6 +15,7 @@ from tests.campaigns.support import (
     walk_to_municipality,
 )
 from tests.e2e.harness import RunningBot, texts
+from tests.waiting import eventually
 
 STAFF, OWNER, PLAIN = 921, 922, 923
 CONSENT = "📞 Let Twenterand contact me"
@@ -25,14 +26,14 @@ def labels(outgoing) -> list[str]:
 
 
 async def export_contacts(standin: StandIn) -> list[dict[str, str]]:
+    before = len(standin.outgoing(STAFF))
     await standin.say(STAFF, "/campaignexport")
-    import asyncio
-
-    for _ in range(100):
-        docs = [o for o in standin.outgoing(STAFF) if o.file_name and "contacts" in o.file_name]
-        if docs:
-            break
-        await asyncio.sleep(0.05)
+    docs = await eventually(
+        lambda: [
+            o for o in standin.outgoing(STAFF)[before:] if o.file_name and "contacts" in o.file_name
+        ],
+        what="the contacts export",
+    )
     data = docs[-1].file_bytes or b""
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
 
@@ -70,10 +71,14 @@ async def test_consent_and_withdrawal(standin: StandIn, app: RunningBot) -> None
     assert consent.status == "given" and consent.given_at is not None
     assert consent.consent_text.startswith("I agree that the municipality of Twenterand")
     assert consent.contact_name == "Ilse" and consent.level is not None
-    await standin.wait_reply(STAFF, allow_empty=True, timeout=1)
-    notices = texts(standin.outgoing(STAFF)[staff_before:])
     # Staff hear which campaign it came through, in their own language, and no details.
-    assert "Avond Twenterand" in notices and "/campaigns" in notices and "Korst" not in notices
+    notices = await eventually(
+        lambda: (
+            "Avond Twenterand" in (sent := texts(standin.outgoing(STAFF)[staff_before:])) and sent
+        ),
+        what="the notice to staff",
+    )
+    assert "/campaigns" in notices and "Korst" not in notices
     # No second offer on the result screen once consented.
     assert CONSENT not in labels(await standin.say(OWNER, "/result"))
 

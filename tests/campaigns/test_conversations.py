@@ -9,7 +9,7 @@ from sqlmodel import select
 from bot.db.models import Campaign, Conversation, User
 from bot.handlers import build_root_router
 from bot.handlers.filters import InConversation
-from bot.standin import StandIn
+from standin import StandIn
 from tests.campaigns.support import make_staff, until_document
 from tests.e2e.harness import RunningBot, texts
 

@@ -10,8 +10,8 @@ from sqlmodel import select
 from bot.config import load_settings
 from bot.db.models import StaffInvite
 from bot.services.campaigns.roles import InviteOutcome, Role, accept_invite, create_invite, role_of
-from bot.standin import StandIn
 from bot.ui.callbacks import Camp, StaffAct
+from standin import StandIn
 from tests.campaigns.support import (
     ADMIN,
     UNKNOWN_COMMAND,

@@ -13,7 +13,7 @@ from aiogram import Bot, Dispatcher
 from bot.config import Settings, load_settings
 from bot.db.migrate import upgrade_to_head_async
 from bot.factory import Storage, create_bot, create_dispatcher, create_storage
-from bot.standin import Outgoing, StandIn
+from standin import Outgoing, StandIn
 
 TOKEN = "42:TEST-TOKEN"
 

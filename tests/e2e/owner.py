@@ -13,8 +13,8 @@ from sqlmodel import select
 from bot.db import repo
 from bot.db.models import IntakeSession, Result
 from bot.i18n import translate
-from bot.standin import Outgoing, StandIn
 from bot.ui.prompt import fmt_number
+from standin import Outgoing, StandIn
 from tests.e2e.harness import RunningBot, texts
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import time
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -16,11 +15,34 @@ from bot.config import load_settings
 from bot.db.models import IntakeSession, Reminder, ReminderState, SessionStatus, User
 from bot.factory import Storage, create_bot, create_dispatcher, create_storage
 from bot.runtime.clock import FakeClock
-from bot.standin import Outgoing, StandIn
 from dialogs.inventory import INVENTORY
+from standin import Outgoing, StandIn
 from tests.e2e.harness import TOKEN, RunningBot
+from tests.waiting import eventually
 
 ALWAYS_OPEN = {"REMINDER_HOURS": "00:00-24:00", "REMINDER_DAYS": "mon-sun"}
+
+
+class WatchedClock(FakeClock):
+    """A fake clock that also tells when the reminder dispatcher has caught up with it.
+
+    The dispatcher waits on its clock only after a round that found nothing due (its run loop),
+    so each wait marks "everything due at the clock's time then is done"."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.idle_rounds = 0
+
+    async def sleep(self, seconds: float) -> None:
+        self.idle_rounds += 1
+        await super().sleep(seconds)
+
+    async def caught_up(self, *, within: float = 10.0) -> None:
+        """Until a whole dispatcher round that began after this call found nothing more to do:
+        the first idle wait may end a round that read the clock before the call, the second
+        cannot. Then "nothing was sent" is a fact, not a guess."""
+        seen = self.idle_rounds
+        await eventually(lambda: self.idle_rounds >= seen + 2, within=within, what="an idle round")
 
 
 @contextlib.asynccontextmanager
@@ -40,7 +62,10 @@ async def bot_with_clock(
     dispatcher = create_dispatcher(settings, storage)
     dispatcher["clock"] = clock
     task = asyncio.create_task(
-        dispatcher.start_polling(bot, handle_signals=False, polling_timeout=1)
+        # Sequential, as in harness.running_bot: the stand-in then knows when an update is done.
+        dispatcher.start_polling(
+            bot, handle_signals=False, polling_timeout=1, handle_as_tasks=False
+        )
     )
     running = RunningBot(settings, storage, bot, dispatcher, task)
     try:
@@ -67,20 +92,11 @@ def sends(standin: StandIn, chat_id: int, fragment: str) -> list[Outgoing]:
 async def wait_for_sends(
     standin: StandIn, chat_id: int, fragment: str, count: int, *, within: float = 10.0
 ) -> list[Outgoing]:
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        found = sends(standin, chat_id, fragment)
-        if len(found) >= count:
-            return found
-        await asyncio.sleep(0.02)
-    raise TimeoutError(
-        f"{count} x {fragment!r} not sent to {chat_id}: {sends(standin, chat_id, fragment)}"
+    return await eventually(
+        lambda: (found := sends(standin, chat_id, fragment)) and len(found) >= count and found,
+        within=within,
+        what=lambda: f"{count} x {fragment!r} to {chat_id}: {sends(standin, chat_id, fragment)}",
     )
-
-
-async def settle(seconds: float = 0.4) -> None:
-    """Give the dispatcher loop (polling every 50 ms) time to act, or to stay quiet."""
-    await asyncio.sleep(seconds)
 
 
 async def wait_for_sent_reminders(
@@ -89,13 +105,12 @@ async def wait_for_sent_reminders(
     """Until `count` of the user's reminders are marked sent. The dispatcher stores a delivery,
     and plans what follows from the clock's time then, just after Telegram has accepted the
     message: a test that moves the clock on before that moves the plan with it."""
-    deadline, found = time.monotonic() + within, []
-    while time.monotonic() < deadline:
+
+    async def marked() -> list[Reminder]:
         found = await reminders_of(storage, user_id)
-        if sum(r.state == ReminderState.SENT for r in found) >= count:
-            return found
-        await asyncio.sleep(0.02)
-    raise TimeoutError(f"{count} reminders of {user_id} not marked sent: {found}")
+        return found if sum(r.state == ReminderState.SENT for r in found) >= count else []
+
+    return await eventually(marked, within=within, what=f"{count} reminders of {user_id} sent")
 
 
 async def reminders_of(storage: Storage, user_id: int) -> list[Reminder]:

@@ -7,7 +7,7 @@ import time
 from sqlmodel import select
 
 from bot.db.models import StaffMember, User
-from bot.standin import StandIn
+from standin import StandIn
 from tests.e2e.harness import RunningBot, texts
 
 GROUP = -100_555

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from bot.standin import StandIn
+from standin import StandIn
 from tests.e2e.harness import RunningBot, running_bot, texts
 from tests.e2e.owner import (
     NO,

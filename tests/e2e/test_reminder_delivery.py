@@ -14,12 +14,13 @@ from sqlmodel import select
 from bot.config import load_settings
 from bot.db.models import Reminder, ReminderState, as_utc
 from bot.factory import Storage, create_bot, create_storage
-from bot.runtime.clock import Clock, FakeClock, SystemClock
+from bot.runtime.clock import Clock, SystemClock
 from bot.services.reminders import store
 from bot.services.reminders.dispatcher import ReminderDispatcher, config_from_settings
-from bot.standin import StandIn
+from standin import StandIn
 from tests.e2e.harness import TOKEN
-from tests.e2e.reminders_support import ALWAYS_OPEN, seed_abandoned_scans, settle
+from tests.e2e.reminders_support import ALWAYS_OPEN, WatchedClock, seed_abandoned_scans
+from tests.waiting import eventually
 
 NUDGE = "rmoff:inventory"
 
@@ -111,7 +112,7 @@ async def test_a_crash_between_claim_and_send_is_recovered(
 ) -> None:
     users = list(range(20_000, 20_020))
     seeder = create_storage(load_settings(DATABASE_URL=database_url))
-    clock = FakeClock()
+    clock = WatchedClock()
     await seed_abandoned_scans(seeder, standin, users, due=clock.now() - timedelta(minutes=1))
     # A process claims five and dies before sending them.
     crashed = await store.claim_due(seeder.engine, now=clock.now(), limit=5, token="crashed")
@@ -119,7 +120,8 @@ async def test_a_crash_between_claim_and_send_is_recovered(
     assert len(crashed) == 5
 
     async with dispatcher_process(standin, database_url, clock) as (_, storage):
-        await settle(1.0)
+        await eventually(lambda: sum(nudges_per_chat(standin).values()) >= 15, what="15 nudges")
+        await clock.caught_up()  # a whole round after those: it would have taken the claimed
         assert sum(nudges_per_chat(standin).values()) == 15, "claimed rows wait for the lease"
         clock.advance(store.DEFAULT_LEASE + timedelta(minutes=1))
         counts = await wait_until_settled(storage, clock)
@@ -134,7 +136,7 @@ async def test_quiet_window_is_respected_and_spread(standin: StandIn, database_u
     day = datetime.now(amsterdam) + timedelta(days=2)
     day += timedelta(days=(5 - day.weekday()) % 7)
     saturday = day.replace(hour=12, minute=0, second=0, microsecond=0)
-    clock = FakeClock(saturday)
+    clock = WatchedClock(saturday)
     users = list(range(30_000, 30_012))
     seeder = create_storage(load_settings(DATABASE_URL=database_url))
     await seed_abandoned_scans(seeder, standin, users, due=saturday)
@@ -144,16 +146,17 @@ async def test_quiet_window_is_respected_and_spread(standin: StandIn, database_u
     async with dispatcher_process(
         standin, database_url, clock, REMINDER_HOURS="09:00-19:00", REMINDER_DAYS="mon-fri"
     ) as (_, storage):
-        # Through the weekend to Monday 08:45 in steps of 15 minutes.
-        while clock.now() < saturday + timedelta(days=1, hours=20, minutes=45):
-            clock.advance(timedelta(minutes=15))
-            await asyncio.sleep(0.03)
-        await settle(0.3)
+        # Through the weekend hour by hour, to Monday 08:45; each time the dispatcher has
+        # caught up with the clock before it moves on.
+        monday_0845 = saturday + timedelta(days=1, hours=20, minutes=45)
+        while clock.now() < monday_0845:
+            clock.set(min(clock.now() + timedelta(hours=1), monday_0845))
+            await clock.caught_up()
         assert not nudges_per_chat(standin), "nothing at the weekend or before 09:00"
         monday_end = saturday + timedelta(days=2, hours=7, minutes=15)
         while clock.now() < monday_end:
             clock.advance(timedelta(minutes=15))
-            await asyncio.sleep(0.06)
+            await clock.caught_up()
             for chat in nudges_per_chat(standin):
                 sent_at.setdefault(chat, clock.now())
         await wait_until_settled(storage, clock, within=5)

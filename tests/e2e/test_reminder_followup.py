@@ -4,28 +4,27 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.db.models import ReminderState, Result
-from bot.runtime.clock import FakeClock
-from bot.standin import StandIn
+from bot.db.models import Reminder, ReminderState, Result
+from standin import StandIn
 from tests.e2e.harness import RunningBot
 from tests.e2e.reminders_support import (
     ALWAYS_OPEN,
+    WatchedClock,
     bot_with_clock,
     reminders_of,
     sends,
-    settle,
     wait_for_sends,
 )
+from tests.waiting import eventually
 
 DAY = timedelta(days=1)
 
 
 async def button_shown(standin: StandIn, chat_id: int, label: str) -> None:
-    for _ in range(200):
-        if any(label in row for m in standin.chat(chat_id) for row in m.buttons):
-            return
-        await settle(0.05)
-    raise TimeoutError(f"no button {label!r}")
+    await eventually(
+        lambda: any(label in row for m in standin.chat(chat_id) for row in m.buttons),
+        what=f"a button {label!r}",
+    )
 
 
 async def stored_result(app: RunningBot, user_id: int, level: str) -> int:
@@ -57,7 +56,7 @@ async def opt_in(standin: StandIn, app: RunningBot, user_id: int, level: str) ->
 async def test_road_to_aspirant_check_ins_store_answers_and_stop_at_the_goal(
     standin: StandIn, database_url: str
 ) -> None:
-    clock = FakeClock()
+    clock = WatchedClock()
     async with bot_with_clock(standin, database_url, clock, **ALWAYS_OPEN) as app:
         confirmation = await opt_in(standin, app, 601, "none")
         assert "1, 3, 6, 12 and 18 months" in confirmation
@@ -78,7 +77,7 @@ async def test_road_to_aspirant_check_ins_store_answers_and_stop_at_the_goal(
         await stored_result(app, 601, "trede_1")
         for _ in range(8):
             clock.advance(90 * DAY)
-            await settle(0.15)
+            await clock.caught_up()
         assert len(sends(standin, 601, "rmoff:roadmap")) == 1
         states = [r.state for r in await reminders_of(app.storage, 601)]
         assert states[1] == ReminderState.CANCELLED
@@ -87,7 +86,7 @@ async def test_road_to_aspirant_check_ins_store_answers_and_stop_at_the_goal(
 async def test_trede_owner_gets_mijnpso_reminder_and_certificate_expiry(
     standin: StandIn, database_url: str
 ) -> None:
-    clock = FakeClock()
+    clock = WatchedClock()
     async with bot_with_clock(standin, database_url, clock, **ALWAYS_OPEN) as app:
         await opt_in(standin, app, 602, "trede_1")
         clock.advance(31 * DAY)
@@ -100,11 +99,11 @@ async def test_trede_owner_gets_mijnpso_reminder_and_certificate_expiry(
         await standin.press(602, str(year))
         await button_shown(standin, 602, "Jun")
         await standin.press(602, "Jun")
-        for _ in range(200):
-            expiry = [r for r in await reminders_of(app.storage, 602) if r.step == "expiry"]
-            if expiry:
-                break
-            await settle(0.05)
+
+        async def expiry_planned() -> list[Reminder]:
+            return [r for r in await reminders_of(app.storage, 602) if r.step == "expiry"]
+
+        expiry = await eventually(expiry_planned, what="the certificate's expiry reminder")
         assert [r.state for r in expiry] == [ReminderState.PENDING]
         assert (expiry[0].due_at.year, expiry[0].due_at.month) == (year, 3)
 
@@ -113,18 +112,16 @@ async def test_trede_owner_gets_mijnpso_reminder_and_certificate_expiry(
 
         while clock.now().year < year or clock.now().month < 3:
             clock.advance(60 * DAY)
-            await settle(0.1)
+            await clock.caught_up()
         await wait_for_sends(standin, 602, f"06-{year}", 1)
         # A yearly re-scan came along the way, and every step went out once.
         await wait_for_sends(standin, 602, "A year has passed", 1)
-        # The row is marked sent just after Telegram accepted the message: give it a moment.
-        for _ in range(100):
-            sent_steps = [
-                r.step
-                for r in await reminders_of(app.storage, 602)
-                if r.state == ReminderState.SENT
-            ]
-            if "y1" in sent_steps:
-                break
-            await settle(0.05)
-        assert "y1" in sent_steps and len(sent_steps) == len(set(sent_steps))
+
+        # The row is marked sent just after Telegram accepted the message.
+        async def sent_steps() -> list[str]:
+            rows = await reminders_of(app.storage, 602)
+            steps = [r.step for r in rows if r.state == ReminderState.SENT]
+            return steps if "y1" in steps else []
+
+        steps = await eventually(sent_steps, what="the yearly re-scan marked sent")
+        assert len(steps) == len(set(steps))

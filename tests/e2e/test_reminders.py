@@ -6,19 +6,19 @@ from datetime import timedelta
 
 from sqlmodel import select
 
-from bot.db.models import ReminderState, User
+from bot.db.models import Reminder, ReminderState, User
 from bot.i18n import translate
-from bot.runtime.clock import FakeClock
-from bot.standin import StandIn
+from standin import StandIn
 from tests.e2e.reminders_support import (
     ALWAYS_OPEN,
+    WatchedClock,
     bot_with_clock,
     reminders_of,
     sends,
-    settle,
     wait_for_sends,
     wait_for_sent_reminders,
 )
+from tests.waiting import eventually
 
 DAY = timedelta(days=1)
 NUDGE = "rmoff:inventory"  # the stop button every inventory nudge carries
@@ -41,12 +41,12 @@ async def start_scan(standin: StandIn, user_id: int, locale: str) -> str:
 async def test_abandoned_scan_gets_exactly_two_nudges_and_continue_resumes(
     standin: StandIn, database_url: str
 ) -> None:
-    clock = FakeClock()
+    clock = WatchedClock()
     async with bot_with_clock(standin, database_url, clock, **ALWAYS_OPEN) as app:
         question = await start_scan(standin, 501, "en")
 
         clock.advance(DAY - timedelta(minutes=5))
-        await settle()
+        await clock.caught_up()
         assert not sends(standin, 501, NUDGE), "a nudge before a day of quiet"
 
         clock.advance(timedelta(minutes=10))
@@ -57,7 +57,7 @@ async def test_abandoned_scan_gets_exactly_two_nudges_and_continue_resumes(
         await wait_for_sent_reminders(app.storage, 501, 1)  # and the last one planned from now
 
         clock.advance(3 * DAY)
-        await settle()
+        await clock.caught_up()
         assert len(sends(standin, 501, NUDGE)) == 1
         clock.advance(DAY + timedelta(minutes=5))
         last = (await wait_for_sends(standin, 501, NUDGE, 2))[-1]
@@ -65,7 +65,7 @@ async def test_abandoned_scan_gets_exactly_two_nudges_and_continue_resumes(
 
         for _ in range(6):  # two months later: still only the two
             clock.advance(10 * DAY)
-            await settle(0.15)
+            await clock.caught_up()
         assert len(sends(standin, 501, NUDGE)) == 2
 
         # "Continue" on the reminder shows the very question the owner had reached.
@@ -78,7 +78,7 @@ async def test_abandoned_scan_gets_exactly_two_nudges_and_continue_resumes(
 
 
 async def test_stop_button_ends_the_nudges(standin: StandIn, database_url: str) -> None:
-    clock = FakeClock()
+    clock = WatchedClock()
     async with bot_with_clock(standin, database_url, clock, **ALWAYS_OPEN):
         await start_scan(standin, 502, "nl")
         clock.advance(DAY + timedelta(minutes=5))
@@ -88,23 +88,25 @@ async def test_stop_button_ends_the_nudges(standin: StandIn, database_url: str) 
         await wait_for_sends(standin, 502, "/reminders", 1)
         for _ in range(4):
             clock.advance(3 * DAY)
-            await settle(0.15)
+            await clock.caught_up()
         assert len(sends(standin, 502, NUDGE)) == 1
         overview = await standin.say(502, "/reminders")
         assert "⬜ " + translate("Unfinished scan", "nl") in overview[-1].buttons[0]
 
 
 async def test_blocked_user_is_marked_inactive(standin: StandIn, database_url: str) -> None:
-    clock = FakeClock()
+    clock = WatchedClock()
     async with bot_with_clock(standin, database_url, clock, **ALWAYS_OPEN) as app:
         await start_scan(standin, 503, "en")
         standin.block_user(503)
         clock.advance(DAY + timedelta(minutes=5))
-        for _ in range(100):
-            await settle(0.05)
-            [reminder] = await reminders_of(app.storage, 503)
-            if reminder.state != ReminderState.PENDING:
-                break
+
+        async def attempted() -> list[Reminder]:
+            found = await reminders_of(app.storage, 503)
+            busy = (ReminderState.PENDING, ReminderState.CLAIMED)
+            return found if found[0].state not in busy else []
+
+        [reminder] = await eventually(attempted, what="the nudge to a blocked user attempted")
         assert reminder.state == ReminderState.CANCELLED
         assert "blocked" in (reminder.last_error or "")
         async with app.storage.sessionmaker() as session, session.begin():
@@ -112,12 +114,12 @@ async def test_blocked_user_is_marked_inactive(standin: StandIn, database_url: s
         assert user.is_active is False
         assert [e["status"] for e in standin.errors] == [403]
         clock.advance(10 * DAY)
-        await settle()
+        await clock.caught_up()
         assert len(standin.errors) == 1, "no further attempts at a blocked user"
 
 
 async def test_429_is_honoured(standin: StandIn, database_url: str) -> None:
-    clock = FakeClock()
+    clock = WatchedClock()
     async with bot_with_clock(standin, database_url, clock, **ALWAYS_OPEN):
         await start_scan(standin, 504, "en")
         standin.fail_next("sendMessage", "too-many-requests", retry_after=1, chat_id=504)
@@ -126,5 +128,5 @@ async def test_429_is_honoured(standin: StandIn, database_url: str) -> None:
         [refused] = standin.errors
         assert refused["status"] == 429
         assert nudge.ts - refused["ts"] >= 1.0, "sent again before retry_after had passed"
-        await settle()
+        await clock.caught_up()
         assert len(sends(standin, 504, NUDGE)) == 1

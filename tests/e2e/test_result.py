@@ -10,8 +10,8 @@ from PIL import Image
 
 from bot.i18n import translate
 from bot.services.results import assess_stored
-from bot.standin import StandIn
 from pso.ladder_image import ladder_jpeg
+from standin import StandIn
 from tests.e2e.harness import RunningBot, texts
 from tests.e2e.owner import (
     NO,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import select
 
 from bot.db.models import User
-from bot.standin import StandIn
+from standin import StandIn
 from tests.e2e.harness import RunningBot, running_bot, texts
 
 

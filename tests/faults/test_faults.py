@@ -6,16 +6,16 @@ import asyncio
 import json
 import sqlite3
 import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 from sqlmodel import select
 
 from bot.db.models import IntakeSession, User
-from bot.standin import StandIn
+from standin import StandIn
 from tests.e2e.harness import RunningBot, texts
 from tests.privacy.walk import answer_step, begin
+from tests.waiting import eventually
 
 KIND_QUESTION = "What kind of business is it?"
 TOWN_QUESTION = "In which municipality is your business?"
@@ -31,13 +31,6 @@ async def scan(app: RunningBot, user_id: int) -> tuple[IntakeSession, dict[str, 
             )
         ).one()
         return intake, json.loads(intake.answers_json)
-
-
-async def until(condition: Callable[[], bool], seconds: float = 15.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        await asyncio.sleep(0.05)
 
 
 def asked(standin: StandIn, user_id: int, question: str) -> int:
@@ -63,8 +56,7 @@ async def test_same_update_twice_has_its_effect_once(standin: StandIn, app: Runn
     update = raw_text(1, "Dubbel BV", update_id=900_001, message_id=9_001)
     await standin.send_update(update)
     await standin.send_update(update)  # webhook redelivery, polling after a crash
-    await standin.wait_reply(1)
-    await asyncio.sleep(0.5)
+    await standin.wait_reply(1)  # the bot handles in order: both are done
     _, answers = await scan(app, 1)
     assert "Dubbel BV" in answers.values()
     assert asked(standin, 1, KIND_QUESTION) == 1
@@ -81,8 +73,7 @@ async def test_two_buttons_at_once_store_one_answer(standin: StandIn, app: Runni
         standin.press_data(2, data[0], message_id=prompt.message_id),
         standin.press_data(2, data[1], message_id=prompt.message_id),
     )
-    await standin.wait_reply(2)
-    await asyncio.sleep(0.5)
+    await standin.wait_reply(2)  # the bot handles in order: both taps are done
     after, answers = await scan(app, 2)
     assert after.revision == before.revision + 1  # one step, not two
     chosen = [value for value in answers.values() if value in ("bakery", "retail")]
@@ -101,8 +92,7 @@ async def test_text_and_tap_at_once_never_answer_the_wrong_question(
     # The tap is handled first (it was sent first); the text was typed at the kind question.
     await standin.press_data(3, tap, message_id=prompt.message_id)
     await standin.send_text(3, "Bakery")
-    await standin.wait_reply(3)
-    await asyncio.sleep(0.5)
+    await standin.wait_reply(3)  # the bot handles in order: both are done
     _, answers = await scan(app, 3)
     assert "retail" in answers.values()
     assert "Bakery" not in answers.values()  # not taken as the municipality
@@ -117,12 +107,12 @@ async def test_429_and_5xx_are_retried_and_nothing_is_lost(
     standin.fail_next("sendMessage", "too-many-requests", retry_after=1)
     started = time.monotonic()
     await standin.send_text(4, "Geduld BV")
-    await until(lambda: asked(standin, 4, KIND_QUESTION) == 1)
+    await eventually(lambda: asked(standin, 4, KIND_QUESTION) == 1)
     assert time.monotonic() - started >= 1  # retry_after honoured
     assert len(standin.errors) == 1  # the 429, then the retry went through
     standin.fail_next("sendMessage", "500", times=2)
     await standin.press(4, "Bakery")
-    await until(lambda: asked(standin, 4, TOWN_QUESTION) == 1)
+    await eventually(lambda: asked(standin, 4, TOWN_QUESTION) == 1)
     _, answers = await scan(app, 4)
     assert {"Geduld BV", "bakery"} <= set(answers.values())
 
@@ -134,10 +124,13 @@ async def test_403_marks_the_user_inactive_and_a_new_message_reactivates(
     await standin.say(5, "/start")
     standin.block_user(5)
     await standin.send_text(5, "/help")
-    await standin.wait_reply(5)
-    await asyncio.sleep(0.3)
-    async with app.storage.sessionmaker() as session, session.begin():
-        assert (await session.get(User, 5)).is_active is False
+    await standin.wait_reply(5)  # refused with 403
+
+    async def inactive() -> bool:
+        async with app.storage.sessionmaker() as session, session.begin():
+            return (await session.get(User, 5)).is_active is False
+
+    await eventually(inactive, what="user 5 marked inactive")
     standin.unblock_user(5)
     assert "What I do" in texts(await standin.say(5, "/help"))
     async with app.storage.sessionmaker() as session, session.begin():
@@ -149,9 +142,9 @@ async def test_harmless_400s_are_ignored(standin: StandIn, app: RunningBot) -> N
     standin.fail_next("editMessageReplyMarkup", "bad-request-message-not-modified")
     standin.fail_next("editMessageText", "bad-request-message-not-modified")
     await standin.send_text(6, "Oud BV")
-    await until(lambda: asked(standin, 6, KIND_QUESTION) == 1)
+    await eventually(lambda: asked(standin, 6, KIND_QUESTION) == 1)
     await standin.press(6, "Bakery")
-    await until(lambda: asked(standin, 6, TOWN_QUESTION) == 1)
+    await eventually(lambda: asked(standin, 6, TOWN_QUESTION) == 1)
     assert len(standin.errors) == 2  # both refused, neither stopped the conversation
 
 

@@ -25,9 +25,9 @@ from sqlmodel import select
 from bot.db.models import IntakeSession
 from bot.i18n import get_i18n
 from bot.services.scan import FLOW
-from bot.standin import StandIn
 from bot.ui.prompt import option_for_typed_label
 from dialogs.engine import FlowState
+from standin import StandIn
 from tests.e2e.harness import migrated_sqlite, running_bot
 from tests.privacy.walk import answer_step, begin
 

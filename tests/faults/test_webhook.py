@@ -3,7 +3,6 @@ server keeps answering real updates afterwards."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 
@@ -12,9 +11,10 @@ from aiohttp.test_utils import TestClient, TestServer
 
 from bot.config import ConfigError, load_settings
 from bot.factory import create_bot, create_dispatcher, create_storage
-from bot.standin import StandIn
 from bot.telegram.webhook import build_webhook_app
+from standin import StandIn
 from tests.e2e.harness import TOKEN
+from tests.waiting import eventually
 
 SECRET = "s3cret-Token_1"
 
@@ -70,11 +70,8 @@ async def test_webhook_secret_and_malformed_bodies(standin: StandIn, database_ur
 
             response = await client.post("/webhook", data=good, headers=right)
             assert response.status == 200
-            for _ in range(200):
-                if standin.outgoing(1):
-                    break
-                await asyncio.sleep(0.05)
-            assert "What I do" in standin.outgoing(1)[-1].plain
+            [reply] = await eventually(lambda: standin.outgoing(1), what="the reply to /help")
+            assert "What I do" in reply.plain
             assert not standin.errors
     finally:
         await bot.session.close()

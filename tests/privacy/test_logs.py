@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from bot.standin import StandIn
+from standin import StandIn
 from tests.e2e.harness import RunningBot
 from tests.privacy.walk import answer_step, begin
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot.services.privacy import owned_tables_in, owner_ids, users_table
-from bot.standin import StandIn
+from standin import StandIn
 from tests.e2e.harness import RunningBot, texts
 from tests.privacy.walk import answer_step, begin
 

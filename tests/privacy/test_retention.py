@@ -16,9 +16,10 @@ from bot.db.models import IntakeSession, ProcessedUpdate, Result, User
 from bot.factory import create_bot, create_dispatcher, create_storage
 from bot.runtime.housekeeping import Housekeeper, months_before
 from bot.services.privacy import erase_user, export_user
-from bot.standin import StandIn
+from standin import StandIn
 from tests.e2e.harness import TOKEN, migrated_sqlite, texts
 from tests.privacy.walk import answer_step, begin
+from tests.waiting import eventually
 
 NOW = datetime(2027, 6, 15, 12, 0, tzinfo=UTC)
 
@@ -133,11 +134,8 @@ async def test_retention_runs_from_the_dispatcher_startup(tmp_path: Path) -> Non
 
         later = await polling(standin, url, clock=lambda: datetime.now(UTC) + timedelta(days=750))
         try:
-            for _ in range(100):  # the housekeeper runs right after start-up
-                if later.dispatcher.get("housekeeper") and await user_gone(later.storage, 1):
-                    break
-                await asyncio.sleep(0.05)
-            assert await user_gone(later.storage, 1)
+            # the housekeeper runs right after start-up
+            await eventually(lambda: user_gone(later.storage, 1), what="the old user erased")
             reply = texts(await standin.say(1, "/start"))
             assert "Welcome back" not in reply and "Hello" in reply
         finally:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.standin import Outgoing, StandIn
+from standin import Outgoing, StandIn
 
 START = "▶️ Start the scan"
 NAVIGATION = ("⏭", "⬅️", "ℹ️", "❓")

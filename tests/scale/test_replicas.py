@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from bench.owners import SCRIPT, LoadStandIn, play_owner
 from tests.postgres import fresh_postgres, require_postgres
+from tests.waiting import eventually
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "replica-test-secret"
@@ -134,6 +135,16 @@ async def wait_until_listening(
     pytest.fail("replicas did not start listening within 60 s")
 
 
+async def committed_updates(database_url: str, expected: int) -> bool:
+    engine = create_async_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            count = await connection.scalar(text("SELECT count(*) FROM processed_updates"))
+    finally:
+        await engine.dispose()
+    return count == expected
+
+
 async def stored_outcome(database_url: str) -> dict[str, Any]:
     """What the owners left in the database, without ids and times."""
     engine = create_async_engine(database_url)
@@ -186,7 +197,12 @@ async def run_cluster(count: int, tmp_path: Path) -> tuple[dict[str, Any], LoadS
         async with fresh_postgres(migrated=False) as url:
             async with replicas(count, standin, url, tmp_path) as counts:
                 await play_all(standin)
-                await asyncio.sleep(0.5)  # let the last handlers commit
+                # The webhook answers before the handler is done; each update's id is stored in
+                # the transaction of its handler, so all are committed once all ids are there.
+                await eventually(
+                    lambda: committed_updates(url, OWNERS * len(SCRIPT)),
+                    what="every update's transaction committed",
+                )
             outcome = await stored_outcome(url)
             outcome["processed"] = outcome["processed"].scalar_one()
             return outcome, standin, counts

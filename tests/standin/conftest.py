@@ -9,7 +9,7 @@ from aiogram import Bot
 from aiogram.client.telegram import TelegramAPIServer
 from aiohttp import ClientSession
 
-from bot.standin import StandIn
+from standin import StandIn
 from tests.standin.standin_support import TOKEN, USER, LoopbackSession, RawApi
 
 

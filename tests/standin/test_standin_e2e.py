@@ -12,7 +12,7 @@ from aiogram.filters import CommandStart
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiohttp import ClientSession
 
-from bot.standin import StandIn
+from standin import StandIn
 from tests.standin.standin_support import USER
 
 

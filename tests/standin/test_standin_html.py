@@ -6,7 +6,7 @@ from aiogram.utils.text_decorations import html_decoration
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.standin import parse_html, plain_text
+from standin import parse_html, plain_text
 
 
 @given(st.text())

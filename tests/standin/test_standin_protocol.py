@@ -18,8 +18,9 @@ from aiogram.methods import GetUpdates
 from aiogram.types import BotCommand, BufferedInputFile, InlineKeyboardButton, InlineKeyboardMarkup
 from aiohttp import web
 
-from bot.standin import StandIn
+from standin import StandIn
 from tests.standin.standin_support import USER, RawApi
+from tests.waiting import eventually
 
 
 async def test_get_me(bot: Bot) -> None:
@@ -203,9 +204,9 @@ async def test_long_poll_waits_for_an_update(bot: Bot, standin: StandIn) -> None
     assert 0.15 < time.monotonic() - started < 2
 
 
-async def test_newer_long_poll_terminates_older(bot: Bot) -> None:
+async def test_newer_long_poll_terminates_older(bot: Bot, standin: StandIn) -> None:
     first = asyncio.create_task(bot.get_updates(timeout=5))
-    await asyncio.sleep(0.1)
+    await eventually(lambda: standin.polls_waiting == 1, what="the first long poll waiting")
     second = asyncio.create_task(bot.get_updates(timeout=0))
     with pytest.raises(TelegramConflictError):
         await first
@@ -227,17 +228,14 @@ async def test_webhook_delivery_with_secret(bot: Bot, standin: StandIn) -> None:
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    port = runner.addresses[0][1]
     try:
         await bot.set_webhook(f"http://127.0.0.1:{port}/hook", secret_token="s3cret")
         assert (await bot.get_webhook_info()).url.endswith("/hook")
         with pytest.raises(TelegramConflictError, match="webhook is active"):
             await bot.get_updates()
         await standin.send_text(USER, "via webhook")
-        for _ in range(100):
-            if received:
-                break
-            await asyncio.sleep(0.02)
+        await eventually(lambda: received, what="the webhook's request")
         assert received[0][0] == "s3cret"
         assert received[0][1]["message"]["text"] == "via webhook"
         await bot.delete_webhook()

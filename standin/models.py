@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.standin import errors
-from bot.standin.html import plain_text
+from standin import errors
+from standin.html import plain_text
 
 
-def button_labels(markup: dict | None) -> list[list[str]]:
+def button_labels(markup: dict[str, Any] | None) -> list[list[str]]:
     """Rows of button labels of an inline or reply keyboard (empty if none)."""
     if not markup:
         return []
@@ -27,7 +27,7 @@ class Outgoing:
     message_id: int | None = None
     text: str | None = None  # text or caption, as sent (HTML not stripped)
     parse_mode: str | None = None
-    reply_markup: dict | None = None
+    reply_markup: dict[str, Any] | None = None
     file_name: str | None = None
     file_bytes: bytes | None = None
     ts: float = 0.0
@@ -68,13 +68,15 @@ class ChatMessage:
     kind: str = "text"  # text, photo, document, sticker, voice, location, contact, ...
     text: str | None = None  # text or caption, as sent
     parse_mode: str | None = None
-    entities: list[dict] = field(default_factory=list)
-    reply_markup: dict | None = None
+    entities: list[dict[str, Any]] = field(default_factory=list[Any])
+    reply_markup: dict[str, Any] | None = None
     file_name: str | None = None
     file_bytes: bytes | None = None
     file_id: str | None = None
     edit_date: int | None = None
-    raw: dict | None = field(default=None, repr=False)  # the user's message as in the update
+    raw: dict[str, Any] | None = field(
+        default=None, repr=False
+    )  # the user's message as in the update
 
     @property
     def buttons(self) -> list[list[str]]:
@@ -107,7 +109,7 @@ class ChatMessage:
 _URL_RE = re.compile(r"^(https?|tg)://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
 
-def check_reply_markup(markup: dict | None) -> None:
+def check_reply_markup(markup: dict[str, Any] | None) -> None:
     """Refuse inline keyboards Telegram would refuse (callback_data size, URLs, no action)."""
     if not markup:
         return

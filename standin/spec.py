@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from bot.standin.errors import ApiError, bad_request
+from standin.errors import ApiError, bad_request
 
 _METHODS_FILE = Path(__file__).with_name("methods.json")
 
@@ -31,7 +31,8 @@ class Upload:
 
 @cache
 def methods() -> dict[str, Spec]:
-    return json.loads(_METHODS_FILE.read_text())
+    found: dict[str, Spec] = json.loads(_METHODS_FILE.read_text())
+    return found
 
 
 @cache
@@ -96,12 +97,12 @@ def _convert(name: str, types: list[str], value: Any, uploads: dict[str, Upload]
             return value
         raise bad_request(f'parameter "{name}" can\'t be a file')
     for t in types:
-        if t == "Integer" and (v := _as_int(value)) is not None:
-            return v
-        if t == "Float" and (v := _as_float(value)) is not None:
-            return v
-        if t == "Boolean" and (v := _as_bool(value)) is not None:
-            return v
+        if t == "Integer" and (integer := _as_int(value)) is not None:
+            return integer
+        if t == "Float" and (number := _as_float(value)) is not None:
+            return number
+        if t == "Boolean" and (flag := _as_bool(value)) is not None:
+            return flag
         if t == "String" and isinstance(value, str | int | float) and not isinstance(value, bool):
             return str(value)
         if t == "InputFile" and isinstance(value, str) and value.startswith("attach://"):

@@ -1,7 +1,7 @@
-"""Run the stand-in on its own: ``python -m bot.standin --port 8081``.
+"""Run the stand-in on its own: ``python -m standin --port 8081``.
 
 Point the bot at it with ``TELEGRAM_API_URL=http://127.0.0.1:8081`` and drive the user side
-through ``/_standin/...`` (see ``bot/standin/control.py``).
+through ``/_standin/...`` (see ``standin/control.py``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import logging
 
-from bot.standin.server import StandIn
+from standin.server import StandIn
 
 
 async def _serve(args: argparse.Namespace) -> None:
@@ -21,7 +21,7 @@ async def _serve(args: argparse.Namespace) -> None:
         quiet_seconds=args.quiet_seconds,
     )
     await standin.start(args.host, args.port)
-    logging.getLogger("bot.standin").info("TELEGRAM_API_URL=%s", standin.base_url)
+    logging.getLogger("standin").info("TELEGRAM_API_URL=%s", standin.base_url)
     try:
         await asyncio.Event().wait()
     finally:

@@ -31,7 +31,8 @@ _STATUS_DESCRIPTIONS = {
 
 @cache
 def canned_errors() -> dict[str, dict[str, Any]]:
-    return json.loads(_ERRORS_FILE.read_text())
+    errors: dict[str, dict[str, Any]] = json.loads(_ERRORS_FILE.read_text())
+    return errors
 
 
 class ApiError(Exception):

@@ -11,13 +11,13 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from bot.standin import errors
-from bot.standin.html import HtmlParseError, parse_html
-from bot.standin.models import ChatMessage, Outgoing, check_reply_markup
-from bot.standin.spec import Upload
+from standin import errors
+from standin.html import HtmlParseError, parse_html
+from standin.models import ChatMessage, Outgoing, check_reply_markup
+from standin.spec import Upload
 
 if TYPE_CHECKING:
-    from bot.standin.server import StandIn
+    from standin.server import StandIn
 
 Result = tuple[Any, Outgoing | None]
 Handler = Callable[["StandIn", dict[str, Any]], Awaitable[Result]]
@@ -60,7 +60,7 @@ def handler(*names: str) -> Callable[[Handler], Handler]:
     return register
 
 
-def parse_text(text: str, parse_mode: str | None) -> tuple[str, list[dict]]:
+def parse_text(text: str, parse_mode: str | None) -> tuple[str, list[dict[str, Any]]]:
     """Text after entity parsing, as Telegram counts and shows it."""
     mode = (parse_mode or "").lower()
     if mode == "html":
@@ -73,7 +73,7 @@ def parse_text(text: str, parse_mode: str | None) -> tuple[str, list[dict]]:
     raise errors.bad_request("unsupported parse_mode")
 
 
-def checked_text(p: dict[str, Any]) -> tuple[str, list[dict]]:
+def checked_text(p: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
     plain, entities = parse_text(p.get("text", ""), p.get("parse_mode"))
     if not plain.strip():
         raise errors.from_file("bad-request-message-text-is-empty")
@@ -82,7 +82,7 @@ def checked_text(p: dict[str, Any]) -> tuple[str, list[dict]]:
     return plain, entities or p.get("entities") or []
 
 
-def checked_caption(p: dict[str, Any]) -> tuple[str, list[dict]]:
+def checked_caption(p: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
     plain, entities = parse_text(p.get("caption", ""), p.get("parse_mode"))
     if len(plain) > CAPTION_LIMIT:
         raise errors.bad_request("message caption is too long")
@@ -203,11 +203,11 @@ def _target(s: StandIn, p: dict[str, Any], missing: str) -> ChatMessage:
     return msg
 
 
-def _same_markup(a: dict | None, b: dict | None) -> bool:
-    def norm(m: dict | None) -> Any:
+def _same_markup(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    def norm(m: dict[str, Any] | None) -> Any:
         return None if not m or m.get("inline_keyboard") == [] else m
 
-    return norm(a) == norm(b)
+    return bool(norm(a) == norm(b))
 
 
 @handler("editMessageText")
@@ -286,7 +286,7 @@ async def answer_callback_query(s: StandIn, p: dict[str, Any]) -> Result:
 
 
 def _commands_key(p: dict[str, Any]) -> str:
-    return p.get("language_code", "")
+    return str(p.get("language_code", ""))
 
 
 @handler("setMyCommands")

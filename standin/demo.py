@@ -1,4 +1,6 @@
-"""`tredebot demo`: the real bot against the local Bot API stand-in, chatted with in the terminal.
+"""`make demo` (``python -m standin.demo``): the real bot against the local Bot API stand-in,
+chatted with in the terminal. It lives beside the stand-in, outside the product package: the bot
+itself never imports the stand-in, it only reaches it through ``TELEGRAM_API_URL``.
 
 Each input line is a button number, an exact button label, or text to send. The demo waits for
 the bot's whole answer before reading the next line, so a script piped to stdin prints what a
@@ -7,24 +9,34 @@ person typing the same lines would see.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
-import re
+import logging
 import sys
 import textwrap
 import time
 from pathlib import Path
 
-from bot.config import Settings
+from bot.catalogues import LOCALES, CatalogueError, catalogue_dir
+from bot.config import ConfigError, Settings, load_settings
 from bot.db.migrate import upgrade_to_head_async
 from bot.factory import create_bot, create_dispatcher, create_storage
-from bot.standin import ChatMessage, Outgoing, StandIn
+from bot.ui.callbacks import Ans, AnsAct
+from standin import ChatMessage, Outgoing, StandIn
 
 DEMO_TOKEN = "123456:DEMO-TOKEN-NOT-SECRET"
 WIDTH = 78
 REPLY_TIMEOUT = 30.0
-# Inventory buttons that navigate rather than answer (see bot.ui.prompt.Ans).
-NAVIGATION = re.compile(r"^i:\d+:[bhsu]:")
+# Inventory buttons that navigate rather than answer a question.
+NAVIGATION = frozenset({AnsAct.BACK, AnsAct.HELP, AnsAct.SKIP, AnsAct.UNKNOWN})
+
+
+def navigates(callback_data: str) -> bool:
+    try:
+        return Ans.unpack(callback_data).act in NAVIGATION
+    except (TypeError, ValueError):  # another kind of button
+        return False
 
 
 class TerminalChat:
@@ -115,7 +127,7 @@ class TerminalChat:
         markup = (message.reply_markup or {}) if message else {}
         for row in markup.get("inline_keyboard", []):
             for button in row:
-                if not NAVIGATION.match(button.get("callback_data", "")):
+                if not navigates(button.get("callback_data", "")):
                     return True
         return False
 
@@ -155,3 +167,33 @@ async def run_demo(settings: Settings, *, language: str, user_id: int, files_dir
         await standin.stop()
     print("\nDemo ended.")
     return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m standin.demo",
+        description="Chat with Tredebot in the terminal against the local Bot API stand-in; "
+        "no token needed.",
+    )
+    parser.add_argument("--lang", default="nl", help="Telegram language of the demo user (nl, en)")
+    parser.add_argument("--user-id", type=int, default=1001, help="Telegram id of the demo user")
+    parser.add_argument("--files", default="demo-files", help="folder for pictures and documents")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        catalogue_dir(LOCALES)
+    except (ConfigError, CatalogueError) as error:
+        print(f"demo: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    return asyncio.run(
+        run_demo(settings, language=args.lang, user_id=args.user_id, files_dir=args.files)
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

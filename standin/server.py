@@ -21,10 +21,10 @@ from typing import Any
 
 from aiohttp import ClientSession, ClientTimeout, web
 
-from bot.standin import botapi, errors, spec
-from bot.standin.errors import ApiError
-from bot.standin.models import ChatMessage, Outgoing, button_labels
-from bot.standin.spec import Upload
+from standin import botapi, errors, spec
+from standin.errors import ApiError
+from standin.models import ChatMessage, Outgoing, button_labels
+from standin.spec import Upload
 
 log = logging.getLogger(__name__)
 
@@ -75,14 +75,14 @@ class StandIn:
 
         self.users: dict[int, dict[str, Any]] = {}
         self.blocked: dict[int, str] = {}  # user id -> errors/ stem
-        self.commands: dict[str, list[dict]] = {}
-        self.command_scopes: dict[str, dict] = {}
+        self.commands: dict[str, list[dict[str, Any]]] = {}
+        self.command_scopes: dict[str, dict[str, Any]] = {}
         self.profile: dict[str, dict[str, str]] = {}
-        self.callback_answers: list[dict] = []
+        self.callback_answers: list[dict[str, Any]] = []
         self.callback_queries: dict[str, dict[str, Any]] = {}
-        self.errors: list[dict] = []
-        self.webhook: dict | None = None
-        self.webhook_failures: list[dict] = []
+        self.errors: list[dict[str, Any]] = []
+        self.webhook: dict[str, Any] | None = None
+        self.webhook_failures: list[dict[str, Any]] = []
         self.allowed_updates: list[str] = []
         self.files: dict[str, StoredFile] = {}
 
@@ -106,9 +106,10 @@ class StandIn:
         self._pending_update: dict[int, int] = {}
         self._dropped: set[int] = set()
 
-        self._updates: list[dict] = []
+        self._updates: list[dict[str, Any]] = []
         self._wakeup = asyncio.Event()
         self._poll_generation = 0
+        self._polls_waiting = 0
         self._closing = False
         # wait_reply bookkeeping per chat: outgoing index at the last update, last activity,
         # and whether the bot answered since
@@ -119,13 +120,13 @@ class StandIn:
         self._runner: web.AppRunner | None = None
         self._base_url: str | None = None
         self._client: ClientSession | None = None
-        self._webhook_queue: asyncio.Queue[dict] = asyncio.Queue()
+        self._webhook_queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self._webhook_task: asyncio.Task[None] | None = None
 
     # ------------------------------------------------------------------ lifecycle
 
     def make_app(self) -> web.Application:
-        from bot.standin import control
+        from standin import control
 
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle_api)
@@ -141,9 +142,7 @@ class StandIn:
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
-        server = site._server
-        assert server is not None and server.sockets
-        real_port = server.sockets[0].getsockname()[1]
+        real_port = self._runner.addresses[0][1]  # (host, port) of the listening socket
         self._base_url = f"http://{host}:{real_port}"
         self._client = ClientSession(timeout=ClientTimeout(total=10))
         self._webhook_task = asyncio.create_task(self._deliver_webhooks())
@@ -258,12 +257,15 @@ class StandIn:
         return True, None
 
     def _chat_of(self, p: dict[str, Any]) -> int | None:
-        if isinstance(p.get("chat_id"), int):
-            return p["chat_id"]
+        chat_id = p.get("chat_id")
+        if isinstance(chat_id, int):
+            return chat_id
         query = self.callback_queries.get(p.get("callback_query_id", ""))
         return query["chat_id"] if query else None
 
-    def _refused(self, method: str, params: dict, exc: ApiError, chat_id: int | None) -> None:
+    def _refused(
+        self, method: str, params: dict[str, Any], exc: ApiError, chat_id: int | None
+    ) -> None:
         shown = {
             k: (f"<file {v.filename}>" if isinstance(v, Upload) else v) for k, v in params.items()
         }
@@ -452,7 +454,7 @@ class StandIn:
         self._wakeup.set()
         self._wakeup = asyncio.Event()
 
-    def _wanted(self, update: dict) -> bool:
+    def _wanted(self, update: dict[str, Any]) -> bool:
         kind = next((k for k in update if k != "update_id"), "")
         if self.allowed_updates:
             return kind in self.allowed_updates
@@ -461,7 +463,7 @@ class StandIn:
     def pending_update_count(self) -> int:
         return len(self._updates) + self._webhook_queue.qsize()
 
-    async def _get_updates(self, p: dict[str, Any]) -> list[dict]:
+    async def _get_updates(self, p: dict[str, Any]) -> list[dict[str, Any]]:
         if self.webhook is not None:
             raise errors.from_file("webhook-is-active")
         if "allowed_updates" in p:
@@ -478,6 +480,20 @@ class StandIn:
         self._notify()
         deadline = time.monotonic() + max(0, p.get("timeout", 0))
         limit = min(max(p.get("limit", 100), 1), 100)
+        self._polls_waiting += 1
+        try:
+            return await self._long_poll(generation, deadline, limit)
+        finally:
+            self._polls_waiting -= 1
+
+    @property
+    def polls_waiting(self) -> int:
+        """getUpdates calls now waiting for an update (a long poll in progress)."""
+        return self._polls_waiting
+
+    async def _long_poll(
+        self, generation: int, deadline: float, limit: int
+    ) -> list[dict[str, Any]]:
         while True:
             unwanted = [u["update_id"] for u in self._updates if not self._wanted(u)]
             if unwanted:
@@ -520,7 +536,7 @@ class StandIn:
                 continue
             await self._post_webhook(update)
 
-    async def _post_webhook(self, update: dict) -> None:
+    async def _post_webhook(self, update: dict[str, Any]) -> None:
         assert self._client is not None and self.webhook is not None
         headers = {}
         if self.webhook.get("secret_token"):
@@ -586,7 +602,7 @@ class StandIn:
         if answered:
             self._answered[chat_id] = True
 
-    async def send_update(self, update: dict) -> dict:
+    async def send_update(self, update: dict[str, Any]) -> dict[str, Any]:
         """Queue (or deliver to the webhook) a raw update; an update_id is added if missing."""
         update = dict(update)
         update.setdefault("update_id", next(self._update_ids))
@@ -605,7 +621,7 @@ class StandIn:
             self._notify()
         return update
 
-    async def _user_message(self, user_id: int, kind: str, **fields: Any) -> dict:
+    async def _user_message(self, user_id: int, kind: str, **fields: Any) -> dict[str, Any]:
         user = self._user(user_id)
         msg: dict[str, Any] = {
             "message_id": self._new_message_id(user_id),
@@ -626,7 +642,7 @@ class StandIn:
         self._chats[user_id][stored.message_id] = stored
         return await self.send_update({"message": msg})
 
-    async def send_text(self, user_id: int, text: str) -> dict:
+    async def send_text(self, user_id: int, text: str) -> dict[str, Any]:
         fields: dict[str, Any] = {"text": text}
         m = re.match(r"^/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?", text)
         if m:
@@ -640,7 +656,7 @@ class StandIn:
 
     async def send_photo(
         self, user_id: int, data: bytes = b"\x89PNG\r\n\x1a\n", *, caption: str | None = None
-    ) -> dict:
+    ) -> dict[str, Any]:
         photo = {**self._file_fields("photo.png", data, "image/png"), "width": 90, "height": 90}
         extra = {"caption": caption} if caption else {}
         return await self._user_message(user_id, "photo", photo=[photo], **extra)
@@ -653,18 +669,20 @@ class StandIn:
         file_name: str = "document.pdf",
         mime_type: str = "application/pdf",
         caption: str | None = None,
-    ) -> dict:
+    ) -> dict[str, Any]:
         doc = {**self._file_fields(file_name, data, mime_type), "file_name": file_name}
         doc["mime_type"] = mime_type
         extra = {"caption": caption} if caption else {}
         return await self._user_message(user_id, "document", document=doc, **extra)
 
-    async def send_voice(self, user_id: int, data: bytes = b"OggS", *, duration: int = 3) -> dict:
+    async def send_voice(
+        self, user_id: int, data: bytes = b"OggS", *, duration: int = 3
+    ) -> dict[str, Any]:
         voice = {**self._file_fields("voice.ogg", data, "audio/ogg"), "duration": duration}
         voice["mime_type"] = "audio/ogg"
         return await self._user_message(user_id, "voice", voice=voice)
 
-    async def send_sticker(self, user_id: int, *, emoji: str = "👍") -> dict:
+    async def send_sticker(self, user_id: int, *, emoji: str = "👍") -> dict[str, Any]:
         sticker = {
             **self._file_fields("sticker.webp", b"RIFF", "image/webp"),
             "type": "regular",
@@ -678,11 +696,11 @@ class StandIn:
 
     async def send_location(
         self, user_id: int, latitude: float = 52.37, longitude: float = 4.89
-    ) -> dict:
+    ) -> dict[str, Any]:
         location = {"latitude": latitude, "longitude": longitude}
         return await self._user_message(user_id, "location", location=location)
 
-    async def send_contact(self, user_id: int, phone: str, *, own: bool = True) -> dict:
+    async def send_contact(self, user_id: int, phone: str, *, own: bool = True) -> dict[str, Any]:
         user = self._user(user_id)
         contact: dict[str, Any] = {"phone_number": phone, "first_name": user["first_name"]}
         if own:
@@ -691,7 +709,9 @@ class StandIn:
             contact["first_name"] = "Someone Else"
         return await self._user_message(user_id, "contact", contact=contact)
 
-    async def press(self, user_id: int, label: str, *, message_id: int | None = None) -> dict:
+    async def press(
+        self, user_id: int, label: str, *, message_id: int | None = None
+    ) -> dict[str, Any]:
         """Press the button labelled ``label``: an inline button on ``message_id`` (or on the
         newest bot message that has it), else a reply-keyboard button (sends its text)."""
         candidates = [
@@ -713,14 +733,14 @@ class StandIn:
         available = next((m.buttons for m in candidates if m.buttons), [])
         raise LookupError(f"no button {label!r} in chat {user_id}; available: {available}")
 
-    async def press_data(self, user_id: int, data: str, *, message_id: int) -> dict:
+    async def press_data(self, user_id: int, data: str, *, message_id: int) -> dict[str, Any]:
         """Send a callback query with arbitrary (forged or stale) data from ``message_id``."""
         msg = self.find_message(user_id, message_id)
         if msg is None:
             raise LookupError(f"no message {message_id} in chat {user_id}")
         return await self._callback(user_id, msg, data)
 
-    async def _callback(self, user_id: int, msg: ChatMessage, data: str) -> dict:
+    async def _callback(self, user_id: int, msg: ChatMessage, data: str) -> dict[str, Any]:
         query_id = f"{user_id}{next(self._ids):08d}"
         self.callback_queries[query_id] = {
             "chat_id": msg.chat_id,
@@ -836,7 +856,7 @@ def _int_or_none(value: Any) -> int | None:
         return None
 
 
-def _chat_object_of(update: dict) -> dict[str, Any] | None:
+def _chat_object_of(update: dict[str, Any]) -> dict[str, Any] | None:
     for value in update.values():
         if not isinstance(value, dict):
             continue
@@ -846,6 +866,6 @@ def _chat_object_of(update: dict) -> dict[str, Any] | None:
     return None
 
 
-def _chat_id_of(update: dict) -> int | None:
+def _chat_id_of(update: dict[str, Any]) -> int | None:
     chat = _chat_object_of(update)
     return None if chat is None else chat["id"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 # tag -> entity type
 _TAGS = {
@@ -58,7 +59,7 @@ class _Parser:
         self.out: list[str] = []
         self.out16 = 0
         self.stack: list[_Open] = []
-        self.entities: list[dict] = []
+        self.entities: list[dict[str, Any]] = []
 
     def byte(self, index: int) -> int:
         return len(self.text[:index].encode("utf-8"))
@@ -88,7 +89,7 @@ class _Parser:
             raise self.fail(f'Unsupported HTML entity "&{body};" at byte offset {self.byte(i)}')
         return _NAMED[body], m.end()
 
-    def run(self) -> tuple[str, list[dict]]:
+    def run(self) -> tuple[str, list[dict[str, Any]]]:
         text, n = self.text, len(self.text)
         while self.i < n:
             c = text[self.i]
@@ -212,7 +213,7 @@ class _Parser:
         if length == 0:
             return  # Telegram silently drops empty entities
         kind = _TAGS[opened.tag]
-        entity: dict = {"type": kind, "offset": opened.offset, "length": length}
+        entity: dict[str, Any] = {"type": kind, "offset": opened.offset, "length": length}
         if kind == "text_link":
             href = opened.attrs.get("href")
             if not href:
@@ -233,7 +234,7 @@ class _Parser:
         self.entities.append(entity)
 
 
-def parse_html(text: str) -> tuple[str, list[dict]]:
+def parse_html(text: str) -> tuple[str, list[dict[str, Any]]]:
     """Return (plain text, entities with UTF-16 offsets); raise HtmlParseError if invalid."""
     return _Parser(text).run()
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import web
 
 if TYPE_CHECKING:
-    from bot.standin.server import StandIn
+    from standin.server import StandIn
 
 Route = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -50,7 +50,7 @@ def add_routes(app: web.Application, s: StandIn) -> None:
     def ok(result: Any) -> web.Response:
         return web.json_response({"ok": True, "result": result})
 
-    def replies(items: list) -> web.Response:
+    def replies(items: list[Any]) -> web.Response:
         return ok([o.to_json() for o in items])
 
     @post("users")
