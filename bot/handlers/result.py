@@ -13,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.db.models import Conversation, User
 from bot.handlers import show
 from bot.handlers.filters import InConversation, TypedText
-from bot.runtime.drawing import render
+from bot.runtime import documents
 from bot.services import results as results_service
 from bot.services import what_if
 from bot.telegram.errors import quietly
@@ -45,14 +45,9 @@ async def send_pdf(
         await quietly(query.answer(result_ui.no_longer_available()))
         return
     # The button keeps its spinner while the document is made; answered once it is sent.
-    from pso.report_pdf import report_pdf  # fpdf's ~17 MB only once someone asks for a PDF
-
-    document = await render(
-        report_pdf,
-        results_service.assess_stored(result),
+    document = await documents.report_pdf(
         json.loads(result.answers_json),
-        gettext=result_ui.gettext,
-        ngettext=result_ui.ngettext,
+        rules_version=result.rules_version,
         locale=locale,
         generated_at=datetime.now(tz=None).astimezone(),
     )

@@ -65,6 +65,9 @@ async def test_result_picture_and_pdf(standin: StandIn, app: RunningBot, locale:
     document = next(o for o in owner.last if o.method == "sendDocument")
     assert (document.file_bytes or b"").startswith(b"%PDF")
     assert document.file_name and document.file_name.endswith(".pdf")
+    # Made in the document worker, in the owner's language (its title is stored as plain text).
+    title = owner.t("Your PSO pre-scan")
+    assert f"/Title ({title})".encode() in (document.file_bytes or b"")
     assert not standin.errors
 
 
