@@ -2,8 +2,8 @@
 
 `LoadStandIn` notes when each update reached the bot (fetched with getUpdates or posted to the
 webhook) and when the bot's answer to it was complete: the first message carrying buttons (the
-next question, or the result's next steps). An owner sends the next update only then, as a
-person would. The same driver feeds the benchmark and the replica test.
+next question, or the result's next steps), or a document (the PDF). An owner sends the next
+update only then, as a person would. The same driver feeds the benchmark and the replica test.
 """
 
 from __future__ import annotations
@@ -41,11 +41,23 @@ SCRIPT: list[tuple[str, str]] = [
     ("tap", "No"),
     ("tap", "✅ Show my result"),
 ]
-# The echo bot answers every update with one button; its owners take the same shape of steps.
+# At an outreach event the owner also taps for the PDF after the result; its answer is the
+# document itself (no buttons).
+PDF_LABEL = "📄 Summary and plan (PDF)"
+EVENT_SCRIPT: list[tuple[str, str]] = [*SCRIPT, ("tap", PDF_LABEL)]
+
+
 ECHO_LABEL = "🔁 Again"
-ECHO_SCRIPT: list[tuple[str, str]] = [
-    (kind, ECHO_LABEL if kind == "tap" else f"answer {n}") for n, (kind, _) in enumerate(SCRIPT)
-]
+
+
+def echo_script(script: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The echo bot answers every update with one button; its owners take the same steps."""
+    return [
+        (kind, ECHO_LABEL if kind == "tap" else f"answer {n}") for n, (kind, _) in enumerate(script)
+    ]
+
+
+ECHO_SCRIPT = echo_script(SCRIPT)
 _REPLY_METHODS = {"sendMessage", "sendPhoto", "sendDocument"}
 
 
@@ -72,7 +84,8 @@ class LoadStandIn(StandIn):
         self, token: str, name: str, params: dict[str, Any], uploads: Any = None
     ) -> tuple[int, dict[str, Any]]:
         status, payload = await super().call(token, name, params, uploads)
-        if status == 200 and name in _REPLY_METHODS and params.get("reply_markup"):
+        complete = params.get("reply_markup") or name == "sendDocument"
+        if status == 200 and name in _REPLY_METHODS and complete:
             chat_id = payload["result"]["chat"]["id"]
             waiter = self._waiting.pop(chat_id, None)
             if waiter is not None and not waiter.done():
