@@ -9,10 +9,11 @@ SQLite (the default, one small server):
   (`autobegin=False`), so every transaction is an explicit `transactions.read` or `write` block
   that no Bot API call happens inside, and a connection needs no reset when it goes back to
   the pool.
-- We say BEGIN ourselves (SQLAlchemy's documented recipe for pysqlite/aiosqlite transaction
-  control): BEGIN IMMEDIATE for a write transaction, so one that reads and then writes never
-  finds its snapshot outdated by another process's commit (SQLITE_BUSY_SNAPSHOT); a plain
-  BEGIN for a read.
+- sqlite3 opens the transaction itself, as BEGIN IMMEDIATE, right before a transaction's first
+  write (not before a read): the write lock is taken with that statement, and a read-only
+  transaction never takes it. Reads before the first write of a write block see the latest
+  commit; what they decide is written with a guard where another process could race (the
+  scan's revision), so they need no snapshot held across the write.
 PostgreSQL: a pool of connections with pre-ping, the same sessions and statements.
 """
 

@@ -6,10 +6,10 @@ transaction is one of these two blocks, and no Bot API call happens inside one.
 - `read`: a plain BEGIN. On SQLite in WAL mode readers never wait for the writer and never
   block it, and each runs on a connection of its own from the pool.
 - `write`: on SQLite, one writer at a time in this process, queued on an asyncio lock (first
-  come, first served; SQLite's own busy handler sleeps in growing steps instead), and BEGIN
-  IMMEDIATE, so the write lock is taken before anything is read and another process's commit
-  can never make the transaction's reads stale. On PostgreSQL a plain BEGIN: rows are locked
-  as they are written.
+  come, first served; SQLite's own busy handler sleeps in growing steps instead); the write
+  lock of the file is taken by the BEGIN IMMEDIATE sqlite3 issues before the first write (see
+  `engine`), and another process waits for it within the busy timeout. On PostgreSQL a plain
+  BEGIN: rows are locked as they are written.
 
 The update being handled is recorded (processed_updates) in the first write transaction that
 commits (`repo.mark_update_on_commit`), together with what that transaction stores.
@@ -25,7 +25,6 @@ from collections.abc import AsyncIterator
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-WRITE_OPTION = "tredebot_write"  # an execution option the engine's BEGIN reads
 WRITING = "tredebot.writing"  # in `Session.info` while a write transaction runs
 
 _write_locks: weakref.WeakKeyDictionary[AsyncEngine, asyncio.Lock] = weakref.WeakKeyDictionary()
@@ -53,7 +52,6 @@ async def write(session: AsyncSession) -> AsyncIterator[AsyncSession]:
         session.info[WRITING] = True  # until after the commit (see repo's before_commit)
         try:
             async with session.begin():
-                await session.connection(execution_options={WRITE_OPTION: True})
                 yield session
         finally:
             session.info.pop(WRITING, None)
