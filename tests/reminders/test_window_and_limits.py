@@ -31,6 +31,41 @@ def test_open_on_weekdays_during_office_hours_only() -> None:
     assert not WINDOW.is_open(local(2026, 11, 28, 12, 0))  # Saturday
 
 
+@pytest.mark.parametrize(
+    "holiday",
+    [
+        (2027, 1, 1),  # New Year's Day, a Friday
+        (2027, 3, 29),  # Easter Monday (Easter 2027: 28 March)
+        (2027, 4, 27),  # King's Day, a Tuesday
+        (2027, 5, 5),  # Liberation Day
+        (2027, 5, 6),  # Ascension Day
+        (2027, 5, 17),  # Whit Monday
+        (2026, 12, 25),  # Christmas Day, a Friday
+        (2029, 12, 26),  # Boxing Day, a Wednesday
+    ],
+)
+def test_no_reminder_on_a_dutch_public_holiday(holiday: tuple[int, int, int]) -> None:
+    assert not WINDOW.is_open(local(*holiday, 12, 0))
+    placed = WINDOW.place(local(*holiday, 12, 0), "key").astimezone(AMS)
+    assert placed.date() > local(*holiday).date()
+    assert WINDOW.is_open(placed)
+
+
+def test_kings_day_moves_to_saturday_when_the_27th_is_a_sunday() -> None:
+    every_day = SendWindow(tz=AMS, weekdays=frozenset(range(7)))
+    assert not every_day.is_open(local(2031, 4, 26, 12, 0))  # Saturday: the 27th is a Sunday
+    assert every_day.is_open(local(2031, 4, 27, 12, 0))
+    assert not every_day.is_open(local(2030, 4, 27, 12, 0))  # a Saturday, on the day itself
+
+
+def test_new_years_day_waits_for_the_next_working_day() -> None:
+    # The first planned nudge of a scan left on Wednesday 31 December 2025 at 20:00.
+    placed = WINDOW.place(local(2025, 12, 31, 20, 0), "key").astimezone(AMS)
+    assert placed.date() == local(2026, 1, 2).date()  # Friday: Thursday is New Year's Day
+    # Christmas 2027 falls on a Saturday and Sunday: the Monday after is a working day.
+    assert WINDOW.is_open(local(2027, 12, 27, 10, 0))
+
+
 def test_due_outside_the_window_is_spread_over_the_next_opening() -> None:
     saturday = local(2026, 11, 28, 12, 0)
     placed = [WINDOW.place(saturday, f"key-{n}").astimezone(AMS) for n in range(200)]

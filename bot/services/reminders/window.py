@@ -1,4 +1,5 @@
-"""When reminders may go out: some hours on some weekdays in one time zone."""
+"""When reminders may go out: some hours on some weekdays in one time zone, never on a Dutch
+public holiday."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+from bot.services.reminders.holidays import is_public_holiday
 
 
 @dataclass(frozen=True)
@@ -15,6 +18,9 @@ class SendWindow:
     end: time = time(19, 0)  # exclusive; time(0, 0) as end means midnight
     weekdays: frozenset[int] = frozenset({0, 1, 2, 3, 4})  # Monday = 0
 
+    def _sends_on(self, day: datetime) -> bool:
+        return day.weekday() in self.weekdays and not is_public_holiday(day.date())
+
     def _bounds(self, day: datetime) -> tuple[datetime, datetime]:
         opening = datetime.combine(day.date(), self.start, self.tz)
         closing_day = day.date() + timedelta(days=1) if self.end <= self.start else day.date()
@@ -23,7 +29,7 @@ class SendWindow:
 
     def is_open(self, moment: datetime) -> bool:
         local = moment.astimezone(self.tz)
-        if local.weekday() not in self.weekdays:
+        if not self._sends_on(local):
             return False
         opening, closing = self._bounds(local)
         return opening <= local < closing
@@ -31,9 +37,9 @@ class SendWindow:
     def opening_at_or_after(self, moment: datetime) -> tuple[datetime, datetime]:
         """The (opening, closing) of the first open period that contains or follows `moment`."""
         local = moment.astimezone(self.tz)
-        for offset in range(8):
+        for offset in range(15):  # two weeks: Christmas and a weekend still leave days open
             day = local + timedelta(days=offset)
-            if day.weekday() not in self.weekdays:
+            if not self._sends_on(day):
                 continue
             opening, closing = self._bounds(day)
             if local < closing:
