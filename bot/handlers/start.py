@@ -37,8 +37,9 @@ async def start(
     if is_payload(payload) and payload.startswith(INVITE_PREFIX):
         await join_as_staff(message, payload, session, account, settings)
         return
-    if is_payload(payload) and await outreach.arrive(session, account, code=payload):
-        log.info("user %s arrived through a campaign", account.id)
+    campaign = None
+    if is_payload(payload):
+        campaign = await outreach.arrive(session, account, code=payload)
     scan = await scan_service.current(session, account)
     if scan is not None:
         await message.answer(
@@ -46,7 +47,12 @@ async def start(
             reply_markup=start_ui.welcome_back_keyboard(),
         )
         return
-    await message.answer(start_ui.greeting_text(), reply_markup=start_ui.greeting_keyboard(locale))
+    greeting = start_ui.greeting_text()
+    if campaign is not None:
+        greeting = (
+            start_ui.campaign_welcome(campaign.name, campaign.municipality) + "\n\n" + greeting
+        )
+    await message.answer(greeting, reply_markup=start_ui.greeting_keyboard(locale))
 
 
 async def join_as_staff(

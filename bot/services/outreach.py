@@ -6,6 +6,7 @@ Each function is one transaction; roles are checked by the caller's filter (`Sta
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -26,6 +27,8 @@ from bot.services.campaigns.roles import (
 )
 from bot.services.campaigns.stats import CampaignStats, campaign_stats, period_start
 
+log = logging.getLogger(__name__)
+
 Contacts = list[tuple[Campaign, ContactConsent]]
 
 
@@ -41,14 +44,15 @@ async def join_as_staff(
 
 async def arrive(session: AsyncSession, user: User, *, code: str) -> Campaign | None:
     """An owner opened a campaign's link: noted (their first campaign is the one they are
-    attributed to). Returns the campaign when the arrival was new."""
+    attributed to). Returns the campaign of the link (None for an unknown or unfinished one),
+    whether or not they had come through it before."""
     async with transactions.write(session):
         campaign = await store.by_code(session, code=code)
         if campaign is not None and await store.record_arrival(
             session, user=user, campaign=campaign
         ):
-            return campaign
-        return None
+            log.info("user %s arrived through a campaign", user.id)
+        return campaign
 
 
 # --- the team (admins) ------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -17,6 +19,23 @@ def greeting_text() -> str:
         "The result is <b>indicative</b>, not a certificate: the official scan is MijnPSO.\n"
         "I store your Telegram id, your language and your answers, so you can continue later "
         "on any device. I never ask for names of employees."
+    )
+
+
+def campaign_welcome(campaign: str, municipality: str) -> str:
+    """The first line for an owner who came through a campaign's link or QR code."""
+    if municipality:
+        text = _("Welcome! You came here through <b>{campaign}</b> ({municipality}).")
+    else:
+        text = _("Welcome! You came here through <b>{campaign}</b>.")
+    text = text.format(campaign=html.escape(campaign), municipality=html.escape(municipality))
+    return (
+        text
+        + " "
+        + _(
+            "The organisers only see how many people did the scan, never your answers, unless you "
+            "agree to be contacted at the end."
+        )
     )
 
 

@@ -43,7 +43,10 @@ async def test_attribution_first_wins_later_recorded(standin: StandIn, app: Runn
     first = code_of(await make_campaign(standin, STAFF, "Avond", "Twenterand"))
     second = code_of(await make_campaign(standin, STAFF, "Flyer", "Almelo"))
     standin.add_user(1, language_code="en")
-    assert "PSO" in texts(await standin.say(1, "/start " + first))
+    welcome = texts(await standin.say(1, "/start " + first))
+    # The owner hears who sent them, and what the organisers will see.
+    assert welcome.startswith("Welcome! You came here through Avond (Twenterand).")
+    assert "never your answers" in welcome and "PSO" in welcome
     await standin.say(1, "/start " + second)
     await standin.say(1, "/start " + first)
     await standin.say(1, "/start not-a-campaign")
@@ -55,7 +58,8 @@ async def test_attribution_first_wins_later_recorded(standin: StandIn, app: Runn
 
 async def test_unknown_payload_is_no_campaign(standin: StandIn, app: RunningBot) -> None:
     standin.add_user(2, language_code="en")
-    assert "PSO" in texts(await standin.say(2, "/start nope-1234"))
+    greeting = texts(await standin.say(2, "/start nope-1234"))
+    assert "PSO" in greeting and "came here through" not in greeting
     assert await attributions(app, 2) == []
     reply = await walk_to_municipality(standin, 2)
     assert not any("In " in label for row in reply[-1].buttons for label in row)
