@@ -647,19 +647,24 @@ class Flow:
                 where = _Where(group, step, index)
                 stored = self._stored(answers, where)
                 ctx = self._ctx(answers, where)
-                shown = ("missing",) if stored is _MISSING else self._display(step, stored, ctx)
+                if stored is _MISSING:
+                    shown: Display = ("missing",)
+                else:
+                    shown = self._display(step, stored, ctx, summary=True)
                 if shown != ("choice", ""):  # told by another step (Option.shown == "")
                     row.append(shown)
             rows.append(tuple(row))
         return tuple(rows)
 
-    def _display(self, step: Step, value: Any, ctx: Ctx) -> Display:
+    def _display(self, step: Step, value: Any, ctx: Ctx, *, summary: bool = False) -> Display:
+        """`summary`: inside a person's line, where an empty `Option.shown` leaves it out."""
         if value is None:
             return ("skipped",)
         if step.kind is StepKind.CHOICE:
             for option in self._options(step, ctx):
                 if option.key == value:
-                    label = option.label if option.shown is None else option.shown
+                    shown = option.shown
+                    label = option.label if shown is None or (not shown and not summary) else shown
                     return (
                         ("choice", label, dict(option.params))
                         if option.params
