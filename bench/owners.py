@@ -37,6 +37,8 @@ SCRIPT: list[tuple[str, str]] = [
     ("tap", "Partly"),
     ("tap", "No"),
     ("tap", "Yes"),
+    ("tap", "Yes"),  # at least 2 FTE for a year
+    ("tap", "Yes"),  # own KvK number
     ("tap", "Yes"),
     ("tap", "No"),
     ("tap", "✅ Show my result"),

@@ -14,6 +14,8 @@ from bot.i18n import get_i18n
 from bot.services.scan import FLOW
 from bot.ui.prompt import option_for_typed_label
 from dialogs.engine import Accepted
+from dialogs.inventory import for_assessment
+from pso import clock
 from pso.assess import answers_for_assessment, assess, assessment_as_dict
 
 SEED_ID_BASE = 10_000_000
@@ -31,7 +33,8 @@ def scripted_answers() -> tuple[dict[str, Any], dict[str, Any], Any]:
             assert isinstance(outcome, Accepted), (text, outcome)
             state = outcome.state
     assert FLOW.is_complete(state)
-    answers = answers_for_assessment(FLOW.applicable_answers(state))
+    applicable = FLOW.applicable_answers(state)
+    answers = answers_for_assessment(for_assessment(applicable, today=clock.today()))
     return state.answers, answers, assess(answers)
 
 

@@ -1,5 +1,12 @@
 """Target-group categories and contract kinds: keys exactly as in pso/weights.csv, plain labels
-and explanations (weights live with the PSO rules, never here)."""
+and explanations (weights live with the PSO rules, never here), and the other names employers
+know them by (rules.md "Who counts": the names that must lead to the right category)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
 
 from dialogs.i18n import N_
 from dialogs.model import Option
@@ -32,24 +39,193 @@ TARGET_GROUPS: tuple[Option, ...] = (
     ),
 )
 
+# Names typed at the category question, by option value, matched as whole words after folding
+# case, accents and punctuation (`find_name`). Button labels are matched elsewhere.
+TARGET_GROUP_NAMES: Mapping[str, tuple[str, ...]] = {
+    "participatiewet": (
+        "bijstand",
+        "bijstandsuitkering",
+        "participatiewet",
+        "participatiewet zonder loonkostensubsidie",
+        "wwb",
+        "ioaw",
+        "ioaz",
+        "nug",
+        "niet uitkeringsgerechtigd",
+        "statushouder",
+        "statushouders",
+        "vluchteling",
+        "vergunninghouder",
+        "oekraine",
+        "oekrainer",
+        "oekraiense",
+        "ukraine",
+        "ukrainian",
+        "refugee",
+        "social assistance",
+        "welfare",
+        "uitkering van de gemeente",
+    ),
+    "participatiewet_lks": (
+        "loonkostensubsidie",
+        "lks",
+        "beschut werk",
+        "beschutte werkplek",
+        "beschut",
+        "wage subsidy",
+        "wage cost subsidy",
+        "sheltered employment participatiewet",
+    ),
+    "wajong": ("wajong", "wajonger", "young disabled"),
+    "wao_wia_waz": (
+        "wia",
+        "wao",
+        "waz",
+        "wga",
+        "iva",
+        "no riskpolis",
+        "noriskpolis",
+        "no risk polis",
+        "no risk policy",
+        "arbeidsongeschikt",
+        "arbeidsongeschiktheidsuitkering",
+        "disability benefit",
+    ),
+    "sw_indicated": (
+        "wsw",
+        "sw",
+        "sw indicatie",
+        "wsw indicatie",
+        "sociale werkvoorziening",
+        "sw bedrijf",
+        "sociaal werkbedrijf",
+        "sheltered work",
+    ),
+    "ww": ("ww", "werkloos", "werkloosheidswet", "ww uitkering", "unemployment benefit"),
+    "vso_pro": (
+        "vso",
+        "pro",
+        "praktijkonderwijs",
+        "voortgezet speciaal onderwijs",
+        "speciaal onderwijs",
+        "schoolverlater",
+        "practical education",
+        "special education",
+    ),
+    "bbl1_placement": ("bbl 1", "bol 1", "bbl niveau 1", "bol niveau 1", "entree", "mbo 1"),
+    "bbl_bol_2": ("bbl 2", "bol 2", "bbl niveau 2", "bol niveau 2", "mbo 2"),
+    "young_provision": ("jonggehandicapt", "jonggehandicapte", "voorziening"),
+    "wiw_id": ("wiw", "id baan", "melkertbaan", "melkert"),
+    "status_lost_2y": ("status verloren",),
+    "register_other": (
+        "banenafspraak",
+        "doelgroepregister",
+        "doelgroep register",
+        "indicatie banenafspraak",
+        "target group register",
+        "job agreement",
+    ),
+}
+# A more precise category named in the same breath wins: "bijstand met loonkostensubsidie",
+# "Wajong, in het doelgroepregister".
+TARGET_GROUP_REFINED: Mapping[str, frozenset[str]] = {
+    "participatiewet": frozenset({"participatiewet_lks"}),
+    "register_other": frozenset(TARGET_GROUP_NAMES) - {"register_other"},
+}
+# Names that fit more than one button: the re-ask says which buttons to choose from.
+AMBIGUOUS_NAMES: Mapping[str, str] = {
+    "bbl": N_(
+        "BBL and BOL students count by level: tap “Student level 1 or VSO/PrO placement” or "
+        "“Student level 2 with placement”. Levels 3 and 4 are not in this scan yet."
+    ),
+    "bol": N_(
+        "BBL and BOL students count by level: tap “Student level 1 or VSO/PrO placement” or "
+        "“Student level 2 with placement”. Levels 3 and 4 are not in this scan yet."
+    ),
+    "mbo": N_(
+        "BBL and BOL students count by level: tap “Student level 1 or VSO/PrO placement” or "
+        "“Student level 2 with placement”. Levels 3 and 4 are not in this scan yet."
+    ),
+}
+
+CONTRACT_NAMES: Mapping[str, tuple[str, ...]] = {
+    "regular": (
+        "vast",
+        "vast contract",
+        "tijdelijk",
+        "tijdelijk contract",
+        "loondienst",
+        "regular",
+    ),
+    "supported_employment": ("begeleid werken", "supported employment"),
+    "secondment_flex": (
+        "detachering",
+        "gedetacheerd",
+        "uitzendkracht",
+        "uitzendbureau",
+        "flex",
+        "payroll",
+        "temp",
+        "secondment",
+    ),
+    "internship": (
+        "stage",
+        "stagiair",
+        "werkervaringsplaats",
+        "werkervaring",
+        "re integratie",
+        "reintegratie",
+        "leerwerkplek",
+        "internship",
+        "work experience",
+        "reintegration",
+    ),
+    "trial_placement": ("proefplaatsing", "proef", "trial placement", "trial"),
+}
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, punctuation as spaces: "Re-integratie!" → "re integratie"."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def find_name(
+    text: str,
+    names: Mapping[str, tuple[str, ...]],
+    refined: Mapping[str, frozenset[str]] | None = None,
+) -> str | None:
+    """The one option whose names occur as whole words in `text`. An option named together
+    with one that `refined` lists as a more precise case of it gives way ("bijstand met
+    loonkostensubsidie"); two others ("wajong of ww") are ambiguous: None, as for no name."""
+    padded = f" {fold(text)} "
+    found = {value for value, options in names.items() for n in options if f" {n} " in padded}
+    refined = refined or {}
+    found = {v for v in found if not (refined.get(v, frozenset()) & found)}
+    return next(iter(found)) if len(found) == 1 else None
+
+
 TARGET_GROUP_HELP = N_(
-    "Which group fits this person? In plain words:\n"
+    "Which group fits this person? In plain words, with the other names you may know:\n"
     "• Social assistance (bijstand): was on a Participatiewet benefit from the municipality "
-    "(also refugees with a residence permit, and people the municipality sent to you for "
+    "(also IOAW, IOAZ and NUG; refugees with a residence permit (statushouders); people under "
+    "the temporary protection for Ukraine; and people the municipality sent to you for "
     "social return).\n"
     "• Bijstand with wage subsidy: the municipality pays part of the wage "
-    "(loonkostensubsidie) because the person can't yet earn the full minimum wage.\n"
+    "(loonkostensubsidie) because the person can't yet earn the full minimum wage. Beschut "
+    "werk belongs here too.\n"
     "• Wajong: became disabled when young and gets (or got) a Wajong benefit from UWV.\n"
     "• Disability benefit: gets WIA, WAO or WAZ because of illness or disability, or is "
-    "covered by the no-risk policy.\n"
-    "• Sheltered work (Wsw): has a Wsw indication, usually employed by a social work company "
-    "(sociaal werkbedrijf).\n"
+    "covered by the no-risk policy (no-riskpolis).\n"
+    "• Sheltered work (Wsw): has a Wsw indication (SW), usually employed by a social work "
+    "company (sociaal werkbedrijf).\n"
     "• Unemployed 6+ months: had an unemployment benefit (WW) for at least six months before "
     "you hired them.\n"
-    "• School leaver VSO/PrO: left special education (VSO) or practical education (PrO) in "
-    "the last five years.\n"
-    "• Student level 1 or VSO/PrO placement: a student at MBO level 1 (BBL/BOL), or still in "
-    "VSO/PrO, doing a work placement with you.\n"
+    "• School leaver VSO/PrO: left special education (VSO) or practical education "
+    "(praktijkonderwijs, PrO) in the last five years.\n"
+    "• Student level 1 or VSO/PrO placement: a student at MBO level 1 (BBL/BOL, Entree), or "
+    "still in VSO/PrO, doing a work placement with you.\n"
     "• Student level 2 with placement: an MBO level 2 student (BBL/BOL) on a placement or "
     "work-study contract.\n"
     "• Young disabled with a provision: a young person with a disability who earns the "
@@ -57,9 +233,11 @@ TARGET_GROUP_HELP = N_(
     "• Former WIW/ID job: used to have a subsidised WIW or ID job (old schemes).\n"
     "• Lost status in last 2 years: belonged to one of these groups until less than two years "
     "ago.\n"
-    "• Other in the register: is in the UWV target-group register (doelgroepregister) for "
-    "another reason.\n"
-    "Not sure? The person, UWV or the municipality can tell you; pick the closest for now."
+    "• Other in the register: is in the UWV target-group register (doelgroepregister, for the "
+    "banenafspraak) for another reason.\n"
+    "You can also type the name you know, for example banenafspraak, beschut werk or "
+    "statushouder. Not sure? The person, UWV or the municipality can tell you; pick the "
+    "closest for now."
 )
 
 CONTRACTS: tuple[Option, ...] = (

@@ -42,10 +42,13 @@ __all__ = [
 REVIEW = "review"
 CONTEXT_KEY = "_context"  # campaign context kept inside the answers so that it is persisted
 _GROUP_POS = re.compile(r"^([a-z0-9_]+)\.([1-9][0-9]{0,3})\.([a-z0-9_]+)$")
+_YEAR_MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
+_TYPED = (StepKind.NUMBER, StepKind.TEXT, StepKind.MONTH)
 
 # Display values (for review lines, `Prompt.current` and group items), all JSON-friendly:
-#   ("choice", label_msgid)   ("number", value, unit_msgid | None)   ("text", str)
-#   ("skipped",)   ("missing",)   ("group", ((display, ...), ...))  one tuple per item
+#   ("choice", label_msgid[, params])   ("number", value, unit_msgid | None)   ("text", str)
+#   ("month", "YYYY-MM", template_msgid | None)   ("skipped",)   ("missing",)
+#   ("group", ((display, ...), ...))  one tuple per item
 Display = tuple[Any, ...]
 
 
@@ -172,7 +175,7 @@ class Flow:
                 hint=None,
             )
         where = self._where(pos)
-        progress = (seq.index(pos) + 1, len(seq))
+        progress = (seq.index(pos) + 1, len(seq) + self._expected(answers))
         can_back = seq.index(pos) > 0
         if isinstance(where.item, Group) and where.step is None:
             return self._overview_prompt(where.item, answers, pos, progress, can_back)
@@ -194,7 +197,7 @@ class Flow:
             text_params=params,
             help=step.help,
             options=self._options(step, ctx),
-            allow_text=step.kind in (StepKind.NUMBER, StepKind.TEXT),
+            allow_text=step.kind in _TYPED or step.parse is not None or bool(step.typed_option),
             can_back=can_back,
             can_skip=step.can_skip,
             can_unknown=step.can_unknown,
@@ -230,9 +233,18 @@ class Flow:
         state = self.resume(state)
         where = self._where(state.position)
         step = where.step
-        if step is None or step.kind not in (StepKind.NUMBER, StepKind.TEXT):
+        if step is not None and step.kind is StepKind.CHOICE:
+            return self._type_at_choice(state, where, step, text)
+        if step is None or step.kind not in _TYPED:
             return Rejected(Problem(m.USE_BUTTONS))
-        if step.kind is StepKind.NUMBER:
+        if step.parse is not None:
+            parsed = step.parse(text, self._ctx(state.answers, where))
+            if isinstance(parsed, Problem):
+                return Rejected(parsed)
+            if parsed is None:
+                return Rejected(Problem(m.USE_BUTTONS))
+            value: Any = parsed
+        elif step.kind is StepKind.NUMBER:
             assert step.number is not None
             number = parse_number(text, integer=step.number.integer)
             if number is None:
@@ -240,10 +252,26 @@ class Flow:
             problem = _number_problem(step, number)
             if problem:
                 return Rejected(problem)
-            value: Any = int(number) if step.number.integer else float(number)
+            value = int(number) if step.number.integer else float(number)
         else:
             value = clean_text(text)
         return self._accept(state, where, value)
+
+    def _type_at_choice(self, state: FlowState, where: _Where, step: Step, text: str) -> Outcome:
+        """Typed text at a choice step: a name it knows (`parse`), or, with `typed_option`, that
+        option plus the same text as the answer to the step it opens, both or neither."""
+        if step.parse is not None:
+            parsed = step.parse(text, self._ctx(state.answers, where))
+            if isinstance(parsed, Problem):
+                return Rejected(parsed)
+            if parsed is not None:
+                return self.choose(state, str(parsed))
+        if step.typed_option is None:
+            return Rejected(Problem(m.USE_BUTTONS))
+        chosen = self.choose(state, step.typed_option)
+        if isinstance(chosen, Rejected) or chosen.state.position == state.position:
+            return chosen
+        return self.type(chosen.state, text)
 
     def skip(self, state: FlowState) -> Outcome:
         state = self.resume(state)
@@ -445,6 +473,9 @@ class Flow:
             problem = _number_problem(step, Decimal(str(value)))
             if problem:
                 return problem
+        elif step.kind is StepKind.MONTH:
+            if not isinstance(value, str) or not _YEAR_MONTH.match(value):
+                return Problem(step.empty_problem or m.EMPTY_TEXT)
         elif step.kind is StepKind.TEXT:
             if not isinstance(value, str) or not has_letter_or_digit(value):
                 return Problem(step.empty_problem or m.EMPTY_TEXT)
@@ -478,6 +509,22 @@ class Flow:
         if stored is _MISSING:
             return True
         return self._validate(where.step, stored, self._ctx(answers, where)) is not None
+
+    def _expected(self, answers: Mapping[str, Any]) -> int:
+        """Steps of the groups' items that don't apply yet but may, once answered (`expect`)."""
+        count = 0
+        for item in self._applicable_items(answers):
+            if not isinstance(item, Group) or not any(s.expect for s in item.item_steps):
+                continue
+            for index in range(max(1, len(answers.get(item.id) or []))):
+                applying = {id(s) for s in self._item_steps(item, answers, index)}
+                ctx = self._ctx(answers, _Where(item, None, index))
+                count += sum(
+                    1
+                    for s in item.item_steps
+                    if s.expect is not None and id(s) not in applying and s.expect(ctx)
+                )
+        return count
 
     def _first_pending(self, answers: Mapping[str, Any], seq: list[str]) -> str | None:
         return next((pos for pos in seq if self._pending(answers, pos)), None)
@@ -600,20 +647,34 @@ class Flow:
                 where = _Where(group, step, index)
                 stored = self._stored(answers, where)
                 ctx = self._ctx(answers, where)
-                row.append(("missing",) if stored is _MISSING else self._display(step, stored, ctx))
+                if stored is _MISSING:
+                    shown: Display = ("missing",)
+                else:
+                    shown = self._display(step, stored, ctx, summary=True)
+                if shown != ("choice", ""):  # told by another step (Option.shown == "")
+                    row.append(shown)
             rows.append(tuple(row))
         return tuple(rows)
 
-    def _display(self, step: Step, value: Any, ctx: Ctx) -> Display:
+    def _display(self, step: Step, value: Any, ctx: Ctx, *, summary: bool = False) -> Display:
+        """`summary`: inside a person's line, where an empty `Option.shown` leaves it out."""
         if value is None:
             return ("skipped",)
         if step.kind is StepKind.CHOICE:
             for option in self._options(step, ctx):
                 if option.key == value:
-                    return ("choice", option.label)
+                    shown = option.shown
+                    label = option.label if shown is None or (not shown and not summary) else shown
+                    return (
+                        ("choice", label, dict(option.params))
+                        if option.params
+                        else ("choice", label)
+                    )
             return ("missing",)
         if step.kind is StepKind.NUMBER:
             return ("number", value, step.number.unit if step.number else None)
+        if step.kind is StepKind.MONTH:
+            return ("month", str(value), step.shown)
         return ("text", str(value))
 
 

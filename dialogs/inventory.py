@@ -3,24 +3,38 @@ engine and the handlers don't change.
 
 Stored values: option keys (short ASCII), numbers as float (people_count as int), texts as
 cleaned str, skipped as None; `employees` is a list of {"target_group", "weekly_hours",
-"contract"}. Derived: `total_fte` when the size is given in hours.
+"contract"} plus, where the rules need it, "started_when" ("long_ago" / "month" / "unknown"),
+"started" ("YYYY-MM", with "month") and "unemployed_six_months" (yes / no / unknown).
+Derived: `total_fte` when the size is given in hours. `for_assessment` turns the answers into
+the shape `pso` reads (a start "N years ago or longer" becomes the month N years before today).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
 from dialogs.categories import (
+    AMBIGUOUS_NAMES,
     CONTRACT_HELP,
+    CONTRACT_NAMES,
     CONTRACTS,
     SECONDED_OUT,
     TARGET_GROUP_HELP,
+    TARGET_GROUP_NAMES,
+    TARGET_GROUP_REFINED,
     TARGET_GROUPS,
+    find_name,
+    fold,
 )
 from dialogs.engine import Flow
 from dialogs.i18n import N_
 from dialogs.model import Ctx, Group, NumberSpec, Option, Predicate, Problem, Step, StepKind
+from dialogs.months import YearOnly, parse_month
+from pso import clock
+from pso.counting import YearMonth, applicable_period
+from pso.rules import Rules, load_rules
 
 DEFAULT_FULL_TIME_HOURS = 40.0
 MAX_FTE_PER_PERSON = 1.5  # total FTE above people × this is surely a typo
@@ -31,7 +45,7 @@ YES, NO, UNKNOWN = "yes", "no", "unknown"
 
 _YES = Option(YES, N_("Yes"))
 _NO = Option(NO, N_("No"))
-_DONT_KNOW = Option(UNKNOWN, N_("I don't know yet"))
+_DONT_KNOW = Option(UNKNOWN, N_("I don't know yet"), shown=N_("not known yet"))
 YES_NO_UNKNOWN = (_YES, _NO, _DONT_KNOW)
 QUALITY = (_YES, Option("partly", N_("Partly")), _NO, _DONT_KNOW)
 
@@ -83,6 +97,169 @@ def _target_group_fte(
 
 def _is(key: str, value: str) -> Predicate:
     return lambda ctx: ctx.answers.get(key) == value
+
+
+def _rules() -> Rules:
+    """The rules the inventory asks for: the current version (who counts, and how long)."""
+    return load_rules()
+
+
+def _today() -> dt.date:
+    return clock.today()
+
+
+# ----------------------------------------------------------------------------- who counts
+def _period_months(item: Mapping[str, Any] | None) -> int | None:
+    """The counting period of a person (target group or contract), in months; None: no limit."""
+    item = item or {}
+    group, contract = item.get("target_group"), item.get("contract")
+    if not isinstance(group, str):
+        return None
+    period = applicable_period(_rules(), group, contract if isinstance(contract, str) else "")
+    return period.months if period else None
+
+
+def _has_period(ctx: Ctx) -> bool:
+    return _period_months(ctx.item) is not None
+
+
+def _period_may_apply(ctx: Ctx) -> bool:
+    """Until the group and the contract are known, a period may still apply."""
+    item = ctx.item or {}
+    return "target_group" not in item or "contract" not in item or _has_period(ctx)
+
+
+def _start_month_applies(ctx: Ctx) -> bool:
+    return (ctx.item or {}).get("started_when") == "month" and _has_period(ctx)
+
+
+def _start_month_expected(ctx: Ctx) -> bool:
+    return "started_when" not in (ctx.item or {}) and _period_may_apply(ctx)
+
+
+def _is_school_leaver(ctx: Ctx) -> bool:
+    return (ctx.item or {}).get("target_group") == "vso_pro"
+
+
+def _asks_unemployment(ctx: Ctx) -> bool:
+    return (ctx.item or {}).get("target_group") in _rules().unemployed_before_start_groups
+
+
+def _group_unknown(ctx: Ctx) -> bool:
+    return "target_group" not in (ctx.item or {})
+
+
+def _unemployed_params(ctx: Ctx) -> dict[str, Any]:
+    return {"n": (ctx.index or 0) + 1, "months": _rules().unemployed_before_start_months}
+
+
+def _started_options(ctx: Ctx) -> tuple[Option, ...]:
+    months = _period_months(ctx.item) or 0
+    school = _is_school_leaver(ctx)
+    if months % 12 == 0:
+        params: dict[str, Any] = {"years": months // 12}
+        label, shown = (
+            N_("{years} years ago or longer"),
+            (N_("left school {years}+ years ago") if school else N_("started {years}+ years ago")),
+        )
+    else:
+        params = {"months": months}
+        label, shown = (
+            N_("{months} months ago or longer"),
+            (
+                N_("left school {months}+ months ago")
+                if school
+                else N_("started {months}+ months ago")
+            ),
+        )
+    return (
+        Option("long_ago", label, params, shown=shown),
+        Option("month", N_("Month and year"), shown=""),
+        Option(
+            UNKNOWN,
+            N_("I don't know"),
+            shown=N_("left school: not known yet") if school else N_("start: not known yet"),
+        ),
+    )
+
+
+def _unemployed_options(ctx: Ctx) -> tuple[Option, ...]:
+    params = {"months": _rules().unemployed_before_start_months}
+    return (
+        Option(YES, N_("Yes"), params, shown=N_("out of work {months}+ months before")),
+        Option(NO, N_("No"), params, shown=N_("not out of work {months} months before")),
+        Option(UNKNOWN, N_("I don't know"), shown=N_("out of work before: not known yet")),
+    )
+
+
+MONTH_EXAMPLE = N_("Please type the month and year, for example 3-2024 or March 2024.")
+MONTH_IN_FUTURE = N_(
+    "That month hasn't come yet. Please type a month up to this one, for example 3-2024 or "
+    "March 2024."
+)
+MONTH_YEAR_ONLY = N_("Which month of {year}? Please type it as well, for example 3-{year}.")
+
+
+def _parse_started(text: str, ctx: Ctx) -> str | Problem:
+    today = _today()
+    try:
+        found = parse_month(text, this_year=today.year)
+    except YearOnly as only:
+        return Problem(MONTH_YEAR_ONLY, {"year": str(only.year)})
+    if found is None:
+        return Problem(MONTH_EXAMPLE)
+    month = str(YearMonth(*found))
+    return _check_started(month, ctx) or month
+
+
+def _check_started(value: str, ctx: Ctx) -> Problem | None:
+    start = YearMonth.parse(value)
+    if start is None:
+        return Problem(MONTH_EXAMPLE)
+    if start > YearMonth.of(_today()):
+        return Problem(MONTH_IN_FUTURE)
+    return None
+
+
+TARGET_GROUP_UNKNOWN = N_(
+    "I don't know “{text}” as a group. Tap the one that fits best, or type a name such as "
+    "bijstand, Wajong, WIA, WW, beschut werk or banenafspraak. Tap ℹ️ for all groups and "
+    "their other names."
+)
+CONTRACT_UNKNOWN = N_(
+    "I don't know “{text}” as a way of working. Tap the one that fits best, or type for "
+    "example vast contract, stage or proefplaatsing."
+)
+
+
+def _named(
+    names: Mapping[str, tuple[str, ...]],
+    unknown: str,
+    refined: Mapping[str, frozenset[str]] | None = None,
+) -> Any:
+    """A parse hook for a choice step: an option by any name employers use, or a re-ask."""
+
+    def parse(text: str, ctx: Ctx) -> str | Problem:
+        ambiguous = AMBIGUOUS_NAMES.get(fold(text))
+        if ambiguous is not None:
+            return Problem(ambiguous)
+        found = find_name(text, names, refined)
+        if found is not None:
+            return found
+        return Problem(unknown, {"text": " ".join(text.split())[:40]})
+
+    return parse
+
+
+def _below_two_fte(answers: Mapping[str, Any]) -> bool:
+    minimum = _rules().conditions_min_total_fte
+    total = _total_fte(answers)
+    return minimum is not None and total is not None and total < minimum
+
+
+def _asks_two_fte(ctx: Ctx) -> bool:
+    # Below the minimum today the condition cannot be met (pso answers "no" itself): not asked.
+    return not _below_two_fte(ctx.answers)
 
 
 # ----------------------------------------------------------------------------- checks
@@ -373,9 +550,13 @@ STEPS: tuple[Step | Group, ...] = (
                 N_("Person {n}: which of these fits this person best?"),
                 N_("Group"),
                 help=TARGET_GROUP_HELP,
-                hint=N_("We never ask for names."),
+                hint=N_(
+                    "Or type the name you know, for example banenafspraak or beschut werk. "
+                    "We never ask for people's names."
+                ),
                 text_params=_person,
                 options=TARGET_GROUPS,
+                parse=_named(TARGET_GROUP_NAMES, TARGET_GROUP_UNKNOWN, TARGET_GROUP_REFINED),
             ),
             Step(
                 "weekly_hours",
@@ -402,6 +583,71 @@ STEPS: tuple[Step | Group, ...] = (
                 help=CONTRACT_HELP,
                 text_params=_person,
                 options=_contract_options,
+                parse=_named(CONTRACT_NAMES, CONTRACT_UNKNOWN),
+            ),
+            Step(
+                "started_when",
+                StepKind.CHOICE,
+                N_("Person {n}: when did this person start working for you?"),
+                N_("Started"),
+                help=N_(
+                    "Some groups count for a limited number of years after the start: bijstand "
+                    "without wage subsidy, school leavers from VSO/PrO (from leaving school), "
+                    "and an internship, work-experience place or re-integration trajectory. "
+                    "Month and year are enough. Not sure? Tap “I don't know”: the person counts "
+                    "for now, and your result says what to check."
+                ),
+                hint=N_("Tap a button, or type the month, for example 3-2024 or March 2024."),
+                text_variants=(
+                    (
+                        _is_school_leaver,
+                        N_("Person {n}: when did this person leave school (VSO/PrO)?"),
+                    ),
+                ),
+                text_params=_person,
+                options=_started_options,
+                applies=_has_period,
+                expect=_period_may_apply,
+                typed_option="month",
+            ),
+            Step(
+                "started",
+                StepKind.MONTH,
+                N_("Person {n}: in which month and year did this person start working for you?"),
+                N_("Start month"),
+                hint=N_("Type for example 3-2024 or March 2024."),
+                text_variants=(
+                    (
+                        _is_school_leaver,
+                        N_("Person {n}: in which month and year did this person leave school?"),
+                    ),
+                ),
+                text_params=_person,
+                applies=_start_month_applies,
+                expect=_start_month_expected,
+                parse=_parse_started,
+                check=_check_started,
+                empty_problem=MONTH_EXAMPLE,
+                shown=N_("since {month}"),
+            ),
+            Step(
+                "unemployed_six_months",
+                StepKind.CHOICE,
+                N_(
+                    "Person {n}: had this person been out of work for at least {months} months "
+                    "when they started with you?"
+                ),
+                N_("Out of work before starting"),
+                help=N_(
+                    "Someone with a WW benefit counts for the PSO only if they had been out of "
+                    "work for at least this long before they started with you. Not sure? Tap "
+                    "“I don't know”: the person counts for now, and your result says what to "
+                    "check."
+                ),
+                text_params=_unemployed_params,
+                options=_unemployed_options,
+                applies=_asks_unemployment,
+                expect=_group_unknown,
             ),
         ),
     ),
@@ -491,6 +737,32 @@ STEPS: tuple[Step | Group, ...] = (
             "or more responsibility."
         ),
     ),
+    # The conditions of a Trede besides the numbers (rules.md) ---------------------------------
+    Step(
+        "two_fte_one_year",
+        StepKind.CHOICE,
+        N_("Has your organisation had at least 2 FTE of working people for at least a year?"),
+        N_("At least 2 FTE for a year"),
+        help=N_(
+            "PSO grants a step on the ladder only to organisations that have had at least 2 FTE "
+            "of working people (for example two full-time jobs, or four half-time) for at least "
+            "one year. Your payroll shows it."
+        ),
+        applies=_asks_two_fte,
+        options=YES_NO_UNKNOWN,
+    ),
+    Step(
+        "own_kvk",
+        StepKind.CHOICE,
+        N_("Does your organisation have its own KvK number?"),
+        N_("Own KvK number"),
+        help=N_(
+            "The PSO audit checks that your organisation is registered with the KvK (Chamber of "
+            "Commerce) under a number of its own. You find it on your invoices and in the KvK "
+            "register."
+        ),
+        options=YES_NO_UNKNOWN,
+    ),
     # 5. Intentions -----------------------------------------------------------------------
     Step(
         "intent_grow",
@@ -529,3 +801,25 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
 
 
 INVENTORY = Flow(STEPS, derive)
+
+
+def for_assessment(answers: Mapping[str, Any], *, today: dt.date) -> dict[str, Any]:
+    """The applicable answers (`Flow.applicable_answers`) in the shape `pso.assess` reads, as
+    of `today`: per person `started` as "YYYY-MM" or absent when not known; "N years ago or
+    longer" is the month N years before today (the person's period has passed: months only
+    grow). `as_of` pins the day, so the stored result reads the same later."""
+    out = dict(answers)
+    people = []
+    for person in answers.get("employees") or []:
+        person = dict(person)
+        when = person.pop("started_when", None)
+        if when == "long_ago":
+            months = _period_months(person)
+            if months is not None:
+                person["started"] = str(YearMonth.of(today).plus(-months))
+        elif when != "month":
+            person.pop("started", None)
+        people.append(person)
+    out["employees"] = people
+    out["as_of"] = today.isoformat()
+    return out

@@ -12,6 +12,7 @@ class StepKind(StrEnum):
     CHOICE = "choice"
     NUMBER = "number"
     TEXT = "text"
+    MONTH = "month"  # typed "3-2024", "maart 2024" …, stored "YYYY-MM" (parsed by `Step.parse`)
     GROUP_OVERVIEW = "group_overview"
     REVIEW = "review"
 
@@ -34,6 +35,10 @@ class Option:
     # The stored answer when it differs from `value` (keys of weights.csv can be too long
     # for callback data, e.g. "young_disabled_with_provision").
     stores: str | None = None
+    # What the review and a person's summary show for this answer when the button's words
+    # would read oddly there ("I don't know" → "not known yet"); "" shows nothing (another
+    # step shows the answer, e.g. the month itself).
+    shown: str | None = None
 
     @property
     def key(self) -> str:
@@ -53,6 +58,10 @@ class Ctx:
 
 Predicate = Callable[[Ctx], bool]
 Check = Callable[[Any, Ctx], Problem | None]  # cross-answer validation of a parsed value
+# Typed text read by a step itself: a choice step returns the option value it names, a month
+# step the value to store; a Problem re-asks; None: not understood (a choice step then says
+# "use the buttons").
+Parse = Callable[[str, Ctx], Any]
 
 
 @dataclass(frozen=True)
@@ -93,6 +102,15 @@ class Step:
     skip_value: Any = None
     can_unknown: bool = False
     unknown_value: Any = None
+    parse: Parse | None = None
+    # A choice step: typed text that `parse` does not take chooses this option and answers
+    # the step it opens with the same text ("3-2024" typed at "when did they start?").
+    typed_option: str | None = None
+    # Counted in the progress total while it does not apply yet but may ("expect" holds),
+    # so the count does not go backwards when an answer opens it.
+    expect: Predicate | None = None
+    # Month steps: how the review shows the month, a msgid with {month}.
+    shown: str | None = None
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,8 @@ from bot.services import consent, conversation
 from bot.services.reminders import events as reminder_events
 from bot.services.scan import FLOW
 from dialogs.engine import FlowState
+from dialogs.inventory import for_assessment
+from pso import clock
 from pso.assess import (
     Assessment,
     InvalidAnswers,
@@ -94,7 +96,9 @@ async def finish_scan(session: AsyncSession, user: User, *, revision: int) -> Sh
         state = FlowState(stored, intake.position, intake.return_to_review)
         if not FLOW.is_complete(state):
             return NotFinished("incomplete")
-        answers = answers_for_assessment(FLOW.applicable_answers(state))
+        # As of today, kept with the result: shown again later, it reads the same.
+        applicable = FLOW.applicable_answers(state)
+        answers = answers_for_assessment(for_assessment(applicable, today=clock.today()))
         try:
             assessment = assess(answers)
         except InvalidAnswers as error:

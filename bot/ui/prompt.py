@@ -3,6 +3,7 @@ text read back as the button it names."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from collections.abc import Mapping
@@ -11,6 +12,7 @@ from typing import Any
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
+from babel.dates import format_date
 
 from bot.ui.callbacks import Ans, AnsAct
 from dialogs.engine import Display, Prompt, StepKind
@@ -54,6 +56,10 @@ def display_text(value: Display, locale: str) -> str:
         number = fmt_number(value[1], locale, decimals=2)
         unit = value[2] if len(value) > 2 else None
         return f"{number} {tr(unit, None, locale)}" if unit else number
+    if kind == "month":
+        month = fmt_month(str(value[1]), locale)
+        template = value[2] if len(value) > 2 else None
+        return _(template).format(month=month) if template else month
     if kind == "text":
         return html.escape(str(value[1]), quote=False)
     if kind == "skipped":
@@ -69,6 +75,15 @@ def display_text(value: Display, locale: str) -> str:
             for n, item in enumerate(items, 1)
         )
     return "<i>" + _("not answered yet") + "</i>"
+
+
+def fmt_month(year_month: str, locale: str) -> str:
+    """ "2024-03" as "maart 2024" / "March 2024"."""
+    try:
+        year, month = (int(part) for part in year_month.split("-"))
+        return format_date(dt.date(year, month, 1), "LLLL y", locale=locale)
+    except ValueError:
+        return html.escape(year_month, quote=False)
 
 
 def _params(value: Display) -> dict[str, Any] | None:

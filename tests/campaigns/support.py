@@ -108,6 +108,8 @@ async def finish_scan(standin: StandIn, user_id: int) -> list[Outgoing]:
     await standin.tap(user_id, "40 hours")
     await standin.tap(user_id, "In FTE")
     await standin.say(user_id, "8")
-    for answer in ("No", "No", "Yes", "Yes", "Yes", "Yes", "Yes", "No"):
+    # Nobody from the target group, no purchasing, the four requirements, 2 FTE for a year
+    # and an own KvK number, the goal, no plan.
+    for answer in ("No", "No", "Yes", "Yes", "Yes", "Yes", "Yes", "Yes", "Yes", "No"):
         await standin.tap(user_id, answer)
     return await standin.tap(user_id, "✅ Show my result")

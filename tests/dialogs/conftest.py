@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 import pytest
 
 from dialogs.engine import Accepted, Flow, FlowState, Prompt, Rejected
 from dialogs.inventory import INVENTORY
+from pso import clock
 
 
 class Driver:
@@ -92,16 +94,43 @@ class Driver:
             self.press("fte", "size_unit").type(fte, "total_fte")
         return self
 
-    def person(self, group: str, hours: str, contract: str) -> Driver:
+    def person(
+        self,
+        group: str,
+        hours: str,
+        contract: str,
+        *,
+        started: str | None = None,
+        unemployed: str = "yes",
+    ) -> Driver:
+        """One person; `started` answers the start question where the rules ask it:
+        "long_ago", "unknown" or a typed month (default: a month last year)."""
         self.press(group, "target_group").type(hours, "weekly_hours").press(contract, "contract")
+        if self.prompt.step_id == "started_when":
+            started = started or f"3-{self.today().year - 1}"
+            if started in ("long_ago", "unknown"):
+                self.press(started, "started_when")
+            else:
+                self.press("month", "started_when").type(started, "started")
+        if self.prompt.step_id == "unemployed_six_months":
+            self.press(unemployed, "unemployed_six_months")
         return self
 
-    def rest(self, *, purchasing: str = "no", quality: str = "yes") -> Driver:
+    @staticmethod
+    def today() -> date:
+        return clock.today()
+
+    def rest(
+        self, *, purchasing: str = "no", quality: str = "yes", conditions: str = "yes"
+    ) -> Driver:
         self.press(purchasing, "social_purchasing")
         if purchasing == "yes":
             self.press("10k_50k", "purchasing_spend")
         for step in ("q_suitable_work", "q_guidance", "q_integration", "q_development"):
             self.press(quality, step)
+        if self.prompt.step_id == "two_fte_one_year":
+            self.press(conditions, "two_fte_one_year")
+        self.press(conditions, "own_kvk")
         self.press("yes", "intent_grow").press("no", "has_plan")
         return self
 

@@ -23,7 +23,9 @@ def test_progress_grows_with_each_person(driver: Driver) -> None:
     driver.organisation().press("yes").person("wajong", "24", "regular")
     one = driver.prompt.progress
     driver.press("add")
-    assert driver.prompt.progress[1] == one[1] + 3
+    # Three questions for every person, and three that the rules may ask once the group and
+    # contract are known (start, its month, out of work before): counted from the start.
+    assert driver.prompt.progress[1] == one[1] + 6
     assert driver.prompt.progress[0] >= one[0]
 
 
@@ -53,13 +55,17 @@ def test_group_add_edit_remove_done(driver: Driver) -> None:
         ("choice", "Unemployed 6+ months (WW)"),
         ("number", 16.0, "hours a week"),
         ("choice", "Trial placement"),
+        ("choice", "out of work {months}+ months before", {"months": 6}),
     )
     driver.press("edit_2").press("ww").type("18").press("regular")
+    assert driver.prompt.current == ("choice", "out of work {months}+ months before", {"months": 6})
+    driver.press("no", "unemployed_six_months")
     assert driver.position == "employees"
     assert driver.state.answers["employees"][1] == {
         "target_group": "ww",
         "weekly_hours": 18.0,
         "contract": "regular",
+        "unemployed_six_months": "no",
     }
     driver.press("remove_1")
     assert [p["target_group"] for p in driver.state.answers["employees"]] == ["ww", "vso_pro"]

@@ -23,9 +23,10 @@ def test_bakery_with_one_wajong_employee(make_driver) -> None:
     assert answers["municipality"] == "Twenterand"
     assert answers["total_fte"] == 8.0 and answers["full_time_hours"] == 40.0
     assert answers["people_count"] == 9 and isinstance(answers["people_count"], int)
-    # The typical owner sees 19 questions (answered prompts) before the review.
-    assert len(d.seen) == 19
-    assert d.seen[-1].progress == (19, 19)
+    # The typical owner sees 21 questions (answered prompts) before the review: a Wajong
+    # employee has no counting period, so only the two conditions of a Trede are new.
+    assert len(d.seen) == 21
+    assert d.seen[-1].progress == (21, 21)
 
 
 def test_cleaning_company_with_mixed_contracts(driver: Driver) -> None:
@@ -59,6 +60,7 @@ def test_it_firm_without_target_group(driver: Driver) -> None:
     assert driver.prompt.text.startswith("If you have or hire someone")
     for step in ("q_suitable_work", "q_guidance", "q_integration", "q_development"):
         driver.press("unknown", step)
+    driver.press("yes", "two_fte_one_year").press("unknown", "own_kvk")
     driver.press("maybe", "intent_grow").press("no", "has_plan")
     answers = driver.flow.applicable_answers(driver.state)
     assert answers["employees"] == []
@@ -81,7 +83,7 @@ def test_one_person_business(driver: Driver) -> None:
 
 
 def test_typical_prompt_count(flow: Flow) -> None:
-    """Documented in the report: the bakery sees 19 questions plus the review."""
+    """Documented in the report: the bakery sees 21 questions plus the review."""
     d = Driver(flow)
     d.organisation().press("yes").person("wajong", "24", "regular").press("done").rest()
-    assert len(d.seen) == 19
+    assert len(d.seen) == 21

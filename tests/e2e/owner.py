@@ -140,17 +140,46 @@ async def organisation(
     await owner.say(amount)
 
 
-async def add_person(owner: Owner, group: str, hours: str, contract: str) -> str:
+async def add_person(
+    owner: Owner,
+    group: str,
+    hours: str,
+    contract: str,
+    *,
+    started: str | None = None,
+    unemployed: str | None = None,
+) -> str:
+    """One person. `started`, where the rules ask when the person started: a month to type
+    ("3-2024") or the English source of a button ("I don't know"); `unemployed` for WW."""
     await owner.tap(group)
     await owner.say(hours)
-    return await owner.tap(contract)
+    reply = await owner.tap(contract)
+    if started is not None:
+        if started[:1].isdigit():
+            await owner.tap("Month and year")
+            reply = await owner.say(started)
+        else:
+            reply = await owner.tap(started, **_period_params(started))
+    if unemployed is not None:
+        reply = await owner.tap(unemployed)
+    return reply
 
 
-async def closing_questions(owner: Owner, purchasing: str, quality: list[str]) -> str:
+def _period_params(label: str) -> dict[str, Any]:
+    return {"years": 5} if "{years}" in label else {}
+
+
+async def closing_questions(
+    owner: Owner, purchasing: str, quality: list[str], conditions: tuple[str, ...] = (YES, YES)
+) -> str:
+    """Purchasing, the four qualitative requirements, the conditions of a Trede (2 FTE for a
+    year, unless the size is below it, and the own KvK number) and the two intentions."""
     await owner.tap(purchasing)
     if purchasing == YES:
         await owner.tap("€10,000 to €50,000")
     for answer in quality:
+        await owner.tap(answer)
+    for answer in conditions:
         await owner.tap(answer)
     await owner.tap(YES)  # grow to a Trede within two years
     return await owner.tap(NO)  # plan of action

@@ -25,7 +25,8 @@ NUDGE = "rmoff:inventory"  # the stop button every inventory nudge carries
 
 
 def progress(number: int, locale: str) -> str:
-    return translate("question {number} of {total}", locale).format(number=number, total=14)
+    # 16 questions while the target group is not answered yet (with the two conditions of a Trede).
+    return translate("question {number} of {total}", locale).format(number=number, total=16)
 
 
 async def start_scan(standin: StandIn, user_id: int, locale: str) -> str:
