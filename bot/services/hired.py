@@ -25,7 +25,7 @@ from babel.dates import get_month_names
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import repo, transactions
-from bot.db.models import Conversation, IntakeSession, Result, User
+from bot.db.models import Conversation, IntakeSession, Reminder, Result, User
 from bot.i18n import N_
 from bot.services import conversation
 from bot.services.results import Shown, store
@@ -44,6 +44,8 @@ from pso.counting import YearMonth
 from pso.rules import load_rules
 
 KEY = "hired"  # its part of the result's what_if_json
+# Check-ins whose "yes" may mean someone was hired (bot/services/reminders/content.py QUESTIONS).
+HIRING_CHECK_INS = frozenset({"m3", "m12"})
 EARLIEST_YEAR = 1950
 
 MONTH_NOT_UNDERSTOOD = Problem(
@@ -175,6 +177,17 @@ def parse_month(text: str, today: dt.date) -> YearMonth | Problem:
 
 def month_text(month: YearMonth) -> str:
     return f"{month.month:02d}-{month.year}"
+
+
+async def offer_after_check_in(session: AsyncSession, user: User, reminder_id: int) -> int | None:
+    """After a "yes" to a check-in about hiring: the latest result to add the person to."""
+    async with transactions.read(session):
+        reminder = await session.get(Reminder, reminder_id)
+        if reminder is None or reminder.user_id != user.id:
+            return None
+        if reminder.step not in HIRING_CHECK_INS:
+            return None
+        return await repo.latest_result_id(session, user_id=user.id)
 
 
 # --- the steps ----------------------------------------------------------------------------------
