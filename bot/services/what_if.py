@@ -7,7 +7,7 @@ with exactly the result's gap therefore reaches that Trede, and a little less do
 The what-if never changes stored answers or results: a real hire is recorded with "I hired this
 person" (bot/services/hired.py). Its state (the step asked, the person being described, the
 people imagined so far) is kept on the latest result's `what_if_json`, not in memory, so it
-survives a restart. From the first question to Stop, typed text belongs to the what-if
+survives a restart. While one of its questions is open, typed text belongs to the what-if
 (conversation WHAT_IF); input that does not fit is re-asked and changes nothing.
 """
 
@@ -189,11 +189,21 @@ def _shown(result: Result, state: State) -> Explorer:
 
 
 async def _move(session: AsyncSession, user: User, result: Result, state: State) -> Explorer:
-    """Store the new step (the user stays in the what-if) and say what to show."""
-    explorer = _shown(result, state) if state.step == Step.SHOWN else Explorer(result, state)
+    """Store the new step and say what to show. While a question is open typed text belongs
+    to the what-if; once the recomputed result is shown nothing is asked, so it does not."""
+    if state.step == Step.SHOWN:
+        try:
+            explorer = _shown(result, state)
+        except InvalidAnswers as error:
+            # The stored answers no longer fit the rules: say so, store nothing.
+            log.warning("what-if of user %s not assessable: %s", user.id, error)
+            return Explorer(result, State.of(result), problem=NOT_COMPUTABLE)
+        state.store_on(session, result)
+        await conversation.leave(session, user, Conversation.WHAT_IF)
+        return explorer
     state.store_on(session, result)
     await conversation.enter(session, user, Conversation.WHAT_IF)
-    return explorer
+    return Explorer(result, state)
 
 
 async def start(session: AsyncSession, user: User, result_id: int) -> Explorer | None:
@@ -230,7 +240,7 @@ async def typed(session: AsyncSession, user: User, text: str) -> Explorer | None
     async with transactions.write(session):
         result = await repo.latest_result(session, user_id=user.id)
         state = State.of(result) if result is not None else None
-        if result is None or state is None or (state.step == Step.SHOWN and not state.extra):
+        if result is None or state is None or state.step == Step.SHOWN:
             await conversation.leave(session, user, Conversation.WHAT_IF)
             return None
         if state.step != Step.HOURS:
@@ -256,12 +266,7 @@ async def choose_contract(
             return None
         state.extra.append({**state.draft, "contract": contract})
         state.step, state.draft = Step.SHOWN, {}
-        try:
-            return await _move(session, user, result, state)
-        except InvalidAnswers as error:
-            # The stored answers no longer fit the rules: say so, store nothing.
-            log.warning("what-if of user %s not assessable: %s", user.id, error)
-            return Explorer(result, State.of(result), problem=NOT_COMPUTABLE)
+        return await _move(session, user, result, state)
 
 
 async def back(session: AsyncSession, user: User, result_id: int) -> Explorer | None:

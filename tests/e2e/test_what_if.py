@@ -228,6 +228,8 @@ async def test_a_what_if_leaves_answers_and_result_unchanged(
     shown = await owner.tap(REGULAR)
     assert "(Trede 1)." in shown
     assert "Keep this in my answers" not in " ".join(buttons(owner))
+    # Shown, the what-if asks nothing: typed text is not taken by it.
+    assert "Please use the buttons below." not in await owner.say("12")
     again = await owner.say("/result")
     assert await snapshot(app, 215) == before_all
     (result,) = await stored_results(app, 215)
