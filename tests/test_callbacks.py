@@ -19,6 +19,8 @@ from bot.ui.callbacks import (
     FollowUp,
     Go,
     GoAct,
+    Hired,
+    HiredAct,
     Lang,
     Privacy,
     PrivacyAct,
@@ -38,6 +40,7 @@ from dialogs.inventory import INVENTORY
 BIGGEST = [
     Ans(rev=2**31 - 1, act=AnsAct.EDIT, val="x" * 32),
     WhatIf(result=2**63 - 1, act=WhatIfAct.CONTRACT, val="x" * 32),
+    Hired(result=2**63 - 1, act=HiredAct.SAVE, val="x" * 32),
     Consent(act=ConsentAct.USE_ORG_NAME, campaign=2**63 - 1),
     CheckIn(reminder=2**63 - 1, answer=YesNo.YES),
     FollowUp(result=2**63 - 1),
@@ -69,6 +72,10 @@ def test_every_callback_fits_telegrams_64_bytes_and_reads_back(data: CallbackDat
         (Ans, "i:1:c:<b>"),
         (WhatIf, "w:99999999999999999999999:p:"),
         (WhatIf, "w:0:p:"),
+        (WhatIf, "w:1:k:"),  # "keep in my answers" is gone: a what-if never changes them
+        (Hired, "hd:0:s:"),
+        (Hired, "hd:1:s:<b>"),
+        (Hired, "hd:1:zz:"),
         (Consent, "ct:o:99999999999999999999999"),
         (CheckIn, "rma:99999999999999999999999:yes"),
         (CheckIn, "rma:1:maybe"),

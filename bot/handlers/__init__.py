@@ -15,6 +15,7 @@ from bot.handlers import (
     fallback,
     groups,
     help,
+    hired,
     inventory,
     language,
     privacy,
@@ -25,7 +26,7 @@ from bot.handlers import (
 )
 from bot.handlers.filters import PrivateChat
 
-FEATURES = (start, inventory, result, consent, language, help, privacy, reminders, staff)
+FEATURES = (start, inventory, result, hired, consent, language, help, privacy, reminders, staff)
 
 
 def build_root_router() -> Router:

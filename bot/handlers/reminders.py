@@ -11,10 +11,18 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.config import Settings
 from bot.db.models import ReminderKind, User
 from bot.runtime.clock import as_clock
+from bot.services import hired
 from bot.services.reminders import preferences
 from bot.telegram.errors import quietly
 from bot.ui import reminders as reminders_ui
-from bot.ui.callbacks import Certificate, CheckIn, FollowUp, ReminderStop, ReminderToggle
+from bot.ui.callbacks import (
+    Certificate,
+    CheckIn,
+    FollowUp,
+    ReminderStop,
+    ReminderToggle,
+    YesNo,
+)
 
 
 async def reminders_command(
@@ -95,7 +103,12 @@ async def check_in_answer(
     await quietly(query.answer())
     if not isinstance(query.message, Message):
         return
-    keyboard = reminders_ui.after_check_in_keyboard()
+    hired_result = (
+        await hired.offer_after_check_in(session, account, callback_data.reminder)
+        if callback_data.answer == YesNo.YES
+        else None
+    )
+    keyboard = reminders_ui.after_check_in_keyboard(hired_result)
     await quietly(query.message.edit_reply_markup(reply_markup=keyboard))
     await query.message.answer(reminders_ui.check_in_answered(callback_data.answer))
 

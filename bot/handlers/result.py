@@ -19,7 +19,6 @@ from bot.services import what_if
 from bot.telegram.errors import quietly
 from bot.ui import result as result_ui
 from bot.ui.callbacks import WhatIf, WhatIfAct
-from dialogs.numbers import parse_number
 
 
 async def latest_result_command(
@@ -68,81 +67,65 @@ async def what_if_button(
     locale: str,
     bot: Bot,
 ) -> None:
-    chat_id, result_id, act = query.from_user.id, callback_data.result, callback_data.act
-    if act == WhatIfAct.KEEP:
-        shown = await what_if.keep(session, account, result_id)
-        if shown is None:
-            await quietly(query.answer(result_ui.passed()))
-            return
-        await quietly(query.answer())
-        await _clear_buttons(query)
-        await show.result(bot, chat_id, shown, locale=locale)
-        return
-    if act == WhatIfAct.STOP:
-        if not await what_if.stop(session, account, result_id):
-            await quietly(query.answer(result_ui.passed()))
-            return
-        await quietly(query.answer())
-        await _clear_buttons(query)
-        await bot.send_message(chat_id, result_ui.stopped())
-        return
+    result_id, act, val = callback_data.result, callback_data.act, callback_data.val
     if act == WhatIfAct.START:
         explorer = await what_if.start(session, account, result_id)
     elif act == WhatIfAct.GROUP:
-        explorer = await what_if.choose_group(session, account, result_id, callback_data.val)
+        explorer = await what_if.choose_group(session, account, result_id, val)
+    elif act == WhatIfAct.CONTRACT:
+        explorer = await what_if.choose_contract(session, account, result_id, val)
+    elif act == WhatIfAct.BACK:
+        explorer = await what_if.back(session, account, result_id)
     else:
-        explorer = await what_if.choose_contract(session, account, result_id, callback_data.val)
+        explorer = await what_if.stop(session, account, result_id)
     if explorer is None:
         await quietly(query.answer(result_ui.passed()))
         return
     await quietly(query.answer())
-    step = explorer.state.step
-    if act != WhatIfAct.START:
-        await _clear_buttons(query)
-    if act == WhatIfAct.START and step != what_if.Step.GROUP:
-        await bot.send_message(chat_id, result_ui.too_many_people())
-    elif step == what_if.Step.GROUP:
-        await bot.send_message(
-            chat_id, result_ui.group_question(), reply_markup=result_ui.group_keyboard(result_id)
-        )
-    elif step == what_if.Step.HOURS:
-        await bot.send_message(chat_id, result_ui.hours_question())
-    else:
-        await bot.send_message(
-            chat_id,
-            result_ui.what_if_text(
-                explorer.before(), explorer.after(), len(explorer.state.extra), locale
-            ),
-            reply_markup=result_ui.what_if_keyboard(result_id),
-        )
-
-
-async def _clear_buttons(query: CallbackQuery) -> None:
-    if isinstance(query.message, Message):
+    await _show(bot, query.from_user.id, explorer, locale, started=act == WhatIfAct.START)
+    # The next question is out: only now do the tapped message's buttons go.
+    if act != WhatIfAct.START and isinstance(query.message, Message):
         await quietly(query.message.edit_reply_markup(reply_markup=None))
 
 
-async def what_if_hours(message: Message, session: AsyncSession, account: User) -> None:
-    """Typed text during a what-if: the hours of the imagined person."""
-    waiting = await what_if.waiting_for_hours(session, account)
-    if waiting is None:  # the question has passed (another device): the buttons are the way on
+async def _show(
+    bot: Bot, chat_id: int, explorer: what_if.Explorer, locale: str, *, started: bool = False
+) -> None:
+    """The what-if's current question (after a re-ask's reason), or the recomputed result."""
+    result_id = explorer.result.id or 0
+    if explorer.ended:
+        await bot.send_message(chat_id, result_ui.stopped())
+        return
+    notice = result_ui.problem_text(explorer.problem, locale) + "\n\n" if explorer.problem else ""
+    step = explorer.step
+    if started and step == what_if.Step.SHOWN:
+        text, keyboard = result_ui.too_many_people(), result_ui.nav_keyboard(result_id)
+    elif step == what_if.Step.GROUP:
+        text, keyboard = result_ui.group_question(), result_ui.group_keyboard(result_id)
+    elif step == what_if.Step.HOURS:
+        text, keyboard = result_ui.hours_question(), result_ui.nav_keyboard(result_id)
+    elif step == what_if.Step.CONTRACT:
+        options = what_if.contract_options(explorer.group)
+        text = result_ui.contract_question()
+        keyboard = result_ui.contract_keyboard(result_id, options)
+    elif explorer.before is not None and explorer.after is not None:
+        extra = explorer.state.extra
+        text = result_ui.what_if_text(explorer.before, explorer.after, extra, locale)
+        keyboard = result_ui.what_if_keyboard(result_id)
+    else:  # shown, but a re-ask before it: the buttons of the shown what-if again
+        text, keyboard = "", result_ui.what_if_keyboard(result_id)
+    await bot.send_message(chat_id, (notice + text).strip(), reply_markup=keyboard)
+
+
+async def what_if_typed(
+    message: Message, session: AsyncSession, account: User, locale: str, bot: Bot
+) -> None:
+    """Typed text during a what-if: the hours of the imagined person, or a re-ask."""
+    explorer = await what_if.typed(session, account, message.text or "")
+    if explorer is None:  # the what-if has ended (another device): the buttons are the way on
         await message.answer(result_ui.passed())
         return
-    hours = parse_number(message.text or "")
-    if hours is None or not 0 < hours <= what_if.MAX_HOURS:
-        await message.answer(result_ui.hours_problem())
-        return
-    explorer = await what_if.set_hours(session, account, float(hours))
-    if explorer is None:
-        await message.answer(result_ui.passed())
-        return
-    group = str(explorer.state.draft.get("target_group", ""))
-    await message.answer(
-        result_ui.contract_question(),
-        reply_markup=result_ui.contract_keyboard(
-            explorer.result.id or 0, what_if.contract_options(group)
-        ),
-    )
+    await _show(bot, message.chat.id, explorer, locale)
 
 
 def build_router() -> Router:
@@ -150,6 +133,5 @@ def build_router() -> Router:
     router.message.register(latest_result_command, Command("result", "resultaat"))
     router.callback_query.register(send_pdf, WhatIf.filter(F.act == WhatIfAct.PDF))
     router.callback_query.register(what_if_button, WhatIf.filter(F.act != WhatIfAct.PDF))
-    in_what_if = InConversation(Conversation.WHAT_IF)
-    router.message.register(what_if_hours, in_what_if, TypedText())
+    router.message.register(what_if_typed, InConversation(Conversation.WHAT_IF), TypedText())
     return router

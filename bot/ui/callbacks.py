@@ -79,14 +79,35 @@ class WhatIfAct(StrEnum):
     START = "s"
     GROUP = "g"
     CONTRACT = "c"
-    KEEP = "k"
+    BACK = "b"
     STOP = "x"
     PDF = "p"
 
 
 class WhatIf(CallbackData, prefix="w"):
+    """The result's PDF and the what-if explorer (imagined people; never stored as answers)."""
+
     result: RowId
     act: WhatIfAct
+    val: Key = ""
+
+
+class HiredAct(StrEnum):
+    START = "s"
+    GROUP = "g"
+    CONTRACT = "c"
+    MONTH = "m"  # val: "this" or "last" (other months are typed)
+    SAVE = "ok"
+    BACK = "b"
+    STOP = "x"
+
+
+class Hired(CallbackData, prefix="hd"):
+    """ "I hired this person": a real hire, added to the latest result's answers. `result` is the
+    result the button was drawn under (the hire always goes onto the latest one)."""
+
+    result: RowId
+    act: HiredAct
     val: Key = ""
 
 

@@ -18,6 +18,8 @@ from bot.ui.callbacks import (
     CheckIn,
     Go,
     GoAct,
+    Hired,
+    HiredAct,
     ReminderStop,
     ReminderToggle,
     YesNo,
@@ -105,9 +107,16 @@ def trede_keyboard(
     return builder.as_markup()
 
 
-def after_check_in_keyboard() -> InlineKeyboardMarkup:
+def after_check_in_keyboard(hired_result: int | None = None) -> InlineKeyboardMarkup:
+    """`hired_result`: the latest result, when the answer said someone may have been hired."""
     builder = InlineKeyboardBuilder()
+    if hired_result is not None:
+        builder.button(
+            text=_("👤 I hired someone: add them"),
+            callback_data=Hired(result=hired_result, act=HiredAct.START),
+        )
     builder.button(text=_("🔄 New scan"), callback_data=Go(act=GoAct.START))
+    builder.adjust(1)
     return builder.as_markup()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from aiogram.types import InlineKeyboardMarkup
@@ -10,11 +11,32 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.db.models import Campaign, Result, as_utc
 from bot.i18n import get_i18n
-from bot.ui.callbacks import Consent, ConsentAct, FollowUp, Go, GoAct, WhatIf, WhatIfAct
-from dialogs.categories import TARGET_GROUPS
-from dialogs.model import Option
+from bot.ui.callbacks import (
+    Consent,
+    ConsentAct,
+    FollowUp,
+    Go,
+    GoAct,
+    Hired,
+    HiredAct,
+    WhatIf,
+    WhatIfAct,
+)
+from bot.ui.prompt import fmt_number, format_params
+from dialogs.categories import CONTRACTS, SECONDED_OUT, TARGET_GROUPS
+from dialogs.model import Option, Problem
 from pso.assess import Assessment
-from pso.presentation import fmt_pct, level_text, next_steps_message, result_message
+from pso.presentation import (
+    contribution_sentence,
+    disclaimer,
+    fmt_pct,
+    headline,
+    level_text,
+    next_steps_message,
+    norm_lines,
+    norms_title,
+    result_message,
+)
 
 
 # --- translation glue for the pure presentation module ----------------------------------------
@@ -81,6 +103,10 @@ def result_keyboard(result_id: int, consent_offer: Campaign | None) -> InlineKey
         text=_("➕ What if I hire someone?"),
         callback_data=WhatIf(result=result_id, act=WhatIfAct.START),
     )
+    builder.button(
+        text=_("👤 I hired someone: add them"),
+        callback_data=Hired(result=result_id, act=HiredAct.START),
+    )
     builder.button(text=_("🔄 New scan"), callback_data=Go(act=GoAct.RESTART))
     if consent_offer is not None:
         builder.button(
@@ -103,6 +129,30 @@ def pdf_caption() -> str:
 
 
 # --- what-if ----------------------------------------------------------------------------------
+def option_label(options: tuple[Option, ...], key: str) -> str:
+    """The translated label of a stored option key (the key itself if unknown)."""
+    option = next((o for o in options if o.key == key), None)
+    return _(option.label) if option is not None else key
+
+
+def person_line(person: dict[str, Any], locale: str) -> str:
+    """ "Wajong (young disabled), 7 hours a week, regular contract"."""
+    group = str(person.get("target_group", ""))
+    text = option_label(TARGET_GROUPS, group)
+    if "weekly_hours" in person:
+        text += ", " + _("{hours} hours a week").format(
+            hours=fmt_number(float(person["weekly_hours"]), locale, decimals=2)
+        )
+    if "contract" in person:
+        text += ", " + option_label((*CONTRACTS, SECONDED_OUT), str(person["contract"])).lower()
+    return text
+
+
+def _nav(builder: InlineKeyboardBuilder, data: type[WhatIf], result_id: int) -> None:
+    builder.button(text=_("⬅️ Back"), callback_data=data(result=result_id, act=WhatIfAct.BACK))
+    builder.button(text=_("✖️ Stop"), callback_data=data(result=result_id, act=WhatIfAct.STOP))
+
+
 def _options_keyboard(
     result_id: int, act: WhatIfAct, options: tuple[Option, ...], *, columns: int
 ) -> InlineKeyboardMarkup:
@@ -111,8 +161,9 @@ def _options_keyboard(
         builder.button(
             text=_(option.label), callback_data=WhatIf(result=result_id, act=act, val=option.value)
         )
-    builder.button(text=_("✖️ Stop"), callback_data=WhatIf(result=result_id, act=WhatIfAct.STOP))
-    builder.adjust(columns)
+    _nav(builder, WhatIf, result_id)
+    rows = [columns] * ((len(options) + columns - 1) // columns)
+    builder.adjust(*rows, 2)
     return builder.as_markup()
 
 
@@ -130,8 +181,11 @@ def hours_question() -> str:
     return _("How many hours a week would this person work? Type a number, for example 16.")
 
 
-def hours_problem() -> str:
-    return _("Please type the hours per week as a number between 1 and 60, for example 16.")
+def nav_keyboard(result_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    _nav(builder, WhatIf, result_id)
+    builder.adjust(2)
+    return builder.as_markup()
 
 
 def contract_question() -> str:
@@ -142,38 +196,68 @@ def contract_keyboard(result_id: int, options: tuple[Option, ...]) -> InlineKeyb
     return _options_keyboard(result_id, WhatIfAct.CONTRACT, options, columns=1)
 
 
-def what_if_text(before: Assessment, after: Assessment, extra: int, locale: str) -> str:
-    text = _("<b>What if</b> ({count} extra):").format(count=extra) + "\n\n"
-    text += result_message(after, gettext=gettext, ngettext=ngettext, locale=locale)
-    text += (
-        "\n\n<i>"
-        + _(
-            "Now: {before} ({level_before}). With the extra person(s): {after} ({level_after})."
-        ).format(
-            before=fmt_pct(before.contribution_pct, locale),
-            after=fmt_pct(after.contribution_pct, locale),
-            level_before=level_text(before, gettext),
-            level_after=level_text(after, gettext),
+def problem_text(problem: Problem, locale: str) -> str:
+    return _(problem.msgid).format(**format_params(problem.params, locale))
+
+
+def what_if_text(
+    before: Assessment, after: Assessment, extra: list[dict[str, Any]], locale: str
+) -> str:
+    """The imagined hires, what the numbers would reach with them, and now → then."""
+    lines = [
+        "<b>"
+        + ngettext(
+            "What if you hire {count} person:", "What if you hire {count} people:", len(extra)
+        ).format(count=len(extra))
+        + "</b>"
+    ]
+    lines += ["• " + html.escape(person_line(person, locale)) for person in extra]
+    lines += [
+        "",
+        "<b>" + html.escape(headline(after, gettext=gettext, ngettext=ngettext, locale=locale)),
+    ]
+    lines[-1] += "</b>"
+    lines.append(html.escape(contribution_sentence(after, gettext=gettext, locale=locale)))
+    lines.append(html.escape(norms_title(after, gettext=gettext)))
+    for name, pct, reached in norm_lines(after, gettext=gettext, locale=locale):
+        lines.append(f"{'✅' if reached else '▫️'} {html.escape(name)}: {html.escape(pct)}")
+    lines += [
+        "",
+        "<i>"
+        + html.escape(
+            _("Now: {before} ({level_before}). With this hire: {after} ({level_after}).").format(
+                before=fmt_pct(before.contribution_pct, locale),
+                after=fmt_pct(after.contribution_pct, locale),
+                level_before=level_text(before, gettext),
+                level_after=level_text(after, gettext),
+            )
         )
-        + "</i>"
-    )
-    return text
+        + "</i>",
+        "<i>"
+        + html.escape(
+            _(
+                "The hire counts in your organisation's size too, as in the gap of your result. "
+                "Only a what-if: your saved answers and /result stay as they are."
+            )
+        )
+        + "</i>",
+        "<i>" + html.escape(disclaimer(after, gettext=gettext)) + "</i>",
+    ]
+    return "\n".join(lines)
 
 
 def what_if_keyboard(result_id: int) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
-    for text, act in (
-        (_("✅ Keep this in my answers"), WhatIfAct.KEEP),
-        (_("➕ Add another person"), WhatIfAct.START),
-        (_("✖️ Stop, change nothing"), WhatIfAct.STOP),
-    ):
-        builder.button(text=text, callback_data=WhatIf(result=result_id, act=act))
-    builder.adjust(1)
+    builder.button(
+        text=_("➕ Add another person"), callback_data=WhatIf(result=result_id, act=WhatIfAct.START)
+    )
+    _nav(builder, WhatIf, result_id)
+    builder.adjust(1, 2)
     return builder.as_markup()
 
 
 def too_many_people() -> str:
-    return _("That is enough people for one what-if. Keep them or stop.")
+    return _("That is enough people for one what-if. Go back, or stop.")
 
 
 def stopped() -> str:

@@ -67,7 +67,8 @@ def test_every_typed_text_handler_belongs_to_exactly_one_conversation() -> None:
             claimed[conversations[0]] = claimed.get(conversations[0], 0) + 1
     assert claimed == {
         Conversation.INVENTORY: 2,  # text, and anything else (a sticker: the question again)
-        Conversation.WHAT_IF: 1,  # the hours
+        Conversation.WHAT_IF: 1,  # the hours (and a re-ask at a button question)
+        Conversation.HIRED: 1,  # the hours and the start month of a real hire
         Conversation.CONSENT: 2,  # text, and a shared contact (the phone number)
         Conversation.CAMPAIGN_DRAFT: 1,  # the name, then the municipality
     }

@@ -70,6 +70,8 @@ async def test_road_to_aspirant_check_ins_store_answers_and_stop_at_the_goal(
         assert check_in.buttons[0] == ["✅ Yes", "⏳ Not yet"]
         await standin.press(601, "✅ Yes")
         await wait_for_sends(standin, 601, "Well done", 1)
+        # A plan of action is no hire: no "I hired someone" here.
+        assert not any("👤" in label for m in standin.chat(601) for r in m.buttons for label in r)
         first = (await reminders_of(app.storage, 601))[0]
         assert first.answer == "yes" and first.answered_at is not None
 
@@ -125,3 +127,34 @@ async def test_trede_owner_gets_mijnpso_reminder_and_certificate_expiry(
 
         steps = await eventually(sent_steps, what="the yearly re-scan marked sent")
         assert len(steps) == len(set(steps))
+
+
+async def test_a_yes_to_the_hiring_check_in_offers_to_add_the_person(
+    standin: StandIn, database_url: str
+) -> None:
+    clock = WatchedClock()
+    async with bot_with_clock(standin, database_url, clock, **ALWAYS_OPEN) as app:
+        await opt_in(standin, app, 603, "none")
+        clock.advance(31 * DAY)
+        await wait_for_sends(standin, 603, "rmoff:roadmap", 1)
+        clock.advance(62 * DAY)
+        [_, check_in] = await wait_for_sends(standin, 603, "rmoff:roadmap", 2)
+        assert "first person from the target group" in check_in.plain
+        await standin.press(603, "✅ Yes", message_id=check_in.message_id)
+        await button_shown(standin, 603, "👤 I hired someone: add them")
+        latest = max(r.id or 0 for r in await results_of(app, 603))
+        button = next(
+            b
+            for m in standin.chat(603)
+            for row in (m.reply_markup or {}).get("inline_keyboard", [])
+            for b in row
+            if b["text"].startswith("👤")
+        )
+        assert button["callback_data"] == f"hd:{latest}:s:"
+
+
+async def results_of(app: RunningBot, user_id: int) -> list[Result]:
+    from sqlmodel import select
+
+    async with app.storage.sessionmaker() as session, session.begin():
+        return list(await session.exec(select(Result).where(Result.user_id == user_id)))

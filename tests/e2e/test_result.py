@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 
 import pytest
 from PIL import Image
@@ -24,7 +23,6 @@ from tests.e2e.owner import (
     review_entry,
     show_result,
     start_scan,
-    stored_answers,
     stored_results,
 )
 
@@ -91,58 +89,6 @@ async def test_the_picture_follows_an_edit_made_at_the_review(
     assert not standin.errors
 
 
-async def test_what_if_recomputes_without_touching_answers_until_kept(
-    standin: StandIn, app: RunningBot
-) -> None:
-    owner = Owner(standin, 203, "en")
-    await bakery_result(owner)
-    await owner.tap("➕ What if I hire someone?")
-    await owner.tap("Social assistance (bijstand)")
-    reply = await owner.say("veel")
-    assert "between 1 and 60" in reply
-    await owner.say("8")
-    what_if = await owner.tap("Regular contract")
-    # 0.6 + 0.2 weighted FTE of 8 FTE = 10 %: Trede 1 for 8 FTE (norm 9.06 %).
-    assert "10.0%" in what_if and "Trede 1" in what_if
-    assert len((await stored_answers(app, 203))["employees"]) == 1
-    assert len(await stored_results(app, 203)) == 1
-
-    kept = await owner.tap("✅ Keep this in my answers")
-    assert "Last time" in kept
-    employees = (await stored_answers(app, 203))["employees"]
-    assert [e["target_group"] for e in employees] == ["wajong", "participatiewet"]
-    results = await stored_results(app, 203)
-    assert [r.level for r in results] == ["none", "trede_1"]
-    assert json.loads(results[-1].answers_json)["employees"][1]["weekly_hours"] == 8
-
-    again = await owner.say("/result")
-    assert "Trede 1" in again
-    assert not standin.errors
-
-
-async def test_stopping_a_what_if_changes_nothing(standin: StandIn, app: RunningBot) -> None:
-    owner = Owner(standin, 204, "nl")
-    await bakery_result(owner)
-    await owner.tap("➕ What if I hire someone?")
-    reply = await owner.tap("✖️ Stop")
-    assert owner.t("Fine, your saved answers are unchanged. /result shows your result.") in reply
-    assert len(await stored_results(app, 204)) == 1
-
-
 async def test_result_without_scan_points_to_start(standin: StandIn, app: RunningBot) -> None:
     owner = Owner(standin, 205, "en")
     assert "/start" in await owner.say("/result")
-
-
-async def test_forged_what_if_for_someone_elses_result(standin: StandIn, app: RunningBot) -> None:
-    victim = Owner(standin, 206, "en")
-    await bakery_result(victim)
-    (their_result,) = await stored_results(app, 206)
-    attacker = Owner(standin, 207, "en")
-    await attacker.say("/help")
-    message = standin.last_bot_message(207)
-    assert message is not None
-    await standin.press_data(207, f"w:{their_result.id}:p:", message_id=message.message_id)
-    await standin.wait_reply(207)
-    assert not any(o.method == "sendDocument" for o in standin.outgoing(207))
-    assert not standin.errors

@@ -17,6 +17,7 @@ class Conversation(StrEnum):
     NONE = "none"
     INVENTORY = "inventory"
     WHAT_IF = "what_if"
+    HIRED = "hired"  # "I hired this person" (bot/services/hired.py)
     CONSENT = "consent"
     CAMPAIGN_DRAFT = "campaign_draft"
 

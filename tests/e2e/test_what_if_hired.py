@@ -1,0 +1,139 @@
+""" "I hired this person": a real hire, asked on purpose, recorded as a new result; the result
+before it stays as it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from bot.services.hired import month_text
+from pso.counting import YearMonth
+from standin import StandIn
+from tests.e2e.harness import RunningBot
+from tests.e2e.owner import Owner, stored_answers, stored_results
+from tests.e2e.test_what_if import REGULAR, WAJONG, buttons, scan
+
+HIRED = "👤 I hired someone: add them"
+
+
+def this_month() -> YearMonth:
+    return YearMonth.of(dt.date.today())
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+async def test_a_hire_is_recorded_with_its_start_month_and_rescored(
+    standin: StandIn, app: RunningBot, locale: str
+) -> None:
+    user_id = 221 if locale == "nl" else 222
+    owner = Owner(standin, user_id, locale)
+    await scan(owner, people="9", fte="7.2", hours="24")
+    (first,) = await stored_results(app, user_id)
+    first_row = (first.answers_json, first.level, first.contribution_pct)
+
+    await owner.tap(HIRED)
+    await owner.tap(WAJONG)
+    assert owner.t("Please use the buttons below.") not in await owner.say("8")
+    month_q = owner.t(
+        "In which month did this person start? Tap a button, or type the month, "
+        "for example 03-2026."
+    )
+    assert month_q in await owner.tap(REGULAR)
+    # A month still to come is re-asked, with the buttons still there.
+    future = month_text(this_month().plus(1))
+    reply = await owner.say(future)
+    assert future in reply and month_q in reply
+    assert owner.t("⬅️ Back") in buttons(owner)
+    started = this_month().plus(-2)
+    confirm = await owner.say(month_text(started))
+    assert owner.t("Add this person to your answers?") in confirm
+    assert len(await stored_results(app, user_id)) == 1  # nothing recorded before "add"
+
+    shown = await owner.tap("✅ Yes, add this person")
+    assert (
+        owner.t(
+            "Added. Your organisation now counts {people} people and {fte} FTE. "
+            "Here is your new result:",
+            people=10,
+            fte=7.4,
+        )
+        in shown
+    )
+    assert "Trede 1" in shown
+    # Before → now, on the new result.
+    assert owner.t("Level: {before} → {now}.", before=owner.t("no Trede yet"), now="Trede 1") in (
+        shown
+    )
+
+    old, new = await stored_results(app, user_id)
+    assert (old.answers_json, old.level, old.contribution_pct) == first_row  # history kept
+    answers = json.loads(new.answers_json)
+    assert new.level == "trede_1"
+    assert answers["total_fte"] == pytest.approx(7.4) and answers["people_count"] == 10
+    assert answers["employees"][-1] == {
+        "target_group": "wajong",
+        "weekly_hours": 8.0,
+        "contract": "regular",
+        "started": str(started),
+    }
+    scan_answers = await stored_answers(app, user_id)
+    assert scan_answers["employees"][-1]["started"] == str(started)
+    assert scan_answers["people_count"] == 10
+
+    assert "Trede 1" in (await owner.say("/result")).split("\n")[1]
+    assert not standin.errors
+
+
+async def test_back_and_stop_while_recording_a_hire(standin: StandIn, app: RunningBot) -> None:
+    owner = Owner(standin, 223, "nl")
+    await scan(owner, people="9", fte="7.2", hours="24")
+    before = [(r.answers_json, r.level) for r in await stored_results(app, 223)]
+    stopped = owner.t("Fine, nothing was added. /result shows your result.")
+    hours_q = owner.t(
+        "How many hours a week does this person work for you? Type a number, for example 24."
+    )
+    contract_q = owner.t("On what kind of contract does this person work for you?")
+
+    await owner.tap(HIRED)
+    await owner.tap(WAJONG)
+    assert owner.t(
+        "Please type the hours a week as a number in digits, for example 16 or 2.5."
+    ) in (await owner.say("twee"))
+    await owner.say("2,5")
+    await owner.tap(REGULAR)
+    assert contract_q in await owner.tap("⬅️ Back")
+    assert hours_q in await owner.tap("⬅️ Back")
+    await owner.say("16")
+    await owner.tap(REGULAR)
+    await owner.tap("This month ({month})", month=_month_label(owner))
+    assert stopped in await owner.tap("✖️ Stop")
+    assert [(r.answers_json, r.level) for r in await stored_results(app, 223)] == before
+    # After Stop, typed text is no longer taken as a month.
+    assert owner.t("Add this person to your answers?") not in await owner.say("01-2026")
+    # Back out of the first question.
+    await owner.tap(HIRED)
+    assert stopped in await owner.tap("⬅️ Back")
+    assert not standin.errors
+
+
+def _month_label(owner: Owner) -> str:
+    from babel.dates import format_date
+
+    return str(format_date(this_month().first_day(), "MMMM yyyy", locale=owner.locale))
+
+
+async def test_forged_hire_for_someone_elses_result(standin: StandIn, app: RunningBot) -> None:
+    victim = Owner(standin, 224, "en")
+    await scan(victim, people="9", fte="7.2", hours="24")
+    (their_result,) = await stored_results(app, 224)
+    attacker = Owner(standin, 225, "en")
+    await attacker.say("/help")
+    message = standin.last_bot_message(225)
+    assert message is not None
+    for data in (f"hd:{their_result.id}:s:", f"hd:{their_result.id}:ok:"):
+        await standin.press_data(225, data, message_id=message.message_id)
+        await standin.wait_reply(225, allow_empty=True)
+    assert len(await stored_results(app, 224)) == 1
+    assert await stored_results(app, 225) == []
+    assert not standin.errors
