@@ -68,7 +68,7 @@ class UserCampaign(SQLModel, table=True):
         sa_column=Column(ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False)
     )
     first: bool = Field(default=False)
-    source: str = Field(default="link", max_length=16)  # link | municipality
+    source: str = Field(default="link", max_length=16)  # link (the only way, since 0008)
     joined_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
 
 
