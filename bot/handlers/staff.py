@@ -22,7 +22,7 @@ from bot.services.campaigns.chart import stats_chart_png
 from bot.services.campaigns.codes import deep_link, invite_payload
 from bot.services.campaigns.export import contacts_csv, stats_csv
 from bot.services.campaigns.roles import Staff
-from bot.services.campaigns.stats import LEVELS, period_start
+from bot.services.campaigns.stats import FUNNEL, LEVELS, period_start
 from bot.telegram.errors import quietly
 from bot.ui import staff as staff_ui
 from bot.ui.callbacks import Camp, CampaignAct, StaffAct, StaffActKind
@@ -168,11 +168,9 @@ async def send_chart(
     days: int,
 ) -> None:
     stats = (await outreach.figures(session, settings, [campaign], days=days))[0][1]
+    cells = stats.cells()
     labels = staff_ui.chart_labels()
-    funnel = [
-        (labels[key], getattr(stats, key))
-        for key in ("arrived", "started", "in_progress", "finished", "abandoned")
-    ]
+    funnel = [(labels[key], getattr(stats, key), cells[key]) for key in FUNNEL]
     png = await render(
         stats_chart_png,
         title=campaign.name,
@@ -180,7 +178,10 @@ async def send_chart(
         funnel_heading=labels["funnel"],
         funnel=funnel,
         levels_heading=labels["levels"],
-        levels=[(staff_ui.level_label(level), stats.levels[level]) for level in LEVELS],
+        levels=[
+            (staff_ui.level_label(level), stats.levels[level], cells[f"level_{level}"])
+            for level in LEVELS
+        ],
         footnote=labels["footnote"],
     )
     await bot.send_photo(

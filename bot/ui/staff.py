@@ -93,7 +93,14 @@ def no_campaigns() -> str:
 
 
 def small_cells_note() -> str:
-    return "<i>" + _("&lt;5 = fewer than five businesses") + "</i>"
+    return (
+        "<i>"
+        + _(
+            "&lt;5 = fewer than five businesses; x = hidden, so that small numbers cannot be "
+            "worked out from the others"
+        )
+        + "</i>"
+    )
 
 
 def campaign_list(
@@ -133,7 +140,7 @@ def level_label(level: str) -> str:
 
 
 def stats_text(campaign: Campaign, cells: Mapping[str, str], days: int) -> str:
-    """`cells`: the campaign's figures as shown (small ones already "<5")."""
+    """`cells`: the campaign's figures as shown (small ones already "<5", hidden ones "x")."""
     c = {key: html.escape(value) for key, value in cells.items()}  # "<5" is not a tag
     levels = " · ".join(f"{level_label(level)}: {c['level_' + level]}" for level in LEVELS)
     return "\n".join(
@@ -186,7 +193,7 @@ def chart_labels() -> dict[str, str]:
         "abandoned": _("Abandoned"),
         "funnel": _("Funnel"),
         "levels": _("Indicative level"),
-        "footnote": _("<5 = fewer than five businesses (not shown, for privacy)"),
+        "footnote": _("<5 = fewer than five businesses · x = hidden, for privacy"),
     }
 
 
@@ -211,9 +218,10 @@ def contacts_text(campaign: Campaign, rows: list[tuple[Campaign, ContactConsent]
 
 
 def figures_caption(days: int) -> str:
-    return _("Figures per campaign ({period}); &lt;5 = fewer than five businesses.").format(
-        period=period_label(days)
-    )
+    return _(
+        "Figures per campaign ({period}); &lt;5 = fewer than five businesses, "
+        "x = hidden so that small numbers cannot be worked out."
+    ).format(period=period_label(days))
 
 
 def contacts_caption() -> str:
