@@ -156,6 +156,13 @@ INVENTORY: tuple[PersonalTable, ...] = (
         other=("id", "code"),
     ),
     PersonalTable(
+        "audit_events",
+        frozenset({STAFF, ADMIN}),
+        # The event stays (who did what is the organisation's record), the person's id goes.
+        subjects=(Subject("actor_id", Erase.ANONYMISE), Subject("subject_id", Erase.ANONYMISE)),
+        other=("id", "action", "campaign_id"),
+    ),
+    PersonalTable(
         "processed_updates",
         frozenset(),
         other=("update_id",),  # Telegram's update counter: no one's id

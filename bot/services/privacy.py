@@ -20,8 +20,14 @@ from sqlmodel import SQLModel, col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import transactions
-from bot.db.models import User, as_utc  # importing the package registers every table
+from bot.db.models import (  # importing the package registers every table
+    AuditAction,
+    StaffMember,
+    User,
+    as_utc,
+)
 from bot.db.personal_data import INVENTORY, Erase, PersonalTable
+from bot.services import audit
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +124,7 @@ async def erase_user(session: AsyncSession, *, user_id: int) -> bool:
     ON DELETE CASCADE (SQLite only does with foreign_keys=ON).
     """
     await session.flush()
+    was_staff = await session.get(StaffMember, user_id) is not None
     touched = 0
     for entry, table in await declared_tables_in(session):
         for subject in entry.subjects:
@@ -136,6 +143,8 @@ async def erase_user(session: AsyncSession, *, user_id: int) -> bool:
             touched += result.rowcount or 0
     # Objects loaded for this update (the account) are gone from the database: forget them.
     session.expunge_all()
+    if was_staff:  # admins see in the trail why someone left the team (not who)
+        await audit.record(session, action=AuditAction.STAFF_ERASED, actor_id=None)
     if touched:
         log.info("user %s erased", user_id)
     return bool(touched)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
+from babel.dates import format_datetime
 
-from bot.db.models import Campaign, ContactConsent, StaffMember
+from bot.db.models import AuditAction, AuditEvent, Campaign, ContactConsent, StaffMember, as_utc
+from bot.i18n import N_
 from bot.ui.callbacks import Camp, CampaignAct, StaffAct, StaffActKind
 from pso.assess import LEVELS
 
@@ -41,6 +44,7 @@ def team(members: list[StaffMember]) -> tuple[str, InlineKeyboardMarkup]:
         )
     builder.button(text=_("➕ New invite link"), callback_data=StaffAct(act=StaffActKind.INVITE))
     builder.adjust(1)
+    lines.append(_("/audit shows who invited, revoked, viewed contacts or exported, and when."))
     return "\n".join(lines), builder.as_markup()
 
 
@@ -238,3 +242,54 @@ def revoked(removed: bool) -> str:
 
 def no_new_campaign() -> str:
     return _("Fine, no new campaign.")
+
+
+# --- /audit (admins) --------------------------------------------------------------------------
+AUDIT_TEXTS = {
+    AuditAction.INVITE_CREATED: N_("{actor} made an invite link"),
+    AuditAction.STAFF_JOINED: N_("{subject} joined as staff (invited by {actor})"),
+    AuditAction.STAFF_REVOKED: N_("{actor} revoked {subject}"),
+    AuditAction.CONTACTS_VIEWED: N_("{actor} viewed the contacts of {campaign}"),
+    AuditAction.CSV_EXPORTED: N_("{actor} exported a CSV of {campaign}"),
+    AuditAction.CAMPAIGN_CREATED: N_("{actor} made the campaign {campaign}"),
+    AuditAction.STAFF_ERASED: N_("A staff member deleted their data"),
+}
+
+
+def _person(user_id: int | None, names: Mapping[int, str]) -> str:
+    if user_id is None:
+        return "<i>" + _("someone who deleted their data") + "</i>"
+    name = names.get(user_id)
+    code = f"<code>{user_id}</code>"
+    return f"{html.escape(name)} ({code})" if name else code
+
+
+def audit_text(
+    events: Sequence[AuditEvent],
+    names: Mapping[int, str],
+    campaigns: Mapping[int, str],
+    *,
+    tz: ZoneInfo,
+    locale: str,
+) -> str:
+    """The latest events, newest first; people by name where they are staff, else by id."""
+    if not events:
+        return _("Nothing in the audit trail yet.")
+    lines = ["<b>" + _("Audit trail") + "</b> " + _("(latest {n})").format(n=len(events))]
+    for event in events:
+        if event.campaign_id is None:
+            campaign = _("all their campaigns")
+        else:
+            campaign = "<b>" + html.escape(campaigns.get(event.campaign_id, "?")) + "</b>"
+        try:
+            template = AUDIT_TEXTS[AuditAction(event.action)]
+        except ValueError:
+            continue  # an event written by a newer version
+        what = _(template).format(
+            actor=_person(event.actor_id, names),
+            subject=_person(event.subject_id, names),
+            campaign=campaign,
+        )
+        when = format_datetime(as_utc(event.at), "dd-MM-yyyy HH:mm", tzinfo=tz, locale=locale)
+        lines.append(f"• <i>{when}</i> {what}")
+    return "\n".join(lines)

@@ -157,6 +157,8 @@ async def test_erased_people_leave_no_trace(standin: StandIn, admin_app: Running
         assert findings(before, user_id), user_id
     await check_staff_export(standin)
 
+    trail = texts(await standin.say(ADMIN, "/audit"))
+    assert "Jeroen Zoekmij (@jeroen_zoekmij)" in trail and "made the campaign" in trail
     for user_id in ERASED:
         await standin.say(user_id, "/delete")
         assert "deleted" in texts(await standin.tap(user_id, "Yes, delete everything"))
@@ -164,6 +166,14 @@ async def test_erased_people_leave_no_trace(standin: StandIn, admin_app: Running
     after = await all_rows(admin_app)
     for user_id in ERASED:
         assert findings(after, user_id) == [], user_id
+    # The audit trail keeps every event, without the erased people's ids.
+    actions = [row["action"] for row in before["audit_events"]]
+    assert sorted(row["action"] for row in after["audit_events"]) == sorted(
+        [*actions, "staff_erased"]
+    )
+    assert {"invite_created", "staff_joined", "staff_revoked", "campaign_created"} <= set(actions)
+    assert {"contacts_viewed", "csv_exported"} <= set(actions)
+    assert "someone who deleted their data" in texts(await standin.say(ADMIN, "/audit"))
     # The campaigns stay, without their authors; the half-made one is gone.
     campaigns = sorted((row["name"], row["owner_id"]) for row in after["campaigns"])
     assert campaigns == [("Adminavond Kwadraat", None), ("Ondernemersavond Geheimstad", None)]
