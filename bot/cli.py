@@ -53,15 +53,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"tredebot: {error}", file=sys.stderr)
         return 2
     _configure_logging(settings.log_level)
-    if args.command == "migrate":
-        from bot.db.migrate import upgrade_to_head
+    from bot.db.migrate import DatabaseUnavailable, upgrade_or_explain
 
-        upgrade_to_head(settings.database_url)
-        print("tredebot: database is up to date")
-        return 0
-    from bot.app import run
+    try:
+        if args.command == "migrate":
+            upgrade_or_explain(settings.database_url)
+            print("tredebot: database is up to date")
+            return 0
+        from bot.app import run
 
-    asyncio.run(run(settings))
+        asyncio.run(run(settings))
+    except DatabaseUnavailable as error:
+        if not error.told:  # the migration's child process may have said it already
+            print(f"tredebot: {error}", file=sys.stderr)
+        return 1
     return 0
 
 

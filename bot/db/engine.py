@@ -40,7 +40,10 @@ def sqlite_path(url: str) -> Path | None:
     """The database file of a SQLite URL (None for other databases and in-memory ones)."""
     if not is_sqlite(url):
         return None
-    database = make_url(url).database
+    parsed = make_url(url)
+    database = parsed.database
+    if database and parsed.query.get("uri") == "true":  # file:path?mode=ro&uri=true
+        database = database.removeprefix("file:").split("?", 1)[0]
     return Path(database) if database and database != ":memory:" else None
 
 

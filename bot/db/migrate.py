@@ -12,6 +12,48 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+EXIT_UNAVAILABLE = 3  # the child's exit code when the database cannot be used
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database cannot be opened or written (read-only, disk full, unreachable): an
+    operator's matter, told in one line rather than a traceback. `told`: already printed."""
+
+    def __init__(self, message: str, *, told: bool = False) -> None:
+        super().__init__(message)
+        self.told = told
+
+
+async def _probe_write(database_url: str) -> None:
+    """A write that changes nothing: a database at head may still be read-only."""
+    from sqlalchemy import text
+
+    from bot.db.engine import create_engine
+
+    engine = create_engine(database_url)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(text("UPDATE alembic_version SET version_num = version_num"))
+    finally:
+        await engine.dispose()
+
+
+def upgrade_or_explain(database_url: str) -> None:
+    """`upgrade_to_head`, with an unusable database as `DatabaseUnavailable`."""
+    from bot.db.failures import cause, is_unavailable
+
+    try:
+        upgrade_to_head(database_url)
+        asyncio.run(_probe_write(database_url))
+    except Exception as error:
+        if not is_unavailable(error):
+            raise
+        raise DatabaseUnavailable(
+            f"the database cannot be used ({cause(error)}); "
+            "check that its file or server is reachable and writable and the disk is not full"
+        ) from error
+
+
 _URL_VARIABLE = "TREDEBOT_MIGRATE_URL"
 
 
@@ -48,9 +90,16 @@ async def upgrade_to_head_in_child(database_url: str) -> None:
         "bot.db.migrate",
         env={**os.environ, _URL_VARIABLE: database_url},
     )
-    if await child.wait() != 0:
+    code = await child.wait()
+    if code == EXIT_UNAVAILABLE:
+        raise DatabaseUnavailable("the database cannot be used", told=True)
+    if code != 0:
         raise RuntimeError(f"migrations failed (exit code {child.returncode}); see above")
 
 
 if __name__ == "__main__":
-    upgrade_to_head(os.environ[_URL_VARIABLE])
+    try:
+        upgrade_or_explain(os.environ[_URL_VARIABLE])
+    except DatabaseUnavailable as error:
+        print(f"tredebot: {error}", file=sys.stderr)
+        sys.exit(EXIT_UNAVAILABLE)

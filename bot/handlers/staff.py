@@ -1,4 +1,5 @@
-"""Outreach staff: invites (/staff), campaigns (/campaign, /campaigns), figures and export.
+"""Outreach staff: invites (/staff), the audit trail (/audit), campaigns (/campaign,
+/campaigns), figures and export.
 
 Every handler here is guarded by `StaffOnly`; for anyone else nothing matches and the update
 falls through to the ordinary "unknown command" reply, with no hint that these exist.
@@ -14,15 +15,15 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
-from bot.db.models import Campaign, Conversation, User, utcnow
+from bot.db.models import AuditAction, Campaign, Conversation, User, utcnow
 from bot.handlers.filters import InConversation, StaffOnly, TypedText
 from bot.runtime.drawing import render
-from bot.services import outreach
+from bot.services import audit, outreach
 from bot.services.campaigns.chart import stats_chart_png
 from bot.services.campaigns.codes import deep_link, invite_payload
 from bot.services.campaigns.export import contacts_csv, stats_csv
 from bot.services.campaigns.roles import Staff
-from bot.services.campaigns.stats import LEVELS, period_start
+from bot.services.campaigns.stats import FUNNEL, LEVELS, period_start
 from bot.telegram.errors import quietly
 from bot.ui import staff as staff_ui
 from bot.ui.callbacks import Camp, CampaignAct, StaffAct, StaffActKind
@@ -54,11 +55,22 @@ async def staff_button(
         link = deep_link(await bot_username(bot), invite_payload(token))
         await bot.send_message(query.from_user.id, staff_ui.invite_link(link, days))
         return
-    removed = await outreach.revoke(session, user_id=callback_data.user)
+    removed = await outreach.revoke(session, staff, user_id=callback_data.user)
     await quietly(query.answer(staff_ui.revoked(removed)))
     text, markup = staff_ui.team(await outreach.team(session))
     if isinstance(query.message, Message):
         await quietly(query.message.edit_text(text, reply_markup=markup))
+
+
+async def audit_command(
+    message: Message, session: AsyncSession, settings: Settings, locale: str
+) -> None:
+    trail = await audit.latest(session)
+    await message.answer(
+        staff_ui.audit_text(
+            trail.events, trail.names, trail.campaigns, tz=settings.tz, locale=locale
+        )
+    )
 
 
 # --- /campaign new ----------------------------------------------------------------------------
@@ -153,10 +165,12 @@ async def campaign_button(
     elif act == CampaignAct.KIT:
         await send_campaign_kit(bot, chat_id, campaign, created=False)
     elif act == CampaignAct.CONTACTS:
-        rows = await outreach.contacts(session, [campaign])
+        rows = await outreach.contacts(
+            session, staff, [campaign], action=AuditAction.CONTACTS_VIEWED
+        )
         await bot.send_message(chat_id, staff_ui.contacts_text(campaign, rows))
     else:
-        await send_export(bot, chat_id, session, settings, [campaign], days)
+        await send_export(bot, chat_id, session, settings, staff, [campaign], days)
 
 
 async def send_chart(
@@ -168,11 +182,9 @@ async def send_chart(
     days: int,
 ) -> None:
     stats = (await outreach.figures(session, settings, [campaign], days=days))[0][1]
+    cells = stats.cells()
     labels = staff_ui.chart_labels()
-    funnel = [
-        (labels[key], getattr(stats, key))
-        for key in ("arrived", "started", "in_progress", "finished", "abandoned")
-    ]
+    funnel = [(labels[key], getattr(stats, key), cells[key]) for key in FUNNEL]
     png = await render(
         stats_chart_png,
         title=campaign.name,
@@ -180,7 +192,10 @@ async def send_chart(
         funnel_heading=labels["funnel"],
         funnel=funnel,
         levels_heading=labels["levels"],
-        levels=[(staff_ui.level_label(level), stats.levels[level]) for level in LEVELS],
+        levels=[
+            (staff_ui.level_label(level), stats.levels[level], cells[f"level_{level}"])
+            for level in LEVELS
+        ],
         footnote=labels["footnote"],
     )
     await bot.send_photo(
@@ -205,7 +220,7 @@ async def export_command(
     if not campaigns:
         await message.answer(staff_ui.no_campaigns())
         return
-    await send_export(bot, message.chat.id, session, settings, campaigns, days)
+    await send_export(bot, message.chat.id, session, settings, staff, campaigns, days)
 
 
 async def send_export(
@@ -213,6 +228,7 @@ async def send_export(
     chat_id: int,
     session: AsyncSession,
     settings: Settings,
+    staff: Staff,
     campaigns: list[Campaign],
     days: int,
 ) -> None:
@@ -225,7 +241,7 @@ async def send_export(
         BufferedInputFile(figures, filename=f"campaign-figures-{stamp}.csv"),
         caption=staff_ui.figures_caption(days),
     )
-    contacts = await outreach.contacts(session, campaigns)
+    contacts = await outreach.contacts(session, staff, campaigns, action=AuditAction.CSV_EXPORTED)
     await bot.send_document(
         chat_id,
         BufferedInputFile(contacts_csv(contacts), filename=f"campaign-contacts-{stamp}.csv"),
@@ -238,6 +254,7 @@ def build_router() -> Router:
     admin, staff = StaffOnly(admin=True), StaffOnly()
     router.message.register(staff_command, Command("staff"), admin)
     router.callback_query.register(staff_button, StaffAct.filter(), admin)
+    router.message.register(audit_command, Command("audit"), admin)
     router.message.register(campaign_command, Command("campaign", "campagne"), staff)
     router.message.register(campaigns_command, Command("campaigns", "campagnes"), staff)
     router.message.register(export_command, Command("campaignexport", "campagne_export"), staff)

@@ -19,6 +19,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
 from bot.db import repo, transactions
+from bot.db.failures import cause, is_unavailable
 from bot.db.models import utcnow
 from bot.runtime.background import run_while_dispatching
 from bot.runtime.clock import as_clock
@@ -91,8 +92,15 @@ class Housekeeper:
                 await self.run_once()
             except asyncio.CancelledError:
                 raise
-            except Exception:  # a bad night must not stop tomorrow's run
-                log.exception("housekeeping failed; next try in %ss", self.interval)
+            except Exception as error:  # a bad night must not stop tomorrow's run
+                if not is_unavailable(error):
+                    log.exception("housekeeping failed; next try in %ss", self.interval)
+                else:  # the operator's matter: one line
+                    log.error(
+                        "housekeeping: database unavailable (%s); next try in %ss",
+                        cause(error),
+                        self.interval,
+                    )
             await asyncio.sleep(self.interval)
 
     @property

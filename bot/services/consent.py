@@ -225,8 +225,9 @@ async def confirm(session: AsyncSession, user: User, settings: Settings) -> Give
         await conversation.leave(session, user, Conversation.CONSENT)
         notify: list[tuple[int, str]] = []
         if campaign is not None:
-            owner_role = await role_of(session, settings, campaign.owner_id)
-            recipients = [campaign.owner_id] if owner_role else sorted(settings.admin_ids)
+            owner = campaign.owner_id
+            owner_role = owner is not None and await role_of(session, settings, owner)
+            recipients = [owner] if owner is not None and owner_role else sorted(settings.admin_ids)
             for staff_id in recipients:
                 staff = await session.get(User, staff_id)
                 notify.append((staff_id, staff.language if staff and staff.language else "nl"))

@@ -14,8 +14,16 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
 from bot.db import transactions
-from bot.db.models import Campaign, ContactConsent, Conversation, StaffMember, User, utcnow
-from bot.services import conversation
+from bot.db.models import (
+    AuditAction,
+    Campaign,
+    ContactConsent,
+    Conversation,
+    StaffMember,
+    User,
+    utcnow,
+)
+from bot.services import audit, conversation
 from bot.services.campaigns import consents, store
 from bot.services.campaigns.roles import (
     InviteOutcome,
@@ -67,12 +75,21 @@ async def invite(session: AsyncSession, staff: Staff, *, valid_days: int) -> str
         created = await create_invite(
             session, created_by=staff.user_id, valid_for=timedelta(days=valid_days)
         )
+        await audit.record(session, action=AuditAction.INVITE_CREATED, actor_id=staff.user_id)
         return created.token
 
 
-async def revoke(session: AsyncSession, *, user_id: int) -> bool:
+async def revoke(session: AsyncSession, staff: Staff, *, user_id: int) -> bool:
     async with transactions.write(session):
-        return await revoke_staff(session, user_id=user_id)
+        removed = await revoke_staff(session, user_id=user_id)
+        if removed:
+            await audit.record(
+                session,
+                action=AuditAction.STAFF_REVOKED,
+                actor_id=staff.user_id,
+                subject_id=user_id,
+            )
+        return removed
 
 
 # --- making a campaign ------------------------------------------------------------------------
@@ -86,7 +103,15 @@ async def new_campaign(session: AsyncSession, user: User, *, name: str) -> Campa
         campaign = await store.create_campaign(session, owner_id=user.id, name=name)
         if campaign.is_draft:
             await conversation.enter(session, user, Conversation.CAMPAIGN_DRAFT)
+        else:
+            await _created(session, user, campaign)
         return campaign
+
+
+async def _created(session: AsyncSession, user: User, campaign: Campaign) -> None:
+    await audit.record(
+        session, action=AuditAction.CAMPAIGN_CREATED, actor_id=user.id, campaign_id=campaign.id
+    )
 
 
 async def cancel_draft(session: AsyncSession, user: User) -> None:
@@ -116,6 +141,7 @@ async def fill_draft(session: AsyncSession, user: User, text: str) -> DraftStep:
         session.add(draft)
         if not draft.is_draft:
             await conversation.leave(session, user, Conversation.CAMPAIGN_DRAFT)
+            await _created(session, user, draft)
         return DraftStep(draft, filled=True)
 
 
@@ -159,6 +185,17 @@ async def figures(
         ]
 
 
-async def contacts(session: AsyncSession, campaigns: list[Campaign]) -> Contacts:
-    async with transactions.read(session):
-        return await consents.contacts(session, campaign_ids=[c.id or 0 for c in campaigns])
+async def contacts(
+    session: AsyncSession, staff: Staff, campaigns: list[Campaign], *, action: AuditAction
+) -> Contacts:
+    """The consented contacts of these campaigns; the audit trail notes who saw them
+    (`action`: viewed in the chat, or exported as CSV)."""
+    async with transactions.write(session):
+        rows = await consents.contacts(session, campaign_ids=[c.id or 0 for c in campaigns])
+        await audit.record(
+            session,
+            action=action,
+            actor_id=staff.user_id,
+            campaign_id=campaigns[0].id if len(campaigns) == 1 else None,
+        )
+        return rows

@@ -1,8 +1,10 @@
-"""Everything stored about one user, found generically: export it, or erase it in one go.
+"""Everything stored about one user: export it, or erase it in one go.
 
-A table belongs to a user when it has a foreign key to ``users.id`` with ON DELETE CASCADE, or
-(transitively) such a key to a table that does (answers -> intake_sessions -> users). New
-tables (reminders, consents, ...) are covered the moment they declare that key: no list here.
+What is stored where, and what erasing does to it, is declared once in
+`bot.db.personal_data.INVENTORY` (owners, staff and admins alike): rows found through a column
+that holds the person's id are deleted, or keep their row with the id set to NULL (a campaign
+for the organisation's statistics). A test walks the migrated schema and fails on any integer
+or text column that is not declared there.
 """
 
 from __future__ import annotations
@@ -13,72 +15,49 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, Table, delete, inspect, select
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy import Select, Table, delete, inspect, or_, select, update
 from sqlmodel import SQLModel, col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import transactions
-from bot.db.models import User, as_utc  # importing the package registers every table
+from bot.db.models import (  # importing the package registers every table
+    AuditAction,
+    StaffMember,
+    User,
+    as_utc,
+)
+from bot.db.personal_data import INVENTORY, Erase, PersonalTable
+from bot.services import audit
 
 log = logging.getLogger(__name__)
 
-EXPORT_FORMAT = "tredebot-export/1"
+EXPORT_FORMAT = "tredebot-export/2"
 
 
-def users_table() -> Table:
-    return SQLModel.metadata.tables["users"]
+def declared_tables() -> list[tuple[PersonalTable, Table]]:
+    """Each declared table with its SQLAlchemy table, children before parents (users last)."""
+    order = {table.name: index for index, table in enumerate(SQLModel.metadata.sorted_tables)}
+    found = [
+        (entry, SQLModel.metadata.tables[entry.name])
+        for entry in INVENTORY
+        if entry.name in SQLModel.metadata.tables
+    ]
+    return sorted(found, key=lambda pair: -order[pair[0].name])
 
 
-def owned_tables() -> list[tuple[Table, ColumnElement[Any], Table]]:
-    """(table, its cascading key column, the parent table) for every table a user owns,
-    parents before children."""
-    found: list[tuple[Table, ColumnElement[Any], Table]] = []
-    owners = {"users"}
-    changed = True
-    while changed:
-        changed = False
-        for table in SQLModel.metadata.sorted_tables:
-            if table.name in owners:
-                continue
-            for fk in table.foreign_keys:
-                parent = fk.column.table
-                if (
-                    parent.name in owners
-                    and (fk.ondelete or "").upper() == "CASCADE"
-                    and (parent.name != "users" or fk.column.name == "id")
-                ):
-                    found.append((table, fk.parent, parent))
-                    owners.add(table.name)
-                    changed = True
-                    break
-    return found
-
-
-async def owned_tables_in(session: AsyncSession) -> list[tuple[Table, ColumnElement[Any], Table]]:
-    """Owned tables that exist in this database (a model may be ahead of the migrations)."""
+async def declared_tables_in(session: AsyncSession) -> list[tuple[PersonalTable, Table]]:
+    """Declared tables that exist in this database (a model may be ahead of the migrations)."""
     connection = await session.connection()
     names = set(await connection.run_sync(lambda sync: inspect(sync).get_table_names()))
-    return [entry for entry in owned_tables() if entry[0].name in names]
+    return [pair for pair in declared_tables() if pair[0].name in names]
 
 
-def _rows_of_user(table: Table, user_id: int) -> Select[Any]:
-    if table.name == "users":
-        return select(table).where(table.c.id == user_id)
-    for owned, key, parent in owned_tables():
-        if owned is table:
-            return select(table).where(key.in_(owner_ids(parent, user_id)))
-    raise KeyError(table.name)
-
-
-def owner_ids(parent: Table, user_id: int) -> Any:
-    if parent.name == "users":
-        return select(parent.c.id).where(parent.c.id == user_id).scalar_subquery()
-    for owned, key, grand in owned_tables():
-        if owned is parent:
-            pk = next(iter(parent.primary_key.columns))
-            return select(pk).where(key.in_(owner_ids(grand, user_id))).scalar_subquery()
-    raise KeyError(parent.name)
+def rows_of_user(entry: PersonalTable, table: Table, user_id: int) -> Select[Any] | None:
+    """The rows of this table that are in the user's export (None: the table is not)."""
+    keys = [table.c[s.column] == user_id for s in entry.subjects if s.export]
+    if not entry.export or not keys:
+        return None
+    return select(table).where(or_(*keys))
 
 
 def _plain(name: str, value: Any) -> Any:
@@ -100,7 +79,8 @@ def _plain(name: str, value: Any) -> Any:
 
 
 async def export_user(session: AsyncSession, *, user_id: int, now: datetime) -> dict[str, Any]:
-    """Everything stored about the user, table by table, machine-readable."""
+    """Everything stored about the user, table by table, machine-readable. Other people's ids
+    on the same rows (who invited them) are left out."""
     await session.flush()
     data: dict[str, Any] = {
         "format": EXPORT_FORMAT,
@@ -108,18 +88,26 @@ async def export_user(session: AsyncSession, *, user_id: int, now: datetime) -> 
         "user_id": user_id,
         "tables": {},
     }
-    for table in [users_table(), *(t for t, _, _ in await owned_tables_in(session))]:
+    for entry, table in reversed(await declared_tables_in(session)):
+        statement = rows_of_user(entry, table, user_id)
+        if statement is None:
+            continue
         rows = (
             (
                 await session.exec(  # type: ignore[call-overload]
-                    _rows_of_user(table, user_id)
+                    statement
                 )
             )
             .mappings()
             .all()
         )
-        data["tables"][table.name] = [
-            {name: _plain(name, value) for name, value in row.items()} for row in rows
+        others = {s.column for s in entry.subjects}
+        data["tables"][entry.name] = [
+            {
+                name: None if name in others and value != user_id else _plain(name, value)
+                for name, value in row.items()
+            }
+            for row in rows
         ]
     return data
 
@@ -129,21 +117,37 @@ def export_json(data: dict[str, Any]) -> bytes:
 
 
 async def erase_user(session: AsyncSession, *, user_id: int) -> bool:
-    """Delete the user and every row that links to them; the caller commits (one transaction).
+    """Apply every declared erase rule for this user; the caller commits (one transaction).
+    True when anything was stored about them.
 
-    Children are deleted explicitly (deepest first) so nothing depends on the database
-    enforcing ON DELETE CASCADE (SQLite only does with foreign_keys=ON).
+    Rows are deleted explicitly, children first, so nothing depends on the database enforcing
+    ON DELETE CASCADE (SQLite only does with foreign_keys=ON).
     """
     await session.flush()
-    for table, key, parent in reversed(await owned_tables_in(session)):
-        await session.exec(delete(table).where(key.in_(owner_ids(parent, user_id))))
-    result = await session.exec(delete(users_table()).where(users_table().c.id == user_id))
+    was_staff = await session.get(StaffMember, user_id) is not None
+    touched = 0
+    for entry, table in await declared_tables_in(session):
+        for subject in entry.subjects:
+            column = table.c[subject.column]
+            if subject.erase == Erase.DELETE:
+                result = await session.exec(delete(table).where(column == user_id))
+            else:
+                if subject.delete_if is not None:
+                    result = await session.exec(
+                        delete(table).where(column == user_id, table.c[subject.delete_if].is_(True))
+                    )
+                    touched += result.rowcount or 0
+                result = await session.exec(
+                    update(table).where(column == user_id).values({subject.column: None})
+                )
+            touched += result.rowcount or 0
     # Objects loaded for this update (the account) are gone from the database: forget them.
     session.expunge_all()
-    erased = bool(result.rowcount)
-    if erased:
+    if was_staff:  # admins see in the trail why someone left the team (not who)
+        await audit.record(session, action=AuditAction.STAFF_ERASED, actor_id=None)
+    if touched:
         log.info("user %s erased", user_id)
-    return erased
+    return bool(touched)
 
 
 async def inactive_user_ids(session: AsyncSession, *, before: datetime, limit: int) -> list[int]:

@@ -176,11 +176,6 @@ async def step(
         )
         if not moved:  # another process moved first; nothing of ours is stored
             return Stale(scan)
-        if after.answers.get("municipality") != scan.state.answers.get("municipality"):
-            # A lost deep-link payload: the named municipality still links them to its campaign.
-            await campaign_store.link_by_municipality(
-                session, user_id=user.id, municipality=after.answers.get("municipality")
-            )
     return Moved(answered=answered, scan=Scan(scan.intake, after))
 
 

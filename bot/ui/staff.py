@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
+from babel.dates import format_datetime
 
-from bot.db.models import Campaign, ContactConsent, StaffMember
+from bot.db.models import AuditAction, AuditEvent, Campaign, ContactConsent, StaffMember, as_utc
+from bot.i18n import N_
 from bot.ui.callbacks import Camp, CampaignAct, StaffAct, StaffActKind
 from pso.assess import LEVELS
 
@@ -41,6 +44,7 @@ def team(members: list[StaffMember]) -> tuple[str, InlineKeyboardMarkup]:
         )
     builder.button(text=_("➕ New invite link"), callback_data=StaffAct(act=StaffActKind.INVITE))
     builder.adjust(1)
+    lines.append(_("/audit shows who invited, revoked, viewed contacts or exported, and when."))
     return "\n".join(lines), builder.as_markup()
 
 
@@ -93,7 +97,14 @@ def no_campaigns() -> str:
 
 
 def small_cells_note() -> str:
-    return "<i>" + _("&lt;5 = fewer than five businesses") + "</i>"
+    return (
+        "<i>"
+        + _(
+            "&lt;5 = fewer than five businesses; x = hidden, so that small numbers cannot be "
+            "worked out from the others"
+        )
+        + "</i>"
+    )
 
 
 def campaign_list(
@@ -133,7 +144,7 @@ def level_label(level: str) -> str:
 
 
 def stats_text(campaign: Campaign, cells: Mapping[str, str], days: int) -> str:
-    """`cells`: the campaign's figures as shown (small ones already "<5")."""
+    """`cells`: the campaign's figures as shown (small ones already "<5", hidden ones "x")."""
     c = {key: html.escape(value) for key, value in cells.items()}  # "<5" is not a tag
     levels = " · ".join(f"{level_label(level)}: {c['level_' + level]}" for level in LEVELS)
     return "\n".join(
@@ -186,7 +197,7 @@ def chart_labels() -> dict[str, str]:
         "abandoned": _("Abandoned"),
         "funnel": _("Funnel"),
         "levels": _("Indicative level"),
-        "footnote": _("<5 = fewer than five businesses (not shown, for privacy)"),
+        "footnote": _("<5 = fewer than five businesses · x = hidden, for privacy"),
     }
 
 
@@ -211,9 +222,10 @@ def contacts_text(campaign: Campaign, rows: list[tuple[Campaign, ContactConsent]
 
 
 def figures_caption(days: int) -> str:
-    return _("Figures per campaign ({period}); &lt;5 = fewer than five businesses.").format(
-        period=period_label(days)
-    )
+    return _(
+        "Figures per campaign ({period}); &lt;5 = fewer than five businesses, "
+        "x = hidden so that small numbers cannot be worked out."
+    ).format(period=period_label(days))
 
 
 def contacts_caption() -> str:
@@ -230,3 +242,54 @@ def revoked(removed: bool) -> str:
 
 def no_new_campaign() -> str:
     return _("Fine, no new campaign.")
+
+
+# --- /audit (admins) --------------------------------------------------------------------------
+AUDIT_TEXTS = {
+    AuditAction.INVITE_CREATED: N_("{actor} made an invite link"),
+    AuditAction.STAFF_JOINED: N_("{subject} joined as staff (invited by {actor})"),
+    AuditAction.STAFF_REVOKED: N_("{actor} revoked {subject}"),
+    AuditAction.CONTACTS_VIEWED: N_("{actor} viewed the contacts of {campaign}"),
+    AuditAction.CSV_EXPORTED: N_("{actor} exported a CSV of {campaign}"),
+    AuditAction.CAMPAIGN_CREATED: N_("{actor} made the campaign {campaign}"),
+    AuditAction.STAFF_ERASED: N_("A staff member deleted their data"),
+}
+
+
+def _person(user_id: int | None, names: Mapping[int, str]) -> str:
+    if user_id is None:
+        return "<i>" + _("someone who deleted their data") + "</i>"
+    name = names.get(user_id)
+    code = f"<code>{user_id}</code>"
+    return f"{html.escape(name)} ({code})" if name else code
+
+
+def audit_text(
+    events: Sequence[AuditEvent],
+    names: Mapping[int, str],
+    campaigns: Mapping[int, str],
+    *,
+    tz: ZoneInfo,
+    locale: str,
+) -> str:
+    """The latest events, newest first; people by name where they are staff, else by id."""
+    if not events:
+        return _("Nothing in the audit trail yet.")
+    lines = ["<b>" + _("Audit trail") + "</b> " + _("(latest {n})").format(n=len(events))]
+    for event in events:
+        if event.campaign_id is None:
+            campaign = _("all their campaigns")
+        else:
+            campaign = "<b>" + html.escape(campaigns.get(event.campaign_id, "?")) + "</b>"
+        try:
+            template = AUDIT_TEXTS[AuditAction(event.action)]
+        except ValueError:
+            continue  # an event written by a newer version
+        what = _(template).format(
+            actor=_person(event.actor_id, names),
+            subject=_person(event.subject_id, names),
+            campaign=campaign,
+        )
+        when = format_datetime(as_utc(event.at), "dd-MM-yyyy HH:mm", tzinfo=tz, locale=locale)
+        lines.append(f"• <i>{when}</i> {what}")
+    return "\n".join(lines)

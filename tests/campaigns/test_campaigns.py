@@ -7,6 +7,7 @@ from tests.campaigns.support import (
     attributions,
     code_of,
     decode_qr,
+    finish_scan,
     link_in,
     make_campaign,
     make_staff,
@@ -65,19 +66,23 @@ async def test_unknown_payload_is_no_campaign(standin: StandIn, app: RunningBot)
     assert not any("In " in label for row in reply[-1].buttons for label in row)
 
 
-async def test_lost_payload_linked_by_municipality(standin: StandIn, app: RunningBot) -> None:
+async def test_a_typed_municipality_attributes_nothing(standin: StandIn, app: RunningBot) -> None:
+    """Anyone can name a campaign after a place: only the link an owner opened attributes them
+    (and so decides who sees their figures and whom they may consent to be contacted by)."""
     await make_staff(standin, STAFF)
-    code = code_of(await make_campaign(standin, STAFF, "Avond", "Twenterand"))
+    code_of(await make_campaign(standin, STAFF, "Gemeente Almelo officieel", "Almelo"))
     standin.add_user(3, language_code="en")
     await standin.say(3, "/start")
     await walk_to_municipality(standin, 3)
-    await standin.say(3, " twenterand ")
-    assert await attributions(app, 3) == [(code, True, "municipality")]
-    # An owner who already came through a campaign keeps it.
-    other = code_of(await make_campaign(standin, STAFF, "Flyer", "Almelo"))
+    await standin.say(3, " almelo ")
+    assert await attributions(app, 3) == []
+    result = await finish_scan(standin, 3)
+    assert not any("contact me" in label for o in result for row in o.buttons for label in row)
+    # An owner who came through a link keeps it, whatever municipality they type.
+    other = code_of(await make_campaign(standin, STAFF, "Flyer", "Twenterand"))
     standin.add_user(4, language_code="en")
     await standin.say(4, "/start " + other)
     await walk_to_municipality(standin, 4)
-    await standin.say(4, "Twenterand")
+    await standin.say(4, "Almelo")
     assert await attributions(app, 4) == [(other, True, "link")]
     assert not standin.errors

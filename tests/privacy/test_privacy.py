@@ -7,29 +7,23 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bot.services.privacy import owned_tables_in, owner_ids, users_table
+from bot.services.privacy import declared_tables_in, rows_of_user
 from standin import StandIn
 from tests.e2e.harness import RunningBot, texts
 from tests.privacy.walk import answer_step, begin
 
 
 async def rows_of(app: RunningBot, user_id: int) -> dict[str, int]:
-    """Rows per table that belong to the user (through the same foreign keys)."""
+    """Rows per table that are the user's (as the data inventory finds them for /export)."""
     counts: dict[str, int] = {}
     async with app.storage.sessionmaker() as session, session.begin():
-        users = users_table()
-        counts["users"] = (
-            await session.exec(  # type: ignore[call-overload]
-                select(func.count()).where(users.c.id == user_id)
-            )
-        ).scalar_one()
-        for table, key, parent in await owned_tables_in(session):
-            statement = (
-                select(func.count()).select_from(table).where(key.in_(owner_ids(parent, user_id)))
-            )
+        for entry, table in await declared_tables_in(session):
+            rows = rows_of_user(entry, table, user_id)
+            if rows is None:
+                continue
             counts[table.name] = (
                 await session.exec(  # type: ignore[call-overload]
-                    statement
+                    select(func.count()).select_from(rows.subquery())
                 )
             ).scalar_one()
     return counts

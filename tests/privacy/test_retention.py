@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import BigInteger, Column, ForeignKey, func
-from sqlmodel import Field, SQLModel, select
+from sqlalchemy import func
+from sqlmodel import select
 
 from bot.config import load_settings
-from bot.db.models import IntakeSession, ProcessedUpdate, Result, User
+from bot.db.models import (
+    Campaign,
+    IntakeSession,
+    ProcessedUpdate,
+    Result,
+    StaffInvite,
+    StaffMember,
+    User,
+)
 from bot.factory import create_bot, create_dispatcher, create_storage
 from bot.runtime.housekeeping import Housekeeper, months_before
-from bot.services.privacy import erase_user, export_user
+from bot.services.privacy import export_user
 from standin import StandIn
 from tests.e2e.harness import TOKEN, migrated_sqlite, texts
 from tests.privacy.walk import answer_step, begin
@@ -84,40 +91,46 @@ async def test_inactive_users_are_erased_with_everything(tmp_path: Path) -> None
         await storage.engine.dispose()
 
 
-async def test_a_new_table_with_a_cascading_key_is_exported_and_erased(tmp_path: Path) -> None:
-    """The mechanism other features rely on: no list to update, just the foreign key."""
-
-    class ProbeNote(SQLModel, table=True):
-        __tablename__ = "privacy_probe_notes"
-        id: int | None = Field(default=None, primary_key=True)
-        user_id: int = Field(
-            sa_column=Column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"))
-        )
-        note: str
-
-    table = SQLModel.metadata.tables["privacy_probe_notes"]
+async def test_retention_erases_a_staff_member_everywhere(tmp_path: Path) -> None:
+    """Retention takes the same declared path as /delete: a quiet staff member stops being
+    staff, their invites go, their campaign stays without their id."""
     url = await migrated_sqlite(tmp_path)
-    storage = create_storage(load_settings(DATABASE_URL=url))
+    settings = load_settings(DATABASE_URL=url, RETENTION_MONTHS=24)
+    storage = create_storage(settings)
+    old = NOW - timedelta(days=31 * 25)
     try:
-        async with storage.engine.begin() as connection:
-            await connection.run_sync(lambda sync: table.create(sync))
         async with storage.sessionmaker() as session, session.begin():
-            session.add(User(id=7))
-            session.add(User(id=8))
+            session.add(User(id=21, first_seen=old, last_active=old))
+            session.add(User(id=22, first_seen=NOW, last_active=NOW))
+            session.add(StaffMember(user_id=21, display_name="Jeroen (@jeroen)", invited_by=22))
+            session.add(StaffInvite(token="t1", created_by=22, expires_at=old, used_by=21))
+            session.add(StaffInvite(token="t2", created_by=21, expires_at=NOW))
+            session.add(
+                Campaign(
+                    code="avond-x", name="Avond", municipality="X", owner_id=21, is_draft=False
+                )
+            )
+            session.add(Campaign(code="draft-x", name="Half", owner_id=21, is_draft=True))
             await session.flush()
-            session.add(ProbeNote(user_id=7, note="call back Tuesday"))
-            session.add(ProbeNote(user_id=8, note="someone else"))
+            data = await export_user(session, user_id=21, now=NOW)
+            assert {name for name, rows in data["tables"].items() if rows} == {
+                "users",
+                "staff_members",
+                "staff_invites",
+                "campaigns",
+            }
+            assert data["tables"]["staff_members"][0]["invited_by"] is None  # not theirs
+            assert data["tables"]["staff_invites"][0]["created_by"] in (None, 21)
+
+        keeper = Housekeeper(storage.sessionmaker, settings, clock=lambda: NOW)
+        assert (await keeper.run_once()).erased_users == 1
+
         async with storage.sessionmaker() as session, session.begin():
-            data = await export_user(session, user_id=7, now=NOW)
-            notes = data["tables"]["privacy_probe_notes"]
-            assert [n["note"] for n in notes] == ["call back Tuesday"]
-            json.dumps(data)  # JSON-ready throughout
-            assert await erase_user(session, user_id=7)
-        async with storage.sessionmaker() as session, session.begin():
-            left = (await session.exec(select(ProbeNote.note))).all()
-            assert left == ["someone else"]
+            assert (await session.exec(select(StaffMember))).all() == []
+            assert (await session.exec(select(StaffInvite))).all() == []
+            campaigns = (await session.exec(select(Campaign))).all()
+            assert [(c.code, c.owner_id) for c in campaigns] == [("avond-x", None)]
     finally:
-        SQLModel.metadata.remove(table)
         await storage.engine.dispose()
 
 

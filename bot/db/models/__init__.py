@@ -2,6 +2,7 @@
 `SQLModel.metadata` (Alembic and the privacy code read it). Times are stored in UTC; Telegram
 ids are 64-bit."""
 
+from bot.db.models.audit import AuditAction, AuditEvent
 from bot.db.models.base import as_utc, timestamp, utcnow
 from bot.db.models.campaigns import (
     Campaign,
@@ -16,6 +17,8 @@ from bot.db.models.results import Result
 from bot.db.models.users import Conversation, ProcessedUpdate, User
 
 __all__ = [
+    "AuditAction",
+    "AuditEvent",
     "Campaign",
     "ContactConsent",
     "Conversation",

@@ -44,7 +44,9 @@ class Campaign(SQLModel, table=True):
     code: str = Field(max_length=64, sa_column_kwargs={"unique": True})
     name: str = Field(default="", max_length=200)
     municipality: str = Field(default="", max_length=100)
-    owner_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    # The staff member or admin who made it; NULL once they erased their data (the campaign
+    # stays for the organisation's statistics).
+    owner_id: int | None = Field(default=None, sa_column=Column(BigInteger, index=True))
     is_draft: bool = Field(default=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
 
@@ -66,7 +68,7 @@ class UserCampaign(SQLModel, table=True):
         sa_column=Column(ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False)
     )
     first: bool = Field(default=False)
-    source: str = Field(default="link", max_length=16)  # link | municipality
+    source: str = Field(default="link", max_length=16)  # link (the only way, since 0008)
     joined_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
 
 

@@ -1,4 +1,5 @@
-"""A phone-sized chart of a campaign: the funnel and the spread of levels, small cells as "<5"."""
+"""A phone-sized chart of a campaign: the funnel and the spread of levels, each figure as shown
+in the text (small ones "<5", those hidden so they cannot be worked out "x")."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from collections.abc import Sequence
 
 from PIL import Image, ImageDraw, ImageFont
 
-from bot.services.campaigns.stats import SMALL_CELL, cell
 from pso.ladder_image import font_path
 
 WIDTH, HEIGHT = 1080, 1350
@@ -32,27 +32,28 @@ def _bars(
     draw: ImageDraw.ImageDraw,
     top: int,
     heading: str,
-    rows: Sequence[tuple[str, int]],
+    rows: Sequence[tuple[str, int, str]],
     colour: tuple[int, int, int],
 ) -> int:
+    """`rows`: (label, count, the count as shown); a bar only for a figure that is shown."""
     draw.text((MARGIN, top), heading, font=_font(44, bold=True), fill=INK)
     top += 72
     label_font, value_font = _font(34), _font(36, bold=True)
     label_width = 360
     bar_left, bar_right = MARGIN + label_width + 20, WIDTH - MARGIN - 110
-    shown = [count for _label, count in rows if count >= SMALL_CELL]
-    biggest = max(shown, default=SMALL_CELL)
-    for label, count in rows:
+    shown = [count for _label, count, text in rows if text.isdigit()]
+    biggest = max(shown, default=1)
+    for label, count, text in rows:
         draw.text(
             (MARGIN, top + 8), _fit(draw, label, label_font, label_width), font=label_font, fill=INK
         )
         draw.rectangle((bar_left, top, bar_right, top + 56), fill=(248, 249, 250), outline=GRID)
-        if count >= SMALL_CELL:
+        if text.isdigit():
             right = bar_left + max(8, round((bar_right - bar_left) * count / biggest))
             draw.rectangle((bar_left, top, right, top + 56), fill=colour)
-        else:  # suppressed: no bar length that would give the number away
+        else:  # suppressed or hidden: no bar length that would give the number away
             draw.rectangle((bar_left, top, bar_left + 40, top + 56), fill=SUPPRESSED)
-        draw.text((bar_right + 16, top + 8), cell(count), font=value_font, fill=INK)
+        draw.text((bar_right + 16, top + 8), text, font=value_font, fill=INK)
         top += 80
     return top
 
@@ -62,9 +63,9 @@ def stats_chart_png(
     title: str,
     subtitle: str,
     funnel_heading: str,
-    funnel: Sequence[tuple[str, int]],
+    funnel: Sequence[tuple[str, int, str]],
     levels_heading: str,
-    levels: Sequence[tuple[str, int]],
+    levels: Sequence[tuple[str, int, str]],
     footnote: str,
 ) -> bytes:
     image = Image.new("RGB", (WIDTH, HEIGHT), "white")

@@ -12,7 +12,8 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
-from bot.db.models import Campaign, StaffInvite, StaffMember, as_utc, utcnow
+from bot.db.models import AuditAction, Campaign, StaffInvite, StaffMember, as_utc, utcnow
+from bot.services import audit
 from bot.services.campaigns.codes import invite_token
 
 
@@ -85,6 +86,13 @@ async def accept_invite(
             invited_by=invite.created_by,
             added_at=now,
         )
+    )
+    await audit.record(
+        session,
+        action=AuditAction.STAFF_JOINED,
+        actor_id=invite.created_by,
+        subject_id=user_id,
+        now=now,
     )
     await session.flush()
     return InviteOutcome.JOINED

@@ -3,10 +3,17 @@
 Counted are the owners attributed to the campaign (their first campaign) who arrived in the
 period. started = finished + in progress + abandoned; abandoned means no activity for
 `abandoned_after` and no result.
+
+Suppression is complementary: a figure under five is shown as "<5", and where a total is shown
+beside its parts (finished = the levels, started = in progress + finished + abandoned, arrived =
+started + those who never started), more cells are hidden as "x" until no small figure can be
+worked out by subtraction: "finished 6" beside "no step yet 6" would say every other level is 0.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
@@ -25,13 +32,75 @@ from bot.db.models import (
 )
 
 SMALL_CELL = 5
+SMALL, HIDDEN = "<5", "x"
 LEVELS = ("none", "trede_1", "trede_2", "trede_3")
 FUNNEL = ("arrived", "started", "in_progress", "finished", "abandoned")
+NOT_STARTED = "not_started"  # arrived, never started: not shown, but arrived - started
+# total = sum of parts, for every total shown beside its parts.
+EQUATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("finished", tuple(f"level_{level}" for level in LEVELS)),
+    ("started", ("in_progress", "finished", "abandoned")),
+    ("arrived", ("started", NOT_STARTED)),
+)
 
 
 def cell(count: int) -> str:
     """Fewer than five owners is shown as "<5", so no single business can be singled out."""
-    return "<5" if count < SMALL_CELL else str(count)
+    return SMALL if count < SMALL_CELL else str(count)
+
+
+def _violated(
+    total: str, parts: tuple[str, ...], values: Mapping[str, int], hidden: set[str]
+) -> bool:
+    hidden_parts = [part for part in parts if part in hidden]
+    if total in hidden:
+        return not hidden_parts  # a hidden total that its shown parts add up to
+    if not hidden_parts:
+        return False
+    # Total minus the shown parts gives the hidden parts' sum: it must not be small, and must
+    # not be one hidden cell's value (unless that is the never-shown "not started", when big).
+    alone = len(hidden_parts) == 1 and hidden_parts[0] != NOT_STARTED
+    return alone or sum(values[part] for part in hidden_parts) < SMALL_CELL
+
+
+def protect(values: Mapping[str, int]) -> dict[str, str]:
+    """Every figure as shown: "<5" for small ones, "x" for those hidden so that no small
+    figure follows by subtraction from a total; `values` has every key of the equations.
+
+    The fewest extra cells are hidden (then levels before the funnel, then the smallest
+    figures). With nine figures at most, trying every choice is cheap, and one is always
+    found, since hiding all of them is safe.
+    """
+    small = {key for key, value in values.items() if value < SMALL_CELL} | {NOT_STARTED}
+    in_sums = {key for total, parts in EQUATIONS for key in (total, *parts)}
+    candidates = sorted(key for key in values if key in in_sums and key not in small)
+
+    def safe(hidden: set[str]) -> bool:
+        return not any(_violated(t, parts, values, hidden) for t, parts in EQUATIONS)
+
+    hidden = small
+    for size in range(len(candidates) + 1):
+        choices = [
+            small | set(extra)
+            for extra in itertools.combinations(candidates, size)
+            if safe(small | set(extra))
+        ]
+        if choices:
+            # Keep the funnel where possible (a level is the detail), then the bigger figures.
+            hidden = min(
+                choices,
+                key=lambda chosen: (
+                    len(chosen & set(FUNNEL)),
+                    sum(values[key] for key in chosen),
+                    sorted(chosen),
+                ),
+            )
+            break
+    return {
+        key: cell(value) if value < SMALL_CELL else HIDDEN if key in hidden else str(value)
+        for key, value in values.items()
+        if key != NOT_STARTED
+    }
 
 
 @dataclass
@@ -47,12 +116,13 @@ class CampaignStats:
     consented: int = 0
 
     def cells(self) -> dict[str, str]:
-        """Every figure as shown to staff (suppressed); level keys are "level_<level>"."""
+        """Every figure as shown to staff (suppressed, complementarily); level keys are
+        "level_<level>"."""
         raw = asdict(self)
         levels = raw.pop("levels")
-        shown = {key: cell(value) for key, value in raw.items()}
-        shown.update({f"level_{key}": cell(value) for key, value in levels.items()})
-        return shown
+        raw.update({f"level_{key}": value for key, value in levels.items()})
+        raw[NOT_STARTED] = self.arrived - self.started
+        return protect(raw)
 
 
 def _optional_table(name: str) -> Table | None:

@@ -1,10 +1,15 @@
-"""Campaigns and attribution: keyword-only storage functions; callers commit."""
+"""Campaigns and attribution: keyword-only storage functions; callers commit.
+
+An owner is attributed to a campaign only through its deep link, the one they actually opened.
+A municipality typed in the scan attributes nothing: anyone can make a campaign named after a
+place, and attribution decides who sees the owner's figures and whom they may consent to.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import col, func, select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.models import Campaign, User, UserCampaign, utcnow
@@ -134,36 +139,6 @@ async def latest_campaign(session: AsyncSession, *, user_id: int) -> Campaign | 
         .limit(1)
     )
     return (await session.exec(statement)).first()
-
-
-def _municipality_key(name: str) -> str:
-    return "".join(ch for ch in clean_text(name).casefold() if ch.isalnum())
-
-
-async def link_by_municipality(
-    session: AsyncSession, *, user_id: int, municipality: object, now: datetime | None = None
-) -> Campaign | None:
-    """The payload was lost (forwarded link, typed name): an owner without any campaign is
-    linked to the newest campaign of the municipality they named."""
-    key = _municipality_key(municipality) if isinstance(municipality, str) else ""
-    user = await session.get(User, user_id) if key else None
-    if user is None:
-        return None
-    has_any = await session.exec(
-        select(func.count()).select_from(UserCampaign).where(UserCampaign.user_id == user.id)
-    )
-    if has_any.one():
-        return None
-    candidates = await session.exec(
-        select(Campaign).where(col(Campaign.is_draft).is_(False)).order_by(col(Campaign.id).desc())
-    )
-    for campaign in candidates:
-        if _municipality_key(campaign.municipality) == key:
-            await record_arrival(
-                session, user=user, campaign=campaign, source="municipality", now=now
-            )
-            return campaign
-    return None
 
 
 async def inventory_context(session: AsyncSession, *, user_id: int) -> dict[str, str]:

@@ -28,6 +28,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings, parse_days, parse_hours
 from bot.db import transactions
+from bot.db.failures import cause, is_unavailable
 from bot.db.models import Reminder, ReminderState, User
 from bot.i18n import get_i18n
 from bot.runtime.clock import Clock, SystemClock, as_clock
@@ -88,8 +89,13 @@ class ReminderDispatcher:
         while not self._stopping.is_set():
             try:
                 handled = await self.run_once()
-            except Exception:
-                log.exception("reminder dispatcher %s: round failed", self.name)
+            except Exception as error:
+                if not is_unavailable(error):
+                    log.exception("reminder dispatcher %s: round failed", self.name)
+                else:  # the operator's matter: one line per round
+                    log.error(
+                        "reminder dispatcher %s: database unavailable (%s)", self.name, cause(error)
+                    )
                 handled = 0
             if not handled:
                 await self._idle()

@@ -1,0 +1,37 @@
+"""The audit trail: who invited, revoked, viewed contacts, exported or made a campaign, when.
+
+Ids only, no names or typed text. Erasing a person sets their id to NULL here and keeps the
+event (bot/db/personal_data.py).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import BigInteger, Column
+from sqlmodel import Field, SQLModel
+
+from bot.db.models.base import timestamp, utcnow
+
+
+class AuditAction(StrEnum):
+    INVITE_CREATED = "invite_created"  # actor made an invite link
+    STAFF_JOINED = "staff_joined"  # subject joined through an invite of actor
+    STAFF_REVOKED = "staff_revoked"  # actor revoked subject
+    CONTACTS_VIEWED = "contacts_viewed"  # actor viewed the consented contacts (of campaign)
+    CSV_EXPORTED = "csv_exported"  # actor exported figures and contacts (of campaign, or all)
+    CAMPAIGN_CREATED = "campaign_created"  # actor made campaign
+    STAFF_ERASED = "staff_erased"  # a staff member deleted their data (or retention did)
+
+
+class AuditEvent(SQLModel, table=True):
+    __tablename__ = "audit_events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, sa_column=timestamp(index=True))
+    action: str = Field(max_length=32)
+    actor_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    subject_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    # No foreign key: the event outlives a campaign that is deleted.
+    campaign_id: int | None = Field(default=None)

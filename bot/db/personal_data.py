@@ -1,0 +1,173 @@
+"""The data inventory: every table, and every column in it that holds a person's id or text.
+
+One declaration, read by `/delete`, retention and `/export` (bot/services/privacy.py), and
+checked against the migrated schema by a test (tests/privacy/test_inventory.py): a new table,
+or a new integer or text column, fails that test until it is declared here with what erasing a
+person does to it.
+
+For each table:
+- `subjects`: the columns that hold a user's (Telegram) id, each with its erase rule:
+  DELETE (the person's rows go) or ANONYMISE (the id becomes NULL, the row stays, e.g. a
+  campaign for the organisation's statistics, an event in the audit trail). `export` says
+  whether rows found through that column are in the person's `/export`.
+- `personal`: other columns with personal data or text a person typed; they live only on rows
+  that erasing deletes.
+- `organisation`: text typed by staff that belongs to the organisation (a campaign's name and
+  municipality); kept when its author is erased, without their id.
+- `other`: integer and text columns that identify no one (row ids, states, codes).
+- `roles`: whose data the table holds (owner, staff, admin), for people reading this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    OWNER = "owner"
+    STAFF = "staff"
+    ADMIN = "admin"
+
+
+class Erase(StrEnum):
+    DELETE = "delete"  # rows where the column is the person's id are deleted
+    ANONYMISE = "anonymise"  # the column is set to NULL there; the row stays
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A column that holds a user's id."""
+
+    column: str
+    erase: Erase
+    export: bool = True
+    # For ANONYMISE: rows where this boolean column is true are deleted instead (a campaign
+    # still being made has no statistics to keep).
+    delete_if: str | None = None
+
+
+@dataclass(frozen=True)
+class PersonalTable:
+    name: str
+    roles: frozenset[Role]
+    subjects: tuple[Subject, ...] = ()
+    personal: tuple[str, ...] = ()
+    organisation: tuple[str, ...] = ()
+    other: tuple[str, ...] = ()
+    export: bool = True
+
+    @property
+    def declared(self) -> frozenset[str]:
+        return frozenset(
+            (*(s.column for s in self.subjects), *self.personal, *self.organisation, *self.other)
+        )
+
+    @property
+    def deletes_rows(self) -> bool:
+        return any(s.erase == Erase.DELETE for s in self.subjects)
+
+
+OWNER, STAFF, ADMIN = Role.OWNER, Role.STAFF, Role.ADMIN
+EVERYONE = frozenset(Role)
+
+INVENTORY: tuple[PersonalTable, ...] = (
+    PersonalTable(
+        "users",
+        EVERYONE,
+        subjects=(Subject("id", Erase.DELETE),),
+        personal=("language", "telegram_language", "campaign_code"),
+        other=("conversation",),
+    ),
+    PersonalTable(
+        "intake_sessions",
+        EVERYONE,
+        subjects=(Subject("user_id", Erase.DELETE),),
+        personal=("context_json", "answers_json"),
+        other=("id", "status", "position", "revision", "prompt_message_id"),
+    ),
+    PersonalTable(
+        "results",
+        EVERYONE,
+        subjects=(Subject("user_id", Erase.DELETE),),
+        personal=("level", "answers_json", "assessment_json", "what_if_json"),
+        other=("id", "session_id", "rules_version"),
+    ),
+    PersonalTable(
+        "reminders",
+        EVERYONE,
+        subjects=(Subject("user_id", Erase.DELETE),),
+        personal=("answer",),
+        other=(
+            "id",
+            "kind",
+            "step",
+            "key",
+            "ref_id",
+            "state",
+            "attempts",
+            "claimed_by",
+            "message_id",
+            "last_error",
+        ),
+    ),
+    PersonalTable(
+        "reminder_prefs",
+        EVERYONE,
+        subjects=(Subject("user_id", Erase.DELETE),),
+        personal=("start_level", "cert_expires"),
+    ),
+    PersonalTable(
+        "user_campaigns",
+        frozenset({OWNER}),
+        subjects=(Subject("user_id", Erase.DELETE),),
+        other=("id", "campaign_id", "source"),
+    ),
+    PersonalTable(
+        "contact_consents",
+        frozenset({OWNER}),
+        subjects=(Subject("user_id", Erase.DELETE),),
+        personal=("consent_text", "org_name", "contact_name", "phone", "level"),
+        other=("id", "campaign_id", "status", "step"),
+    ),
+    PersonalTable(
+        "staff_members",
+        frozenset({STAFF}),
+        # Erasing a staff member ends their role; the admin who invited them is not named in
+        # anyone else's export.
+        subjects=(
+            Subject("user_id", Erase.DELETE),
+            Subject("invited_by", Erase.ANONYMISE, export=False),
+        ),
+        personal=("display_name",),
+    ),
+    PersonalTable(
+        "staff_invites",
+        frozenset({STAFF, ADMIN}),
+        # The audit trail keeps that someone invited someone; the invite itself goes.
+        subjects=(Subject("created_by", Erase.DELETE), Subject("used_by", Erase.DELETE)),
+        other=("token",),
+    ),
+    PersonalTable(
+        "campaigns",
+        frozenset({STAFF, ADMIN}),
+        subjects=(Subject("owner_id", Erase.ANONYMISE, delete_if="is_draft"),),
+        organisation=("name", "municipality"),
+        other=("id", "code"),
+    ),
+    PersonalTable(
+        "audit_events",
+        frozenset({STAFF, ADMIN}),
+        # The event stays (who did what is the organisation's record), the person's id goes.
+        subjects=(Subject("actor_id", Erase.ANONYMISE), Subject("subject_id", Erase.ANONYMISE)),
+        other=("id", "action", "campaign_id"),
+    ),
+    PersonalTable(
+        "processed_updates",
+        frozenset(),
+        other=("update_id",),  # Telegram's update counter: no one's id
+        export=False,
+    ),
+)
+
+BY_NAME = {table.name: table for table in INVENTORY}

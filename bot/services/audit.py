@@ -1,0 +1,70 @@
+"""The audit trail: `record` in the transaction of the service that does the thing; `latest`
+for admins (/audit)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.db import transactions
+from bot.db.models import AuditAction, AuditEvent, Campaign, StaffMember, utcnow
+
+SHOWN = 20
+
+
+async def record(
+    session: AsyncSession,
+    *,
+    action: AuditAction,
+    actor_id: int | None,
+    subject_id: int | None = None,
+    campaign_id: int | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Note an event in the caller's write transaction (it lands with what it records)."""
+    session.add(
+        AuditEvent(
+            at=now or utcnow(),
+            action=action.value,
+            actor_id=actor_id,
+            subject_id=subject_id,
+            campaign_id=campaign_id,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Trail:
+    events: list[AuditEvent]  # newest first
+    names: dict[int, str]  # names of the staff members they mention, by id
+    campaigns: dict[int, str]  # names of the campaigns they mention, by id
+
+
+async def latest(session: AsyncSession, *, limit: int = SHOWN) -> Trail:
+    """The newest events first, with the names of the staff and campaigns they mention."""
+    async with transactions.read(session):
+        events = list(
+            await session.exec(
+                select(AuditEvent)
+                .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
+                .limit(limit)
+            )
+        )
+        people = {i for e in events for i in (e.actor_id, e.subject_id) if i is not None}
+        campaign_ids = {e.campaign_id for e in events if e.campaign_id is not None}
+        names = {
+            member.user_id: member.display_name
+            for member in await session.exec(
+                select(StaffMember).where(col(StaffMember.user_id).in_(people))
+            )
+        }
+        campaigns = {
+            campaign.id or 0: campaign.name
+            for campaign in await session.exec(
+                select(Campaign).where(col(Campaign.id).in_(campaign_ids))
+            )
+        }
+    return Trail(events, names, campaigns)
