@@ -94,6 +94,9 @@ class StandIn:
         self._recent_chat: dict[int, deque[float]] = {}
         self._recent_all: deque[float] = deque()
         self._fail_rules: list[_FailRule] = []
+        # (method, chat id) → released when set: such a request waits, unanswered
+        self._stalls: dict[tuple[str, int | None], asyncio.Event] = {}
+        self.stalled = asyncio.Event()  # set when a request has started waiting on a stall
         self._ids = itertools.count(1)
         # Telegram's update ids never repeat for a bot; a demo restarted on the same database
         # starts past the ids it already handled.
@@ -231,6 +234,10 @@ class StandIn:
             checked = spec.validate(method, params, uploads)
             chat_id = self._chat_of(checked)
             self._check_injected(method, chat_id)
+            stall = self._stalls.get((method, chat_id))
+            if stall is not None:
+                self.stalled.set()
+                await stall.wait()
             if method == "getUpdates":
                 return 200, {"ok": True, "result": await self._get_updates(checked)}
             if "chat_id" in checked and method not in ("deleteMessage",):
@@ -829,6 +836,22 @@ class StandIn:
 
     def unblock_user(self, user_id: int) -> None:
         self.blocked.pop(user_id, None)
+
+    def stall(self, method: str, *, chat_id: int) -> asyncio.Event:
+        """Make every ``method`` request for ``chat_id`` wait, unanswered, until the returned
+        event is set (to stop a bot process while it waits for Telegram)."""
+        canonical = spec.canonical_method(method)
+        if canonical is None:
+            raise ValueError(f"unknown Bot API method {method!r}")
+        self.stalled.clear()
+        release = self._stalls[(canonical, chat_id)] = asyncio.Event()
+        return release
+
+    def unstall(self, method: str, *, chat_id: int) -> None:
+        canonical = spec.canonical_method(method) or method
+        release = self._stalls.pop((canonical, chat_id), None)
+        if release is not None:
+            release.set()
 
     def fail_next(
         self,

@@ -84,7 +84,7 @@ INVENTORY: tuple[PersonalTable, ...] = (
         EVERYONE,
         subjects=(Subject("user_id", Erase.DELETE),),
         personal=("context_json", "answers_json"),
-        other=("id", "status", "position", "revision", "prompt_message_id"),
+        other=("id", "status", "position", "revision", "prompt_message_id", "prompt_revision"),
     ),
     PersonalTable(
         "results",

@@ -275,10 +275,11 @@ async def set_prompt_message(
             col(IntakeSession.id) == intake.id,
             col(IntakeSession.revision) == intake.revision,
         )
-        .values(prompt_message_id=message_id)
+        .values(prompt_message_id=message_id, prompt_revision=intake.revision)
         .execution_options(synchronize_session=False)
     )
     set_committed_value(intake, "prompt_message_id", message_id)
+    set_committed_value(intake, "prompt_revision", intake.revision)
 
 
 # --- results ----------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from bot.i18n import N_
 from bot.services import results as results_service
 from bot.services import scan as scan_service
 from bot.services.results import NotFinished
-from bot.services.scan import FLOW, Moved, Refused, Scan, Stale
+from bot.services.scan import FLOW, Moved, Refused, Scan, Stale, Unseen
 from bot.telegram.errors import quietly
 from bot.ui import start as start_ui
 from bot.ui.callbacks import Ans, AnsAct, Go, GoAct, Restart, YesNo
@@ -151,7 +151,7 @@ async def button(
     outcome = await scan_service.step(
         session, account, _decision(callback_data), revision=callback_data.rev
     )
-    if isinstance(outcome, Stale):
+    if isinstance(outcome, Stale | Unseen):  # a tap carries its revision: never Unseen
         await stale_button(query, bot, session=session, scan=outcome.scan, locale=locale)
         return
     if isinstance(outcome, Refused):
@@ -265,6 +265,12 @@ async def typed_answer(
         await show.scan_prompt(bot, chat_id, session=session, scan=outcome.scan, locale=locale)
     elif isinstance(outcome, Refused):
         notice = tr(outcome.problem.msgid, outcome.problem.params, locale)
+        await show.scan_prompt(
+            bot, chat_id, session=session, scan=outcome.scan, locale=locale, notice=notice
+        )
+    elif isinstance(outcome, Unseen):
+        # The question never reached them: what they typed answers something else ("hallo?").
+        notice = _("Sorry, my last message did not arrive. Here is the current question.")
         await show.scan_prompt(
             bot, chat_id, session=session, scan=outcome.scan, locale=locale, notice=notice
         )

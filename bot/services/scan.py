@@ -65,7 +65,15 @@ class Stale:
     scan: Scan | None
 
 
-StepResult = Moved | Refused | Stale
+@dataclass(frozen=True)
+class Unseen:
+    """Typed text while the current question never reached the owner (its message could not
+    be sent, or the process stopped before): it cannot be an answer to it."""
+
+    scan: Scan
+
+
+StepResult = Moved | Refused | Stale | Unseen
 Decide = Callable[[FlowState], Outcome]
 
 
@@ -160,6 +168,8 @@ async def step(
     shown = scan.intake.prompt_message_id
     if typed_message_id is not None and shown and typed_message_id < shown:
         return Stale(scan)
+    if typed_message_id is not None and scan.intake.prompt_revision != scan.revision:
+        return Unseen(scan)
     answered = scan.prompt
     outcome = decide(scan.state)
     if isinstance(outcome, Rejected):

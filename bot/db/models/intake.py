@@ -34,6 +34,9 @@ class IntakeSession(SQLModel, table=True):
     revision: int = Field(default=0)
     # The message that carries the current question's buttons (edited away when it has passed).
     prompt_message_id: int | None = Field(default=None, sa_column=Column(BigInteger))
+    # The revision whose question that message shows: set only once Telegram accepted it. A
+    # typed answer counts only when it equals `revision` (the owner has seen the question).
+    prompt_revision: int | None = Field(default=None)
     context_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
     # Every answer given so far, {step id: value}, written with the move it came with.
     answers_json: str = Field(
