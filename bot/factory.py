@@ -18,6 +18,7 @@ from bot.i18n import LOCALES, UserLocaleMiddleware, get_i18n
 from bot.logging_policy import protect_personal_data
 from bot.middlewares import DbSessionMiddleware, UserLockMiddleware, UserMiddleware
 from bot.runtime.housekeeping import setup_housekeeping
+from bot.runtime.rate_limits import ExpensiveActionLimit
 from bot.services.reminders.dispatcher import install as install_reminders
 from bot.telegram.client import create_bot
 from bot.ui.menu import command_menu
@@ -49,6 +50,10 @@ def create_dispatcher(settings: Settings, storage: Storage) -> Dispatcher:
     dispatcher.update.outer_middleware(DbSessionMiddleware(storage.sessionmaker))
     dispatcher.update.outer_middleware(UserMiddleware())
     dispatcher.update.outer_middleware(UserLocaleMiddleware(get_i18n()))
+    # Limits on the PDF, /export and what-if: inner middlewares, so the handler's flags are known.
+    limit = ExpensiveActionLimit()
+    dispatcher.message.middleware(limit)
+    dispatcher.callback_query.middleware(limit)
     dispatcher.include_router(build_root_router())
     dispatcher.startup.register(set_commands)
     install_reminders(dispatcher, storage, settings)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from aiogram import Bot, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -73,7 +73,10 @@ async def button(
 def build_router() -> Router:
     router = Router(name=__name__)
     router.message.register(privacy, Command("privacy", "privacyverklaring"))
-    router.message.register(export_command, Command("export"))
+    router.message.register(export_command, Command("export"), flags={"expensive": "export"})
     router.message.register(delete_command, Command("delete", "verwijder"))
+    router.callback_query.register(
+        button, Privacy.filter(F.act == PrivacyAct.EXPORT), flags={"expensive": "export"}
+    )
     router.callback_query.register(button, Privacy.filter())
     return router

@@ -131,7 +131,12 @@ async def what_if_typed(
 def build_router() -> Router:
     router = Router(name=__name__)
     router.message.register(latest_result_command, Command("result", "resultaat"))
-    router.callback_query.register(send_pdf, WhatIf.filter(F.act == WhatIfAct.PDF))
+    router.callback_query.register(
+        send_pdf, WhatIf.filter(F.act == WhatIfAct.PDF), flags={"expensive": "pdf"}
+    )
+    router.callback_query.register(
+        what_if_button, WhatIf.filter(F.act == WhatIfAct.START), flags={"expensive": "what_if"}
+    )
     router.callback_query.register(what_if_button, WhatIf.filter(F.act != WhatIfAct.PDF))
     router.message.register(what_if_typed, InConversation(Conversation.WHAT_IF), TypedText())
     return router

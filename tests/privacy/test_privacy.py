@@ -72,6 +72,20 @@ async def test_export_button_sends_the_same(standin: StandIn, app: RunningBot) -
     assert any(o.method == "sendDocument" for o in reply)
 
 
+async def test_exports_past_a_small_burst_are_refused_kindly(
+    standin: StandIn, app: RunningBot
+) -> None:
+    standin.add_user(6, language_code="nl")
+    for _ in range(2):  # a burst of two goes through
+        assert any(o.method == "sendDocument" for o in await standin.say(6, "/export"))
+    reply = await standin.say(6, "/export")
+    assert not any(o.method == "sendDocument" for o in reply)
+    assert "Probeer het over een minuut opnieuw" in texts(reply)
+    # Someone else is not held up by it.
+    standin.add_user(7, language_code="en")
+    assert any(o.method == "sendDocument" for o in await standin.say(7, "/export"))
+
+
 async def test_delete_asks_first_then_erases_everything(standin: StandIn, app: RunningBot) -> None:
     await walk(standin, 4, "Delete Me BV")
     await walk(standin, 5, "Keep Me BV")
