@@ -23,6 +23,7 @@ from bot.db.failures import cause, is_unavailable
 from bot.db.models import utcnow
 from bot.runtime.background import run_while_dispatching
 from bot.runtime.clock import as_clock
+from bot.services import audit
 from bot.services.privacy import erase_user, inactive_user_ids
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ def months_before(moment: datetime, months: int) -> datetime:
 class Chores:
     erased_users: int = 0
     forgotten_updates: int = 0
+    forgotten_audit_events: int = 0
 
 
 class Housekeeper:
@@ -78,11 +80,15 @@ class Housekeeper:
         async with self.sessionmaker() as session, transactions.write(session):
             keep = timedelta(days=self.settings.processed_updates_keep_days)
             done.forgotten_updates = await repo.forget_updates_before(session, before=now - keep)
-        if done.erased_users or done.forgotten_updates:
+            # The audit trail is kept for the retention period, like everything else.
+            done.forgotten_audit_events = await audit.forget_before(session, before=cutoff)
+        if done.erased_users or done.forgotten_updates or done.forgotten_audit_events:
             log.info(
-                "housekeeping: %d inactive users erased, %d old update ids forgotten",
+                "housekeeping: %d inactive users erased, %d old update ids and %d old audit "
+                "events forgotten",
                 done.erased_users,
                 done.forgotten_updates,
+                done.forgotten_audit_events,
             )
         return done
 

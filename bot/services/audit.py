@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import delete
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -34,6 +35,12 @@ async def record(
             campaign_id=campaign_id,
         )
     )
+
+
+async def forget_before(session: AsyncSession, *, before: datetime) -> int:
+    """Drop events older than the retention period (in the caller's write transaction)."""
+    outcome = await session.exec(delete(AuditEvent).where(col(AuditEvent.at) < before))
+    return int(outcome.rowcount or 0)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from bot.config import load_settings
 from bot.db.models import (
+    AuditEvent,
     Campaign,
     IntakeSession,
     ProcessedUpdate,
@@ -72,10 +73,14 @@ async def test_inactive_users_are_erased_with_everything(tmp_path: Path) -> None
             await seed_user(session, 2, NOW - timedelta(days=30 * 23))  # 23 months: kept
             session.add(ProcessedUpdate(update_id=10, processed_at=NOW - timedelta(days=8)))
             session.add(ProcessedUpdate(update_id=11, processed_at=NOW - timedelta(hours=1)))
+            # The audit trail is kept for the retention period too.
+            for age in (timedelta(days=31 * 25), timedelta(days=30)):
+                session.add(AuditEvent(at=NOW - age, action="contacts_viewed", actor_id=2))
 
         keeper = Housekeeper(storage.sessionmaker, settings, clock=lambda: NOW)
         done = await keeper.run_once()
         assert (done.erased_users, done.forgotten_updates) == (1, 1)
+        assert done.forgotten_audit_events == 1
 
         async with storage.sessionmaker() as session, session.begin():
             users = (await session.exec(select(User.id))).all()
