@@ -773,6 +773,7 @@ class _Ctx:
     gettext: Gettext
     ngettext: NGettext
     locale: str
+    contact: str = ""  # whom the owner's campaign says to contact, as its staff typed it
 
 
 def _meet(s: NextStep, c: _Ctx) -> StepText | None:
@@ -907,6 +908,14 @@ def _plan_of_action(s: NextStep, c: _Ctx) -> StepText:
 
 def _find_candidates(s: NextStep, c: _Ctx) -> StepText:
     _ = c.gettext
+    if c.contact:
+        return StepText(
+            _("Find candidates and support"),
+            _(
+                "Contact {contact}: they help with candidates, wage-cost subsidy, the no-risk "
+                "policy, a job coach and a trial placement."
+            ).format(contact=c.contact),
+        )
     muni = c.answers.get("municipality")
     where = (
         _("the Werkgeversservicepunt in your region or the municipality of {name}").format(
@@ -1029,9 +1038,10 @@ def next_step_texts(
     gettext: Gettext,
     ngettext: NGettext,
     locale: str,
+    contact: str = "",
 ) -> list[StepText]:
     """Plain-text title and body of every next step, most useful first."""
-    c = _Ctx(assessment, answers, gettext, ngettext, locale)
+    c = _Ctx(assessment, answers, gettext, ngettext, locale, contact)
     texts = (_step_text(s, c) for s in assessment.next_steps)
     return [t for t in texts if t is not None]
 
@@ -1043,10 +1053,11 @@ def chat_step_texts(
     gettext: Gettext,
     ngettext: NGettext,
     locale: str,
+    contact: str = "",
 ) -> tuple[list[StepText], int]:
     """At most five steps for the chat, the most useful first and always how to go on in
     MijnPSO (with the costs) last; and how many more the PDF has."""
-    c = _Ctx(assessment, answers, gettext, ngettext, locale)
+    c = _Ctx(assessment, answers, gettext, ngettext, locale, contact)
     last = [s for s in assessment.next_steps if s.code == "mijnpso"]
     first = [s for s in assessment.next_steps if s.code != "mijnpso"]
     chosen = [*first[: MAX_CHAT_STEPS - len(last)], *last]
@@ -1061,12 +1072,14 @@ def next_steps_message(
     gettext: Gettext,
     ngettext: NGettext,
     locale: str,
+    contact: str = "",
 ) -> str:
-    """The tailored next steps as numbered Telegram HTML (≤ 3500 characters)."""
+    """The tailored next steps as numbered Telegram HTML (≤ 3500 characters); `contact`: whom
+    the campaign the owner came through says to contact."""
     _ = gettext
     e = _esc
     steps, more = chat_step_texts(
-        assessment, answers, gettext=gettext, ngettext=ngettext, locale=locale
+        assessment, answers, gettext=gettext, ngettext=ngettext, locale=locale, contact=contact
     )
     lines = [f"<b>{e(next_steps_heading(assessment, gettext=gettext))}</b>"]
     for i, st in enumerate(steps, 1):

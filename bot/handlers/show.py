@@ -94,7 +94,9 @@ async def result(bot: Bot, chat_id: int, shown: Shown, *, locale: str) -> None:
         )
         await bot.send_message(
             chat_id,
-            result_ui.next_steps_text(shown.assessment, shown.answers, locale),
+            result_ui.next_steps_text(
+                shown.assessment, shown.answers, locale, contact=shown.contact
+            ),
             reply_markup=result_ui.result_keyboard(shown.result.id or 0, shown.consent_offer),
         )
     finally:

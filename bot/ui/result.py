@@ -86,9 +86,11 @@ def picture_caption() -> str:
     return _("Your position on the PSO ladder (indicative).")
 
 
-def next_steps_text(assessment: Assessment, answers: dict[str, Any], locale: str) -> str:
+def next_steps_text(
+    assessment: Assessment, answers: dict[str, Any], locale: str, *, contact: str = ""
+) -> str:
     return next_steps_message(
-        assessment, answers, gettext=gettext, ngettext=ngettext, locale=locale
+        assessment, answers, gettext=gettext, ngettext=ngettext, locale=locale, contact=contact
     )
 
 

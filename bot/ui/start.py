@@ -22,8 +22,9 @@ def greeting_text() -> str:
     )
 
 
-def campaign_welcome(campaign: str, municipality: str) -> str:
-    """The first line for an owner who came through a campaign's link or QR code."""
+def campaign_welcome(campaign: str, municipality: str, contact: str | None = None) -> str:
+    """The first lines for an owner who came through a campaign's link or QR code: who sent
+    them, what the organisers see, and whom they may ask (as staff typed it)."""
     if municipality:
         text = _("Welcome! You came here through <b>{campaign}</b> ({municipality}).")
     else:
@@ -35,6 +36,11 @@ def campaign_welcome(campaign: str, municipality: str) -> str:
         + _(
             "The organisers only see how many people did the scan, never your answers, unless you "
             "agree to be contacted at the end."
+        )
+        + (
+            "\n" + _("For questions and support: {contact}").format(contact=html.escape(contact))
+            if contact
+            else ""
         )
     )
 
