@@ -760,9 +760,9 @@ class StepText:
 def next_steps_heading(a: Assessment, *, gettext: Gettext) -> str:
     _ = gettext
     if a.route == "aspirant":
-        return _("Next steps toward Aspirant status and Trede 1")
+        return _("Next steps towards Aspirant status and Trede 1")
     if a.next_trede:
-        return _("Next steps toward {trede}").format(trede=trede_name(a.next_trede, gettext))
+        return _("Next steps towards {trede}").format(trede=trede_name(a.next_trede, gettext))
     return _("Next steps for {trede}").format(trede=trede_name(a.level, gettext))
 
 

@@ -14,8 +14,9 @@ from bot.ui.callbacks import Go, GoAct, Lang, Restart, YesNo
 
 def greeting_text() -> str:
     return _(
-        "Hello! I am Tredebot. In about ten minutes I help you see where your business stands "
-        "on the PSO ladder (Prestatieladder Socialer Ondernemen) and what the next step takes.\n\n"
+        "Hello! I'm Tredebot. In about ten minutes you'll see where your business stands on "
+        "the PSO ladder (Prestatieladder Socialer Ondernemen) and what it takes to reach the "
+        "next step.\n\n"
         "The result is <b>indicative</b>, not a certificate: the official scan is MijnPSO.\n"
         "I store your Telegram id, your language and your answers, so you can continue later "
         "on any device. I never ask for names of employees."
