@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import holidays
 from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -40,6 +41,7 @@ class Settings(BaseSettings):
     reminders_enabled: bool = Field(default=True, alias="REMINDERS_ENABLED")
     reminder_hours: str = Field(default="09:00-19:00", alias="REMINDER_HOURS")
     reminder_days: str = Field(default="mon-fri", alias="REMINDER_DAYS")
+    reminder_holidays: str = Field(default="NL", alias="REMINDER_HOLIDAYS")
     reminder_rate: float = Field(default=25.0, alias="REMINDER_RATE", gt=0, le=30)
     reminder_max_attempts: int = Field(default=5, alias="REMINDER_MAX_ATTEMPTS", ge=1, le=20)
     reminder_poll_seconds: float = Field(default=5.0, alias="REMINDER_POLL_SECONDS", gt=0)
@@ -70,6 +72,12 @@ class Settings(BaseSettings):
     @classmethod
     def _days(cls, value: str) -> str:
         parse_days(value)
+        return value
+
+    @field_validator("reminder_holidays")
+    @classmethod
+    def _holidays(cls, value: str) -> str:
+        check_holidays(value)
         return value
 
     @field_validator("tz_name")
@@ -168,6 +176,15 @@ def parse_days(text: str) -> frozenset[int]:
     except ValueError:
         raise ValueError("expected weekdays like mon-fri or mon,wed,fri") from None
     return frozenset(days)
+
+
+def check_holidays(text: str) -> None:
+    """ "NL" (a country code the `holidays` library knows) or "none"."""
+    code = text.strip()
+    if code.lower() == "none":
+        return
+    if code.upper() not in holidays.list_supported_countries():
+        raise ValueError("expected a country code such as NL, or none to send on holidays too")
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -27,6 +27,10 @@ Answer keys ``assess`` reads (``answers_for_assessment`` keeps exactly these fro
     ``own_kvk`` (``yes``/``no``/``unknown``);
   - the score contract's ``conditions: {"suitable_work", "guidance", "integration",
     "development", "two_fte_one_year", "own_kvk"}`` with the same values.
+- ``has_target_group`` (``yes``/``no``/``unknown``): ``unknown`` with no employees means nobody
+  is counted for now; the result says it could be higher and how to find out.
+- ``assumptions``: a list of answer keys whose value was assumed rather than given (e.g.
+  ``["full_time_hours"]`` for the 40-hour default); the result names them. Optional.
 - ``social_purchasing``, ``purchasing_spend``, ``intent_grow``, ``has_plan``
   (``yes``/``started``/``no``; ``yes`` and ``started`` both mean a plan that has started).
 - ``as_of``: ``"YYYY-MM-DD"``, the day of the assessment; ``assess(..., as_of=date)`` overrides

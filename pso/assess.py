@@ -62,6 +62,9 @@ _CHOICES: Mapping[str, tuple[str, ...]] = {
     **{c: ORGANISATIONAL_CHOICES for c in ORGANISATIONAL},
     "intent_grow": ("yes", "maybe", "no"),
     "has_plan": ("yes", "started", "no"),
+    # Whether anyone is from the target group: "unknown" means nobody is counted for now, and
+    # the result says it could be higher.
+    "has_target_group": ("yes", "no", "unknown"),
 }
 # Descriptive answers used by the presentation, not by the score.
 _TEXT_KEYS = ("org_name", "municipality", "sector", "sector_other")
@@ -73,6 +76,7 @@ ANSWER_KEYS = frozenset(
         "full_time_hours",
         "employees",
         "people_count",
+        "assumptions",
         *_CHOICES,
         *_TEXT_KEYS,
     }
@@ -176,6 +180,10 @@ class Assessment:
     # The contribution and level without the people whose counting is not known (None: all known).
     unconfirmed_contribution_pct: float | None
     unconfirmed_level: str | None
+    # "Don't know yet" whether anyone is from the target group: nobody counted, could be higher.
+    target_group_unknown: bool = False
+    # Answer keys whose value was assumed rather than given (e.g. "full_time_hours": 40 hours).
+    assumptions: tuple[str, ...] = ()
 
     @property
     def next_trede(self) -> str | None:
@@ -263,6 +271,13 @@ def _validate_choices(answers: Mapping[str, Any]) -> None:
         v = answers.get(key)
         if v is not None and not isinstance(v, str):
             raise InvalidAnswers(f"{key} must be text, got {v!r}")
+    assumed = answers.get("assumptions")
+    if assumed is not None and (
+        isinstance(assumed, str)
+        or not isinstance(assumed, Sequence)
+        or not all(isinstance(k, str) for k in assumed)
+    ):
+        raise InvalidAnswers(f"assumptions must be a list of answer keys, got {assumed!r}")
 
 
 def _validate_conditions(answers: Mapping[str, Any]) -> None:
@@ -513,7 +528,13 @@ def assess(
         and total + _EPS < rules.conditions_min_total_fte,
         unconfirmed_contribution_pct=low if unconfirmed else None,
         unconfirmed_level=_level(low, norms) if unconfirmed else None,
+        target_group_unknown=_target_group_unknown(answers),
+        assumptions=tuple(dict.fromkeys(answers.get("assumptions") or ())),
     )
+
+
+def _target_group_unknown(answers: Mapping[str, Any]) -> bool:
+    return answers.get("has_target_group") == "unknown" and not answers.get("employees")
 
 
 # --- next steps -----------------------------------------------------------------------------
@@ -561,7 +582,12 @@ def _next_steps(
     low: float,
 ) -> tuple[NextStep, ...]:
     """Most useful first: what the audit would refuse, what is not known, then the numbers."""
-    steps = [*_condition_steps(conditions), *_counting_step(results, contribution, low)]
+    steps = _condition_steps(conditions)
+    if _target_group_unknown(a):
+        # What could change the numbers most comes before the open conditions.
+        at = sum(1 for s in steps if s.code.startswith("meet_"))
+        steps.insert(at, NextStep("check_target_group", {}))
+    steps += _counting_step(results, contribution, low)
     if gaps:
         g = gaps[0]
         steps.append(

@@ -329,6 +329,10 @@ def headline(a: Assessment, *, gettext: Gettext, ngettext: NGettext, locale: str
             level=trede_name(a.level, gettext), pct=pct
         )
     hours = sum(gap_hours(a, nxt))
+    if a.target_group_unknown:
+        return _("For now you're at {pct}: I counted nobody from the target group yet.").format(
+            pct=pct
+        )
     if a.level == "none":
         return ngettext(
             "You're at {pct}; {trede} needs about {hours} more hour a week.",
@@ -365,10 +369,48 @@ def contribution_sentence(a: Assessment, *, gettext: Gettext, locale: str) -> st
     )
 
 
-def number_notes(a: Assessment, *, gettext: Gettext) -> list[str]:
-    """Small print under the numbers: size below the table, weights that are not public."""
+def unknown_target_group_sentence(a: Assessment, *, gettext: Gettext) -> str | None:
+    """ "Don't know yet" whether anyone is from the target group is not "nobody": say what it
+    means for the number."""
+    _ = gettext
+    if not a.target_group_unknown:
+        return None
+    return _(
+        "You don't know yet whether anyone on your staff belongs to the target group, so I "
+        "counted nobody. If someone does, your contribution is higher and the gap smaller."
+    )
+
+
+# What an assumed answer was taken to be ({hours} etc. from the assessment).
+ASSUMPTIONS: Mapping[str, str] = {
+    "full_time_hours": N_("a full working week of {hours} hours"),
+}
+
+
+def assumption_sentence(a: Assessment, *, gettext: Gettext, locale: str) -> str | None:
+    """ "Assumed: a full working week of 40 hours." for answers not known but needed to compute;
+    keys without a text of their own are left out rather than failing."""
+    _ = gettext
+    parts = [
+        _(ASSUMPTIONS[key]).format(hours=fmt_num(a.full_time_hours, locale, "#,##0.#"))
+        for key in a.assumptions
+        if key in ASSUMPTIONS
+    ]
+    if not parts:
+        return None
+    return _("Assumed, as you didn't know yet: {assumptions}.").format(
+        assumptions=format_list(parts, locale=locale)
+    )
+
+
+def number_notes(a: Assessment, *, gettext: Gettext, locale: str = "en") -> list[str]:
+    """Small print under the numbers: what was assumed, size below the table, weights that are
+    not public."""
     _ = gettext
     notes = []
+    assumed = assumption_sentence(a, gettext=gettext, locale=locale)
+    if assumed:
+        notes.append(assumed)
     if a.below_minimum_size:
         notes.append(
             _(
@@ -668,10 +710,15 @@ def result_message(
     lines.append(e(norms_title(a, gettext=gettext)))
     for name, pct, reached in norm_lines(a, gettext=gettext, locale=locale):
         lines.append(f"{'✅' if reached else '▫️'} {e(name)}: {e(pct)}")
+    unknown = unknown_target_group_sentence(a, gettext=gettext)
+    if unknown:
+        lines.append(e(unknown))
     if a.next_trede:
-        gap = gap_example(a, a.next_trede, gettext=gettext, ngettext=ngettext, locale=locale)
+        # The headline names the hours, except when the target group is not known yet.
+        shape = gap_sentence if a.target_group_unknown else gap_example
+        gap = shape(a, a.next_trede, gettext=gettext, ngettext=ngettext, locale=locale)
         lines.append(e(gap))
-    lines += [f"<i>{e(n)}</i>" for n in number_notes(a, gettext=gettext)]
+    lines += [f"<i>{e(n)}</i>" for n in number_notes(a, gettext=gettext, locale=locale)]
     counting = counting_sentences(a, gettext=gettext, ngettext=ngettext, locale=locale)
     if counting:
         lines += ["", *map(e, counting)]
@@ -713,9 +760,9 @@ class StepText:
 def next_steps_heading(a: Assessment, *, gettext: Gettext) -> str:
     _ = gettext
     if a.route == "aspirant":
-        return _("Next steps toward Aspirant status and Trede 1")
+        return _("Next steps towards Aspirant status and Trede 1")
     if a.next_trede:
-        return _("Next steps toward {trede}").format(trede=trede_name(a.next_trede, gettext))
+        return _("Next steps towards {trede}").format(trede=trede_name(a.next_trede, gettext))
     return _("Next steps for {trede}").format(trede=trede_name(a.level, gettext))
 
 
@@ -726,6 +773,7 @@ class _Ctx:
     gettext: Gettext
     ngettext: NGettext
     locale: str
+    contact: str = ""  # whom the owner's campaign says to contact, as its staff typed it
 
 
 def _meet(s: NextStep, c: _Ctx) -> StepText | None:
@@ -757,13 +805,23 @@ def _check_conditions(s: NextStep, c: _Ctx) -> StepText:
     qualitative = [q for q in QUALITATIVE if q in open_]
     sentences = []
     if qualitative:
-        names = [condition_name(c.a, q, gettext=c.gettext) for q in qualitative]
-        sentences.append(
-            _(
-                "The audit looks at {conditions}. Write down what you already do and what is "
-                "still missing."
-            ).format(conditions=format_list(names, locale=c.locale))
+        names = format_list(
+            [condition_name(c.a, q, gettext=c.gettext) for q in qualitative], locale=c.locale
         )
+        if c.a.target_group_fte > 0:
+            sentences.append(
+                _(
+                    "The audit looks at {conditions}. Write down what you already do and what "
+                    "is still missing."
+                ).format(conditions=names)
+            )
+        else:
+            sentences.append(
+                _(
+                    "The audit looks at {conditions}. Write down how you would arrange them for "
+                    "a new colleague from the target group."
+                ).format(conditions=names)
+            )
     if "two_fte_one_year" in open_:
         sentences.append(
             _("Check in your payroll whether you have had at least 2 FTE for a whole year.")
@@ -771,6 +829,19 @@ def _check_conditions(s: NextStep, c: _Ctx) -> StepText:
     if "own_kvk" in open_:
         sentences.append(_("Check that your organisation has its own KvK number."))
     return StepText(_("Find out what is not known yet"), " ".join(sentences))
+
+
+def _check_target_group(s: NextStep, c: _Ctx) -> StepText:
+    _ = c.gettext
+    return StepText(
+        _("Find out whether someone counts"),
+        _(
+            "Does anyone on your staff get support from UWV or the municipality, such as a job "
+            "coach or wage-cost subsidy? Or did they come to you from a benefit (bijstand, "
+            "Wajong, WIA) or from special or practical education? Then they may count; "
+            "the Werkgeversservicepunt in your region can help you check."
+        ),
+    )
 
 
 def _check_counting(s: NextStep, c: _Ctx) -> StepText:
@@ -837,6 +908,14 @@ def _plan_of_action(s: NextStep, c: _Ctx) -> StepText:
 
 def _find_candidates(s: NextStep, c: _Ctx) -> StepText:
     _ = c.gettext
+    if c.contact:
+        return StepText(
+            _("Find candidates and support"),
+            _(
+                "Contact {contact}: they help with candidates, wage-cost subsidy, the no-risk "
+                "policy, a job coach and a trial placement."
+            ).format(contact=c.contact),
+        )
     muni = c.answers.get("municipality")
     where = (
         _("the Werkgeversservicepunt in your region or the municipality of {name}").format(
@@ -933,6 +1012,7 @@ def _mijnpso(s: NextStep, c: _Ctx) -> StepText:
 _STEPS: Mapping[str, Callable[[NextStep, _Ctx], StepText | None]] = {
     "check_conditions": _check_conditions,
     "check_counting": _check_counting,
+    "check_target_group": _check_target_group,
     "close_gap": _close_gap,
     "plan_of_action": _plan_of_action,
     "find_candidates": _find_candidates,
@@ -958,9 +1038,10 @@ def next_step_texts(
     gettext: Gettext,
     ngettext: NGettext,
     locale: str,
+    contact: str = "",
 ) -> list[StepText]:
     """Plain-text title and body of every next step, most useful first."""
-    c = _Ctx(assessment, answers, gettext, ngettext, locale)
+    c = _Ctx(assessment, answers, gettext, ngettext, locale, contact)
     texts = (_step_text(s, c) for s in assessment.next_steps)
     return [t for t in texts if t is not None]
 
@@ -972,10 +1053,11 @@ def chat_step_texts(
     gettext: Gettext,
     ngettext: NGettext,
     locale: str,
+    contact: str = "",
 ) -> tuple[list[StepText], int]:
     """At most five steps for the chat, the most useful first and always how to go on in
     MijnPSO (with the costs) last; and how many more the PDF has."""
-    c = _Ctx(assessment, answers, gettext, ngettext, locale)
+    c = _Ctx(assessment, answers, gettext, ngettext, locale, contact)
     last = [s for s in assessment.next_steps if s.code == "mijnpso"]
     first = [s for s in assessment.next_steps if s.code != "mijnpso"]
     chosen = [*first[: MAX_CHAT_STEPS - len(last)], *last]
@@ -990,12 +1072,14 @@ def next_steps_message(
     gettext: Gettext,
     ngettext: NGettext,
     locale: str,
+    contact: str = "",
 ) -> str:
-    """The tailored next steps as numbered Telegram HTML (≤ 3500 characters)."""
+    """The tailored next steps as numbered Telegram HTML (≤ 3500 characters); `contact`: whom
+    the campaign the owner came through says to contact."""
     _ = gettext
     e = _esc
     steps, more = chat_step_texts(
-        assessment, answers, gettext=gettext, ngettext=ngettext, locale=locale
+        assessment, answers, gettext=gettext, ngettext=ngettext, locale=locale, contact=contact
     )
     lines = [f"<b>{e(next_steps_heading(assessment, gettext=gettext))}</b>"]
     for i, st in enumerate(steps, 1):

@@ -59,6 +59,7 @@ from .presentation import (
     route_texts,
     sector_label,
     trede_name,
+    unknown_target_group_sentence,
 )
 from .rules import Rules, load_rules
 
@@ -428,10 +429,13 @@ def _result(pdf: _Doc, c: _Ctx) -> None:
     pdf.para(norms_title(a, gettext=c.gettext), width=text_w, bold=True)
     for name, pct, reached in norm_lines(a, gettext=c.gettext, locale=c.locale):
         pdf.para(f"{'✓' if reached else '–'}  {name}: {pct}", width=text_w, indent=2)
+    unknown = unknown_target_group_sentence(a, gettext=c.gettext)
+    if unknown:
+        pdf.para(unknown, width=text_w)
     if a.next_trede:
         gap = gap_example(a, a.next_trede, gettext=c.gettext, ngettext=c.ngettext, locale=c.locale)
         pdf.para(gap, width=text_w)
-    for note in number_notes(a, gettext=c.gettext):
+    for note in number_notes(a, gettext=c.gettext, locale=c.locale):
         pdf.para(note, width=text_w, size=9, colour=MUTED)
     for sentence in counting_sentences(a, gettext=c.gettext, ngettext=c.ngettext, locale=c.locale):
         pdf.para(sentence, width=text_w)

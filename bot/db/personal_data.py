@@ -12,8 +12,8 @@ For each table:
   whether rows found through that column are in the person's `/export`.
 - `personal`: other columns with personal data or text a person typed; they live only on rows
   that erasing deletes.
-- `organisation`: text typed by staff that belongs to the organisation (a campaign's name and
-  municipality); kept when its author is erased, without their id.
+- `organisation`: text typed by staff that belongs to the organisation (a campaign's name,
+  municipality and contact for owners); kept when its author is erased, without their id.
 - `other`: integer and text columns that identify no one (row ids, states, codes).
 - `roles`: whose data the table holds (owner, staff, admin), for people reading this.
 """
@@ -152,7 +152,7 @@ INVENTORY: tuple[PersonalTable, ...] = (
         "campaigns",
         frozenset({STAFF, ADMIN}),
         subjects=(Subject("owner_id", Erase.ANONYMISE, delete_if="is_draft"),),
-        organisation=("name", "municipality"),
+        organisation=("name", "municipality", "contact"),
         other=("id", "code"),
     ),
     PersonalTable(

@@ -84,7 +84,7 @@ async def result(bot: Bot, chat_id: int, shown: Shown, *, locale: str) -> None:
             shown.answers,
             locale,
             previous=results_service.assess_stored(previous) if previous else None,
-            previous_date=result_ui.previous_date(previous) if previous else None,
+            previous_date=result_ui.previous_date(previous, locale) if previous else None,
         )
         _, drawn = await asyncio.gather(bot.send_message(chat_id, text), picture)
         await bot.send_photo(
@@ -94,7 +94,9 @@ async def result(bot: Bot, chat_id: int, shown: Shown, *, locale: str) -> None:
         )
         await bot.send_message(
             chat_id,
-            result_ui.next_steps_text(shown.assessment, shown.answers, locale),
+            result_ui.next_steps_text(
+                shown.assessment, shown.answers, locale, contact=shown.contact
+            ),
             reply_markup=result_ui.result_keyboard(shown.result.id or 0, shown.consent_offer),
         )
     finally:

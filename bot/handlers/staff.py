@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from aiogram import Bot, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -75,7 +75,7 @@ async def audit_command(
 
 # --- /campaign new ----------------------------------------------------------------------------
 async def campaign_command(
-    message: Message, command: CommandObject, session: AsyncSession, account: User
+    message: Message, command: CommandObject, session: AsyncSession, account: User, staff: Staff
 ) -> None:
     words = (command.args or "").strip().split(maxsplit=1)
     action = words[0].lower() if words else ""
@@ -83,23 +83,53 @@ async def campaign_command(
         campaign = await outreach.new_campaign(
             session, account, name=words[1] if len(words) > 1 else ""
         )
-        await message.answer(staff_ui.next_field_question(campaign))
+        await message.answer(
+            staff_ui.next_field_question(campaign),
+            reply_markup=staff_ui.next_field_keyboard(campaign),
+        )
     elif action in {"cancel", "stop"}:
         await outreach.cancel_draft(session, account)
         await message.answer(staff_ui.no_new_campaign())
+    elif action == "contact" and len(words) > 1 and len(words[1].split(maxsplit=1)) == 2:
+        code, text = words[1].split(maxsplit=1)
+        changed = await outreach.set_contact(session, staff, code, text)
+        await message.answer(
+            staff_ui.contact_set(changed) if changed else staff_ui.contact_not_found(code)
+        )
     else:
         await message.answer(staff_ui.campaign_help())
 
 
 async def campaign_field(message: Message, session: AsyncSession, account: User, bot: Bot) -> None:
-    """Typed text while a campaign is being made: its name, then its municipality."""
+    """Typed text while a campaign is being made: its name, its municipality, then whom owners
+    may contact (optional)."""
     step = await outreach.fill_draft(session, account, message.text or "")
+    await _after_draft_step(bot, message.chat.id, step)
+
+
+async def skip_contact_button(
+    query: CallbackQuery, callback_data: Camp, session: AsyncSession, account: User, bot: Bot
+) -> None:
+    step = await outreach.fill_draft(session, account, None, draft_id=callback_data.id)
+    await quietly(query.answer())
+    if isinstance(query.message, Message):
+        await quietly(query.message.edit_reply_markup(reply_markup=None))
     if step.campaign is None:
-        await message.answer(staff_ui.campaign_help())
+        return  # a Skip of a campaign already made or cancelled: nothing to do
+    await _after_draft_step(bot, query.from_user.id, step)
+
+
+async def _after_draft_step(bot: Bot, chat_id: int, step: outreach.DraftStep) -> None:
+    if step.campaign is None:
+        await bot.send_message(chat_id, staff_ui.campaign_help())
     elif step.campaign.is_draft:
-        await message.answer(staff_ui.next_field_question(step.campaign))
+        await bot.send_message(
+            chat_id,
+            staff_ui.next_field_question(step.campaign),
+            reply_markup=staff_ui.next_field_keyboard(step.campaign),
+        )
     else:
-        await send_campaign_kit(bot, message.chat.id, step.campaign, created=True)
+        await send_campaign_kit(bot, chat_id, step.campaign, created=True)
 
 
 async def send_campaign_kit(bot: Bot, chat_id: int, campaign: Campaign, *, created: bool) -> None:
@@ -258,6 +288,9 @@ def build_router() -> Router:
     router.message.register(campaign_command, Command("campaign", "campagne"), staff)
     router.message.register(campaigns_command, Command("campaigns", "campagnes"), staff)
     router.message.register(export_command, Command("campaignexport", "campagne_export"), staff)
+    router.callback_query.register(
+        skip_contact_button, Camp.filter(F.act == CampaignAct.SKIP_CONTACT), staff
+    )
     router.callback_query.register(campaign_button, Camp.filter(), staff)
     making = InConversation(Conversation.CAMPAIGN_DRAFT)
     router.message.register(campaign_field, making, TypedText(), staff)

@@ -50,7 +50,9 @@ async def start(
     greeting = start_ui.greeting_text()
     if campaign is not None:
         greeting = (
-            start_ui.campaign_welcome(campaign.name, campaign.municipality) + "\n\n" + greeting
+            start_ui.campaign_welcome(campaign.name, campaign.municipality, campaign.contact)
+            + "\n\n"
+            + greeting
         )
     await message.answer(greeting, reply_markup=start_ui.greeting_keyboard(locale))
 

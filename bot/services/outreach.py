@@ -128,14 +128,27 @@ class DraftStep:
     filled: bool  # the text was taken
 
 
-async def fill_draft(session: AsyncSession, user: User, text: str) -> DraftStep:
-    """Typed text while a campaign is being made goes into its first missing field."""
+SKIP_WORDS = frozenset({"-", "skip", "overslaan", "geen", "none"})
+
+
+async def fill_draft(
+    session: AsyncSession, user: User, text: str | None, *, draft_id: int | None = None
+) -> DraftStep:
+    """Typed text while a campaign is being made goes into its first missing field; `None` (the
+    Skip button, or a typed "-"/"skip" at the optional contact) leaves the contact empty.
+    `draft_id`: from a button, which must still be this owner's draft."""
     async with transactions.write(session):
         draft = await store.draft_of(session, owner_id=user.id)
-        if draft is None:
-            await conversation.leave(session, user, Conversation.CAMPAIGN_DRAFT)
+        if draft is None or (draft_id is not None and draft.id != draft_id):
+            if draft is None:
+                await conversation.leave(session, user, Conversation.CAMPAIGN_DRAFT)
             return DraftStep(None, filled=False)
-        if not any(ch.isalnum() for ch in text):
+        asks_contact = bool(draft.name and draft.municipality)
+        if asks_contact and text is not None and text.strip().lower() in SKIP_WORDS:
+            text = None
+        if text is None and not asks_contact:
+            return DraftStep(draft, filled=False)
+        if text is not None and not any(ch.isalnum() for ch in text):
             return DraftStep(draft, filled=False)
         await store.fill_draft(session, draft, text)
         session.add(draft)
@@ -143,6 +156,19 @@ async def fill_draft(session: AsyncSession, user: User, text: str) -> DraftStep:
             await conversation.leave(session, user, Conversation.CAMPAIGN_DRAFT)
             await _created(session, user, draft)
         return DraftStep(draft, filled=True)
+
+
+async def set_contact(session: AsyncSession, staff: Staff, code: str, text: str) -> Campaign | None:
+    """`/campaign contact <code> <text>`: change (or with "-" clear) a visible campaign's
+    contact. None: no such campaign for this staff member."""
+    async with transactions.write(session):
+        campaign = await store.by_code(session, code=code.strip().lower())
+        if campaign is None or not staff.may_see(campaign):
+            return None
+        await store.set_contact(
+            session, campaign, None if text.strip().lower() in SKIP_WORDS else text
+        )
+        return campaign
 
 
 # --- figures ----------------------------------------------------------------------------------

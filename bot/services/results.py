@@ -16,6 +16,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.db import repo, transactions
 from bot.db.models import Campaign, Conversation, Result, SessionStatus, User
 from bot.services import consent, conversation
+from bot.services.campaigns import store as campaign_store
 from bot.services.reminders import events as reminder_events
 from bot.services.scan import FLOW
 from dialogs.engine import FlowState
@@ -42,6 +43,7 @@ class Shown:
     assessment: Assessment
     previous: Result | None
     consent_offer: Campaign | None
+    contact: str = ""  # whom the owner's campaign says to contact ("" when none)
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -84,7 +86,8 @@ async def store(
         assessment=assessment_as_dict(assessment),
     )
     offer = await consent.offer_for(session, user_id=user.id)
-    return Shown(result, assessment, previous, offer)
+    contact = await campaign_store.contact_for(session, user_id=user.id)
+    return Shown(result, assessment, previous, offer, contact)
 
 
 async def finish_scan(session: AsyncSession, user: User, *, revision: int) -> Shown | NotFinished:
@@ -129,7 +132,8 @@ async def latest(session: AsyncSession, user: User) -> Shown | None:
         if result is None:
             return None
         offer = await consent.offer_for(session, user_id=user.id)
-    return Shown(result, assess_stored(result), None, offer)
+        contact = await campaign_store.contact_for(session, user_id=user.id)
+    return Shown(result, assess_stored(result), None, offer, contact)
 
 
 async def own_result(session: AsyncSession, user: User, result_id: int) -> Result | None:

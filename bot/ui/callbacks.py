@@ -184,6 +184,7 @@ class CampaignAct(StrEnum):
     KIT = "q"  # link, QR code and poster
     CONTACTS = "k"
     EXPORT = "e"
+    SKIP_CONTACT = "s"  # while a campaign is being made: no contact for owners
 
 
 class Camp(CallbackData, prefix="cm"):

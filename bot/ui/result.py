@@ -29,6 +29,7 @@ from pso.assess import Assessment
 from pso.presentation import (
     contribution_sentence,
     disclaimer,
+    fmt_date,
     fmt_pct,
     headline,
     level_text,
@@ -65,8 +66,9 @@ def result_text(
     return text
 
 
-def previous_date(previous: Result) -> str:
-    return as_utc(previous.created_at).strftime("%d-%m-%Y")
+def previous_date(previous: Result, locale: str) -> str:
+    """ "3 december 2026" / "3 December 2026": day, month, year in either language."""
+    return fmt_date(as_utc(previous.created_at).date(), locale)
 
 
 def change_since(before: Assessment, when: str, now: Assessment, locale: str) -> str:
@@ -86,9 +88,11 @@ def picture_caption() -> str:
     return _("Your position on the PSO ladder (indicative).")
 
 
-def next_steps_text(assessment: Assessment, answers: dict[str, Any], locale: str) -> str:
+def next_steps_text(
+    assessment: Assessment, answers: dict[str, Any], locale: str, *, contact: str = ""
+) -> str:
     return next_steps_message(
-        assessment, answers, gettext=gettext, ngettext=ngettext, locale=locale
+        assessment, answers, gettext=gettext, ngettext=ngettext, locale=locale, contact=contact
     )
 
 

@@ -12,6 +12,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.dates import format_datetime
 
 from bot.db.models import AuditAction, AuditEvent, Campaign, ContactConsent, StaffMember, as_utc
+from bot.db.models.campaigns import CONTACT_MAX
 from bot.i18n import N_
 from bot.ui.callbacks import Camp, CampaignAct, StaffAct, StaffActKind
 from pso.assess import LEVELS
@@ -59,6 +60,8 @@ def campaign_help() -> str:
         "/campaign new &lt;name&gt; – make a campaign, for example "
         "<code>/campaign new Ondernemersavond Twenterand</code>\n"
         "/campaign cancel – stop making one\n"
+        "/campaign contact &lt;code&gt; &lt;text&gt; – change whom owners may contact "
+        "(<code>-</code> for nobody)\n"
         "/campaigns – your campaigns"
     )
 
@@ -66,8 +69,39 @@ def campaign_help() -> str:
 def next_field_question(campaign: Campaign) -> str:
     if not campaign.name:
         return _("What is the campaign called? For example: Ondernemersavond 2026.")
-    return _("Which municipality is <b>{name}</b> for? Owners will see this name.").format(
-        name=html.escape(campaign.name)
+    if not campaign.municipality:
+        return _("Which municipality is <b>{name}</b> for? Owners will see this name.").format(
+            name=html.escape(campaign.name)
+        )
+    return _(
+        "Who can owners contact with questions? Type it as they should see it, for example "
+        "<i>Werkgeversservicepunt Twente, 053 123 4567, wsp@example.nl</i> (at most {max} "
+        "characters). I show it in the welcome and in the advice of their result."
+    ).format(max=CONTACT_MAX)
+
+
+def next_field_keyboard(campaign: Campaign) -> InlineKeyboardMarkup | None:
+    """A Skip button when the optional contact is asked."""
+    if not (campaign.name and campaign.municipality):
+        return None
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=_("⏭ Skip"), callback_data=Camp(id=campaign.id or 0, act=CampaignAct.SKIP_CONTACT)
+    )
+    return builder.as_markup()
+
+
+def contact_set(campaign: Campaign) -> str:
+    if campaign.contact:
+        return _("The contact of <b>{name}</b> is now: {contact}").format(
+            name=html.escape(campaign.name), contact=html.escape(campaign.contact)
+        )
+    return _("<b>{name}</b> has no contact now.").format(name=html.escape(campaign.name))
+
+
+def contact_not_found(code: str) -> str:
+    return _("I don't know a campaign of yours with the code <code>{code}</code>.").format(
+        code=html.escape(code)
     )
 
 
@@ -80,6 +114,14 @@ def kit_text(campaign: Campaign, link: str, *, created: bool) -> str:
             municipality=html.escape(campaign.municipality),
             code=campaign.code,
             link=html.escape(link),
+        )
+        + "\n"
+        + (
+            _("Contact for owners: {contact}").format(contact=html.escape(campaign.contact))
+            if campaign.contact
+            else _("No contact for owners; add one with /campaign contact {code} …").format(
+                code=campaign.code
+            )
         )
     )
 

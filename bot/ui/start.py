@@ -14,16 +14,18 @@ from bot.ui.callbacks import Go, GoAct, Lang, Restart, YesNo
 
 def greeting_text() -> str:
     return _(
-        "Hello! I am Tredebot. In about ten minutes I help you see where your business stands "
-        "on the PSO ladder (Prestatieladder Socialer Ondernemen) and what the next step takes.\n\n"
+        "Hello! I'm Tredebot. In about ten minutes you'll see where your business stands on "
+        "the PSO ladder (Prestatieladder Socialer Ondernemen) and what it takes to reach the "
+        "next step.\n\n"
         "The result is <b>indicative</b>, not a certificate: the official scan is MijnPSO.\n"
         "I store your Telegram id, your language and your answers, so you can continue later "
         "on any device. I never ask for names of employees."
     )
 
 
-def campaign_welcome(campaign: str, municipality: str) -> str:
-    """The first line for an owner who came through a campaign's link or QR code."""
+def campaign_welcome(campaign: str, municipality: str, contact: str | None = None) -> str:
+    """The first lines for an owner who came through a campaign's link or QR code: who sent
+    them, what the organisers see, and whom they may ask (as staff typed it)."""
     if municipality:
         text = _("Welcome! You came here through <b>{campaign}</b> ({municipality}).")
     else:
@@ -35,6 +37,11 @@ def campaign_welcome(campaign: str, municipality: str) -> str:
         + _(
             "The organisers only see how many people did the scan, never your answers, unless you "
             "agree to be contacted at the end."
+        )
+        + (
+            "\n" + _("For questions and support: {contact}").format(contact=html.escape(contact))
+            if contact
+            else ""
         )
     )
 

@@ -37,11 +37,16 @@ async def make_staff(standin: StandIn, user_id: int, name: str = "Jeroen") -> No
 
 
 async def make_campaign(
-    standin: StandIn, staff_id: int, name: str, municipality: str
+    standin: StandIn, staff_id: int, name: str, municipality: str, contact: str | None = None
 ) -> list[Outgoing]:
+    """Name, municipality, then the optional contact: typed, or skipped with the button."""
     reply = texts(await standin.say(staff_id, f"/campaign new {name}"))
     assert "Which municipality" in reply, reply
-    return await until_document(standin, staff_id, await standin.say(staff_id, municipality))
+    reply = texts(await standin.say(staff_id, municipality))
+    assert "Who can owners contact" in reply, reply
+    if contact is None:
+        return await until_document(standin, staff_id, await standin.tap(staff_id, "⏭ Skip"))
+    return await until_document(standin, staff_id, await standin.say(staff_id, contact))
 
 
 async def until_document(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from standin import StandIn
 from tests.campaigns.support import (
     attributions,
+    campaign_by_code,
     code_of,
     decode_qr,
     finish_scan,
@@ -36,7 +37,8 @@ async def test_guided_campaign_without_name(standin: StandIn, app: RunningBot) -
     await make_staff(standin, STAFF)
     assert "called" in texts(await standin.say(STAFF, "/campaign new"))
     assert "Which municipality" in texts(await standin.say(STAFF, "Flyer Almelo"))
-    assert "t.me/tredebot_demo_bot?start=flyer-almelo-" in texts(await standin.say(STAFF, "Almelo"))
+    assert "Who can owners contact" in texts(await standin.say(STAFF, "Almelo"))
+    assert "t.me/tredebot_demo_bot?start=flyer-almelo-" in texts(await standin.say(STAFF, "skip"))
 
 
 async def test_attribution_first_wins_later_recorded(standin: StandIn, app: RunningBot) -> None:
@@ -86,3 +88,33 @@ async def test_a_typed_municipality_attributes_nothing(standin: StandIn, app: Ru
     await standin.say(4, "Almelo")
     assert await attributions(app, 4) == [(other, True, "link")]
     assert not standin.errors
+
+
+async def test_the_campaign_contact_greets_and_advises(standin: StandIn, app: RunningBot) -> None:
+    await make_staff(standin, STAFF)
+    contact = "Werkgeversservicepunt Twente, 053 123 4567, wsp@<twente>.nl"
+    kit = await make_campaign(standin, STAFF, "Avond", "Twenterand", contact)
+    code = code_of(kit)
+    assert "Contact for owners: Werkgeversservicepunt Twente" in texts(kit)
+    assert (await campaign_by_code(app, code)).contact == contact
+    standin.add_user(4, language_code="en")
+    welcome = await standin.say(4, "/start " + code)
+    assert "For questions and support: " + contact in texts(welcome)
+    assert "wsp@&lt;twente&gt;.nl" in (welcome[0].text or "")  # escaped as sent
+    await walk_to_municipality(standin, 4)
+    await standin.tap(4, "In Twenterand")
+    steps = texts(await finish_scan(standin, 4))
+    assert "Contact " + contact + ": they help with candidates" in steps
+    assert not standin.errors
+
+    # Changed later with a command; "-" clears it; someone else's code is not found.
+    long = "x" * 300
+    reply = texts(await standin.say(STAFF, f"/campaign contact {code} {long}"))
+    assert "is now" in reply and (await campaign_by_code(app, code)).contact == "x" * 200
+    reply = texts(await standin.say(STAFF, f"/campaign contact {code} -"))
+    assert "has no contact now" in reply and (await campaign_by_code(app, code)).contact == ""
+    assert "I don't know a campaign" in texts(
+        await standin.say(STAFF, "/campaign contact nope-1234 WSP")
+    )
+    standin.add_user(5, language_code="en")
+    assert "For questions and support" not in texts(await standin.say(5, "/start " + code))

@@ -34,11 +34,16 @@ async def test_typed_text_goes_to_the_one_conversation_the_user_is_in(
     assert "What is the campaign called" in texts(await standin.say(STAFF, "/campaign new"))
     assert await conversation_of(app, STAFF) == Conversation.CAMPAIGN_DRAFT
     assert "Which municipality" in texts(await standin.say(STAFF, "Avond Twenterand"))
-    kit = await until_document(standin, STAFF, await standin.say(STAFF, "Twenterand"))
+    assert "Who can owners contact" in texts(await standin.say(STAFF, "Twenterand"))
+    kit = await until_document(standin, STAFF, await standin.say(STAFF, "WSP Twente, 053 123"))
     assert "is ready" in texts(kit)
     async with app.storage.sessionmaker() as session, session.begin():
         campaign = (await session.exec(select(Campaign))).one()
-    assert (campaign.name, campaign.municipality) == ("Avond Twenterand", "Twenterand")
+    assert (campaign.name, campaign.municipality, campaign.contact) == (
+        "Avond Twenterand",
+        "Twenterand",
+        "WSP Twente, 053 123",
+    )
     # Done: typed text answers the scan again, where it was.
     assert await conversation_of(app, STAFF) == Conversation.INVENTORY
     reply = texts(await standin.say(STAFF, "Bakkerij Jeroen"))

@@ -383,3 +383,91 @@ def test_sector_labels():
     }
     assert sector_label({"sector": "bakery"}, nl_fake) == "«Bakery»"
     assert sector_label({"sector": "other", "sector_other": "Imkerij"}, nl_fake) == "Imkerij"
+
+
+# --- unknowns stay unknown in the result (issue 20) -------------------------------------------
+
+CONFUSED = {  # an owner who doesn't know most things yet
+    "total_fte": 7.2,
+    "has_target_group": "unknown",
+    "assumptions": ["full_time_hours"],
+    "full_time_hours": 40.0,
+    "municipality": "Twenterand",
+    "social_purchasing": "unknown",
+    "q_suitable_work": "unknown",
+    "q_guidance": "unknown",
+    "q_integration": "unknown",
+    "q_development": "unknown",
+    "two_fte_one_year": "unknown",
+    "own_kvk": "unknown",
+    "intent_grow": "maybe",
+    "has_plan": "no",
+}
+
+
+@pytest.mark.parametrize("locale", ["en", "nl"])
+def test_target_group_not_known_is_not_nobody(locale):
+    m = message(CONFUSED, locale)
+    p = plain(m)
+    if locale == "en":
+        assert p.splitlines()[0] == (
+            "For now you're at 0.0%: I counted nobody from the target group yet."
+        )
+        assert "If someone does, your contribution is higher and the gap smaller." in p
+        assert "Trede 1 needs about 29 more hours a week from the target group." in p
+        assert "Assumed, as you didn't know yet: a full working week of 40 hours." in p
+    else:
+        assert p.splitlines()[0] == (
+            "Voorlopig zit je op 0,0\u00a0%: ik heb nog niemand uit de doelgroep meegeteld."
+        )
+        assert "dan is je bijdrage hoger" in p
+        assert "Aangenomen, omdat je het nog niet wist: een volle werkweek van 40 uur." in p
+        assert "nog geen trede" not in p.lower()
+    assert_telegram_html(m)
+    steps = plain(steps_message(CONFUSED, locale))
+    # One step to find out who counts, first, with a concrete question.
+    first = steps.split("\n\n")[1]
+    assert first.startswith("1. ")
+    assert ("UWV" in first) and ("jobcoach" in first or "job coach" in first)
+
+
+@pytest.mark.parametrize("locale", ["en", "nl"])
+@pytest.mark.parametrize(
+    "answers",
+    [
+        CONFUSED,
+        {  # many people whose counting is not known, and every condition unknown
+            **CONFUSED,
+            "has_target_group": "yes",
+            "employees": [
+                emp("participatiewet", 20),
+                emp("ww", 20),
+                emp("vso_pro", 10),
+                emp("participatiewet", 8, unemployed_six_months="unknown"),
+            ],
+        },
+    ],
+)
+def test_a_confused_owner_gets_at_most_five_distinct_steps(answers, locale):
+    a = assess(answers, as_of=AS_OF)
+    t = texts(locale) if locale == "nl" else {"gettext": en, "ngettext": ngettext, "locale": "en"}
+    chosen, _more = chat_step_texts(a, answers, **t)
+    assert len(chosen) <= 5
+    assert len({s.title for s in chosen}) == len(chosen)
+    assert len({s.body for s in chosen}) == len(chosen)
+    m = steps_message(answers, locale)
+    assert len(m) <= 3500 and m.count("\n\n") <= 7
+    assert_telegram_html(m)
+
+
+def test_assumptions_absent_or_unknown_keys_do_not_fail():
+    for extra in ({}, {"assumptions": []}, {"assumptions": ["something_new"]}):
+        p = plain(message({"total_fte": 7.2, **extra}))
+        assert "Assumed" not in p
+
+
+def test_nobody_from_the_target_group_is_not_asked_what_they_already_do():
+    answers = {"total_fte": 12.0, "has_target_group": "no", "q_guidance": "unknown"}
+    steps = plain(steps_message(answers))
+    assert "what you already do" not in steps
+    assert "for a new colleague from the target group" in steps

@@ -249,9 +249,14 @@ def test_both_answer_shapes_give_the_same_conditions():
     assess({**base, **inventory, **contract}, as_of=AS_OF)
     with pytest.raises(InvalidAnswers, match=r"conditions\.own_kvk and own_kvk disagree"):
         assess({**base, "own_kvk": "no", "conditions": {"own_kvk": "yes"}}, as_of=AS_OF)
-    assert answers_for_assessment({**base, **inventory, "has_target_group": "yes"}) == {
+    assert answers_for_assessment({**base, **inventory, "size_unit": "fte"}) == {
         **base,
         **inventory,
+    }
+    # Whether anyone is from the target group is kept: "unknown" is said in the result.
+    assert answers_for_assessment({**base, "has_target_group": "unknown"}) == {
+        **base,
+        "has_target_group": "unknown",
     }
 
 

@@ -11,8 +11,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.config import ConfigError, load_settings, parse_days, parse_hours
-from bot.services.reminders.dispatcher import RateLimiter
+from bot.services.reminders.dispatcher import RateLimiter, config_from_settings
 from bot.services.reminders.events import expiry_reminder_due
+from bot.services.reminders.holidays import calendar
 from bot.services.reminders.window import SendWindow
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -58,6 +59,32 @@ def test_kings_day_moves_to_saturday_when_the_27th_is_a_sunday() -> None:
     assert not every_day.is_open(local(2030, 4, 27, 12, 0))  # a Saturday, on the day itself
 
 
+def test_liberation_day_every_year_and_good_friday() -> None:
+    # The library lists 5 May as public only in lustrum years; reminders wait every year.
+    for year in (2026, 2027, 2030):
+        assert local(year, 5, 5).date() in calendar("NL")
+    assert local(2027, 3, 26).date() in calendar("NL")  # Good Friday, equated by the Atw
+    assert local(2027, 3, 25).date() not in calendar("NL")
+
+
+def test_holiday_calendar_from_the_settings() -> None:
+    assert load_settings().reminder_holidays == "NL"
+    kings_day = local(2027, 4, 27, 12, 0)
+    default = config_from_settings(load_settings()).window
+    assert not default.is_open(kings_day)
+    off = config_from_settings(load_settings(REMINDER_HOLIDAYS="none")).window
+    assert off.is_open(kings_day)
+    belgian = config_from_settings(load_settings(REMINDER_HOLIDAYS="be")).window
+    assert belgian.is_open(kings_day) and not belgian.is_open(local(2027, 7, 21, 12, 0))
+
+
+def test_a_bad_holiday_calendar_stops_start_up_in_one_line() -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(REMINDER_HOLIDAYS="Holland")
+    assert str(caught.value).startswith("REMINDER_HOLIDAYS is malformed: expected a country code")
+    assert "\n" not in str(caught.value)
+
+
 def test_new_years_day_waits_for_the_next_working_day() -> None:
     # The first planned nudge of a scan left on Wednesday 31 December 2025 at 20:00.
     placed = WINDOW.place(local(2025, 12, 31, 20, 0), "key").astimezone(AMS)
@@ -96,7 +123,12 @@ def test_hours() -> None:
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("REMINDER_HOURS", "nine to five"), ("REMINDER_DAYS", "weekdays"), ("REMINDER_RATE", "100")],
+    [
+        ("REMINDER_HOURS", "nine to five"),
+        ("REMINDER_DAYS", "weekdays"),
+        ("REMINDER_RATE", "100"),
+        ("REMINDER_HOLIDAYS", "Holland"),
+    ],
 )
 def test_bad_settings_name_the_setting(name: str, value: str) -> None:
     with pytest.raises(ConfigError, match=name):

@@ -9,6 +9,8 @@ from sqlmodel import Field, SQLModel
 
 from bot.db.models.base import timestamp, utcnow
 
+CONTACT_MAX = 200  # characters of a campaign's contact for owners
+
 
 class StaffMember(SQLModel, table=True):
     """Outreach staff (admins come from ADMIN_IDS and need no row)."""
@@ -44,6 +46,10 @@ class Campaign(SQLModel, table=True):
     code: str = Field(max_length=64, sa_column_kwargs={"unique": True})
     name: str = Field(default="", max_length=200)
     municipality: str = Field(default="", max_length=100)
+    # How owners reach the people behind it ("Werkgeversservicepunt Twente, 053-…"), as staff
+    # typed it: shown in the welcome and the result's advice. None: not asked yet (a draft
+    # asks it last); "": skipped.
+    contact: str | None = Field(default=None, max_length=CONTACT_MAX)
     # The staff member or admin who made it; NULL once they erased their data (the campaign
     # stays for the organisation's statistics).
     owner_id: int | None = Field(default=None, sa_column=Column(BigInteger, index=True))

@@ -13,6 +13,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.models import Campaign, User, UserCampaign, utcnow
+from bot.db.models.campaigns import CONTACT_MAX
 from bot.services.campaigns.codes import campaign_code
 from dialogs.texts import clean_text
 
@@ -58,19 +59,42 @@ async def draft_of(session: AsyncSession, *, owner_id: int) -> Campaign | None:
     return (await session.exec(statement)).first()
 
 
-async def fill_draft(session: AsyncSession, campaign: Campaign, text: str) -> str:
-    """Put typed text into the first missing field; returns which field ("name"/"municipality").
-    A name given now also gives the campaign its readable code."""
-    value = clean_text(text)
+async def fill_draft(session: AsyncSession, campaign: Campaign, text: str | None) -> str:
+    """Put typed text into the first missing field; returns which field ("name"/"municipality"/
+    "contact"). A name given now also gives the campaign its readable code. `None` skips the
+    contact, the one optional field."""
+    value = clean_text(text or "")
     if not campaign.name:
         campaign.name = value[:NAME_MAX]
         campaign.code = await _free_code(session, campaign.name)
         field = "name"
-    else:
+    elif not campaign.municipality:
         campaign.municipality = value[:MUNICIPALITY_MAX]
         field = "municipality"
-    campaign.is_draft = not (campaign.name and campaign.municipality)
+    else:
+        campaign.contact = contact_text(text)
+        field = "contact"
+    campaign.is_draft = not (
+        campaign.name and campaign.municipality and campaign.contact is not None
+    )
     return field
+
+
+def contact_text(text: str | None) -> str:
+    """A campaign's contact as stored: one line, at most CONTACT_MAX characters ("" for none)."""
+    return clean_text(text or "")[:CONTACT_MAX]
+
+
+async def set_contact(session: AsyncSession, campaign: Campaign, text: str | None) -> None:
+    campaign.contact = contact_text(text)
+    session.add(campaign)
+    await session.flush()
+
+
+async def contact_for(session: AsyncSession, *, user_id: int) -> str:
+    """The contact of the campaign the owner is attributed to ("" when none)."""
+    campaign = await attributed_campaign(session, user_id=user_id)
+    return (campaign.contact or "") if campaign is not None else ""
 
 
 async def by_code(session: AsyncSession, *, code: str) -> Campaign | None:

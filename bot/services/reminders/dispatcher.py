@@ -32,7 +32,7 @@ from bot.db.failures import cause, is_unavailable
 from bot.db.models import Reminder, ReminderState, User
 from bot.i18n import get_i18n
 from bot.runtime.clock import Clock, SystemClock, as_clock
-from bot.services.reminders import content, events, store
+from bot.services.reminders import content, events, holidays, store
 from bot.services.reminders.window import SendWindow
 
 log = logging.getLogger(__name__)
@@ -211,6 +211,7 @@ def config_from_settings(settings: Settings) -> ReminderConfig:
             start=parse_hours(settings.reminder_hours)[0],
             end=parse_hours(settings.reminder_hours)[1],
             weekdays=parse_days(settings.reminder_days),
+            holidays=holidays.calendar(settings.reminder_holidays),
         ),
         rate_per_second=settings.reminder_rate,
         max_attempts=settings.reminder_max_attempts,

@@ -1,50 +1,52 @@
-"""Dutch public holidays, on which reminders wait for the next working day.
+"""Public holidays, on which reminders wait for the next day they may go out.
 
-The days of the Algemene termijnenwet (article 3): New Year's Day, Easter Monday, King's Day
-(27 April, or 26 April when the 27th is a Sunday), Liberation Day (5 May), Ascension Day,
-Whit Monday, Christmas Day and Boxing Day. Easter Sunday and Whit Sunday are Sundays anyway.
-Computed, not listed, so no year runs out.
+The calendar comes from the maintained `holidays` library (its public `country_holidays`), chosen
+with `REMINDER_HOLIDAYS`: a country code (default `NL`) or `none`. For the Netherlands that is
+the Algemene termijnenwet's days: New Year's Day, Good Friday (equated with them since 1981),
+Easter Monday, King's Day (27 April, or 26 April when the 27th is a Sunday), Ascension Day, Whit
+Monday, Christmas Day and Boxing Day, plus Liberation Day (5 May) every year, which the library
+lists as public in lustrum years and as optional in the others. Easter and Whit Sunday are
+Sundays anyway.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 
+import holidays
 
-def easter_sunday(year: int) -> date:
-    """Western Easter (the anonymous Gregorian algorithm, "Meeus/Jones/Butcher")."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    weekday_shift = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * weekday_shift) // 451
-    month, day = divmod(h + weekday_shift - 7 * m + 114, 31)
-    return date(year, month, day + 1)
+NONE = "none"
+# Categories per country beyond the public holidays (5 May in the Netherlands, every year).
+_EXTRA_CATEGORIES: dict[str, tuple[str, ...]] = {"NL": (holidays.OPTIONAL,)}
+
+
+@dataclass(frozen=True)
+class HolidayCalendar:
+    """The days on which reminders wait; `country` None means none. Years fill in on demand."""
+
+    country: str | None
+    _days: holidays.HolidayBase | None = field(default=None, compare=False, repr=False)
+
+    def __contains__(self, day: object) -> bool:
+        return self._days is not None and isinstance(day, date) and day in self._days
 
 
 @cache
-def public_holidays(year: int) -> frozenset[date]:
-    easter = easter_sunday(year)
-    kings_day = date(year, 4, 27)
-    if kings_day.weekday() == 6:  # Sunday
-        kings_day = date(year, 4, 26)
-    return frozenset(
-        {
-            date(year, 1, 1),
-            easter + timedelta(days=1),
-            kings_day,
-            date(year, 5, 5),
-            easter + timedelta(days=39),  # Ascension Day
-            easter + timedelta(days=50),  # Whit Monday
-            date(year, 12, 25),
-            date(year, 12, 26),
-        }
-    )
+def calendar(spec: str) -> HolidayCalendar:
+    """The calendar for a `REMINDER_HOLIDAYS` value (validated by the settings): "NL", "none"."""
+    code = spec.strip()
+    if code.lower() == NONE:
+        return HolidayCalendar(None)
+    code = code.upper()
+    categories = (holidays.PUBLIC, *_EXTRA_CATEGORIES.get(code, ()))
+    return HolidayCalendar(code, holidays.country_holidays(code, categories=categories))
+
+
+DUTCH = calendar("NL")
 
 
 def is_public_holiday(day: date) -> bool:
-    return day in public_holidays(day.year)
+    """A Dutch public holiday (the default calendar)."""
+    return day in DUTCH

@@ -1,5 +1,5 @@
-"""When reminders may go out: some hours on some weekdays in one time zone, never on a Dutch
-public holiday."""
+"""When reminders may go out: some hours on some weekdays in one time zone, never on a public
+holiday of the configured calendar (Dutch by default)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.services.reminders.holidays import is_public_holiday
+from bot.services.reminders.holidays import DUTCH, HolidayCalendar
 
 
 @dataclass(frozen=True)
@@ -17,9 +17,10 @@ class SendWindow:
     start: time = time(9, 0)
     end: time = time(19, 0)  # exclusive; time(0, 0) as end means midnight
     weekdays: frozenset[int] = frozenset({0, 1, 2, 3, 4})  # Monday = 0
+    holidays: HolidayCalendar = DUTCH
 
     def _sends_on(self, day: datetime) -> bool:
-        return day.weekday() in self.weekdays and not is_public_holiday(day.date())
+        return day.weekday() in self.weekdays and day.date() not in self.holidays
 
     def _bounds(self, day: datetime) -> tuple[datetime, datetime]:
         opening = datetime.combine(day.date(), self.start, self.tz)
