@@ -238,6 +238,18 @@ def protect_table(
                 continue
             hidden.add(min(visible, key=lambda p: (values[p], p)))
             changed = True
+        if not changed:
+            # Across equations: a hidden cell that one equation gives away may give away a
+            # small one in another. Hide one more cell beside any small figure that follows.
+            leak = _derivable_small(equations, values, hidden)
+            if leak is not None:
+                for total, parts in equations:
+                    members = [*parts, *([total] if total is not None else [])]
+                    left = [p for p in members if p not in hidden]
+                    if leak in members and left:
+                        hidden.add(min(left, key=lambda p: (values[p], p)))
+                        changed = True
+                        break
     return [
         {
             key: (
@@ -247,6 +259,28 @@ def protect_table(
         }
         for r, row in enumerate(rows)
     ]
+
+
+def _derivable_small(
+    equations: list[tuple[Cellref | None, list[Cellref]]],
+    values: Mapping[Cellref, int],
+    hidden: set[Cellref],
+) -> Cellref | None:
+    """A hidden figure under five that follows from the shown ones by solving the equations
+    one unknown at a time (None: there is none)."""
+    unknown = set(hidden)
+    solved = True
+    while solved:
+        solved = False
+        for total, parts in equations:
+            members = [*parts, *([total] if total is not None else [])]
+            missing = [p for p in members if p in unknown]
+            if len(missing) == 1:
+                unknown.discard(missing[0])
+                solved = True
+                if values[missing[0]] < SMALL_CELL:
+                    return missing[0]
+    return None
 
 
 def _shown(text: str) -> bool:
