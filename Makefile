@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 CATALOGUES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
-.PHONY: install demo test run lint format locales compile-locales migrate bench bench-reminders clean
+.PHONY: install demo test run lint format locales compile-locales migrate bench bench-reminders bench-dashboard clean
 
 install: $(STAMP) $(COMPILED)
 
@@ -72,6 +72,10 @@ bench: install
 # 5,000 due reminders through the real dispatcher at REMINDER_RATE against a rate-limiting stand-in.
 bench-reminders: install
 	$(BIN)/python scripts/bench_reminders.py 5000
+
+# Load times of the staff dashboard's pages with 100 campaigns and 10,000 owners stored.
+bench-dashboard: install
+	$(BIN)/python -m bench.dashboard --campaigns 100 --owners 10000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .import_linter_cache

@@ -1,7 +1,9 @@
-"""Production entry: migrate, then poll, or serve a webhook when WEBHOOK_URL is set."""
+"""Production entry: migrate, then poll, or serve a webhook when WEBHOOK_URL is set; the staff
+dashboard (bot/web) on the webhook's server, or in polling mode on WEB_HOST:WEB_PORT."""
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from bot.config import Settings
@@ -9,6 +11,7 @@ from bot.db.migrate import upgrade_to_head_in_child
 from bot.factory import create_bot, create_dispatcher, create_storage
 from bot.runtime.gc_policy import freeze_startup_heap
 from bot.telegram.webhook import serve_webhook
+from bot.web.app import setup_dashboard, start_web
 
 log = logging.getLogger(__name__)
 
@@ -19,15 +22,25 @@ async def run(settings: Settings) -> None:
     bot = create_bot(settings)
     dispatcher = create_dispatcher(settings, storage)
     freeze_startup_heap()
+    web_runner = None
     try:
         if settings.webhook_url:
-            await serve_webhook(settings, bot, dispatcher)
+            extend = None
+            if settings.web_enabled:
+                extend = functools.partial(
+                    setup_dashboard, settings=settings, sessionmaker=storage.sessionmaker, bot=bot
+                )
+            await serve_webhook(settings, bot, dispatcher, extend)
         else:
+            if settings.web_enabled:
+                web_runner = await start_web(settings, storage.sessionmaker, bot)
             await bot.delete_webhook(drop_pending_updates=False)
             log.info("polling %s", settings.telegram_api_url)
             await dispatcher.start_polling(
                 bot, handle_signals=True, tasks_concurrency_limit=settings.max_concurrent_updates
             )
     finally:
+        if web_runner is not None:
+            await web_runner.cleanup()
         await bot.session.close()
         await storage.engine.dispose()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import time
 from functools import cached_property
 from typing import Annotated
+from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
@@ -51,6 +52,16 @@ class Settings(BaseSettings):
         default=3600.0, alias="HOUSEKEEPING_INTERVAL_SECONDS", gt=0
     )
     processed_updates_keep_days: int = Field(default=7, alias="PROCESSED_UPDATES_KEEP_DAYS", ge=1)
+    # The staff dashboard (bot/web): in polling mode its own server on WEB_HOST:WEB_PORT, in
+    # webhook mode on the webhook's server; WEB_BASE_URL is what the sign-in links point at.
+    web_enabled: bool = Field(default=True, alias="WEB_ENABLED")
+    web_host: str = Field(default="127.0.0.1", alias="WEB_HOST")
+    web_port: int = Field(default=8081, alias="WEB_PORT", ge=0, le=65535)
+    web_base_url: str | None = Field(default=None, alias="WEB_BASE_URL")
+    # Off only for a demo on http://localhost: browsers drop Secure cookies over plain http.
+    web_cookie_secure: bool = Field(default=True, alias="WEB_COOKIE_SECURE")
+    web_session_idle_hours: float = Field(default=8.0, alias="WEB_SESSION_IDLE_HOURS", gt=0)
+    web_sign_in_minutes: float = Field(default=10.0, alias="WEB_SIGN_IN_MINUTES", gt=0, le=60)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -89,7 +100,7 @@ class Settings(BaseSettings):
             raise ValueError(f"unknown time zone {value!r}") from exc
         return value
 
-    @field_validator("telegram_api_url", "webhook_url")
+    @field_validator("telegram_api_url", "webhook_url", "web_base_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is None or value == "":
@@ -118,6 +129,16 @@ class Settings(BaseSettings):
     @cached_property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.tz_name)
+
+    @property
+    def dashboard_url(self) -> str:
+        """Where the dashboard is reached from a browser (no trailing slash)."""
+        if self.web_base_url:
+            return self.web_base_url
+        if self.webhook_url:
+            parsed = urlparse(self.webhook_url)
+            return f"{parsed.scheme}://{parsed.netloc}"
+        return f"http://{self.web_host}:{self.web_port}"
 
     @property
     def uses_telegram_default(self) -> bool:

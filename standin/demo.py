@@ -18,11 +18,18 @@ import textwrap
 import time
 from pathlib import Path
 
+from aiogram import Bot
+from aiohttp import web
+
 from bot.catalogues import LOCALES, CatalogueError, catalogue_dir
 from bot.config import ConfigError, Settings, load_settings
 from bot.db.migrate import upgrade_to_head_async
-from bot.factory import create_bot, create_dispatcher, create_storage
+from bot.factory import Storage, create_bot, create_dispatcher, create_storage
+from bot.handlers.dashboard import SIGN_IN_PATH
+from bot.services import dashboard
+from bot.services.campaigns.roles import Role, Staff
 from bot.ui.callbacks import Ans, AnsAct
+from bot.web.app import PREFIX, start_web
 from standin import ChatMessage, Outgoing, StandIn
 
 DEMO_TOKEN = "123456:DEMO-TOKEN-NOT-SECRET"
@@ -132,6 +139,29 @@ class TerminalChat:
         return False
 
 
+async def start_dashboard(
+    settings: Settings, storage: Storage, bot: Bot, *, user_id: int
+) -> web.AppRunner | None:
+    """The staff dashboard beside the chat, and a sign-in link for the demo user (an admin)."""
+    if not settings.web_enabled:
+        return None
+    try:
+        runner = await start_web(settings, storage.sessionmaker, bot)
+    except OSError as error:
+        print(f"Dashboard not started ({settings.web_host}:{settings.web_port}: {error.strerror});")
+        print("set WEB_PORT to a free port to try it.")
+        return None
+    async with storage.sessionmaker() as session:
+        token = await dashboard.issue_sign_in(
+            session, settings, Staff(user_id=user_id, role=Role.ADMIN)
+        )
+    print(f"Dashboard for outreach staff: {settings.dashboard_url}{PREFIX}/")
+    print(f"Sign in as the demo admin (once, within {settings.web_sign_in_minutes:g} minutes):")
+    print(f"  {settings.dashboard_url}{SIGN_IN_PATH}{token}")
+    print("A new link at any time: send /dashboard in the chat below.")
+    return runner
+
+
 async def run_demo(settings: Settings, *, language: str, user_id: int, files_dir: str) -> int:
     await upgrade_to_head_async(settings.database_url)
     # One person types one line at a time: the bot handles updates in order, and the stand-in
@@ -139,10 +169,18 @@ async def run_demo(settings: Settings, *, language: str, user_id: int, files_dir
     standin = StandIn(first_update_id=int(time.time() * 10), sequential_bot=True)
     await standin.start()
     standin.add_user(user_id, first_name="Ilse", language_code=language)
-    demo_settings = settings.model_copy(update={"telegram_api_url": standin.base_url})
+    # The demo user is an admin, so the staff commands and the dashboard are there to try.
+    demo_settings = settings.model_copy(
+        update={
+            "telegram_api_url": standin.base_url,
+            "admin_ids": settings.admin_ids | {user_id},
+            "web_cookie_secure": False,  # http://127.0.0.1: a Secure cookie would be dropped
+        }
+    )
     storage = create_storage(demo_settings)
     bot = create_bot(demo_settings, token=DEMO_TOKEN)
     dispatcher = create_dispatcher(demo_settings, storage)
+    web_runner = await start_dashboard(demo_settings, storage, bot, user_id=user_id)
     polling = asyncio.create_task(
         dispatcher.start_polling(bot, handle_signals=False, handle_as_tasks=False)
     )
@@ -159,6 +197,8 @@ async def run_demo(settings: Settings, *, language: str, user_id: int, files_dir
                 continue
             await chat.handle(line)
     finally:
+        if web_runner is not None:
+            await web_runner.cleanup()
         await dispatcher.stop_polling()
         with contextlib.suppress(asyncio.CancelledError):
             await polling

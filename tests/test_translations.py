@@ -22,6 +22,14 @@ def source_messages() -> set[str]:
         ):
             # A plural pair (singular, plural) is one catalogue entry, keyed by the singular.
             found.add(message if isinstance(message, str) else message[0])
+    # The dashboard's templates (bot/web/templates), as babel.cfg extracts them.
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        ROOT / "bot" / "web" / "templates",
+        method_map=[("**.html", "jinja2")],
+        options_map={"**.html": {"extensions": "jinja2.ext.i18n"}},
+        keywords=KEYWORDS,
+    ):
+        found.add(message if isinstance(message, str) else message[0])
     return {m for m in found if m}
 
 

@@ -163,6 +163,20 @@ INVENTORY: tuple[PersonalTable, ...] = (
         other=("id", "action", "campaign_id"),
     ),
     PersonalTable(
+        "web_sign_ins",
+        frozenset({STAFF, ADMIN}),
+        subjects=(Subject("user_id", Erase.DELETE, export=False),),
+        other=("token_hash",),  # a hash of a one-time secret: no one's id, and not exported
+        export=False,
+    ),
+    PersonalTable(
+        "web_sessions",
+        frozenset({STAFF, ADMIN}),
+        subjects=(Subject("user_id", Erase.DELETE, export=False),),
+        other=("token_hash",),
+        export=False,
+    ),
+    PersonalTable(
         "processed_updates",
         frozenset(),
         other=("update_id",),  # Telegram's update counter: no one's id

@@ -12,6 +12,7 @@ from aiogram import Router
 
 from bot.handlers import (
     consent,
+    dashboard,
     fallback,
     groups,
     help,
@@ -26,7 +27,19 @@ from bot.handlers import (
 )
 from bot.handlers.filters import PrivateChat
 
-FEATURES = (start, inventory, result, hired, consent, language, help, privacy, reminders, staff)
+FEATURES = (
+    start,
+    inventory,
+    result,
+    hired,
+    consent,
+    language,
+    help,
+    privacy,
+    reminders,
+    staff,
+    dashboard,
+)
 
 
 def build_root_router() -> Router:

@@ -52,10 +52,12 @@ async def join_as_staff(
 
 async def arrive(session: AsyncSession, user: User, *, code: str) -> Campaign | None:
     """An owner opened a campaign's link: noted (their first campaign is the one they are
-    attributed to). Returns the campaign of the link (None for an unknown or unfinished one),
-    whether or not they had come through it before."""
+    attributed to) unless the campaign is closed. Returns the campaign of the link (None for an
+    unknown or unfinished one), whether or not they had come through it before."""
     async with transactions.write(session):
         campaign = await store.by_code(session, code=code)
+        if campaign is not None and campaign.closed_at is not None:
+            return campaign  # closed (dashboard): greeted, but no one new is attributed
         if campaign is not None and await store.record_arrival(
             session, user=user, campaign=campaign
         ):

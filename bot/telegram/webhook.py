@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlparse
 
@@ -76,8 +77,14 @@ def webhook_path(settings: Settings) -> str:
     return urlparse(settings.webhook_url or "").path or "/webhook"
 
 
-def build_webhook_app(settings: Settings, bot: Bot, dispatcher: Dispatcher) -> web.Application:
-    """The aiohttp app that serves the webhook and registers it with Telegram at start-up."""
+def build_webhook_app(
+    settings: Settings,
+    bot: Bot,
+    dispatcher: Dispatcher,
+    extend: Callable[[web.Application], None] | None = None,
+) -> web.Application:
+    """The aiohttp app that serves the webhook and registers it with Telegram at start-up;
+    `extend` adds more to it (the staff dashboard, bot/web)."""
     if not settings.webhook_url or not settings.webhook_secret:
         raise ValueError("webhook mode needs WEBHOOK_URL and WEBHOOK_SECRET")
     app = web.Application()
@@ -85,6 +92,8 @@ def build_webhook_app(settings: Settings, bot: Bot, dispatcher: Dispatcher) -> w
         app, path=webhook_path(settings)
     )
     setup_application(app, dispatcher, bot=bot)
+    if extend is not None:
+        extend(app)
 
     async def register_webhook(_: web.Application) -> None:
         await bot.set_webhook(
@@ -98,9 +107,14 @@ def build_webhook_app(settings: Settings, bot: Bot, dispatcher: Dispatcher) -> w
     return app
 
 
-async def serve_webhook(settings: Settings, bot: Bot, dispatcher: Dispatcher) -> None:
+async def serve_webhook(
+    settings: Settings,
+    bot: Bot,
+    dispatcher: Dispatcher,
+    extend: Callable[[web.Application], None] | None = None,
+) -> None:
     """Serve until cancelled (SIGINT/SIGTERM end `asyncio.run`)."""
-    runner = web.AppRunner(build_webhook_app(settings, bot, dispatcher))
+    runner = web.AppRunner(build_webhook_app(settings, bot, dispatcher, extend))
     await runner.setup()
     site = web.TCPSite(runner, host=settings.webhook_host, port=settings.webhook_port)
     await site.start()

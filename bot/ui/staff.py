@@ -295,6 +295,9 @@ AUDIT_TEXTS = {
     AuditAction.CSV_EXPORTED: N_("{actor} exported a CSV of {campaign}"),
     AuditAction.CAMPAIGN_CREATED: N_("{actor} made the campaign {campaign}"),
     AuditAction.STAFF_ERASED: N_("A staff member deleted their data"),
+    AuditAction.CAMPAIGN_RENAMED: N_("{actor} renamed the campaign {campaign}"),
+    AuditAction.CAMPAIGN_CLOSED: N_("{actor} closed the campaign {campaign}"),
+    AuditAction.DASHBOARD_SIGNED_IN: N_("{actor} signed in to the dashboard"),
 }
 
 

@@ -15,6 +15,7 @@ from bot.db.models.intake import IntakeSession, SessionStatus
 from bot.db.models.reminders import Reminder, ReminderKind, ReminderPrefs, ReminderState
 from bot.db.models.results import Result
 from bot.db.models.users import Conversation, ProcessedUpdate, User
+from bot.db.models.web import WebSession, WebSignIn
 
 __all__ = [
     "AuditAction",
@@ -34,6 +35,8 @@ __all__ = [
     "StaffMember",
     "User",
     "UserCampaign",
+    "WebSession",
+    "WebSignIn",
     "as_utc",
     "timestamp",
     "utcnow",

@@ -23,6 +23,9 @@ class AuditAction(StrEnum):
     CSV_EXPORTED = "csv_exported"  # actor exported figures and contacts (of campaign, or all)
     CAMPAIGN_CREATED = "campaign_created"  # actor made campaign
     STAFF_ERASED = "staff_erased"  # a staff member deleted their data (or retention did)
+    CAMPAIGN_RENAMED = "campaign_renamed"  # actor renamed campaign (dashboard)
+    CAMPAIGN_CLOSED = "campaign_closed"  # actor closed campaign (dashboard)
+    DASHBOARD_SIGNED_IN = "dashboard_signed_in"  # actor signed in to the dashboard
 
 
 class AuditEvent(SQLModel, table=True):

@@ -55,6 +55,8 @@ class Campaign(SQLModel, table=True):
     owner_id: int | None = Field(default=None, sa_column=Column(BigInteger, index=True))
     is_draft: bool = Field(default=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
+    # Closed from the dashboard: its link still greets owners but attributes no one new.
+    closed_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
 
 
 class UserCampaign(SQLModel, table=True):

@@ -1,0 +1,191 @@
+"""Load times of the staff dashboard's pages with a used database: `make bench-dashboard`
+(python -m bench.dashboard --campaigns 100 --owners 10000).
+
+Seeds completed owners (bench/seed.py), spreads them over the campaigns with arrival dates in
+the last twelve weeks, adds unfinished scans and consented contacts, then serves the dashboard
+(bot/web) against the Bot API stand-in and times each page over HTTP as a signed-in admin.
+A measurement, not a test: it prints a table and asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import aiohttp
+from sqlalchemy import insert
+
+from bench.seed import SEED_ID_BASE, seed
+from bot.config import load_settings
+from bot.db.engine import create_engine, create_sessionmaker
+from bot.db.migrate import upgrade_to_head_async
+from bot.db.models import (
+    Campaign,
+    ContactConsent,
+    IntakeSession,
+    UserCampaign,
+    utcnow,
+)
+from bot.factory import create_bot, create_storage
+from bot.services import dashboard
+from bot.services.campaigns.roles import Role, Staff
+from bot.web.app import PREFIX, SESSION_COOKIE, start_web
+from standin import StandIn
+
+ADMIN = 1
+POSITIONS = ("sector", "municipality", "people_count", "employees.1.category", "q_guidance")
+
+
+async def populate(url: str, *, campaigns: int, owners: int, unfinished: int) -> None:
+    started = time.perf_counter()
+    await seed(url, owners)
+    engine = create_engine(url)
+    sessionmaker = create_sessionmaker(engine)
+    rng = random.Random(22)
+    now = utcnow()
+    try:
+        async with sessionmaker() as session, session.begin():
+            connection = await session.connection()
+            await connection.execute(
+                insert(Campaign),
+                [
+                    {
+                        "code": f"bench-{n:03d}",
+                        "name": f"Ondernemersavond {n:03d}",
+                        "municipality": rng.choice(["Twenterand", "Almelo", "Hengelo"]),
+                        "owner_id": ADMIN,
+                        "is_draft": False,
+                        "created_at": now - timedelta(weeks=12),
+                    }
+                    for n in range(campaigns)
+                ],
+            )
+            users = [SEED_ID_BASE + n for n in range(owners)]
+            await connection.execute(
+                insert(UserCampaign),
+                [
+                    {
+                        "user_id": user_id,
+                        "campaign_id": 1 + (n % campaigns),
+                        "first": True,
+                        "source": "link",
+                        "joined_at": now - timedelta(days=rng.randrange(84)),
+                    }
+                    for n, user_id in enumerate(users)
+                ],
+            )
+            # Some owners started again and stopped half-way (a later, unfinished scan).
+            await connection.execute(
+                insert(IntakeSession),
+                [
+                    {
+                        "user_id": user_id,
+                        "status": "in_progress",
+                        "position": rng.choice(POSITIONS),
+                        "context_json": "{}",
+                        "answers_json": "{}",
+                        "started_at": now - timedelta(days=rng.randrange(30)),
+                        "updated_at": now - timedelta(days=rng.randrange(30)),
+                    }
+                    for user_id in rng.sample(users, unfinished)
+                ],
+            )
+            await connection.execute(
+                insert(ContactConsent),
+                [
+                    {
+                        "user_id": user_id,
+                        "campaign_id": 1 + ((user_id - SEED_ID_BASE) % campaigns),
+                        "status": "given",
+                        "step": "done",
+                        "consent_text": "Gemeente mag contact opnemen.",
+                        "org_name": f"Bedrijf {user_id}",
+                        "contact_name": "Ilse",
+                        "phone": "0612345678",
+                        "level": "trede_1",
+                        "started_at": now,
+                        "given_at": now,
+                    }
+                    for user_id in users[: owners // 20]
+                ],
+            )
+    finally:
+        await engine.dispose()
+    print(f"seeded {campaigns} campaigns, {owners} owners in {time.perf_counter() - started:.0f} s")
+
+
+async def measure(url: str, *, rounds: int) -> None:
+    standin = StandIn()
+    await standin.start()
+    settings = load_settings(
+        DATABASE_URL=url,
+        TELEGRAM_API_URL=standin.base_url,
+        BOT_TOKEN="42:BENCH",
+        ADMIN_IDS=str(ADMIN),
+        WEB_PORT="0",
+    )
+    storage = create_storage(settings)
+    bot = create_bot(settings)
+    runner = await start_web(settings, storage.sessionmaker, bot)
+    try:
+        port = runner.addresses[0][1]
+        base = f"http://127.0.0.1:{port}{PREFIX}"
+        async with storage.sessionmaker() as session:
+            token = await dashboard.issue_sign_in(session, settings, Staff(ADMIN, Role.ADMIN))
+            cookie = await dashboard.redeem_sign_in(session, settings, token)
+        assert cookie is not None
+        pages = [
+            ("campaigns list (100 campaigns)", "/"),
+            ("campaign detail (100 owners)", "/campaigns/1"),
+            ("consented contacts", "/campaigns/1/contacts"),
+            ("contacts CSV", "/campaigns/1/contacts.csv"),
+            ("figures CSV (100 campaigns)", "/figures.csv"),
+            ("QR code PNG", "/campaigns/1/qr.png"),
+            ("poster PDF", "/campaigns/1/poster.pdf"),
+            ("team", "/team"),
+            ("audit trail", "/audit"),
+        ]
+        async with aiohttp.ClientSession(cookies={SESSION_COOKIE: cookie}) as client:
+            print(f"{'page':34} {'median ms':>10} {'max ms':>8}  (over {rounds} loads)")
+            for name, path in pages:
+                times = []
+                for _round in range(rounds):
+                    began = time.perf_counter()
+                    async with client.get(base + path) as response:
+                        await response.read()
+                        assert response.status == 200, (path, response.status)
+                    times.append((time.perf_counter() - began) * 1000)
+                print(f"{name:34} {statistics.median(times):10.0f} {max(times):8.0f}")
+    finally:
+        await runner.cleanup()
+        await bot.session.close()
+        await storage.engine.dispose()
+        await standin.stop()
+
+
+async def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--campaigns", type=int, default=100)
+    parser.add_argument("--owners", type=int, default=10_000)
+    parser.add_argument("--unfinished", type=int, default=2_000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--database-url", help="default: a fresh SQLite file in a temp folder")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        url = args.database_url or f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}"
+        await upgrade_to_head_async(url)
+        await populate(
+            url, campaigns=args.campaigns, owners=args.owners, unfinished=args.unfinished
+        )
+        await measure(url, rounds=args.rounds)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(asyncio.run(main()))

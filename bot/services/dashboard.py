@@ -1,0 +1,553 @@
+"""The staff dashboard's logic (the web pages are in bot/web): sign-in links and sessions, the
+organisation's campaigns with their figures per week and where owners stop, the team.
+
+Sign-in: `/dashboard` in the bot makes a one-time link (WEB_SIGN_IN_MINUTES); opening it makes a
+browser session that ends after WEB_SESSION_IDLE_HOURS without a request, or at sign-out. Only
+SHA-256 hashes of both tokens are stored. Every request asks `visitor`, which checks the role
+again: a revoked staff member is refused at once (and their sessions end).
+
+One organisation: this bot has no organisation model, so every staff member and admin of the bot
+belongs to the one organisation. In the dashboard colleagues see each other's campaigns and the
+contacts who consented to this organisation (the bot's /campaigns still lists only one's own).
+Admins manage the team.
+
+Small cells: every figure goes through the bot's suppression (bot/services/campaigns/stats.py):
+under five is "<5", and more cells are hidden ("x") until no small figure follows by
+subtraction. For the tables per week and per question the same rule is applied to each row and
+column whose total is shown (`protect_table`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, func
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.config import Settings
+from bot.db import transactions
+from bot.db.models import (
+    AuditAction,
+    Campaign,
+    ContactConsent,
+    IntakeSession,
+    Result,
+    StaffMember,
+    UserCampaign,
+    WebSession,
+    WebSignIn,
+    as_utc,
+    utcnow,
+)
+from bot.i18n import N_
+from bot.services import audit, outreach
+from bot.services.campaigns import store
+from bot.services.campaigns.roles import (
+    Staff,
+    create_invite,
+    list_staff,
+    revoke_staff,
+    role_of,
+)
+from bot.services.campaigns.stats import (
+    HIDDEN,
+    LEVELS,
+    SMALL,
+    SMALL_CELL,
+    CampaignStats,
+    cell,
+)
+from bot.services.scan import FLOW
+from dialogs.texts import clean_text
+
+LAST_SEEN_STEP = timedelta(minutes=1)  # last_seen is written at most this often per session
+WEEK_COLUMNS = ("started", "finished", *(f"level_{level}" for level in LEVELS))
+REVIEW = "review"
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def csrf_for(session_token: str) -> str:
+    """The session's CSRF token: derived from the secret cookie, so one per session."""
+    return hashlib.sha256(b"csrf:" + session_token.encode()).hexdigest()
+
+
+def csrf_ok(session_token: str, given: str) -> bool:
+    return hmac.compare_digest(csrf_for(session_token).encode(), given.encode())
+
+
+# --- signing in -------------------------------------------------------------------------------
+async def issue_sign_in(
+    session: AsyncSession, settings: Settings, staff: Staff, *, now: datetime | None = None
+) -> str:
+    """A one-time sign-in token for this staff member or admin (the link carries it)."""
+    now = now or utcnow()
+    token = secrets.token_urlsafe(32)
+    async with transactions.write(session):
+        # Housekeeping on the way: links and sessions that can no longer be used.
+        idle = timedelta(hours=settings.web_session_idle_hours)
+        await session.exec(delete(WebSignIn).where(col(WebSignIn.expires_at) < now))
+        await session.exec(delete(WebSession).where(col(WebSession.last_seen) < now - idle))
+        session.add(
+            WebSignIn(
+                token_hash=digest(token),
+                user_id=staff.user_id,
+                created_at=now,
+                expires_at=now + timedelta(minutes=settings.web_sign_in_minutes),
+            )
+        )
+    return token
+
+
+async def redeem_sign_in(
+    session: AsyncSession, settings: Settings, token: str, *, now: datetime | None = None
+) -> str | None:
+    """A new session token for a valid, unused link of someone who is still staff; else None
+    (unknown, used, expired or revoked: one answer)."""
+    now = now or utcnow()
+    async with transactions.write(session):
+        link = await session.get(WebSignIn, digest(token))
+        if link is None or link.used_at is not None or as_utc(link.expires_at) <= now:
+            return None
+        link.used_at = now
+        session.add(link)
+        if await role_of(session, settings, link.user_id) is None:
+            return None
+        session_token = secrets.token_urlsafe(32)
+        session.add(
+            WebSession(
+                token_hash=digest(session_token),
+                user_id=link.user_id,
+                created_at=now,
+                last_seen=now,
+            )
+        )
+        await audit.record(
+            session, action=AuditAction.DASHBOARD_SIGNED_IN, actor_id=link.user_id, now=now
+        )
+    return session_token
+
+
+@dataclass(frozen=True)
+class Visitor:
+    staff: Staff
+    name: str
+    csrf: str
+
+
+async def visitor(
+    session: AsyncSession, settings: Settings, session_token: str, *, now: datetime | None = None
+) -> Visitor | None:
+    """Who this browser is, checked on every request: a live session of someone who is still
+    staff or admin. A session that idled out, or whose person lost the role, ends here."""
+    if not session_token:
+        return None
+    now = now or utcnow()
+    key = digest(session_token)
+    async with transactions.read(session):
+        row = await session.get(WebSession, key)
+        if row is None:
+            return None
+        user_id, last_seen = row.user_id, as_utc(row.last_seen)
+        role = await role_of(session, settings, user_id)
+        member = await session.get(StaffMember, user_id)
+    expired = now - last_seen > timedelta(hours=settings.web_session_idle_hours)
+    if role is None or expired:
+        async with transactions.write(session):
+            target = (
+                col(WebSession.user_id) == user_id
+                if role is None
+                else col(WebSession.token_hash) == key
+            )
+            await session.exec(delete(WebSession).where(target))
+        return None
+    if now - last_seen > LAST_SEEN_STEP:
+        async with transactions.write(session):
+            row = await session.get(WebSession, key)
+            if row is not None:
+                row.last_seen = now
+                session.add(row)
+    name = member.display_name if member is not None and member.display_name else str(user_id)
+    return Visitor(Staff(user_id=user_id, role=role), name, csrf_for(session_token))
+
+
+async def sign_out(session: AsyncSession, session_token: str) -> None:
+    async with transactions.write(session):
+        await session.exec(
+            delete(WebSession).where(col(WebSession.token_hash) == digest(session_token))
+        )
+
+
+# --- small cells in tables --------------------------------------------------------------------
+Cellref = tuple[int, str]
+
+
+def protect_table(
+    rows: Sequence[Mapping[str, int]],
+    *,
+    row_sums: Sequence[tuple[str, tuple[str, ...]]] = (),
+    column_totals: Mapping[str, bool] | None = None,
+) -> list[dict[str, str]]:
+    """Every figure of a table as shown, with the bot's rule (stats.protect) applied to each
+    equation: within a row, `total = sum(parts)` for each of `row_sums`; down a column, the
+    column's total for each key of `column_totals` whose value says the total is shown
+    elsewhere (a hidden total needs no protection from its column).
+
+    Under five is "<5"; then, while a shown total has exactly one hidden part or hidden parts
+    that add up to under five, or a hidden row total has no hidden part, the smallest shown
+    part is hidden ("x") too.
+    """
+    values = {(r, key): value for r, row in enumerate(rows) for key, value in row.items()}
+    hidden = {ref for ref, value in values.items() if value < SMALL_CELL}
+    equations: list[tuple[Cellref | None, list[Cellref]]] = []
+    for r in range(len(rows)):
+        for sum_key, part_keys in row_sums:
+            equations.append(((r, sum_key), [(r, part) for part in part_keys]))
+    for key, shown in (column_totals or {}).items():
+        if shown:
+            equations.append((None, [(r, key) for r in range(len(rows))]))
+    changed = True
+    while changed:
+        changed = False
+        for total, parts in equations:
+            hidden_parts = [p for p in parts if p in hidden]
+            total_hidden = total is not None and total in hidden
+            if total_hidden:
+                unsafe = not hidden_parts
+            else:
+                unsafe = bool(hidden_parts) and (
+                    len(hidden_parts) == 1 or sum(values[p] for p in hidden_parts) < SMALL_CELL
+                )
+            if not unsafe:
+                continue
+            visible = [p for p in parts if p not in hidden]
+            if not visible:
+                if total is not None and not total_hidden:
+                    hidden.add(total)
+                    changed = True
+                continue
+            hidden.add(min(visible, key=lambda p: (values[p], p)))
+            changed = True
+        if not changed:
+            # Across equations: a hidden cell that one equation gives away may give away a
+            # small one in another. Hide one more cell beside any small figure that follows.
+            leak = _derivable_small(equations, values, hidden)
+            if leak is not None:
+                for total, parts in equations:
+                    members = [*parts, *([total] if total is not None else [])]
+                    left = [p for p in members if p not in hidden]
+                    if leak in members and left:
+                        hidden.add(min(left, key=lambda p: (values[p], p)))
+                        changed = True
+                        break
+    return [
+        {
+            key: (
+                cell(value) if value < SMALL_CELL else HIDDEN if (r, key) in hidden else str(value)
+            )
+            for key, value in row.items()
+        }
+        for r, row in enumerate(rows)
+    ]
+
+
+def _derivable_small(
+    equations: list[tuple[Cellref | None, list[Cellref]]],
+    values: Mapping[Cellref, int],
+    hidden: set[Cellref],
+) -> Cellref | None:
+    """A hidden figure under five that follows from the shown ones by solving the equations
+    one unknown at a time (None: there is none)."""
+    unknown = set(hidden)
+    solved = True
+    while solved:
+        solved = False
+        for total, parts in equations:
+            members = [*parts, *([total] if total is not None else [])]
+            missing = [p for p in members if p in unknown]
+            if len(missing) == 1:
+                unknown.discard(missing[0])
+                solved = True
+                if values[missing[0]] < SMALL_CELL:
+                    return missing[0]
+    return None
+
+
+def _shown(text: str) -> bool:
+    return text not in (SMALL, HIDDEN)
+
+
+# --- campaigns --------------------------------------------------------------------------------
+async def campaigns(session: AsyncSession) -> list[Campaign]:
+    """The organisation's campaigns (every finished one), newest first."""
+    async with transactions.read(session):
+        statement = select(Campaign).where(col(Campaign.is_draft).is_(False))
+        return list(await session.exec(statement.order_by(col(Campaign.id).desc())))
+
+
+async def campaign(session: AsyncSession, campaign_id: int) -> Campaign | None:
+    """A campaign of the organisation; None for an unknown one or one still being made."""
+    async with transactions.read(session):
+        found = await session.get(Campaign, campaign_id)
+    return None if found is None or found.is_draft else found
+
+
+async def overview(
+    session: AsyncSession, settings: Settings
+) -> list[tuple[Campaign, dict[str, str]]]:
+    """Every campaign with its figures since the start, as shown."""
+    rows = await outreach.figures(session, settings, await campaigns(session), days=0)
+    return [(c, stats.cells()) for c, stats in rows]
+
+
+async def create(
+    session: AsyncSession, staff: Staff, *, name: str, municipality: str
+) -> Campaign | None:
+    """None when the name or municipality is empty (after cleaning)."""
+    if not clean_text(name) or not clean_text(municipality):
+        return None
+    async with transactions.write(session):
+        made = await store.create_campaign(
+            session, owner_id=staff.user_id, name=name, municipality=municipality
+        )
+        await audit.record(
+            session,
+            action=AuditAction.CAMPAIGN_CREATED,
+            actor_id=staff.user_id,
+            campaign_id=made.id,
+        )
+        return made
+
+
+async def rename(session: AsyncSession, staff: Staff, campaign_id: int, *, name: str) -> bool:
+    """The code (the printed link) stays; only the name shown changes."""
+    name = clean_text(name)[: store.NAME_MAX]
+    if not name:
+        return False
+    async with transactions.write(session):
+        found = await session.get(Campaign, campaign_id)
+        if found is None or found.is_draft:
+            return False
+        found.name = name
+        session.add(found)
+        await audit.record(
+            session,
+            action=AuditAction.CAMPAIGN_RENAMED,
+            actor_id=staff.user_id,
+            campaign_id=found.id,
+        )
+    return True
+
+
+async def close(session: AsyncSession, staff: Staff, campaign_id: int) -> bool:
+    async with transactions.write(session):
+        found = await session.get(Campaign, campaign_id)
+        if found is None or found.is_draft or found.closed_at is not None:
+            return False
+        found.closed_at = utcnow()
+        session.add(found)
+        await audit.record(
+            session,
+            action=AuditAction.CAMPAIGN_CLOSED,
+            actor_id=staff.user_id,
+            campaign_id=found.id,
+        )
+    return True
+
+
+@dataclass(frozen=True)
+class Week:
+    start: date  # its Monday
+    values: dict[str, int]
+    cells: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Stop:
+    question: str  # the inventory item's id, or "review"
+    label: str  # its short label (an N_ msgid)
+    value: int
+    cell: str
+
+
+@dataclass(frozen=True)
+class CampaignFigures:
+    campaign: Campaign
+    stats: CampaignStats
+    cells: dict[str, str]
+    weeks: list[Week]
+    stops: list[Stop]
+
+
+def _monday(moment: datetime, tz: ZoneInfo) -> date:
+    day = as_utc(moment).astimezone(tz).date()
+    return day - timedelta(days=day.weekday())
+
+
+def question_labels() -> list[tuple[str, str]]:
+    """(item id, short label msgid) in the order of the inventory, then the review."""
+    labels: list[tuple[str, str]] = []
+    for item in FLOW.items:
+        label = getattr(item, "label", item.id)
+        if not labels or labels[-1][1] != label:  # "Sector" and its "other" are one question
+            labels.append((item.id, label))
+    return [*labels, (REVIEW, N_("Review of the answers"))]
+
+
+async def figures(
+    session: AsyncSession, settings: Settings, found: Campaign, *, now: datetime | None = None
+) -> CampaignFigures:
+    """The campaign's figures since the start, per week, and where unfinished owners stopped."""
+    now = now or utcnow()
+    stats = (await outreach.figures(session, settings, [found], days=0, now=now))[0][1]
+    cells = stats.cells()
+    members = (
+        select(UserCampaign.user_id)
+        .where(UserCampaign.campaign_id == found.id, col(UserCampaign.first).is_(True))
+        .scalar_subquery()
+    )
+    async with transactions.read(session):
+        first_start = {
+            user_id: as_utc(moment)
+            for user_id, moment in await session.exec(
+                select(IntakeSession.user_id, func.min(IntakeSession.started_at))
+                .where(col(IntakeSession.user_id).in_(members))
+                .group_by(col(IntakeSession.user_id))
+            )
+        }
+        results: dict[int, tuple[datetime, int, str]] = {}  # first time; latest id, level
+        for result_id, user_id, created, level in await session.exec(
+            select(Result.id, Result.user_id, Result.created_at, Result.level).where(
+                col(Result.user_id).in_(members)
+            )
+        ):
+            moment, number = as_utc(created), result_id or 0
+            seen = results.get(user_id)
+            if seen is None:
+                results[user_id] = (moment, number, level)
+            elif number > seen[1]:
+                results[user_id] = (min(seen[0], moment), number, level)
+            else:
+                results[user_id] = (min(seen[0], moment), seen[1], seen[2])
+        positions: dict[int, tuple[int, str]] = {}
+        for session_id, user_id, position in await session.exec(
+            select(IntakeSession.id, IntakeSession.user_id, IntakeSession.position).where(
+                col(IntakeSession.user_id).in_(members)
+            )
+        ):
+            if user_id not in positions or positions[user_id][0] < (session_id or 0):
+                positions[user_id] = (session_id or 0, position)
+
+    tz = settings.tz
+    per_week: dict[date, dict[str, int]] = defaultdict(lambda: dict.fromkeys(WEEK_COLUMNS, 0))
+    for user_id in set(first_start) | set(results):
+        started = first_start.get(user_id)
+        if user_id in results:
+            started = min(started, results[user_id][0]) if started else results[user_id][0]
+        assert started is not None
+        per_week[_monday(started, tz)]["started"] += 1
+    for first, _id, level in results.values():
+        row = per_week[_monday(first, tz)]
+        row["finished"] += 1
+        row[f"level_{level if level in LEVELS else 'none'}"] += 1
+    weeks: list[date] = []
+    if per_week:
+        day, last = min(per_week), max(max(per_week), _monday(now, tz))
+        while day <= last:
+            weeks.append(day)
+            day += timedelta(days=7)
+    rows = [per_week[day] for day in weeks]
+    column_totals = {"started": _shown(cells["started"]), "finished": _shown(cells["finished"])}
+    column_totals.update({f"level_{lv}": _shown(cells[f"level_{lv}"]) for lv in LEVELS})
+    week_cells = protect_table(
+        rows,
+        row_sums=[("finished", tuple(f"level_{lv}" for lv in LEVELS))],
+        column_totals=column_totals,
+    )
+
+    labels = question_labels()
+    first_of_label = {label: item for item, label in labels}
+    label_of = {item.id: getattr(item, "label", item.id) for item in FLOW.items}
+    stopped: dict[str, int] = defaultdict(int)
+    for user_id, (_sid, position) in positions.items():
+        if user_id not in results:
+            item = position.split(".")[0]
+            stopped[first_of_label.get(label_of.get(item, ""), item)] += 1
+    known = {item for item, _label in labels}
+    stop_rows = [{"n": stopped.get(item, 0)} for item, _label in labels]
+    unknown = sum(n for item, n in stopped.items() if item not in known)
+    unfinished_shown = _shown(cells["in_progress"]) and _shown(cells["abandoned"])
+    if unknown:  # a position from another version of the inventory
+        stop_rows.append({"n": unknown})
+        labels = [*labels, ("other", N_("Elsewhere"))]
+    stop_cells = protect_table(stop_rows, column_totals={"n": unfinished_shown})
+    return CampaignFigures(
+        found,
+        stats,
+        cells,
+        [
+            Week(day, dict(row), shown)
+            for day, row, shown in zip(weeks, rows, week_cells, strict=True)
+        ],
+        [
+            Stop(item, label, row["n"], shown["n"])
+            for (item, label), row, shown in zip(labels, stop_rows, stop_cells, strict=True)
+        ],
+    )
+
+
+async def contacts(
+    session: AsyncSession, staff: Staff, found: Campaign, *, exported: bool
+) -> list[ContactConsent]:
+    """The owners who consented to be contacted through this campaign, newest first; the view
+    or the export is written to the audit trail."""
+    action = AuditAction.CSV_EXPORTED if exported else AuditAction.CONTACTS_VIEWED
+    rows = await outreach.contacts(session, staff, [found], action=action)
+    return [consent for _campaign, consent in rows]
+
+
+# --- the team (admins) ------------------------------------------------------------------------
+async def team(session: AsyncSession) -> list[StaffMember]:
+    async with transactions.read(session):
+        return await list_staff(session)
+
+
+async def invite(session: AsyncSession, settings: Settings, staff: Staff) -> str:
+    """A one-time staff invite (its token; the link is the bot's deep link)."""
+    async with transactions.write(session):
+        made = await create_invite(
+            session,
+            created_by=staff.user_id,
+            valid_for=timedelta(days=settings.staff_invite_days),
+        )
+        await audit.record(session, action=AuditAction.INVITE_CREATED, actor_id=staff.user_id)
+        return made.token
+
+
+async def revoke(session: AsyncSession, staff: Staff, *, user_id: int) -> bool:
+    """Revoke a staff member; their browser sessions end with it."""
+    async with transactions.write(session):
+        removed = await revoke_staff(session, user_id=user_id)
+        await session.exec(delete(WebSession).where(col(WebSession.user_id) == user_id))
+        if removed:
+            await audit.record(
+                session,
+                action=AuditAction.STAFF_REVOKED,
+                actor_id=staff.user_id,
+                subject_id=user_id,
+            )
+        return removed
+
+
+async def trail(session: AsyncSession, *, limit: int = 100) -> audit.Trail:
+    return await audit.latest(session, limit=limit)

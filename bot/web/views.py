@@ -1,0 +1,391 @@
+"""The dashboard's pages: thin handlers that call one service (bot/services/dashboard.py) and
+render a template. Every page but sign-in checks the role on the request (`page`); every form
+carries the session's CSRF token; a campaign that does not exist, or is still being made in the
+chat, is the same "not found" page."""
+
+from __future__ import annotations
+
+import io
+from urllib.parse import urlsplit
+
+import segno
+from aiogram.utils.i18n import gettext as _
+from aiohttp import web
+from babel.dates import format_date, format_datetime
+from markupsafe import Markup
+
+from bot.db.models import AuditAction, Campaign, as_utc, utcnow
+from bot.i18n import N_
+from bot.runtime.drawing import render
+from bot.services import dashboard
+from bot.services.campaigns.codes import deep_link, invite_payload
+from bot.services.campaigns.media import poster_pdf, qr_png
+from bot.services.campaigns.stats import FUNNEL, LEVELS
+from bot.ui.staff import AUDIT_TEXTS, level_label
+from bot.web import charts, exports
+from bot.web.app import (
+    LANGUAGE_COOKIE,
+    PREFIX,
+    Page,
+    forget_session,
+    page,
+    remember_session,
+)
+
+NOTICES = {
+    "created": N_("The campaign is ready."),
+    "renamed": N_("The campaign is renamed."),
+    "closed": N_("The campaign is closed: its link still greets owners, but counts no one new."),
+    "revoked": N_("Revoked: their sessions have ended."),
+}
+
+
+def notice(key: str | None) -> str | None:
+    return _(NOTICES[key]) if key in NOTICES else None
+
+
+async def bot_username(current: Page) -> str:
+    me = await current.deps.bot.me()
+    return me.username or "tredebot"
+
+
+async def found_campaign(current: Page) -> Campaign:
+    raw = current.request.match_info.get("id", "")
+    found = await dashboard.campaign(current.db, int(raw)) if raw.isdigit() else None
+    if found is None:
+        raise web.HTTPNotFound(
+            text=current.render("not_found.html", status=404).text, content_type="text/html"
+        )
+    return found
+
+
+def _form_text(form: object, name: str) -> str:
+    value = form.get(name) if hasattr(form, "get") else None
+    return value if isinstance(value, str) else ""
+
+
+# --- signing in and out -----------------------------------------------------------------------
+@page(signed_in=False)
+async def sign_in_page(current: Page) -> web.StreamResponse:
+    """The link from the bot opens this page; only its button spends the link, so a link
+    preview or a virus scanner that fetches it spends nothing."""
+    return current.render("sign_in.html", token=current.request.match_info["token"])
+
+
+@page(signed_in=False)
+async def sign_in(current: Page) -> web.StreamResponse:
+    form = await current.request.post()
+    session_token = await dashboard.redeem_sign_in(
+        current.db, current.settings, _form_text(form, "token")
+    )
+    if session_token is None:
+        return current.render("link_invalid.html", status=403)
+    response = web.HTTPSeeOther(PREFIX + "/")
+    remember_session(response, current.settings, session_token)
+    raise response
+
+
+@page()
+async def sign_out(current: Page) -> web.StreamResponse:
+    await dashboard.sign_out(current.db, current.session_token)
+    response = current.render("signed_out.html", signed_out=True)
+    forget_session(response, current.settings)
+    return response
+
+
+@page(signed_in=False)
+async def language(current: Page) -> web.StreamResponse:
+    chosen = current.request.match_info["locale"]
+    target = current.request.query.get("next", "")
+    parts = urlsplit(target)
+    # Only a page of the dashboard itself (no open redirect).
+    if parts.scheme or parts.netloc or not target.startswith(PREFIX + "/"):
+        target = PREFIX + "/"
+    response = web.HTTPSeeOther(target)
+    response.set_cookie(LANGUAGE_COOKIE, chosen, path=PREFIX, max_age=365 * 86400, samesite="Lax")
+    raise response
+
+
+# --- campaigns --------------------------------------------------------------------------------
+@page()
+async def campaign_list(current: Page) -> web.StreamResponse:
+    rows = await dashboard.overview(current.db, current.settings)
+    return current.render(
+        "campaigns.html", rows=rows, labels=exports.funnel_labels(), date=_date(current)
+    )
+
+
+@page()
+async def campaign_create(current: Page) -> web.StreamResponse:
+    form = await current.request.post()
+    assert current.visitor is not None
+    made = await dashboard.create(
+        current.db,
+        current.visitor.staff,
+        name=_form_text(form, "name"),
+        municipality=_form_text(form, "municipality"),
+    )
+    if made is None:
+        rows = await dashboard.overview(current.db, current.settings)
+        return current.render(
+            "campaigns.html",
+            status=400,
+            rows=rows,
+            labels=exports.funnel_labels(),
+            date=_date(current),
+            problem=_("Give the campaign a name and a municipality."),
+            name=_form_text(form, "name"),
+            municipality=_form_text(form, "municipality"),
+        )
+    raise web.HTTPSeeOther(f"{PREFIX}/campaigns/{made.id}?done=created")
+
+
+def _date(current: Page):  # type: ignore[no-untyped-def]
+    def fmt(moment: object, pattern: str = "d MMM yyyy") -> str:
+        if moment is None:
+            return ""
+        if hasattr(moment, "hour"):
+            return format_datetime(
+                as_utc(moment),  # type: ignore[arg-type]
+                pattern,
+                tzinfo=current.settings.tz,
+                locale=current.locale,
+            )
+        return format_date(moment, pattern, locale=current.locale)  # type: ignore[arg-type]
+
+    return fmt
+
+
+@page()
+async def campaign_detail(current: Page) -> web.StreamResponse:
+    found = await found_campaign(current)
+    figures = await dashboard.figures(current.db, current.settings, found)
+    labels = exports.funnel_labels()
+    fmt = _date(current)
+    cells = figures.cells
+    level_names = {level: level_label(level) for level in LEVELS}
+    week_labels = [fmt(week.start, "d MMM") for week in figures.weeks]
+    funnel_chart = charts.bars(
+        "funnel",
+        _("Owners through this campaign, since the start"),
+        [charts.Bar(labels[key], cells[key]) for key in FUNNEL],
+    )
+    levels_chart = charts.bars(
+        "levels",
+        _("Indicative level of those who finished"),
+        [charts.Bar(level_names[lv], cells[f"level_{lv}"]) for lv in LEVELS],
+    )
+    weekly_chart = charts.weekly(
+        "weekly",
+        _("Started and finished per week"),
+        week_labels,
+        [
+            (labels["started"], [w.cells["started"] for w in figures.weeks]),
+            (labels["finished"], [w.cells["finished"] for w in figures.weeks]),
+        ],
+    )
+    levels_weekly_chart = charts.weekly(
+        "levels-weekly",
+        _("Levels per week (of those who finished that week)"),
+        week_labels,
+        [(level_names[lv], [w.cells[f"level_{lv}"] for w in figures.weeks]) for lv in LEVELS],
+        stacked=True,
+    )
+    link = deep_link(await bot_username(current), found.code)
+    return current.render(
+        "campaign.html",
+        campaign=found,
+        figures=figures,
+        cells=cells,
+        labels=labels,
+        funnel=FUNNEL,
+        levels=LEVELS,
+        level_names=level_names,
+        week_labels=week_labels,
+        funnel_chart=funnel_chart,
+        levels_chart=levels_chart,
+        weekly_chart=weekly_chart,
+        levels_weekly_chart=levels_weekly_chart,
+        link=link,
+        date=fmt,
+        notice=notice(current.request.query.get("done")),
+    )
+
+
+@page()
+async def campaign_rename(current: Page) -> web.StreamResponse:
+    found = await found_campaign(current)
+    form = await current.request.post()
+    assert current.visitor is not None
+    await dashboard.rename(
+        current.db, current.visitor.staff, found.id or 0, name=_form_text(form, "name")
+    )
+    raise web.HTTPSeeOther(f"{PREFIX}/campaigns/{found.id}?done=renamed")
+
+
+@page()
+async def campaign_close(current: Page) -> web.StreamResponse:
+    found = await found_campaign(current)
+    assert current.visitor is not None
+    await dashboard.close(current.db, current.visitor.staff, found.id or 0)
+    raise web.HTTPSeeOther(f"{PREFIX}/campaigns/{found.id}?done=closed")
+
+
+def _download(body: bytes, content_type: str, filename: str) -> web.Response:
+    return web.Response(
+        body=body,
+        content_type=content_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
+
+
+def qr_svg(link: str) -> bytes:
+    """The same QR code as the bot's PNG (bot/services/campaigns/media.py), as SVG."""
+    buffer = io.BytesIO()
+    segno.make(link, error="m", micro=False).save(buffer, kind="svg", scale=8, border=4)
+    return buffer.getvalue()
+
+
+@page()
+async def campaign_qr(current: Page) -> web.StreamResponse:
+    found = await found_campaign(current)
+    link = deep_link(await bot_username(current), found.code)
+    if current.request.match_info["kind"] == "svg":
+        return _download(await render(qr_svg, link), "image/svg+xml", f"qr-{found.code}.svg")
+    return _download(await render(qr_png, link), "image/png", f"qr-{found.code}.png")
+
+
+@page()
+async def campaign_poster(current: Page) -> web.StreamResponse:
+    found = await found_campaign(current)
+    link = deep_link(await bot_username(current), found.code)
+    pdf = await render(poster_pdf, name=found.name, link=link)
+    return _download(pdf, "application/pdf", f"poster-{found.code}.pdf")
+
+
+@page()
+async def campaign_contacts(current: Page) -> web.StreamResponse:
+    found = await found_campaign(current)
+    assert current.visitor is not None
+    rows = await dashboard.contacts(current.db, current.visitor.staff, found, exported=False)
+    return current.render(
+        "contacts.html",
+        campaign=found,
+        contacts=rows,
+        level_label=level_label,
+        date=_date(current),
+    )
+
+
+@page()
+async def contacts_export(current: Page) -> web.StreamResponse:
+    found = await found_campaign(current)
+    assert current.visitor is not None
+    rows = await dashboard.contacts(current.db, current.visitor.staff, found, exported=True)
+    stamp = utcnow().strftime("%Y%m%d")
+    return _download(
+        exports.contacts_csv(found, rows),
+        "text/csv",
+        f"contacts-{found.code}-{stamp}.csv",
+    )
+
+
+@page()
+async def figures_export(current: Page) -> web.StreamResponse:
+    rows = await dashboard.overview(current.db, current.settings)
+    stamp = utcnow().strftime("%Y%m%d")
+    return _download(exports.figures_csv(rows), "text/csv", f"campaign-figures-{stamp}.csv")
+
+
+# --- the team and the audit trail (admins) ----------------------------------------------------
+@page(admin=True)
+async def team(current: Page) -> web.StreamResponse:
+    return current.render(
+        "team.html",
+        members=await dashboard.team(current.db),
+        date=_date(current),
+        notice=notice(current.request.query.get("done")),
+    )
+
+
+@page(admin=True)
+async def team_invite(current: Page) -> web.StreamResponse:
+    assert current.visitor is not None
+    token = await dashboard.invite(current.db, current.settings, current.visitor.staff)
+    link = deep_link(await bot_username(current), invite_payload(token))
+    return current.render(
+        "team.html",
+        members=await dashboard.team(current.db),
+        date=_date(current),
+        invite_link=link,
+        invite_days=current.settings.staff_invite_days,
+    )
+
+
+@page(admin=True)
+async def team_revoke(current: Page) -> web.StreamResponse:
+    form = await current.request.post()
+    raw = _form_text(form, "user_id")
+    assert current.visitor is not None
+    if raw.isdigit():
+        await dashboard.revoke(current.db, current.visitor.staff, user_id=int(raw))
+    raise web.HTTPSeeOther(f"{PREFIX}/team?done=revoked")
+
+
+@page(admin=True)
+async def audit_trail(current: Page) -> web.StreamResponse:
+    trail = await dashboard.trail(current.db)
+    fmt = _date(current)
+    someone = _("someone who deleted their data")
+
+    def person(user_id: int | None) -> str:
+        if user_id is None:
+            return someone
+        name = trail.names.get(user_id)
+        return f"{name} ({user_id})" if name else str(user_id)
+
+    lines = []
+    for event in trail.events:
+        try:
+            template = AUDIT_TEXTS[AuditAction(event.action)]
+        except (ValueError, KeyError):
+            continue  # written by a newer version
+        campaign = (
+            _("all their campaigns")
+            if event.campaign_id is None
+            else trail.campaigns.get(event.campaign_id, "?")
+        )
+        what = Markup(_(template)).format(
+            actor=person(event.actor_id), subject=person(event.subject_id), campaign=campaign
+        )
+        lines.append((fmt(event.at, "d MMM yyyy HH:mm"), what))
+    return current.render("audit.html", lines=lines)
+
+
+def add_routes(router: web.UrlDispatcher) -> None:
+    async def to_index(_request: web.Request) -> web.StreamResponse:
+        raise web.HTTPFound(PREFIX + "/")
+
+    router.add_get(PREFIX, to_index)
+    router.add_get(PREFIX + "/signin/{token}", sign_in_page)
+    router.add_post(PREFIX + "/signin", sign_in)
+    router.add_post(PREFIX + "/signout", sign_out)
+    router.add_get(PREFIX + "/language/{locale:nl|en}", language)
+    router.add_get(PREFIX + "/", campaign_list)
+    router.add_post(PREFIX + "/campaigns", campaign_create)
+    router.add_get(PREFIX + "/figures.csv", figures_export)
+    campaign = PREFIX + "/campaigns/{id}"
+    router.add_get(campaign, campaign_detail)
+    router.add_post(campaign + "/rename", campaign_rename)
+    router.add_post(campaign + "/close", campaign_close)
+    router.add_get(campaign + "/qr.{kind:png|svg}", campaign_qr)
+    router.add_get(campaign + "/poster.pdf", campaign_poster)
+    router.add_get(campaign + "/contacts", campaign_contacts)
+    router.add_get(campaign + "/contacts.csv", contacts_export)
+    router.add_get(PREFIX + "/team", team)
+    router.add_post(PREFIX + "/team/invite", team_invite)
+    router.add_post(PREFIX + "/team/revoke", team_revoke)
+    router.add_get(PREFIX + "/audit", audit_trail)

@@ -1,0 +1,89 @@
+"""Browser tests of the staff dashboard: the real bot polling the stand-in, the dashboard on a
+free port of 127.0.0.1, and a headless Chromium from the system (Debian's `chromium` package;
+Playwright's own browser download is not used) driven by Playwright.
+
+Without a `chromium` on PATH the tests are skipped with a reason, unless REQUIRE_BROWSER is set
+(.ci/run installs it and sets it, so CI fails instead of skipping).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from standin import StandIn
+from tests.campaigns.support import ADMIN
+from tests.e2e.harness import RunningBot, migrated_sqlite, running_bot
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Dashboard:
+    app: RunningBot
+    standin: StandIn
+    base: str  # http://127.0.0.1:<port>/dashboard
+
+
+@pytest.fixture
+async def standin() -> AsyncIterator[StandIn]:
+    server = StandIn(sequential_bot=True)
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+@pytest.fixture
+async def dashboard(standin: StandIn, tmp_path: Path) -> AsyncIterator[Dashboard]:
+    from bot.web.app import start_web
+
+    standin.add_user(ADMIN, first_name="Admin", language_code="en")
+    port = free_port()
+    url = await migrated_sqlite(tmp_path)
+    async with running_bot(
+        standin,
+        url,
+        ADMIN_IDS=str(ADMIN),
+        WEB_HOST="127.0.0.1",
+        WEB_PORT=str(port),
+        WEB_BASE_URL=f"http://127.0.0.1:{port}",
+        WEB_COOKIE_SECURE="false",  # plain http on loopback
+    ) as running:
+        runner = await start_web(running.settings, running.storage.sessionmaker, running.bot)
+        try:
+            yield Dashboard(running, standin, f"http://127.0.0.1:{port}/dashboard")
+        finally:
+            await runner.cleanup()
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[object]:
+    executable = shutil.which("chromium")
+    if executable is None:
+        message = "no `chromium` on PATH: apt-get install -y --no-install-recommends chromium"
+        if os.environ.get("REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        args = ["--no-sandbox"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+        chromium = await playwright.chromium.launch(executable_path=executable, args=args)
+        try:
+            yield chromium
+        finally:
+            await chromium.close()

@@ -1,0 +1,248 @@
+"""The dashboard in a real browser: sign in through the link the bot sent, make a campaign,
+download its QR code and read it back, watch owners who used the link arrive, export, and be
+refused wherever one should be. Screenshots of every page in both languages go to
+test-artifacts/web/ (not committed)."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import update
+from sqlmodel import select
+
+from bot.db.models import AuditEvent, Campaign, WebSignIn, utcnow
+from bot.i18n import translate
+from standin import StandIn
+from tests.campaigns.support import ADMIN, UNKNOWN_COMMAND, decode_qr, make_staff
+from tests.e2e.harness import texts
+from tests.web.conftest import ARTIFACTS, Dashboard
+
+SIGN_IN = re.compile(r"http://127\.0\.0\.1:\d+/dashboard/signin/[A-Za-z0-9_-]+")
+BOT_LINK = "https://t.me/tredebot_demo_bot?start="
+
+
+async def sign_in_link(standin: StandIn, user_id: int) -> str:
+    reply = texts(await standin.say(user_id, "/dashboard"))
+    match = SIGN_IN.search(reply)
+    assert match, reply
+    return match.group(0)
+
+
+async def sign_in(page: Any, link: str) -> Any:
+    await page.goto(link)
+    async with page.expect_navigation():
+        await page.click("form[action$='/signin'] button")
+    return page
+
+
+async def shoot(page: Any, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    await page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+async def download(page: Any, selector: str) -> bytes:
+    async with page.expect_download() as info:
+        await page.click(selector)
+    path = await (await info.value).path()
+    return await asyncio.to_thread(Path(path).read_bytes)
+
+
+async def events(dashboard: Dashboard, action: str) -> list[AuditEvent]:
+    async with dashboard.app.storage.sessionmaker() as session, session.begin():
+        rows = await session.exec(select(AuditEvent).where(AuditEvent.action == action))
+        return list(rows)
+
+
+async def owner_arrives(standin: StandIn, user_id: int, code: str, *, answer: bool) -> None:
+    standin.add_user(user_id, first_name="Owner", language_code="en")
+    await standin.say(user_id, f"/start {code}")
+    if answer:
+        await standin.tap(user_id, "▶️ Start the scan")
+        await standin.say(user_id, "Bakkerij")  # the business name: now at the sector question
+
+
+async def test_staff_journey_in_both_languages(dashboard: Dashboard, browser: Any) -> None:
+    standin = dashboard.standin
+    context = await browser.new_context(locale="nl-NL", viewport={"width": 1200, "height": 900})
+    page = await context.new_page()
+
+    # Signing in with the link the bot sent.
+    link = await sign_in_link(standin, ADMIN)
+    await page.goto(link)
+    await shoot(page, "sign-in-nl")
+    async with page.expect_navigation():
+        await page.click("form[action$='/signin'] button")
+    assert page.url == dashboard.base + "/"
+    assert await page.locator("h1").inner_text() == translate("Campaigns", "nl")
+    await shoot(page, "campaigns-empty-nl")
+
+    # A campaign made in the browser.
+    await page.fill("input[name=name]", "Ondernemersavond Twenterand")
+    await page.fill("input[name=municipality]", "Twenterand")
+    async with page.expect_navigation():
+        await page.click("form[action$='/campaigns'] button")
+    assert "Ondernemersavond Twenterand" in await page.locator("h1").inner_text()
+    deep_link = (await page.locator("a.deeplink").inner_text()).strip()
+    assert deep_link.startswith(BOT_LINK)
+    code = deep_link.removeprefix(BOT_LINK)
+
+    # Its QR code says the deep link; the SVG and the poster are there too.
+    assert decode_qr(await download(page, "a[href$='qr.png']")) == deep_link
+    assert b"<svg" in await download(page, "a[href$='qr.svg']")
+    assert (await download(page, "a[href$='poster.pdf']")).startswith(b"%PDF")
+
+    # Owners who use the link appear in the funnel, and where they stopped.
+    for n in range(5):
+        await owner_arrives(standin, 5000 + n, code, answer=True)
+    await page.reload()
+    funnel = page.locator("table.compact").first
+    arrived = translate("Arrived through the link", "nl")
+    assert await funnel.locator(f"tr:has(th:text-is('{arrived}')) td").inner_text() == "5"
+    sector = translate("Sector", "nl")
+    stops = page.locator("table.stops")
+    assert await stops.locator(f"tr:has(th:text-is('{sector}')) td").inner_text() == "5"
+    await shoot(page, "campaign-nl")
+
+    # The figures as CSV, headers in Dutch.
+    figures = (await download(page, "a[href$='figures.csv']")).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(figures)))
+    assert rows[0][0] == translate("Campaign", "nl")
+    assert arrived in rows[0]
+    assert rows[1][0] == "Ondernemersavond Twenterand"
+    assert rows[1][rows[0].index(arrived)] == "5"
+
+    # Contacts: the view is in the audit trail.
+    await page.click("a[href$='/contacts']")
+    assert await page.locator("h1").inner_text() == translate("Consented contacts", "nl")
+    assert len(await events(dashboard, "contacts_viewed")) == 1
+    await shoot(page, "contacts-nl")
+    await page.goto(dashboard.base + "/team")
+    async with page.expect_navigation():
+        await page.click("form[action$='/team/invite'] button")
+    assert BOT_LINK + "staff-" in await page.locator("code.deeplink").inner_text()
+    await shoot(page, "team-nl")
+    await page.goto(dashboard.base + "/audit")
+    await shoot(page, "audit-nl")
+
+    # The same pages in English, through the language switch.
+    async with page.expect_navigation():
+        await page.click("a[lang=en]")
+    assert await page.locator("h1").inner_text() == "Audit trail"
+    await shoot(page, "audit-en")
+    for path, name in (("/", "campaigns-en"), ("/team", "team-en")):
+        await page.goto(dashboard.base + path)
+        await shoot(page, name)
+    await page.goto(dashboard.base + "/")
+    async with page.expect_navigation():
+        await page.click("text=Ondernemersavond Twenterand")
+    await shoot(page, "campaign-en")
+    await page.click("a[href$='/contacts']")
+    await shoot(page, "contacts-en")
+    await page.go_back()
+    figures = (await download(page, "a[href$='figures.csv']")).decode("utf-8-sig")
+    assert figures.startswith("Campaign,")
+
+    # Rename and close: a closed campaign's link greets, but counts no one new.
+    await page.fill("form[action$='/rename'] input[name=name]", "Ondernemersavond 2026")
+    async with page.expect_navigation():
+        await page.click("form[action$='/rename'] button")
+    assert "Ondernemersavond 2026" in await page.locator("h1").inner_text()
+    async with page.expect_navigation():
+        await page.click("form[action$='/close'] button")
+    await shoot(page, "campaign-closed-en")
+    await owner_arrives(standin, 5100, code, answer=False)
+    await page.reload()
+    funnel = page.locator("table.compact").first
+    assert (
+        await funnel.locator("tr:has(th:text-is('Arrived through the link')) td").inner_text()
+        == "5"
+    )
+
+    # Phone-sized.
+    await page.set_viewport_size({"width": 390, "height": 844})
+    await shoot(page, "campaign-phone-en")
+    async with page.expect_navigation():
+        await page.click("form[action$='/signout'] button")
+    await shoot(page, "signed-out-en")
+    await page.goto(dashboard.base + "/")
+    assert "Please sign in" in await page.locator("h1").inner_text()
+    await context.close()
+
+
+async def test_refusals(dashboard: Dashboard, browser: Any) -> None:
+    standin = dashboard.standin
+    base = dashboard.base
+
+    # Someone who is not staff gets no link at all, and nothing by URL.
+    standin.add_user(3000, first_name="Owner", language_code="en")
+    assert texts(await standin.say(3000, "/dashboard")) == UNKNOWN_COMMAND
+    stranger = await (await browser.new_context(locale="en-GB")).new_page()
+    for path in ("/", "/campaigns/1", "/campaigns/1/qr.png", "/team", "/figures.csv"):
+        response = await stranger.goto(base + path)
+        assert response.status == 401, path
+    await stranger.context.add_cookies(
+        [{"name": "tredebot_session", "value": "guessed", "url": base + "/"}]
+    )
+    assert (await stranger.goto(base + "/")).status == 401
+    await shoot(stranger, "signed-out-stranger-en")
+
+    # A sign-in link works once.
+    link = await sign_in_link(standin, ADMIN)
+    admin = await (await browser.new_context(locale="en-GB")).new_page()
+    await sign_in(admin, link)
+    assert admin.url == base + "/"
+    again = await (await browser.new_context(locale="en-GB")).new_page()
+    await again.goto(link)
+    async with again.expect_navigation():
+        await again.click("form[action$='/signin'] button")
+    assert "no longer valid" in await again.locator("h1").inner_text()
+    await shoot(again, "link-invalid-en")
+
+    # An expired link is refused too.
+    expired = await sign_in_link(standin, ADMIN)
+    async with dashboard.app.storage.sessionmaker() as session, session.begin():
+        await session.exec(update(WebSignIn).values(expires_at=utcnow()))  # type: ignore[call-overload]
+    late = await (await browser.new_context(locale="nl-NL")).new_page()
+    await late.goto(expired)
+    async with late.expect_navigation():
+        await late.click("form[action$='/signin'] button")
+    assert late.url.endswith("/signin")
+    assert await late.locator("h1").inner_text() == translate(
+        "This sign-in link is no longer valid", "nl"
+    )
+    await shoot(late, "link-invalid-nl")
+
+    # A campaign that does not exist.
+    response = await admin.goto(base + "/campaigns/999")
+    assert response.status == 404
+    await shoot(admin, "not-found-en")
+
+    # A form without its CSRF token, or with another one, does nothing.
+    for form in (
+        {"name": "Forged", "municipality": "X"},
+        {"name": "F", "municipality": "X", "csrf": "0" * 64},
+    ):
+        response = await admin.request.post(base + "/campaigns", form=form, max_redirects=0)
+        assert response.status == 403
+    async with dashboard.app.storage.sessionmaker() as session, session.begin():
+        assert list(await session.exec(select(Campaign))) == []
+
+    # A staff member: no team pages; revoked while signed in, refused at the next request.
+    await make_staff(standin, 700, "Jeroen")
+    colleague = await (await browser.new_context(locale="en-GB")).new_page()
+    await sign_in(colleague, await sign_in_link(standin, 700))
+    assert colleague.url == base + "/"
+    assert (await colleague.goto(base + "/team")).status == 403
+    await shoot(colleague, "refused-en")
+    await admin.goto(base + "/team")
+    async with admin.expect_navigation():
+        await admin.click("form[action$='/team/revoke'] button")
+    assert "Revoked" in await admin.locator("p.notice").inner_text()
+    response = await colleague.goto(base + "/")
+    assert response.status == 401
+    assert texts(await standin.say(700, "/dashboard")) == UNKNOWN_COMMAND

@@ -1,0 +1,101 @@
+"""The dashboard's service without a browser: sign-in links and sessions on SQLite and
+PostgreSQL, and the small-cell rule for tables."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.config import load_settings
+from bot.db.engine import create_engine, create_sessionmaker
+from bot.db.models import StaffMember, WebSession, utcnow
+from bot.services import dashboard
+from bot.services.campaigns.roles import Role, Staff
+from bot.services.dashboard import protect_table
+from tests.e2e.harness import migrated_sqlite
+from tests.postgres import fresh_postgres
+
+ADMIN, STAFF = 1, 2
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        yield await migrated_sqlite(tmp_path)
+        return
+    async with fresh_postgres() as url:
+        yield url
+
+
+async def test_links_and_sessions(database_url: str) -> None:
+    settings = load_settings(DATABASE_URL=database_url, ADMIN_IDS=str(ADMIN))
+    engine = create_engine(database_url)
+    try:
+        async with create_sessionmaker(engine)() as db:
+            async with db.begin():
+                db.add(StaffMember(user_id=STAFF, display_name="Jeroen"))
+            now = utcnow()
+            link = await dashboard.issue_sign_in(db, settings, Staff(STAFF, Role.STAFF), now=now)
+            # Expired after ten minutes; used once.
+            late = now + timedelta(minutes=10, seconds=1)
+            assert await dashboard.redeem_sign_in(db, settings, link, now=late) is None
+            link = await dashboard.issue_sign_in(db, settings, Staff(STAFF, Role.STAFF), now=now)
+            token = await dashboard.redeem_sign_in(db, settings, link, now=now)
+            assert token is not None
+            assert await dashboard.redeem_sign_in(db, settings, link, now=now) is None
+            async with db.begin():  # only hashes are stored
+                stored = await db.get(WebSession, dashboard.digest(token))
+                assert stored is not None and await db.get(WebSession, token) is None
+            who = await dashboard.visitor(db, settings, token, now=now)
+            assert who is not None and who.staff == Staff(STAFF, Role.STAFF)
+            assert dashboard.csrf_ok(token, who.csrf) and not dashboard.csrf_ok(token, "x")
+            # Idle for more than eight hours: over.
+            idle = now + timedelta(hours=8, minutes=1)
+            assert await dashboard.visitor(db, settings, token, now=idle) is None
+            # Revoked: refused at once, and every session of theirs ends.
+            link = await dashboard.issue_sign_in(db, settings, Staff(STAFF, Role.STAFF))
+            token = await dashboard.redeem_sign_in(db, settings, link)
+            assert token is not None
+            assert await dashboard.revoke(db, Staff(ADMIN, Role.ADMIN), user_id=STAFF)
+            assert await dashboard.visitor(db, settings, token) is None
+    finally:
+        await engine.dispose()
+
+
+def test_a_lone_small_week_is_protected_by_a_second_hidden_one() -> None:
+    rows = [{"n": 3}, {"n": 12}, {"n": 20}]
+    shown = protect_table(rows, column_totals={"n": True})
+    assert [row["n"] for row in shown] == ["<5", "x", "20"]
+
+
+def test_a_row_total_beside_shown_parts_is_protected() -> None:
+    rows = [{"finished": 9, "a": 2, "b": 7}]
+    shown = protect_table(rows, row_sums=[("finished", ("a", "b"))])
+    assert shown == [{"finished": "9", "a": "<5", "b": "x"}]
+
+
+@given(
+    st.lists(
+        st.fixed_dictionaries({"a": st.integers(0, 30), "b": st.integers(0, 30)}),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_no_small_figure_follows_by_subtraction(rows: list[dict[str, int]]) -> None:
+    table = [{"t": row["a"] + row["b"], **row} for row in rows]
+    column_shown = sum(row["a"] for row in rows) >= 5  # as the funnel shows it: small is "<5"
+    shown = protect_table(table, row_sums=[("t", ("a", "b"))], column_totals={"a": column_shown})
+    for row, cells in zip(table, shown, strict=True):
+        hidden = [k for k in ("a", "b") if not cells[k].isdigit()]
+        if cells["t"].isdigit() and hidden:
+            assert len(hidden) >= 2 and sum(row[k] for k in hidden) >= 5
+        if not cells["t"].isdigit():
+            assert hidden
+    hidden_a = [r for r, cells in enumerate(shown) if not cells["a"].isdigit()]
+    if hidden_a and column_shown:  # what the column's total gives away is not small
+        assert sum(table[r]["a"] for r in hidden_a) >= 5
