@@ -68,6 +68,7 @@ _TEXT_KEYS = ("org_name", "municipality", "sector", "sector_other")
 ANSWER_KEYS = frozenset(
     {
         "as_of",
+        "assumptions",
         "conditions",
         "total_fte",
         "full_time_hours",
@@ -334,6 +335,9 @@ def validate_answers(
     unknown = sorted(set(answers) - ANSWER_KEYS)
     if unknown:
         raise InvalidAnswers(f"unknown key {unknown[0]!r}")
+    assumed = answers.get("assumptions", [])
+    if not isinstance(assumed, list) or not all(a in ANSWER_KEYS for a in assumed):
+        raise InvalidAnswers("assumptions must be a list of answer keys")
     day = _as_of(answers, as_of)
     _validate_totals(answers)
     _validate_choices(answers)
