@@ -20,6 +20,7 @@ it in the score. An unknown municipality is handed on as None (not known, like s
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -356,7 +357,7 @@ def _sense_total_hours(value: float, ctx: Ctx) -> Doubt | None:
                 Reading(YES_HOURS_TOTAL, value, {"hours": value}),
                 Reading(MEANT_FTE, value, {"fte": value}, "total_fte", {"size_unit": "fte"}),
             ),
-            {"hours": value, "people": people, "each": round(value / people, 1)},
+            {"hours": value, "people": people, "each": math.ceil(value / people * 10) / 10},
         )
     full = _full_time(ctx.answers)
     if value > people * full:

@@ -82,7 +82,7 @@ def test_total_hours_that_look_like_fte_are_asked_back(driver: Driver) -> None:
     _at(driver, "total_hours").type("8.5")
     prompt = driver.prompt
     assert prompt.doubt and "total_hours" not in driver.state.answers
-    assert prompt.text_params == {"hours": 8.5, "people": 9, "each": 0.9}
+    assert prompt.text_params == {"hours": 8.5, "people": 9, "each": 1.0}
     driver.press("r1")  # "No, I meant 8.5 FTE"
     assert driver.state.answers["size_unit"] == "fte"
     assert driver.state.answers["total_fte"] == 8.5
