@@ -218,8 +218,8 @@ TARGET_GROUP_HELP = N_(
     "• Wajong: became disabled when young and gets (or got) a Wajong benefit from UWV.\n"
     "• Disability benefit: gets WIA, WAO or WAZ because of illness or disability, or is "
     "covered by the no-risk policy (no-riskpolis).\n"
-    "• Sheltered work (Wsw): has a Wsw indication (SW), usually employed by a social work "
-    "company (sociaal werkbedrijf).\n"
+    "• Sheltered work (Wsw): has a Wsw indication (SW), usually employed by a sheltered "
+    "employment company (sociaal werkbedrijf).\n"
     "• Unemployed 6+ months: had an unemployment benefit (WW) for at least six months before "
     "you hired them.\n"
     "• School leaver VSO/PrO: left special education (VSO) or practical education "
@@ -241,19 +241,23 @@ TARGET_GROUP_HELP = N_(
 )
 
 CONTRACTS: tuple[Option, ...] = (
-    Option("regular", N_("Regular contract")),
-    Option("supported_employment", N_("Supported employment")),
-    Option("secondment_flex", N_("Seconded or flex to you")),
+    # `shown`: lower case, as the words read inside a person's line in the review.
+    Option("regular", N_("Regular contract"), shown=N_("regular contract")),
+    Option("supported_employment", N_("Supported employment"), shown=N_("supported employment")),
+    Option("secondment_flex", N_("Seconded or flex to you"), shown=N_("seconded or flex")),
     Option(
         "internship",
         N_("Internship or re-integration"),
         stores="internship_reintegration",
+        shown=N_("internship or re-integration"),
     ),
-    Option("trial_placement", N_("Trial placement")),
+    Option("trial_placement", N_("Trial placement"), shown=N_("trial placement")),
 )
 
 # Only for sheltered-work employees (branching in inventory.py).
-SECONDED_OUT = Option("seconded_out", N_("Works at another organisation"))
+SECONDED_OUT = Option(
+    "seconded_out", N_("Works at another organisation"), shown=N_("works at another organisation")
+)
 
 CONTRACT_HELP = N_(
     "How does this person work for you?\n"

@@ -9,6 +9,15 @@ Positions (the serialisable cursor):
 Navigation is computed from the answers on every call (`_sequence`), so branches, added
 persons and edits from the review never leave a stale path behind, and a position that no
 longer exists (e.g. after an update of the inventory) is repaired by `resume`.
+
+Unknown stays unknown: "I don't know yet" (the button, or typed as "weet ik niet", "geen
+idee", "dunno" …) stores `Step.unknown_value` ("unknown"), shown as "not known yet"; it is
+never stored as a name, a place or a default number. An answer a person would question
+(`Step.sense`, or a parse hook returning a `Doubt`) is asked back with its readings as buttons
+and kept under `DOUBT_KEY` in the answers (persisted, never assessed) until one is tapped.
+
+Progress is the part of the inventory (`Section`) and, in a group, the person: it only moves
+forward, however many persons are added.
 """
 
 from __future__ import annotations
@@ -22,18 +31,30 @@ from decimal import Decimal
 from typing import Any
 
 from dialogs import messages as m
-from dialogs.model import Ctx, Group, Item, Option, Problem, Step, StepKind
-from dialogs.numbers import parse_number
-from dialogs.texts import clean_text, has_letter_or_digit
+from dialogs.model import (
+    Ctx,
+    Doubt,
+    Group,
+    Item,
+    Option,
+    Problem,
+    Reading,
+    Step,
+    StepKind,
+)
+from dialogs.numbers import read_number
+from dialogs.texts import clean_text, has_letter_or_digit, means_skip, means_unknown
 
 __all__ = [
     "Accepted",
+    "Doubt",
     "Flow",
     "FlowState",
     "Option",
     "Outcome",
     "Problem",
     "Prompt",
+    "Reading",
     "Rejected",
     "ReviewLine",
     "StepKind",
@@ -41,13 +62,16 @@ __all__ = [
 
 REVIEW = "review"
 CONTEXT_KEY = "_context"  # campaign context kept inside the answers so that it is persisted
+DOUBT_KEY = "_doubt"  # an answer asked back ("Is that right?"), not stored yet
+_CHANGE = "change"  # the doubt's "let me type it again"
+_COPY_MAX = 5  # "how many more like person N?" offers 1..5 as buttons (more can be typed)
 _GROUP_POS = re.compile(r"^([a-z0-9_]+)\.([1-9][0-9]{0,3})\.([a-z0-9_]+)$")
 _YEAR_MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 _TYPED = (StepKind.NUMBER, StepKind.TEXT, StepKind.MONTH)
 
 # Display values (for review lines, `Prompt.current` and group items), all JSON-friendly:
 #   ("choice", label_msgid[, params])   ("number", value, unit_msgid | None)   ("text", str)
-#   ("month", "YYYY-MM", template_msgid | None)   ("skipped",)   ("missing",)
+#   ("month", "YYYY-MM", template_msgid | None)   ("skipped",)   ("unknown",)   ("missing",)
 #   ("group", ((display, ...), ...))  one tuple per item
 Display = tuple[Any, ...]
 
@@ -94,11 +118,15 @@ class Prompt:
     can_back: bool
     can_skip: bool
     can_unknown: bool
+    # (part, parts): the part of the inventory this question is in; only moves forward.
     progress: tuple[int, int]
     hint: str | None
     current: Display | None = None  # the stored answer, when revisiting a step
     problem: Problem | None = None  # why a stored answer must be changed (after an edit)
     items: tuple[tuple[Display, ...], ...] = ()  # group overview: one tuple per item
+    section: str = ""  # the part's label (msgid)
+    person: int | None = None  # inside a group: the person (1-based)
+    doubt: bool = False  # the question is "is that right?" about an answer just given
 
 
 @dataclass(frozen=True)
@@ -142,6 +170,10 @@ class Flow:
     _keys: dict[int, frozenset[str]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    # The part of the inventory of each top-level item: id → (1-based number, label msgid).
+    _sections: dict[str, tuple[int, str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     # ----------------------------------------------------------------- public API
     def start(self, context: Mapping[str, Any] | None = None) -> FlowState:
@@ -157,6 +189,7 @@ class Flow:
     def prompt(self, state: FlowState) -> Prompt:
         state, seq = self._resumed(state)
         answers, pos = state.answers, state.position
+        parts = self._section_count()
         if pos == REVIEW:
             lines = self.review(state)
             return Prompt(
@@ -171,14 +204,43 @@ class Flow:
                 can_back=True,
                 can_skip=False,
                 can_unknown=False,
-                progress=(len(seq), len(seq)),
+                progress=(parts, parts),
                 hint=None,
             )
         where = self._where(pos)
-        progress = (seq.index(pos) + 1, len(seq) + self._expected(answers))
+        assert where.item is not None
+        number, section = self._section_of(where.item)
+        progress = (number, parts)
         can_back = seq.index(pos) > 0
+        person = where.index + 1 if where.index is not None else None
+        doubt = self._doubt(answers, pos)
+        if doubt is not None:
+            return Prompt(
+                position=pos,
+                step_id=where.step.id if where.step else where.item.id,
+                kind=StepKind.CHOICE,
+                text=doubt.msgid,
+                text_params=dict(doubt.params),
+                help=None,
+                options=(
+                    *(
+                        Option(f"r{i}", r.label, dict(r.params))
+                        for i, r in enumerate(doubt.readings)
+                    ),
+                    Option(_CHANGE, m.DOUBT_CHANGE),
+                ),
+                allow_text=True,
+                can_back=True,
+                can_skip=False,
+                can_unknown=False,
+                progress=progress,
+                hint=None,
+                section=section,
+                person=person,
+                doubt=True,
+            )
         if isinstance(where.item, Group) and where.step is None:
-            return self._overview_prompt(where.item, answers, pos, progress, can_back)
+            return self._overview_prompt(where.item, answers, pos, progress, can_back, section)
         step = where.step
         assert step is not None
         ctx = self._ctx(answers, where)
@@ -205,6 +267,8 @@ class Flow:
             hint=step.hint,
             current=None if stored is _MISSING else self._display(step, stored, ctx),
             problem=None if stored is _MISSING else self._validate(step, stored, ctx),
+            section=section,
+            person=person,
         )
 
     def choose(self, state: FlowState, value: str, *, at: str | None = None) -> Outcome:
@@ -213,6 +277,9 @@ class Flow:
         state = self.resume(state)
         if at is not None and at != state.position:
             return Rejected(Problem(m.STALE_BUTTON))
+        doubt = self._doubt(state.answers, state.position)
+        if doubt is not None:
+            return self._settle(state, doubt, value)
         where = self._where(state.position)
         if where.item is None:  # review: the options are the steps to edit
             if value in {line.step_id for line in self.review(state)}:
@@ -232,7 +299,17 @@ class Flow:
     def type(self, state: FlowState, text: str) -> Outcome:
         state = self.resume(state)
         where = self._where(state.position)
+        doubt = self._doubt(state.answers, state.position)
+        if doubt is not None:
+            if isinstance(where.item, Group) and where.step is None:  # "how many more?"
+                count = read_number(text, integer=True)
+                if count is None or count != count.to_integral_value() or count < 1:
+                    return Rejected(Problem(m.NOT_A_WHOLE_NUMBER))
+                return self._copies(state, where.item, int(count))
+            state = _without_doubt(state)  # typed anew: the answer to the question itself
         step = where.step
+        if step is not None and (means_unknown(text) or means_skip(text)):
+            return self._typed_unknown(state, step, skip=means_skip(text))
         if step is not None and step.kind is StepKind.CHOICE:
             return self._type_at_choice(state, where, step, text)
         if step is None or step.kind not in _TYPED:
@@ -241,14 +318,18 @@ class Flow:
             parsed = step.parse(text, self._ctx(state.answers, where))
             if isinstance(parsed, Problem):
                 return Rejected(parsed)
+            if isinstance(parsed, Doubt):
+                return Accepted(_with_doubt(state, parsed))
             if parsed is None:
                 return Rejected(Problem(m.USE_BUTTONS))
             value: Any = parsed
         elif step.kind is StepKind.NUMBER:
             assert step.number is not None
-            number = parse_number(text, integer=step.number.integer)
+            number = read_number(text, integer=step.number.integer)
             if number is None:
-                return Rejected(Problem(m.NOT_A_NUMBER))
+                return Rejected(
+                    Problem(m.NOT_A_WHOLE_NUMBER if step.number.integer else m.NOT_A_NUMBER)
+                )
             problem = _number_problem(step, number)
             if problem:
                 return Rejected(problem)
@@ -256,6 +337,56 @@ class Flow:
         else:
             value = clean_text(text)
         return self._accept(state, where, value)
+
+    def _typed_unknown(self, state: FlowState, step: Step, *, skip: bool) -> Outcome:
+        """ "weet ik niet" / "skip" typed: the step's unknown or skip option, else a re-ask."""
+        tries = (self.skip, self.unknown) if skip else (self.unknown, self.skip)
+        for attempt in tries:
+            outcome = attempt(state)
+            if isinstance(outcome, Accepted):
+                return outcome
+        if step.kind is StepKind.TEXT and step.empty_problem:
+            return Rejected(Problem(step.empty_problem))
+        return Rejected(Problem(m.CANNOT_SKIP if skip else m.CANNOT_UNKNOWN))
+
+    def _settle(self, state: FlowState, doubt: Doubt, value: str) -> Outcome:
+        """A tap on a doubt's reading: stored now (or, "change", asked again)."""
+        answers = _without_doubt(state).answers
+        if value == _CHANGE:
+            return Accepted(FlowState(answers, state.position, state.return_to_review))
+        index = int(value[1:]) if value[:1] == "r" and value[1:].isdigit() else -1
+        if not 0 <= index < len(doubt.readings):
+            return Rejected(Problem(m.UNKNOWN_OPTION))
+        reading = doubt.readings[index]
+        where = self._where(state.position)
+        if isinstance(where.item, Group) and where.step is None:  # "how many more?"
+            return self._copies(state, where.item, int(reading.value))
+        answers = {**answers, **reading.also}
+        position = reading.at or state.position
+        if position not in self._sequence(answers):
+            return Rejected(Problem(m.UNKNOWN_OPTION))
+        target = self._where(position)
+        moved = FlowState(answers, position, state.return_to_review)
+        return self._accept(moved, target, reading.value, confirmed=True)
+
+    def _copies(self, state: FlowState, group: Group, count: int) -> Outcome:
+        """`count` more persons with the same answers as the last one."""
+        answers = _without_doubt(state).answers
+        items = list(answers.get(group.id) or [])
+        room = self._group_limit(group, answers) - len(items)
+        if not items or room <= 0:
+            return Rejected(Problem(group.too_many or m.TOO_HIGH, {"max": len(items)}))
+        if count > room:
+            return Rejected(Problem(m.TOO_HIGH, {"max": room}))
+        copies = [copy.deepcopy(items[-1]) for _ in range(count)]
+        answers = {**answers, group.id: [*items, *copies]}
+        return Accepted(FlowState(answers, group.id, state.return_to_review))
+
+    def _group_limit(self, group: Group, answers: Mapping[str, Any]) -> int:
+        limit = group.hard_limit
+        if group.max_items is not None:
+            limit = min(limit, group.max_items(self._ctx(answers, _Where(group, None))))
+        return limit
 
     def _type_at_choice(self, state: FlowState, where: _Where, step: Step, text: str) -> Outcome:
         """Typed text at a choice step: a name it knows (`parse`), or, with `typed_option`, that
@@ -274,14 +405,14 @@ class Flow:
         return self.type(chosen.state, text)
 
     def skip(self, state: FlowState) -> Outcome:
-        state = self.resume(state)
+        state = _without_doubt(self.resume(state))
         step = self._where(state.position).step
         if step is None or not step.can_skip:
             return Rejected(Problem(m.CANNOT_SKIP))
         return self._accept(state, self._where(state.position), step.skip_value)
 
     def unknown(self, state: FlowState) -> Outcome:
-        state = self.resume(state)
+        state = _without_doubt(self.resume(state))
         where = self._where(state.position)
         step = where.step
         if step is not None and step.can_unknown:
@@ -298,6 +429,8 @@ class Flow:
     def back(self, state: FlowState) -> FlowState:
         state, seq = self._resumed(state)
         answers, pos = state.answers, state.position
+        if self._doubt(answers, pos) is not None:  # back from "is that right?": the question
+            return _without_doubt(state)
         if pos == REVIEW:
             return FlowState(answers, seq[-1], False)
         where = self._where(pos)
@@ -460,10 +593,12 @@ class Flow:
             return entry.get(where.step.id, _MISSING)
         return answers.get(where.step.id, _MISSING)
 
-    def _validate(self, step: Step, value: Any, ctx: Ctx) -> Problem | None:
+    def _validate(self, step: Step, value: Any, ctx: Ctx, *, check: bool = True) -> Problem | None:
         """Validation of a (parsed or stored) value in the light of the other answers."""
         if value is None:
             return None if step.can_skip else Problem(m.CANNOT_SKIP)
+        if step.can_unknown and value == step.unknown_value:
+            return None
         if step.kind is StepKind.CHOICE:
             if value not in self._option_keys(step, ctx):
                 return Problem(m.UNKNOWN_OPTION)
@@ -481,7 +616,7 @@ class Flow:
                 return Problem(step.empty_problem or m.EMPTY_TEXT)
             if len(value) > step.max_length:
                 return Problem(m.TOO_LONG, {"max": step.max_length})
-        return step.check(value, ctx) if step.check else None
+        return step.check(value, ctx) if step.check and check else None
 
     def _group_problem(self, group: Group, answers: Mapping[str, Any]) -> Problem | None:
         items = answers.get(group.id) or []
@@ -510,32 +645,61 @@ class Flow:
             return True
         return self._validate(where.step, stored, self._ctx(answers, where)) is not None
 
-    def _expected(self, answers: Mapping[str, Any]) -> int:
-        """Steps of the groups' items that don't apply yet but may, once answered (`expect`)."""
-        count = 0
-        for item in self._applicable_items(answers):
-            if not isinstance(item, Group) or not any(s.expect for s in item.item_steps):
-                continue
-            for index in range(max(1, len(answers.get(item.id) or []))):
-                applying = {id(s) for s in self._item_steps(item, answers, index)}
-                ctx = self._ctx(answers, _Where(item, None, index))
-                count += sum(
-                    1
-                    for s in item.item_steps
-                    if s.expect is not None and id(s) not in applying and s.expect(ctx)
+    def _section_count(self) -> int:
+        self._section_of(self.items[0])
+        return max((n for n, _ in self._sections.values()), default=1)
+
+    def _section_of(self, item: Item) -> tuple[int, str]:
+        if not self._sections:
+            number, label = 0, ""
+            for each in self.items:
+                if each.section is not None or number == 0:
+                    number += 1
+                    label = each.section.label if each.section else ""
+                self._sections[each.id] = (number, label)
+        return self._sections[item.id]
+
+    def _doubt(self, answers: Mapping[str, Any], pos: str) -> Doubt | None:
+        """The doubt asked at `pos`, if any (a stored one of another position is ignored)."""
+        stored = answers.get(DOUBT_KEY)
+        if not isinstance(stored, Mapping) or stored.get("position") != pos:
+            return None
+        try:
+            readings = tuple(
+                Reading(
+                    str(r["label"]),
+                    r["value"],
+                    dict(r.get("params") or {}),
+                    r.get("at"),
+                    dict(r.get("also") or {}),
                 )
-        return count
+                for r in stored["readings"]
+            )
+            return Doubt(str(stored["msgid"]), readings, dict(stored.get("params") or {}))
+        except (KeyError, TypeError, ValueError):
+            return None
 
     def _first_pending(self, answers: Mapping[str, Any], seq: list[str]) -> str | None:
         return next((pos for pos in seq if self._pending(answers, pos)), None)
 
-    def _accept(self, state: FlowState, where: _Where, value: Any) -> Outcome:
+    def _accept(
+        self, state: FlowState, where: _Where, value: Any, *, confirmed: bool = False
+    ) -> Outcome:
         step = where.step
         assert step is not None and where.item is not None
-        problem = self._validate(step, value, self._ctx(state.answers, where))
+        ctx = self._ctx(state.answers, where)
+        problem = self._validate(step, value, ctx, check=False)
         if problem:
             return Rejected(problem)
-        answers = copy.deepcopy(state.answers)
+        unknown = value is None or (step.can_unknown and value == step.unknown_value)
+        if step.sense is not None and not confirmed and not unknown:
+            doubt = step.sense(value, ctx)
+            if doubt is not None:
+                return Accepted(_with_doubt(state, doubt))
+        problem = step.check(value, ctx) if step.check and not unknown else None
+        if problem:
+            return Rejected(problem)
+        answers = copy.deepcopy(_without_doubt(state).answers)
         if isinstance(where.item, Group):
             assert where.index is not None
             items = answers.setdefault(where.item.id, [])
@@ -575,11 +739,20 @@ class Flow:
     def _group_action(self, state: FlowState, group: Group, value: str) -> Outcome:
         answers = state.answers
         items = list(answers.get(group.id) or [])
-        ctx = self._ctx(answers, _Where(group, None))
+        if value == "same" and items and self._item_complete(group, answers, len(items) - 1):
+            room = self._group_limit(group, answers) - len(items)
+            if room <= 0:
+                return Rejected(Problem(group.too_many or m.TOO_HIGH, {"max": len(items)}))
+            doubt = Doubt(
+                m.HOW_MANY_SAME,
+                tuple(
+                    Reading(m.N_MORE, n, {"count": n}) for n in range(1, min(room, _COPY_MAX) + 1)
+                ),
+                {"n": len(items)},
+            )
+            return Accepted(_with_doubt(state, doubt))
         if value == "add":
-            limit = group.hard_limit
-            if group.max_items is not None:
-                limit = min(limit, group.max_items(ctx))
+            limit = self._group_limit(group, answers)
             if len(items) >= limit:
                 return Rejected(Problem(group.too_many or m.TOO_HIGH, {"max": limit}))
             answers = {**answers, group.id: [*items, {}]}
@@ -610,9 +783,13 @@ class Flow:
         pos: str,
         progress: tuple[int, int],
         can_back: bool,
+        section: str,
     ) -> Prompt:
         items = answers.get(group.id) or []
         options = [Option("add", m.GROUP_ADD)]
+        complete = bool(items) and self._item_complete(group, answers, len(items) - 1)
+        if complete and len(items) < self._group_limit(group, answers):
+            options.append(Option("same", m.GROUP_SAME, {"n": len(items)}))
         for n in range(1, len(items) + 1):
             options.append(Option(f"edit_{n}", m.GROUP_EDIT, {"n": n}))
         if len(items) > 1:  # the last person can't be removed: answer "no" above instead
@@ -635,6 +812,7 @@ class Flow:
             hint=group.hint,
             problem=self._group_problem(group, answers),
             items=self._group_items(group, answers),
+            section=section,
         )
 
     def _group_items(
@@ -660,6 +838,8 @@ class Flow:
         """`summary`: inside a person's line, where an empty `Option.shown` leaves it out."""
         if value is None:
             return ("skipped",)
+        if step.kind is not StepKind.CHOICE and step.can_unknown and value == step.unknown_value:
+            return ("unknown",)
         if step.kind is StepKind.CHOICE:
             for option in self._options(step, ctx):
                 if option.key == value:
@@ -676,6 +856,32 @@ class Flow:
         if step.kind is StepKind.MONTH:
             return ("month", str(value), step.shown)
         return ("text", str(value))
+
+
+def _with_doubt(state: FlowState, doubt: Doubt) -> FlowState:
+    stored = {
+        "position": state.position,
+        "msgid": doubt.msgid,
+        "params": dict(doubt.params),
+        "readings": [
+            {
+                "label": r.label,
+                "value": r.value,
+                "params": dict(r.params),
+                "at": r.at,
+                "also": dict(r.also),
+            }
+            for r in doubt.readings
+        ],
+    }
+    return FlowState({**state.answers, DOUBT_KEY: stored}, state.position, state.return_to_review)
+
+
+def _without_doubt(state: FlowState) -> FlowState:
+    if DOUBT_KEY not in state.answers:
+        return state
+    answers = {k: v for k, v in state.answers.items() if k != DOUBT_KEY}
+    return FlowState(answers, state.position, state.return_to_review)
 
 
 class _Missing:

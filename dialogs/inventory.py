@@ -7,14 +7,24 @@ cleaned str, skipped as None; `employees` is a list of {"target_group", "weekly_
 "started" ("YYYY-MM", with "month") and "unemployed_six_months" (yes / no / unknown).
 Derived: `total_fte` when the size is given in hours. `for_assessment` turns the answers into
 the shape `pso` reads (a start "N years ago or longer" becomes the month N years before today).
+
+Unknown stays unknown: "I don't know yet" is stored as "unknown" (`model.UNKNOWN`), at the
+full-time week and the municipality too, and shown as "not known yet". Where a computation
+needs a value, `for_assessment` supplies it and names it in `ASSUMPTIONS_KEY`:
+`"assumptions": ["full_time_hours"]` means the full-time week was not known and
+`full_time_hours` (40, `DEFAULT_FULL_TIME_HOURS`) is an assumption the result should say
+("assumed: a 40-hour week"). `pso.assess` accepts the key (a list of answer keys) and ignores
+it in the score. An unknown municipality is handed on as None (not known, like skipped).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 from typing import Any
 
+from dialogs import municipalities
 from dialogs.categories import (
     AMBIGUOUS_NAMES,
     CONTRACT_HELP,
@@ -30,8 +40,22 @@ from dialogs.categories import (
 )
 from dialogs.engine import Flow
 from dialogs.i18n import N_
-from dialogs.model import Ctx, Group, NumberSpec, Option, Predicate, Problem, Step, StepKind
+from dialogs.model import (
+    UNKNOWN,
+    Ctx,
+    Doubt,
+    Group,
+    NumberSpec,
+    Option,
+    Predicate,
+    Problem,
+    Reading,
+    Section,
+    Step,
+    StepKind,
+)
 from dialogs.months import YearOnly, parse_month
+from dialogs.texts import clean_text, has_letter_or_digit
 from pso import clock
 from pso.counting import YearMonth, applicable_period
 from pso.rules import Rules, load_rules
@@ -41,7 +65,8 @@ MAX_FTE_PER_PERSON = 1.5  # total FTE above people × this is surely a typo
 MAX_HOURS_PER_PERSON = 60.0
 FTE_TOLERANCE = 0.05  # rounding slack when comparing target-group FTE with the total
 
-YES, NO, UNKNOWN = "yes", "no", "unknown"
+YES, NO = "yes", "no"
+ASSUMPTIONS_KEY = "assumptions"
 
 _YES = Option(YES, N_("Yes"))
 _NO = Option(NO, N_("No"))
@@ -123,18 +148,8 @@ def _has_period(ctx: Ctx) -> bool:
     return _period_months(ctx.item) is not None
 
 
-def _period_may_apply(ctx: Ctx) -> bool:
-    """Until the group and the contract are known, a period may still apply."""
-    item = ctx.item or {}
-    return "target_group" not in item or "contract" not in item or _has_period(ctx)
-
-
 def _start_month_applies(ctx: Ctx) -> bool:
     return (ctx.item or {}).get("started_when") == "month" and _has_period(ctx)
-
-
-def _start_month_expected(ctx: Ctx) -> bool:
-    return "started_when" not in (ctx.item or {}) and _period_may_apply(ctx)
 
 
 def _is_school_leaver(ctx: Ctx) -> bool:
@@ -143,10 +158,6 @@ def _is_school_leaver(ctx: Ctx) -> bool:
 
 def _asks_unemployment(ctx: Ctx) -> bool:
     return (ctx.item or {}).get("target_group") in _rules().unemployed_before_start_groups
-
-
-def _group_unknown(ctx: Ctx) -> bool:
-    return "target_group" not in (ctx.item or {})
 
 
 def _unemployed_params(ctx: Ctx) -> dict[str, Any]:
@@ -289,6 +300,134 @@ def _check_total_hours(value: float, ctx: Ctx) -> Problem | None:
     return None
 
 
+# ----------------------------------------------------------------------------- sense checks
+YES_FTE = N_("Yes, {fte} FTE")
+MEANT_HOURS_TOTAL = N_("No, {hours} hours a week in total")
+YES_HOURS_TOTAL = N_("Yes, {hours} hours a week in total")
+MEANT_FTE = N_("No, I meant {fte} FTE")
+YES_HOURS = N_("Yes, {hours} hours a week")
+
+
+def _people(ctx: Ctx) -> int | None:
+    people = ctx.answers.get("people_count")
+    return people if isinstance(people, int) and not isinstance(people, bool) else None
+
+
+def _sense_total_fte(value: float, ctx: Ctx) -> Doubt | None:
+    """More FTE than people, or FTE that look like hours; under a tenth of the people."""
+    people = _people(ctx)
+    if people is None:
+        return None
+    hours = Reading(
+        MEANT_HOURS_TOTAL, value, {"hours": value}, "total_hours", {"size_unit": "hours"}
+    )
+    if value > people:
+        readings: tuple[Reading, ...] = (hours,)
+        if value <= people * MAX_FTE_PER_PERSON:
+            readings = (Reading(YES_FTE, value, {"fte": value}), hours)
+        return Doubt(
+            N_("{fte} FTE for {people} people is more than a full-time job each. Is that right?"),
+            readings,
+            {"fte": value, "people": people},
+        )
+    if value < people / 10:
+        return Doubt(
+            N_(
+                "{fte} FTE for {people} people is less than a tenth of a full-time job each. "
+                "Is that right?"
+            ),
+            (Reading(YES_FTE, value, {"fte": value}), hours),
+            {"fte": value, "people": people},
+        )
+    return None
+
+
+def _sense_total_hours(value: float, ctx: Ctx) -> Doubt | None:
+    """Total hours that look like FTE (8.5 for 9 people), or above a full-time week each."""
+    people = _people(ctx)
+    if people is None:
+        return None
+    if value <= people * MAX_FTE_PER_PERSON:
+        return Doubt(
+            N_(
+                "{hours} hours a week for {people} people together is less than {each} hours "
+                "each. Is that right, or did you mean FTE?"
+            ),
+            (
+                Reading(YES_HOURS_TOTAL, value, {"hours": value}),
+                Reading(MEANT_FTE, value, {"fte": value}, "total_fte", {"size_unit": "fte"}),
+            ),
+            {"hours": value, "people": people, "each": math.ceil(value / people * 10) / 10},
+        )
+    full = _full_time(ctx.answers)
+    if value > people * full:
+        return Doubt(
+            N_(
+                "{hours} hours a week for {people} people is more than a full-time week of "
+                "{full} hours each. Is that right?"
+            ),
+            (Reading(YES_HOURS_TOTAL, value, {"hours": value}),),
+            {"hours": value, "people": people, "full": full},
+        )
+    return None
+
+
+def _sense_weekly_hours(value: float, ctx: Ctx) -> Doubt | None:
+    """One person above the full-time week, or hours that look like FTE (0.6)."""
+    full = _full_time(ctx.answers)
+    if value > full:
+        return Doubt(
+            N_(
+                "{hours} hours a week is more than the full-time week of {full} hours. One "
+                "person counts as 1 FTE at most. Is that right?"
+            ),
+            (Reading(YES_HOURS, value, {"hours": value}),),
+            {"hours": value, "full": full},
+        )
+    if value <= MAX_FTE_PER_PERSON:
+        hours = round(value * full, 1)
+        return Doubt(
+            N_("{hours} hours a week is very little. Is that right, or did you mean FTE?"),
+            (
+                Reading(YES_HOURS, value, {"hours": value}),
+                Reading(
+                    N_("No, {fte} FTE: {hours} hours a week"), hours, {"fte": value, "hours": hours}
+                ),
+            ),
+            {"hours": value},
+        )
+    return None
+
+
+# ----------------------------------------------------------------------------- municipality
+MUNICIPALITY_SUGGEST = N_(
+    "I don't know “{text}” as a Dutch municipality. Did you mean one of these?"
+)
+MUNICIPALITY_UNKNOWN = N_(
+    "I don't know “{text}” as a Dutch municipality. Please check the spelling, or keep it as "
+    "you typed it."
+)
+
+
+def _parse_municipality(text: str, ctx: Ctx) -> str | Doubt | Problem:
+    """An official name (also "Den Bosch", "vriezenveen"); else the nearest names to choose."""
+    typed = clean_text(text)
+    if not has_letter_or_digit(typed):
+        return Problem(N_("Please type the name of your municipality."))
+    found = municipalities.lookup(typed)
+    if found is not None:
+        return found
+    if len(typed) > 60:
+        return Problem(N_("That's a bit long for a municipality. Please type just its name."))
+    keep = Reading(N_("Keep “{text}”"), typed, {"text": typed})
+    unknown = Reading(N_("I don't know yet"), UNKNOWN)
+    near = municipalities.suggestions(typed)
+    if not near:
+        return Doubt(MUNICIPALITY_UNKNOWN, (keep, unknown), {"text": typed})
+    options = tuple(Reading(N_("{name}"), name, {"name": name}) for name in near)
+    return Doubt(MUNICIPALITY_SUGGEST, (*options, keep, unknown), {"text": typed})
+
+
 def _check_weekly_hours(value: float, ctx: Ctx) -> Problem | None:
     total = _total_fte(ctx.answers)
     if total is None or ctx.index is None:
@@ -359,7 +498,14 @@ def _no_target_group_yet(ctx: Ctx) -> bool:
     return ctx.answers.get("has_target_group") != YES
 
 
-def _quality(step_id: str, label: str, text: str, hypothetical: str, help_: str) -> Step:
+def _quality(
+    step_id: str,
+    label: str,
+    text: str,
+    hypothetical: str,
+    help_: str,
+    section: Section | None = None,
+) -> Step:
     """A qualitative requirement; phrased hypothetically when nobody from the target group
     works there (yet): same step, other text."""
     return Step(
@@ -370,6 +516,7 @@ def _quality(step_id: str, label: str, text: str, hypothetical: str, help_: str)
         help=help_,
         text_variants=((_no_target_group_yet, hypothetical),),
         options=QUALITY,
+        section=section,
     )
 
 
@@ -405,6 +552,7 @@ STEPS: tuple[Step | Group, ...] = (
         hint=N_("Only used in your summary. You can skip this."),
         can_skip=True,
         empty_problem=N_("Please type the name, or tap Skip."),
+        section=Section(N_("your business")),
     ),
     Step(
         "sector",
@@ -427,10 +575,12 @@ STEPS: tuple[Step | Group, ...] = (
         StepKind.TEXT,
         N_("In which municipality is your business?"),
         N_("Municipality"),
-        hint=N_("Type the name, for example Almelo."),
+        hint=N_("Type the name, for example Almelo or Twenterand."),
         options=_municipality_options,
         resolve=lambda value, ctx: str(ctx.context.get("municipality", "")).strip(),
         empty_problem=N_("Please type the name of your municipality."),
+        parse=_parse_municipality,
+        can_unknown=True,
     ),
     Step(
         "people_count",
@@ -457,7 +607,8 @@ STEPS: tuple[Step | Group, ...] = (
         N_("Full-time week"),
         help=N_(
             "Your collective labour agreement (CAO) says how many hours a full-time job has: "
-            "often 36, 38 or 40. No CAO, or not sure? Then choose 40."
+            "often 36, 38 or 40. No CAO? Then choose 40. Not sure? Tap “I don't know yet”: "
+            "I'll assume 40 hours, and your result says so."
         ),
         hint=N_("Tap a button, or type the hours, for example 37.5."),
         options=tuple(
@@ -472,21 +623,20 @@ STEPS: tuple[Step | Group, ...] = (
             unit=UNIT_HOURS,
         ),
         can_unknown=True,
-        unknown_value=DEFAULT_FULL_TIME_HOURS,
     ),
     Step(
         "size_unit",
         StepKind.CHOICE,
-        N_("How do you know the size of your workforce best?"),
-        N_("Size given in"),
+        N_("How would you rather give the size of your workforce?"),
+        N_("Size"),
         help=N_(
             "FTE means full-time equivalent: 1 FTE is one full-time job. Two people who each "
             "work half-time are 1 FTE together. Don't know the FTE? Then give the total hours "
-            "a week and we'll work it out."
+            "a week and I'll work it out."
         ),
         options=(
-            Option("fte", N_("In FTE")),
-            Option("hours", N_("In hours per week")),
+            Option("fte", N_("In FTE"), shown=N_("in FTE")),
+            Option("hours", N_("In hours per week"), shown=N_("in hours a week")),
         ),
     ),
     Step(
@@ -502,6 +652,7 @@ STEPS: tuple[Step | Group, ...] = (
         applies=_is("size_unit", "fte"),
         number=NumberSpec(unit=UNIT_FTE),
         check=_check_total_fte,
+        sense=_sense_total_fte,
     ),
     Step(
         "total_hours",
@@ -514,6 +665,7 @@ STEPS: tuple[Step | Group, ...] = (
         applies=_is("size_unit", "hours"),
         number=NumberSpec(unit=UNIT_HOURS),
         check=_check_total_hours,
+        sense=_sense_total_hours,
     ),
     # 2. Target group -----------------------------------------------------------------
     Step(
@@ -522,7 +674,7 @@ STEPS: tuple[Step | Group, ...] = (
         N_("Does anyone work for you who belongs to the PSO target group?"),
         N_("Anyone from the target group"),
         help=N_(
-            "The PSO target group is people who find it hard to get a job: for example people "
+            "The PSO target group means people who find it hard to get a job: for example people "
             "who had a social-assistance benefit (bijstand), people with a Wajong, WIA or WAO "
             "benefit, people with a sheltered-work (Wsw) indication, school leavers from special "
             "or practical education, MBO level 1 or 2 students on a placement, and people who "
@@ -530,12 +682,16 @@ STEPS: tuple[Step | Group, ...] = (
             "explanations."
         ),
         options=YES_NO_UNKNOWN,
+        section=Section(N_("target-group employees")),
     ),
     Group(
         "employees",
         N_("These are the target-group employees you entered. Is that everyone?"),
         N_("Target-group employees"),
-        hint=N_("We never ask for names."),
+        hint=N_(
+            "I never ask for names. Several people with the same answers? Tap “Another like "
+            "person…”."
+        ),
         applies=_is("has_target_group", YES),
         max_items=_max_employees,
         too_many=N_(
@@ -552,7 +708,7 @@ STEPS: tuple[Step | Group, ...] = (
                 help=TARGET_GROUP_HELP,
                 hint=N_(
                     "Or type the name you know, for example banenafspraak or beschut werk. "
-                    "We never ask for people's names."
+                    "I never ask for people's names."
                 ),
                 text_params=_person,
                 options=TARGET_GROUPS,
@@ -574,6 +730,7 @@ STEPS: tuple[Step | Group, ...] = (
                     unit=UNIT_HOURS,
                 ),
                 check=_check_weekly_hours,
+                sense=_sense_weekly_hours,
             ),
             Step(
                 "contract",
@@ -607,7 +764,6 @@ STEPS: tuple[Step | Group, ...] = (
                 text_params=_person,
                 options=_started_options,
                 applies=_has_period,
-                expect=_period_may_apply,
                 typed_option="month",
             ),
             Step(
@@ -624,7 +780,6 @@ STEPS: tuple[Step | Group, ...] = (
                 ),
                 text_params=_person,
                 applies=_start_month_applies,
-                expect=_start_month_expected,
                 parse=_parse_started,
                 check=_check_started,
                 empty_problem=MONTH_EXAMPLE,
@@ -647,7 +802,6 @@ STEPS: tuple[Step | Group, ...] = (
                 text_params=_unemployed_params,
                 options=_unemployed_options,
                 applies=_asks_unemployment,
-                expect=_group_unknown,
             ),
         ),
     ),
@@ -656,17 +810,18 @@ STEPS: tuple[Step | Group, ...] = (
         "social_purchasing",
         StepKind.CHOICE,
         N_(
-            "Do you buy products or services from PSO-certified companies or from a social "
-            "work company?"
+            "Do you buy products or services from PSO-certified companies or from a sheltered "
+            "employment company (sociaal werkbedrijf)?"
         ),
         N_("Social purchasing"),
         help=N_(
             "Buying from organisations that employ many people from the target group can add "
-            "to your PSO score. That means companies with a PSO certificate, and social work "
-            "companies (sociale werkbedrijven), for example for catering, cleaning, packing or "
-            "garden maintenance."
+            "to your PSO score. That means companies with a PSO certificate, and sheltered "
+            "employment companies (sociale werkbedrijven), for example for catering, cleaning, "
+            "packing or garden maintenance."
         ),
         options=YES_NO_UNKNOWN,
+        section=Section(N_("social purchasing")),
     ),
     Step(
         "purchasing_spend",
@@ -690,6 +845,7 @@ STEPS: tuple[Step | Group, ...] = (
             "do. Sometimes you split simpler tasks off existing jobs (job carving) or adapt the "
             "workplace."
         ),
+        Section(N_("how you work with them")),
     ),
     _quality(
         "q_guidance",
@@ -748,6 +904,7 @@ STEPS: tuple[Step | Group, ...] = (
             "of working people (for example two full-time jobs, or four half-time) for at least "
             "one year. Your payroll shows it."
         ),
+        section=Section(N_("conditions and plans")),
         applies=_asks_two_fte,
         options=YES_NO_UNKNOWN,
     ),
@@ -784,7 +941,7 @@ STEPS: tuple[Step | Group, ...] = (
             "A plan of action (plan van aanpak) describes your goal, for example Trede 1 within "
             "two years; which jobs or tasks suit someone from the target group; which groups "
             "you'll look for; a timeline; and who will guide new colleagues. You need one for "
-            "Aspirant status. We can draft one from your answers."
+            "Aspirant status. I can draft one from your answers."
         ),
         options=(_YES, Option("started", N_("I've started one")), _NO),
     ),
@@ -809,6 +966,11 @@ def for_assessment(answers: Mapping[str, Any], *, today: dt.date) -> dict[str, A
     longer" is the month N years before today (the person's period has passed: months only
     grow). `as_of` pins the day, so the stored result reads the same later."""
     out = dict(answers)
+    if _number(answers, "full_time_hours") is None:  # not known: assumed, and said so
+        out["full_time_hours"] = DEFAULT_FULL_TIME_HOURS
+        out[ASSUMPTIONS_KEY] = ["full_time_hours"]
+    if out.get("municipality") == UNKNOWN:
+        out["municipality"] = None
     people = []
     for person in answers.get("employees") or []:
         person = dict(person)

@@ -2,7 +2,10 @@
 
 from dialogs.i18n import N_
 
-NOT_A_NUMBER = N_("That doesn't look like a number. Type a number, for example 7.5.")
+NOT_A_NUMBER = N_("That doesn't look like a number. Please type a number, for example 7.5.")
+NOT_A_WHOLE_NUMBER = N_(
+    "That doesn't look like a number. Please type a whole number, for example 9."
+)
 NOT_WHOLE = N_("Please type a whole number, for example 9.")
 NEGATIVE = N_("This can't be a negative number. Please type a number of 0 or more.")
 ZERO = N_("This can't be 0. Please type a number greater than 0.")
@@ -26,3 +29,9 @@ GROUP_ADD = N_("Add another person")
 GROUP_EDIT = N_("Edit person {n}")
 GROUP_REMOVE = N_("Remove person {n}")
 GROUP_DONE = N_("That's everyone")
+GROUP_SAME = N_("➕ Another like person {n}")
+HOW_MANY_SAME = N_(
+    "How many more people have the same answers as person {n}? Tap a number, or type it."
+)
+N_MORE = N_("{count} more")
+DOUBT_CHANGE = N_("✏️ Let me type it again")

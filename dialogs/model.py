@@ -25,6 +25,33 @@ class Problem:
     params: Mapping[str, Any] = field(default_factory=dict)
 
 
+UNKNOWN = "unknown"  # the stored answer "not known yet", at every kind of step
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to read a doubtful answer ("Yes, 8.5 FTE" / "No, 8.5 hours a week in total").
+
+    Tapping it stores `value` at the step `at` (a top-level step id; None: the doubted step
+    itself) after setting the answers in `also` (e.g. {"size_unit": "hours"})."""
+
+    label: str  # msgid, formatted with `params`
+    value: Any
+    params: Mapping[str, Any] = field(default_factory=dict)
+    at: str | None = None
+    also: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """An answer a person would question: asked back ("Is that right?") with its readings as
+    buttons, stored only after one is tapped. `msgid` is an N_() string with {placeholders}."""
+
+    msgid: str
+    readings: tuple[Reading, ...]
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class Option:
     """A button. `label` is an N_() msgid, formatted with `params` after translation."""
@@ -62,6 +89,8 @@ Check = Callable[[Any, Ctx], Problem | None]  # cross-answer validation of a par
 # step the value to store; a Problem re-asks; None: not understood (a choice step then says
 # "use the buttons").
 Parse = Callable[[str, Ctx], Any]
+# An answer that passed validation but that a person would question (see Doubt); None: fine.
+Sense = Callable[[Any, Ctx], "Doubt | None"]
 
 
 @dataclass(frozen=True)
@@ -101,16 +130,22 @@ class Step:
     can_skip: bool = False
     skip_value: Any = None
     can_unknown: bool = False
-    unknown_value: Any = None
+    unknown_value: Any = UNKNOWN  # stored for "I don't know yet"; shown as "not known yet"
+    sense: Sense | None = None  # typed or tapped answers a person would question
     parse: Parse | None = None
     # A choice step: typed text that `parse` does not take chooses this option and answers
     # the step it opens with the same text ("3-2024" typed at "when did they start?").
     typed_option: str | None = None
-    # Counted in the progress total while it does not apply yet but may ("expect" holds),
-    # so the count does not go backwards when an answer opens it.
-    expect: Predicate | None = None
     # Month steps: how the review shows the month, a msgid with {month}.
     shown: str | None = None
+    section: Section | None = None  # this step starts a part of the inventory
+
+
+@dataclass(frozen=True)
+class Section:
+    """Marks the first item of a part of the inventory; the progress line names the part."""
+
+    label: str  # msgid
 
 
 @dataclass(frozen=True)
@@ -129,6 +164,7 @@ class Group:
     too_many: str | None = None  # msgid, params {"max"}
     check: Callable[[Ctx], Problem | None] | None = None  # whole-list validation
     hard_limit: int = 50  # keeps the overview keyboard within Telegram's limits
+    section: Section | None = None
 
 
 Item = Step | Group

@@ -132,3 +132,76 @@ def parse_number(text: str, *, integer: bool = False) -> Decimal | None:
     if not text or not _NUMBER_RE.match(text):
         return None
     return _digits(text, integer=integer)
+
+
+# --- what people type instead of digits ----------------------------------------------------
+# Number words 0-20 and the tens, in Dutch and English; "tweeënhalf" / "two and a half".
+_WORDS: dict[str, int] = {
+    **dict.fromkeys(("nul", "zero", "geen", "none"), 0),
+    **dict.fromkeys(("een", "één", "eén", "one"), 1),
+    **dict.fromkeys(("twee", "two"), 2),
+    **dict.fromkeys(("drie", "three"), 3),
+    **dict.fromkeys(("vier", "four"), 4),
+    **dict.fromkeys(("vijf", "five"), 5),
+    **dict.fromkeys(("zes", "six"), 6),
+    **dict.fromkeys(("zeven", "seven"), 7),
+    **dict.fromkeys(("acht", "eight"), 8),
+    **dict.fromkeys(("negen", "nine"), 9),
+    **dict.fromkeys(("tien", "ten"), 10),
+    **dict.fromkeys(("elf", "eleven"), 11),
+    **dict.fromkeys(("twaalf", "twelve"), 12),
+    **dict.fromkeys(("dertien", "thirteen"), 13),
+    **dict.fromkeys(("veertien", "fourteen"), 14),
+    **dict.fromkeys(("vijftien", "fifteen"), 15),
+    **dict.fromkeys(("zestien", "sixteen"), 16),
+    **dict.fromkeys(("zeventien", "seventeen"), 17),
+    **dict.fromkeys(("achttien", "eighteen"), 18),
+    **dict.fromkeys(("negentien", "nineteen"), 19),
+    **dict.fromkeys(("twintig", "twenty"), 20),
+    **dict.fromkeys(("dertig", "thirty"), 30),
+    **dict.fromkeys(("veertig", "forty"), 40),
+    **dict.fromkeys(("vijftig", "fifty"), 50),
+    **dict.fromkeys(("zestig", "sixty"), 60),
+    **dict.fromkeys(("zeventig", "seventy"), 70),
+    **dict.fromkeys(("tachtig", "eighty"), 80),
+    **dict.fromkeys(("negentig", "ninety"), 90),
+    **dict.fromkeys(("honderd", "hundred", "a hundred", "one hundred"), 100),
+}
+_HALF = re.compile(r"^(.+?)(?:ënhalf|enhalf| en een half| and a half)$")
+# Approximations said around a number: "ongeveer 9", "ca. 9", "about 9", "± 9", "9 ofzo".
+_ABOUT_BEFORE = re.compile(
+    r"^(?:ongeveer|ongeveer zo'n|zo'n|rond de|rond|circa|ca\.?|ca|plm\.?|pakweg|bijna|ruim|"
+    r"about|around|approx\.?|approximately|roughly|nearly|almost|some|~|±|\+/-|\+-)\s*"
+)
+_ABOUT_AFTER = re.compile(r"\s*(?:ofzo|of zo|or so|ish|-ish)$")
+_WORD_UNIT = re.compile(
+    r"\s+(?:mensen|personen|medewerkers|werknemers|man|people|persons|employees|staff|"
+    r"uur|uren|hours|fte|fte's|ftes)$"
+)
+
+
+def _word_number(text: str) -> Decimal | None:
+    text = _WORD_UNIT.sub("", text).strip()
+    if text in _WORDS:
+        return Decimal(_WORDS[text])
+    half = _HALF.match(text)
+    if half and half.group(1).strip() in _WORDS:
+        return Decimal(_WORDS[half.group(1).strip()]) + Decimal("0.5")
+    if text in ("half", "een half", "a half", "halve"):
+        return Decimal("0.5")
+    return None
+
+
+def read_number(text: str, *, integer: bool = False) -> Decimal | None:
+    """What an owner means by a number: `parse_number`, plus number words ("acht", "twelve",
+    "tweeënhalf"), approximations ("ongeveer 9", "ca. 9", "about 9", "± 9", "9 ofzo") and units
+    after a word ("9 mensen" is already a number with a unit)."""
+    if not isinstance(text, str) or len(text) > MAX_INPUT:
+        return None
+    plain = _normalise(text)
+    for _ in range(2):
+        plain = _ABOUT_AFTER.sub("", _ABOUT_BEFORE.sub("", plain)).strip()
+    if not plain:
+        return None
+    number = parse_number(plain, integer=integer)
+    return number if number is not None else _word_number(plain)

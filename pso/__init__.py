@@ -33,6 +33,9 @@ Answer keys ``assess`` reads (``answers_for_assessment`` keeps exactly these fro
   ``["full_time_hours"]`` for the 40-hour default); the result names them. Optional.
 - ``social_purchasing``, ``purchasing_spend``, ``intent_grow``, ``has_plan``
   (``yes``/``started``/``no``; ``yes`` and ``started`` both mean a plan that has started).
+- ``assumptions``: optional list of answer keys whose value the owner did not know and the
+  inventory assumed (``["full_time_hours"]``: the 40-hour week); not read by the score, kept
+  so that the result can say "assumed: a 40-hour week".
 - ``as_of``: ``"YYYY-MM-DD"``, the day of the assessment; ``assess(..., as_of=date)`` overrides
   it; default today in ``TZ_NAME`` (Europe/Amsterdam).
 """

@@ -71,12 +71,12 @@ _TEXT_KEYS = ("org_name", "municipality", "sector", "sector_other")
 ANSWER_KEYS = frozenset(
     {
         "as_of",
+        "assumptions",
         "conditions",
         "total_fte",
         "full_time_hours",
         "employees",
         "people_count",
-        "assumptions",
         *_CHOICES,
         *_TEXT_KEYS,
     }
@@ -271,13 +271,6 @@ def _validate_choices(answers: Mapping[str, Any]) -> None:
         v = answers.get(key)
         if v is not None and not isinstance(v, str):
             raise InvalidAnswers(f"{key} must be text, got {v!r}")
-    assumed = answers.get("assumptions")
-    if assumed is not None and (
-        isinstance(assumed, str)
-        or not isinstance(assumed, Sequence)
-        or not all(isinstance(k, str) for k in assumed)
-    ):
-        raise InvalidAnswers(f"assumptions must be a list of answer keys, got {assumed!r}")
 
 
 def _validate_conditions(answers: Mapping[str, Any]) -> None:
@@ -349,6 +342,11 @@ def validate_answers(
     unknown = sorted(set(answers) - ANSWER_KEYS)
     if unknown:
         raise InvalidAnswers(f"unknown key {unknown[0]!r}")
+    # Keys the presentation has no words for are passed over, not refused: a newer inventory
+    # may assume more than this version knows how to say.
+    assumed = answers.get("assumptions", [])
+    if not isinstance(assumed, list) or not all(isinstance(a, str) for a in assumed):
+        raise InvalidAnswers(f"assumptions must be a list of answer keys, got {assumed!r}")
     day = _as_of(answers, as_of)
     _validate_totals(answers)
     _validate_choices(answers)

@@ -367,6 +367,7 @@ async def _add_to_scan(
     answers = _grown(repo.answers_of(intake), person, fte)
     answers["has_target_group"] = "yes"
     if answers.get("size_unit") == "hours" and isinstance(answers.get("total_hours"), int | float):
-        full_time = float(answers.get("full_time_hours") or 40.0)
+        given = answers.get("full_time_hours")
+        full_time = float(given) if isinstance(given, int | float) and given > 0 else 40.0
         answers["total_hours"] = round(float(answers["total_hours"]) + fte * full_time, 6)
     await repo.save_answers(session, intake_id=intake.id or 0, answers=answers)

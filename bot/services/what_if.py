@@ -103,7 +103,11 @@ class Explorer:
 
 # --- the computation ----------------------------------------------------------------------------
 def full_time_hours(answers: Mapping[str, Any], rules: Rules) -> float:
-    return float(answers.get("full_time_hours") or rules.default_full_time_hours)
+    """The full-time week answered, else the rules' default (also for "unknown")."""
+    given = answers.get("full_time_hours")
+    if isinstance(given, int | float) and not isinstance(given, bool) and given > 0:
+        return float(given)
+    return float(rules.default_full_time_hours)
 
 
 def hire_fte(hours: float, full_time: float) -> float:

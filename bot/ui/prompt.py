@@ -65,7 +65,7 @@ def display_text(value: Display, locale: str) -> str:
     if kind == "skipped":
         return "<i>" + _("skipped") + "</i>"
     if kind == "unknown":
-        return "<i>" + _("don't know yet") + "</i>"
+        return "<i>" + _("not known yet") + "</i>"
     if kind == "group":
         items = value[1]
         if not items:
@@ -91,11 +91,19 @@ def _params(value: Display) -> dict[str, Any] | None:
 
 
 def progress_line(prompt: Prompt) -> str:
+    """ "Part 2 of 5 · target-group employees · person 2  ▰▰▰▰▱▱▱▱▱▱": the part of the
+    inventory and, in a group, the person. It only moves forward, however many persons are
+    added (a total of questions that grows would look like going backwards)."""
     number, total = prompt.progress
     total = max(total, number, 1)
     filled = round(PROGRESS_CELLS * number / total)
     bar = "▰" * filled + "▱" * (PROGRESS_CELLS - filled)
-    return _("Question {number} of {total}").format(number=number, total=total) + "  " + bar
+    parts = [_("Part {number} of {total}").format(number=number, total=total)]
+    if prompt.section:
+        parts.append(_(prompt.section))
+    if prompt.person is not None:
+        parts.append(_("person {n}").format(n=prompt.person))
+    return " · ".join(parts) + "  " + bar
 
 
 def prompt_text(
@@ -109,7 +117,7 @@ def prompt_text(
     parts.append("<b>" + tr(prompt.text, prompt.text_params, locale) + "</b>")
     for number, item in enumerate(prompt.items, 1):
         parts.append(f"{number}. " + ", ".join(display_text(part, locale) for part in item))
-    if prompt.current is not None and prompt.kind != StepKind.GROUP_OVERVIEW:
+    if prompt.current is not None and prompt.kind != StepKind.GROUP_OVERVIEW and not prompt.doubt:
         parts.append(
             _("Your answer so far: {answer}").format(answer=display_text(prompt.current, locale))
         )
@@ -198,7 +206,7 @@ def progress_words(prompt: Prompt) -> str:
     if prompt.kind == StepKind.REVIEW:
         return _("the overview of your answers")
     number, total = prompt.progress
-    return _("question {number} of {total}").format(number=number, total=total)
+    return _("part {number} of {total}").format(number=number, total=total)
 
 
 def option_for_typed_label(prompt: Prompt, text: str, locale: str) -> str | None:

@@ -69,3 +69,40 @@ def test_rejects(text: str) -> None:
 def test_integer_mode_reads_grouping_as_thousands() -> None:
     assert parse_number("1,250", integer=True) == 1250
     assert parse_number("7,5", integer=True) == Decimal("7.5")  # caller says "not whole"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("acht", "8"),
+        ("Twaalf", "12"),
+        ("twintig", "20"),
+        ("eight", "8"),
+        ("twenty", "20"),
+        ("ongeveer 9", "9"),
+        ("ca. 9", "9"),
+        ("about 9", "9"),
+        ("around 9", "9"),
+        ("± 9", "9"),
+        ("9 mensen", "9"),
+        ("ongeveer negen mensen", "9"),
+        ("9 people", "9"),
+        ("24 uur", "24"),
+        ("24 hours", "24"),
+        ("7,5 fte", "7.5"),
+        ("tweeënhalf", "2.5"),
+        ("twee en een half", "2.5"),
+        ("9 ofzo", "9"),
+    ],
+)
+def test_reads_what_people_type_for_a_number(text: str, expected: str) -> None:
+    from dialogs.numbers import read_number
+
+    assert read_number(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["weet ik niet", "veel", "ongeveer", "acht of negen", ""])
+def test_reads_no_number_where_there_is_none(text: str) -> None:
+    from dialogs.numbers import read_number
+
+    assert read_number(text) is None

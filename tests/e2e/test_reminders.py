@@ -25,8 +25,8 @@ NUDGE = "rmoff:inventory"  # the stop button every inventory nudge carries
 
 
 def progress(number: int, locale: str) -> str:
-    # 16 questions while the target group is not answered yet (with the two conditions of a Trede).
-    return translate("question {number} of {total}", locale).format(number=number, total=16)
+    # The part of the inventory (the first of five), never a count of questions that grows.
+    return translate("part {number} of {total}", locale).format(number=number, total=5)
 
 
 async def start_scan(standin: StandIn, user_id: int, locale: str) -> str:
@@ -53,7 +53,7 @@ async def test_abandoned_scan_gets_exactly_two_nudges_and_continue_resumes(
         clock.advance(timedelta(minutes=10))
         [nudge] = await wait_for_sends(standin, 501, NUDGE, 1)
         assert "Your PSO scan is waiting" in nudge.plain
-        assert progress(2, "en") in nudge.plain
+        assert progress(1, "en") in nudge.plain
         assert nudge.buttons == [["▶️ Continue"], ["🔕 Stop these reminders"]]
         await wait_for_sent_reminders(app.storage, 501, 1)  # and the last one planned from now
 
@@ -84,7 +84,7 @@ async def test_stop_button_ends_the_nudges(standin: StandIn, database_url: str) 
         await start_scan(standin, 502, "nl")
         clock.advance(DAY + timedelta(minutes=5))
         [nudge] = await wait_for_sends(standin, 502, NUDGE, 1)
-        assert progress(2, "nl") in nudge.plain
+        assert progress(1, "nl") in nudge.plain
         await standin.press(502, translate("🔕 Stop these reminders", "nl"))
         await wait_for_sends(standin, 502, "/reminders", 1)
         for _ in range(4):

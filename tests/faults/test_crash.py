@@ -47,14 +47,21 @@ def snapshot(database: Path) -> dict[int, tuple[str, dict[str, object]]]:
 
 def question_of(text: str) -> str:
     """The question line of a prompt (without the progress bar and notices)."""
-    return next(line for line in text.splitlines() if line.endswith("?"))
+    return next((line for line in text.splitlines() if line.endswith("?")), text)
 
 
 def question_number(standin: StandIn, user_id: int) -> int:
-    """The number in "Question N of M" of the last message the user got (0: no question)."""
-    message = standin.last_bot_message(user_id)
-    match = re.match(r"Question (\d+) of", message.plain if message else "")
-    return int(match.group(1)) if match else 0
+    """How many different questions (with a "Part N of M" progress line) the user was shown
+    (0: none yet). The progress line names the part, not the question, so questions are
+    counted by their text; the walk below never returns to one."""
+    seen: list[str] = []
+    for message in standin.chat(user_id):
+        plain = message.plain if message.from_bot else ""
+        if re.match(r"Part \d+ of", plain) or "\n\n✅ " in plain:  # asked, or answered
+            question = question_of(plain)
+            if question not in seen:
+                seen.append(question)
+    return len(seen)
 
 
 async def quiet_question(standin: StandIn, user_id: int, quiet: float = 1.0) -> ChatMessage:

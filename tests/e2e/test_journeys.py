@@ -1,0 +1,163 @@
+"""Owners' journeys replayed through the real bot on the stand-in, kept as transcripts.
+
+Each journey is a script of what the owner types or taps; the test asserts on what the owner
+sees: an unknown is never shown as a fact, "weet ik niet" is never stored as a name or a place,
+the sense checks are asked, and the progress line never goes backwards. The transcripts in
+`tests/data/journeys/` are what the owner saw; `JOURNEYS_WRITE=1 pytest tests/e2e/test_journeys.py`
+writes them again (read them in review: they are the conversation as a person meets it).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from standin import StandIn
+from tests.e2e.harness import RunningBot
+from tests.e2e.owner import Owner, stored_answers
+
+DATA = Path(__file__).parent.parent / "data" / "journeys"
+PROGRESS = re.compile(r"(?:Part|Deel) (\d+) (?:of|van) \d+[^\n]*?(?:(?:person|persoon) (\d+))?  ")
+
+
+class Journey:
+    """An owner and the transcript of everything they saw."""
+
+    def __init__(self, owner: Owner) -> None:
+        self.owner = owner
+        self.lines: list[str] = []
+        self.progress: list[tuple[int, int]] = []
+
+    def _record(self, said: str, reply: str) -> str:
+        self.lines.append(f"> {said}")
+        self.lines.extend("  " + line for line in reply.splitlines() if line.strip())
+        for match in PROGRESS.finditer(reply):
+            self.progress.append((int(match.group(1)), int(match.group(2) or 0)))
+        return reply
+
+    async def say(self, text: str) -> str:
+        return self._record(text, await self.owner.say(text))
+
+    async def tap(self, msgid: str, **params: object) -> str:
+        label = self.owner.t(msgid, **params)
+        return self._record(f"[{label}]", await self.owner.tap(msgid, **params))
+
+    def save(self, name: str) -> None:
+        text = "\n".join(self.lines) + "\n"
+        path = DATA / f"{name}.txt"
+        if os.environ.get("JOURNEYS_WRITE"):
+            DATA.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+
+    def assert_progress_never_decreases(self) -> None:
+        parts = [p for p, _ in self.progress]
+        assert parts == sorted(parts), self.progress
+
+
+async def test_the_confused_owner(standin: StandIn, app: RunningBot) -> None:
+    """Types "weet ik niet" everywhere, "acht", "ongeveer 9", "8.5" where hours are expected."""
+    j = Journey(Owner(standin, 301, "nl"))
+    await j.say("/start")
+    await j.tap("▶️ Start the scan")
+    await j.say("weet ik niet")  # the business name: skipped, never the name
+    await j.tap("Bakery")
+    reply = await j.say("weet ik niet")  # the municipality: not known yet, never a place
+    assert "Hoeveel mensen" in reply
+    reply = await j.say("acht")
+    assert "Typ een getal, bijvoorbeeld 7,5" not in reply
+    await j.tap("✏️ Let me type it again") if "Klopt dat" in reply else None
+    answers = await stored_answers(app, 301)
+    assert answers["people_count"] == 8
+    await j.tap("⬅️ Back")
+    await j.say("ongeveer 9")
+    answers = await stored_answers(app, 301)
+    assert answers["people_count"] == 9
+    reply = await j.say("Weet ik nog niet")  # the full-time week
+    assert "Hoe geef je de omvang" in reply
+    await j.tap("In hours per week")
+    reply = await j.say("8.5")  # hours for nine people that look like FTE: asked back
+    assert "Klopt dat, of bedoelde je fte?" in reply
+    answers = await stored_answers(app, 301)
+    assert "total_hours" not in answers
+    await j.tap("No, I meant {fte} FTE", fte=8.5)
+    answers = await stored_answers(app, 301)
+    assert answers["size_unit"] == "fte" and answers["total_fte"] == 8.5
+    assert answers["org_name"] is None
+    assert answers["municipality"] == "unknown"
+    assert answers["full_time_hours"] == "unknown"
+    await j.say("weet ik niet")  # anyone from the target group?
+    await j.say("weet ik niet")  # social purchasing
+    for _ in range(4):
+        await j.say("weet ik niet")  # the four requirements
+    await j.say("weet ik niet")  # two FTE for a year
+    await j.say("weet ik niet")  # own KvK number
+    await j.tap("Maybe")
+    review = await j.tap("No")
+    assert "Volle werkweek: nog niet bekend" in review
+    assert "Gemeente: nog niet bekend" in review
+    assert "40 uur" not in review
+    assert "weet ik niet" not in review.lower()
+    j.assert_progress_never_decreases()
+    j.save("confused_owner_nl")
+
+
+async def test_the_cleaning_firm_with_two_identical_employees(
+    standin: StandIn, app: RunningBot
+) -> None:
+    """Three target-group employees, two of them identical: entered once, copied once."""
+    j = Journey(Owner(standin, 302, "nl"))
+    await j.say("/start")
+    await j.tap("▶️ Start the scan")
+    await j.say("Schoonmaakbedrijf Yilmaz")
+    await j.tap("Cleaning")
+    await j.say("Den Bosch")
+    await j.say("34")
+    await j.tap("{hours} hours", hours=38)
+    await j.tap("In FTE")
+    await j.say("26")
+    await j.tap("Yes")
+    await j.tap("Bijstand with wage subsidy")
+    await j.say("20")
+    await j.tap("Regular contract")
+    reply = await j.tap("➕ Another like person {n}", n=1)
+    assert "Hoeveel mensen hebben nog meer dezelfde antwoorden als persoon 1?" in reply
+    reply = await j.tap("{count} more", count=1)
+    assert "2. " in reply
+    await j.tap("Add another person")
+    await j.tap("Social assistance (bijstand)")
+    reply = await j.say("40")  # above the 38-hour week: asked back
+    assert "meer dan de volle werkweek van 38 uur" in reply
+    await j.tap("Yes, {hours} hours a week", hours=40)
+    await j.tap("Trial placement")
+    answers = await stored_answers(app, 302)
+    people = answers["employees"]
+    assert len(people) == 3 and people[0] == people[1]
+    assert answers["municipality"] == "'s-Hertogenbosch"
+    j.assert_progress_never_decreases()
+    assert {n for _, n in j.progress} >= {1, 3}  # "persoon 3" shown
+    j.save("cleaning_firm_nl")
+
+
+@pytest.mark.parametrize("locale", ["en"])
+async def test_the_it_firm_in_english(standin: StandIn, app: RunningBot, locale: str) -> None:
+    j = Journey(Owner(standin, 303, locale))
+    await j.say("/start")
+    await j.tap("▶️ Start the scan")
+    await j.say("Sarah's IT")
+    await j.tap("IT")
+    await j.say("Utrecht")
+    await j.say("twelve people")
+    reply = await j.say("I don't know")
+    assert "How would you rather give the size of your workforce?" in reply
+    await j.tap("In FTE")
+    await j.say("about 12")
+    reply = await j.tap("No")
+    assert "Part 2 of 5" in reply or "Part 3 of 5" in reply
+    answers = await stored_answers(app, 303)
+    assert answers["people_count"] == 12 and answers["total_fte"] == 12.0
+    assert answers["full_time_hours"] == "unknown"
+    j.assert_progress_never_decreases()
+    j.save("it_firm_en")
