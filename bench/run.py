@@ -368,10 +368,16 @@ async def realistic(
     think = functools.partial(rng.uniform, *THINK_SECONDS)
     scan_seconds = (len(script) - 1) * sum(THINK_SECONDS) / 2
     logs: list[OwnerLog] = []
+    # Seats stop taking new owners once the window is over. Cancelling alone is not enough on
+    # Python 3.11: `asyncio.wait_for` may swallow a cancellation that meets its own result, and
+    # a seat would then go on with the next owner for ever (a run hung that way).
+    over = asyncio.Event()
 
     async def seat(n: int) -> None:
         await asyncio.sleep(rng.uniform(0, scan_seconds))
         for k in itertools.count():
+            if over.is_set():
+                return
             log = OwnerLog(1000 + n + k * seats)
             logs.append(log)
             await play_owner_into(
@@ -387,8 +393,10 @@ async def realistic(
         for task in done:
             task.result()  # a seat only ends early when the bot stopped answering
         ended, cpu_after = time.perf_counter(), cpu_seconds(pid)
+        over.set()
         await asyncio.sleep(2)  # the answers to steps that arrived in the window
     finally:
+        over.set()
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
