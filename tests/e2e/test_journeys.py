@@ -161,3 +161,42 @@ async def test_the_it_firm_in_english(standin: StandIn, app: RunningBot, locale:
     assert answers["full_time_hours"] == "unknown"
     j.assert_progress_never_decreases()
     j.save("it_firm_en")
+
+
+async def test_the_bakery_in_dutch(standin: StandIn, app: RunningBot) -> None:
+    """Ilse (product.md): 9 people, 7,2 fte, one Wajong colleague 24 h, through to the result."""
+    j = Journey(Owner(standin, 304, "nl"))
+    await j.say("/start")
+    await j.tap("▶️ Start the scan")
+    await j.say("Bakkerij Ilse")
+    await j.tap("Bakery")
+    await j.say("Vriezenveen")  # a village: the municipality is Twenterand
+    await j.say("9")
+    await j.tap("{hours} hours", hours=40)
+    await j.tap("In FTE")
+    await j.say("7,2")
+    await j.tap("Yes")
+    await j.tap("Wajong (young disabled)")
+    await j.say("24")
+    await j.tap("Regular contract")
+    await j.tap("That's everyone")
+    await j.tap("No")  # social purchasing
+    for answer in ("Yes", "Partly", "No", "Yes"):  # the four requirements
+        await j.tap(answer)
+    await j.tap("Yes")  # two FTE for a year
+    await j.tap("Yes")  # own KvK number
+    await j.tap("Yes")  # a Trede within two years
+    review = await j.tap("No")  # a plan of action
+    assert "Gemeente: Twenterand" in review and "7,2 fte" in review
+    result = (await j.tap("✅ Show my result")).replace("\xa0", " ").replace("\u202f", " ")
+    # Top-down: one plain sentence first, then the details; at most five next steps, no repeats.
+    assert "Je zit op 8,3 %; voor Trede 1 is ongeveer 7 uur per week extra nodig." in result
+    assert result.index("Je zit op 8,3 %") < result.index("Wat de audit ook controleert")
+    steps = re.findall(r"^(\d+)\. (.+)$", result[result.index("Volgende stappen") :], re.M)
+    titles = [title for _, title in steps]
+    assert 1 <= len(titles) <= 5 and len(set(titles)) == len(titles), titles
+    assert "nog niet bekend" in result  # "deels" on guidance is not taken as met
+    answers = await stored_answers(app, 304)
+    assert answers["municipality"] == "Twenterand" and answers["total_fte"] == 7.2
+    j.assert_progress_never_decreases()
+    j.save("bakery_nl")
