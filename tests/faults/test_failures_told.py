@@ -21,7 +21,7 @@ from tests.waiting import eventually
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SORRY_EN = "Sorry, something went wrong on our side. Please try again in a few minutes."
-SORRY_NL = "Sorry, er ging bij ons iets mis. Probeer het over een paar minuten opnieuw."
+SORRY_NL = "Sorry, er ging aan mijn kant iets mis. Probeer het over een paar minuten opnieuw."
 
 
 def read_only(url: str) -> str:
