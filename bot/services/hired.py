@@ -41,7 +41,7 @@ from dialogs.categories import TARGET_GROUPS
 from dialogs.model import Problem
 from pso.assess import InvalidAnswers, assess
 from pso.counting import YearMonth
-from pso.rules import load_rules
+from pso.rules import Rules, load_rules
 
 KEY = "hired"  # its part of the result's what_if_json
 # Check-ins whose "yes" may mean someone was hired (bot/services/reminders/content.py QUESTIONS).
@@ -348,7 +348,7 @@ async def save(
             assessment = assess(grown, rules, as_of=today)
         except InvalidAnswers:
             return Asking(result, state, NOT_COMPUTABLE)
-        await _add_to_scan(session, result.session_id, person, fte)
+        await _add_to_scan(session, result.session_id, person, fte, rules)
         State().store_on(session, result)
         await conversation.leave(session, user, Conversation.HIRED)
         shown = await store(
@@ -358,7 +358,7 @@ async def save(
 
 
 async def _add_to_scan(
-    session: AsyncSession, intake_id: int | None, person: dict[str, Any], fte: float
+    session: AsyncSession, intake_id: int | None, person: dict[str, Any], fte: float, rules: Rules
 ) -> None:
     """The finished scan's answers get the person too (its size given in FTE or in hours)."""
     intake = await session.get(IntakeSession, intake_id) if intake_id is not None else None
@@ -367,7 +367,6 @@ async def _add_to_scan(
     answers = _grown(repo.answers_of(intake), person, fte)
     answers["has_target_group"] = "yes"
     if answers.get("size_unit") == "hours" and isinstance(answers.get("total_hours"), int | float):
-        given = answers.get("full_time_hours")
-        full_time = float(given) if isinstance(given, int | float) and given > 0 else 40.0
+        full_time = full_time_hours(answers, rules)
         answers["total_hours"] = round(float(answers["total_hours"]) + fte * full_time, 6)
     await repo.save_answers(session, intake_id=intake.id or 0, answers=answers)
