@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 from aiogram.filters.callback_data import CallbackData
 
-from bot.db.models import ReminderKind
+from bot.db.models import JobRole, ReminderKind
 from bot.i18n import get_i18n
 from bot.ui.callbacks import (
     Ans,
     AnsAct,
     Camp,
     CampaignAct,
+    CampOrg,
     Certificate,
     CheckIn,
     Consent,
@@ -49,6 +50,10 @@ BIGGEST = [
     ReminderStop(kind=ReminderKind.INVENTORY),
     Camp(id=2**63 - 1, act=CampaignAct.EXPORT, days=366),
     StaffAct(act=StaffActKind.REVOKE, user=2**63 - 1),
+    StaffAct(
+        act=StaffActKind.INVITE_ROLE, user=2**63 - 1, org=2**63 - 1, role=JobRole.EMPLOYER_ADVISER
+    ),
+    CampOrg(draft=2**63 - 1, org=2**63 - 1),
     Go(act=GoAct.CONTINUE),
     Lang(code="en"),
     Restart(answer=YesNo.YES),

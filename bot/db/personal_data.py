@@ -140,27 +140,35 @@ INVENTORY: tuple[PersonalTable, ...] = (
             Subject("invited_by", Erase.ANONYMISE, export=False),
         ),
         personal=("display_name",),
+        other=("organisation_id", "job_role"),
     ),
     PersonalTable(
         "staff_invites",
         frozenset({STAFF, ADMIN}),
         # The audit trail keeps that someone invited someone; the invite itself goes.
         subjects=(Subject("created_by", Erase.DELETE), Subject("used_by", Erase.DELETE)),
-        other=("token",),
+        other=("token", "organisation_id", "job_role"),
     ),
     PersonalTable(
         "campaigns",
         frozenset({STAFF, ADMIN}),
         subjects=(Subject("owner_id", Erase.ANONYMISE, delete_if="is_draft"),),
         organisation=("name", "municipality", "contact"),
-        other=("id", "code"),
+        other=("id", "code", "organisation_id", "contact_role"),
     ),
     PersonalTable(
         "audit_events",
         frozenset({STAFF, ADMIN}),
         # The event stays (who did what is the organisation's record), the person's id goes.
         subjects=(Subject("actor_id", Erase.ANONYMISE), Subject("subject_id", Erase.ANONYMISE)),
-        other=("id", "action", "campaign_id"),
+        other=("id", "action", "campaign_id", "organisation_id"),
+    ),
+    PersonalTable(
+        "organisations",
+        frozenset(),
+        organisation=("name",),  # "Gemeente Almelo": typed by an admin, no one's data
+        other=("id",),
+        export=False,
     ),
     PersonalTable(
         "web_sign_ins",

@@ -58,16 +58,16 @@ async def offer(
     locale: str,
     bot: Bot,
 ) -> None:
-    campaign = await consent_service.campaign_to_offer(session, account, callback_data.campaign)
-    if campaign is None:
+    who = await consent_service.campaign_to_offer(session, account, callback_data.campaign)
+    if who is None:
         await quietly(query.answer(consent_ui.button_gone()))
         return
     await quietly(query.answer())
-    text = consent_service.consent_text(campaign, locale)
+    text = consent_service.consent_text(who, locale)
     await bot.send_message(
         account.id,
-        consent_ui.offer_question(campaign, text),
-        reply_markup=consent_ui.offer_keyboard(campaign),
+        consent_ui.offer_question(who, text),
+        reply_markup=consent_ui.offer_keyboard(who),
     )
 
 
@@ -185,14 +185,14 @@ async def confirm(
         return
     await quietly(query.answer())
     await _clear_buttons(query)
-    campaign = given.campaign
-    await bot.send_message(account.id, consent_ui.given(campaign.municipality if campaign else ""))
-    if campaign is None:
+    who = given.contacting
+    await bot.send_message(account.id, consent_ui.given(who.organisation if who else ""))
+    if who is None:
         return
     for staff_id, staff_locale in given.notify:
         # The message names no business: the details are in the contacts list.
         text = translate(consent_ui.STAFF_NOTICE, staff_locale).format(
-            name=html.escape(campaign.name)
+            name=html.escape(who.campaign_name)
         )
         try:
             await bot.send_message(staff_id, text)

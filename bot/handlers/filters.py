@@ -19,7 +19,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.config import Settings
 from bot.db import transactions
 from bot.db.models import Conversation, User
-from bot.services.campaigns.roles import Role, Staff, role_of
+from bot.services.campaigns.roles import staff_of
 
 
 class PrivateChat(Filter):
@@ -84,7 +84,7 @@ class StaffOnly(Filter):
         if user is None or session is None or settings is None:
             return False
         async with transactions.read(session):
-            role = await role_of(session, settings, user.id)
-        if role is None or (self.admin and role != Role.ADMIN):
+            staff = await staff_of(session, settings, user.id)
+        if staff is None or (self.admin and not staff.is_admin):
             return False
-        return {"staff": Staff(user_id=user.id, role=role)}
+        return {"staff": staff}

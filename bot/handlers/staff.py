@@ -1,5 +1,5 @@
-"""Outreach staff: invites (/staff), the audit trail (/audit), campaigns (/campaign,
-/campaigns), figures and export.
+"""Outreach staff: organisations and invites (/organisation, /staff), the audit trail (/audit),
+campaigns (/campaign, /campaigns), figures and export.
 
 Every handler here is guarded by `StaffOnly`; for anyone else nothing matches and the update
 falls through to the ordinary "unknown command" reply, with no hint that these exist.
@@ -26,7 +26,7 @@ from bot.services.campaigns.roles import Staff
 from bot.services.campaigns.stats import FUNNEL, LEVELS, period_start
 from bot.telegram.errors import quietly
 from bot.ui import staff as staff_ui
-from bot.ui.callbacks import Camp, CampaignAct, StaffAct, StaffActKind
+from bot.ui.callbacks import Camp, CampaignAct, CampOrg, StaffAct, StaffActKind
 
 
 async def bot_username(bot: Bot) -> str:
@@ -34,9 +34,21 @@ async def bot_username(bot: Bot) -> str:
     return me.username or "tredebot"
 
 
-# --- /staff (admins) --------------------------------------------------------------------------
+# --- /organisation and /staff (admins) --------------------------------------------------------
+async def organisation_command(
+    message: Message, command: CommandObject, session: AsyncSession, staff: Staff
+) -> None:
+    made = await outreach.new_organisation(session, staff, name=command.args or "")
+    if made is None:
+        await message.answer(staff_ui.organisation_help())
+        return
+    text, markup = staff_ui.organisation_made(made[0], created=made[1])
+    await message.answer(text, reply_markup=markup)
+
+
 async def staff_command(message: Message, session: AsyncSession) -> None:
-    text, markup = staff_ui.team(await outreach.team(session))
+    team = await outreach.team(session)
+    text, markup = staff_ui.team(team.organisations, team.members)
     await message.answer(text, reply_markup=markup)
 
 
@@ -48,18 +60,49 @@ async def staff_button(
     staff: Staff,
     bot: Bot,
 ) -> None:
-    if callback_data.act == StaffActKind.INVITE:
-        days = settings.staff_invite_days
-        token = await outreach.invite(session, staff, valid_days=days)
-        await quietly(query.answer())
-        link = deep_link(await bot_username(bot), invite_payload(token))
-        await bot.send_message(query.from_user.id, staff_ui.invite_link(link, days))
+    """An invite in three taps (organisation, job role, link), or a revoke."""
+    chat_id, act = query.from_user.id, callback_data.act
+    if act == StaffActKind.REVOKE:
+        removed = await outreach.revoke(session, staff, user_id=callback_data.user)
+        await quietly(query.answer(staff_ui.revoked(removed)))
+        team = await outreach.team(session)
+        text, markup = staff_ui.team(team.organisations, team.members)
+        if isinstance(query.message, Message):
+            await quietly(query.message.edit_text(text, reply_markup=markup))
         return
-    removed = await outreach.revoke(session, staff, user_id=callback_data.user)
-    await quietly(query.answer(staff_ui.revoked(removed)))
-    text, markup = staff_ui.team(await outreach.team(session))
-    if isinstance(query.message, Message):
-        await quietly(query.message.edit_text(text, reply_markup=markup))
+    await quietly(query.answer())
+    team = await outreach.team(session)
+    if act == StaffActKind.INVITE and len(team.organisations) != 1:
+        if not team.organisations:
+            await bot.send_message(chat_id, staff_ui.no_organisations())
+            return
+        text, markup = staff_ui.invite_organisation_question(team.organisations)
+        await bot.send_message(chat_id, text, reply_markup=markup)
+        return
+    org_id = team.organisations[0].id if act == StaffActKind.INVITE else callback_data.org
+    organisation = next((o for o in team.organisations if o.id == org_id), None)
+    if organisation is None:
+        await bot.send_message(chat_id, staff_ui.no_organisations())
+        return
+    if act != StaffActKind.INVITE_ROLE or callback_data.role is None:
+        text, markup = staff_ui.invite_role_question(organisation)
+        await bot.send_message(chat_id, text, reply_markup=markup)
+        return
+    days = settings.staff_invite_days
+    made = await outreach.invite(
+        session,
+        staff,
+        organisation_id=organisation.id or 0,
+        job_role=callback_data.role,
+        valid_days=days,
+    )
+    if made is None:
+        await bot.send_message(chat_id, staff_ui.no_organisations())
+        return
+    link = deep_link(await bot_username(bot), invite_payload(made[0]))
+    await bot.send_message(
+        chat_id, staff_ui.invite_link(link, days, made[1].name, callback_data.role)
+    )
 
 
 async def audit_command(
@@ -68,25 +111,35 @@ async def audit_command(
     trail = await audit.latest(session)
     await message.answer(
         staff_ui.audit_text(
-            trail.events, trail.names, trail.campaigns, tz=settings.tz, locale=locale
+            trail.events,
+            trail.names,
+            trail.campaigns,
+            trail.organisations,
+            tz=settings.tz,
+            locale=locale,
         )
     )
 
 
 # --- /campaign new ----------------------------------------------------------------------------
 async def campaign_command(
-    message: Message, command: CommandObject, session: AsyncSession, account: User, staff: Staff
+    message: Message,
+    command: CommandObject,
+    session: AsyncSession,
+    account: User,
+    staff: Staff,
+    bot: Bot,
 ) -> None:
     words = (command.args or "").strip().split(maxsplit=1)
     action = words[0].lower() if words else ""
     if action in {"new", "nieuw"}:
         campaign = await outreach.new_campaign(
-            session, account, name=words[1] if len(words) > 1 else ""
+            session, account, staff, name=words[1] if len(words) > 1 else ""
         )
-        await message.answer(
-            staff_ui.next_field_question(campaign),
-            reply_markup=staff_ui.next_field_keyboard(campaign),
-        )
+        if campaign is None:
+            await message.answer(staff_ui.no_organisations())
+            return
+        await _after_draft_step(bot, session, message.chat.id, campaign)
     elif action in {"cancel", "stop"}:
         await outreach.cancel_draft(session, account)
         await message.answer(staff_ui.no_new_campaign())
@@ -104,7 +157,7 @@ async def campaign_field(message: Message, session: AsyncSession, account: User,
     """Typed text while a campaign is being made: its name, its municipality, then whom owners
     may contact (optional)."""
     step = await outreach.fill_draft(session, account, message.text or "")
-    await _after_draft_step(bot, message.chat.id, step)
+    await _after_draft_step(bot, session, message.chat.id, step.campaign)
 
 
 async def skip_contact_button(
@@ -116,20 +169,38 @@ async def skip_contact_button(
         await quietly(query.message.edit_reply_markup(reply_markup=None))
     if step.campaign is None:
         return  # a Skip of a campaign already made or cancelled: nothing to do
-    await _after_draft_step(bot, query.from_user.id, step)
+    await _after_draft_step(bot, session, query.from_user.id, step.campaign)
 
 
-async def _after_draft_step(bot: Bot, chat_id: int, step: outreach.DraftStep) -> None:
-    if step.campaign is None:
+async def organisation_button(
+    query: CallbackQuery, callback_data: CampOrg, session: AsyncSession, account: User, bot: Bot
+) -> None:
+    """An admin's campaign being made: the organisation it is for."""
+    step = await outreach.choose_organisation(
+        session, account, draft_id=callback_data.draft, organisation_id=callback_data.org
+    )
+    await quietly(query.answer())
+    if isinstance(query.message, Message):
+        await quietly(query.message.edit_reply_markup(reply_markup=None))
+    if step.filled:
+        await _after_draft_step(bot, session, query.from_user.id, step.campaign)
+
+
+async def _after_draft_step(
+    bot: Bot, session: AsyncSession, chat_id: int, campaign: Campaign | None
+) -> None:
+    if campaign is None:
         await bot.send_message(chat_id, staff_ui.campaign_help())
-    elif step.campaign.is_draft:
+    elif campaign.is_draft:
+        asks_organisation = campaign.organisation_id is None
+        organisations = await outreach.draft_organisations(session) if asks_organisation else []
         await bot.send_message(
             chat_id,
-            staff_ui.next_field_question(step.campaign),
-            reply_markup=staff_ui.next_field_keyboard(step.campaign),
+            staff_ui.next_field_question(campaign),
+            reply_markup=staff_ui.next_field_keyboard(campaign, organisations),
         )
     else:
-        await send_campaign_kit(bot, chat_id, step.campaign, created=True)
+        await send_campaign_kit(bot, chat_id, campaign, created=True)
 
 
 async def send_campaign_kit(bot: Bot, chat_id: int, campaign: Campaign, *, created: bool) -> None:
@@ -282,6 +353,7 @@ async def send_export(
 def build_router() -> Router:
     router = Router(name=__name__)
     admin, staff = StaffOnly(admin=True), StaffOnly()
+    router.message.register(organisation_command, Command("organisation", "organisatie"), admin)
     router.message.register(staff_command, Command("staff"), admin)
     router.callback_query.register(staff_button, StaffAct.filter(), admin)
     router.message.register(audit_command, Command("audit"), admin)
@@ -292,6 +364,7 @@ def build_router() -> Router:
         skip_contact_button, Camp.filter(F.act == CampaignAct.SKIP_CONTACT), staff
     )
     router.callback_query.register(campaign_button, Camp.filter(), staff)
+    router.callback_query.register(organisation_button, CampOrg.filter(), admin)
     making = InConversation(Conversation.CAMPAIGN_DRAFT)
     router.message.register(campaign_field, making, TypedText(), staff)
     return router

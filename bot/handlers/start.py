@@ -64,7 +64,7 @@ async def join_as_staff(
     name = user.full_name if user else ""
     if user and user.username:
         name += f" (@{user.username})"
-    outcome = await outreach.join_as_staff(
+    outcome, organisation = await outreach.join_as_staff(
         session, settings, account, token=payload.removeprefix(INVITE_PREFIX), display_name=name
     )
     if outcome == InviteOutcome.INVALID:
@@ -75,7 +75,7 @@ async def join_as_staff(
         await message.answer(_("You are already outreach staff. /campaigns shows your campaigns."))
     else:
         log.info("user %s joined as staff", account.id)
-        await message.answer(staff_ui.staff_welcome())
+        await message.answer(staff_ui.staff_welcome(organisation))
 
 
 def build_router() -> Router:

@@ -11,7 +11,7 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import transactions
-from bot.db.models import AuditAction, AuditEvent, Campaign, StaffMember, utcnow
+from bot.db.models import AuditAction, AuditEvent, Campaign, Organisation, StaffMember, utcnow
 
 SHOWN = 20
 
@@ -23,6 +23,7 @@ async def record(
     actor_id: int | None,
     subject_id: int | None = None,
     campaign_id: int | None = None,
+    organisation_id: int | None = None,
     now: datetime | None = None,
 ) -> None:
     """Note an event in the caller's write transaction (it lands with what it records)."""
@@ -33,6 +34,7 @@ async def record(
             actor_id=actor_id,
             subject_id=subject_id,
             campaign_id=campaign_id,
+            organisation_id=organisation_id,
         )
     )
 
@@ -48,6 +50,7 @@ class Trail:
     events: list[AuditEvent]  # newest first
     names: dict[int, str]  # names of the staff members they mention, by id
     campaigns: dict[int, str]  # names of the campaigns they mention, by id
+    organisations: dict[int, str]  # names of the organisations they mention, by id
 
 
 async def latest(session: AsyncSession, *, limit: int = SHOWN) -> Trail:
@@ -62,6 +65,7 @@ async def latest(session: AsyncSession, *, limit: int = SHOWN) -> Trail:
         )
         people = {i for e in events for i in (e.actor_id, e.subject_id) if i is not None}
         campaign_ids = {e.campaign_id for e in events if e.campaign_id is not None}
+        organisation_ids = {e.organisation_id for e in events if e.organisation_id is not None}
         names = {
             member.user_id: member.display_name
             for member in await session.exec(
@@ -74,4 +78,10 @@ async def latest(session: AsyncSession, *, limit: int = SHOWN) -> Trail:
                 select(Campaign).where(col(Campaign.id).in_(campaign_ids))
             )
         }
-    return Trail(events, names, campaigns)
+        organisations = {
+            organisation.id or 0: organisation.name
+            for organisation in await session.exec(
+                select(Organisation).where(col(Organisation.id).in_(organisation_ids))
+            )
+        }
+    return Trail(events, names, campaigns, organisations)

@@ -1,8 +1,11 @@
-"""Consent to be contacted by the municipality of the campaign an owner came through.
+"""Consent to be contacted by the organisation of the campaign an owner came through.
 
 An explicit, separate choice on the result screen. The owner picks what to share (organisation
 name, contact name, phone, the indicative level) and confirms; the exact text is stored with the
-time and the campaign. The draft lives in the database (its `step`), so a restart loses
+time and the campaign. The text names who will contact them: the campaign's organisation (a
+municipality or service point, set when its staff were invited) and the job role of the staff
+member who made the campaign; the consent is that organisation's, and only its staff (and the
+bot's admins) see it. The draft lives in the database (its `step`), so a restart loses
 nothing; while it is being filled in, typed text answers it (conversation CONSENT).
 Withdrawal deletes the rows.
 """
@@ -14,22 +17,24 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
 from bot.db import repo, transactions
-from bot.db.models import Campaign, ContactConsent, Conversation, User
+from bot.db.models import Campaign, ContactConsent, Conversation, Organisation, StaffMember, User
 from bot.i18n import N_, translate
 from bot.services import conversation
 from bot.services.campaigns import consents, store
-from bot.services.campaigns.roles import role_of
+from bot.ui import job_roles
+from bot.ui.consent import Contacting
 from dialogs.texts import clean_text
 
 PHONE = re.compile(r"^\+?[0-9][0-9 ()./-]{5,24}$")
 TEXT_MAX = 120
 # Stored with each consent in the owner's language, so these go through translate().
 CONSENT_TEXT = N_(
-    "I agree that the municipality of {municipality} may contact me about the next steps "
+    "I agree that {organisation} may contact me through {person} about the next steps "
     "towards the PSO ladder (campaign “{campaign}”), using only the details I confirm here. "
     "I can withdraw this at any time with /privacy."
 )
@@ -73,22 +78,34 @@ class Typed(StrEnum):
     CANCELLED = "cancelled"
 
 
-def consent_text(campaign: Campaign, locale: str) -> str:
+def consent_text(contacting: Contacting, locale: str) -> str:
     """The exact text the owner agrees to (stored with the consent, in their language)."""
     return translate(CONSENT_TEXT, locale).format(
-        municipality=campaign.municipality, campaign=campaign.name
+        organisation=contacting.organisation,
+        person=translate(job_roles.phrase(contacting.job_role), locale),
+        campaign=contacting.campaign_name,
     )
 
 
-async def offer_for(session: AsyncSession, *, user_id: int) -> Campaign | None:
-    """The campaign whose municipality the result screen offers, in the caller's transaction:
-    only for owners who came through one and have not consented to it yet."""
+async def contacting(session: AsyncSession, campaign: Campaign) -> Contacting | None:
+    """Who would contact an owner of this campaign (None: it has no organisation)."""
+    if campaign.organisation_id is None:
+        return None
+    organisation = await session.get(Organisation, campaign.organisation_id)
+    if organisation is None:
+        return None
+    return Contacting(campaign.id or 0, campaign.name, organisation.name, campaign.contact_role)
+
+
+async def offer_for(session: AsyncSession, *, user_id: int) -> Contacting | None:
+    """The organisation the result screen offers, in the caller's transaction: only for owners
+    who came through a campaign and have not consented to it yet."""
     campaign = await store.attributed_campaign(session, user_id=user_id)
-    if campaign is None or not campaign.municipality:
+    if campaign is None:
         return None
     if await consents.given_for(session, user_id=user_id, campaign_id=campaign.id or 0):
         return None
-    return campaign
+    return await contacting(session, campaign)
 
 
 async def _attributed(session: AsyncSession, user: User, campaign_id: int) -> Campaign | None:
@@ -96,10 +113,13 @@ async def _attributed(session: AsyncSession, user: User, campaign_id: int) -> Ca
     return campaign if campaign is not None and campaign.id == campaign_id else None
 
 
-async def campaign_to_offer(session: AsyncSession, user: User, campaign_id: int) -> Campaign | None:
-    """The campaign of an offer button, if it is the one this owner is attributed to."""
+async def campaign_to_offer(
+    session: AsyncSession, user: User, campaign_id: int
+) -> Contacting | None:
+    """Who an offer button is about, if its campaign is the one this owner is attributed to."""
     async with transactions.read(session):
-        return await _attributed(session, user, campaign_id)
+        campaign = await _attributed(session, user, campaign_id)
+        return await contacting(session, campaign) if campaign is not None else None
 
 
 async def _draft(session: AsyncSession, user: User) -> Draft | None:
@@ -115,13 +135,14 @@ async def begin(session: AsyncSession, user: User, campaign_id: int, locale: str
     """Start choosing what to share (an earlier unfinished choice is dropped)."""
     async with transactions.write(session):
         campaign = await _attributed(session, user, campaign_id)
-        if campaign is None:
+        who = await contacting(session, campaign) if campaign is not None else None
+        if who is None:
             return None
         await consents.start_draft(
             session,
             user_id=user.id,
-            campaign_id=campaign.id or 0,
-            consent_text=consent_text(campaign, locale),
+            campaign_id=who.campaign_id,
+            consent_text=consent_text(who, locale),
         )
         await conversation.enter(session, user, Conversation.CONSENT)
         return await _draft(session, user)
@@ -209,13 +230,13 @@ async def cancel(session: AsyncSession, user: User) -> bool:
 
 @dataclass(frozen=True)
 class Given:
-    campaign: Campaign | None
+    contacting: Contacting | None
     notify: list[tuple[int, str]]  # (staff user id, their language) to tell
 
 
 async def confirm(session: AsyncSession, user: User, settings: Settings) -> Given | None:
-    """The owner confirmed the summary: the draft becomes the consent. The campaign's owner
-    (or, if they are no longer staff, the admins) is told, without the business's name."""
+    """The owner confirmed the summary: the draft becomes the consent. The organisation's staff
+    are told (or, when it has none any more, the admins), without the business's name."""
     async with transactions.write(session):
         draft = await _draft(session, user)
         if draft is None or draft.step != Step.CONFIRM:
@@ -224,14 +245,24 @@ async def confirm(session: AsyncSession, user: User, settings: Settings) -> Give
         await consents.confirm(session, draft=draft.row)
         await conversation.leave(session, user, Conversation.CONSENT)
         notify: list[tuple[int, str]] = []
+        who = await contacting(session, campaign) if campaign is not None else None
         if campaign is not None:
-            owner = campaign.owner_id
-            owner_role = owner is not None and await role_of(session, settings, owner)
-            recipients = [owner] if owner is not None and owner_role else sorted(settings.admin_ids)
-            for staff_id in recipients:
+            recipients = await _organisation_staff(session, campaign.organisation_id)
+            for staff_id in recipients or sorted(settings.admin_ids):
                 staff = await session.get(User, staff_id)
                 notify.append((staff_id, staff.language if staff and staff.language else "nl"))
-        return Given(campaign, notify)
+        return Given(who, notify)
+
+
+async def _organisation_staff(session: AsyncSession, organisation_id: int | None) -> list[int]:
+    if organisation_id is None:
+        return []
+    rows = await session.exec(
+        select(StaffMember.user_id)
+        .where(StaffMember.organisation_id == organisation_id)
+        .order_by(col(StaffMember.added_at))
+    )
+    return list(rows)
 
 
 async def has_given(session: AsyncSession, user: User) -> bool:

@@ -6,10 +6,10 @@ browser session that ends after WEB_SESSION_IDLE_HOURS without a request, or at 
 SHA-256 hashes of both tokens are stored. Every request asks `visitor`, which checks the role
 again: a revoked staff member is refused at once (and their sessions end).
 
-One organisation: this bot has no organisation model, so every staff member and admin of the bot
-belongs to the one organisation. In the dashboard colleagues see each other's campaigns and the
-contacts who consented to this organisation (the bot's /campaigns still lists only one's own).
-Admins manage the team.
+Organisations: staff see the campaigns of their organisation (theirs and their colleagues') and
+the contacts who consented to it, nothing of another organisation: a campaign of another one is
+"not found", exactly like one that does not exist. Admins run the bot: they see every
+organisation, make organisations and manage the team.
 
 Small cells: every figure goes through the bot's suppression (bot/services/campaigns/stats.py):
 under five is "<5", and more cells are hidden ("x") until no small figure follows by
@@ -39,6 +39,8 @@ from bot.db.models import (
     Campaign,
     ContactConsent,
     IntakeSession,
+    JobRole,
+    Organisation,
     Result,
     StaffMember,
     UserCampaign,
@@ -52,10 +54,12 @@ from bot.services import audit, outreach
 from bot.services.campaigns import store
 from bot.services.campaigns.roles import (
     Staff,
-    create_invite,
-    list_staff,
+    create_organisation,
+    organisations,
+    rename_organisation,
     revoke_staff,
     role_of,
+    staff_of,
 )
 from bot.services.campaigns.stats import (
     HIDDEN,
@@ -159,14 +163,14 @@ async def visitor(
         if row is None:
             return None
         user_id, last_seen = row.user_id, as_utc(row.last_seen)
-        role = await role_of(session, settings, user_id)
+        staff = await staff_of(session, settings, user_id)
         member = await session.get(StaffMember, user_id)
     expired = now - last_seen > timedelta(hours=settings.web_session_idle_hours)
-    if role is None or expired:
+    if staff is None or expired:
         async with transactions.write(session):
             target = (
                 col(WebSession.user_id) == user_id
-                if role is None
+                if staff is None
                 else col(WebSession.token_hash) == key
             )
             await session.exec(delete(WebSession).where(target))
@@ -178,7 +182,7 @@ async def visitor(
                 row.last_seen = now
                 session.add(row)
     name = member.display_name if member is not None and member.display_name else str(user_id)
-    return Visitor(Staff(user_id=user_id, role=role), name, csrf_for(session_token))
+    return Visitor(staff, name, csrf_for(session_token))
 
 
 async def sign_out(session: AsyncSession, session_token: str) -> None:
@@ -288,37 +292,61 @@ def _shown(text: str) -> bool:
 
 
 # --- campaigns --------------------------------------------------------------------------------
-async def campaigns(session: AsyncSession) -> list[Campaign]:
-    """The organisation's campaigns (every finished one), newest first."""
+async def campaigns(session: AsyncSession, staff: Staff) -> list[Campaign]:
+    """The campaigns this person sees (every finished one of their organisation; every one for
+    an admin), newest first."""
     async with transactions.read(session):
-        statement = select(Campaign).where(col(Campaign.is_draft).is_(False))
-        return list(await session.exec(statement.order_by(col(Campaign.id).desc())))
+        return await store.visible_campaigns(
+            session, organisation_id=staff.organisation_id, is_admin=staff.is_admin
+        )
 
 
-async def campaign(session: AsyncSession, campaign_id: int) -> Campaign | None:
-    """A campaign of the organisation; None for an unknown one or one still being made."""
+async def campaign(session: AsyncSession, staff: Staff, campaign_id: int) -> Campaign | None:
+    """A campaign this person sees; None for an unknown one, one still being made, or one of
+    another organisation (the same answer, so an id reveals nothing)."""
     async with transactions.read(session):
         found = await session.get(Campaign, campaign_id)
-    return None if found is None or found.is_draft else found
+    return None if found is None or found.is_draft or not staff.may_see(found) else found
 
 
 async def overview(
-    session: AsyncSession, settings: Settings
+    session: AsyncSession, settings: Settings, staff: Staff
 ) -> list[tuple[Campaign, dict[str, str]]]:
-    """Every campaign with its figures since the start, as shown."""
-    rows = await outreach.figures(session, settings, await campaigns(session), days=0)
+    """Every campaign this person sees, with its figures since the start, as shown."""
+    rows = await outreach.figures(session, settings, await campaigns(session, staff), days=0)
     return [(c, stats.cells()) for c, stats in rows]
 
 
+async def organisation_names(session: AsyncSession) -> dict[int, str]:
+    async with transactions.read(session):
+        return {o.id or 0: o.name for o in await organisations(session)}
+
+
 async def create(
-    session: AsyncSession, staff: Staff, *, name: str, municipality: str
+    session: AsyncSession,
+    staff: Staff,
+    *,
+    name: str,
+    municipality: str,
+    organisation_id: int | None = None,
 ) -> Campaign | None:
-    """None when the name or municipality is empty (after cleaning)."""
+    """None when the name or municipality is empty (after cleaning), or an admin chose no
+    organisation that exists. Staff make their own organisation's campaigns."""
     if not clean_text(name) or not clean_text(municipality):
         return None
     async with transactions.write(session):
+        if staff.is_admin:
+            if organisation_id is None or await session.get(Organisation, organisation_id) is None:
+                return None
+        else:
+            organisation_id = staff.organisation_id
         made = await store.create_campaign(
-            session, owner_id=staff.user_id, name=name, municipality=municipality
+            session,
+            owner_id=staff.user_id,
+            organisation_id=organisation_id,
+            contact_role=staff.job_role,
+            name=name,
+            municipality=municipality,
         )
         await audit.record(
             session,
@@ -336,7 +364,7 @@ async def rename(session: AsyncSession, staff: Staff, campaign_id: int, *, name:
         return False
     async with transactions.write(session):
         found = await session.get(Campaign, campaign_id)
-        if found is None or found.is_draft:
+        if found is None or found.is_draft or not staff.may_see(found):
             return False
         found.name = name
         session.add(found)
@@ -353,6 +381,8 @@ async def close(session: AsyncSession, staff: Staff, campaign_id: int) -> bool:
     async with transactions.write(session):
         found = await session.get(Campaign, campaign_id)
         if found is None or found.is_draft or found.closed_at is not None:
+            return False
+        if not staff.may_see(found):
             return False
         found.closed_at = utcnow()
         session.add(found)
@@ -517,21 +547,45 @@ async def contacts(
 
 
 # --- the team (admins) ------------------------------------------------------------------------
-async def team(session: AsyncSession) -> list[StaffMember]:
-    async with transactions.read(session):
-        return await list_staff(session)
+async def team(session: AsyncSession) -> outreach.Team:
+    return await outreach.team(session)
 
 
-async def invite(session: AsyncSession, settings: Settings, staff: Staff) -> str:
-    """A one-time staff invite (its token; the link is the bot's deep link)."""
+async def invite(
+    session: AsyncSession,
+    settings: Settings,
+    staff: Staff,
+    *,
+    organisation_id: int,
+    job_role: JobRole,
+) -> str | None:
+    """A one-time staff invite into this organisation (its token; the link is the bot's deep
+    link); None for an organisation that does not exist."""
+    made = await outreach.invite(
+        session,
+        staff,
+        organisation_id=organisation_id,
+        job_role=job_role,
+        valid_days=settings.staff_invite_days,
+    )
+    return made[0] if made is not None else None
+
+
+async def new_organisation(session: AsyncSession, staff: Staff, *, name: str) -> bool:
+    """False for an empty name or one already taken."""
     async with transactions.write(session):
-        made = await create_invite(
-            session,
-            created_by=staff.user_id,
-            valid_for=timedelta(days=settings.staff_invite_days),
+        made = await create_organisation(session, name=name, created_by=staff.user_id)
+        return made is not None and made[1]
+
+
+async def rename_organisation_to(
+    session: AsyncSession, staff: Staff, organisation_id: int, *, name: str
+) -> bool:
+    """False for an empty name, an unknown organisation or a name another one has."""
+    async with transactions.write(session):
+        return await rename_organisation(
+            session, organisation_id=organisation_id, name=name, renamed_by=staff.user_id
         )
-        await audit.record(session, action=AuditAction.INVITE_CREATED, actor_id=staff.user_id)
-        return made.token
 
 
 async def revoke(session: AsyncSession, staff: Staff, *, user_id: int) -> bool:

@@ -19,6 +19,8 @@ from bot.db.models import (
     Campaign,
     ContactConsent,
     Conversation,
+    JobRole,
+    Organisation,
     StaffMember,
     User,
     utcnow,
@@ -30,7 +32,9 @@ from bot.services.campaigns.roles import (
     Staff,
     accept_invite,
     create_invite,
+    create_organisation,
     list_staff,
+    organisations,
     revoke_staff,
 )
 from bot.services.campaigns.stats import CampaignStats, campaign_stats, period_start
@@ -43,11 +47,17 @@ Contacts = list[tuple[Campaign, ContactConsent]]
 # --- arriving through a deep link -------------------------------------------------------------
 async def join_as_staff(
     session: AsyncSession, settings: Settings, user: User, *, token: str, display_name: str
-) -> InviteOutcome:
+) -> tuple[InviteOutcome, str]:
+    """The outcome, and the name of the organisation they joined ("" unless JOINED)."""
     async with transactions.write(session):
-        return await accept_invite(
+        outcome = await accept_invite(
             session, settings, token=token, user_id=user.id, display_name=display_name
         )
+        member = await session.get(StaffMember, user.id)
+        if outcome != InviteOutcome.JOINED or member is None:
+            return outcome, ""
+        organisation = await session.get(Organisation, member.organisation_id)
+        return outcome, organisation.name if organisation is not None else ""
 
 
 async def arrive(session: AsyncSession, user: User, *, code: str) -> Campaign | None:
@@ -66,19 +76,59 @@ async def arrive(session: AsyncSession, user: User, *, code: str) -> Campaign | 
 
 
 # --- the team (admins) ------------------------------------------------------------------------
-async def team(session: AsyncSession) -> list[StaffMember]:
+@dataclass(frozen=True)
+class Team:
+    organisations: list[Organisation]  # by name
+    members: list[StaffMember]  # by organisation, then when they joined
+
+    def of(self, organisation: Organisation) -> list[StaffMember]:
+        return [m for m in self.members if m.organisation_id == organisation.id]
+
+    def name_of(self, organisation_id: int | None) -> str:
+        return next((o.name for o in self.organisations if o.id == organisation_id), "")
+
+
+async def team(session: AsyncSession) -> Team:
     async with transactions.read(session):
-        return await list_staff(session)
+        return Team(await organisations(session), await list_staff(session))
 
 
-async def invite(session: AsyncSession, staff: Staff, *, valid_days: int) -> str:
-    """A one-time invite; returns its token."""
+async def new_organisation(
+    session: AsyncSession, staff: Staff, *, name: str
+) -> tuple[Organisation, bool] | None:
+    """`/organisation <name>`: made (True) or already there (False); None for no name."""
     async with transactions.write(session):
+        return await create_organisation(session, name=name, created_by=staff.user_id)
+
+
+async def invite(
+    session: AsyncSession,
+    staff: Staff,
+    *,
+    organisation_id: int,
+    job_role: JobRole,
+    valid_days: int,
+) -> tuple[str, Organisation] | None:
+    """A one-time invite into this organisation, in this job role; returns its token (None for
+    an organisation that does not exist)."""
+    async with transactions.write(session):
+        organisation = await session.get(Organisation, organisation_id)
+        if organisation is None:
+            return None
         created = await create_invite(
-            session, created_by=staff.user_id, valid_for=timedelta(days=valid_days)
+            session,
+            created_by=staff.user_id,
+            organisation_id=organisation_id,
+            job_role=job_role,
+            valid_for=timedelta(days=valid_days),
         )
-        await audit.record(session, action=AuditAction.INVITE_CREATED, actor_id=staff.user_id)
-        return created.token
+        await audit.record(
+            session,
+            action=AuditAction.INVITE_CREATED,
+            actor_id=staff.user_id,
+            organisation_id=organisation_id,
+        )
+        return created.token, organisation
 
 
 async def revoke(session: AsyncSession, staff: Staff, *, user_id: int) -> bool:
@@ -95,14 +145,30 @@ async def revoke(session: AsyncSession, staff: Staff, *, user_id: int) -> bool:
 
 
 # --- making a campaign ------------------------------------------------------------------------
-async def new_campaign(session: AsyncSession, user: User, *, name: str) -> Campaign:
-    """A campaign with this name (or none yet): a draft until name and municipality are known;
-    meanwhile typed text fills it in (conversation CAMPAIGN_DRAFT)."""
+async def new_campaign(
+    session: AsyncSession, user: User, staff: Staff, *, name: str
+) -> Campaign | None:
+    """A campaign with this name (or none yet): a draft until its organisation, name and
+    municipality are known; meanwhile typed text fills it in (conversation CAMPAIGN_DRAFT).
+    Staff make campaigns of their own organisation; an admin's is of the one organisation
+    there is, or chosen with a button. None: an admin, and no organisation yet."""
     async with transactions.write(session):
+        organisation_id = staff.organisation_id
+        if staff.is_admin:
+            known = await organisations(session)
+            if not known:
+                return None
+            organisation_id = known[0].id if len(known) == 1 else None
         draft = await store.draft_of(session, owner_id=user.id)
         if draft is not None:
             await session.delete(draft)
-        campaign = await store.create_campaign(session, owner_id=user.id, name=name)
+        campaign = await store.create_campaign(
+            session,
+            owner_id=user.id,
+            organisation_id=organisation_id,
+            contact_role=staff.job_role,
+            name=name,
+        )
         if campaign.is_draft:
             await conversation.enter(session, user, Conversation.CAMPAIGN_DRAFT)
         else:
@@ -114,6 +180,27 @@ async def _created(session: AsyncSession, user: User, campaign: Campaign) -> Non
     await audit.record(
         session, action=AuditAction.CAMPAIGN_CREATED, actor_id=user.id, campaign_id=campaign.id
     )
+
+
+async def draft_organisations(session: AsyncSession) -> list[Organisation]:
+    """The organisations an admin's draft may be for."""
+    async with transactions.read(session):
+        return await organisations(session)
+
+
+async def choose_organisation(
+    session: AsyncSession, user: User, *, draft_id: int, organisation_id: int
+) -> DraftStep:
+    """An admin's draft: the organisation button (only while it still asks)."""
+    async with transactions.write(session):
+        draft = await store.draft_of(session, owner_id=user.id)
+        if draft is None or draft.id != draft_id or draft.organisation_id is not None:
+            return DraftStep(draft, filled=False)
+        if await session.get(Organisation, organisation_id) is None:
+            return DraftStep(draft, filled=False)
+        draft.organisation_id = organisation_id
+        session.add(draft)
+        return DraftStep(draft, filled=True)
 
 
 async def cancel_draft(session: AsyncSession, user: User) -> None:
@@ -145,6 +232,8 @@ async def fill_draft(
             if draft is None:
                 await conversation.leave(session, user, Conversation.CAMPAIGN_DRAFT)
             return DraftStep(None, filled=False)
+        if draft.organisation_id is None:
+            return DraftStep(draft, filled=False)  # asked with buttons
         asks_contact = bool(draft.name and draft.municipality)
         if asks_contact and text is not None and text.strip().lower() in SKIP_WORDS:
             text = None
@@ -177,7 +266,7 @@ async def set_contact(session: AsyncSession, staff: Staff, code: str, text: str)
 async def visible(session: AsyncSession, staff: Staff) -> list[Campaign]:
     async with transactions.read(session):
         return await store.visible_campaigns(
-            session, user_id=staff.user_id, is_admin=staff.is_admin
+            session, organisation_id=staff.organisation_id, is_admin=staff.is_admin
         )
 
 

@@ -14,11 +14,12 @@ from typing import Any
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import repo, transactions
-from bot.db.models import Campaign, Conversation, Result, SessionStatus, User
+from bot.db.models import Conversation, Result, SessionStatus, User
 from bot.services import consent, conversation
 from bot.services.campaigns import store as campaign_store
 from bot.services.reminders import events as reminder_events
 from bot.services.scan import FLOW
+from bot.ui.consent import Contacting
 from dialogs.engine import FlowState
 from dialogs.inventory import for_assessment
 from pso import clock
@@ -36,13 +37,13 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Shown:
-    """A result to show: the stored row, its assessment, the one before it, and the campaign
-    whose municipality the owner may let contact them (None: no such offer)."""
+    """A result to show: the stored row, its assessment, the one before it, and the
+    organisation the owner may let contact them (None: no such offer)."""
 
     result: Result
     assessment: Assessment
     previous: Result | None
-    consent_offer: Campaign | None
+    consent_offer: Contacting | None
     contact: str = ""  # whom the owner's campaign says to contact ("" when none)
 
     @property

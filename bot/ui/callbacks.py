@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from aiogram.filters.callback_data import CallbackData
 from pydantic import Field
 
-from bot.db.models import ReminderKind
+from bot.db.models import JobRole, ReminderKind
 
 RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]  # a row's id in the database
 UserId = Annotated[int, Field(ge=1, le=2**63 - 1)]  # a Telegram user id
@@ -193,11 +193,22 @@ class Camp(CallbackData, prefix="cm"):
     days: Annotated[int, Field(ge=0, le=366)] = 0  # a period of the statistics; 0 = all
 
 
+class CampOrg(CallbackData, prefix="co"):
+    """An admin's campaign being made: the organisation it is for."""
+
+    draft: RowId
+    org: RowId
+
+
 class StaffActKind(StrEnum):
-    INVITE = "i"
+    INVITE = "i"  # a new invite: which organisation?
+    INVITE_ORG = "o"  # into `org`: which job role?
+    INVITE_ROLE = "j"  # into `org` as `role`: the link
     REVOKE = "r"
 
 
 class StaffAct(CallbackData, prefix="sf"):
     act: StaffActKind
     user: Annotated[int, Field(ge=0, le=2**63 - 1)] = 0
+    org: Annotated[int, Field(ge=0, le=2**63 - 1)] = 0
+    role: JobRole | None = None

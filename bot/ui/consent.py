@@ -1,8 +1,9 @@
-"""The consent questions: may the municipality contact you, and with which details."""
+"""The consent questions: may the campaign's organisation contact you, and with which details."""
 
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 
 from aiogram.types import (
     InlineKeyboardButton,
@@ -13,9 +14,21 @@ from aiogram.types import (
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.db.models import Campaign, ContactConsent
+from bot.db.models import ContactConsent
 from bot.i18n import N_
 from bot.ui.callbacks import Consent, ConsentAct
+
+
+@dataclass(frozen=True)
+class Contacting:
+    """Who may contact an owner who consents: the organisation of the campaign they came
+    through, by the job role of the staff member who made it."""
+
+    campaign_id: int
+    campaign_name: str
+    organisation: str
+    job_role: str  # a JobRole value, "" for a campaign an admin made
+
 
 STAFF_NOTICE = N_(
     "📞 A business that came through “{name}” agreed to be contacted. See /campaigns → Contacts."
@@ -30,18 +43,18 @@ def _markup(*buttons: tuple[str, ConsentAct, int]) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-def offer_question(campaign: Campaign, consent_text: str) -> str:
+def offer_question(contacting: Contacting, consent_text: str) -> str:
     return _(
-        "<b>May {municipality} contact you?</b>\n"
+        "<b>May {organisation} contact you?</b>\n"
         "This is a separate choice; your result stays the same either way. "
         "You choose what to share, and you see it all before anything is sent.\n\n"
         "<i>{text}</i>"
-    ).format(municipality=html.escape(campaign.municipality), text=html.escape(consent_text))
+    ).format(organisation=html.escape(contacting.organisation), text=html.escape(consent_text))
 
 
-def offer_keyboard(campaign: Campaign) -> InlineKeyboardMarkup:
+def offer_keyboard(contacting: Contacting) -> InlineKeyboardMarkup:
     return _markup(
-        (_("Yes, choose what to share"), ConsentAct.BEGIN, campaign.id or 0),
+        (_("Yes, choose what to share"), ConsentAct.BEGIN, contacting.campaign_id),
         (_("No, thank you"), ConsentAct.DECLINE, 0),
     )
 
@@ -134,11 +147,11 @@ def withdraw_button() -> InlineKeyboardButton:
     )
 
 
-def given(municipality: str) -> str:
+def given(organisation: str) -> str:
     return _(
-        "Thank you. {municipality} may now contact you about the next steps. "
+        "Thank you. {organisation} may now contact you about the next steps. "
         "You can withdraw this at any time with /privacy."
-    ).format(municipality=html.escape(municipality))
+    ).format(organisation=html.escape(organisation))
 
 
 def nothing_shared() -> str:

@@ -9,7 +9,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.db.models import Campaign, Result, as_utc
+from bot.db.models import Result, as_utc
 from bot.i18n import get_i18n
 from bot.ui.callbacks import (
     Consent,
@@ -22,6 +22,7 @@ from bot.ui.callbacks import (
     WhatIf,
     WhatIfAct,
 )
+from bot.ui.consent import Contacting
 from bot.ui.prompt import fmt_number, format_params
 from dialogs.categories import CONTRACTS, SECONDED_OUT, TARGET_GROUPS
 from dialogs.model import Option, Problem
@@ -96,8 +97,8 @@ def next_steps_text(
     )
 
 
-def result_keyboard(result_id: int, consent_offer: Campaign | None) -> InlineKeyboardMarkup:
-    """`consent_offer`: the campaign whose municipality may be allowed to contact the owner."""
+def result_keyboard(result_id: int, consent_offer: Contacting | None) -> InlineKeyboardMarkup:
+    """`consent_offer`: the organisation that may be allowed to contact the owner."""
     builder = InlineKeyboardBuilder()
     builder.button(
         text=_("📄 Summary and plan (PDF)"),
@@ -114,10 +115,10 @@ def result_keyboard(result_id: int, consent_offer: Campaign | None) -> InlineKey
     builder.button(text=_("🔄 New scan"), callback_data=Go(act=GoAct.RESTART))
     if consent_offer is not None:
         builder.button(
-            text=_("📞 Let {municipality} contact me").format(
-                municipality=consent_offer.municipality
+            text=_("📞 Let {organisation} contact me").format(
+                organisation=consent_offer.organisation[:40]
             ),
-            callback_data=Consent(act=ConsentAct.OFFER, campaign=consent_offer.id or 0),
+            callback_data=Consent(act=ConsentAct.OFFER, campaign=consent_offer.campaign_id),
         )
     builder.button(text=_("🔔 Remind me along the way"), callback_data=FollowUp(result=result_id))
     builder.adjust(1)

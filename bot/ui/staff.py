@@ -11,10 +11,20 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.dates import format_datetime
 
-from bot.db.models import AuditAction, AuditEvent, Campaign, ContactConsent, StaffMember, as_utc
+from bot.db.models import (
+    AuditAction,
+    AuditEvent,
+    Campaign,
+    ContactConsent,
+    JobRole,
+    Organisation,
+    StaffMember,
+    as_utc,
+)
 from bot.db.models.campaigns import CONTACT_MAX
 from bot.i18n import N_
-from bot.ui.callbacks import Camp, CampaignAct, StaffAct, StaffActKind
+from bot.ui import job_roles
+from bot.ui.callbacks import Camp, CampaignAct, CampOrg, StaffAct, StaffActKind
 from pso.assess import LEVELS
 
 PERIODS = (7, 30, 90, 0)  # days; 0 = since the start
@@ -22,37 +32,138 @@ SHOWN_CONTACTS = 50
 SHOWN_CAMPAIGNS = 30
 
 
-def staff_welcome() -> str:
+SHOWN_ORGANISATIONS = 20  # buttons to choose from; more are reached by /organisation <name>
+
+
+def staff_welcome(organisation: str) -> str:
     return _(
-        "Welcome! You are now outreach staff.\n\n"
+        "Welcome! You are now outreach staff of {organisation}. You see its campaigns, and "
+        "your colleagues there see yours.\n\n"
         "/campaign new &lt;name&gt; – a campaign with its own link, QR code and poster\n"
-        "/campaigns – your campaigns with their figures\n"
-        "/campaignexport – a CSV of the figures and consented contacts"
-    )
+        "/campaigns – your organisation's campaigns with their figures\n"
+        "/campaignexport – a CSV of the figures and consented contacts\n"
+        "/dashboard – the same in your browser"
+    ).format(organisation=html.escape(organisation))
 
 
-def team(members: list[StaffMember]) -> tuple[str, InlineKeyboardMarkup]:
+def job_role_label(value: str) -> str:
+    msgid = job_roles.label(value)
+    return _(msgid) if msgid else ""
+
+
+def team(
+    organisations: Sequence[Organisation], members: Sequence[StaffMember]
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The team by organisation, with a revoke button per person and one for a new invite."""
     lines = [_("<b>Outreach staff</b>")]
-    if not members:
-        lines.append(_("Nobody yet. Create an invite link and send it to a colleague."))
+    if not organisations:
+        lines.append(no_organisations())
     builder = InlineKeyboardBuilder()
-    for member in members:
-        name = member.display_name or str(member.user_id)
-        lines.append("• " + html.escape(name) + f" (<code>{member.user_id}</code>)")
+    for organisation in organisations:
+        lines.append("\n<b>" + html.escape(organisation.name) + "</b>")
+        people = [m for m in members if m.organisation_id == organisation.id]
+        if not people:
+            lines.append(_("Nobody yet. Create an invite link and send it to a colleague."))
+        for member in people:
+            name = member.display_name or str(member.user_id)
+            role = job_role_label(member.job_role)
+            lines.append(
+                "• "
+                + html.escape(name)
+                + (f", {html.escape(role.lower())}" if role else "")
+                + f" (<code>{member.user_id}</code>)"
+            )
+            builder.button(
+                text=_("✖️ Revoke {name}").format(name=name[:40]),
+                callback_data=StaffAct(act=StaffActKind.REVOKE, user=member.user_id),
+            )
+    if organisations:
         builder.button(
-            text=_("✖️ Revoke {name}").format(name=name[:40]),
-            callback_data=StaffAct(act=StaffActKind.REVOKE, user=member.user_id),
+            text=_("➕ New invite link"), callback_data=StaffAct(act=StaffActKind.INVITE)
         )
-    builder.button(text=_("➕ New invite link"), callback_data=StaffAct(act=StaffActKind.INVITE))
     builder.adjust(1)
+    lines.append("")
+    lines.append(
+        _(
+            "A new organisation: /organisation &lt;name&gt;, for example "
+            "<code>/organisation Gemeente Almelo</code>."
+        )
+    )
     lines.append(_("/audit shows who invited, revoked, viewed contacts or exported, and when."))
     return "\n".join(lines), builder.as_markup()
 
 
-def invite_link(link: str, days: int) -> str:
+def no_organisations() -> str:
     return _(
-        "Send this link to your colleague. It works once and expires in {days} days:\n{link}"
-    ).format(days=days, link=html.escape(link))
+        "There is no organisation yet. Staff belong to one (a municipality or "
+        "Werkgeversservicepunt): make it with /organisation &lt;name&gt;, for example "
+        "<code>/organisation Gemeente Almelo</code>."
+    )
+
+
+def organisation_made(
+    organisation: Organisation, *, created: bool
+) -> tuple[str, InlineKeyboardMarkup]:
+    text = (
+        _("The organisation <b>{name}</b> is ready. Invite its first staff member:")
+        if created
+        else _("There already is an organisation called <b>{name}</b>. Invite someone into it:")
+    )
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=_("➕ Invite to {name}").format(name=organisation.name[:40]),
+        callback_data=StaffAct(act=StaffActKind.INVITE_ORG, org=organisation.id or 0),
+    )
+    return text.format(name=html.escape(organisation.name)), builder.as_markup()
+
+
+def organisation_help() -> str:
+    return _(
+        "Type the name after the command, for example "
+        "<code>/organisation Werkgeversservicepunt Twente</code>."
+    )
+
+
+def invite_organisation_question(
+    organisations: Sequence[Organisation],
+) -> tuple[str, InlineKeyboardMarkup]:
+    builder = InlineKeyboardBuilder()
+    for organisation in organisations[:SHOWN_ORGANISATIONS]:
+        builder.button(
+            text=organisation.name[:60],
+            callback_data=StaffAct(act=StaffActKind.INVITE_ORG, org=organisation.id or 0),
+        )
+    builder.adjust(1)
+    return _("Which organisation will your colleague work for?"), builder.as_markup()
+
+
+def invite_role_question(organisation: Organisation) -> tuple[str, InlineKeyboardMarkup]:
+    builder = InlineKeyboardBuilder()
+    for role in JobRole:
+        builder.button(
+            text=_(job_roles.LABELS[role]),
+            callback_data=StaffAct(
+                act=StaffActKind.INVITE_ROLE, org=organisation.id or 0, role=role
+            ),
+        )
+    builder.adjust(1)
+    text = _(
+        "What does your colleague do at <b>{name}</b>? Owners who agree to be contacted read "
+        "this in what they agree to."
+    ).format(name=html.escape(organisation.name))
+    return text, builder.as_markup()
+
+
+def invite_link(link: str, days: int, organisation: str, job_role: str) -> str:
+    return _(
+        "Send this link to your colleague ({role} at {organisation}). It works once and "
+        "expires in {days} days:\n{link}"
+    ).format(
+        days=days,
+        link=html.escape(link),
+        organisation=html.escape(organisation),
+        role=html.escape(job_role_label(job_role).lower()),
+    )
 
 
 def campaign_help() -> str:
@@ -67,6 +178,8 @@ def campaign_help() -> str:
 
 
 def next_field_question(campaign: Campaign) -> str:
+    if campaign.organisation_id is None:
+        return _("Which organisation is this campaign for? Its staff will see its figures.")
     if not campaign.name:
         return _("What is the campaign called? For example: Ondernemersavond 2026.")
     if not campaign.municipality:
@@ -80,8 +193,20 @@ def next_field_question(campaign: Campaign) -> str:
     ).format(max=CONTACT_MAX)
 
 
-def next_field_keyboard(campaign: Campaign) -> InlineKeyboardMarkup | None:
-    """A Skip button when the optional contact is asked."""
+def next_field_keyboard(
+    campaign: Campaign, organisations: Sequence[Organisation] = ()
+) -> InlineKeyboardMarkup | None:
+    """The organisations to choose from (an admin's draft), or a Skip button when the optional
+    contact is asked."""
+    if campaign.organisation_id is None:
+        choices = InlineKeyboardBuilder()
+        for organisation in organisations[:SHOWN_ORGANISATIONS]:
+            choices.button(
+                text=organisation.name[:60],
+                callback_data=CampOrg(draft=campaign.id or 0, org=organisation.id or 0),
+            )
+        choices.adjust(1)
+        return choices.as_markup()
     if not (campaign.name and campaign.municipality):
         return None
     builder = InlineKeyboardBuilder()
@@ -288,8 +413,8 @@ def no_new_campaign() -> str:
 
 # --- /audit (admins) --------------------------------------------------------------------------
 AUDIT_TEXTS = {
-    AuditAction.INVITE_CREATED: N_("{actor} made an invite link"),
-    AuditAction.STAFF_JOINED: N_("{subject} joined as staff (invited by {actor})"),
+    AuditAction.INVITE_CREATED: N_("{actor} made an invite link for {organisation}"),
+    AuditAction.STAFF_JOINED: N_("{subject} joined {organisation} as staff (invited by {actor})"),
     AuditAction.STAFF_REVOKED: N_("{actor} revoked {subject}"),
     AuditAction.CONTACTS_VIEWED: N_("{actor} viewed the contacts of {campaign}"),
     AuditAction.CSV_EXPORTED: N_("{actor} exported a CSV of {campaign}"),
@@ -298,7 +423,18 @@ AUDIT_TEXTS = {
     AuditAction.CAMPAIGN_RENAMED: N_("{actor} renamed the campaign {campaign}"),
     AuditAction.CAMPAIGN_CLOSED: N_("{actor} closed the campaign {campaign}"),
     AuditAction.DASHBOARD_SIGNED_IN: N_("{actor} signed in to the dashboard"),
+    AuditAction.ORGANISATION_CREATED: N_("{actor} made the organisation {organisation}"),
+    AuditAction.ORGANISATION_RENAMED: N_("{actor} renamed the organisation {organisation}"),
 }
+
+
+def organisation_of(event: AuditEvent, names: Mapping[int, str], *, markup: bool) -> str:
+    """The organisation an event names, for its sentence ("their organisation" for an event
+    from before organisations, or one deleted since)."""
+    name = names.get(event.organisation_id or 0)
+    if name is None:
+        return _("their organisation")
+    return "<b>" + html.escape(name) + "</b>" if markup else name
 
 
 def _person(user_id: int | None, names: Mapping[int, str]) -> str:
@@ -313,6 +449,7 @@ def audit_text(
     events: Sequence[AuditEvent],
     names: Mapping[int, str],
     campaigns: Mapping[int, str],
+    organisations: Mapping[int, str],
     *,
     tz: ZoneInfo,
     locale: str,
@@ -334,6 +471,7 @@ def audit_text(
             actor=_person(event.actor_id, names),
             subject=_person(event.subject_id, names),
             campaign=campaign,
+            organisation=organisation_of(event, organisations, markup=True),
         )
         when = format_datetime(as_utc(event.at), "dd-MM-yyyy HH:mm", tzinfo=tz, locale=locale)
         lines.append(f"• <i>{when}</i> {what}")

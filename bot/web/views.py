@@ -14,14 +14,14 @@ from aiohttp import web
 from babel.dates import format_date, format_datetime
 from markupsafe import Markup
 
-from bot.db.models import AuditAction, Campaign, as_utc, utcnow
+from bot.db.models import AuditAction, Campaign, JobRole, as_utc, utcnow
 from bot.i18n import N_
 from bot.runtime.drawing import render
 from bot.services import dashboard
 from bot.services.campaigns.codes import deep_link, invite_payload
 from bot.services.campaigns.media import poster_pdf, qr_png
 from bot.services.campaigns.stats import FUNNEL, LEVELS
-from bot.ui.staff import AUDIT_TEXTS, level_label
+from bot.ui.staff import AUDIT_TEXTS, job_role_label, level_label, organisation_of
 from bot.web import charts, exports
 from bot.web.app import (
     LANGUAGE_COOKIE,
@@ -37,6 +37,8 @@ NOTICES = {
     "renamed": N_("The campaign is renamed."),
     "closed": N_("The campaign is closed: its link still greets owners, but counts no one new."),
     "revoked": N_("Revoked: their sessions have ended."),
+    "organisation": N_("The organisation is ready: invite its staff below."),
+    "organisation_renamed": N_("The organisation is renamed."),
 }
 
 
@@ -49,9 +51,18 @@ async def bot_username(current: Page) -> str:
     return me.username or "tredebot"
 
 
+def _digits(raw: str) -> int | None:
+    """A row id from a URL or form: digits that fit the database, else None."""
+    return int(raw) if raw.isdigit() and len(raw) <= 18 else None
+
+
 async def found_campaign(current: Page) -> Campaign:
-    raw = current.request.match_info.get("id", "")
-    found = await dashboard.campaign(current.db, int(raw)) if raw.isdigit() else None
+    """The campaign of the URL, if this visitor may see it; else the same "not found" as for
+    an id that does not exist (another organisation's campaign included)."""
+    assert current.visitor is not None
+    number = _digits(current.request.match_info.get("id", ""))
+    staff = current.visitor.staff
+    found = await dashboard.campaign(current.db, staff, number) if number is not None else None
     if found is None:
         raise web.HTTPNotFound(
             text=current.render("not_found.html", status=404).text, content_type="text/html"
@@ -107,12 +118,27 @@ async def language(current: Page) -> web.StreamResponse:
 
 
 # --- campaigns --------------------------------------------------------------------------------
+async def _campaigns_page(current: Page, status: int = 200, **values: object) -> web.Response:
+    """The list of campaigns; for admins with each one's organisation, and the organisations
+    to make a new one for."""
+    assert current.visitor is not None
+    staff = current.visitor.staff
+    rows = await dashboard.overview(current.db, current.settings, staff)
+    organisations = await dashboard.organisation_names(current.db) if staff.is_admin else {}
+    return current.render(
+        "campaigns.html",
+        status=status,
+        rows=rows,
+        organisations=organisations,
+        labels=exports.funnel_labels(),
+        date=_date(current),
+        **values,
+    )
+
+
 @page()
 async def campaign_list(current: Page) -> web.StreamResponse:
-    rows = await dashboard.overview(current.db, current.settings)
-    return current.render(
-        "campaigns.html", rows=rows, labels=exports.funnel_labels(), date=_date(current)
-    )
+    return await _campaigns_page(current)
 
 
 @page()
@@ -124,16 +150,16 @@ async def campaign_create(current: Page) -> web.StreamResponse:
         current.visitor.staff,
         name=_form_text(form, "name"),
         municipality=_form_text(form, "municipality"),
+        organisation_id=_digits(_form_text(form, "organisation")),
     )
     if made is None:
-        rows = await dashboard.overview(current.db, current.settings)
-        return current.render(
-            "campaigns.html",
+        admin = current.visitor.staff.is_admin
+        return await _campaigns_page(
+            current,
             status=400,
-            rows=rows,
-            labels=exports.funnel_labels(),
-            date=_date(current),
-            problem=_("Give the campaign a name and a municipality."),
+            problem=_("Give the campaign a name, a municipality and an organisation.")
+            if admin
+            else _("Give the campaign a name and a municipality."),
             name=_form_text(form, "name"),
             municipality=_form_text(form, "municipality"),
         )
@@ -295,34 +321,90 @@ async def contacts_export(current: Page) -> web.StreamResponse:
 
 @page()
 async def figures_export(current: Page) -> web.StreamResponse:
-    rows = await dashboard.overview(current.db, current.settings)
+    assert current.visitor is not None
+    rows = await dashboard.overview(current.db, current.settings, current.visitor.staff)
     stamp = utcnow().strftime("%Y%m%d")
     return _download(exports.figures_csv(rows), "text/csv", f"campaign-figures-{stamp}.csv")
 
 
 # --- the team and the audit trail (admins) ----------------------------------------------------
-@page(admin=True)
-async def team(current: Page) -> web.StreamResponse:
+async def _team_page(current: Page, status: int = 200, **values: object) -> web.Response:
     return current.render(
         "team.html",
-        members=await dashboard.team(current.db),
+        status=status,
+        team=await dashboard.team(current.db),
+        job_roles=[(role.value, job_role_label(role.value)) for role in JobRole],
+        job_role_label=job_role_label,
         date=_date(current),
         notice=notice(current.request.query.get("done")),
+        **values,
     )
+
+
+@page(admin=True)
+async def team(current: Page) -> web.StreamResponse:
+    return await _team_page(current)
 
 
 @page(admin=True)
 async def team_invite(current: Page) -> web.StreamResponse:
     assert current.visitor is not None
-    token = await dashboard.invite(current.db, current.settings, current.visitor.staff)
-    link = deep_link(await bot_username(current), invite_payload(token))
-    return current.render(
-        "team.html",
-        members=await dashboard.team(current.db),
-        date=_date(current),
-        invite_link=link,
-        invite_days=current.settings.staff_invite_days,
+    form = await current.request.post()
+    organisation_id = _digits(_form_text(form, "organisation"))
+    try:
+        role = JobRole(_form_text(form, "job_role"))
+    except ValueError:
+        role = None
+    token = (
+        await dashboard.invite(
+            current.db,
+            current.settings,
+            current.visitor.staff,
+            organisation_id=organisation_id,
+            job_role=role,
+        )
+        if organisation_id is not None and role is not None
+        else None
     )
+    if token is None:
+        return await _team_page(
+            current, status=400, problem=_("Choose the organisation and the job role.")
+        )
+    link = deep_link(await bot_username(current), invite_payload(token))
+    return await _team_page(
+        current, invite_link=link, invite_days=current.settings.staff_invite_days
+    )
+
+
+@page(admin=True)
+async def organisation_create(current: Page) -> web.StreamResponse:
+    assert current.visitor is not None
+    form = await current.request.post()
+    name = _form_text(form, "name")
+    if not await dashboard.new_organisation(current.db, current.visitor.staff, name=name):
+        return await _team_page(
+            current,
+            status=400,
+            problem=_("Give the organisation a name that no other organisation has."),
+        )
+    raise web.HTTPSeeOther(f"{PREFIX}/team?done=organisation")
+
+
+@page(admin=True)
+async def organisation_rename(current: Page) -> web.StreamResponse:
+    assert current.visitor is not None
+    form = await current.request.post()
+    number = _digits(current.request.match_info.get("id", ""))
+    renamed = number is not None and await dashboard.rename_organisation_to(
+        current.db, current.visitor.staff, number, name=_form_text(form, "name")
+    )
+    if not renamed:
+        return await _team_page(
+            current,
+            status=400,
+            problem=_("Give the organisation a name that no other organisation has."),
+        )
+    raise web.HTTPSeeOther(f"{PREFIX}/team?done=organisation_renamed")
 
 
 @page(admin=True)
@@ -359,7 +441,10 @@ async def audit_trail(current: Page) -> web.StreamResponse:
             else trail.campaigns.get(event.campaign_id, "?")
         )
         what = Markup(_(template)).format(
-            actor=person(event.actor_id), subject=person(event.subject_id), campaign=campaign
+            actor=person(event.actor_id),
+            subject=person(event.subject_id),
+            campaign=campaign,
+            organisation=organisation_of(event, trail.organisations, markup=False),
         )
         lines.append((fmt(event.at, "d MMM yyyy HH:mm"), what))
     return current.render("audit.html", lines=lines)
@@ -388,4 +473,6 @@ def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get(PREFIX + "/team", team)
     router.add_post(PREFIX + "/team/invite", team_invite)
     router.add_post(PREFIX + "/team/revoke", team_revoke)
+    router.add_post(PREFIX + "/team/organisations", organisation_create)
+    router.add_post(PREFIX + "/team/organisations/{id}/rename", organisation_rename)
     router.add_get(PREFIX + "/audit", audit_trail)

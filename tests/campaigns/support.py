@@ -24,16 +24,25 @@ def link_in(outgoing: list[Outgoing]) -> str:
     return match.group(0)
 
 
-async def invite_link(standin: StandIn) -> str:
-    await standin.say(ADMIN, "/staff")
-    return link_in(await standin.tap(ADMIN, "➕ New invite link"))
+ORGANISATION = "Gemeente Almelo"
+ROLE = "Employer account manager"
 
 
-async def make_staff(standin: StandIn, user_id: int, name: str = "Jeroen") -> None:
-    link = await invite_link(standin)
+async def invite_link(standin: StandIn, organisation: str = ORGANISATION, role: str = ROLE) -> str:
+    """The admin makes the organisation (or finds it) and invites someone into it."""
+    await standin.say(ADMIN, f"/organisation {organisation}")
+    reply = texts(await standin.tap(ADMIN, f"➕ Invite to {organisation}"))
+    assert "What does your colleague do" in reply, reply
+    return link_in(await standin.tap(ADMIN, role))
+
+
+async def make_staff(
+    standin: StandIn, user_id: int, name: str = "Jeroen", organisation: str = ORGANISATION
+) -> None:
+    link = await invite_link(standin, organisation)
     standin.add_user(user_id, first_name=name, language_code="en")
     reply = texts(await standin.say(user_id, "/start " + link.rsplit("=", 1)[1]))
-    assert "You are now outreach staff" in reply, reply
+    assert f"You are now outreach staff of {organisation}" in reply, reply
 
 
 async def make_campaign(

@@ -38,9 +38,10 @@ async def test_who_did_what_is_recorded_and_shown_to_admins(
     await standin.tap(ADMIN, "✖️ Revoke Bea")
 
     assert await events(app) == [
+        ("organisation_created", ADMIN, None, False),
         ("invite_created", ADMIN, None, False),
         ("staff_joined", ADMIN, STAFF, False),
-        ("invite_created", ADMIN, None, False),
+        ("invite_created", ADMIN, None, False),  # the organisation was there: found, not made
         ("staff_joined", ADMIN, OTHER, False),
         ("campaign_created", STAFF, None, True),
         ("contacts_viewed", STAFF, None, True),
@@ -49,16 +50,18 @@ async def test_who_did_what_is_recorded_and_shown_to_admins(
     ]
     trail = texts(await standin.say(ADMIN, "/audit"))
     lines = trail.splitlines()
-    assert lines[0] == "Audit trail (latest 8)"
+    assert lines[0] == "Audit trail (latest 9)"
     assert lines[1].endswith(f"{ADMIN} revoked {OTHER}")  # Bea is no longer staff: her id
     assert f"Jeroen ({STAFF}) exported a CSV of Avond Twenterand" in lines[2]
     assert "Jeroen (931) viewed the contacts of Avond Twenterand" in lines[3]
     assert "Jeroen (931) made the campaign Avond Twenterand" in lines[4]
-    assert f"Jeroen ({STAFF}) joined as staff (invited by {ADMIN})" in lines[7]
+    assert f"Jeroen ({STAFF}) joined Gemeente Almelo as staff (invited by {ADMIN})" in lines[7]
+    assert f"{ADMIN} made an invite link for Gemeente Almelo" in lines[8]
+    assert f"{ADMIN} made the organisation Gemeente Almelo" in lines[9]
 
     # In Dutch for a Dutch admin; nothing at all for staff.
     await standin.say(ADMIN, "/language")
     await standin.tap(ADMIN, "Nederlands")
-    assert texts(await standin.say(ADMIN, "/audit")).startswith("Logboek (laatste 8)")
+    assert texts(await standin.say(ADMIN, "/audit")).startswith("Logboek (laatste 9)")
     assert texts(await standin.say(STAFF, "/audit")) == UNKNOWN_COMMAND
     assert not standin.errors

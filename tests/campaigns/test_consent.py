@@ -17,8 +17,12 @@ from tests.campaigns.support import (
 from tests.e2e.harness import RunningBot, texts
 from tests.waiting import eventually
 
-STAFF, OWNER, PLAIN = 921, 922, 923
-CONSENT = "📞 Let Twenterand contact me"
+STAFF, OWNER, PLAIN, ELSEWHERE = 921, 922, 923, 924
+CONSENT = "📞 Let Gemeente Almelo contact me"
+AGREED = (
+    "I agree that Gemeente Almelo may contact me through an employer account manager about "
+    "the next steps towards the PSO ladder (campaign “Avond Twenterand”)"
+)
 
 
 def labels(outgoing) -> list[str]:
@@ -40,6 +44,9 @@ async def export_contacts(standin: StandIn) -> list[dict[str, str]]:
 
 async def test_consent_and_withdrawal(standin: StandIn, app: RunningBot) -> None:
     await make_staff(standin, STAFF)
+    # Staff of another organisation, with a campaign named after the same place.
+    await make_staff(standin, ELSEWHERE, "Eve", organisation="Gemeente Almelo officieel")
+    await make_campaign(standin, ELSEWHERE, "Almelo officieel", "Twenterand")
     code = code_of(await make_campaign(standin, STAFF, "Avond Twenterand", "Twenterand"))
     standin.add_user(OWNER, first_name="Ilse", language_code="en")
     await standin.say(OWNER, "/start " + code)
@@ -49,7 +56,8 @@ async def test_consent_and_withdrawal(standin: StandIn, app: RunningBot) -> None
     assert CONSENT in labels(result)
 
     offer = texts(await standin.tap(OWNER, CONSENT))
-    assert "separate choice" in offer and "I agree that the municipality of Twenterand" in offer
+    assert "May Gemeente Almelo contact you?" in offer
+    assert "separate choice" in offer and AGREED in offer
     assert "Use “Bakkerij Ilse”" in labels(await standin.tap(OWNER, "Yes, choose what to share"))
     await standin.say(OWNER, '=Bakker, "De Korst"')
     asked = await standin.tap(OWNER, "Use my Telegram name")
@@ -64,12 +72,13 @@ async def test_consent_and_withdrawal(standin: StandIn, app: RunningBot) -> None
     assert "+31612345678" in summary and '=Bakker, "De Korst"' in summary
     assert (await consents_of(app, OWNER))[0].status == "draft"
     staff_before = len(standin.outgoing(STAFF))
+    elsewhere_before = len(standin.outgoing(ELSEWHERE))
     done = texts(await standin.tap(OWNER, "✅ Yes, share this"))
-    assert "withdraw" in done
+    assert "Gemeente Almelo may now contact you" in done and "withdraw" in done
 
     [consent] = await consents_of(app, OWNER)
     assert consent.status == "given" and consent.given_at is not None
-    assert consent.consent_text.startswith("I agree that the municipality of Twenterand")
+    assert consent.consent_text.startswith(AGREED)
     assert consent.contact_name == "Ilse" and consent.level is not None
     # Staff hear which campaign it came through, in their own language, and no details.
     notices = await eventually(
@@ -79,6 +88,11 @@ async def test_consent_and_withdrawal(standin: StandIn, app: RunningBot) -> None
         what="the notice to staff",
     )
     assert "/campaigns" in notices and "Korst" not in notices
+    # The consent is Gemeente Almelo's: the other organisation hears and sees nothing of it.
+    assert standin.outgoing(ELSEWHERE)[elsewhere_before:] == []
+    await standin.say(ELSEWHERE, "/campaigns")
+    await standin.tap(ELSEWHERE, "Almelo officieel")
+    assert "No consented contacts yet" in texts(await standin.tap(ELSEWHERE, "👥 Contacts"))
     # No second offer on the result screen once consented.
     assert CONSENT not in labels(await standin.say(OWNER, "/result"))
 

@@ -1,4 +1,5 @@
-"""Who may use the staff commands: admin, staff of this campaign, of another, a plain user."""
+"""Who may use the staff commands: admin, staff of this campaign's organisation, of another
+organisation, a plain user; organisations and invites into them."""
 
 from __future__ import annotations
 
@@ -8,8 +9,15 @@ import pytest
 from sqlmodel import select
 
 from bot.config import load_settings
-from bot.db.models import StaffInvite
-from bot.services.campaigns.roles import InviteOutcome, Role, accept_invite, create_invite, role_of
+from bot.db.models import JobRole, Organisation, StaffInvite, StaffMember
+from bot.services.campaigns.roles import (
+    InviteOutcome,
+    Role,
+    accept_invite,
+    create_invite,
+    create_organisation,
+    role_of,
+)
 from bot.ui.callbacks import Camp, StaffAct
 from standin import StandIn
 from tests.campaigns.support import (
@@ -20,11 +28,20 @@ from tests.campaigns.support import (
     invite_link,
     make_campaign,
     make_staff,
+    until_document,
 )
 from tests.e2e.harness import RunningBot, texts
 
-OWNER_STAFF, OTHER_STAFF, PLAIN = 901, 902, 903
-STAFF_COMMANDS = ("/staff", "/campaign new Test", "/campaigns", "/campaignexport", "/campaign")
+OWNER_STAFF, OTHER_STAFF, PLAIN, COLLEAGUE = 901, 902, 903, 904
+STAFF_COMMANDS = (
+    "/staff",
+    "/organisation Gemeente Nep",
+    "/campaign new Test",
+    "/campaigns",
+    "/campaignexport",
+    "/campaign",
+)
+ELSEWHERE = "Werkgeversservicepunt Twente"
 
 
 async def test_plain_user_gets_the_ordinary_unknown_command_reply(
@@ -46,23 +63,28 @@ async def test_staff_is_not_admin(standin: StandIn, app: RunningBot) -> None:
 
 async def test_campaign_visibility_and_forged_buttons(standin: StandIn, app: RunningBot) -> None:
     await make_staff(standin, OWNER_STAFF, "Jeroen")
-    await make_staff(standin, OTHER_STAFF, "Anna")
+    await make_staff(standin, COLLEAGUE, "Fatima")
+    await make_staff(standin, OTHER_STAFF, "Anna", organisation=ELSEWHERE)
     code = code_of(await make_campaign(standin, OWNER_STAFF, "Avond Twenterand", "Twenterand"))
     campaign = await campaign_by_code(app, code)
     details = Camp(id=campaign.id or 0, act="d").pack()
     standin.add_user(PLAIN, language_code="en")
     anchor = {}
-    for user in (ADMIN, OWNER_STAFF, OTHER_STAFF, PLAIN):
+    for user in (ADMIN, OWNER_STAFF, OTHER_STAFF, PLAIN, COLLEAGUE):
         anchor[user] = (await standin.say(user, "/help"))[-1].message_id
 
-    # The owner and the admin see it; the other staff member does not.
+    # Its maker, a colleague of the same organisation and the admin see it; staff of another
+    # organisation do not.
     assert "Avond Twenterand" in texts(await standin.say(OWNER_STAFF, "/campaigns"))
+    assert "Avond Twenterand" in texts(await standin.say(COLLEAGUE, "/campaigns"))
     assert "Avond Twenterand" in texts(await standin.say(ADMIN, "/campaigns"))
     assert "Avond Twenterand" not in texts(await standin.say(OTHER_STAFF, "/campaigns"))
+    await standin.press_data(COLLEAGUE, details, message_id=anchor[COLLEAGUE])
+    assert "Arrived through the link" in texts(await standin.wait_reply(COLLEAGUE))
 
     for act in ("d", "c", "q", "k", "e"):
         data = Camp(id=campaign.id or 0, act=act).pack()
-        # Staff of another campaign: refused with a neutral notice, nothing sent.
+        # Staff of another organisation: refused with a neutral notice, nothing sent.
         await standin.press_data(OTHER_STAFF, data, message_id=anchor[OTHER_STAFF])
         outgoing = await standin.wait_reply(OTHER_STAFF)
         assert not [o for o in outgoing if o.method.startswith("send")], act
@@ -137,8 +159,15 @@ async def test_invite_expiry_with_a_clock(
     settings = load_settings(ADMIN_IDS=str(ADMIN))
     created = datetime(2026, 3, 1, 12, tzinfo=UTC)
     async with app.storage.sessionmaker() as session, session.begin():
+        made = await create_organisation(session, name="Gemeente Almelo", created_by=ADMIN)
+        assert made is not None
         invite = await create_invite(
-            session, created_by=ADMIN, valid_for=timedelta(days=7), now=created
+            session,
+            created_by=ADMIN,
+            organisation_id=made[0].id or 0,
+            job_role=JobRole.JOB_COACH,
+            valid_for=timedelta(days=7),
+            now=created,
         )
         got = await accept_invite(
             session, settings, token=invite.token, user_id=5, display_name="x", now=created + age
@@ -153,3 +182,62 @@ async def test_invite_expiry_with_a_clock(
         assert again == (
             InviteOutcome.INVALID if outcome == InviteOutcome.JOINED else InviteOutcome.JOINED
         )
+
+
+async def test_staff_join_the_organisation_and_role_the_admin_chose(
+    standin: StandIn, app: RunningBot
+) -> None:
+    """With two organisations the admin picks one, then the job role; the person who uses the
+    link is staff of that organisation, in that role, and is welcomed by its name."""
+    reply = texts(await standin.say(ADMIN, "/staff"))
+    assert "There is no organisation yet" in reply
+    assert "There is no organisation yet" in texts(await standin.say(ADMIN, "/campaign new X"))
+    assert "Type the name after the command" in texts(await standin.say(ADMIN, "/organisation"))
+    await standin.say(ADMIN, "/organisation Gemeente Almelo")
+    reply = texts(await standin.say(ADMIN, f"/organisation {ELSEWHERE}"))
+    assert f"The organisation {ELSEWHERE} is ready" in reply
+    # The same name again (any case) finds the one there is.
+    reply = texts(await standin.say(ADMIN, "/organisation gemeente almelo"))
+    assert "There already is an organisation called Gemeente Almelo" in reply
+
+    await standin.say(ADMIN, "/staff")
+    reply = texts(await standin.tap(ADMIN, "➕ New invite link"))
+    assert "Which organisation will your colleague work for?" in reply
+    reply = texts(await standin.tap(ADMIN, ELSEWHERE))
+    assert f"What does your colleague do at {ELSEWHERE}?" in reply
+    outgoing = await standin.tap(ADMIN, "Job coach")
+    assert f"(job coach at {ELSEWHERE})" in texts(outgoing)
+    payload = code_of(outgoing)
+    standin.add_user(OTHER_STAFF, first_name="Anna", language_code="en")
+    reply = texts(await standin.say(OTHER_STAFF, "/start " + payload))
+    assert f"You are now outreach staff of {ELSEWHERE}" in reply
+    async with app.storage.sessionmaker() as session, session.begin():
+        member = await session.get(StaffMember, OTHER_STAFF)
+        assert member is not None
+        organisation = await session.get(Organisation, member.organisation_id)
+        assert organisation is not None and organisation.name == ELSEWHERE
+        assert member.job_role == "job_coach"
+    team = texts(await standin.say(ADMIN, "/staff"))
+    assert team.index("Gemeente Almelo") < team.index(ELSEWHERE) < team.index("Anna, job coach")
+
+    # A forged organisation id in an invite button makes no link.
+    forged = StaffAct(act="j", org=987654, role=JobRole.JOB_COACH).pack()
+    anchor = (await standin.say(ADMIN, "/help"))[-1].message_id
+    await standin.press_data(ADMIN, forged, message_id=anchor)
+    assert "t.me" not in texts(await standin.wait_reply(ADMIN))
+
+    # An admin's campaign asks which organisation first (buttons; typed text re-asks).
+    reply = texts(await standin.say(ADMIN, "/campaign new Beursvloer"))
+    assert "Which organisation is this campaign for?" in reply
+    assert "Which organisation is this campaign for?" in texts(
+        await standin.say(ADMIN, "Twenterand")
+    )
+    assert "Which municipality is Beursvloer for?" in texts(await standin.tap(ADMIN, ELSEWHERE))
+    await standin.say(ADMIN, "Almelo")
+    code = code_of(await until_document(standin, ADMIN, await standin.tap(ADMIN, "⏭ Skip")))
+    campaign = await campaign_by_code(app, code)
+    assert campaign.organisation_id == member.organisation_id
+    assert campaign.contact_role == ""
+    # Anna (that organisation) sees it; nobody else's staff would.
+    assert "Beursvloer" in texts(await standin.say(OTHER_STAFF, "/campaigns"))
+    assert not standin.errors

@@ -12,7 +12,15 @@ import PIL.Image
 import pytest
 
 from bot.db.engine import create_engine, create_sessionmaker
-from bot.db.models import Campaign, ContactConsent, IntakeSession, Result, SessionStatus, User
+from bot.db.models import (
+    Campaign,
+    ContactConsent,
+    IntakeSession,
+    Organisation,
+    Result,
+    SessionStatus,
+    User,
+)
 from bot.services.campaigns import store
 from bot.services.campaigns.chart import stats_chart_png
 from bot.services.campaigns.export import (
@@ -100,8 +108,15 @@ async def test_campaign_figures_suppress_small_cells(tmp_path: Path) -> None:
     try:
         async with create_sessionmaker(engine)() as session:
             await session.begin()
+            organisation = Organisation(name="Gemeente Twenterand")
+            session.add(organisation)
+            await session.flush()
             campaign = await store.create_campaign(
-                session, owner_id=1, name="Avond", municipality="Twenterand"
+                session,
+                owner_id=1,
+                organisation_id=organisation.id,
+                name="Avond",
+                municipality="Twenterand",
             )
             for user_id in range(100, 109):  # 9 arrived
                 user = User(id=user_id)

@@ -22,7 +22,7 @@ ADMIN, STAFF, OWNER, BYSTANDER = 7_100_001, 7_200_002, 7_300_003, 7_400_004
 ERASED = (ADMIN, STAFF, OWNER)
 # What each person typed or Telegram told about them.
 TYPED = {
-    ADMIN: ["Adminavond Kwadraat", "Adminstad", "Adri Beheer", "adri_admin"],
+    ADMIN: ["Adminavond Kwadraat", "Adminstad", "Adri Beheer", "adri_admin", "Gemeente Geheimstad"],
     STAFF: [
         "Jeroen Zoekmij",
         "jeroen_zoekmij",
@@ -37,8 +37,14 @@ TYPED = {
         "31687654321",
     ],
 }
-# Kept on purpose: the organisation's campaigns (bot/db/personal_data.py, `organisation`).
-CAMPAIGN_TEXTS = {"Adminavond Kwadraat", "Adminstad", "Ondernemersavond Geheimstad", "Geheimstad"}
+# Kept on purpose: the organisation and its campaigns (bot/db/personal_data.py, `organisation`).
+CAMPAIGN_TEXTS = {
+    "Adminavond Kwadraat",
+    "Adminstad",
+    "Ondernemersavond Geheimstad",
+    "Geheimstad",
+    "Gemeente Geheimstad",
+}
 
 
 @pytest.fixture
@@ -54,7 +60,8 @@ async def new_campaign(standin: StandIn, user_id: int, name: str, municipality: 
 
 async def join(standin: StandIn, user_id: int, first_name: str, username: str) -> None:
     await standin.say(ADMIN, "/staff")
-    link = link_in(await standin.tap(ADMIN, "➕ New invite link"))
+    await standin.tap(ADMIN, "➕ New invite link")  # one organisation: its job roles
+    link = link_in(await standin.tap(ADMIN, "Employer adviser"))
     standin.add_user(user_id, first_name=first_name, username=username, language_code="en")
     reply = texts(await standin.say(user_id, "/start " + link.rsplit("=", 1)[1]))
     assert "You are now outreach staff" in reply, reply
@@ -63,6 +70,7 @@ async def join(standin: StandIn, user_id: int, first_name: str, username: str) -
 async def everything(standin: StandIn) -> None:
     standin.add_user(ADMIN, first_name="Adri Beheer", username="adri_admin", language_code="en")
     await standin.say(ADMIN, "/start")
+    await standin.say(ADMIN, "/organisation Gemeente Geheimstad")
     await new_campaign(standin, ADMIN, "Adminavond Kwadraat", "Adminstad")
     await join(standin, STAFF, "Jeroen Zoekmij", "jeroen_zoekmij")
     await join(standin, BYSTANDER, "Bea", "bea")
@@ -81,7 +89,7 @@ async def everything(standin: StandIn) -> None:
     await standin.say(OWNER, "8")
     await standin.tap(OWNER, "Regular contract")
     await standin.tap(OWNER, "✖️ Stop")  # a what-if never changes what is stored
-    await standin.tap(OWNER, "📞 Let Geheimstad contact me")
+    await standin.tap(OWNER, "📞 Let Gemeente Geheimstad contact me")
     await standin.tap(OWNER, "Yes, choose what to share")
     await standin.say(OWNER, "Zuurdesem Holding Geheim")
     await standin.tap(OWNER, "Use my Telegram name")

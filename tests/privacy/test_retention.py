@@ -15,6 +15,7 @@ from bot.db.models import (
     AuditEvent,
     Campaign,
     IntakeSession,
+    Organisation,
     ProcessedUpdate,
     Result,
     StaffInvite,
@@ -107,12 +108,31 @@ async def test_retention_erases_a_staff_member_everywhere(tmp_path: Path) -> Non
         async with storage.sessionmaker() as session, session.begin():
             session.add(User(id=21, first_seen=old, last_active=old))
             session.add(User(id=22, first_seen=NOW, last_active=NOW))
-            session.add(StaffMember(user_id=21, display_name="Jeroen (@jeroen)", invited_by=22))
-            session.add(StaffInvite(token="t1", created_by=22, expires_at=old, used_by=21))
-            session.add(StaffInvite(token="t2", created_by=21, expires_at=NOW))
+            session.add(Organisation(id=1, name="Gemeente X"))
+            await session.flush()
+            session.add(
+                StaffMember(
+                    user_id=21, display_name="Jeroen (@jeroen)", invited_by=22, organisation_id=1
+                )
+            )
+            for token, made_by, expires, used_by in (("t1", 22, old, 21), ("t2", 21, NOW, None)):
+                session.add(
+                    StaffInvite(
+                        token=token,
+                        created_by=made_by,
+                        expires_at=expires,
+                        used_by=used_by,
+                        organisation_id=1,
+                    )
+                )
             session.add(
                 Campaign(
-                    code="avond-x", name="Avond", municipality="X", owner_id=21, is_draft=False
+                    code="avond-x",
+                    name="Avond",
+                    municipality="X",
+                    owner_id=21,
+                    organisation_id=1,
+                    is_draft=False,
                 )
             )
             session.add(Campaign(code="draft-x", name="Half", owner_id=21, is_draft=True))

@@ -81,7 +81,13 @@ async def test_staff_journey_in_both_languages(dashboard: Dashboard, browser: An
     assert await page.locator("h1").inner_text() == translate("Campaigns", "nl")
     await shoot(page, "campaigns-empty-nl")
 
-    # A campaign made in the browser.
+    # First the organisation, on the team page; then a campaign of it, made in the browser.
+    await page.goto(dashboard.base + "/team")
+    await page.fill("form[action$='/team/organisations'] input[name=name]", "Gemeente Twenterand")
+    async with page.expect_navigation():
+        await page.click("form[action$='/team/organisations'] button")
+    assert await page.locator("h2").first.inner_text() == "Gemeente Twenterand"
+    await page.goto(dashboard.base + "/")
     await page.fill("input[name=name]", "Ondernemersavond Twenterand")
     await page.fill("input[name=municipality]", "Twenterand")
     async with page.expect_navigation():
@@ -122,6 +128,7 @@ async def test_staff_journey_in_both_languages(dashboard: Dashboard, browser: An
     assert len(await events(dashboard, "contacts_viewed")) == 1
     await shoot(page, "contacts-nl")
     await page.goto(dashboard.base + "/team")
+    await page.select_option("select[name=job_role]", "job_coach")
     async with page.expect_navigation():
         await page.click("form[action$='/team/invite'] button")
     assert BOT_LINK + "staff-" in await page.locator("code.deeplink").inner_text()
@@ -239,6 +246,32 @@ async def test_refusals(dashboard: Dashboard, browser: Any) -> None:
     assert colleague.url == base + "/"
     assert (await colleague.goto(base + "/team")).status == 403
     await shoot(colleague, "refused-en")
+
+    # Another organisation's campaign: not listed, and "not found" by URL, whatever the page.
+    await make_staff(standin, 701, "Eve", organisation="Werkgeversservicepunt Twente")
+    await standin.say(701, "/campaign new Eves avond")
+    await standin.say(701, "Almelo")
+    await standin.tap(701, "⏭ Skip")
+    async with dashboard.app.storage.sessionmaker() as session, session.begin():
+        theirs = (await session.exec(select(Campaign).where(Campaign.name == "Eves avond"))).one()
+    await colleague.goto(base + "/")
+    assert "Eves avond" not in await colleague.locator("main").inner_text()
+    for path in ("", "/qr.png", "/qr.svg", "/poster.pdf", "/contacts", "/contacts.csv"):
+        response = await colleague.goto(f"{base}/campaigns/{theirs.id}{path}")
+        assert response.status == 404, path
+    csrf = await colleague.locator("input[name=csrf]").first.get_attribute("value")
+    for action in ("rename", "close"):
+        response = await colleague.request.post(
+            f"{base}/campaigns/{theirs.id}/{action}",
+            form={"csrf": csrf or "", "name": "Overgenomen"},
+            max_redirects=0,
+        )
+        assert response.status == 404, action
+    async with dashboard.app.storage.sessionmaker() as session, session.begin():
+        still = await session.get(Campaign, theirs.id)
+        assert still is not None and still.name == "Eves avond" and still.closed_at is None
+    figures = await (await colleague.request.get(base + "/figures.csv")).text()
+    assert len(figures.strip().splitlines()) == 1, figures  # the header only
     await admin.goto(base + "/team")
     async with admin.expect_navigation():
         await admin.click("form[action$='/team/revoke'] button")

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from bot.config import load_settings
 from bot.db.engine import create_engine, create_sessionmaker
-from bot.db.models import StaffMember, WebSession, utcnow
+from bot.db.models import Organisation, StaffMember, WebSession, utcnow
 from bot.services import dashboard
 from bot.services.campaigns.roles import Role, Staff
 from bot.services.dashboard import protect_table
@@ -38,7 +38,18 @@ async def test_links_and_sessions(database_url: str) -> None:
     try:
         async with create_sessionmaker(engine)() as db:
             async with db.begin():
-                db.add(StaffMember(user_id=STAFF, display_name="Jeroen"))
+                organisation = Organisation(name="Gemeente Almelo")
+                db.add(organisation)
+                await db.flush()
+                db.add(
+                    StaffMember(
+                        user_id=STAFF,
+                        display_name="Jeroen",
+                        organisation_id=organisation.id,
+                        job_role="job_coach",
+                    )
+                )
+            member = Staff(STAFF, Role.STAFF, organisation.id, "job_coach")
             now = utcnow()
             link = await dashboard.issue_sign_in(db, settings, Staff(STAFF, Role.STAFF), now=now)
             # Expired after ten minutes; used once.
@@ -52,7 +63,7 @@ async def test_links_and_sessions(database_url: str) -> None:
                 stored = await db.get(WebSession, dashboard.digest(token))
                 assert stored is not None and await db.get(WebSession, token) is None
             who = await dashboard.visitor(db, settings, token, now=now)
-            assert who is not None and who.staff == Staff(STAFF, Role.STAFF)
+            assert who is not None and who.staff == member
             assert dashboard.csrf_ok(token, who.csrf) and not dashboard.csrf_ok(token, "x")
             # Idle for more than eight hours: over.
             idle = now + timedelta(hours=8, minutes=1)

@@ -7,6 +7,8 @@ from bot.db.models.base import as_utc, timestamp, utcnow
 from bot.db.models.campaigns import (
     Campaign,
     ContactConsent,
+    JobRole,
+    Organisation,
     StaffInvite,
     StaffMember,
     UserCampaign,
@@ -24,6 +26,8 @@ __all__ = [
     "ContactConsent",
     "Conversation",
     "IntakeSession",
+    "JobRole",
+    "Organisation",
     "ProcessedUpdate",
     "Reminder",
     "ReminderKind",

@@ -26,6 +26,8 @@ class AuditAction(StrEnum):
     CAMPAIGN_RENAMED = "campaign_renamed"  # actor renamed campaign (dashboard)
     CAMPAIGN_CLOSED = "campaign_closed"  # actor closed campaign (dashboard)
     DASHBOARD_SIGNED_IN = "dashboard_signed_in"  # actor signed in to the dashboard
+    ORGANISATION_CREATED = "organisation_created"  # actor made organisation
+    ORGANISATION_RENAMED = "organisation_renamed"  # actor renamed organisation
 
 
 class AuditEvent(SQLModel, table=True):
@@ -38,3 +40,4 @@ class AuditEvent(SQLModel, table=True):
     subject_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     # No foreign key: the event outlives a campaign that is deleted.
     campaign_id: int | None = Field(default=None)
+    organisation_id: int | None = Field(default=None)

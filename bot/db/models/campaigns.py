@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import BigInteger, Column, ForeignKey, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -10,6 +11,31 @@ from sqlmodel import Field, SQLModel
 from bot.db.models.base import timestamp, utcnow
 
 CONTACT_MAX = 200  # characters of a campaign's contact for owners
+ORGANISATION_NAME_MAX = 120
+
+
+class JobRole(StrEnum):
+    """What a staff member does at their organisation: named to owners in the consent."""
+
+    ACCOUNT_MANAGER = "account_manager"
+    EMPLOYER_ADVISER = "employer_adviser"
+    JOB_COACH = "job_coach"
+    CONSULTANT = "consultant"
+
+
+class Organisation(SQLModel, table=True):
+    """A municipality or Werkgeversservicepunt whose staff use the bot. Staff belong to one (set
+    by an admin at invitation); its campaigns, figures and consented contacts are its own."""
+
+    __tablename__ = "organisations"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=ORGANISATION_NAME_MAX, sa_column_kwargs={"unique": True})
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
+
+
+def organisation_column(*, nullable: bool) -> Column[int]:
+    return Column(ForeignKey("organisations.id"), nullable=nullable, index=True)
 
 
 class StaffMember(SQLModel, table=True):
@@ -19,6 +45,9 @@ class StaffMember(SQLModel, table=True):
 
     user_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
     display_name: str = Field(default="", max_length=200)
+    organisation_id: int = Field(sa_column=organisation_column(nullable=False))
+    # What they do there (a JobRole), named in owners' consent.
+    job_role: str = Field(default="", max_length=32)
     invited_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     added_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
 
@@ -34,6 +63,8 @@ class StaffInvite(SQLModel, table=True):
     expires_at: datetime = Field(sa_column=timestamp())
     used_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
     used_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
+    organisation_id: int = Field(sa_column=organisation_column(nullable=False))
+    job_role: str = Field(default="", max_length=32)
 
 
 class Campaign(SQLModel, table=True):
@@ -53,6 +84,11 @@ class Campaign(SQLModel, table=True):
     # The staff member or admin who made it; NULL once they erased their data (the campaign
     # stays for the organisation's statistics).
     owner_id: int | None = Field(default=None, sa_column=Column(BigInteger, index=True))
+    # Whose campaign it is: its staff see it, and owners who consent agree to be contacted by
+    # it. NULL only while an admin's draft still asks which organisation.
+    organisation_id: int | None = Field(default=None, sa_column=organisation_column(nullable=True))
+    # The job role of the staff member who made it, named in the consent ("" for an admin).
+    contact_role: str = Field(default="", max_length=32)
     is_draft: bool = Field(default=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
     # Closed from the dashboard: its link still greets owners but attributes no one new.

@@ -1,6 +1,12 @@
-"""Who may use the staff commands: admins (ADMIN_IDS) and staff who joined by invite; invites.
+"""Who may use the staff commands: admins (ADMIN_IDS) and staff who joined by invite; invites;
+organisations.
 
-`role_of` is what the handlers' `StaffOnly` filter asks (bot/handlers/filters.py)."""
+Staff belong to one organisation (a municipality or Werkgeversservicepunt), set by the admin
+who invited them, and see that organisation's campaigns and nobody else's. Admins run the bot:
+they make organisations, invite staff into them and see every organisation (each view of
+contacts or export is in the audit trail).
+
+`staff_of` is what the handlers' `StaffOnly` filter and the dashboard ask."""
 
 from __future__ import annotations
 
@@ -12,9 +18,20 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
-from bot.db.models import AuditAction, Campaign, StaffInvite, StaffMember, as_utc, utcnow
+from bot.db.models import (
+    AuditAction,
+    Campaign,
+    JobRole,
+    Organisation,
+    StaffInvite,
+    StaffMember,
+    as_utc,
+    utcnow,
+)
+from bot.db.models.campaigns import ORGANISATION_NAME_MAX
 from bot.services import audit
 from bot.services.campaigns.codes import invite_token
+from dialogs.texts import clean_text
 
 
 class Role(StrEnum):
@@ -26,30 +43,112 @@ class Role(StrEnum):
 class Staff:
     user_id: int
     role: Role
+    organisation_id: int | None = None  # None for admins: they see every organisation
+    job_role: str = ""
 
     @property
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN
 
     def may_see(self, campaign: Campaign) -> bool:
-        return self.is_admin or campaign.owner_id == self.user_id
+        return self.is_admin or (
+            campaign.organisation_id is not None
+            and campaign.organisation_id == self.organisation_id
+        )
+
+
+async def staff_of(session: AsyncSession, settings: Settings, user_id: int) -> Staff | None:
+    if user_id in settings.admin_ids:
+        return Staff(user_id, Role.ADMIN)
+    member = await session.get(StaffMember, user_id)
+    if member is None:
+        return None
+    return Staff(user_id, Role.STAFF, member.organisation_id, member.job_role)
 
 
 async def role_of(session: AsyncSession, settings: Settings, user_id: int) -> Role | None:
-    if user_id in settings.admin_ids:
-        return Role.ADMIN
-    if await session.get(StaffMember, user_id) is not None:
-        return Role.STAFF
-    return None
+    staff = await staff_of(session, settings, user_id)
+    return staff.role if staff is not None else None
+
+
+# --- organisations ----------------------------------------------------------------------------
+def organisation_name(text: str) -> str:
+    return clean_text(text)[:ORGANISATION_NAME_MAX]
+
+
+async def organisations(session: AsyncSession) -> list[Organisation]:
+    rows = await session.exec(select(Organisation).order_by(col(Organisation.name)))
+    return list(rows)
+
+
+async def organisation_named(session: AsyncSession, name: str) -> Organisation | None:
+    """The organisation with this name, compared without case (one "Gemeente Almelo")."""
+    wanted = organisation_name(name).casefold()
+    return next((o for o in await organisations(session) if o.name.casefold() == wanted), None)
+
+
+async def create_organisation(
+    session: AsyncSession, *, name: str, created_by: int
+) -> tuple[Organisation, bool] | None:
+    """The organisation with this name: made now (True) or found (False); None for no name."""
+    name = organisation_name(name)
+    if not any(ch.isalnum() for ch in name):
+        return None
+    found = await organisation_named(session, name)
+    if found is not None:
+        return found, False
+    made = Organisation(name=name)
+    session.add(made)
+    await session.flush()
+    await audit.record(
+        session,
+        action=AuditAction.ORGANISATION_CREATED,
+        actor_id=created_by,
+        organisation_id=made.id,
+    )
+    return made, True
+
+
+async def rename_organisation(
+    session: AsyncSession, *, organisation_id: int, name: str, renamed_by: int
+) -> bool:
+    """False for no name, an unknown organisation, or a name another one has."""
+    name = organisation_name(name)
+    found = await session.get(Organisation, organisation_id)
+    if found is None or not any(ch.isalnum() for ch in name):
+        return False
+    other = await organisation_named(session, name)
+    if other is not None and other.id != organisation_id:
+        return False
+    found.name = name
+    session.add(found)
+    await audit.record(
+        session,
+        action=AuditAction.ORGANISATION_RENAMED,
+        actor_id=renamed_by,
+        organisation_id=organisation_id,
+    )
+    return True
 
 
 # --- invites ----------------------------------------------------------------------------------
 async def create_invite(
-    session: AsyncSession, *, created_by: int, valid_for: timedelta, now: datetime | None = None
+    session: AsyncSession,
+    *,
+    created_by: int,
+    organisation_id: int,
+    job_role: JobRole,
+    valid_for: timedelta,
+    now: datetime | None = None,
 ) -> StaffInvite:
     now = now or utcnow()
     invite = StaffInvite(
-        token=invite_token(), created_by=created_by, created_at=now, expires_at=now + valid_for
+        token=invite_token(),
+        created_by=created_by,
+        created_at=now,
+        expires_at=now + valid_for,
+        organisation_id=organisation_id,
+        job_role=job_role.value,
     )
     session.add(invite)
     await session.flush()
@@ -85,6 +184,8 @@ async def accept_invite(
             display_name=display_name[:200],
             invited_by=invite.created_by,
             added_at=now,
+            organisation_id=invite.organisation_id,
+            job_role=invite.job_role,
         )
     )
     await audit.record(
@@ -92,6 +193,7 @@ async def accept_invite(
         action=AuditAction.STAFF_JOINED,
         actor_id=invite.created_by,
         subject_id=user_id,
+        organisation_id=invite.organisation_id,
         now=now,
     )
     await session.flush()
@@ -99,7 +201,9 @@ async def accept_invite(
 
 
 async def list_staff(session: AsyncSession) -> list[StaffMember]:
-    rows = await session.exec(select(StaffMember).order_by(col(StaffMember.added_at)))
+    rows = await session.exec(
+        select(StaffMember).order_by(col(StaffMember.organisation_id), col(StaffMember.added_at))
+    )
     return list(rows)
 
 

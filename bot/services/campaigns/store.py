@@ -23,9 +23,15 @@ MUNICIPALITY_MAX = 80
 
 # --- campaigns --------------------------------------------------------------------------------
 async def create_campaign(
-    session: AsyncSession, *, owner_id: int, name: str = "", municipality: str = ""
+    session: AsyncSession,
+    *,
+    owner_id: int,
+    organisation_id: int | None,
+    contact_role: str = "",
+    name: str = "",
+    municipality: str = "",
 ) -> Campaign:
-    """A draft until both the name and the municipality are known (see `fill_draft`)."""
+    """A draft until its organisation, name and municipality are known (see `fill_draft`)."""
     name = clean_text(name)[:NAME_MAX]
     municipality = clean_text(municipality)[:MUNICIPALITY_MAX]
     campaign = Campaign(
@@ -33,7 +39,9 @@ async def create_campaign(
         name=name,
         municipality=municipality,
         owner_id=owner_id,
-        is_draft=not (name and municipality),
+        organisation_id=organisation_id,
+        contact_role=contact_role,
+        is_draft=not (name and municipality and organisation_id),
     )
     session.add(campaign)
     await session.flush()
@@ -62,7 +70,7 @@ async def draft_of(session: AsyncSession, *, owner_id: int) -> Campaign | None:
 async def fill_draft(session: AsyncSession, campaign: Campaign, text: str | None) -> str:
     """Put typed text into the first missing field; returns which field ("name"/"municipality"/
     "contact"). A name given now also gives the campaign its readable code. `None` skips the
-    contact, the one optional field."""
+    contact, the one optional field. The organisation is chosen with a button, before."""
     value = clean_text(text or "")
     if not campaign.name:
         campaign.name = value[:NAME_MAX]
@@ -74,10 +82,17 @@ async def fill_draft(session: AsyncSession, campaign: Campaign, text: str | None
     else:
         campaign.contact = contact_text(text)
         field = "contact"
-    campaign.is_draft = not (
-        campaign.name and campaign.municipality and campaign.contact is not None
-    )
+    campaign.is_draft = not is_complete(campaign)
     return field
+
+
+def is_complete(campaign: Campaign) -> bool:
+    return bool(
+        campaign.organisation_id is not None
+        and campaign.name
+        and campaign.municipality
+        and campaign.contact is not None
+    )
 
 
 def contact_text(text: str | None) -> str:
@@ -103,11 +118,14 @@ async def by_code(session: AsyncSession, *, code: str) -> Campaign | None:
 
 
 async def visible_campaigns(
-    session: AsyncSession, *, user_id: int, is_admin: bool
+    session: AsyncSession, *, organisation_id: int | None, is_admin: bool
 ) -> list[Campaign]:
+    """Finished campaigns, newest first: every one for an admin, else the organisation's."""
     statement = select(Campaign).where(col(Campaign.is_draft).is_(False))
     if not is_admin:
-        statement = statement.where(Campaign.owner_id == user_id)
+        if organisation_id is None:
+            return []
+        statement = statement.where(Campaign.organisation_id == organisation_id)
     return list(await session.exec(statement.order_by(col(Campaign.id).desc())))
 
 
