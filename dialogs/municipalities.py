@@ -1,11 +1,12 @@
 """The Dutch municipalities, to read what an owner types at "In which municipality…?".
 
-The list is data (`municipalities_2026.txt`, CBS, 1 January 2026). Typed names are compared
-folded (case, accents, hyphens, apostrophes and "gemeente" do not matter), with the names
-people use besides the official one ("Den Haag", "Den Bosch", "A'dam") and a few well-known
-towns that are not a municipality themselves ("Vriezenveen" is in Twenterand). When unsure, the
-nearest names (difflib, standard library) are offered as buttons, with "keep what I typed" and
-"skip": the owner decides, nothing is guessed silently.
+The list is data (`municipalities_2026.txt`, the CBS indeling of 1 January 2026, checked against
+public copies of CBS's lists; its header names them). Typed names are compared folded (case,
+accents, hyphens, apostrophes and "gemeente" do not matter), with the names people use besides
+the official one ("Den Haag", "Den Bosch", "A'dam", "Bergen NH", StatLine's "Hengelo (O.)") and a
+few well-known towns that are not a municipality themselves ("Vriezenveen" is in Twenterand).
+When unsure, the nearest names (difflib, standard library) are offered as buttons, with "keep what
+I typed" and "skip": the owner decides, nothing is guessed silently.
 """
 
 from __future__ import annotations
@@ -17,6 +18,21 @@ from importlib import resources
 
 DATA_FILE = "municipalities_2026.txt"
 AS_OF = "2026-01-01"
+# The "# Province" lines of the data file, in its order.
+PROVINCES = (
+    "Groningen",
+    "Fryslân",
+    "Drenthe",
+    "Overijssel",
+    "Flevoland",
+    "Gelderland",
+    "Utrecht",
+    "Noord-Holland",
+    "Zuid-Holland",
+    "Zeeland",
+    "Noord-Brabant",
+    "Limburg",
+)
 
 # Other names of a municipality, and towns people name instead of their municipality (folded).
 ALIASES: dict[str, str] = {
@@ -33,21 +49,48 @@ ALIASES: dict[str, str] = {
     "rdam": "Rotterdam",
     "weesp": "Amsterdam",
     "nuenen": "Nuenen, Gerwen en Nederwetten",
+    "nuenen c a": "Nuenen, Gerwen en Nederwetten",
+    "nuenen ca": "Nuenen, Gerwen en Nederwetten",
     "sudwest friesland": "Súdwest-Fryslân",
     "zuidwest friesland": "Súdwest-Fryslân",
+    "zuid west friesland": "Súdwest-Fryslân",
     "noordoost friesland": "Noardeast-Fryslân",
+    "noord oost friesland": "Noardeast-Fryslân",
     "tietjerksteradeel": "Tytsjerksteradiel",
     "dantumadeel": "Dantumadiel",
     "de friese meren": "De Fryske Marren",
+    "friese meren": "De Fryske Marren",
+    "fryske marren": "De Fryske Marren",
+    "gooische meren": "Gooise Meren",
+    "land van cuyk": "Land van Cuijk",
+    "sint michiels gestel": "Sint-Michielsgestel",
+    "st michielsgestel": "Sint-Michielsgestel",
+    "reusel": "Reusel-De Mierden",
     "capelle": "Capelle aan den IJssel",
     "capelle ad ijssel": "Capelle aan den IJssel",
     "krimpen ad ijssel": "Krimpen aan den IJssel",
     "alphen ad rijn": "Alphen aan den Rijn",
     "valkenburg": "Valkenburg aan de Geul",
+    # CBS's StatLine tables add the province to names found elsewhere too ("Hengelo (O.)").
     "hengelo o": "Hengelo",
+    "hengelo ov": "Hengelo",
+    "hengelo overijssel": "Hengelo",
+    "beek l": "Beek",
+    "beek limburg": "Beek",
+    "laren nh": "Laren",
+    "laren noord holland": "Laren",
+    "middelburg z": "Middelburg",
+    "rijswijk zh": "Rijswijk",
+    "rijswijk zuid holland": "Rijswijk",
+    "stein l": "Stein",
+    "stein limburg": "Stein",
+    "utrecht gemeente": "Utrecht",
+    "groningen gemeente": "Groningen",
+    "s gravenhage gemeente": "'s-Gravenhage",
     "bergen nh": "Bergen (NH.)",
     "bergen noord holland": "Bergen (NH.)",
     "bergen l": "Bergen (L.)",
+    "bergen lb": "Bergen (L.)",
     "bergen limburg": "Bergen (L.)",
     # Towns that are part of a municipality.
     "vriezenveen": "Twenterand",
@@ -123,6 +166,7 @@ ALIASES: dict[str, str] = {
     "lichtenvoorde": "Oost Gelre",
     "vorden": "Bronckhorst",
     "hengelo gld": "Bronckhorst",
+    "hengelo gelderland": "Bronckhorst",
 }
 # Names that fit more than one municipality: always asked.
 AMBIGUOUS: dict[str, tuple[str, ...]] = {
@@ -149,6 +193,25 @@ def names() -> tuple[str, ...]:
     return tuple(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )
+
+
+@functools.cache
+def by_province() -> dict[str, tuple[str, ...]]:
+    """The official names per province (the data file's "# Province" lines), provinces in order."""
+    text = resources.files("dialogs").joinpath(DATA_FILE).read_text(encoding="utf-8")
+    groups: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line.startswith("#"):
+            heading = line.lstrip("#").strip()
+            if heading in PROVINCES:
+                current = groups.setdefault(heading, [])
+        elif line:
+            if current is None:
+                raise ValueError(f"{DATA_FILE}: {line!r} comes before any province")
+            current.append(line)
+    return {province: tuple(groups.get(province, ())) for province in PROVINCES}
 
 
 @functools.cache

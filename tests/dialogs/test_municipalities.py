@@ -8,24 +8,86 @@ from dialogs import municipalities
 from dialogs.inventory import for_assessment
 from tests.dialogs.conftest import Driver
 
+# CBS, indeling of 1 January 2026 (unchanged since Voorne aan Zee, 1 January 2023); the data
+# file's header names the public sources it was checked against.
+PER_PROVINCE = {
+    "Groningen": 10,
+    "Fryslân": 18,
+    "Drenthe": 12,
+    "Overijssel": 25,
+    "Flevoland": 6,
+    "Gelderland": 51,
+    "Utrecht": 26,
+    "Noord-Holland": 44,
+    "Zuid-Holland": 50,
+    "Zeeland": 13,
+    "Noord-Brabant": 56,
+    "Limburg": 31,
+}
+
 
 def test_the_list_is_cbs_2026_with_342_municipalities() -> None:
     names = municipalities.names()
-    assert len(names) == 342 == len(set(names))
+    assert len(names) == 342 == len(set(names)) == sum(PER_PROVINCE.values())
     for name in (
         "'s-Hertogenbosch",
         "Súdwest-Fryslân",
+        "Noardeast-Fryslân",
+        "De Fryske Marren",
+        "Tytsjerksteradiel",
         "Twenterand",
         "Almelo",
         "'s-Gravenhage",
+        "Bergen (NH.)",
+        "Bergen (L.)",
+        "Nuenen, Gerwen en Nederwetten",
+        "Hengelo",
+        "Sittard-Geleen",
+        "Eemsdelta",
         "Dijk en Waard",
         "Land van Cuijk",
         "Maashorst",
         "Voorne aan Zee",
     ):
         assert name in names
-    for gone in ("Weesp", "Brielle", "Heerhugowaard", "Uden", "Boxmeer", "Beemster"):
-        assert gone not in names  # merged before 2026
+    for gone in (
+        "Weesp",  # into Amsterdam, 24 March 2022
+        "Beemster",  # into Purmerend, 2022
+        "Heerhugowaard",  # Dijk en Waard, 2022
+        "Langedijk",
+        "Uden",  # Maashorst, 2022
+        "Landerd",
+        "Boxmeer",  # Land van Cuijk, 2022
+        "Cuijk",
+        "Grave",
+        "Brielle",  # Voorne aan Zee, 2023
+        "Hellevoetsluis",
+        "Westvoorne",
+        "Appingedam",  # Eemsdelta, 2021
+        "Haaren",  # split, 2021
+    ):
+        assert gone not in names
+
+
+def test_each_province_has_its_cbs_count() -> None:
+    groups = municipalities.by_province()
+    assert {province: len(names) for province, names in groups.items()} == PER_PROVINCE
+    assert [n for names in groups.values() for n in names] == list(municipalities.names())
+    assert "Voorne aan Zee" in groups["Zuid-Holland"]
+    assert "Vijfheerenlanden" in groups["Utrecht"]  # moved from Zuid-Holland in 2019
+    assert "Dijk en Waard" in groups["Noord-Holland"]
+    assert "Bergen (L.)" in groups["Limburg"] and "Bergen (NH.)" in groups["Noord-Holland"]
+
+
+def test_every_alias_names_a_municipality_on_the_list() -> None:
+    names = set(municipalities.names())
+    assert set(municipalities.ALIASES.values()) <= names
+    for choices in municipalities.AMBIGUOUS.values():
+        assert set(choices) <= names
+    # An alias never hides an official name under another municipality.
+    for alias, name in municipalities.ALIASES.items():
+        official = next((n for n in names if municipalities.fold(n) == alias), name)
+        assert official == name, alias
 
 
 @pytest.mark.parametrize(
@@ -39,6 +101,38 @@ def test_the_list_is_cbs_2026_with_342_municipalities() -> None:
         ("A'dam", "Amsterdam"),
         ("gemeente Almelo", "Almelo"),
         ("Vriezenveen", "Twenterand"),
+        ("'s-Gravenhage (gemeente)", "'s-Gravenhage"),
+        ("Den Bosch", "'s-Hertogenbosch"),
+        ("Bergen NH", "Bergen (NH.)"),
+        ("Bergen (N.H.)", "Bergen (NH.)"),
+        ("bergen noord-holland", "Bergen (NH.)"),
+        ("Bergen L", "Bergen (L.)"),
+        ("Bergen (Limburg)", "Bergen (L.)"),
+        ("Sudwest Fryslan", "Súdwest-Fryslân"),
+        ("Súdwest Fryslân", "Súdwest-Fryslân"),
+        ("Zuidwest-Friesland", "Súdwest-Fryslân"),
+        ("Noardeast Fryslan", "Noardeast-Fryslân"),
+        ("De Friese Meren", "De Fryske Marren"),
+        ("Tietjerksteradeel", "Tytsjerksteradiel"),
+        ("Nuenen", "Nuenen, Gerwen en Nederwetten"),
+        ("Nuenen c.a.", "Nuenen, Gerwen en Nederwetten"),
+        ("nuenen gerwen en nederwetten", "Nuenen, Gerwen en Nederwetten"),
+        ("Hengelo (O.)", "Hengelo"),
+        ("Hengelo (Gld.)", "Bronckhorst"),
+        ("Beek (L.)", "Beek"),
+        ("Laren (NH.)", "Laren"),
+        ("Middelburg (Z.)", "Middelburg"),
+        ("Rijswijk (ZH.)", "Rijswijk"),
+        ("Stein (L.)", "Stein"),
+        ("Utrecht (gemeente)", "Utrecht"),
+        ("Sittard", "Sittard-Geleen"),
+        ("Capelle a/d IJssel", "Capelle aan den IJssel"),
+        ("St. Michielsgestel", "Sint-Michielsgestel"),
+        ("Brielle", "Voorne aan Zee"),
+        ("Heerhugowaard", "Dijk en Waard"),
+        ("Uden", "Maashorst"),
+        ("Cuijk", "Land van Cuijk"),
+        ("Weesp", "Amsterdam"),
     ],
 )
 def test_common_spellings_are_known(typed: str, name: str) -> None:
