@@ -37,7 +37,7 @@ from bot.services.campaigns.roles import (
     organisations,
     revoke_staff,
 )
-from bot.services.campaigns.stats import CampaignStats, campaign_stats, period_start
+from bot.services.campaigns.stats import CampaignStats, campaigns_stats, period_start
 
 log = logging.getLogger(__name__)
 
@@ -288,18 +288,13 @@ async def figures(
     now: datetime | None = None,
 ) -> list[tuple[Campaign, CampaignStats]]:
     async with transactions.read(session):
-        return [
-            (
-                campaign,
-                await campaign_stats(
-                    session,
-                    campaign=campaign,
-                    since=period_start(days, now=now or utcnow()),
-                    abandoned_after=timedelta(days=settings.abandoned_after_days),
-                ),
-            )
-            for campaign in campaigns
-        ]
+        found = await campaigns_stats(
+            session,
+            campaigns=campaigns,
+            since=period_start(days, now=now or utcnow()),
+            abandoned_after=timedelta(days=settings.abandoned_after_days),
+        )
+    return [(campaign, found[campaign.id or 0]) for campaign in campaigns]
 
 
 async def contacts(
