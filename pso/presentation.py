@@ -46,15 +46,15 @@ def N_(s: str) -> str:
 
 SECTOR_LABELS: Mapping[str, str] = {
     "bakery": N_("Bakery"),
-    "retail": N_("Retail"),
+    "retail": N_("Shop or retail"),
     "hospitality": N_("Hospitality"),
     "construction": N_("Construction"),
     "cleaning": N_("Cleaning"),
-    "garage": N_("Garage"),
-    "care": N_("Care"),
-    "ict": N_("ICT"),
+    "garage": N_("Garage or car repair"),
+    "care": N_("Care and welfare"),
+    "ict": N_("IT"),
     "manufacturing": N_("Manufacturing"),
-    "other": N_("Other"),
+    "other": N_("Something else"),
 }
 
 # Headings (the PDF's answers and plan) and, lower case, the same inside a sentence.
@@ -82,7 +82,7 @@ CHOICE_LABELS: Mapping[str, str] = {
     "yes": N_("yes"),
     "no": N_("no"),
     "partly": N_("partly"),
-    "unknown": N_("don't know yet"),
+    "unknown": N_("not known yet"),
     "maybe": N_("maybe"),
     "started": N_("started"),
     "lt_10k": N_("less than €10,000 a year"),
@@ -676,13 +676,13 @@ def purchasing_text(a: Assessment, answers: Mapping[str, Any], *, gettext: Gette
     answer = answers.get("social_purchasing")
     if answer == "yes":
         return _(
-            "You buy from PSO-certified organisations or SW companies: that may raise your "
-            "score. MijnPSO computes it exactly."
+            "You buy from PSO-certified organisations or sheltered employment companies: that "
+            "may raise your score. MijnPSO computes it exactly."
         )
     if answer in (None, "unknown") and a.gaps:
         return _(
-            "Your score could be higher if you buy from PSO-certified organisations or SW "
-            "companies; MijnPSO computes that."
+            "Your score could be higher if you buy from PSO-certified organisations or sheltered "
+            "employment companies; MijnPSO computes that."
         )
     return None
 
@@ -948,23 +948,23 @@ def _social_purchasing(s: NextStep, c: _Ctx) -> StepText:
         return StepText(
             _("Count your social purchasing"),
             _(
-                "Enter what you buy from PSO-certified organisations and SW companies in "
-                "MijnPSO: it may raise your score. I have not added it here."
+                "Enter what you buy from PSO-certified organisations and sheltered employment "
+                "companies in MijnPSO: it may raise your score. I have not added it here."
             ),
         )
     if answer == "unknown":
         return StepText(
             _("Find out about social purchasing"),
             _(
-                "If you buy from PSO-certified suppliers or SW companies, your score could be "
-                "higher; MijnPSO computes how much."
+                "If you buy from PSO-certified suppliers or sheltered employment companies, your "
+                "score could be higher; MijnPSO computes how much."
             ),
         )
     return StepText(
         _("Buy socially"),
         _(
-            "Buying from PSO-certified suppliers or SW companies (catering, cleaning, "
-            "printing) can add to your score; MijnPSO computes how much."
+            "Buying from PSO-certified suppliers or sheltered employment companies (catering, "
+            "cleaning, printing) can add to your score; MijnPSO computes how much."
         ),
     )
 
