@@ -298,8 +298,8 @@ def costs_text(gettext: Gettext) -> str:
     """rules.md's costs, said plainly and without amounts."""
     _ = gettext
     return _(
-        "Steps 1–5 are free. A request in step 6 brings an audit fee from the certifying body "
-        "you choose (you can ask for quotes in step 6) and a yearly contribution to "
+        "Steps 1–5 are free. A request in step 6 costs money: an audit fee to the certifying "
+        "body you choose (you can ask for quotes in step 6) and a yearly contribution to "
         "PSO-Nederland. A certificate is valid for two years."
     )
 
@@ -330,9 +330,9 @@ def headline(a: Assessment, *, gettext: Gettext, ngettext: NGettext, locale: str
         )
     hours = sum(gap_hours(a, nxt))
     if a.target_group_unknown:
-        return _("For now you're at {pct}: I counted nobody from the target group yet.").format(
-            pct=pct
-        )
+        return _(
+            "For now you're at {pct}: I haven't counted anyone from the target group yet."
+        ).format(pct=pct)
     if a.level == "none":
         return ngettext(
             "You're at {pct}; {trede} needs about {hours} more hour a week.",
@@ -377,7 +377,7 @@ def unknown_target_group_sentence(a: Assessment, *, gettext: Gettext) -> str | N
         return None
     return _(
         "You don't know yet whether anyone on your staff belongs to the target group, so I "
-        "counted nobody. If someone does, your contribution is higher and the gap smaller."
+        "haven't counted anyone. If someone does, your contribution is higher and the gap smaller."
     )
 
 
@@ -610,7 +610,7 @@ def audit_sentence(a: Assessment, *, gettext: Gettext) -> str:
     fail. Below Trede 1 the same conditions hold for Aspirant status."""
     _ = gettext
     if a.level == "none":
-        return _("Aspirant status asks for the same conditions.")
+        return _("The same conditions apply to Aspirant status.")
     if a.conditions_met == "yes":
         return _(
             "Everything you answered meets the conditions, so you can request the audit in step "
@@ -984,13 +984,13 @@ def _mijnpso(s: NextStep, c: _Ctx) -> StepText:
     _ = c.gettext
     site = MIJNPSO
     if s.params.get("level", "none") == "none":
-        title = _("Go on in MijnPSO")
+        title = _("Continue in MijnPSO")
         body = _(
             "Register on MijnPSO ({site}) and do steps 1–5. Once your plan of action has "
             "started and the conditions are met, request Aspirant status in step 6."
         ).format(site=site)
     elif not s.params.get("audit_ready"):
-        title = _("Go on in MijnPSO")
+        title = _("Continue in MijnPSO")
         body = _(
             "Register on MijnPSO ({site}) and check your figures in steps 1–5. Step 6, the "
             "audit, makes sense once every condition is met."
