@@ -9,7 +9,7 @@ No failure ends in silence: the user always hears something.
 - The update was recorded as handled by another process meanwhile (a duplicate key in
   processed_updates): its transaction was rolled back; skipped, as "already handled".
 - The database cannot be used (read-only, disk full, unreachable): the user gets a short
-  "something went wrong on our side"; the log gets one line with the driver's cause (never
+  "something went wrong on my side"; the log gets one line with the driver's cause (never
   the statement or its parameters, which may hold what the user typed), no stack trace.
 - Anything else is a bug: the same short message, and the error goes on to aiogram, which logs
   it with its traceback (and tests notice).
@@ -44,7 +44,7 @@ log = logging.getLogger(__name__)
 DB_RETRIES = 3
 DB_RETRY_DELAY_S = 0.5
 BUSY_TEXT = N_("I am very busy for a moment. Please send that again in a minute.")
-FAILED_TEXT = N_("Sorry, something went wrong on our side. Please try again in a few minutes.")
+FAILED_TEXT = N_("Sorry, something went wrong on my side. Please try again in a few minutes.")
 _BUSY_MARKERS = (
     "database is locked",
     "database is busy",

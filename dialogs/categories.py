@@ -34,7 +34,7 @@ TARGET_GROUPS: tuple[Option, ...] = (
     Option("status_lost_2y", N_("Lost status in last 2 years")),
     Option(
         "register_other",
-        N_("Other: in the target-group register"),
+        N_("Other, in the target-group register"),
         stores="target_register_other",
     ),
 )
@@ -233,7 +233,7 @@ TARGET_GROUP_HELP = N_(
     "• Former WIW/ID job: used to have a subsidised WIW or ID job (old schemes).\n"
     "• Lost status in last 2 years: belonged to one of these groups until less than two years "
     "ago.\n"
-    "• Other in the register: is in the UWV target-group register (doelgroepregister, for the "
+    "• Other, in the target-group register: is in UWV's register (doelgroepregister, for the "
     "banenafspraak) for another reason.\n"
     "You can also type the name you know, for example banenafspraak, beschut werk or "
     "statushouder. Not sure? The person, UWV or the municipality can tell you; pick the "
@@ -271,5 +271,5 @@ CONTRACT_HELP = N_(
     "• Trial placement: a trial period (proefplaatsing) in which the person usually keeps "
     "their benefit.\n"
     "• Works at another organisation: only for sheltered-work (Wsw) employees on your payroll "
-    "who are detached to another organisation."
+    "who are seconded to another organisation."
 )

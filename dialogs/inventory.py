@@ -68,11 +68,11 @@ FTE_TOLERANCE = 0.05  # rounding slack when comparing target-group FTE with the 
 YES, NO = "yes", "no"
 ASSUMPTIONS_KEY = "assumptions"
 
-_YES = Option(YES, N_("Yes"))
-_NO = Option(NO, N_("No"))
+_YES = Option(YES, N_("Yes"), shown=N_("yes"))
+_NO = Option(NO, N_("No"), shown=N_("no"))
 _DONT_KNOW = Option(UNKNOWN, N_("I don't know yet"), shown=N_("not known yet"))
 YES_NO_UNKNOWN = (_YES, _NO, _DONT_KNOW)
-QUALITY = (_YES, Option("partly", N_("Partly")), _NO, _DONT_KNOW)
+QUALITY = (_YES, Option("partly", N_("Partly"), shown=N_("partly")), _NO, _DONT_KNOW)
 
 UNIT_FTE = N_("FTE")
 UNIT_HOURS = N_("hours a week")
@@ -535,11 +535,11 @@ SECTORS = (
 )
 
 PURCHASING_SPEND = (
-    Option("lt_10k", N_("Less than €10,000")),
-    Option("10k_50k", N_("€10,000 to €50,000")),
-    Option("50k_250k", N_("€50,000 to €250,000")),
-    Option("gt_250k", N_("More than €250,000")),
-    Option(UNKNOWN, N_("I don't know yet")),
+    Option("lt_10k", N_("Less than €10,000"), shown=N_("less than €10,000 a year")),
+    Option("10k_50k", N_("€10,000 to €50,000"), shown=N_("€10,000–50,000 a year")),
+    Option("50k_250k", N_("€50,000 to €250,000"), shown=N_("€50,000–250,000 a year")),
+    Option("gt_250k", N_("More than €250,000"), shown=N_("more than €250,000 a year")),
+    _DONT_KNOW,
 )
 
 STEPS: tuple[Step | Group, ...] = (
@@ -596,7 +596,7 @@ STEPS: tuple[Step | Group, ...] = (
             integer=True,
             minimum=1,
             maximum=100000,
-            too_high=N_("That's more people than we can handle here (at most {max})."),
+            too_high=N_("That's more people than I can handle here (at most {max})."),
             unit=N_("people"),
         ),
     ),
@@ -674,11 +674,11 @@ STEPS: tuple[Step | Group, ...] = (
         N_("Does anyone work for you who belongs to the PSO target group?"),
         N_("Anyone from the target group"),
         help=N_(
-            "The PSO target group means people who find it hard to get a job: for example people "
-            "who had a social-assistance benefit (bijstand), people with a Wajong, WIA or WAO "
-            "benefit, people with a sheltered-work (Wsw) indication, school leavers from special "
-            "or practical education, MBO level 1 or 2 students on a placement, and people who "
-            "were unemployed for a long time. If you answer yes, you'll see the full list with "
+            "The PSO target group is made up of people who find it hard to get a job: for example "
+            "people who had a social-assistance benefit (bijstand), people with a Wajong, WIA or "
+            "WAO benefit, people with a sheltered-work (Wsw) indication, school leavers from "
+            "special or practical education, MBO level 1 or 2 students on a placement, and people "
+            "who were unemployed for a long time. If you answer yes, you'll see the full list with "
             "explanations."
         ),
         options=YES_NO_UNKNOWN,
@@ -707,7 +707,7 @@ STEPS: tuple[Step | Group, ...] = (
                 N_("Group"),
                 help=TARGET_GROUP_HELP,
                 hint=N_(
-                    "Or type the name you know, for example banenafspraak or beschut werk. "
+                    "Or type the name of the scheme, for example banenafspraak or beschut werk. "
                     "I never ask for people's names."
                 ),
                 text_params=_person,
@@ -827,7 +827,7 @@ STEPS: tuple[Step | Group, ...] = (
         "purchasing_spend",
         StepKind.CHOICE,
         N_("Roughly how much do you spend with them a year?"),
-        N_("Social purchasing a year"),
+        N_("Spend on social purchasing"),
         applies=_is("social_purchasing", YES),
         options=PURCHASING_SPEND,
     ),
@@ -864,7 +864,7 @@ STEPS: tuple[Step | Group, ...] = (
     ),
     _quality(
         "q_integration",
-        N_("Part of the team"),
+        N_("Integration"),
         N_("Are your target-group employees part of the team, like everyone else?"),
         N_(
             "If you have or hire someone from the target group: would they be part of the team, "
@@ -925,12 +925,12 @@ STEPS: tuple[Step | Group, ...] = (
         "intent_grow",
         StepKind.CHOICE,
         N_("Would you like to reach a step on the PSO ladder within two years?"),
-        N_("Goal: a step within two years"),
+        N_("Reach a Trede within two years"),
         help=N_(
             "The PSO ladder has three steps: Trede 1, 2 and 3. Below Trede 1 you can get "
             "Aspirant status if you have a plan to reach Trede 1 within two years."
         ),
-        options=(_YES, Option("maybe", N_("Maybe")), _NO),
+        options=(_YES, Option("maybe", N_("Maybe"), shown=N_("maybe")), _NO),
     ),
     Step(
         "has_plan",
@@ -943,7 +943,7 @@ STEPS: tuple[Step | Group, ...] = (
             "you'll look for; a timeline; and who will guide new colleagues. You need one for "
             "Aspirant status. I can draft one from your answers."
         ),
-        options=(_YES, Option("started", N_("I've started one")), _NO),
+        options=(_YES, Option("started", N_("I've started one"), shown=N_("started")), _NO),
     ),
 )
 

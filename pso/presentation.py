@@ -46,15 +46,15 @@ def N_(s: str) -> str:
 
 SECTOR_LABELS: Mapping[str, str] = {
     "bakery": N_("Bakery"),
-    "retail": N_("Retail"),
+    "retail": N_("Shop or retail"),
     "hospitality": N_("Hospitality"),
     "construction": N_("Construction"),
     "cleaning": N_("Cleaning"),
-    "garage": N_("Garage"),
-    "care": N_("Care"),
-    "ict": N_("ICT"),
+    "garage": N_("Garage or car repair"),
+    "care": N_("Care and welfare"),
+    "ict": N_("IT"),
     "manufacturing": N_("Manufacturing"),
-    "other": N_("Other"),
+    "other": N_("Something else"),
 }
 
 # Headings (the PDF's answers and plan) and, lower case, the same inside a sentence.
@@ -82,7 +82,7 @@ CHOICE_LABELS: Mapping[str, str] = {
     "yes": N_("yes"),
     "no": N_("no"),
     "partly": N_("partly"),
-    "unknown": N_("don't know yet"),
+    "unknown": N_("not known yet"),
     "maybe": N_("maybe"),
     "started": N_("started"),
     "lt_10k": N_("less than €10,000 a year"),
@@ -298,8 +298,8 @@ def costs_text(gettext: Gettext) -> str:
     """rules.md's costs, said plainly and without amounts."""
     _ = gettext
     return _(
-        "Steps 1–5 are free. A request in step 6 brings an audit fee from the certifying body "
-        "you choose (you can ask for quotes in step 6) and a yearly contribution to "
+        "Steps 1–5 are free. A request in step 6 costs money: an audit fee to the certifying "
+        "body you choose (you can ask for quotes in step 6) and a yearly contribution to "
         "PSO-Nederland. A certificate is valid for two years."
     )
 
@@ -330,9 +330,9 @@ def headline(a: Assessment, *, gettext: Gettext, ngettext: NGettext, locale: str
         )
     hours = sum(gap_hours(a, nxt))
     if a.target_group_unknown:
-        return _("For now you're at {pct}: I counted nobody from the target group yet.").format(
-            pct=pct
-        )
+        return _(
+            "For now you're at {pct}: I haven't counted anyone from the target group yet."
+        ).format(pct=pct)
     if a.level == "none":
         return ngettext(
             "You're at {pct}; {trede} needs about {hours} more hour a week.",
@@ -377,7 +377,7 @@ def unknown_target_group_sentence(a: Assessment, *, gettext: Gettext) -> str | N
         return None
     return _(
         "You don't know yet whether anyone on your staff belongs to the target group, so I "
-        "counted nobody. If someone does, your contribution is higher and the gap smaller."
+        "haven't counted anyone. If someone does, your contribution is higher and the gap smaller."
     )
 
 
@@ -610,7 +610,7 @@ def audit_sentence(a: Assessment, *, gettext: Gettext) -> str:
     fail. Below Trede 1 the same conditions hold for Aspirant status."""
     _ = gettext
     if a.level == "none":
-        return _("Aspirant status asks for the same conditions.")
+        return _("The same conditions apply to Aspirant status.")
     if a.conditions_met == "yes":
         return _(
             "Everything you answered meets the conditions, so you can request the audit in step "
@@ -676,13 +676,13 @@ def purchasing_text(a: Assessment, answers: Mapping[str, Any], *, gettext: Gette
     answer = answers.get("social_purchasing")
     if answer == "yes":
         return _(
-            "You buy from PSO-certified organisations or SW companies: that may raise your "
-            "score. MijnPSO computes it exactly."
+            "You buy from PSO-certified organisations or sheltered employment companies: that "
+            "may raise your score. MijnPSO computes it exactly."
         )
     if answer in (None, "unknown") and a.gaps:
         return _(
-            "Your score could be higher if you buy from PSO-certified organisations or SW "
-            "companies; MijnPSO computes that."
+            "Your score could be higher if you buy from PSO-certified organisations or sheltered "
+            "employment companies; MijnPSO computes that."
         )
     return None
 
@@ -948,23 +948,23 @@ def _social_purchasing(s: NextStep, c: _Ctx) -> StepText:
         return StepText(
             _("Count your social purchasing"),
             _(
-                "Enter what you buy from PSO-certified organisations and SW companies in "
-                "MijnPSO: it may raise your score. I have not added it here."
+                "Enter what you buy from PSO-certified organisations and sheltered employment "
+                "companies in MijnPSO: it may raise your score. I have not added it here."
             ),
         )
     if answer == "unknown":
         return StepText(
             _("Find out about social purchasing"),
             _(
-                "If you buy from PSO-certified suppliers or SW companies, your score could be "
-                "higher; MijnPSO computes how much."
+                "If you buy from PSO-certified suppliers or sheltered employment companies, your "
+                "score could be higher; MijnPSO computes how much."
             ),
         )
     return StepText(
         _("Buy socially"),
         _(
-            "Buying from PSO-certified suppliers or SW companies (catering, cleaning, "
-            "printing) can add to your score; MijnPSO computes how much."
+            "Buying from PSO-certified suppliers or sheltered employment companies (catering, "
+            "cleaning, printing) can add to your score; MijnPSO computes how much."
         ),
     )
 
@@ -984,13 +984,13 @@ def _mijnpso(s: NextStep, c: _Ctx) -> StepText:
     _ = c.gettext
     site = MIJNPSO
     if s.params.get("level", "none") == "none":
-        title = _("Go on in MijnPSO")
+        title = _("Continue in MijnPSO")
         body = _(
             "Register on MijnPSO ({site}) and do steps 1–5. Once your plan of action has "
             "started and the conditions are met, request Aspirant status in step 6."
         ).format(site=site)
     elif not s.params.get("audit_ready"):
-        title = _("Go on in MijnPSO")
+        title = _("Continue in MijnPSO")
         body = _(
             "Register on MijnPSO ({site}) and check your figures in steps 1–5. Step 6, the "
             "audit, makes sense once every condition is met."

@@ -513,14 +513,16 @@ def _answers(pdf: _Doc, c: _Ctx) -> None:
             _("{hours} hours").format(hours=fmt_num(a.full_time_hours, c.locale)),
         ),
         (
-            _("Buys from PSO-certified or SW companies"),
+            _("Buys from PSO-certified or sheltered employment companies"),
             choice_label(ans.get("social_purchasing"), c.gettext),
         ),
     ]
     if ans.get("social_purchasing") == "yes":
-        rows.append((_("Roughly how much"), choice_label(ans.get("purchasing_spend"), c.gettext)))
+        rows.append(
+            (_("Spend on social purchasing"), choice_label(ans.get("purchasing_spend"), c.gettext))
+        )
     rows += [
-        (_("Wants to employ more people"), choice_label(ans.get("intent_grow"), c.gettext)),
+        (_("Reach a Trede within two years"), choice_label(ans.get("intent_grow"), c.gettext)),
         (_("Has a plan of action"), choice_label(ans.get("has_plan"), c.gettext)),
     ]
     pdf.field_rows(rows)
@@ -694,7 +696,7 @@ def _period_milestones(c: _Ctx) -> list[Milestone]:
                 _("A colleague ({group}) no longer counts from this month; re-scan.").format(
                     group=period_groups([e], gettext=c.gettext, locale=c.locale)
                 ),
-                _("Their {hours} a week made up for").format(
+                _("Their {hours} a week replaced").format(
                     hours=hours_text(round(e.weekly_hours), c.ngettext)
                 ),
             )

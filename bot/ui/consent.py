@@ -103,7 +103,7 @@ def level_words(level: str | None) -> str:
     if not level:
         return _("none yet")
     if level == "none":
-        return _("no step yet")
+        return _("no Trede yet")
     return "Trede " + level.removeprefix("trede_")
 
 

@@ -39,7 +39,7 @@ def _options(
 
 def group_question() -> str:
     return _(
-        "Good news! Let's add this person to your result. "
+        "Good news! I'll add this person to your result. "
         "Which group does the person you hired come from?"
     )
 

@@ -54,9 +54,7 @@ def delete_keyboard() -> InlineKeyboardMarkup:
 
 
 def erased() -> str:
-    return _(
-        "Done: everything I stored about you has been deleted. If you send /start, we begin fresh."
-    )
+    return _("Done: everything I stored about you has been deleted. Send /start to begin afresh.")
 
 
 def kept() -> str:

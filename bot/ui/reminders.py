@@ -138,8 +138,9 @@ def opted_in(kinds: list[str]) -> tuple[str, InlineKeyboardMarkup | None]:
     if ReminderKind.TREDE in kinds:
         lines.append(
             _(
-                "In a month I remind you of the official scan at MijnPSO, and every year of a "
-                "re-scan. Certified already? Tell me when it expires and I remind you in time."
+                "In a month I'll remind you of the official scan at MijnPSO, and every year of "
+                "a re-scan. Certified already? Tell me when it expires and I'll remind you in "
+                "time."
             )
         )
     lines.append(_("Only on weekdays during office hours. /reminders shows what is planned."))

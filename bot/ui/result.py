@@ -241,8 +241,8 @@ def what_if_text(
         "<i>"
         + html.escape(
             _(
-                "The hire counts in your organisation's size too, as in the gap of your result. "
-                "Only a what-if: your saved answers and /result stay as they are."
+                "The hire counts in your organisation's size too, as in the gap shown in your "
+                "result. Only a what-if: your saved answers and /result stay as they are."
             )
         )
         + "</i>",

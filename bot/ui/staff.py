@@ -306,7 +306,7 @@ def period_label(days: int) -> str:
 
 def level_label(level: str) -> str:
     if level == "none":
-        return _("No step yet")
+        return _("No Trede yet")
     return "Trede " + level.removeprefix("trede_")
 
 

@@ -58,14 +58,14 @@ def greeting_keyboard(locale: str) -> InlineKeyboardMarkup:
 
 def first_question_intro() -> str:
     return _(
-        "Let's go. One question at a time; tap a button or type your answer. "
-        "Behind ℹ️ you find what a term means. "
+        "One question at a time: tap a button or type your answer. "
+        "Tap ℹ️ to see what a term means. "
         "I never ask for names or personal details of your employees."
     )
 
 
 def welcome_back(where: str) -> str:
-    return _("Welcome back! You were at {where}. Shall we continue?").format(where=where)
+    return _("Welcome back! You were at {where}. Would you like to continue?").format(where=where)
 
 
 def welcome_back_keyboard() -> InlineKeyboardMarkup:
@@ -103,7 +103,7 @@ def help_text() -> str:
         "next step is, and what you can do next.\n\n"
         "<b>How</b>\n"
         "Tap the buttons or type an answer. Numbers like 7,5 or 7.5 are both fine. "
-        "Behind every term there is a ℹ️ button with an explanation. "
+        "Every term has a ℹ️ button with an explanation. "
         "You can stop at any time: I keep your answers, and you continue where you were.\n\n"
         "<b>Commands</b>\n"
         "/start – start or continue the scan\n"

@@ -304,7 +304,7 @@ def test_review_shows_the_new_answers_and_unknown_as_not_known_yet(driver: Drive
     driver.press("yes").press("no")
     lines = {line.step_id: line.value for line in driver.flow.review(driver.state)}
     assert lines["two_fte_one_year"] == ("choice", "not known yet")
-    assert lines["own_kvk"] == ("choice", "Yes")
+    assert lines["own_kvk"] == ("choice", "yes")
     people = lines["employees"][1]
     assert people[0][-1] == ("choice", "start: not known yet")
     assert people[1][-1] == ("choice", "left school {years}+ years ago", {"years": 5})
@@ -314,7 +314,7 @@ def test_review_shows_the_new_answers_and_unknown_as_not_known_yet(driver: Drive
 def test_edit_a_condition_from_the_review(driver: Driver) -> None:
     driver.organisation().press("no", "has_target_group").rest()
     driver.state = driver.flow.edit(driver.state, "own_kvk")
-    assert driver.prompt.current == ("choice", "Yes")
+    assert driver.prompt.current == ("choice", "yes")
     driver.press("unknown", "own_kvk")
     assert driver.position == "review"
     assert driver.state.answers["own_kvk"] == "unknown"

@@ -20,7 +20,7 @@ from tests.e2e.harness import migrated_sqlite, running_bot, texts
 from tests.waiting import eventually
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-SORRY_EN = "Sorry, something went wrong on our side. Please try again in a few minutes."
+SORRY_EN = "Sorry, something went wrong on my side. Please try again in a few minutes."
 SORRY_NL = "Sorry, er ging aan mijn kant iets mis. Probeer het over een paar minuten opnieuw."
 
 

@@ -324,7 +324,7 @@ def test_every_no_and_every_unknown_is_a_step_first():
 def test_costs_said_plainly_without_amounts():
     m = plain(steps_message(BAKERY))
     assert "Steps 1–5 are free." in m
-    assert "an audit fee from the certifying body you choose" in m
+    assert "an audit fee to the certifying body you choose" in m
     assert "you can ask for quotes in step 6" in m
     assert "a yearly contribution to PSO-Nederland" in m
     assert "A certificate is valid for two years." in m
@@ -411,7 +411,7 @@ def test_target_group_not_known_is_not_nobody(locale):
     p = plain(m)
     if locale == "en":
         assert p.splitlines()[0] == (
-            "For now you're at 0.0%: I counted nobody from the target group yet."
+            "For now you're at 0.0%: I haven't counted anyone from the target group yet."
         )
         assert "If someone does, your contribution is higher and the gap smaller." in p
         assert "Trede 1 needs about 29 more hours a week from the target group." in p

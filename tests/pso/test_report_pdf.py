@@ -111,7 +111,7 @@ def test_a_period_ending_during_the_plan_is_a_milestone():
     ms = milestones(answers)
     ending = [m for m in ms if "no longer counts from this month" in m.what]
     assert [m.when for m in ending] == [dt.date(2027, 3, 1)]
-    assert ending[0].target == "Their 24 hours a week made up for"
+    assert ending[0].target == "Their 24 hours a week replaced"
 
 
 def test_evidence_per_counted_category_only_what_the_rules_support():

@@ -118,7 +118,8 @@ async def _inventory(
     if reminder.step == "1":
         text = _(
             "Your PSO scan is waiting for you: you were at {where}. "
-            "A few more minutes and you know where your business stands. Shall we continue?"
+            "A few more minutes and you know where your business stands. "
+            "Would you like to continue?"
         ).format(where=where)
     else:
         text = _(
