@@ -17,6 +17,8 @@ from bot.db.models import (
     ContactConsent,
     IntakeSession,
     Organisation,
+    Reminder,
+    ReminderPrefs,
     Result,
     SessionStatus,
     User,
@@ -30,7 +32,14 @@ from bot.services.campaigns.export import (
     safe,
     stats_csv,
 )
-from bot.services.campaigns.stats import FUNNEL, LEVELS, CampaignStats, campaign_stats, cell
+from bot.services.campaigns.stats import (
+    FUNNEL,
+    LEVELS,
+    CampaignStats,
+    campaign_stats,
+    campaigns_stats,
+    cell,
+)
 from tests.e2e.harness import migrated_sqlite
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
@@ -180,6 +189,83 @@ async def test_campaign_figures_suppress_small_cells(tmp_path: Path) -> None:
         footnote="<5",
     )
     assert PIL.Image.open(io.BytesIO(png)).size == (1080, 1350)
+
+
+async def test_figures_of_many_campaigns_count_each_owner_once(tmp_path: Path) -> None:
+    """The grouped figures (the dashboard's list, the CSV): each owner counts for the campaign
+    they are attributed to, including opted-in check-ins, reminders sent and consents."""
+    engine = create_engine(await migrated_sqlite(tmp_path))
+    try:
+        async with create_sessionmaker(engine)() as session, session.begin():
+            organisation = Organisation(name="Gemeente Twenterand")
+            session.add(organisation)
+            await session.flush()
+            avond, flyer, empty = [
+                await store.create_campaign(
+                    session,
+                    owner_id=1,
+                    organisation_id=organisation.id,
+                    name=name,
+                    municipality="Twenterand",
+                )
+                for name in ("Avond", "Flyer", "Leeg")
+            ]
+            for user_id, campaign in ((200, avond), (201, avond), (202, flyer), (203, flyer)):
+                user = User(id=user_id)
+                session.add(user)
+                await session.flush()
+                await store.record_arrival(session, user=user, campaign=campaign, now=NOW)
+                session.add(IntakeSession(user_id=user_id, position="sector", updated_at=NOW))
+            # 202 came through the flyer first; the evening later counts no second time.
+            await store.record_arrival(session, user=User(id=202), campaign=avond, now=NOW)
+            session.add(
+                Result(
+                    user_id=201,
+                    rules_version="x",
+                    level="trede_1",
+                    contribution_pct=11,
+                    answers_json="{}",
+                    assessment_json="{}",
+                )
+            )
+            session.add(ReminderPrefs(user_id=201, roadmap_on=True, updated_at=NOW))
+            session.add(ReminderPrefs(user_id=202, inventory_on=True, updated_at=NOW))
+            for n, state in enumerate(("sent", "sent", "pending")):
+                session.add(
+                    Reminder(
+                        user_id=202,
+                        kind="inventory",
+                        step=str(n),
+                        key=f"inventory:202:{n}",
+                        due_at=NOW,
+                        state=state,
+                        created_at=NOW,
+                    )
+                )
+            session.add(
+                ContactConsent(user_id=201, campaign_id=avond.id or 0, status="given", given_at=NOW)
+            )
+            await session.flush()
+            found = await campaigns_stats(
+                session,
+                campaigns=[avond, flyer, empty],
+                since=None,
+                abandoned_after=timedelta(days=14),
+                now=NOW,
+            )
+    finally:
+        await engine.dispose()
+    figures = {
+        name: (s.arrived, s.started, s.in_progress, s.finished, s.opted_in, s.reminders_sent)
+        for name, s in zip(("avond", "flyer", "empty"), found.values(), strict=True)
+    }
+    assert figures == {
+        "avond": (2, 2, 1, 1, 1, 0),
+        "flyer": (2, 2, 2, 0, 0, 2),
+        "empty": (0, 0, 0, 0, 0, 0),
+    }
+    assert found[avond.id or 0].levels["trede_1"] == 1
+    assert [s.consented for s in found.values()] == [1, 0, 0]
 
 
 def test_contacts_csv_columns_and_escaping() -> None:

@@ -206,7 +206,7 @@ async def campaigns_stats(
         opted: ColumnElement[bool] = prefs.c.roadmap_on.is_(True)
         if "trede_on" in prefs.c:
             opted = opted | prefs.c.trede_on.is_(True)
-        for (user_id,) in await session.exec(
+        for user_id in await session.exec(
             select(prefs.c.user_id).where(prefs.c.user_id.in_(members), opted)
         ):
             stats[campaign_of[user_id]].opted_in += 1
