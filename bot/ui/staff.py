@@ -35,15 +35,35 @@ SHOWN_CAMPAIGNS = 30
 SHOWN_ORGANISATIONS = 20  # buttons to choose from; more are reached by /organisation <name>
 
 
+def _staff_commands() -> list[str]:
+    return [
+        _("/campaign new &lt;name&gt; – a campaign with its own link, QR code and poster"),
+        _("/campaigns – your organisation's campaigns with their figures"),
+        _("/campaignexport – a CSV of the figures and consented contacts"),
+        _("/dashboard – a sign-in link for the dashboard in your browser"),
+    ]
+
+
 def staff_welcome(organisation: str) -> str:
-    return _(
+    welcome = _(
         "Welcome! You are now outreach staff of {organisation}. You see its campaigns, and "
-        "your colleagues there see yours.\n\n"
-        "/campaign new &lt;name&gt; – a campaign with its own link, QR code and poster\n"
-        "/campaigns – your organisation's campaigns with their figures\n"
-        "/campaignexport – a CSV of the figures and consented contacts\n"
-        "/dashboard – the same in your browser"
+        "your colleagues there see yours."
     ).format(organisation=html.escape(organisation))
+    return "\n\n".join([welcome, "\n".join(_staff_commands())])
+
+
+def staff_help(*, admin: bool) -> str:
+    """The part of /help that only staff (and admins) see."""
+    lines = [_("<b>For outreach staff</b>"), *_staff_commands()]
+    if admin:
+        lines += [
+            "",
+            _("<b>For admins</b>"),
+            _("/organisation &lt;name&gt; – a municipality or Werkgeversservicepunt"),
+            _("/staff – the team: invite or revoke staff"),
+            _("/audit – who did what, and when"),
+        ]
+    return "\n".join(lines)
 
 
 def job_role_label(value: str) -> str:

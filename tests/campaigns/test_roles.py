@@ -61,6 +61,19 @@ async def test_staff_is_not_admin(standin: StandIn, app: RunningBot) -> None:
     assert "No campaigns yet" in texts(await standin.say(OWNER_STAFF, "/campaigns"))
 
 
+async def test_help_shows_each_role_its_own_commands(standin: StandIn, app: RunningBot) -> None:
+    await make_staff(standin, OWNER_STAFF)
+    standin.add_user(PLAIN, language_code="en")
+    owner, staff, admin = [
+        texts(await standin.say(user, "/help")) for user in (PLAIN, OWNER_STAFF, ADMIN)
+    ]
+    assert "/result" in owner and "outreach staff" not in owner and "/campaigns" not in owner
+    assert "For outreach staff" in staff and "/campaigns" in staff and "/dashboard" in staff
+    assert "For admins" not in staff and "/staff" not in staff
+    assert "For outreach staff" in admin and "For admins" in admin
+    assert "/organisation" in admin and "/audit" in admin
+
+
 async def test_campaign_visibility_and_forged_buttons(standin: StandIn, app: RunningBot) -> None:
     await make_staff(standin, OWNER_STAFF, "Jeroen")
     await make_staff(standin, COLLEAGUE, "Fatima")

@@ -200,3 +200,42 @@ async def test_the_bakery_in_dutch(standin: StandIn, app: RunningBot) -> None:
     assert answers["municipality"] == "Twenterand" and answers["total_fte"] == 7.2
     j.assert_progress_never_decreases()
     j.save("bakery_nl")
+
+
+async def test_the_bakery_in_english(standin: StandIn, app: RunningBot) -> None:
+    """The same bakery for an owner who reads English (typing "nine" and "24 hours"): the
+    same top-down result in English formats."""
+    j = Journey(Owner(standin, 305, "en"))
+    await j.say("/start")
+    await j.tap("▶️ Start the scan")
+    await j.say("Ilse's Bakery")
+    await j.tap("Bakery")
+    await j.say("Vriezenveen")
+    await j.say("nine")
+    await j.tap("{hours} hours", hours=40)
+    await j.tap("In FTE")
+    await j.say("7.2")
+    await j.tap("Yes")
+    await j.tap("Wajong (young disabled)")
+    await j.say("24 hours")
+    await j.tap("Regular contract")
+    await j.tap("That's everyone")
+    await j.tap("No")
+    for answer in ("Yes", "Partly", "No", "Yes"):
+        await j.tap(answer)
+    await j.tap("Yes")
+    await j.tap("Yes")
+    await j.tap("Yes")
+    review = await j.tap("No")
+    assert "Municipality: Twenterand" in review and "7.2 FTE" in review
+    result = (await j.tap("✅ Show my result")).replace("\xa0", " ").replace("\u202f", " ")
+    assert "You're at 8.3%; Trede 1 needs about 7 more hours a week." in result
+    assert result.index("You're at 8.3%") < result.index("What the audit also checks")
+    steps = re.findall(r"^(\d+)\. (.+)$", result[result.index("Next steps") :], re.M)
+    titles = [title for _, title in steps]
+    assert 1 <= len(titles) <= 5 and len(set(titles)) == len(titles), titles
+    assert "Guidance: partly, so not known yet" in result
+    answers = await stored_answers(app, 305)
+    assert answers["municipality"] == "Twenterand" and answers["people_count"] == 9
+    j.assert_progress_never_decreases()
+    j.save("bakery_en")
