@@ -159,7 +159,8 @@ async def measure(url: str, *, rounds: int) -> None:
         base = f"http://127.0.0.1:{port}{PREFIX}"
         cookies = {}
         async with storage.sessionmaker() as session:
-            staff = await staff_of(session, settings, STAFF)
+            async with session.begin():
+                staff = await staff_of(session, settings, STAFF)
             assert staff is not None
             for who, person in (("staff", staff), ("admin", Staff(ADMIN, Role.ADMIN))):
                 token = await dashboard.issue_sign_in(session, settings, person)
