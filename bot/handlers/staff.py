@@ -71,6 +71,10 @@ async def staff_button(
             await quietly(query.message.edit_text(text, reply_markup=markup))
         return
     await quietly(query.answer())
+    chosen = query.message
+    if act != StaffActKind.INVITE and isinstance(chosen, Message) and chosen.reply_markup:
+        # A choice made: its buttons go, so a second tap makes no second link.
+        await quietly(chosen.edit_reply_markup(reply_markup=None))
     team = await outreach.team(session)
     if act == StaffActKind.INVITE and len(team.organisations) != 1:
         if not team.organisations:

@@ -220,6 +220,8 @@ async def test_staff_join_the_organisation_and_role_the_admin_chose(
     assert f"What does your colleague do at {ELSEWHERE}?" in reply
     outgoing = await standin.tap(ADMIN, "Job coach")
     assert f"(job coach at {ELSEWHERE})" in texts(outgoing)
+    with pytest.raises(LookupError):  # the choice is made: its buttons are gone
+        await standin.tap(ADMIN, "Job coach")
     payload = code_of(outgoing)
     standin.add_user(OTHER_STAFF, first_name="Anna", language_code="en")
     reply = texts(await standin.say(OTHER_STAFF, "/start " + payload))
