@@ -454,6 +454,17 @@ class Flow:
             return FlowState(state.answers, step_id, True)
         return state
 
+    def answer_at(self, state: FlowState, position: str) -> Display | None:
+        """How the stored answer of the step at `position` reads (None: nothing is stored
+        there), e.g. to confirm what a typed answer was taken as ("Vriezenveen": Twenterand)."""
+        where = self._where(position)
+        if where.step is None:
+            return None
+        stored = self._stored(state.answers, where)
+        if stored is _MISSING:
+            return None
+        return self._display(where.step, stored, self._ctx(state.answers, where))
+
     def review(self, state: FlowState) -> list[ReviewLine]:
         answers = state.answers
         lines: list[ReviewLine] = []

@@ -30,7 +30,9 @@ from bot.telegram.errors import quietly
 from bot.ui import start as start_ui
 from bot.ui.callbacks import Ans, AnsAct, Go, GoAct, Restart, YesNo
 from bot.ui.prompt import (
+    answered_html,
     answered_text,
+    display_text,
     option_for_typed_label,
     pressed_label,
     prompt_keyboard,
@@ -262,7 +264,14 @@ async def typed_answer(
     outcome = await scan_service.step(session, account, decide, typed_message_id=message.message_id)
     chat_id = message.chat.id
     if isinstance(outcome, Moved):
-        await show.scan_prompt(bot, chat_id, session=session, scan=outcome.scan, locale=locale)
+        await show.scan_prompt(
+            bot,
+            chat_id,
+            session=session,
+            scan=outcome.scan,
+            locale=locale,
+            answered=_taken_as(outcome, locale),
+        )
     elif isinstance(outcome, Refused):
         notice = tr(outcome.problem.msgid, outcome.problem.params, locale)
         await show.scan_prompt(
@@ -283,6 +292,18 @@ async def typed_answer(
         await show.scan_prompt(
             bot, chat_id, session=session, scan=outcome.scan, locale=locale, notice=notice
         )
+
+
+def _taken_as(moved: Moved, locale: str) -> str | None:
+    """The answered question with what a typed answer was stored as ("Vriezenveen":
+    ✅ Twenterand, "ongeveer negen": ✅ 9 people), as a tapped answer shows its button; None
+    while a sense check still asks whether it is right."""
+    if moved.scan.prompt.doubt or moved.answered.kind == StepKind.REVIEW:
+        return None
+    stored = FLOW.answer_at(moved.scan.state, moved.answered.position)
+    if stored is None:
+        return None
+    return answered_html(question_html(moved.answered, locale), display_text(stored, locale))
 
 
 async def other_content(

@@ -35,13 +35,19 @@ async def scan_prompt(
     locale: str,
     notice: str | None = None,
     clear_previous: bool = True,
+    answered: str | None = None,
 ) -> None:
     """Send the scan's current step as a new message and remember it; the message that showed
-    the step before loses its buttons (at the same time: one wait for Telegram, not two)."""
+    the step before loses its buttons (at the same time: one wait for Telegram, not two), and
+    with `answered` reads as that text instead (the question with the answer taken)."""
     sending = _send_step(bot, chat_id, scan, locale=locale, notice=notice)
     shown = scan.intake.prompt_message_id
     if clear_previous and shown:
-        clearing = quietly(bot.edit_message_reply_markup(chat_id=chat_id, message_id=shown))
+        clearing = quietly(
+            bot.edit_message_text(answered, chat_id=chat_id, message_id=shown)
+            if answered
+            else bot.edit_message_reply_markup(chat_id=chat_id, message_id=shown)
+        )
         _, message_id = await asyncio.gather(clearing, sending)
     else:
         message_id = await sending

@@ -180,7 +180,12 @@ def ans_button(text: str, revision: int, act: AnsAct, value: str = "") -> Inline
 
 def answered_text(question_html: str, answer: str) -> str:
     """The passed question as it stays in the chat: the question and the answer given."""
-    return f"{question_html}\n\n✅ <b>{html.escape(answer, quote=False)}</b>"
+    return answered_html(question_html, html.escape(answer, quote=False))
+
+
+def answered_html(question_html: str, answer_html: str) -> str:
+    """`answered_text` for an answer that is HTML already (a stored answer's display_text)."""
+    return f"{question_html}\n\n✅ <b>{answer_html}</b>"
 
 
 def split_for_telegram(blocks: list[str], limit: int = 3900) -> list[str]:

@@ -170,7 +170,8 @@ async def test_the_bakery_in_dutch(standin: StandIn, app: RunningBot) -> None:
     await j.tap("▶️ Start the scan")
     await j.say("Bakkerij Ilse")
     await j.tap("Bakery")
-    await j.say("Vriezenveen")  # a village: the municipality is Twenterand
+    # A village: the municipality is Twenterand, and the question says what was taken.
+    assert "✅ Twenterand" in await j.say("Vriezenveen")
     await j.say("9")
     await j.tap("{hours} hours", hours=40)
     await j.tap("In FTE")
@@ -211,7 +212,7 @@ async def test_the_bakery_in_english(standin: StandIn, app: RunningBot) -> None:
     await j.say("Ilse's Bakery")
     await j.tap("Bakery")
     await j.say("Vriezenveen")
-    await j.say("nine")
+    assert "✅ 9 people" in await j.say("nine")
     await j.tap("{hours} hours", hours=40)
     await j.tap("In FTE")
     await j.say("7.2")
