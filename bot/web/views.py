@@ -218,9 +218,11 @@ async def campaign_detail(current: Page) -> web.StreamResponse:
         stacked=True,
     )
     link = deep_link(await bot_username(current), found.code)
+    organisations = await dashboard.organisation_names(current.db)
     return current.render(
         "campaign.html",
         campaign=found,
+        organisation=organisations.get(found.organisation_id or 0, ""),
         figures=figures,
         cells=cells,
         labels=labels,

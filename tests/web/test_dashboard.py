@@ -93,6 +93,7 @@ async def test_staff_journey_in_both_languages(dashboard: Dashboard, browser: An
     async with page.expect_navigation():
         await page.click("form[action$='/campaigns'] button")
     assert "Ondernemersavond Twenterand" in await page.locator("h1").inner_text()
+    assert (await page.locator("p.lead").first.inner_text()).startswith("Gemeente Twenterand · ")
     deep_link = (await page.locator("a.deeplink").inner_text()).strip()
     assert deep_link.startswith(BOT_LINK)
     code = deep_link.removeprefix(BOT_LINK)
