@@ -384,11 +384,7 @@ async def organisation_create(current: Page) -> web.StreamResponse:
     form = await current.request.post()
     name = _form_text(form, "name")
     if not await dashboard.new_organisation(current.db, current.visitor.staff, name=name):
-        return await _team_page(
-            current,
-            status=400,
-            problem=_("Give the organisation a name that no other organisation has."),
-        )
+        return await _organisation_name_refused(current)
     raise web.HTTPSeeOther(f"{PREFIX}/team?done=organisation")
 
 
@@ -401,12 +397,13 @@ async def organisation_rename(current: Page) -> web.StreamResponse:
         current.db, current.visitor.staff, number, name=_form_text(form, "name")
     )
     if not renamed:
-        return await _team_page(
-            current,
-            status=400,
-            problem=_("Give the organisation a name that no other organisation has."),
-        )
+        return await _organisation_name_refused(current)
     raise web.HTTPSeeOther(f"{PREFIX}/team?done=organisation_renamed")
+
+
+async def _organisation_name_refused(current: Page) -> web.Response:
+    problem = _("Give the organisation a name that no other organisation has.")
+    return await _team_page(current, status=400, problem=problem)
 
 
 @page(admin=True)

@@ -10,6 +10,7 @@ import pytest
 from standin import StandIn
 from tests.campaigns.support import ADMIN
 from tests.e2e.harness import RunningBot, migrated_sqlite, running_bot
+from tests.postgres import fresh_postgres
 
 
 @pytest.fixture
@@ -34,3 +35,13 @@ async def app(standin: StandIn, database_url: str) -> AsyncIterator[RunningBot]:
     standin.add_user(ADMIN, first_name="Admin", language_code="en")
     async with running_bot(standin, database_url, ADMIN_IDS=str(ADMIN)) as running:
         yield running
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """An empty database (no migrations run) for the migration tests, on both engines."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'old.db'}"
+        return
+    async with fresh_postgres(migrated=False) as url:
+        yield url

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from pathlib import Path
 
-import pytest
 from alembic import command
 from sqlalchemy import text
 
 from bot.db.engine import create_engine
 from bot.db.migrate import alembic_config
-from tests.postgres import fresh_postgres
 
 SEED = [
     "INSERT INTO users (id, first_seen, last_active, is_active, conversation, campaign_code) "
@@ -27,15 +23,6 @@ SEED = [
     "(2, 2, 1, TRUE, 'municipality', '2026-01-01'), (3, 2, 2, FALSE, 'link', '2026-01-02'), "
     "(4, 3, 2, TRUE, 'link', '2026-01-01')",
 ]
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-async def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'old.db'}"
-        return
-    async with fresh_postgres(migrated=False) as url:
-        yield url
 
 
 async def test_typed_municipality_attributions_are_removed(empty_url: str) -> None:

@@ -4,16 +4,12 @@ as owners were told so far, and downgrades cleanly (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from pathlib import Path
 
-import pytest
 from alembic import command
 from sqlalchemy import text
 
 from bot.db.engine import create_engine
 from bot.db.migrate import alembic_config
-from tests.postgres import fresh_postgres
 
 SEED = [
     "INSERT INTO staff_members (user_id, display_name, invited_by, added_at) "
@@ -25,15 +21,6 @@ SEED = [
     "(2, 'beurs', 'Beurs', 'Twenterand', 50, FALSE, '2026-01-01'), "
     "(3, 'flyer', 'Flyer', 'Almelo', 50, FALSE, '2026-01-01')",
 ]
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-async def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite+aiosqlite:///{tmp_path / 'old.db'}"
-        return
-    async with fresh_postgres(migrated=False) as url:
-        yield url
 
 
 async def test_existing_staff_and_campaigns_get_one_organisation(empty_url: str) -> None:

@@ -163,22 +163,22 @@ async def test_the_it_firm_in_english(standin: StandIn, app: RunningBot, locale:
     j.save("it_firm_en")
 
 
-async def test_the_bakery_in_dutch(standin: StandIn, app: RunningBot) -> None:
-    """Ilse (product.md): 9 people, 7,2 fte, one Wajong colleague 24 h, through to the result."""
-    j = Journey(Owner(standin, 304, "nl"))
+async def bakery(j: Journey, typed: dict[str, str]) -> tuple[str, str, str]:
+    """Ilse's bakery (product.md): 9 people, 7,2 fte, one Wajong colleague 24 h a week, guidance
+    partly, no integration yet, no plan. `typed`: what the owner types, in their language.
+    Returns what the municipality answer, the review and the result showed."""
     await j.say("/start")
     await j.tap("▶️ Start the scan")
-    await j.say("Bakkerij Ilse")
+    await j.say(typed["name"])
     await j.tap("Bakery")
-    # A village: the municipality is Twenterand, and the question says what was taken.
-    assert "✅ Twenterand" in await j.say("Vriezenveen")
-    await j.say("9")
+    municipality = await j.say("Vriezenveen")  # a village: the municipality is Twenterand
+    await j.say(typed["people"])
     await j.tap("{hours} hours", hours=40)
     await j.tap("In FTE")
-    await j.say("7,2")
+    await j.say(typed["fte"])
     await j.tap("Yes")
     await j.tap("Wajong (young disabled)")
-    await j.say("24")
+    await j.say(typed["hours"])
     await j.tap("Regular contract")
     await j.tap("That's everyone")
     await j.tap("No")  # social purchasing
@@ -188,13 +188,26 @@ async def test_the_bakery_in_dutch(standin: StandIn, app: RunningBot) -> None:
     await j.tap("Yes")  # own KvK number
     await j.tap("Yes")  # a Trede within two years
     review = await j.tap("No")  # a plan of action
-    assert "Gemeente: Twenterand" in review and "7,2 fte" in review
     result = (await j.tap("✅ Show my result")).replace("\xa0", " ").replace("\u202f", " ")
+    return municipality, review, result
+
+
+def next_steps(result: str, heading: str) -> list[str]:
+    return [
+        title for _, title in re.findall(r"^(\d+)\. (.+)$", result[result.index(heading) :], re.M)
+    ]
+
+
+async def test_the_bakery_in_dutch(standin: StandIn, app: RunningBot) -> None:
+    j = Journey(Owner(standin, 304, "nl"))
+    typed = {"name": "Bakkerij Ilse", "people": "9", "fte": "7,2", "hours": "24"}
+    municipality, review, result = await bakery(j, typed)
+    assert "✅ Twenterand" in municipality  # the question says what was taken
+    assert "Gemeente: Twenterand" in review and "7,2 fte" in review
     # Top-down: one plain sentence first, then the details; at most five next steps, no repeats.
     assert "Je zit op 8,3 %; voor Trede 1 is ongeveer 7 uur per week extra nodig." in result
     assert result.index("Je zit op 8,3 %") < result.index("Wat de audit ook controleert")
-    steps = re.findall(r"^(\d+)\. (.+)$", result[result.index("Volgende stappen") :], re.M)
-    titles = [title for _, title in steps]
+    titles = next_steps(result, "Volgende stappen")
     assert 1 <= len(titles) <= 5 and len(set(titles)) == len(titles), titles
     assert "nog niet bekend" in result  # "deels" on guidance is not taken as met
     answers = await stored_answers(app, 304)
@@ -204,36 +217,16 @@ async def test_the_bakery_in_dutch(standin: StandIn, app: RunningBot) -> None:
 
 
 async def test_the_bakery_in_english(standin: StandIn, app: RunningBot) -> None:
-    """The same bakery for an owner who reads English (typing "nine" and "24 hours"): the
-    same top-down result in English formats."""
+    """The same bakery for an owner who reads English and types words and units."""
     j = Journey(Owner(standin, 305, "en"))
-    await j.say("/start")
-    await j.tap("▶️ Start the scan")
-    await j.say("Ilse's Bakery")
-    await j.tap("Bakery")
-    await j.say("Vriezenveen")
-    assert "✅ 9 people" in await j.say("nine")
-    await j.tap("{hours} hours", hours=40)
-    await j.tap("In FTE")
-    await j.say("7.2")
-    await j.tap("Yes")
-    await j.tap("Wajong (young disabled)")
-    await j.say("24 hours")
-    await j.tap("Regular contract")
-    await j.tap("That's everyone")
-    await j.tap("No")
-    for answer in ("Yes", "Partly", "No", "Yes"):
-        await j.tap(answer)
-    await j.tap("Yes")
-    await j.tap("Yes")
-    await j.tap("Yes")
-    review = await j.tap("No")
+    typed = {"name": "Ilse's Bakery", "people": "nine", "fte": "7.2", "hours": "24 hours"}
+    municipality, review, result = await bakery(j, typed)
+    assert "✅ Twenterand" in municipality
+    assert "  ✅ 9 people" in j.lines  # "nine", taken as 9
     assert "Municipality: Twenterand" in review and "7.2 FTE" in review
-    result = (await j.tap("✅ Show my result")).replace("\xa0", " ").replace("\u202f", " ")
     assert "You're at 8.3%; Trede 1 needs about 7 more hours a week." in result
     assert result.index("You're at 8.3%") < result.index("What the audit also checks")
-    steps = re.findall(r"^(\d+)\. (.+)$", result[result.index("Next steps") :], re.M)
-    titles = [title for _, title in steps]
+    titles = next_steps(result, "Next steps")
     assert 1 <= len(titles) <= 5 and len(set(titles)) == len(titles), titles
     assert "Guidance: partly, so not known yet" in result
     answers = await stored_answers(app, 305)

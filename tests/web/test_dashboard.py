@@ -274,6 +274,14 @@ async def test_refusals(dashboard: Dashboard, browser: Any) -> None:
     figures = await (await colleague.request.get(base + "/figures.csv")).text()
     assert len(figures.strip().splitlines()) == 1, figures  # the header only
     await admin.goto(base + "/team")
+    # A second organisation of the same name (in any case) is refused, and so is a rename to it.
+    csrf = await admin.locator("input[name=csrf]").first.get_attribute("value") or ""
+    for path in ("/team/organisations", "/team/organisations/2/rename"):
+        response = await admin.request.post(
+            base + path, form={"csrf": csrf, "name": "gemeente almelo"}, max_redirects=0
+        )
+        assert response.status == 400, path
+        assert 'class="problem" role="alert"' in await response.text()
     async with admin.expect_navigation():
         await admin.click("form[action$='/team/revoke'] button")
     assert "Revoked" in await admin.locator("p.notice").inner_text()
