@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-
-from alembic import command
-from sqlalchemy import text
-
-from bot.db.engine import create_engine
-from bot.db.migrate import alembic_config
+from tests.campaigns.migrations import execute, rows, upgrade
 
 SEED = [
     "INSERT INTO users (id, first_seen, last_active, is_active, conversation, campaign_code) "
@@ -26,21 +20,10 @@ SEED = [
 
 
 async def test_typed_municipality_attributions_are_removed(empty_url: str) -> None:
-    await asyncio.to_thread(command.upgrade, alembic_config(empty_url), "0007")
-    engine = create_engine(empty_url)
-    try:
-        async with engine.begin() as connection:
-            for statement in SEED:
-                await connection.execute(text(statement))
-        await asyncio.to_thread(command.upgrade, alembic_config(empty_url), "head")
-        async with engine.connect() as connection:
-            rows = await connection.execute(
-                text('SELECT user_id, campaign_id, "first", source FROM user_campaigns ORDER BY id')
-            )
-            assert [tuple(row) for row in rows] == [(2, 2, True, "link"), (3, 2, True, "link")]
-            codes = await connection.execute(
-                text("SELECT id, campaign_code FROM users ORDER BY id")
-            )
-            assert [tuple(row) for row in codes] == [(1, None), (2, "flyer"), (3, "flyer")]
-    finally:
-        await engine.dispose()
+    await upgrade(empty_url, "0007")
+    await execute(empty_url, *SEED)
+    await upgrade(empty_url, "head")
+    attributions = 'SELECT user_id, campaign_id, "first", source FROM user_campaigns ORDER BY id'
+    assert await rows(empty_url, attributions) == [(2, 2, True, "link"), (3, 2, True, "link")]
+    codes = await rows(empty_url, "SELECT id, campaign_code FROM users ORDER BY id")
+    assert codes == [(1, None), (2, "flyer"), (3, "flyer")]
