@@ -290,6 +290,12 @@ async def latest_result(session: AsyncSession, *, user_id: int) -> Result | None
     return (await session.exec(statement)).first()
 
 
+async def latest_result_if(session: AsyncSession, *, user_id: int, result_id: int) -> Result | None:
+    """The owner's latest result, only if it is `result_id` (a button's result, still current)."""
+    result = await latest_result(session, user_id=user_id)
+    return result if result is not None and result.id == result_id else None
+
+
 async def latest_result_id(session: AsyncSession, *, user_id: int) -> int | None:
     statement = select(func.max(Result.id)).where(Result.user_id == user_id)
     return (await session.exec(statement)).one()

@@ -191,11 +191,6 @@ async def offer_after_check_in(session: AsyncSession, user: User, reminder_id: i
 
 
 # --- the steps ----------------------------------------------------------------------------------
-async def _latest_own(session: AsyncSession, user: User, result_id: int) -> Result | None:
-    result = await repo.latest_result(session, user_id=user.id)
-    return result if result is not None and result.id == result_id else None
-
-
 async def _ask(session: AsyncSession, user: User, result: Result, state: State) -> Asking:
     state.store_on(session, result)
     await conversation.enter(session, user, Conversation.HIRED)
@@ -210,7 +205,7 @@ async def _end(session: AsyncSession, user: User, result: Result) -> Ended:
 
 async def start(session: AsyncSession, user: User, result_id: int) -> Asking | None:
     async with transactions.write(session):
-        result = await _latest_own(session, user, result_id)
+        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
         if result is None:
             return None
         return await _ask(session, user, result, State(Step.GROUP, {}))
@@ -220,7 +215,7 @@ async def choose_group(
     session: AsyncSession, user: User, result_id: int, value: str
 ) -> Asking | None:
     async with transactions.write(session):
-        result = await _latest_own(session, user, result_id)
+        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
         group = stored_key(TARGET_GROUPS, value)
         if result is None or group is None or State.of(result).step != Step.GROUP:
             return None
@@ -231,7 +226,7 @@ async def choose_contract(
     session: AsyncSession, user: User, result_id: int, value: str
 ) -> Asking | None:
     async with transactions.write(session):
-        result = await _latest_own(session, user, result_id)
+        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
         if result is None:
             return None
         state = State.of(result)
@@ -246,7 +241,7 @@ async def choose_month(
     session: AsyncSession, user: User, result_id: int, value: str, *, today: dt.date
 ) -> Asking | None:
     async with transactions.write(session):
-        result = await _latest_own(session, user, result_id)
+        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
         month = month_of_button(value, today)
         if result is None or month is None:
             return None
@@ -291,7 +286,7 @@ _BACK = {
 
 async def back(session: AsyncSession, user: User, result_id: int) -> Asking | Ended | None:
     async with transactions.write(session):
-        result = await _latest_own(session, user, result_id)
+        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
         if result is None:
             return None
         state = State.of(result)
@@ -306,7 +301,7 @@ async def back(session: AsyncSession, user: User, result_id: int) -> Asking | En
 
 async def stop(session: AsyncSession, user: User, result_id: int) -> Ended | None:
     async with transactions.write(session):
-        result = await _latest_own(session, user, result_id)
+        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
         if result is None:
             return None
         return await _end(session, user, result)
@@ -327,7 +322,7 @@ async def save(
 ) -> Recorded | Asking | None:
     """Record the person: a new result from the latest one's answers with them added."""
     async with transactions.write(session):
-        result = await _latest_own(session, user, result_id)
+        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
         if result is None:
             return None
         state = State.of(result)

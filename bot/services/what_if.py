@@ -181,12 +181,6 @@ def stored_key(options: tuple[Option, ...], value: str) -> str | None:
 
 
 # --- the steps ----------------------------------------------------------------------------------
-async def _latest_own(session: AsyncSession, user: User, result_id: int) -> Result | None:
-    """The result of a button, only if it is still the owner's latest."""
-    result = await repo.latest_result(session, user_id=user.id)
-    return result if result is not None and result.id == result_id else None
-
-
 def _shown(result: Result, state: State) -> Explorer:
     before, after = what_if_assessments(result, state.extra)
     return Explorer(result, state, before=before, after=after)
@@ -213,7 +207,7 @@ async def _move(session: AsyncSession, user: User, result: Result, state: State)
 async def start(session: AsyncSession, user: User, result_id: int) -> Explorer | None:
     """Ask for one (more) person; None when the button is not for the latest result."""
     async with transactions.write(session):
-        result = await _latest_own(session, user, result_id)
+        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
         if result is None:
             return None
         state = State.of(result)
@@ -227,7 +221,7 @@ async def choose_group(
     session: AsyncSession, user: User, result_id: int, value: str
 ) -> Explorer | None:
     async with transactions.write(session):
-        result = await _latest_own(session, user, result_id)
+        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
         group = stored_key(TARGET_GROUPS, value)
         if result is None or group is None:
             return None
@@ -261,7 +255,7 @@ async def choose_contract(
     session: AsyncSession, user: User, result_id: int, value: str
 ) -> Explorer | None:
     async with transactions.write(session):
-        result = await _latest_own(session, user, result_id)
+        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
         if result is None:
             return None
         state = State.of(result)
@@ -277,7 +271,7 @@ async def back(session: AsyncSession, user: User, result_id: int) -> Explorer | 
     """One step back: hours → group, contract → hours, the shown what-if → the last person's
     contract. Back from the first question leaves the what-if (as Stop)."""
     async with transactions.write(session):
-        result = await _latest_own(session, user, result_id)
+        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
         if result is None:
             return None
         state = State.of(result)
@@ -301,7 +295,7 @@ async def back(session: AsyncSession, user: User, result_id: int) -> Explorer | 
 
 async def stop(session: AsyncSession, user: User, result_id: int) -> Explorer | None:
     async with transactions.write(session):
-        result = await _latest_own(session, user, result_id)
+        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
         if result is None:
             return None
         return await _end(session, user, result)
