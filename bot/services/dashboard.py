@@ -54,10 +54,8 @@ from bot.services import audit, outreach
 from bot.services.campaigns import store
 from bot.services.campaigns.roles import (
     Staff,
-    create_organisation,
     organisations,
     rename_organisation,
-    revoke_staff,
     role_of,
     staff_of,
 )
@@ -295,18 +293,13 @@ def _shown(text: str) -> bool:
 async def campaigns(session: AsyncSession, staff: Staff) -> list[Campaign]:
     """The campaigns this person sees (every finished one of their organisation; every one for
     an admin), newest first."""
-    async with transactions.read(session):
-        return await store.visible_campaigns(
-            session, organisation_id=staff.organisation_id, is_admin=staff.is_admin
-        )
+    return await outreach.visible(session, staff)
 
 
 async def campaign(session: AsyncSession, staff: Staff, campaign_id: int) -> Campaign | None:
     """A campaign this person sees; None for an unknown one, one still being made, or one of
     another organisation (the same answer, so an id reveals nothing)."""
-    async with transactions.read(session):
-        found = await session.get(Campaign, campaign_id)
-    return None if found is None or found.is_draft or not staff.may_see(found) else found
+    return await outreach.campaign_for(session, staff, campaign_id)
 
 
 async def overview(
@@ -363,8 +356,8 @@ async def rename(session: AsyncSession, staff: Staff, campaign_id: int, *, name:
     if not name:
         return False
     async with transactions.write(session):
-        found = await session.get(Campaign, campaign_id)
-        if found is None or found.is_draft or not staff.may_see(found):
+        found = await outreach.visible_campaign(session, staff, campaign_id)
+        if found is None:
             return False
         found.name = name
         session.add(found)
@@ -379,10 +372,8 @@ async def rename(session: AsyncSession, staff: Staff, campaign_id: int, *, name:
 
 async def close(session: AsyncSession, staff: Staff, campaign_id: int) -> bool:
     async with transactions.write(session):
-        found = await session.get(Campaign, campaign_id)
-        if found is None or found.is_draft or found.closed_at is not None:
-            return False
-        if not staff.may_see(found):
+        found = await outreach.visible_campaign(session, staff, campaign_id)
+        if found is None or found.closed_at is not None:
             return False
         found.closed_at = utcnow()
         session.add(found)
@@ -573,9 +564,8 @@ async def invite(
 
 async def new_organisation(session: AsyncSession, staff: Staff, *, name: str) -> bool:
     """False for an empty name or one already taken."""
-    async with transactions.write(session):
-        made = await create_organisation(session, name=name, created_by=staff.user_id)
-        return made is not None and made[1]
+    made = await outreach.new_organisation(session, staff, name=name)
+    return made is not None and made[1]
 
 
 async def rename_organisation_to(
@@ -590,17 +580,7 @@ async def rename_organisation_to(
 
 async def revoke(session: AsyncSession, staff: Staff, *, user_id: int) -> bool:
     """Revoke a staff member; their browser sessions end with it."""
-    async with transactions.write(session):
-        removed = await revoke_staff(session, user_id=user_id)
-        await session.exec(delete(WebSession).where(col(WebSession.user_id) == user_id))
-        if removed:
-            await audit.record(
-                session,
-                action=AuditAction.STAFF_REVOKED,
-                actor_id=staff.user_id,
-                subject_id=user_id,
-            )
-        return removed
+    return await outreach.revoke(session, staff, user_id=user_id)
 
 
 async def trail(session: AsyncSession, *, limit: int = 100) -> audit.Trail:

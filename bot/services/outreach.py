@@ -10,6 +10,8 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import delete
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
@@ -23,6 +25,7 @@ from bot.db.models import (
     Organisation,
     StaffMember,
     User,
+    WebSession,
     utcnow,
 )
 from bot.services import audit, conversation
@@ -132,8 +135,11 @@ async def invite(
 
 
 async def revoke(session: AsyncSession, staff: Staff, *, user_id: int) -> bool:
+    """Revoke a staff member (from the chat or the dashboard); their browser sessions end with
+    it."""
     async with transactions.write(session):
         removed = await revoke_staff(session, user_id=user_id)
+        await session.exec(delete(WebSession).where(col(WebSession.user_id) == user_id))
         if removed:
             await audit.record(
                 session,
@@ -273,10 +279,16 @@ async def visible(session: AsyncSession, staff: Staff) -> list[Campaign]:
 async def campaign_for(session: AsyncSession, staff: Staff, campaign_id: int) -> Campaign | None:
     """The campaign if this staff member may see it (else the same None as a deleted one)."""
     async with transactions.read(session):
-        campaign = await session.get(Campaign, campaign_id)
-    if campaign is None or campaign.is_draft or not staff.may_see(campaign):
-        return None
-    return campaign
+        return await visible_campaign(session, staff, campaign_id)
+
+
+async def visible_campaign(
+    session: AsyncSession, staff: Staff, campaign_id: int
+) -> Campaign | None:
+    """In the caller's transaction: a finished campaign this person may see, else None (unknown,
+    still being made, or another organisation's: one answer, so an id reveals nothing)."""
+    found = await session.get(Campaign, campaign_id)
+    return None if found is None or found.is_draft or not staff.may_see(found) else found
 
 
 async def figures(
