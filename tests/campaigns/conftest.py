@@ -9,20 +9,14 @@ import pytest
 
 from standin import StandIn
 from tests.campaigns.support import ADMIN
-from tests.e2e.harness import RunningBot, migrated_sqlite, running_bot
+from tests.e2e.harness import RunningBot, migrated_sqlite, running_bot, started_standin
 from tests.postgres import fresh_postgres
 
 
 @pytest.fixture
 async def standin() -> AsyncIterator[StandIn]:
-    # The harness polls sequentially, so the stand-in knows exactly when an answer is complete
-    # (retries of a dropped request included): no quiet period to wait out at each step.
-    server = StandIn(sequential_bot=True)
-    await server.start()
-    try:
+    async with started_standin() as server:
         yield server
-    finally:
-        await server.stop()
 
 
 @pytest.fixture

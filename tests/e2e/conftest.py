@@ -6,20 +6,14 @@ from pathlib import Path
 import pytest
 
 from standin import StandIn
-from tests.e2e.harness import RunningBot, migrated_sqlite, running_bot
+from tests.e2e.harness import RunningBot, migrated_sqlite, running_bot, started_standin
 from tests.postgres import fresh_postgres
 
 
 @pytest.fixture
 async def standin() -> AsyncIterator[StandIn]:
-    # The harness polls sequentially, so the stand-in knows exactly when an answer is complete;
-    # the quiet period is only the fallback for updates the bot does not answer at once.
-    server = StandIn(quiet_seconds=0.35, sequential_bot=True)
-    await server.start()
-    try:
+    async with started_standin(quiet_seconds=0.35) as server:
         yield server
-    finally:
-        await server.stop()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

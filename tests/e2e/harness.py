@@ -28,6 +28,20 @@ class RunningBot:
 
 
 @contextlib.asynccontextmanager
+async def started_standin(*, quiet_seconds: float | None = None) -> AsyncIterator[StandIn]:
+    """The Bot API stand-in for a harness that polls sequentially, so it knows exactly when an
+    answer is complete (retries of a dropped request included); `quiet_seconds` is only the
+    fallback for updates the bot does not answer at once."""
+    extra = {} if quiet_seconds is None else {"quiet_seconds": quiet_seconds}
+    server = StandIn(sequential_bot=True, **extra)
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+@contextlib.asynccontextmanager
 async def running_bot(
     standin: StandIn, database_url: str, **settings_overrides: object
 ) -> AsyncIterator[RunningBot]:

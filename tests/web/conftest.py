@@ -19,7 +19,7 @@ import pytest
 
 from standin import StandIn
 from tests.campaigns.support import ADMIN
-from tests.e2e.harness import RunningBot, migrated_sqlite, running_bot
+from tests.e2e.harness import RunningBot, migrated_sqlite, running_bot, started_standin
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
 
@@ -39,12 +39,8 @@ class Dashboard:
 
 @pytest.fixture
 async def standin() -> AsyncIterator[StandIn]:
-    server = StandIn(sequential_bot=True)
-    await server.start()
-    try:
+    async with started_standin() as server:
         yield server
-    finally:
-        await server.stop()
 
 
 @pytest.fixture
