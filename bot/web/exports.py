@@ -6,25 +6,14 @@ apostrophe before what a spreadsheet would run as a formula, a BOM for the accen
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from aiogram.utils.i18n import gettext as _
 
 from bot.db.models import Campaign, ContactConsent
-from bot.services.campaigns.export import safe
+from bot.services.campaigns.export import csv_bytes
 from bot.services.campaigns.stats import FUNNEL, LEVELS
 from bot.ui.staff import level_label
-
-
-def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe(value) for value in row])
-    return buffer.getvalue().encode("utf-8-sig")
 
 
 def funnel_labels() -> dict[str, str]:
@@ -52,7 +41,7 @@ def figures_csv(rows: Iterable[tuple[Campaign, dict[str, str]]]) -> bytes:
         _("Reminders sent"),
         _("Consented contacts"),
     ]
-    return _csv(
+    return csv_bytes(
         header,
         (
             [
@@ -82,7 +71,7 @@ def contacts_csv(campaign: Campaign, consents: Iterable[ContactConsent]) -> byte
         _("Indicative level"),
         _("Wording of the consent"),
     ]
-    return _csv(
+    return csv_bytes(
         header,
         (
             [

@@ -44,7 +44,8 @@ def safe(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """A CSV file: every cell through `safe`, CRLF lines, UTF-8 with a BOM."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
@@ -76,11 +77,11 @@ def stats_csv(
             cells["consented"],
         ]
 
-    return _csv(STATS_COLUMNS, (row(c, s) for c, s in rows))
+    return csv_bytes(STATS_COLUMNS, (row(c, s) for c, s in rows))
 
 
 def contacts_csv(rows: Iterable[tuple[Campaign, ContactConsent]]) -> bytes:
-    return _csv(
+    return csv_bytes(
         CONTACT_COLUMNS,
         (
             [
