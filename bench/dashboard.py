@@ -29,7 +29,7 @@ from bot.db.migrate import upgrade_to_head_async
 from bot.db.models import (
     Campaign,
     ContactConsent,
-    IntakeSession,
+    Conversation,
     Organisation,
     StaffMember,
     UserCampaign,
@@ -81,7 +81,6 @@ async def populate(url: str, *, campaigns: int, owners: int, unfinished: int) ->
                         "owner_id": STAFF,
                         "organisation_id": 1,
                         "contact_role": "account_manager",
-                        "is_draft": False,
                         "created_at": now - timedelta(weeks=12),
                     }
                     for n in range(campaigns)
@@ -103,11 +102,11 @@ async def populate(url: str, *, campaigns: int, owners: int, unfinished: int) ->
             )
             # Some owners started again and stopped half-way (a later, unfinished scan).
             await connection.execute(
-                insert(IntakeSession),
+                insert(Conversation),
                 [
                     {
                         "user_id": user_id,
-                        "status": "in_progress",
+                        "status": "paused",
                         "position": rng.choice(POSITIONS),
                         "context_json": "{}",
                         "answers_json": "{}",

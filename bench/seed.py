@@ -7,15 +7,18 @@ import random
 from typing import Any
 
 from bench.owners import SCRIPT
+import datetime as dt
+
 from bot.db import repo
 from bot.db.engine import create_engine, create_sessionmaker
-from bot.db.models import SessionStatus
+from bot.db.models import SCAN, ConversationStatus
+from bot.db.repositories import conversations
 from bot.i18n import get_i18n
-from bot.services.scan import FLOW
-from bot.ui.prompt import option_for_typed_label
+from bot.ui.prompt import label_reader
 from dialogs.engine import Accepted
-from dialogs.inventory import for_assessment
-from pso import clock
+from dialogs.flows.common import TODAY_KEY
+from dialogs.flows.scan import SCAN as FLOW
+from dialogs.flows.scan import for_assessment
 from pso.assess import answers_for_assessment, assess, assessment_as_dict
 
 SEED_ID_BASE = 10_000_000
@@ -24,17 +27,17 @@ SEED_ID_BASE = 10_000_000
 def scripted_answers() -> tuple[dict[str, Any], dict[str, Any], Any]:
     """The bakery owner's answers, played through the dialog engine as the handlers do."""
     i18n = get_i18n()
+    today = dt.date.today()
     with i18n.context(), i18n.use_locale("en"):
-        state = FLOW.start({})
+        state = FLOW.start({TODAY_KEY: today.isoformat()})
         for _kind, text in SCRIPT[2:-1]:  # after /start and "Start the scan", before the result
-            prompt = FLOW.prompt(state)
-            chosen = option_for_typed_label(prompt, text, "en")
-            outcome = FLOW.choose(state, chosen) if chosen else FLOW.type(state, text)
+            labels = label_reader(FLOW.prompt(state), "en")
+            outcome = FLOW.type(state, text, labels=labels)
             assert isinstance(outcome, Accepted), (text, outcome)
             state = outcome.state
     assert FLOW.is_complete(state)
     applicable = FLOW.applicable_answers(state)
-    answers = answers_for_assessment(for_assessment(applicable, today=clock.today()))
+    answers = answers_for_assessment(for_assessment(applicable, today=today))
     return state.answers, answers, assess(answers)
 
 
@@ -54,20 +57,21 @@ async def seed(database_url: str, owners: int, *, batch: int = 500) -> None:
                 await session.flush()
                 for n in range(start, min(owners, start + batch)):
                     user_id = SEED_ID_BASE + n
-                    intake = await repo.start_intake(
+                    intake = await conversations.open_conversation(
                         session,
                         user_id=user_id,
+                        flow=SCAN,
                         position="review",
                         context={},
                         answers=flow_answers,
                     )
-                    await repo.advance_intake(
+                    await conversations.advance(
                         session,
-                        intake=intake,
+                        conversation=intake,
                         expected_revision=0,
                         position="review",
                         return_to_review=False,
-                        status=SessionStatus.COMPLETED,
+                        status=ConversationStatus.COMPLETED,
                     )
                     await repo.store_result(
                         session,

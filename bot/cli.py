@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import sys
+from datetime import datetime
 
 from bot.catalogues import LOCALES, CatalogueError, catalogue_dir
 from bot.config import ConfigError, load_settings
@@ -39,10 +40,6 @@ def main(argv: list[str] | None = None) -> int:
         print(DEMO_MOVED, file=sys.stderr)
         return 2
     args = build_parser().parse_args(arguments)
-    if args.command == "score":
-        from pso.cli import score_main
-
-        return score_main([args.file])
     try:
         settings = load_settings()
         if args.command == "run":
@@ -52,6 +49,11 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, CatalogueError) as error:
         print(f"tredebot: {error}", file=sys.stderr)
         return 2
+    if args.command == "score":
+        from pso.cli import score_main
+
+        # Without an as_of in the answers: today where the bot's owners are (TZ_NAME).
+        return score_main([args.file], today=datetime.now(settings.tz).date())
     _configure_logging(settings.log_level)
     from bot.db.migrate import DatabaseUnavailable, upgrade_or_explain
 

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import weakref
 from collections.abc import Awaitable, Callable
+from datetime import UTC
 from typing import Any
 
 from aiogram import BaseMiddleware
@@ -15,7 +16,10 @@ from aiogram.types import User as TelegramUser
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.config import Settings
 from bot.db import repo, transactions
+from bot.db.repositories import conversations
+from bot.runtime.clock import as_clock
 
 log = logging.getLogger(__name__)
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -56,12 +60,14 @@ class DbSessionMiddleware(BaseMiddleware):
 
 
 class UserMiddleware(BaseMiddleware):
-    """Load or create the stored user and note the activity; handlers get it as `account`.
+    """Load or create the stored user and note the activity; handlers get it as `account`,
+    their open conversation as `conversation` (None: none) and the day as `today` (in the
+    bot's time zone, from the dispatcher's clock).
 
-    Skips an update that was already handled, checked in the same query as the user (only
-    updates from a person go further, so this is the one place the check is needed). Also
-    arranges that the update is recorded as handled together with the handler's first write,
-    or on its own when the handler wrote nothing.
+    Skips an update that was already handled, checked in the same query as the user and their
+    conversation (only updates from a person go further, so this is the one place the check is
+    needed). Also arranges that the update is recorded as handled together with the handler's
+    first write, or on its own when the handler wrote nothing.
     """
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
@@ -73,30 +79,34 @@ class UserMiddleware(BaseMiddleware):
         chat: Chat | None = data.get("event_chat")
         if chat is not None and chat.type != ChatType.PRIVATE:
             return await handler(event, data)  # groups: one line at most, nothing stored
+        settings: Settings | None = data.get("settings")
+        now = as_clock(data.get("clock")).now()
+        data["today"] = now.astimezone(settings.tz if settings else UTC).date()
         if session is not None:
             # A read; a write of its own only for a new user or the first activity in a minute.
-            stored = None
+            update_id = event.update_id if isinstance(event, Update) else None
             async with transactions.read(session):
-                if isinstance(event, Update):
-                    stored, handled = await repo.load_account(
-                        session, user_id=telegram_user.id, update_id=event.update_id
-                    )
-                    if handled:
-                        log.info("update %s already handled; skipped", event.update_id)
-                        return None
-                else:
-                    stored = await repo.get_user(session, user_id=telegram_user.id)
+                stored, conversation, handled = await conversations.load_account(
+                    session, user_id=telegram_user.id, update_id=update_id
+                )
+            if handled:
+                log.info("update %s already handled; skipped", update_id)
+                return None
+            data["conversation"] = conversation
             language = telegram_user.language_code
-            if stored is None or repo.activity_to_note(stored, telegram_language=language):
+            if stored is None:  # first contact: the row others refer to, at once
                 async with transactions.write(session):
                     stored = await repo.touch_user(
-                        session, user_id=telegram_user.id, telegram_language=language, stored=stored
+                        session, user_id=telegram_user.id, telegram_language=language
                     )
+            elif repo.activity_to_note(stored, telegram_language=language):
+                # With the handler's first write (or the update's record), not on its own.
+                repo.note_activity_on_commit(session, user=stored, telegram_language=language)
             data["account"] = stored
             if isinstance(event, Update):
                 repo.mark_update_on_commit(session, update_id=event.update_id)
         result = await handler(event, data)
-        if session is not None and repo.update_unmarked(session):
+        if session is not None and repo.update_unmarked(session):  # also notes the activity
             async with transactions.write(session):
                 pass  # a handler that only read (a greeting, /help): the record alone
         return result

@@ -4,8 +4,6 @@ know them by (rules.md "Who counts": the names that must lead to the right categ
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Mapping
 
 from dialogs.i18n import N_
@@ -40,7 +38,8 @@ TARGET_GROUPS: tuple[Option, ...] = (
 )
 
 # Names typed at the category question, by option value, matched as whole words after folding
-# case, accents and punctuation (`find_name`). Button labels are matched elsewhere.
+# case, accents and punctuation, or as a typo of one (`dialogs.parse.names.find_name`). Button
+# labels are matched by the engine.
 TARGET_GROUP_NAMES: Mapping[str, tuple[str, ...]] = {
     "participatiewet": (
         "bijstand",
@@ -182,28 +181,6 @@ CONTRACT_NAMES: Mapping[str, tuple[str, ...]] = {
     ),
     "trial_placement": ("proefplaatsing", "proef", "trial placement", "trial"),
 }
-
-
-def fold(text: str) -> str:
-    """Lower case, no accents, punctuation as spaces: "Re-integratie!" → "re integratie"."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
-
-
-def find_name(
-    text: str,
-    names: Mapping[str, tuple[str, ...]],
-    refined: Mapping[str, frozenset[str]] | None = None,
-) -> str | None:
-    """The one option whose names occur as whole words in `text`. An option named together
-    with one that `refined` lists as a more precise case of it gives way ("bijstand met
-    loonkostensubsidie"); two others ("wajong of ww") are ambiguous: None, as for no name."""
-    padded = f" {fold(text)} "
-    found = {value for value, options in names.items() for n in options if f" {n} " in padded}
-    refined = refined or {}
-    found = {v for v in found if not (refined.get(v, frozenset()) & found)}
-    return next(iter(found)) if len(found) == 1 else None
 
 
 TARGET_GROUP_HELP = N_(

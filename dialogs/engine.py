@@ -1,10 +1,17 @@
-"""A small, pure dialog engine: data in `inventory.py`, no aiogram, no database.
+"""A small, pure dialog engine: every question-by-question flow is data on it (the scan, the
+what-if, a recorded hire, the consent to be contacted, a campaign's creation: `dialogs/flows/`);
+no aiogram, no database.
 
 Positions (the serialisable cursor):
     "<step_id>"                  a top-level step
     "<group_id>.<n>.<step_id>"   sub-step of item n (1-based) of a repeatable group
     "<group_id>"                 the group's overview (add / edit_N / remove_N / done)
-    "review"                     the review of all answers
+    "review"                     the review of all answers (flows with `review=True`)
+    "done"                       the flow is complete: its service stores the outcome
+
+A flow ends at "done": from the review with `finish`, or, without a review, right after its
+last answer. What a flow's answers lead to (a result, a recorded hire, a consent, a campaign) is
+written by the bot's service for that flow when it reaches "done", never earlier.
 
 Navigation is computed from the answers on every call (`_sequence`), so branches, added
 persons and edits from the review never leave a stale path behind, and a position that no
@@ -42,8 +49,15 @@ from dialogs.model import (
     Step,
     StepKind,
 )
-from dialogs.numbers import read_number
-from dialogs.texts import clean_text, has_letter_or_digit, means_skip, means_unknown
+from dialogs.parse.names import match_label
+from dialogs.parse.numbers import read_number
+from dialogs.parse.phrases import (
+    clean_text,
+    has_letter_or_digit,
+    means_skip,
+    means_unknown,
+    option_phrase,
+)
 
 __all__ = [
     "Accepted",
@@ -61,6 +75,7 @@ __all__ = [
 ]
 
 REVIEW = "review"
+DONE = "done"
 CONTEXT_KEY = "_context"  # campaign context kept inside the answers so that it is persisted
 DOUBT_KEY = "_doubt"  # an answer asked back ("Is that right?"), not stored yet
 _CHANGE = "change"  # the doubt's "let me type it again"
@@ -68,6 +83,9 @@ _COPY_MAX = 5  # "how many more like person N?" offers 1..5 as buttons (more can
 _GROUP_POS = re.compile(r"^([a-z0-9_]+)\.([1-9][0-9]{0,3})\.([a-z0-9_]+)$")
 _YEAR_MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 _TYPED = (StepKind.NUMBER, StepKind.TEXT, StepKind.MONTH)
+# Typed words for the "don't know" and "skip" buttons, as pseudo options for label matching.
+UNKNOWN_BUTTON = "_unknown"
+SKIP_BUTTON = "_skip"
 
 # Display values (for review lines, `Prompt.current` and group items), all JSON-friendly:
 #   ("choice", label_msgid[, params])   ("number", value, unit_msgid | None)   ("text", str)
@@ -92,6 +110,17 @@ class FlowState:
             ensure_ascii=False,
             sort_keys=True,
         )
+
+    @property
+    def context(self) -> Mapping[str, Any]:
+        context = self.answers.get(CONTEXT_KEY)
+        return context if isinstance(context, Mapping) else {}
+
+    def with_context(self, **values: Any) -> FlowState:
+        """The same state with these context values set (e.g. `today`, refreshed by the service
+        on every load: the engine never reads a clock)."""
+        answers = {**self.answers, CONTEXT_KEY: {**self.context, **values}}
+        return FlowState(answers, self.position, self.return_to_review)
 
     @classmethod
     def from_json(cls, text: str) -> FlowState:
@@ -127,6 +156,9 @@ class Prompt:
     section: str = ""  # the part's label (msgid)
     person: int | None = None  # inside a group: the person (1-based)
     doubt: bool = False  # the question is "is that right?" about an answer just given
+    skip_label: str | None = None  # the skip button's words when not "Skip" (msgid)
+    takes_contact: bool = False  # Telegram's "share my phone number" answers it
+    label: str = ""  # the question's short name (msgid), as the review lists it
 
 
 @dataclass(frozen=True)
@@ -139,6 +171,9 @@ class ReviewLine:
 @dataclass(frozen=True)
 class Accepted:
     state: FlowState
+    # The position whose answer this stored (to confirm what a typed answer was taken as);
+    # None for a move that stored no answer (back, an edit, a question asked back).
+    answered: str | None = None
 
 
 @dataclass(frozen=True)
@@ -163,6 +198,12 @@ class Flow:
     items: tuple[Item, ...]
     # Computes derived answers (e.g. total_fte from total_hours); returns the keys to set.
     derive: Callable[[Mapping[str, Any]], dict[str, Any]] = field(default=lambda a: {})
+    # The flow's name: the conversation row says which flow it is in.
+    id: str = "scan"
+    # Whether the answers are shown for review before the flow is finished (`finish`); without
+    # a review the flow is done right after its last answer. `review_text`: its question.
+    has_review: bool = True
+    review_text: str = m.REVIEW_TEXT
     # Parsed positions: every call walks the sequence, so each position is parsed often.
     _parsed: dict[str, _Where] = field(default_factory=dict, init=False, repr=False, compare=False)
     # The keys of each step with fixed options, by the step's id(): checked for every stored
@@ -176,11 +217,18 @@ class Flow:
     )
 
     # ----------------------------------------------------------------- public API
-    def start(self, context: Mapping[str, Any] | None = None) -> FlowState:
-        answers: dict[str, Any] = {}
+    def start(
+        self, context: Mapping[str, Any] | None = None, answers: Mapping[str, Any] | None = None
+    ) -> FlowState:
+        """A new run, at its first question (or, with `answers` given ahead, the first one
+        still to answer: "/campaign new Ondernemersavond" skips the name)."""
+        given: dict[str, Any] = dict(answers or {})
         if context:
-            answers[CONTEXT_KEY] = {str(k): v for k, v in context.items()}
-        return FlowState(answers, self._sequence(answers)[0])
+            given[CONTEXT_KEY] = {str(k): v for k, v in context.items()}
+        first = self._sequence(given)[0]
+        if not answers:
+            return FlowState(given, first)
+        return self.resume(FlowState(given, ""))
 
     def resume(self, state: FlowState) -> FlowState:
         """Repairs a position that doesn't exist (any more) for these answers."""
@@ -190,13 +238,29 @@ class Flow:
         state, seq = self._resumed(state)
         answers, pos = state.answers, state.position
         parts = self._section_count()
+        if pos == DONE:
+            return Prompt(
+                position=pos,
+                step_id=DONE,
+                kind=StepKind.DONE,
+                text="",
+                text_params={},
+                help=None,
+                options=(),
+                allow_text=False,
+                can_back=False,
+                can_skip=False,
+                can_unknown=False,
+                progress=(parts, parts),
+                hint=None,
+            )
         if pos == REVIEW:
             lines = self.review(state)
             return Prompt(
                 position=pos,
                 step_id=REVIEW,
                 kind=StepKind.REVIEW,
-                text=m.REVIEW_TEXT,
+                text=self.review_text,
                 text_params={},
                 help=None,
                 options=tuple(Option(line.step_id, line.label) for line in lines),
@@ -269,6 +333,9 @@ class Flow:
             problem=None if stored is _MISSING else self._validate(step, stored, ctx),
             section=section,
             person=person,
+            skip_label=step.skip_label,
+            takes_contact=step.takes_contact,
+            label=step.label,
         )
 
     def choose(self, state: FlowState, value: str, *, at: str | None = None) -> Outcome:
@@ -276,6 +343,8 @@ class Flow:
         callback data); a button from an older message is then rejected politely."""
         state = self.resume(state)
         if at is not None and at != state.position:
+            return Rejected(Problem(m.STALE_BUTTON))
+        if state.position == DONE:
             return Rejected(Problem(m.STALE_BUTTON))
         doubt = self._doubt(state.answers, state.position)
         if doubt is not None:
@@ -296,10 +365,24 @@ class Flow:
         stored = step.resolve(value, ctx) if step.resolve else option.key
         return self._accept(state, where, stored)
 
-    def type(self, state: FlowState, text: str) -> Outcome:
+    def type(
+        self, state: FlowState, text: str, *, labels: Callable[[Option], str] | None = None
+    ) -> Outcome:
+        """Typed text: a button's words (`labels` gives each option's label as the user sees
+        it, translated; the "don't know" and "skip" buttons come as the options
+        `UNKNOWN_BUTTON` and `SKIP_BUTTON`), a phrase ("weet ik niet", "ja hoor", "kind of"), a
+        name the step knows, or the answer itself; else a re-ask."""
         state = self.resume(state)
+        if state.position == DONE:
+            return Rejected(Problem(m.STALE_BUTTON))
         where = self._where(state.position)
         doubt = self._doubt(state.answers, state.position)
+        step = where.step if doubt is None else None
+        free_text = step is not None and step.kind in _TYPED
+        if labels is not None:
+            chosen = self._typed_label(state, text, labels, first_word=not free_text)
+            if chosen is not None:
+                return chosen
         if doubt is not None:
             if isinstance(where.item, Group) and where.step is None:  # "how many more?"
                 count = read_number(text, integer=True)
@@ -311,7 +394,7 @@ class Flow:
         if step is not None and (means_unknown(text) or means_skip(text)):
             return self._typed_unknown(state, step, skip=means_skip(text))
         if step is not None and step.kind is StepKind.CHOICE:
-            return self._type_at_choice(state, where, step, text)
+            return self._type_at_choice(state, where, step, text, labels)
         if step is None or step.kind not in _TYPED:
             return Rejected(Problem(m.USE_BUTTONS))
         if step.parse is not None:
@@ -337,6 +420,34 @@ class Flow:
         else:
             value = clean_text(text)
         return self._accept(state, where, value)
+
+    def _typed_label(
+        self,
+        state: FlowState,
+        text: str,
+        labels: Callable[[Option], str],
+        *,
+        first_word: bool,
+        fuzzy: bool = False,
+    ) -> Outcome | None:
+        """The button whose label was typed (None: none is named). `first_word` and `fuzzy`
+        also take "regulier" for "Regulier contract", and a typo of a whole label, where the
+        question has no free answer a word could be."""
+        prompt = self.prompt(state)
+        options = list(prompt.options)
+        if prompt.can_unknown:
+            options.append(Option(UNKNOWN_BUTTON, ""))
+        if prompt.can_skip:
+            options.append(Option(SKIP_BUTTON, ""))
+        labelled = [(o.value, labels(o)) for o in options]
+        value = match_label(text, labelled, first_word=first_word, fuzzy=fuzzy)
+        if value is None:
+            return None
+        if value == UNKNOWN_BUTTON:
+            return self.unknown(state)
+        if value == SKIP_BUTTON:
+            return self.skip(state)
+        return self.choose(state, value)
 
     def _typed_unknown(self, state: FlowState, step: Step, *, skip: bool) -> Outcome:
         """ "weet ik niet" / "skip" typed: the step's unknown or skip option, else a re-ask."""
@@ -388,21 +499,39 @@ class Flow:
             limit = min(limit, group.max_items(self._ctx(answers, _Where(group, None))))
         return limit
 
-    def _type_at_choice(self, state: FlowState, where: _Where, step: Step, text: str) -> Outcome:
-        """Typed text at a choice step: a name it knows (`parse`), or, with `typed_option`, that
-        option plus the same text as the answer to the step it opens, both or neither."""
+    def _type_at_choice(
+        self,
+        state: FlowState,
+        where: _Where,
+        step: Step,
+        text: str,
+        labels: Callable[[Option], str] | None,
+    ) -> Outcome:
+        """Typed text at a choice step: a name it knows (`parse`), a phrase that means one of
+        its options ("ja hoor", "een beetje"), a typo of a button's words, or, with
+        `typed_option`, that option plus the same text as the answer to the step it opens."""
+        ctx = self._ctx(state.answers, where)
         if step.parse is not None:
-            parsed = step.parse(text, self._ctx(state.answers, where))
+            parsed = step.parse(text, ctx)
             if isinstance(parsed, Problem):
                 return Rejected(parsed)
             if parsed is not None:
                 return self.choose(state, str(parsed))
+        options = self._options(step, ctx)
+        phrased = option_phrase(text, frozenset(o.key for o in options))
+        if phrased is not None:
+            value = next(o.value for o in options if o.key == phrased)
+            return self.choose(state, value)
+        if labels is not None:
+            typo = self._typed_label(state, text, labels, first_word=True, fuzzy=True)
+            if typo is not None:
+                return typo
         if step.typed_option is None:
             return Rejected(Problem(m.USE_BUTTONS))
         chosen = self.choose(state, step.typed_option)
         if isinstance(chosen, Rejected) or chosen.state.position == state.position:
             return chosen
-        return self.type(chosen.state, text)
+        return self.type(chosen.state, text, labels=labels)
 
     def skip(self, state: FlowState) -> Outcome:
         state = _without_doubt(self.resume(state))
@@ -426,9 +555,23 @@ class Flow:
             return self._accept(state, where, "unknown")
         return Rejected(Problem(m.CANNOT_UNKNOWN))
 
+    def finish(self, state: FlowState) -> Outcome:
+        """The review's "that's right": the flow is done, if every answer it needs is there."""
+        state, seq = self._resumed(state)
+        if state.position != REVIEW:
+            return Rejected(Problem(m.STALE_BUTTON))
+        if self._first_pending(state.answers, seq) is not None:
+            return Rejected(Problem(m.ANSWERS_MISSING))
+        return Accepted(FlowState(state.answers, DONE, False))
+
+    def is_done(self, state: FlowState) -> bool:
+        return self.resume(state).position == DONE
+
     def back(self, state: FlowState) -> FlowState:
         state, seq = self._resumed(state)
         answers, pos = state.answers, state.position
+        if pos == DONE:
+            return state
         if self._doubt(answers, pos) is not None:  # back from "is that right?": the question
             return _without_doubt(state)
         if pos == REVIEW:
@@ -453,6 +596,11 @@ class Flow:
         if step_id in seq:
             return FlowState(state.answers, step_id, True)
         return state
+
+    def label_at(self, position: str) -> str:
+        """The short name (msgid) of the question at `position` ("" for none)."""
+        where = self._where(position)
+        return where.step.label if where.step is not None else ""
 
     def answer_at(self, state: FlowState, position: str) -> Display | None:
         """How the stored answer of the step at `position` reads (None: nothing is stored
@@ -502,9 +650,6 @@ class Flow:
         out.update(self.derive(out))
         return out
 
-    def step_ids(self) -> list[str]:
-        return [item.id for item in self.items]
-
     # ----------------------------------------------------------------- internals
     def _resumed(self, state: FlowState) -> tuple[FlowState, list[str]]:
         """`resume`, with the sequence of positions it computed on the way."""
@@ -513,8 +658,14 @@ class Flow:
             return state, seq
         pending = self._first_pending(state.answers, seq)
         if pending is not None:
-            return FlowState(state.answers, pending, True), seq
-        return FlowState(state.answers, REVIEW, False), seq
+            # Sent back to the review afterwards, unless nothing was answered around it yet.
+            return FlowState(state.answers, pending, state.position != ""), seq
+        end = DONE if state.position == DONE else self._end()
+        return FlowState(state.answers, end, False), seq
+
+    def _end(self) -> str:
+        """Where a flow stands once every question is answered: its review, or done."""
+        return REVIEW if self.has_review else DONE
 
     def _applies(self, item: Item, answers: Mapping[str, Any]) -> bool:
         return item.applies is None or bool(item.applies(self._ctx(answers, _Where(item, None))))
@@ -559,7 +710,7 @@ class Flow:
         return where
 
     def _parse(self, pos: str) -> _Where:
-        if pos == REVIEW:
+        if pos in (REVIEW, DONE):
             return _Where(None, None)
         match = _GROUP_POS.match(pos)
         for item in self.items:
@@ -606,7 +757,7 @@ class Flow:
 
     def _validate(self, step: Step, value: Any, ctx: Ctx, *, check: bool = True) -> Problem | None:
         """Validation of a (parsed or stored) value in the light of the other answers."""
-        if value is None:
+        if value is None or (step.can_skip and value == step.skip_value):
             return None if step.can_skip else Problem(m.CANNOT_SKIP)
         if step.can_unknown and value == step.unknown_value:
             return None
@@ -720,7 +871,10 @@ class Flow:
         else:
             answers[step.id] = value
         answers.update(self.derive(answers))
-        return Accepted(self._advance(answers, state.position, where, state.return_to_review))
+        return Accepted(
+            self._advance(answers, state.position, where, state.return_to_review),
+            answered=state.position,
+        )
 
     def _advance(
         self, answers: dict[str, Any], pos: str, where: _Where, to_review: bool
@@ -744,13 +898,18 @@ class Flow:
             pending = self._first_pending(answers, seq)
             if pending is not None:
                 return FlowState(answers, pending, True)
-            return FlowState(answers, REVIEW, False)
+            return FlowState(answers, self._end(), False)
         return FlowState(answers, nxt, to_review)
 
     def _group_action(self, state: FlowState, group: Group, value: str) -> Outcome:
         answers = state.answers
         items = list(answers.get(group.id) or [])
-        if value == "same" and items and self._item_complete(group, answers, len(items) - 1):
+        if (
+            value == "same"
+            and group.copies
+            and items
+            and self._item_complete(group, answers, len(items) - 1)
+        ):
             room = self._group_limit(group, answers) - len(items)
             if room <= 0:
                 return Rejected(Problem(group.too_many or m.TOO_HIGH, {"max": len(items)}))
@@ -777,7 +936,8 @@ class Flow:
                 self._advance(dict(answers), group.id, _Where(group, None), state.return_to_review)
             )
         action, _, number = value.partition("_")
-        if action in ("edit", "remove") and number.isdigit() and 1 <= int(number) <= len(items):
+        allowed = ("edit", "remove") if group.edits else ("remove",)
+        if action in allowed and number.isdigit() and 1 <= int(number) <= len(items):
             index = int(number) - 1
             if action == "edit":
                 first = self._item_positions(group, answers, index)[0]
@@ -797,16 +957,18 @@ class Flow:
         section: str,
     ) -> Prompt:
         items = answers.get(group.id) or []
-        options = [Option("add", m.GROUP_ADD)]
+        room = len(items) < self._group_limit(group, answers)
+        options = [Option("add", group.add_label, {"n": len(items)})]
         complete = bool(items) and self._item_complete(group, answers, len(items) - 1)
-        if complete and len(items) < self._group_limit(group, answers):
+        if group.copies and complete and room:
             options.append(Option("same", m.GROUP_SAME, {"n": len(items)}))
-        for n in range(1, len(items) + 1):
-            options.append(Option(f"edit_{n}", m.GROUP_EDIT, {"n": n}))
+        if group.edits:
+            for n in range(1, len(items) + 1):
+                options.append(Option(f"edit_{n}", m.GROUP_EDIT, {"n": n}))
         if len(items) > 1:  # the last person can't be removed: answer "no" above instead
             for n in range(1, len(items) + 1):
                 options.append(Option(f"remove_{n}", m.GROUP_REMOVE, {"n": n}))
-        options.append(Option("done", m.GROUP_DONE))
+        options.append(Option("done", group.done_label, {"n": len(items)}))
         return Prompt(
             position=pos,
             step_id=group.id,
@@ -847,7 +1009,7 @@ class Flow:
 
     def _display(self, step: Step, value: Any, ctx: Ctx, *, summary: bool = False) -> Display:
         """`summary`: inside a person's line, where an empty `Option.shown` leaves it out."""
-        if value is None:
+        if value is None or (step.can_skip and value == step.skip_value):
             return ("skipped",)
         if step.kind is not StepKind.CHOICE and step.can_unknown and value == step.unknown_value:
             return ("unknown",)
@@ -863,7 +1025,9 @@ class Flow:
                     )
             return ("missing",)
         if step.kind is StepKind.NUMBER:
-            return ("number", value, step.number.unit if step.number else None)
+            spec = step.number
+            unit = spec.unit_one if spec and spec.unit_one and value == 1 else None
+            return ("number", value, unit or (spec.unit if spec else None))
         if step.kind is StepKind.MONTH:
             return ("month", str(value), step.shown)
         return ("text", str(value))

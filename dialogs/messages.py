@@ -18,6 +18,7 @@ UNKNOWN_OPTION = N_("That button doesn't belong to this question. Please use the
 STALE_BUTTON = N_(
     "That button belongs to an earlier question. Please use the buttons of the latest message."
 )
+ANSWERS_MISSING = N_("Some answers are still missing. Please answer them first.")
 CANNOT_SKIP = N_("This question can't be skipped, but an estimate is fine.")
 CANNOT_UNKNOWN = N_("Please give an answer here; a rough estimate is fine.")
 ITEM_INCOMPLETE = N_(

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from dialogs.messages import GROUP_ADD, GROUP_DONE
+
 
 class StepKind(StrEnum):
     CHOICE = "choice"
@@ -15,6 +17,7 @@ class StepKind(StrEnum):
     MONTH = "month"  # typed "3-2024", "maart 2024" …, stored "YYYY-MM" (parsed by `Step.parse`)
     GROUP_OVERVIEW = "group_overview"
     REVIEW = "review"
+    DONE = "done"  # the flow is complete (nothing is asked)
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,19 @@ class Problem:
 
 
 UNKNOWN = "unknown"  # the stored answer "not known yet", at every kind of step
+
+
+class MonthParam(str):
+    """A "YYYY-MM" value among a text's parameters: shown as the month's name in the reader's
+    language ("december 2026")."""
+
+    __slots__ = ()
+
+
+class MsgidParam(str):
+    """An N_() msgid among a text's parameters: translated before it is filled in."""
+
+    __slots__ = ()
 
 
 @dataclass(frozen=True)
@@ -104,6 +120,7 @@ class NumberSpec:
     too_low: str | None = None  # msgid, params {"value", "min"}
     too_high: str | None = None  # msgid, params {"value", "max"}
     unit: str | None = None  # msgid for review display, e.g. "FTE"
+    unit_one: str | None = None  # the unit's msgid for exactly 1 ("person" beside "people")
 
 
 @dataclass(frozen=True)
@@ -129,6 +146,9 @@ class Step:
     check: Check | None = None
     can_skip: bool = False
     skip_value: Any = None
+    skip_label: str | None = None  # msgid of the skip button when not "Skip" ("Don't share")
+    # Telegram's "share my phone number" answers this step (its number is typed in for it).
+    takes_contact: bool = False
     can_unknown: bool = False
     unknown_value: Any = UNKNOWN  # stored for "I don't know yet"; shown as "not known yet"
     sense: Sense | None = None  # typed or tapped answers a person would question
@@ -165,6 +185,12 @@ class Group:
     check: Callable[[Ctx], Problem | None] | None = None  # whole-list validation
     hard_limit: int = 50  # keeps the overview keyboard within Telegram's limits
     section: Section | None = None
+    # The overview's buttons: "add" and "done" with these labels (msgids, {n} the count),
+    # "another like person N" (`copies`), "edit person N" (`edits`), "remove person N".
+    add_label: str = GROUP_ADD
+    done_label: str = GROUP_DONE
+    copies: bool = True
+    edits: bool = True
 
 
 Item = Step | Group

@@ -6,15 +6,17 @@ accents, hyphens, apostrophes and "gemeente" do not matter), with the names peop
 the official one ("Den Haag", "Den Bosch", "A'dam", "Bergen NH", StatLine's "Hengelo (O.)") and a
 few well-known towns that are not a municipality themselves ("Vriezenveen" is in Twenterand).
 When unsure, the nearest names (difflib, standard library) are offered as buttons, with "keep what
-I typed" and "skip": the owner decides, nothing is guessed silently.
+I typed" and "skip": the owner decides, nothing is guessed silently (the same likeness as for
+every other name: `dialogs.parse.names`).
 """
 
 from __future__ import annotations
 
-import difflib
 import functools
-import unicodedata
 from importlib import resources
+
+from dialogs.parse.names import closest
+from dialogs.parse.names import fold as fold_name
 
 DATA_FILE = "municipalities_2026.txt"
 AS_OF = "2026-01-01"
@@ -177,10 +179,7 @@ AMBIGUOUS: dict[str, tuple[str, ...]] = {
 
 def fold(text: str) -> str:
     """ "Súdwest-Fryslân" → "sudwest fryslan"; "Gemeente 's-Hertogenbosch" → "s hertogenbosch"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    plain = "".join(ch if ch.isalnum() else " " for ch in plain.replace("/", ""))
-    words = plain.split()
+    words = fold_name(text.replace("/", "")).split()
     if words[:1] == ["gemeente"]:
         words = words[1:]
     return " ".join(words)
@@ -243,7 +242,7 @@ def suggestions(text: str, *, limit: int = 3) -> tuple[str, ...]:
         return AMBIGUOUS[key]
     index = _index()
     found: list[str] = []
-    for match in difflib.get_close_matches(key, list(index), n=limit * 3, cutoff=0.75):
+    for match in closest(key, index, limit=limit * 3, cutoff=0.75):
         if index[match] not in found:
             found.append(index[match])
     if not found and len(key) >= 4:  # the start of a long name: "Súdwest", "Hof van"

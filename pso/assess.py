@@ -449,7 +449,7 @@ def assess(
     """The indicative assessment of validated answers (raises InvalidAnswers otherwise).
 
     ``as_of``: the day counting periods are measured to; else the answers' ``as_of``, else today
-    in ``TZ_NAME`` (Europe/Amsterdam by default).
+    in the Netherlands (`clock.today`).
     """
     rules = rules or load_rules()
     if not isinstance(answers, Mapping):

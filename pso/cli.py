@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from typing import NoReturn
@@ -27,8 +28,9 @@ def _no_constants(name: str) -> float:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def score_main(argv: list[str]) -> int:
-    """Entry point; argv excludes the program and the word ``score``. Returns the exit code."""
+def score_main(argv: list[str], *, today: dt.date | None = None) -> int:
+    """Entry point; argv excludes the program and the word ``score``. Returns the exit code.
+    `today`: the day when the answers give no ``as_of`` (the bot passes today in TZ_NAME)."""
     parser = _Parser(prog=PROG, description="Score a JSON answers file (indicative PSO level).")
     parser.add_argument("file", help="JSON file with the answers, or - for stdin")
     try:
@@ -57,7 +59,7 @@ def score_main(argv: list[str]) -> int:
         return _fail('the JSON must be an object like {"total_fte": 8.0, "employees": []}')
 
     try:
-        assessment = assess(answers)
+        assessment = assess(answers, as_of=None if "as_of" in answers else today)
     except InvalidAnswers as e:
         return _fail(str(e))
 

@@ -1,25 +1,17 @@
-"""Today's date where the owner is: the default `as_of` of an assessment.
+"""The day an assessment is made on, when its caller gives none: today in the Netherlands.
 
-Read from the ``TZ_NAME`` environment variable directly (the bot's settings use the same name);
-pso does not import the bot. An unknown zone falls back to Europe/Amsterdam, as the bot's default.
+The bot always passes the day itself (`as_of`, from its injectable clock in the time zone of
+TZ_NAME); this default serves `tredebot score` callers and tests. Nothing here reads the
+environment.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-DEFAULT_ZONE = "Europe/Amsterdam"
-
-
-def zone(name: str | None = None) -> ZoneInfo:
-    name = name or os.environ.get("TZ_NAME") or DEFAULT_ZONE
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_ZONE)
+NETHERLANDS = ZoneInfo("Europe/Amsterdam")
 
 
-def today(zone_name: str | None = None) -> dt.date:
-    return dt.datetime.now(zone(zone_name)).date()
+def today(zone: dt.tzinfo = NETHERLANDS) -> dt.date:
+    return dt.datetime.now(zone).date()

@@ -35,7 +35,7 @@ from bot.ui.callbacks import (
     YesNo,
 )
 from bot.ui.prompt import prompt_keyboard
-from dialogs.inventory import INVENTORY
+from dialogs.flows.scan import SCAN
 
 # Each class with its biggest legal values: packed, it must stay within Telegram's 64 bytes.
 BIGGEST = [
@@ -46,8 +46,8 @@ BIGGEST = [
     CheckIn(reminder=2**63 - 1, answer=YesNo.YES),
     FollowUp(result=2**63 - 1),
     Certificate(year=2100, month=12),
-    ReminderToggle(kind=ReminderKind.INVENTORY, on=True),
-    ReminderStop(kind=ReminderKind.INVENTORY),
+    ReminderToggle(kind=ReminderKind.SCAN, on=True),
+    ReminderStop(kind=ReminderKind.SCAN),
     Camp(id=2**63 - 1, act=CampaignAct.EXPORT, days=366),
     StaffAct(act=StaffActKind.REVOKE, user=2**63 - 1),
     StaffAct(
@@ -103,7 +103,7 @@ def test_forged_data_matches_no_button(kind: type[CallbackData], forged: str) ->
 
 
 def test_every_button_of_a_question_carries_the_revision_within_telegrams_limit() -> None:
-    flow = INVENTORY
+    flow = SCAN
     state = flow.start({})
     questions_with_options = 0
     with get_i18n().context(), get_i18n().use_locale("nl"):

@@ -53,7 +53,7 @@ def test_migrate_creates_a_wal_database(tmp_path: Path) -> None:
     with sqlite3.connect(database) as connection:
         tables = {row[0] for row in connection.execute("select name from sqlite_master")}
         mode = connection.execute("pragma journal_mode").fetchone()[0]
-    assert {"users", "intake_sessions", "results", "alembic_version"} <= tables
+    assert {"users", "conversations", "results", "alembic_version"} <= tables
     assert mode == "wal"
 
 

@@ -1,27 +1,18 @@
-"""The what-if's computation and parsing, and "I hired this person"'s month (bot/services)."""
+"""The what-if's computation (bot/services/what_if.py). How its questions and those of "I hired
+someone" read typed text is the engine's, tested with every flow in tests/dialogs/test_flows.py."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.db.models import Result
-from bot.services.hired import MONTH_IN_FUTURE, MONTH_NOT_UNDERSTOOD, parse_month
-from bot.services.what_if import (
-    HOURS_NOT_A_NUMBER,
-    HOURS_TOO_HIGH,
-    HOURS_TOO_LOW,
-    parse_hours,
-    what_if_assessments,
-    with_hires,
-)
-from dialogs.model import Problem
-from pso.assess import assess
+from bot.services.what_if import assessments_with, with_hires
+from pso.assess import Assessment, assess
 from pso.rules import load_rules
 
 DAY = dt.date(2026, 12, 3)
@@ -48,6 +39,14 @@ def hire(hours: float, group: str = "wajong", contract: str = "regular") -> dict
 
 
 BAKERY = answers(7.2, [hire(24)])
+
+
+def what_if_assessments(
+    result: Result, hires: list[dict[str, object]], *, as_of: dt.date
+) -> tuple[Assessment, Assessment]:
+    return assessments_with(
+        json.loads(result.answers_json), result.rules_version, hires, as_of=as_of
+    )
 
 
 def test_a_hire_joins_the_size_and_the_people() -> None:
@@ -108,53 +107,3 @@ def test_exactly_the_gap_reaches_the_trede_and_one_percent_less_does_not(
     _, less = what_if_assessments(result, [hire(gap.hours_per_week * 0.99)], as_of=DAY)
     assert exact.reached(before.next_trede)
     assert not less.reached(before.next_trede)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("16", 16.0),
-        ("2,5", 2.5),
-        ("2.5", 2.5),
-        ("24 uur", 24.0),
-        ("60", 60.0),
-        ("0", HOURS_TOO_LOW),
-        ("-3", HOURS_TOO_LOW),
-        ("61", HOURS_TOO_HIGH),
-        ("400", HOURS_TOO_HIGH),
-        ("veel", HOURS_NOT_A_NUMBER),
-        ("twee", HOURS_NOT_A_NUMBER),
-        ("", HOURS_NOT_A_NUMBER),
-        ("1e9", HOURS_NOT_A_NUMBER),
-    ],
-)
-def test_hours(text: str, expected: float | Problem) -> None:
-    parsed = parse_hours(text)
-    if isinstance(expected, Problem):
-        assert isinstance(parsed, Problem) and parsed.msgid == expected.msgid
-    else:
-        assert parsed == expected and math.isfinite(float(parsed))
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("03-2026", "2026-03"),
-        ("3/2026", "2026-03"),
-        ("2026-03", "2026-03"),
-        ("maart 2026", "2026-03"),
-        ("Mar 2026", "2026-03"),
-        ("december 2026", "2026-12"),
-        ("12-2026", "2026-12"),  # this month is not in the future
-        ("01-2027", MONTH_IN_FUTURE),
-        ("13-2026", MONTH_NOT_UNDERSTOOD),
-        ("gisteren", MONTH_NOT_UNDERSTOOD),
-        ("2026", MONTH_NOT_UNDERSTOOD),
-    ],
-)
-def test_start_month(text: str, expected: str | Problem) -> None:
-    parsed = parse_month(text, DAY)
-    if isinstance(expected, Problem):
-        assert isinstance(parsed, Problem) and parsed.msgid == expected.msgid
-    else:
-        assert str(parsed) == expected

@@ -42,9 +42,6 @@ class Subject:
     column: str
     erase: Erase
     export: bool = True
-    # For ANONYMISE: rows where this boolean column is true are deleted instead (a campaign
-    # still being made has no statistics to keep).
-    delete_if: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,26 +68,34 @@ class PersonalTable:
 OWNER, STAFF, ADMIN = Role.OWNER, Role.STAFF, Role.ADMIN
 EVERYONE = frozenset(Role)
 
-INVENTORY: tuple[PersonalTable, ...] = (
+SCAN: tuple[PersonalTable, ...] = (
     PersonalTable(
         "users",
         EVERYONE,
         subjects=(Subject("id", Erase.DELETE),),
         personal=("language", "telegram_language", "campaign_code"),
-        other=("conversation",),
     ),
     PersonalTable(
-        "intake_sessions",
+        "conversations",
         EVERYONE,
         subjects=(Subject("user_id", Erase.DELETE),),
         personal=("context_json", "answers_json"),
-        other=("id", "status", "position", "revision", "prompt_message_id", "prompt_revision"),
+        other=(
+            "id",
+            "flow",
+            "status",
+            "position",
+            "revision",
+            "prompt_message_id",
+            "prompt_revision",
+            "subject_id",
+        ),
     ),
     PersonalTable(
         "results",
         EVERYONE,
         subjects=(Subject("user_id", Erase.DELETE),),
-        personal=("level", "answers_json", "assessment_json", "what_if_json"),
+        personal=("level", "answers_json", "assessment_json"),
         other=("id", "session_id", "rules_version"),
     ),
     PersonalTable(
@@ -128,7 +133,7 @@ INVENTORY: tuple[PersonalTable, ...] = (
         frozenset({OWNER}),
         subjects=(Subject("user_id", Erase.DELETE),),
         personal=("consent_text", "org_name", "contact_name", "phone", "level"),
-        other=("id", "campaign_id", "status", "step"),
+        other=("id", "campaign_id", "status"),
     ),
     PersonalTable(
         "staff_members",
@@ -152,7 +157,7 @@ INVENTORY: tuple[PersonalTable, ...] = (
     PersonalTable(
         "campaigns",
         frozenset({STAFF, ADMIN}),
-        subjects=(Subject("owner_id", Erase.ANONYMISE, delete_if="is_draft"),),
+        subjects=(Subject("owner_id", Erase.ANONYMISE),),
         organisation=("name", "municipality", "contact"),
         other=("id", "code", "organisation_id", "contact_role"),
     ),
@@ -192,4 +197,4 @@ INVENTORY: tuple[PersonalTable, ...] = (
     ),
 )
 
-BY_NAME = {table.name: table for table in INVENTORY}
+BY_NAME = {table.name: table for table in SCAN}

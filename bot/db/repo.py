@@ -3,7 +3,8 @@
 Callers own the transaction: they run these inside `transactions.read` or `write` (sessions do
 not begin one by themselves, see `engine`). Statements are plain SQLModel/SQLAlchemy, the same
 on SQLite and PostgreSQL. An answer costs four: the user, the scan (one row with its answers),
-the move with its answers and the update's record, the new question's message.
+the move with its answers and the update's record, the new question's message (see
+bot/db/repositories/conversations.py).
 """
 
 from __future__ import annotations
@@ -12,21 +13,13 @@ import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, event, exists, func, insert, update
+from sqlalchemy import delete, event, func, insert, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db.models import (
-    IntakeSession,
-    ProcessedUpdate,
-    Result,
-    SessionStatus,
-    User,
-    as_utc,
-    utcnow,
-)
+from bot.db.models import ProcessedUpdate, Result, User, as_utc, utcnow
 from bot.db.transactions import WRITING
 
 # Activity is noted at most once a minute: a write per update is the main cost under load.
@@ -48,6 +41,22 @@ def update_unmarked(session: AsyncSession) -> bool:
     return _UPDATE_TO_MARK in session.info
 
 
+_ACTIVITY_TO_NOTE = "tredebot.activity_to_note"
+
+
+def note_activity_on_commit(
+    session: AsyncSession, *, user: User, telegram_language: str | None
+) -> None:
+    """Note the user's activity (and Telegram language) in the session's next write, with what
+    that write stores: no write of its own (see `activity_to_note`)."""
+    values: dict[str, Any] = {"last_active": utcnow(), "is_active": True}
+    if telegram_language:
+        values["telegram_language"] = telegram_language
+    session.info[_ACTIVITY_TO_NOTE] = (user.id, values)
+    for key, value in values.items():
+        set_committed_value(user, key, value)
+
+
 @event.listens_for(Session, "before_commit")
 def _mark_pending_update(session: Session) -> None:
     if not session.info.get(WRITING):
@@ -56,6 +65,10 @@ def _mark_pending_update(session: Session) -> None:
     if update_id is not None:  # once: a session lives for one update
         record = insert(ProcessedUpdate).values(update_id=update_id, processed_at=utcnow())
         session.execute(record)
+    activity = session.info.pop(_ACTIVITY_TO_NOTE, None)
+    if activity is not None:
+        user_id, values = activity
+        session.execute(update(User).where(col(User.id) == user_id).values(**values))
 
 
 async def update_seen(session: AsyncSession, *, update_id: int) -> bool:
@@ -72,18 +85,6 @@ async def forget_updates_before(session: AsyncSession, *, before: datetime) -> i
 # --- users ------------------------------------------------------------------------------------
 async def get_user(session: AsyncSession, *, user_id: int) -> User | None:
     return await session.get(User, user_id)
-
-
-async def load_account(
-    session: AsyncSession, *, user_id: int, update_id: int
-) -> tuple[User | None, bool]:
-    """The stored user and whether this update was already handled, in one query."""
-    handled = exists().where(col(ProcessedUpdate.update_id) == update_id)
-    row = (await session.exec(select(User, handled).where(User.id == user_id))).first()
-    if row is None:
-        return None, await update_seen(session, update_id=update_id)
-    user, seen = row
-    return user, bool(seen)
 
 
 def activity_to_note(
@@ -130,156 +131,6 @@ async def touch_user(
 async def set_language(session: AsyncSession, *, user: User, language: str) -> None:
     user.language = language
     session.add(user)
-
-
-async def set_conversation(session: AsyncSession, *, user: User, conversation: str) -> None:
-    """Which conversation the user's typed text goes to (see `Conversation`)."""
-    if user.conversation != conversation:
-        user.conversation = conversation
-        session.add(user)
-
-
-def record_campaign(user: User, *, code: str) -> bool:
-    """First campaign wins. Returns True when the code was recorded."""
-    if user.campaign_code:
-        return False
-    user.campaign_code = code
-    return True
-
-
-# --- intake sessions and answers --------------------------------------------------------------
-async def current_intake(session: AsyncSession, *, user_id: int) -> IntakeSession | None:
-    statement = (
-        select(IntakeSession)
-        .where(IntakeSession.user_id == user_id, IntakeSession.status == SessionStatus.IN_PROGRESS)
-        .order_by(col(IntakeSession.id).desc())
-        .limit(1)
-        # Always as stored now: another process (or replica) may have moved it meanwhile.
-        .execution_options(populate_existing=True)
-    )
-    return (await session.exec(statement)).first()
-
-
-async def current_intake_and_answers(
-    session: AsyncSession, *, user_id: int
-) -> tuple[IntakeSession | None, dict[str, Any]]:
-    """The scan in progress and its answers: one row."""
-    intake = await current_intake(session, user_id=user_id)
-    return (None, {}) if intake is None else (intake, answers_of(intake))
-
-
-def answers_of(intake: IntakeSession) -> dict[str, Any]:
-    answers: dict[str, Any] = json.loads(intake.answers_json or "{}")
-    return answers
-
-
-def _answers_json(answers: dict[str, Any]) -> str:
-    return json.dumps(answers, ensure_ascii=False, sort_keys=True)
-
-
-async def latest_completed_intake(session: AsyncSession, *, user_id: int) -> IntakeSession | None:
-    statement = (
-        select(IntakeSession)
-        .where(IntakeSession.user_id == user_id, IntakeSession.status == SessionStatus.COMPLETED)
-        .order_by(col(IntakeSession.id).desc())
-        .limit(1)
-    )
-    return (await session.exec(statement)).first()
-
-
-async def start_intake(
-    session: AsyncSession,
-    *,
-    user_id: int,
-    position: str,
-    context: dict[str, Any],
-    answers: dict[str, Any] | None = None,
-) -> IntakeSession:
-    intake = IntakeSession(
-        user_id=user_id,
-        position=position,
-        context_json=json.dumps(context),
-        answers_json=_answers_json(answers or {}),
-    )
-    session.add(intake)
-    await session.flush()
-    return intake
-
-
-async def load_answers(session: AsyncSession, *, intake_id: int) -> dict[str, Any]:
-    intake = await session.get(IntakeSession, intake_id)
-    return {} if intake is None else answers_of(intake)
-
-
-async def save_answers(session: AsyncSession, *, intake_id: int, answers: dict[str, Any]) -> None:
-    """Replace a scan's answers without moving it (what-if people kept in the answers)."""
-    await session.exec(
-        update(IntakeSession)
-        .where(col(IntakeSession.id) == intake_id)
-        .values(answers_json=_answers_json(answers))
-        .execution_options(synchronize_session="evaluate")  # a loaded scan sees them too
-    )
-
-
-async def advance_intake(
-    session: AsyncSession,
-    *,
-    intake: IntakeSession,
-    expected_revision: int,
-    position: str,
-    return_to_review: bool,
-    status: str | None = None,
-    answers: dict[str, Any] | None = None,
-) -> bool:
-    """Move the cursor (and store the answers that came with the move) only if nobody else
-    moved it since we read it (another process, a tap): one statement."""
-    now = utcnow()
-    values: dict[str, Any] = {
-        "position": position,
-        "return_to_review": return_to_review,
-        "revision": expected_revision + 1,
-        "updated_at": now,
-    }
-    if answers is not None:
-        values["answers_json"] = _answers_json(answers)
-    if status is not None:
-        values["status"] = status
-        if status == SessionStatus.COMPLETED:
-            values["completed_at"] = now
-    moved = await session.exec(
-        update(IntakeSession)
-        .where(
-            col(IntakeSession.id) == intake.id,
-            col(IntakeSession.revision) == expected_revision,
-        )
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    )
-    if moved.rowcount != 1:
-        return False
-    for key, value in values.items():
-        set_committed_value(intake, key, value)
-    return True
-
-
-async def set_prompt_message(
-    session: AsyncSession, *, intake: IntakeSession, message_id: int | None
-) -> None:
-    """Note the message that shows the current step.
-
-    Only for the revision this prompt was drawn for: with several replicas the owner's next
-    tap may be handled elsewhere first, and that newer prompt must win."""
-    await session.exec(
-        update(IntakeSession)
-        .where(
-            col(IntakeSession.id) == intake.id,
-            col(IntakeSession.revision) == intake.revision,
-        )
-        .values(prompt_message_id=message_id, prompt_revision=intake.revision)
-        .execution_options(synchronize_session=False)
-    )
-    set_committed_value(intake, "prompt_message_id", message_id)
-    set_committed_value(intake, "prompt_revision", intake.revision)
 
 
 # --- results ----------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """The handler routers, built fresh for each dispatcher and included in one place.
 
 Which handler answers an update follows from its filters, not from this order: commands and
-buttons are distinct, and typed text goes to the one conversation the user is in
-(`filters.InConversation`). Only the fallback must come last, since it takes anything.
+buttons are distinct, and typed text goes to the one conversation the user has open
+(`filters.InConversation`, answered by `conversation`). Only the fallback must come last,
+since it takes anything.
 Messages outside private chats reach only `groups`.
 """
 
@@ -12,16 +13,17 @@ from aiogram import Router
 
 from bot.handlers import (
     consent,
+    conversation,
     dashboard,
     fallback,
     groups,
     help,
     hired,
-    inventory,
     language,
     privacy,
     reminders,
     result,
+    scan,
     staff,
     start,
 )
@@ -29,7 +31,8 @@ from bot.handlers.filters import PrivateChat
 
 FEATURES = (
     start,
-    inventory,
+    scan,
+    conversation,
     result,
     hired,
     consent,

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from aiogram import Router
+import datetime as dt
+
+from aiogram import Bot, Router
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
+from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.db.models import Conversation
+from bot.handlers import show
 from bot.handlers.filters import CommandText, TypedText
+from bot.services.conversation import talk_of
 from bot.telegram.errors import quietly
 
 
@@ -22,9 +28,22 @@ async def unsupported_content(message: Message) -> None:
     await message.answer(_("I can only read text and button taps. Use the buttons or /help."))
 
 
-async def unknown_button(query: CallbackQuery) -> None:
-    """An old button, or data that fits no button of ours (bot/ui/callbacks.py)."""
-    await quietly(query.answer(_("This button no longer works. Type /start to go on.")))
+async def unknown_button(
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession | None = None,
+    conversation: Conversation | None = None,
+    locale: str = "nl",
+    today: dt.date | None = None,
+) -> None:
+    """An old button (from before an update of the bot, say), or data that fits no button of
+    ours (bot/ui/callbacks.py): said so, with the question the user is at, if any."""
+    if conversation is None or session is None or today is None:
+        await quietly(query.answer(_("This button no longer works. Type /start to go on.")))
+        return
+    await quietly(query.answer(_("That question has passed; here is the current one.")))
+    talk = talk_of(conversation, today)
+    await show.step(bot, query.from_user.id, session=session, talk=talk, locale=locale)
 
 
 def build_router() -> Router:

@@ -18,7 +18,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
 from bot.db import transactions
-from bot.db.models import Conversation, User
+from bot.db.models import Conversation
 from bot.services.campaigns.roles import staff_of
 
 
@@ -59,14 +59,13 @@ class SharedContact(Filter):
 
 
 class InConversation(Filter):
-    """Passes when the user's stored conversation is `which` (bot/services/conversation.py):
-    typed text goes to exactly one conversation, whatever the order of the routers."""
+    """Passes when the user has an open conversation (bot/services/conversation.py), read with
+    the update: typed text goes to exactly that one, whatever the order of the routers."""
 
-    def __init__(self, which: Conversation) -> None:
-        self.which = which
-
-    async def __call__(self, event: TelegramObject, account: User | None = None) -> bool:
-        return account is not None and account.conversation == self.which
+    async def __call__(
+        self, event: TelegramObject, conversation: Conversation | None = None
+    ) -> bool:
+        return conversation is not None
 
 
 class StaffOnly(Filter):

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from aiogram import Bot, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db.models import User
+from bot.db.models import Conversation, User
 from bot.handlers import show
 from bot.i18n import LANGUAGE_NAMES, get_i18n
 from bot.services import accounts
-from bot.services import scan as scan_service
+from bot.services.conversation import talk_of
 from bot.telegram.errors import quietly
 from bot.ui import start as start_ui
 from bot.ui.callbacks import Lang
@@ -26,7 +28,13 @@ async def choose_language(message: Message) -> None:
 
 
 async def set_language(
-    query: CallbackQuery, callback_data: Lang, session: AsyncSession, account: User, bot: Bot
+    query: CallbackQuery,
+    callback_data: Lang,
+    session: AsyncSession,
+    account: User,
+    conversation: Conversation | None,
+    bot: Bot,
+    today: dt.date,
 ) -> None:
     code = callback_data.code
     await accounts.set_language(session, account, code)
@@ -41,13 +49,13 @@ async def set_language(
             await quietly(query.message.edit_text(changed))
         # Carry on in the new language: the current question again, or the greeting.
         chat_id = query.from_user.id
-        scan = await scan_service.current(session, account)
-        if scan is None:
+        if conversation is None:
             await bot.send_message(
                 chat_id, start_ui.greeting_text(), reply_markup=start_ui.greeting_keyboard(code)
             )
         else:
-            await show.scan_prompt(bot, chat_id, session=session, scan=scan, locale=code)
+            talk = talk_of(conversation, today)
+            await show.step(bot, chat_id, session=session, talk=talk, locale=code)
 
 
 def build_router() -> Router:

@@ -1,78 +1,193 @@
-"""Sending what several handlers show: the scan's current question or review, and a result.
+"""Sending what several handlers show: the open conversation's current step (a question, a
+what-if's recomputed result, a review), a result, and the end of a flow.
 
 No router here: the handler modules call these after their service call (they never import one
-another).
+another). A question moves on in the message that was tapped (one edit), or, after typed text,
+in a new message while the one before keeps the question with the answer taken (one send, one
+edit); only once Telegram accepted it is the question noted as shown (`conversation.shown`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import html
+from dataclasses import dataclass
 
 from aiogram import Bot
-from aiogram.types import BufferedInputFile
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import (
+    BufferedInputFile,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
+from aiogram.utils.i18n import gettext as _
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.runtime.drawing import start_rendering
+from bot.db.models import Campaign
+from bot.runtime.drawing import render, start_rendering
+from bot.services import conversation
 from bot.services import results as results_service
-from bot.services import scan as scan_service
+from bot.services import what_if as what_if_service
+from bot.services.campaigns.codes import deep_link
+from bot.services.conversation import Talk
 from bot.services.results import Shown
-from bot.services.scan import FLOW, Scan
 from bot.telegram.errors import quietly
+from bot.ui import flows as flows_ui
 from bot.ui import result as result_ui
-from bot.ui.prompt import prompt_keyboard, prompt_text, split_for_telegram
-from bot.ui.review import review_blocks, review_keyboard
+from bot.ui import staff as staff_ui
+from bot.ui.prompt import (
+    prompt_keyboard,
+    prompt_text,
+    skip_label,
+    split_for_telegram,
+)
 from dialogs.engine import StepKind
 from pso.assess import Assessment
 from pso.ladder_image import ladder_jpeg
 
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
-async def scan_prompt(
+
+@dataclass(frozen=True)
+class Part:
+    text: str
+    markup: Markup | None = None
+
+
+def step_parts(
+    talk: Talk, locale: str, *, notice: str | None = None, echo: str | None = None
+) -> list[Part]:
+    """The conversation's current step as messages; the last one carries its buttons."""
+    prompt = talk.prompt
+    flow_id = talk.row.flow
+    if prompt.kind == StepKind.REVIEW:
+        blocks = flows_ui.review_blocks(talk.flow, talk.state, locale)
+        if notice:
+            blocks.insert(0, "⚠️ " + notice)
+        *first, last = split_for_telegram(blocks)
+        keyboard = flows_ui.review_keyboard(talk.flow, talk.state, talk.id, talk.revision)
+        return [*(Part(text) for text in first), Part(last, keyboard)]
+    if flow_id == "what_if" and prompt.kind == StepKind.GROUP_OVERVIEW:
+        text = what_if_overview(talk, locale)
+        if notice:
+            text = "⚠️ " + notice + "\n\n" + text
+        keyboard = prompt_keyboard(prompt, talk.id, talk.revision, locale)
+        return [Part(text, keyboard)]
+    text = prompt_text(prompt, locale, notice=notice)
+    if echo:
+        text = echo + "\n\n" + text
+    stop = flows_ui.has_stop(flow_id)
+    if prompt.takes_contact:
+        return [Part(text, contact_keyboard(skip_label(prompt), flows_ui.view(flow_id).stop))]
+    return [Part(text, prompt_keyboard(prompt, talk.id, talk.revision, locale, stop=stop))]
+
+
+def contact_keyboard(skip: str, stop: str) -> ReplyKeyboardMarkup:
+    """Telegram's "share my phone number", beside the way to leave it out (typed as text)."""
+    rows = [[KeyboardButton(text=_("📱 Share my phone number"), request_contact=True)]]
+    rows.append([KeyboardButton(text=skip)])
+    if stop:
+        rows.append([KeyboardButton(text=_(stop))])
+    return ReplyKeyboardMarkup(keyboard=rows, resize_keyboard=True, one_time_keyboard=True)
+
+
+def what_if_overview(talk: Talk, locale: str) -> str:
+    computed = what_if_service.assessments(talk)
+    if computed is None:
+        return result_ui.what_if_not_computable()
+    before, after = computed
+    return result_ui.what_if_text(before, after, what_if_service.hires_of(talk), locale)
+
+
+async def step(
     bot: Bot,
     chat_id: int,
     *,
     session: AsyncSession,
-    scan: Scan,
+    talk: Talk,
     locale: str,
     notice: str | None = None,
+    echo: str | None = None,
+    tapped: Message | None = None,
+    passed: str | None = None,
     clear_previous: bool = True,
-    answered: str | None = None,
 ) -> None:
-    """Send the scan's current step as a new message and remember it; the message that showed
-    the step before loses its buttons (at the same time: one wait for Telegram, not two), and
-    with `answered` reads as that text instead (the question with the answer taken)."""
-    sending = _send_step(bot, chat_id, scan, locale=locale, notice=notice)
-    shown = scan.intake.prompt_message_id
-    if clear_previous and shown:
+    """Show the conversation's current step and note it as shown.
+
+    `tapped`: the message whose button moved the conversation: the step replaces it there.
+    Otherwise it is sent anew, and the message that showed the step before loses its buttons
+    (`clear_previous`), reading `passed` instead when given (the question with the answer
+    typed)."""
+    parts = step_parts(talk, locale, notice=notice, echo=echo)
+    last = parts[-1]
+    editable = len(parts) == 1 and not isinstance(last.markup, ReplyKeyboardMarkup)
+    if tapped is not None and editable and await _edit(tapped, last):
+        await conversation.shown(session, talk, tapped.message_id)
+        return
+    sending = _send(bot, chat_id, parts)
+    previous = tapped.message_id if tapped is not None else talk.row.prompt_message_id
+    if clear_previous and previous:
         clearing = quietly(
-            bot.edit_message_text(answered, chat_id=chat_id, message_id=shown)
-            if answered
-            else bot.edit_message_reply_markup(chat_id=chat_id, message_id=shown)
+            bot.edit_message_text(passed, chat_id=chat_id, message_id=previous)
+            if passed
+            else bot.edit_message_reply_markup(chat_id=chat_id, message_id=previous)
         )
         _, message_id = await asyncio.gather(clearing, sending)
     else:
         message_id = await sending
-    await scan_service.note_prompt(session, scan, message_id)
+    await conversation.shown(session, talk, message_id)
 
 
-async def _send_step(bot: Bot, chat_id: int, scan: Scan, *, locale: str, notice: str | None) -> int:
-    prompt = scan.prompt
-    if prompt.kind != StepKind.REVIEW:
-        sent = await bot.send_message(
+async def _edit(message: Message, part: Part) -> bool:
+    """Replace a message's text and buttons; False when Telegram no longer lets us (too old,
+    deleted), so the step is sent anew."""
+    markup = part.markup if isinstance(part.markup, InlineKeyboardMarkup) else None
+    try:
+        await message.edit_text(part.text, reply_markup=markup)
+    except TelegramBadRequest as error:
+        return "not modified" in error.message.lower()
+    return True
+
+
+async def _send(bot: Bot, chat_id: int, parts: list[Part]) -> int:
+    message_id = 0
+    for part in parts:
+        sent = await bot.send_message(chat_id, part.text, reply_markup=part.markup)
+        message_id = sent.message_id
+    return message_id
+
+
+async def ended(
+    bot: Bot,
+    chat_id: int,
+    text: str,
+    *,
+    tapped: Message | None,
+    remove_reply_keyboard: bool = False,
+) -> None:
+    """A flow ended with `text`: in the tapped message (its buttons gone), or as a message."""
+    if tapped is not None and not remove_reply_keyboard and await _edit(tapped, Part(text)):
+        return
+    markup = ReplyKeyboardRemove() if remove_reply_keyboard else None
+    await bot.send_message(chat_id, text, reply_markup=markup)
+
+
+async def resumed_scan(
+    bot: Bot, chat_id: int, *, session: AsyncSession, talk: Talk | None, locale: str
+) -> None:
+    """The scan that waited for another flow is open again: its question, anew."""
+    if talk is not None:
+        await step(
+            bot,
             chat_id,
-            prompt_text(prompt, locale, notice=notice),
-            reply_markup=prompt_keyboard(prompt, scan.revision, locale),
+            session=session,
+            talk=talk,
+            locale=locale,
+            notice=html.escape(flows_ui.back_to_scan()),
         )
-        return sent.message_id
-    blocks = review_blocks(FLOW, scan.state, locale)
-    if notice:
-        blocks.insert(0, "⚠️ " + notice)
-    *first, last = split_for_telegram(blocks)
-    for text in first:
-        await bot.send_message(chat_id, text)
-    sent = await bot.send_message(
-        chat_id, last, reply_markup=review_keyboard(FLOW, scan.state, scan.revision)
-    )
-    return sent.message_id
 
 
 def draw_ladder(assessment: Assessment, locale: str) -> asyncio.Future[bytes]:
@@ -107,3 +222,28 @@ async def result(bot: Bot, chat_id: int, shown: Shown, *, locale: str) -> None:
         )
     finally:
         picture.cancel()  # only when a send failed before it was needed
+
+
+async def bot_username(bot: Bot) -> str:
+    me = await bot.me()
+    return me.username or "tredebot"
+
+
+async def campaign_kit(bot: Bot, chat_id: int, campaign: Campaign, *, created: bool) -> None:
+    """The link, its QR code and a printable poster."""
+    link = deep_link(await bot_username(bot), campaign.code)
+    await bot.send_message(chat_id, staff_ui.kit_text(campaign, link, created=created))
+    from bot.services.campaigns.media import poster_pdf, qr_png  # fpdf only when a kit is made
+
+    qr = await render(qr_png, link)
+    await bot.send_photo(
+        chat_id,
+        BufferedInputFile(qr, filename=f"qr-{campaign.code}.png"),
+        caption=staff_ui.qr_caption(link),
+    )
+    poster = await render(poster_pdf, name=campaign.name, link=link)
+    await bot.send_document(
+        chat_id,
+        BufferedInputFile(poster, filename=f"poster-{campaign.code}.pdf"),
+        caption=staff_ui.poster_caption(),
+    )

@@ -7,16 +7,19 @@ falls through to the ordinary "unknown command" reply, with no hint that these e
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
-from bot.db.models import AuditAction, Campaign, Conversation, User, utcnow
-from bot.handlers.filters import InConversation, StaffOnly, TypedText
+from bot.db.models import AuditAction, Campaign, User, utcnow
+from bot.handlers import show
+from bot.handlers.filters import StaffOnly
+from bot.handlers.starting import start_flow
 from bot.runtime.drawing import render
 from bot.services import audit, outreach
 from bot.services.campaigns.chart import stats_chart_png
@@ -26,12 +29,7 @@ from bot.services.campaigns.roles import Staff
 from bot.services.campaigns.stats import FUNNEL, LEVELS, period_start
 from bot.telegram.errors import quietly
 from bot.ui import staff as staff_ui
-from bot.ui.callbacks import Camp, CampaignAct, CampOrg, StaffAct, StaffActKind
-
-
-async def bot_username(bot: Bot) -> str:
-    me = await bot.me()
-    return me.username or "tredebot"
+from bot.ui.callbacks import Camp, CampaignAct, StaffAct, StaffActKind
 
 
 # --- /organisation and /staff (admins) --------------------------------------------------------
@@ -103,7 +101,7 @@ async def staff_button(
     if made is None:
         await bot.send_message(chat_id, staff_ui.no_organisations())
         return
-    link = deep_link(await bot_username(bot), invite_payload(made[0]))
+    link = deep_link(await show.bot_username(bot), invite_payload(made[0]))
     await bot.send_message(
         chat_id, staff_ui.invite_link(link, days, made[1].name, callback_data.role)
     )
@@ -131,21 +129,29 @@ async def campaign_command(
     command: CommandObject,
     session: AsyncSession,
     account: User,
-    staff: Staff,
+    locale: str,
     bot: Bot,
+    settings: Settings,
+    today: dt.date,
+    staff: Staff,
 ) -> None:
     words = (command.args or "").strip().split(maxsplit=1)
     action = words[0].lower() if words else ""
     if action in {"new", "nieuw"}:
-        campaign = await outreach.new_campaign(
-            session, account, staff, name=words[1] if len(words) > 1 else ""
+        await start_flow(
+            bot,
+            message.chat.id,
+            session=session,
+            account=account,
+            flow="campaign",
+            subject=0,
+            locale=locale,
+            settings=settings,
+            today=today,
+            name=words[1] if len(words) > 1 else "",
         )
-        if campaign is None:
-            await message.answer(staff_ui.no_organisations())
-            return
-        await _after_draft_step(bot, session, message.chat.id, campaign)
     elif action in {"cancel", "stop"}:
-        await outreach.cancel_draft(session, account)
+        await outreach.stop_making_campaign(session, account)
         await message.answer(staff_ui.no_new_campaign())
     elif action == "contact" and len(words) > 1 and len(words[1].split(maxsplit=1)) == 2:
         code, text = words[1].split(maxsplit=1)
@@ -155,76 +161,6 @@ async def campaign_command(
         )
     else:
         await message.answer(staff_ui.campaign_help())
-
-
-async def campaign_field(message: Message, session: AsyncSession, account: User, bot: Bot) -> None:
-    """Typed text while a campaign is being made: its name, its municipality, then whom owners
-    may contact (optional)."""
-    step = await outreach.fill_draft(session, account, message.text or "")
-    await _after_draft_step(bot, session, message.chat.id, step.campaign)
-
-
-async def skip_contact_button(
-    query: CallbackQuery, callback_data: Camp, session: AsyncSession, account: User, bot: Bot
-) -> None:
-    step = await outreach.fill_draft(session, account, None, draft_id=callback_data.id)
-    await quietly(query.answer())
-    if isinstance(query.message, Message):
-        await quietly(query.message.edit_reply_markup(reply_markup=None))
-    if step.campaign is None:
-        return  # a Skip of a campaign already made or cancelled: nothing to do
-    await _after_draft_step(bot, session, query.from_user.id, step.campaign)
-
-
-async def organisation_button(
-    query: CallbackQuery, callback_data: CampOrg, session: AsyncSession, account: User, bot: Bot
-) -> None:
-    """An admin's campaign being made: the organisation it is for."""
-    step = await outreach.choose_organisation(
-        session, account, draft_id=callback_data.draft, organisation_id=callback_data.org
-    )
-    await quietly(query.answer())
-    if isinstance(query.message, Message):
-        await quietly(query.message.edit_reply_markup(reply_markup=None))
-    if step.filled:
-        await _after_draft_step(bot, session, query.from_user.id, step.campaign)
-
-
-async def _after_draft_step(
-    bot: Bot, session: AsyncSession, chat_id: int, campaign: Campaign | None
-) -> None:
-    if campaign is None:
-        await bot.send_message(chat_id, staff_ui.campaign_help())
-    elif campaign.is_draft:
-        asks_organisation = campaign.organisation_id is None
-        organisations = await outreach.draft_organisations(session) if asks_organisation else []
-        await bot.send_message(
-            chat_id,
-            staff_ui.next_field_question(campaign),
-            reply_markup=staff_ui.next_field_keyboard(campaign, organisations),
-        )
-    else:
-        await send_campaign_kit(bot, chat_id, campaign, created=True)
-
-
-async def send_campaign_kit(bot: Bot, chat_id: int, campaign: Campaign, *, created: bool) -> None:
-    """The link, its QR code and a printable poster."""
-    link = deep_link(await bot_username(bot), campaign.code)
-    await bot.send_message(chat_id, staff_ui.kit_text(campaign, link, created=created))
-    from bot.services.campaigns.media import poster_pdf, qr_png  # fpdf only when a kit is made
-
-    qr = await render(qr_png, link)
-    await bot.send_photo(
-        chat_id,
-        BufferedInputFile(qr, filename=f"qr-{campaign.code}.png"),
-        caption=staff_ui.qr_caption(link),
-    )
-    poster = await render(poster_pdf, name=campaign.name, link=link)
-    await bot.send_document(
-        chat_id,
-        BufferedInputFile(poster, filename=f"poster-{campaign.code}.pdf"),
-        caption=staff_ui.poster_caption(),
-    )
 
 
 # --- /campaigns and details -------------------------------------------------------------------
@@ -268,7 +204,7 @@ async def campaign_button(
     elif act == CampaignAct.CHART:
         await send_chart(bot, chat_id, session, settings, campaign, days)
     elif act == CampaignAct.KIT:
-        await send_campaign_kit(bot, chat_id, campaign, created=False)
+        await show.campaign_kit(bot, chat_id, campaign, created=False)
     elif act == CampaignAct.CONTACTS:
         rows = await outreach.contacts(
             session, staff, [campaign], action=AuditAction.CONTACTS_VIEWED
@@ -364,11 +300,5 @@ def build_router() -> Router:
     router.message.register(campaign_command, Command("campaign", "campagne"), staff)
     router.message.register(campaigns_command, Command("campaigns", "campagnes"), staff)
     router.message.register(export_command, Command("campaignexport", "campagne_export"), staff)
-    router.callback_query.register(
-        skip_contact_button, Camp.filter(F.act == CampaignAct.SKIP_CONTACT), staff
-    )
     router.callback_query.register(campaign_button, Camp.filter(), staff)
-    router.callback_query.register(organisation_button, CampOrg.filter(), admin)
-    making = InConversation(Conversation.CAMPAIGN_DRAFT)
-    router.message.register(campaign_field, making, TypedText(), staff)
     return router

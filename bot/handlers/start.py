@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from aiogram import Router
@@ -30,6 +31,7 @@ async def start(
     account: User,
     locale: str,
     settings: Settings,
+    today: dt.date,
 ) -> None:
     payload = (command.args or "").strip()
     # Anything that is not a campaign code or an invite is "no campaign", never an error for
@@ -40,10 +42,10 @@ async def start(
     campaign = None
     if is_payload(payload):
         campaign = await outreach.arrive(session, account, code=payload)
-    scan = await scan_service.current(session, account)
-    if scan is not None:
+    where = await scan_service.where(session, account, today=today)
+    if where is not None:
         await message.answer(
-            start_ui.welcome_back(progress_words(scan.prompt)),
+            start_ui.welcome_back(progress_words(where)),
             reply_markup=start_ui.welcome_back_keyboard(),
         )
         return

@@ -1,28 +1,440 @@
-"""The one place that decides which conversation a user's typed text goes to.
+"""The one place that changes conversation state: every flow (dialogs/flows) is started, moved,
+completed and left here, on one row per run (bot/db/models/conversations.py).
 
-A user is in at most one conversation at a time, stored on their row (`users.conversation`):
-the inventory, a what-if, choosing what to share with a municipality, or (staff) making a
-campaign. Typed text goes to exactly that one (bot/handlers/filters.py `InConversation`);
-router order decides nothing. When a side conversation ends, typed text goes back to the scan
-in progress, if there is one. Callers run these inside their transaction.
+A user has at most one open conversation: their typed text and taps go to it. Starting another
+flow sets an open scan aside (paused, nothing is lost: it opens again when the other ends); a
+flow that is not the scan and has answers already is never left silently (`Busy`: the caller
+asks first). A move is applied by the pure engine and stored with one guarded UPDATE, so a
+doubled tap, two devices or two replicas never move a conversation twice; the flow's outcome
+is written by its service (`Completion`) in the same transaction as the move that completes it.
+
+Each function is one short transaction; the handler talks to Telegram after it.
 """
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
+import weakref
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db import repo
-from bot.db.models import Conversation, User
+from bot.db import transactions
+from bot.db.models import SCAN, Conversation, ConversationStatus, User
+from bot.db.repositories import conversations as repo
+from dialogs.engine import CONTEXT_KEY, DONE, Accepted, Flow, FlowState, Outcome, Problem, Prompt
+from dialogs.engine import Rejected as EngineRejected
+from dialogs.flows import flow as flow_of
+from dialogs.flows.common import TODAY_KEY
 
 
-async def enter(session: AsyncSession, user: User, which: Conversation) -> None:
-    await repo.set_conversation(session, user=user, conversation=which)
+@dataclass(frozen=True)
+class Talk:
+    """An open conversation and where it stands."""
+
+    row: Conversation
+    flow: Flow
+    state: FlowState
+
+    @property
+    def id(self) -> int:
+        return self.row.id or 0
+
+    @property
+    def revision(self) -> int:
+        return self.row.revision
+
+    @property
+    def prompt(self) -> Prompt:
+        return self.flow.prompt(self.state)
+
+    @property
+    def context(self) -> Mapping[str, Any]:
+        return self.state.context
+
+    def moved(self, state: FlowState) -> Talk:
+        return Talk(self.row, self.flow, state)
 
 
-async def leave(session: AsyncSession, user: User, which: Conversation) -> None:
-    """`which` has ended (if it was the user's): back to the scan in progress, or none."""
-    if user.conversation != which:
+def talk_of(row: Conversation, today: dt.date) -> Talk:
+    flow = flow_of(row.flow)
+    state = FlowState(repo.answers_of(row), row.position, row.return_to_review)
+    return Talk(row, flow, flow.resume(state.with_context(**{TODAY_KEY: today.isoformat()})))
+
+
+def has_answers(row: Conversation) -> bool:
+    """Whether leaving this conversation would lose something the user gave."""
+    return any(key != CONTEXT_KEY for key in repo.answers_of(row))
+
+
+# --- what a step leads to ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Moved:
+    """Stored: `answered` is the question it answered, `talk` where it stands now, `accepted`
+    what the engine took (which position the answer was stored for)."""
+
+    answered: Prompt
+    talk: Talk
+    accepted: Accepted
+
+
+@dataclass(frozen=True)
+class Done:
+    """The flow is complete: `outcome` is what its service stored (a result, a consent…),
+    `resumed` the scan that waited for it, open again."""
+
+    answered: Prompt
+    talk: Talk
+    outcome: Any
+    resumed: Talk | None
+
+
+@dataclass(frozen=True)
+class Refused:
+    """The answer does not fit the question; nothing was stored."""
+
+    talk: Talk
+    problem: Problem
+
+
+@dataclass(frozen=True)
+class Stale:
+    """The tap or text was meant for an earlier question (or there is no conversation)."""
+
+    talk: Talk | None
+
+
+@dataclass(frozen=True)
+class Unseen:
+    """Typed text while the current question never reached the user (its message could not be
+    sent, or the process stopped before): it cannot be an answer to it."""
+
+    talk: Talk
+
+
+StepResult = Moved | Done | Refused | Stale | Unseen
+Decide = Callable[[FlowState], Outcome]
+
+
+class Incomplete(Exception):
+    """Raised by a `Completion` that cannot store the flow's outcome (the answers no longer fit
+    the rules, the campaign's maker is no longer staff…): the move is not stored either."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.msgid)
+        self.problem = problem
+
+
+# What a flow leads to, stored in the transaction that completes it (may raise Incomplete).
+Completion = Callable[[AsyncSession, User, Talk], Awaitable[Any]]
+
+
+class _Moved(Exception):
+    """Another update moved the conversation first."""
+
+
+def seen(talk: Talk) -> bool:
+    """Whether Telegram accepted the current question (a typed answer can then be its)."""
+    return talk.row.prompt_revision == talk.revision
+
+
+async def step(
+    session: AsyncSession,
+    user: User,
+    talk: Talk | None,
+    decide: Decide,
+    *,
+    complete: Completion,
+    conversation_id: int | None = None,
+    revision: int | None = None,
+    typed_message_id: int | None = None,
+) -> StepResult:
+    """Apply one answer or move (`decide` asks the engine) to the conversation read with the
+    update, and store it with one guarded write.
+
+    `conversation_id`, `revision`: those a tapped button was drawn for. `typed_message_id`: a
+    typed answer's message, refused when it was sent before the current question was shown (a
+    tap and a text at once, two devices), or when that question never reached the user."""
+    if talk is None:
+        return Stale(None)
+    if conversation_id is not None and conversation_id != talk.id:
+        return Stale(talk)
+    if revision is not None and revision != talk.revision:
+        return Stale(talk)
+    if typed_message_id is not None:
+        shown = talk.row.prompt_message_id
+        if shown and typed_message_id < shown:
+            return Stale(talk)
+        if not seen(talk):
+            return Unseen(talk)
+    answered = talk.prompt
+    outcome = decide(talk.state)
+    if isinstance(outcome, EngineRejected):
+        return Refused(talk, outcome.problem)
+    after = talk.moved(outcome.state)
+    try:
+        async with transactions.write(session):
+            if outcome.state.position == DONE:
+                result = await complete(session, user, after)
+                if not await _end(session, talk, status=ConversationStatus.COMPLETED):
+                    raise _Moved
+                resumed = await _resume_scan(session, talk)
+                return Done(answered, after, result, resumed)
+            if not await repo.advance(
+                session,
+                conversation=talk.row,
+                expected_revision=talk.revision,
+                position=outcome.state.position,
+                return_to_review=outcome.state.return_to_review,
+                answers=outcome.state.answers
+                if outcome.state.answers != talk.state.answers
+                else None,
+            ):
+                raise _Moved
+    except _Moved:
+        return Stale(talk)
+    except Incomplete as refusal:
+        return Refused(talk, refusal.problem)
+    return Moved(answered, after, outcome)
+
+
+async def _end(session: AsyncSession, talk: Talk, *, status: str) -> bool:
+    """A scan ends with a status (kept for its result and the figures); another flow's row
+    goes. False: another update moved it first."""
+    if talk.row.flow == SCAN:
+        return await repo.advance(
+            session,
+            conversation=talk.row,
+            expected_revision=talk.revision,
+            position=talk.row.position,
+            return_to_review=False,
+            status=status,
+        )
+    return await repo.remove(session, conversation=talk.row, revision=talk.revision)
+
+
+async def _resume_scan(session: AsyncSession, talk: Talk) -> Talk | None:
+    if talk.row.flow == SCAN:
+        return None
+    scan = await repo.reopen_paused_scan(session, user_id=talk.row.user_id)
+    if scan is None:
+        return None
+    today = dt.date.fromisoformat(str(talk.context.get(TODAY_KEY)))
+    return talk_of(scan, today)
+
+
+# --- starting and leaving ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Started:
+    """The flow is open: new, or (`resumed`) the one that already was."""
+
+    talk: Talk
+    resumed: bool = False
+
+
+@dataclass(frozen=True)
+class Busy:
+    """Another flow with answers is open: the caller asks whether to leave it first."""
+
+    talk: Talk
+
+
+async def open_flow(
+    session: AsyncSession,
+    user: User,
+    flow_id: str,
+    *,
+    today: dt.date,
+    context: Mapping[str, Any] | None = None,
+    answers: Mapping[str, Any] | None = None,
+    subject_id: int | None = None,
+    leave_others: bool = False,
+) -> Started | Busy:
+    """In the caller's write transaction: open `flow_id` for the user. An open scan is set
+    aside; another open flow is left only with `leave_others` or when nothing was answered in
+    it yet; the same flow about the same subject is resumed, as is a scan set aside."""
+    current = await repo.open_of(session, user_id=user.id)
+    if current is not None:
+        if current.flow == flow_id and current.subject_id == subject_id:
+            return Started(talk_of(current, today), resumed=True)
+        if current.flow == SCAN:
+            await repo.pause_open_scan(session, user_id=user.id)
+        elif has_answers(current) and not leave_others:
+            return Busy(talk_of(current, today))
+        else:
+            await repo.remove(session, conversation=current, revision=current.revision)
+    if flow_id == SCAN:
+        waiting = await repo.reopen_paused_scan(session, user_id=user.id)
+        if waiting is not None:
+            return Started(talk_of(waiting, today), resumed=True)
+    flow = flow_of(flow_id)
+    state = flow.start({**(context or {}), TODAY_KEY: today.isoformat()}, answers)
+    row = await repo.open_conversation(
+        session,
+        user_id=user.id,
+        flow=flow_id,
+        position=state.position,
+        answers=dict(state.answers),
+        subject_id=subject_id,
+        context=dict(context or {}) if flow_id == SCAN else None,
+    )
+    return Started(Talk(row, flow, state))
+
+
+async def start(
+    session: AsyncSession,
+    user: User,
+    flow_id: str,
+    *,
+    today: dt.date,
+    context: Mapping[str, Any] | None = None,
+    answers: Mapping[str, Any] | None = None,
+    subject_id: int | None = None,
+    leave_others: bool = False,
+) -> Started | Busy:
+    """`open_flow` in a transaction of its own."""
+    async with transactions.write(session):
+        return await open_flow(
+            session,
+            user,
+            flow_id,
+            today=today,
+            context=context,
+            answers=answers,
+            subject_id=subject_id,
+            leave_others=leave_others,
+        )
+
+
+@dataclass(frozen=True)
+class Left:
+    """The flow was left (nothing of it stored); `resumed`: the scan that waited, open again."""
+
+    flow: str
+    resumed: Talk | None
+
+
+async def leave(session: AsyncSession, user: User, talk: Talk) -> Left | None:
+    """Stop a flow that is not the scan (its Stop button): None when it moved meanwhile."""
+    if talk.row.flow == SCAN:
+        return None
+    async with transactions.write(session):
+        if not await repo.remove(session, conversation=talk.row, revision=talk.revision):
+            return None
+        return Left(talk.row.flow, await _resume_scan(session, talk))
+
+
+async def set_aside_scan(session: AsyncSession, user: User) -> Conversation | None:
+    """In the caller's write transaction: "start again" sets the scan under way aside (kept for
+    the figures, never shown again) and ends any other flow. Returns the scan set aside."""
+    await repo.end_side_flows(session, user_id=user.id)
+    scan = await repo.scan_under_way(session, user_id=user.id)
+    if scan is None:
+        return None
+    await repo.advance(
+        session,
+        conversation=scan,
+        expected_revision=scan.revision,
+        position=scan.position,
+        return_to_review=False,
+        status=ConversationStatus.RESTARTED,
+    )
+    return scan
+
+
+async def end_flows(session: AsyncSession, *, user_id: int, flow: str) -> None:
+    """In the caller's write transaction: end this user's `flow` (a staff member revoked while
+    making a campaign), and open their scan again if it waited for it."""
+    current = await repo.open_of(session, user_id=user_id)
+    if current is None or current.flow != flow:
         return
-    scan = await repo.current_intake(session, user_id=user.id)
-    after = Conversation.INVENTORY if scan is not None else Conversation.NONE
-    await repo.set_conversation(session, user=user, conversation=after)
+    await repo.remove(session, conversation=current, revision=current.revision)
+    await repo.reopen_paused_scan(session, user_id=user_id)
+
+
+Note = tuple[int, int, int | None]  # conversation id, revision shown, message id
+
+
+@dataclass
+class _Noting:
+    """Questions Telegram accepted, waiting to be noted, and whether someone is writing."""
+
+    pending: list[tuple[Note, asyncio.Future[None]]] = field(default_factory=list)
+    writing: bool = False
+
+
+_noting: weakref.WeakKeyDictionary[object, _Noting] = weakref.WeakKeyDictionary()
+
+
+async def shown(session: AsyncSession, talk: Talk, message_id: int | None) -> None:
+    """Telegram accepted the message that shows the conversation's current question: noted,
+    so that a typed answer may count for it (from any process). Returns once it is stored.
+
+    The notes of every handler in this process that gets here meanwhile are written in one
+    transaction (a group commit): under load an answer costs one write of its own, and a
+    share of one note write."""
+    noting = _noting.setdefault(session.bind, _Noting())
+    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    noting.pending.append(((talk.id, talk.revision, message_id), done))
+    if noting.writing:
+        await done
+    else:
+        noting.writing = True
+        try:
+            while noting.pending:
+                batch = [note for note, _ in noting.pending]
+                async with transactions.write(session):
+                    await repo.note_prompts(session, batch)
+                written, noting.pending = noting.pending[: len(batch)], noting.pending[len(batch) :]
+                for _, waiting in written:
+                    if not waiting.done():
+                        waiting.set_result(None)
+        except BaseException as error:
+            # Nobody else writes them now: every handler waiting learns it failed.
+            for _, waiting in noting.pending:
+                if waiting is not done and not waiting.done():
+                    waiting.set_exception(error)
+            noting.pending = []
+            raise
+        finally:
+            noting.writing = False
+        if not done.done():
+            await done
+    repo.noted(talk.row, revision=talk.revision, message_id=message_id)
+
+
+async def scan_under_way(session: AsyncSession, *, user_id: int) -> Conversation | None:
+    """In the caller's transaction: the scan in progress, open or waiting for another flow."""
+    return await repo.scan_under_way(session, user_id=user_id)
+
+
+async def amend_finished_scan(
+    session: AsyncSession,
+    scan_id: int | None,
+    amend: Callable[[dict[str, Any]], dict[str, Any]],
+) -> None:
+    """In the caller's write transaction: a finished scan's answers, changed by `amend` (a
+    recorded hire joins them, so the scan and its newest result agree)."""
+    scan = await repo.get(session, conversation_id=scan_id) if scan_id is not None else None
+    if scan is None or scan.flow != SCAN or scan.status != ConversationStatus.COMPLETED:
+        return
+    answers = amend(repo.answers_of(scan))
+    await repo.save_answers(session, conversation_id=scan.id or 0, answers=answers)
+
+
+def answers_of(row: Conversation) -> dict[str, Any]:
+    return repo.answers_of(row)
+
+
+async def current(session: AsyncSession, user: User, today: dt.date) -> Talk | None:
+    """The open conversation, read anew (after a start or switch in another transaction)."""
+    async with transactions.read(session):
+        row = await repo.open_of(session, user_id=user.id)
+    return talk_of(row, today) if row is not None else None
+
+
+def rejected(problem: Problem) -> Outcome:
+    return EngineRejected(problem)

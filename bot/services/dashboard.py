@@ -35,10 +35,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.config import Settings
 from bot.db import transactions
 from bot.db.models import (
+    SCAN,
     AuditAction,
     Campaign,
     ContactConsent,
-    IntakeSession,
+    Conversation,
     JobRole,
     Organisation,
     Result,
@@ -67,8 +68,8 @@ from bot.services.campaigns.stats import (
     CampaignStats,
     cell,
 )
-from bot.services.scan import FLOW
-from dialogs.texts import clean_text
+from dialogs.flows.scan import SCAN as FLOW
+from dialogs.parse.phrases import clean_text
 
 LAST_SEEN_STEP = timedelta(minutes=1)  # last_seen is written at most this often per session
 WEEK_COLUMNS = ("started", "finished", *(f"level_{level}" for level in LEVELS))
@@ -333,6 +334,8 @@ async def create(
                 return None
         else:
             organisation_id = staff.organisation_id
+        if organisation_id is None:
+            return None
         made = await store.create_campaign(
             session,
             owner_id=staff.user_id,
@@ -441,9 +444,9 @@ async def figures(
         first_start = {
             user_id: as_utc(moment)
             for user_id, moment in await session.exec(
-                select(IntakeSession.user_id, func.min(IntakeSession.started_at))
-                .where(col(IntakeSession.user_id).in_(members))
-                .group_by(col(IntakeSession.user_id))
+                select(Conversation.user_id, func.min(Conversation.started_at))
+                .where(col(Conversation.user_id).in_(members), Conversation.flow == SCAN)
+                .group_by(col(Conversation.user_id))
             )
         }
         results: dict[int, tuple[datetime, int, str]] = {}  # first time; latest id, level
@@ -462,8 +465,8 @@ async def figures(
                 results[user_id] = (min(seen[0], moment), seen[1], seen[2])
         positions: dict[int, tuple[int, str]] = {}
         for session_id, user_id, position in await session.exec(
-            select(IntakeSession.id, IntakeSession.user_id, IntakeSession.position).where(
-                col(IntakeSession.user_id).in_(members)
+            select(Conversation.id, Conversation.user_id, Conversation.position).where(
+                col(Conversation.user_id).in_(members), Conversation.flow == SCAN
             )
         ):
             if user_id not in positions or positions[user_id][0] < (session_id or 0):

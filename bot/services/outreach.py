@@ -6,6 +6,7 @@ Each function is one transaction; roles are checked by the caller's filter (`Sta
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -20,7 +21,6 @@ from bot.db.models import (
     AuditAction,
     Campaign,
     ContactConsent,
-    Conversation,
     JobRole,
     Organisation,
     StaffMember,
@@ -28,6 +28,7 @@ from bot.db.models import (
     WebSession,
     utcnow,
 )
+from bot.i18n import N_
 from bot.services import audit, conversation
 from bot.services.campaigns import consents, store
 from bot.services.campaigns.roles import (
@@ -39,8 +40,16 @@ from bot.services.campaigns.roles import (
     list_staff,
     organisations,
     revoke_staff,
+    staff_of,
 )
 from bot.services.campaigns.stats import CampaignStats, campaigns_stats, period_start
+from bot.services.conversation import Busy, Incomplete, Started, Talk
+from dialogs.flows import campaign as campaign_flow
+from dialogs.model import Problem
+from dialogs.parse.phrases import clean_text
+
+# Typed instead of a contact: none ("/campaign contact <code> -").
+NO_CONTACT = frozenset({"-", "skip", "overslaan", "geen", "none"})
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +149,8 @@ async def revoke(session: AsyncSession, staff: Staff, *, user_id: int) -> bool:
     async with transactions.write(session):
         removed = await revoke_staff(session, user_id=user_id)
         await session.exec(delete(WebSession).where(col(WebSession.user_id) == user_id))
+        # A campaign they were making is not made.
+        await conversation.end_flows(session, user_id=user_id, flow=campaign_flow.ID)
         if removed:
             await audit.record(
                 session,
@@ -151,108 +162,85 @@ async def revoke(session: AsyncSession, staff: Staff, *, user_id: int) -> bool:
 
 
 # --- making a campaign ------------------------------------------------------------------------
-async def new_campaign(
-    session: AsyncSession, user: User, staff: Staff, *, name: str
-) -> Campaign | None:
-    """A campaign with this name (or none yet): a draft until its organisation, name and
-    municipality are known; meanwhile typed text fills it in (conversation CAMPAIGN_DRAFT).
-    Staff make campaigns of their own organisation; an admin's is of the one organisation
-    there is, or chosen with a button. None: an admin, and no organisation yet."""
+async def staff_member(session: AsyncSession, settings: Settings, user_id: int) -> Staff | None:
+    async with transactions.read(session):
+        return await staff_of(session, settings, user_id)
+
+
+NO_ORGANISATION = Problem(
+    N_("This campaign has no organisation to belong to any more, so it was not made.")
+)
+NOT_STAFF = Problem(N_("Only staff can make campaigns, so this one was not made."))
+
+
+async def start_campaign(
+    session: AsyncSession,
+    user: User,
+    staff: Staff,
+    *,
+    name: str,
+    today: dt.date,
+    leave_others: bool = False,
+) -> Started | Busy | None:
+    """Make a campaign (its name may be given already): the campaign flow, whose answers
+    become the campaign only when it is done. Staff make campaigns of their own organisation;
+    an admin's is of the one organisation there is, or chosen with a button. None: an admin,
+    and no organisation yet."""
     async with transactions.write(session):
-        organisation_id = staff.organisation_id
+        context: dict[str, object] = {"organisation_id": staff.organisation_id}
         if staff.is_admin:
             known = await organisations(session)
             if not known:
                 return None
-            organisation_id = known[0].id if len(known) == 1 else None
-        draft = await store.draft_of(session, owner_id=user.id)
-        if draft is not None:
-            await session.delete(draft)
-        campaign = await store.create_campaign(
+            context["organisation_id"] = known[0].id if len(known) == 1 else None
+            if len(known) > 1:
+                context["organisations"] = [[o.id, o.name] for o in known]
+        given = clean_text(name)[: campaign_flow.NAME_MAX]
+        return await conversation.open_flow(
             session,
-            owner_id=user.id,
-            organisation_id=organisation_id,
-            contact_role=staff.job_role,
-            name=name,
+            user,
+            campaign_flow.ID,
+            today=today,
+            context=context,
+            answers={"name": given} if given else None,
+            leave_others=leave_others,
         )
-        if campaign.is_draft:
-            await conversation.enter(session, user, Conversation.CAMPAIGN_DRAFT)
-        else:
-            await _created(session, user, campaign)
-        return campaign
 
 
-async def _created(session: AsyncSession, user: User, campaign: Campaign) -> None:
+async def complete_campaign(
+    session: AsyncSession, user: User, talk: Talk, *, settings: Settings
+) -> Campaign:
+    """The campaign flow is done: the campaign is made, if its maker is still staff and its
+    organisation still there."""
+    staff = await staff_of(session, settings, user.id)
+    if staff is None:
+        raise Incomplete(NOT_STAFF)
+    answers = talk.state.answers
+    chosen = answers.get("organisation") or talk.context.get("organisation_id")
+    organisation_id = int(chosen) if chosen else None
+    if not staff.is_admin:
+        organisation_id = staff.organisation_id
+    if organisation_id is None or await session.get(Organisation, organisation_id) is None:
+        raise Incomplete(NO_ORGANISATION)
+    campaign = await store.create_campaign(
+        session,
+        owner_id=user.id,
+        organisation_id=organisation_id,
+        contact_role=staff.job_role,
+        name=str(answers.get("name") or ""),
+        municipality=str(answers.get("municipality") or ""),
+        contact=str(answers.get("contact") or ""),
+    )
     await audit.record(
         session, action=AuditAction.CAMPAIGN_CREATED, actor_id=user.id, campaign_id=campaign.id
     )
+    return campaign
 
 
-async def draft_organisations(session: AsyncSession) -> list[Organisation]:
-    """The organisations an admin's draft may be for."""
-    async with transactions.read(session):
-        return await organisations(session)
-
-
-async def choose_organisation(
-    session: AsyncSession, user: User, *, draft_id: int, organisation_id: int
-) -> DraftStep:
-    """An admin's draft: the organisation button (only while it still asks)."""
+async def stop_making_campaign(session: AsyncSession, user: User) -> None:
+    """`/campaign cancel`: the campaign being made is not made."""
     async with transactions.write(session):
-        draft = await store.draft_of(session, owner_id=user.id)
-        if draft is None or draft.id != draft_id or draft.organisation_id is not None:
-            return DraftStep(draft, filled=False)
-        if await session.get(Organisation, organisation_id) is None:
-            return DraftStep(draft, filled=False)
-        draft.organisation_id = organisation_id
-        session.add(draft)
-        return DraftStep(draft, filled=True)
-
-
-async def cancel_draft(session: AsyncSession, user: User) -> None:
-    async with transactions.write(session):
-        draft = await store.draft_of(session, owner_id=user.id)
-        if draft is not None:
-            await session.delete(draft)
-        await conversation.leave(session, user, Conversation.CAMPAIGN_DRAFT)
-
-
-@dataclass(frozen=True)
-class DraftStep:
-    campaign: Campaign | None  # None: no draft (any more)
-    filled: bool  # the text was taken
-
-
-SKIP_WORDS = frozenset({"-", "skip", "overslaan", "geen", "none"})
-
-
-async def fill_draft(
-    session: AsyncSession, user: User, text: str | None, *, draft_id: int | None = None
-) -> DraftStep:
-    """Typed text while a campaign is being made goes into its first missing field; `None` (the
-    Skip button, or a typed "-"/"skip" at the optional contact) leaves the contact empty.
-    `draft_id`: from a button, which must still be this owner's draft."""
-    async with transactions.write(session):
-        draft = await store.draft_of(session, owner_id=user.id)
-        if draft is None or (draft_id is not None and draft.id != draft_id):
-            if draft is None:
-                await conversation.leave(session, user, Conversation.CAMPAIGN_DRAFT)
-            return DraftStep(None, filled=False)
-        if draft.organisation_id is None:
-            return DraftStep(draft, filled=False)  # asked with buttons
-        asks_contact = bool(draft.name and draft.municipality)
-        if asks_contact and text is not None and text.strip().lower() in SKIP_WORDS:
-            text = None
-        if text is None and not asks_contact:
-            return DraftStep(draft, filled=False)
-        if text is not None and not any(ch.isalnum() for ch in text):
-            return DraftStep(draft, filled=False)
-        await store.fill_draft(session, draft, text)
-        session.add(draft)
-        if not draft.is_draft:
-            await conversation.leave(session, user, Conversation.CAMPAIGN_DRAFT)
-            await _created(session, user, draft)
-        return DraftStep(draft, filled=True)
+        await conversation.end_flows(session, user_id=user.id, flow=campaign_flow.ID)
 
 
 async def set_contact(session: AsyncSession, staff: Staff, code: str, text: str) -> Campaign | None:
@@ -263,7 +251,7 @@ async def set_contact(session: AsyncSession, staff: Staff, code: str, text: str)
         if campaign is None or not staff.may_see(campaign):
             return None
         await store.set_contact(
-            session, campaign, None if text.strip().lower() in SKIP_WORDS else text
+            session, campaign, None if text.strip().lower() in NO_CONTACT else text
         )
         return campaign
 
@@ -285,10 +273,10 @@ async def campaign_for(session: AsyncSession, staff: Staff, campaign_id: int) ->
 async def visible_campaign(
     session: AsyncSession, staff: Staff, campaign_id: int
 ) -> Campaign | None:
-    """In the caller's transaction: a finished campaign this person may see, else None (unknown,
-    still being made, or another organisation's: one answer, so an id reveals nothing)."""
+    """In the caller's transaction: a campaign this person may see, else None (unknown, or
+    another organisation's: one answer, so an id reveals nothing)."""
     found = await session.get(Campaign, campaign_id)
-    return None if found is None or found.is_draft or not staff.may_see(found) else found
+    return None if found is None or not staff.may_see(found) else found
 
 
 async def figures(

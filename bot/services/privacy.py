@@ -1,7 +1,7 @@
 """Everything stored about one user: export it, or erase it in one go.
 
 What is stored where, and what erasing does to it, is declared once in
-`bot.db.personal_data.INVENTORY` (owners, staff and admins alike): rows found through a column
+`bot.db.personal_data.SCAN` (owners, staff and admins alike): rows found through a column
 that holds the person's id are deleted, or keep their row with the id set to NULL (a campaign
 for the organisation's statistics). A test walks the migrated schema and fails on any integer
 or text column that is not declared there.
@@ -26,7 +26,7 @@ from bot.db.models import (  # importing the package registers every table
     User,
     as_utc,
 )
-from bot.db.personal_data import INVENTORY, Erase, PersonalTable
+from bot.db.personal_data import SCAN, Erase, PersonalTable
 from bot.services import audit
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ def declared_tables() -> list[tuple[PersonalTable, Table]]:
     order = {table.name: index for index, table in enumerate(SQLModel.metadata.sorted_tables)}
     found = [
         (entry, SQLModel.metadata.tables[entry.name])
-        for entry in INVENTORY
+        for entry in SCAN
         if entry.name in SQLModel.metadata.tables
     ]
     return sorted(found, key=lambda pair: -order[pair[0].name])
@@ -132,11 +132,6 @@ async def erase_user(session: AsyncSession, *, user_id: int) -> bool:
             if subject.erase == Erase.DELETE:
                 result = await session.exec(delete(table).where(column == user_id))
             else:
-                if subject.delete_if is not None:
-                    result = await session.exec(
-                        delete(table).where(column == user_id, table.c[subject.delete_if].is_(True))
-                    )
-                    touched += result.rowcount or 0
                 result = await session.exec(
                     update(table).where(column == user_id).values({subject.column: None})
                 )

@@ -1,4 +1,4 @@
-"""Results: finishing a scan (assess, store, end the scan) and reading stored results again.
+"""Results: what a finished scan leads to (assess, store) and reading stored results again.
 
 A stored result keeps the answers and the rules version it was computed with, so it is shown
 again exactly as computed, even after the norms change.
@@ -6,6 +6,7 @@ again exactly as computed, even after the norms change.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from dataclasses import dataclass
@@ -14,15 +15,16 @@ from typing import Any
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import repo, transactions
-from bot.db.models import Conversation, Result, SessionStatus, User
-from bot.services import consent, conversation
+from bot.db.models import Result, User
+from bot.i18n import N_
+from bot.services import consent
 from bot.services.campaigns import store as campaign_store
+from bot.services.conversation import Incomplete, Talk
 from bot.services.reminders import events as reminder_events
-from bot.services.scan import FLOW
 from bot.ui.consent import Contacting
-from dialogs.engine import FlowState
-from dialogs.inventory import for_assessment
-from pso import clock
+from dialogs.flows.common import TODAY_KEY
+from dialogs.flows.scan import for_assessment
+from dialogs.model import Problem
 from pso.assess import (
     Assessment,
     InvalidAnswers,
@@ -49,13 +51,6 @@ class Shown:
     @property
     def answers(self) -> dict[str, Any]:
         return dict(json.loads(self.result.answers_json))
-
-
-@dataclass(frozen=True)
-class NotFinished:
-    """The scan cannot be finished: a double tap, or answers missing or not fitting."""
-
-    reason: str  # "stale" | "incomplete" | "invalid"
 
 
 def assess_stored(result: Result, extra: list[dict[str, Any]] | None = None) -> Assessment:
@@ -91,39 +86,24 @@ async def store(
     return Shown(result, assessment, previous, offer, contact)
 
 
-async def finish_scan(session: AsyncSession, user: User, *, revision: int) -> Shown | NotFinished:
-    """From the review: assess the answers, store the result and end the scan, atomically."""
-    async with transactions.write(session):
-        intake, stored = await repo.current_intake_and_answers(session, user_id=user.id)
-        if intake is None or intake.revision != revision:
-            return NotFinished("stale")
-        state = FlowState(stored, intake.position, intake.return_to_review)
-        if not FLOW.is_complete(state):
-            return NotFinished("incomplete")
-        # As of today, kept with the result: shown again later, it reads the same.
-        applicable = FLOW.applicable_answers(state)
-        answers = answers_for_assessment(for_assessment(applicable, today=clock.today()))
-        try:
-            assessment = assess(answers)
-        except InvalidAnswers as error:
-            # The inventory validates every answer; this guards against a rules change since.
-            log.warning("answers of user %s not assessable: %s", user.id, error)
-            return NotFinished("invalid")
-        moved = await repo.advance_intake(
-            session,
-            intake=intake,
-            expected_revision=revision,
-            position=intake.position,
-            return_to_review=False,
-            status=SessionStatus.COMPLETED,
-        )
-        if not moved:  # a double tap: the first one shows the result
-            return NotFinished("stale")
-        await reminder_events.intake_ended(session, user_id=user.id, reason="finished")
-        await conversation.leave(session, user, Conversation.INVENTORY)
-        return await store(
-            session, user, session_id=intake.id, answers=answers, assessment=assessment
-        )
+NOT_ASSESSABLE = Problem(N_("Some answers do not fit together. Please check them."))
+
+
+async def complete_scan(session: AsyncSession, user: User, talk: Talk) -> Shown:
+    """The scan is finished (its review's "show my result"): in the transaction that ends it,
+    assess the answers as of today and store the result with them."""
+    today = dt.date.fromisoformat(str(talk.context[TODAY_KEY]))
+    # As of today, kept with the result: shown again later, it reads the same.
+    applicable = talk.flow.applicable_answers(talk.state)
+    answers = answers_for_assessment(for_assessment(applicable, today=today))
+    try:
+        assessment = assess(answers)
+    except InvalidAnswers as error:
+        # The scan validates every answer; this guards against a rules change since.
+        log.warning("answers of user %s not assessable: %s", user.id, error)
+        raise Incomplete(NOT_ASSESSABLE) from error
+    await reminder_events.intake_ended(session, user_id=user.id, reason="finished")
+    return await store(session, user, session_id=talk.id, answers=answers, assessment=assessment)
 
 
 async def latest(session: AsyncSession, user: User) -> Shown | None:

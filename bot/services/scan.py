@@ -1,195 +1,75 @@
-"""The scan in progress: start, resume, answer, restart. The database is the state.
+"""The scan: begin or continue it, set it aside to start again. Its questions run through the
+one conversation engine (bot/services/conversation.py); what it leads to, the result, is
+stored by bot/services/results.py when it is finished.
 
-Every answer is written the moment it is given and the position in the inventory is a column,
-so a restart, a second process or another device continues exactly here. A step is accepted
-only for the revision it was shown for (optimistic concurrency), so a doubled tap, a tap on an
-old message or two devices at once never answer the wrong question.
-
-Each function is one short transaction of its own; the handler sends to Telegram after it.
+Every answer is written the moment it is given and the position in the scan is a column, so a
+restart, a second process or another device continues exactly here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import datetime as dt
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db import repo, transactions
-from bot.db.models import Conversation, IntakeSession, SessionStatus, User
+from bot.db import transactions
+from bot.db.models import SCAN, User
 from bot.services import conversation
 from bot.services.campaigns import store as campaign_store
+from bot.services.conversation import Busy, Started
 from bot.services.reminders import events as reminder_events
-from dialogs.engine import FlowState, Outcome, Problem, Prompt, Rejected
-from dialogs.inventory import INVENTORY
-
-FLOW = INVENTORY
+from dialogs.engine import Prompt
 
 
-@dataclass(frozen=True)
-class Scan:
-    """A scan in progress and where it stands."""
-
-    intake: IntakeSession
-    state: FlowState
-
-    @property
-    def prompt(self) -> Prompt:
-        return FLOW.prompt(self.state)
-
-    @property
-    def revision(self) -> int:
-        return self.intake.revision
+async def begin_or_resume(session: AsyncSession, user: User, *, today: dt.date) -> Started | Busy:
+    """The scan in progress (open again if it waited for another flow), or a new one. `Busy`:
+    another flow with answers is open, and the user is asked before it is left."""
+    return await _begin(session, user, today=today, leave_others=False)
 
 
-@dataclass(frozen=True)
-class Moved:
-    """The step was stored: `answered` is the question it answered, `scan` where it stands now."""
-
-    answered: Prompt
-    scan: Scan
-
-
-@dataclass(frozen=True)
-class Refused:
-    """The answer does not fit the question; nothing was stored."""
-
-    scan: Scan
-    problem: Problem
+async def begin_leaving_others(session: AsyncSession, user: User, *, today: dt.date) -> Started:
+    """As `begin_or_resume`, after the user agreed to leave the flow they were in."""
+    started = await _begin(session, user, today=today, leave_others=True)
+    assert isinstance(started, Started)
+    return started
 
 
-@dataclass(frozen=True)
-class Stale:
-    """The tap or text was meant for an earlier question (or there is no scan any more)."""
-
-    scan: Scan | None
-
-
-@dataclass(frozen=True)
-class Unseen:
-    """Typed text while the current question never reached the owner (its message could not
-    be sent, or the process stopped before): it cannot be an answer to it."""
-
-    scan: Scan
-
-
-StepResult = Moved | Refused | Stale | Unseen
-Decide = Callable[[FlowState], Outcome]
-
-
-def _scan(intake: IntakeSession, answers: dict[str, object]) -> Scan:
-    state = FlowState(
-        answers=dict(answers), position=intake.position, return_to_review=intake.return_to_review
-    )
-    return Scan(intake, state)
-
-
-async def _current(session: AsyncSession, user: User) -> Scan | None:
-    intake, answers = await repo.current_intake_and_answers(session, user_id=user.id)
-    return None if intake is None else _scan(intake, answers)
-
-
-async def current(session: AsyncSession, user: User) -> Scan | None:
-    async with transactions.read(session):
-        return await _current(session, user)
-
-
-async def _start(session: AsyncSession, user: User) -> Scan:
-    # The municipality of the campaign the owner came through is offered as a one-tap answer.
-    context = await campaign_store.inventory_context(session, user_id=user.id)
-    state = FLOW.start(context)
-    intake = await repo.start_intake(
-        session,
-        user_id=user.id,
-        position=state.position,
-        context=context,
-        answers=state.answers,
-    )
-    await reminder_events.intake_started(
-        session, user_id=user.id, intake_id=intake.id or 0, at=intake.started_at
-    )
-    return Scan(intake, state)
-
-
-async def begin_or_resume(session: AsyncSession, user: User) -> tuple[Scan, bool]:
-    """The scan in progress, or a new one; True when it is new. Typed text now answers it."""
+async def _begin(
+    session: AsyncSession, user: User, *, today: dt.date, leave_others: bool
+) -> Started | Busy:
     async with transactions.write(session):
-        scan = await _current(session, user)
-        started = scan is None
-        if scan is None:
-            scan = await _start(session, user)
-        await conversation.enter(session, user, Conversation.INVENTORY)
-    return scan, started
+        # The municipality of the campaign the owner came through is offered as a one-tap answer.
+        context = await campaign_store.inventory_context(session, user_id=user.id)
+        started = await conversation.open_flow(
+            session, user, SCAN, today=today, context=context, leave_others=leave_others
+        )
+        if isinstance(started, Started) and not started.resumed:
+            row = started.talk.row
+            await reminder_events.intake_started(
+                session, user_id=user.id, intake_id=row.id or 0, at=row.started_at
+            )
+        return started
 
 
 async def set_aside(session: AsyncSession, user: User) -> bool:
-    """Restart: the scan in progress is set aside (kept, not shown). True when there was one."""
+    """Start again: the scan in progress is set aside (kept for the figures, not shown again),
+    and any other flow ends. True when there was a scan."""
     async with transactions.write(session):
-        intake = await repo.current_intake(session, user_id=user.id)
-        if intake is None:
+        scan = await conversation.set_aside_scan(session, user)
+        if scan is None:
             return False
-        await repo.advance_intake(
-            session,
-            intake=intake,
-            expected_revision=intake.revision,
-            position=intake.position,
-            return_to_review=False,
-            status=SessionStatus.RESTARTED,
-        )
         await reminder_events.intake_ended(session, user_id=user.id, reason="restarted")
-        await conversation.leave(session, user, Conversation.INVENTORY)
         return True
 
 
-async def step(
-    session: AsyncSession,
-    user: User,
-    decide: Decide,
-    *,
-    revision: int | None = None,
-    typed_message_id: int | None = None,
-) -> StepResult:
-    """Apply one answer or move (`decide` asks the dialog engine) and store it atomically.
-
-    `revision`: the one a tapped button was drawn for. `typed_message_id`: a typed answer's
-    message, refused when it was sent before the current question was shown (a tap and a text
-    at once, two devices).
-
-    The scan is read first, and the write that follows moves it only from the revision read
-    (every change of an answer changes the revision), so the two need no transaction together.
-    """
-    scan = await current(session, user)
-    if scan is None:
-        async with transactions.write(session):
-            await conversation.leave(session, user, Conversation.INVENTORY)
-        return Stale(None)
-    if revision is not None and revision != scan.revision:
-        return Stale(scan)
-    shown = scan.intake.prompt_message_id
-    if typed_message_id is not None and shown and typed_message_id < shown:
-        return Stale(scan)
-    if typed_message_id is not None and scan.intake.prompt_revision != scan.revision:
-        return Unseen(scan)
-    answered = scan.prompt
-    outcome = decide(scan.state)
-    if isinstance(outcome, Rejected):
-        return Refused(scan, outcome.problem)
-    after = outcome.state
-    async with transactions.write(session):
-        moved = await repo.advance_intake(
-            session,
-            intake=scan.intake,
-            expected_revision=scan.revision,
-            position=after.position,
-            return_to_review=after.return_to_review,
-            answers=after.answers if after.answers != scan.state.answers else None,
-        )
-        if not moved:  # another process moved first; nothing of ours is stored
-            return Stale(scan)
-    return Moved(answered=answered, scan=Scan(scan.intake, after))
+async def has_scan(session: AsyncSession, user: User) -> bool:
+    """Whether a scan is under way (open, or waiting for another flow to end)."""
+    async with transactions.read(session):
+        return await conversation.scan_under_way(session, user_id=user.id) is not None
 
 
-async def note_prompt(session: AsyncSession, scan: Scan, message_id: int | None) -> None:
-    """Remember the message that now shows the scan's question (its buttons go when it passes)."""
-    async with transactions.write(session):
-        await repo.set_prompt_message(session, intake=scan.intake, message_id=message_id)
+async def where(session: AsyncSession, user: User, *, today: dt.date) -> Prompt | None:
+    """Where the scan under way stands (None: there is none), for a welcome back."""
+    async with transactions.read(session):
+        row = await conversation.scan_under_way(session, user_id=user.id)
+    return conversation.talk_of(row, today).prompt if row is not None else None

@@ -20,7 +20,6 @@ from bot.db.models import JobRole, ReminderKind
 RowId = Annotated[int, Field(ge=1, le=2**63 - 1)]  # a row's id in the database
 UserId = Annotated[int, Field(ge=1, le=2**63 - 1)]  # a Telegram user id
 Revision = Annotated[int, Field(ge=0, le=2**31 - 1)]
-Key = Annotated[str, Field(max_length=32, pattern=r"^[a-z0-9_]*$")]  # an option's or step's key
 
 
 class YesNo(StrEnum):
@@ -52,7 +51,7 @@ class Restart(CallbackData, prefix="rs"):
     answer: YesNo
 
 
-# --- the inventory ----------------------------------------------------------------------------
+# --- every flow's questions (the scan, what-if, a hire, the consent, a campaign) -------------
 class AnsAct(StrEnum):
     CHOOSE = "c"
     BACK = "b"
@@ -62,67 +61,66 @@ class AnsAct(StrEnum):
     EDIT = "e"  # review: change this answer
     EDIT_MENU = "m"  # review: show the answers to change
     OVERVIEW = "v"  # review: back from that menu
-    RESULT = "r"  # review: show my result
+    FINISH = "r"  # review: that's right (show my result, add this person, share this)
+    STOP = "x"  # leave the flow, nothing stored (not the scan: /restart is its way out)
 
 
-class Ans(CallbackData, prefix="i"):
-    """An inventory button. `rev` is the scan's revision when the button was drawn, so an old
-    or doubled tap is recognised."""
+class Ans(CallbackData, prefix="a"):
+    """A button of the open conversation's question. `conv` and `rev` are the conversation
+    and its revision when the button was drawn, so a tap on an old or another flow's message,
+    or a doubled tap, is recognised."""
 
+    conv: RowId
     rev: Revision
     act: AnsAct
-    val: Key = ""
+    val: Annotated[str, Field(max_length=20, pattern=r"^[a-z0-9_]*$")] = ""
+
+
+class FlowKey(StrEnum):
+    """The flows a button can start (dialogs/flows)."""
+
+    SCAN = "scan"
+    WHAT_IF = "what_if"
+    HIRED = "hired"
+    CONSENT = "consent"
+    CAMPAIGN = "campaign"
+
+
+class Switch(CallbackData, prefix="sw"):
+    """ "Leave what you are doing for this?": `leave` the open conversation `conv` and start
+    `flow` (about `subject`: a result or a campaign), or stay."""
+
+    conv: RowId
+    flow: FlowKey
+    subject: Annotated[int, Field(ge=0, le=2**63 - 1)] = 0
+    leave: bool
 
 
 # --- the result and what-if -------------------------------------------------------------------
 class WhatIfAct(StrEnum):
     START = "s"
-    GROUP = "g"
-    CONTRACT = "c"
-    BACK = "b"
-    STOP = "x"
     PDF = "p"
 
 
 class WhatIf(CallbackData, prefix="w"):
-    """The result's PDF and the what-if explorer (imagined people; never stored as answers)."""
+    """The result's PDF and the start of a what-if (its questions are `Ans` buttons)."""
 
     result: RowId
     act: WhatIfAct
-    val: Key = ""
-
-
-class HiredAct(StrEnum):
-    START = "s"
-    GROUP = "g"
-    CONTRACT = "c"
-    MONTH = "m"  # val: "this" or "last" (other months are typed)
-    SAVE = "ok"
-    BACK = "b"
-    STOP = "x"
 
 
 class Hired(CallbackData, prefix="hd"):
-    """ "I hired this person": a real hire, added to the latest result's answers. `result` is the
-    result the button was drawn under (the hire always goes onto the latest one)."""
+    """ "I hired someone": starts recording a real hire on the result the button was drawn
+    under, if it is still the latest (its questions are `Ans` buttons)."""
 
     result: RowId
-    act: HiredAct
-    val: Key = ""
 
 
 # --- consent to be contacted ------------------------------------------------------------------
 class ConsentAct(StrEnum):
     OFFER = "o"
-    BEGIN = "y"
+    BEGIN = "y"  # starts choosing what to share (its questions are `Ans` buttons)
     DECLINE = "n"
-    USE_ORG_NAME = "org"
-    USE_MY_NAME = "me"
-    DONT_SHARE = "skip"
-    SHARE_LEVEL = "lvy"
-    KEEP_LEVEL = "lvn"
-    CONFIRM = "ok"
-    CANCEL = "x"
     WITHDRAW = "w"
 
 
@@ -184,20 +182,12 @@ class CampaignAct(StrEnum):
     KIT = "q"  # link, QR code and poster
     CONTACTS = "k"
     EXPORT = "e"
-    SKIP_CONTACT = "s"  # while a campaign is being made: no contact for owners
 
 
 class Camp(CallbackData, prefix="cm"):
     id: RowId
     act: CampaignAct
     days: Annotated[int, Field(ge=0, le=366)] = 0  # a period of the statistics; 0 = all
-
-
-class CampOrg(CallbackData, prefix="co"):
-    """An admin's campaign being made: the organisation it is for."""
-
-    draft: RowId
-    org: RowId
 
 
 class StaffActKind(StrEnum):

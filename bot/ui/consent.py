@@ -5,18 +5,13 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from aiogram.types import (
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    KeyboardButton,
-    ReplyKeyboardMarkup,
-)
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.db.models import ContactConsent
 from bot.i18n import N_
 from bot.ui.callbacks import Consent, ConsentAct
+from dialogs.engine import Flow, FlowState
 
 
 @dataclass(frozen=True)
@@ -59,46 +54,6 @@ def offer_keyboard(contacting: Contacting) -> InlineKeyboardMarkup:
     )
 
 
-def org_question(known_name: str) -> tuple[str, InlineKeyboardMarkup]:
-    use = [(_("Use “{name}”").format(name=known_name[:40]), ConsentAct.USE_ORG_NAME, 0)]
-    return (
-        _("Which organisation name may I share? Type it, or tap a button."),
-        _markup(*(use if known_name else []), (_("Don't share"), ConsentAct.DONT_SHARE, 0)),
-    )
-
-
-def name_question() -> tuple[str, InlineKeyboardMarkup]:
-    return (
-        _("Who should they ask for? Type a name, or tap a button."),
-        _markup(
-            (_("Use my Telegram name"), ConsentAct.USE_MY_NAME, 0),
-            (_("Don't share"), ConsentAct.DONT_SHARE, 0),
-        ),
-    )
-
-
-def cancel_label() -> str:
-    return _("✖️ Cancel")
-
-
-def phone_question() -> tuple[str, ReplyKeyboardMarkup]:
-    keyboard = ReplyKeyboardMarkup(
-        keyboard=[
-            [KeyboardButton(text=_("📱 Share my phone number"), request_contact=True)],
-            [KeyboardButton(text=cancel_label())],
-        ],
-        resize_keyboard=True,
-        one_time_keyboard=True,
-    )
-    return (
-        _(
-            "Which phone number can they call? Tap the button to share your Telegram number, "
-            "or type a number."
-        ),
-        keyboard,
-    )
-
-
 def level_words(level: str | None) -> str:
     if not level:
         return _("none yet")
@@ -107,36 +62,28 @@ def level_words(level: str | None) -> str:
     return "Trede " + level.removeprefix("trede_")
 
 
-def level_question(level: str | None) -> tuple[str, InlineKeyboardMarkup]:
-    return (
-        _("May I share your indicative level ({level})?").format(level=level_words(level)),
-        _markup(
-            (_("Yes, share it"), ConsentAct.SHARE_LEVEL, 0), (_("No"), ConsentAct.KEEP_LEVEL, 0)
-        ),
-    )
-
-
-def summary(draft: ContactConsent) -> str:
+def summary(flow: Flow, state: FlowState, locale: str) -> list[str]:
+    """What will be shared, exactly, and the text agreed to (the consent flow's review)."""
+    answers, context = state.answers, state.context
     not_shared = "<i>" + _("not shared") + "</i>"
+    shared_level = answers.get("share_level") == "yes"
     rows = [
-        (_("Organisation"), draft.org_name),
-        (_("Contact name"), draft.contact_name),
-        (_("Phone"), draft.phone),
-        (_("Indicative level"), level_words(draft.level) if draft.level else None),
+        (_("Organisation"), answers.get("org_name")),
+        (_("Contact name"), answers.get("contact_name")),
+        (_("Phone"), answers.get("phone")),
+        (
+            _("Indicative level"),
+            level_words(str(context.get("level") or "")) if shared_level else None,
+        ),
     ]
-    lines = [_("<b>Please check.</b> This is what I will share:")]
+    lines = ["<b>" + _("Please check.") + "</b> " + _("This is what I will share:")]
     lines += [
-        f"• {label}: " + (html.escape(value) if value else not_shared) for label, value in rows
+        f"• {label}: " + (html.escape(str(value)) if value else not_shared) for label, value in rows
     ]
-    lines += ["", _("You agree:") + " <i>" + html.escape(draft.consent_text) + "</i>"]
-    return "\n".join(lines)
-
-
-def confirm_keyboard() -> InlineKeyboardMarkup:
-    return _markup(
-        (_("✅ Yes, share this"), ConsentAct.CONFIRM, 0),
-        (_("✖️ Cancel, share nothing"), ConsentAct.CANCEL, 0),
-    )
+    text = str(context.get("consent_text") or "")
+    lines += ["", _("You agree:") + " <i>" + html.escape(text) + "</i>"]
+    lines.append(_("Tap ✏️ to change something before you share it."))
+    return lines
 
 
 def withdraw_button() -> InlineKeyboardButton:

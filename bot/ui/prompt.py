@@ -1,12 +1,12 @@
-"""The dialog engine's prompts as Telegram messages (HTML text and inline buttons), and typed
-text read back as the button it names."""
+"""The dialog engine's prompts as Telegram messages (HTML text and inline buttons), for every
+flow, and the words of its buttons for the engine to read typed text by."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -15,7 +15,9 @@ from aiogram.utils.i18n import gettext as _
 from babel.dates import format_date
 
 from bot.ui.callbacks import Ans, AnsAct
-from dialogs.engine import Display, Prompt, StepKind
+from dialogs.engine import SKIP_BUTTON, UNKNOWN_BUTTON, Display, Prompt, StepKind
+from dialogs.model import MonthParam, MsgidParam, Option
+from dialogs.parse.names import fold
 from pso.presentation import fmt_num
 
 PROGRESS_CELLS = 10
@@ -32,7 +34,11 @@ def format_params(params: Mapping[str, Any], locale: str) -> dict[str, str]:
     """Numbers in the user's format ("7,5" in Dutch); text escaped for HTML."""
     formatted: dict[str, str] = {}
     for key, value in params.items():
-        if isinstance(value, bool):
+        if isinstance(value, MonthParam):
+            formatted[key] = fmt_month(value, locale)
+        elif isinstance(value, MsgidParam):
+            formatted[key] = html.escape(_(value), quote=False)
+        elif isinstance(value, bool):
             formatted[key] = str(value)
         elif isinstance(value, int | float | Decimal):
             formatted[key] = fmt_number(value, locale, decimals=2)
@@ -112,7 +118,7 @@ def prompt_text(
     parts: list[str] = []
     if notice:
         parts.append("⚠️ " + notice)
-    if prompt.kind != StepKind.REVIEW:
+    if prompt.kind != StepKind.REVIEW and prompt.progress[1] > 1:  # a flow in parts: the scan
         parts.append(f"<i>{progress_line(prompt)}</i>")
     parts.append("<b>" + tr(prompt.text, prompt.text_params, locale) + "</b>")
     for number, item in enumerate(prompt.items, 1):
@@ -131,16 +137,21 @@ def prompt_text(
 
 
 def prompt_keyboard(
-    prompt: Prompt, revision: int, locale: str, *, show_help: bool = False
+    prompt: Prompt,
+    talk: int,
+    revision: int,
+    locale: str,
+    *,
+    show_help: bool = False,
+    stop: bool = False,
 ) -> InlineKeyboardMarkup:
+    """The question's buttons, carrying the conversation (`talk`) and its revision; `stop`
+    adds the way out of a flow that is not the scan."""
     rows: list[list[InlineKeyboardButton]] = []
     pending: list[InlineKeyboardButton] = []
     for option in prompt.options:
         label = tr(option.label, option.params, locale)
-        button = InlineKeyboardButton(
-            text=html.unescape(label),
-            callback_data=Ans(rev=revision, act=AnsAct.CHOOSE, val=option.value).pack(),
-        )
+        button = ans_button(html.unescape(label), talk, revision, AnsAct.CHOOSE, option.value)
         if len(label) > SHORT_LABEL:
             if pending:
                 rows.append(pending)
@@ -156,26 +167,57 @@ def prompt_keyboard(
 
     extra: list[InlineKeyboardButton] = []
     if prompt.can_unknown:
-        extra.append(ans_button(_("🤷 Don't know yet"), revision, AnsAct.UNKNOWN))
+        extra.append(ans_button(unknown_label(), talk, revision, AnsAct.UNKNOWN))
     if prompt.can_skip:
-        extra.append(ans_button(_("⏭ Skip"), revision, AnsAct.SKIP))
+        extra.append(ans_button(skip_label(prompt), talk, revision, AnsAct.SKIP))
     if extra:
         rows.append(extra)
     nav: list[InlineKeyboardButton] = []
     if prompt.can_back:
-        nav.append(ans_button(_("⬅️ Back"), revision, AnsAct.BACK))
+        nav.append(ans_button(_("⬅️ Back"), talk, revision, AnsAct.BACK))
+    if stop:
+        nav.append(ans_button(stop_label(), talk, revision, AnsAct.STOP))
     if prompt.help and not show_help:
-        nav.append(ans_button(_("ℹ️ What does this mean?"), revision, AnsAct.HELP))
+        nav.append(ans_button(_("ℹ️ What does this mean?"), talk, revision, AnsAct.HELP))
     if nav:
-        rows.append(nav)
+        rows.append(nav[:2])
+        rows.extend([button] for button in nav[2:])
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def ans_button(text: str, revision: int, act: AnsAct, value: str = "") -> InlineKeyboardButton:
-    """An inventory button carrying the scan's revision (see Ans)."""
+def unknown_label() -> str:
+    return _("🤷 Don't know yet")
+
+
+def skip_label(prompt: Prompt) -> str:
+    return _(prompt.skip_label) if prompt.skip_label else _("⏭ Skip")
+
+
+def stop_label() -> str:
+    return _("✖️ Stop")
+
+
+def ans_button(
+    text: str, talk: int, revision: int, act: AnsAct, value: str = ""
+) -> InlineKeyboardButton:
+    """A button of the conversation `talk`, drawn at its `revision` (see Ans)."""
     return InlineKeyboardButton(
-        text=text, callback_data=Ans(rev=revision, act=act, val=value).pack()
+        text=text, callback_data=Ans(conv=talk, rev=revision, act=act, val=value).pack()
     )
+
+
+def label_reader(prompt: Prompt, locale: str) -> Callable[[Option], str]:
+    """Each button's words as the user sees them, for the engine to read typed text by
+    ("regulier": the "Regulier contract" button; "Weet ik nog niet": "🤷 Weet ik nog niet")."""
+
+    def label(option: Option) -> str:
+        if option.value == UNKNOWN_BUTTON:
+            return unknown_label()
+        if option.value == SKIP_BUTTON:
+            return skip_label(prompt)
+        return html.unescape(strip_tags(tr(option.label, option.params, locale)))
+
+    return label
 
 
 def answered_text(question_html: str, answer: str) -> str:
@@ -186,6 +228,27 @@ def answered_text(question_html: str, answer: str) -> str:
 def answered_html(question_html: str, answer_html: str) -> str:
     """`answered_text` for an answer that is HTML already (a stored answer's display_text)."""
     return f"{question_html}\n\n✅ <b>{answer_html}</b>"
+
+
+def taken_as(shown: Display, typed: str | None, locale: str) -> str:
+    """What an answer was taken as, in the user's language (HTML), with the words typed where
+    they name it otherwise: "Twenterand (Vriezenveen)", "juni 2025", "1 persoon"."""
+    text = display_text(shown, locale)
+    kind = shown[0] if shown else ""
+    if typed and kind in ("choice", "text") and not _says_the_same(typed, strip_tags(text)):
+        text += " (" + html.escape(" ".join(typed.split())[:60], quote=False) + ")"
+    return text
+
+
+def _says_the_same(typed: str, shown: str) -> bool:
+    """Whether the typed words already show in what they were taken as ("wajong": "Wajong
+    (young disabled)", "jazeker": "yes"), so repeating them would add nothing."""
+    typed_words, shown_words = fold(typed).split(), fold(shown).split()
+    return any(
+        len(a) >= 2 and len(b) >= 2 and (a.startswith(b) or b.startswith(a))
+        for a in typed_words
+        for b in shown_words
+    )
 
 
 def split_for_telegram(blocks: list[str], limit: int = 3900) -> list[str]:
@@ -214,28 +277,14 @@ def progress_words(prompt: Prompt) -> str:
     return _("part {number} of {total}").format(number=number, total=total)
 
 
-def option_for_typed_label(prompt: Prompt, text: str, locale: str) -> str | None:
-    """Someone typing "ja" or "Bakery" instead of tapping gets the button they meant."""
-    wanted = _label_key(text)
-    if not wanted or len(text) > 80:
-        return None
-    for option in prompt.options:
-        if _label_key(html.unescape(tr(option.label, option.params, locale))) == wanted:
-            return option.value
-    return None
-
-
-def _label_key(text: str) -> str:
-    # Compare letters and digits only: emoji, punctuation and case do not matter.
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
-
-
 def pressed_label(prompt: Prompt, data: Ans, locale: str) -> str:
     """The answer a tapped button gave, as it stays under the passed question."""
     if data.act == AnsAct.CHOOSE:
         for option in prompt.options:
             if option.value == data.val:
                 return html.unescape(strip_tags(tr(option.label, option.params, locale)))
+    if data.act == AnsAct.SKIP and prompt.skip_label:
+        return _(prompt.skip_label)
     return {
         AnsAct.SKIP: _("Skipped"),
         AnsAct.UNKNOWN: _("Don't know yet"),

@@ -19,14 +19,13 @@ from bot.ui.callbacks import (
     Go,
     GoAct,
     Hired,
-    HiredAct,
     ReminderStop,
     ReminderToggle,
     YesNo,
 )
 
 KIND_NAMES = {
-    ReminderKind.INVENTORY: N_("Unfinished scan"),
+    ReminderKind.SCAN: N_("Unfinished scan"),
     ReminderKind.ROADMAP: N_("Check-ins on the road to the next step"),
     ReminderKind.TREDE: N_("Official scan, yearly re-scan, certificate"),
 }
@@ -71,7 +70,7 @@ def nudge_keyboard() -> InlineKeyboardMarkup:
     """Under a reminder of an unfinished scan."""
     builder = InlineKeyboardBuilder()
     builder.button(text=_("▶️ Continue"), callback_data=Go(act=GoAct.CONTINUE))
-    stop_button(builder, ReminderKind.INVENTORY)
+    stop_button(builder, ReminderKind.SCAN)
     builder.adjust(1)
     return builder.as_markup()
 
@@ -113,7 +112,7 @@ def after_check_in_keyboard(hired_result: int | None = None) -> InlineKeyboardMa
     if hired_result is not None:
         builder.button(
             text=_("👤 I hired someone: add them"),
-            callback_data=Hired(result=hired_result, act=HiredAct.START),
+            callback_data=Hired(result=hired_result),
         )
     builder.button(text=_("🔄 New scan"), callback_data=Go(act=GoAct.START))
     builder.adjust(1)

@@ -18,7 +18,6 @@ from bot.ui.callbacks import (
     Go,
     GoAct,
     Hired,
-    HiredAct,
     WhatIf,
     WhatIfAct,
 )
@@ -110,7 +109,7 @@ def result_keyboard(result_id: int, consent_offer: Contacting | None) -> InlineK
     )
     builder.button(
         text=_("👤 I hired someone: add them"),
-        callback_data=Hired(result=result_id, act=HiredAct.START),
+        callback_data=Hired(result=result_id),
     )
     builder.button(text=_("🔄 New scan"), callback_data=Go(act=GoAct.RESTART))
     if consent_offer is not None:
@@ -151,54 +150,6 @@ def person_line(person: dict[str, Any], locale: str) -> str:
     if "contract" in person:
         text += ", " + option_label((*CONTRACTS, SECONDED_OUT), str(person["contract"])).lower()
     return text
-
-
-def _nav(builder: InlineKeyboardBuilder, data: type[WhatIf], result_id: int) -> None:
-    builder.button(text=_("⬅️ Back"), callback_data=data(result=result_id, act=WhatIfAct.BACK))
-    builder.button(text=_("✖️ Stop"), callback_data=data(result=result_id, act=WhatIfAct.STOP))
-
-
-def _options_keyboard(
-    result_id: int, act: WhatIfAct, options: tuple[Option, ...], *, columns: int
-) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for option in options:
-        builder.button(
-            text=_(option.label), callback_data=WhatIf(result=result_id, act=act, val=option.value)
-        )
-    _nav(builder, WhatIf, result_id)
-    rows = [columns] * ((len(options) + columns - 1) // columns)
-    builder.adjust(*rows, 2)
-    return builder.as_markup()
-
-
-def group_question() -> str:
-    return _(
-        "What if you hire someone from the target group? Which group would this person come from?"
-    )
-
-
-def group_keyboard(result_id: int) -> InlineKeyboardMarkup:
-    return _options_keyboard(result_id, WhatIfAct.GROUP, TARGET_GROUPS, columns=2)
-
-
-def hours_question() -> str:
-    return _("How many hours a week would this person work? Type a number, for example 16.")
-
-
-def nav_keyboard(result_id: int) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    _nav(builder, WhatIf, result_id)
-    builder.adjust(2)
-    return builder.as_markup()
-
-
-def contract_question() -> str:
-    return _("On what kind of contract?")
-
-
-def contract_keyboard(result_id: int, options: tuple[Option, ...]) -> InlineKeyboardMarkup:
-    return _options_keyboard(result_id, WhatIfAct.CONTRACT, options, columns=1)
 
 
 def problem_text(problem: Problem, locale: str) -> str:
@@ -251,26 +202,8 @@ def what_if_text(
     return "\n".join(lines)
 
 
-def what_if_keyboard(result_id: int) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    builder.button(
-        text=_("➕ Add another person"), callback_data=WhatIf(result=result_id, act=WhatIfAct.START)
-    )
-    _nav(builder, WhatIf, result_id)
-    builder.adjust(1, 2)
-    return builder.as_markup()
-
-
-def too_many_people() -> str:
-    return _("That is enough people for one what-if. Go back, or stop.")
-
-
-def stopped() -> str:
-    return _("Fine, your saved answers are unchanged. /result shows your result.")
-
-
-def passed() -> str:
-    return _("That question has passed. Use /result for your latest result.")
+def what_if_not_computable() -> str:
+    return _("I could not compute this what-if with your saved answers. A new scan will fix that.")
 
 
 def no_longer_available() -> str:

@@ -21,10 +21,9 @@ from bot.db.models import (
     StaffMember,
     as_utc,
 )
-from bot.db.models.campaigns import CONTACT_MAX
 from bot.i18n import N_
 from bot.ui import job_roles
-from bot.ui.callbacks import Camp, CampaignAct, CampOrg, StaffAct, StaffActKind
+from bot.ui.callbacks import Camp, CampaignAct, StaffAct, StaffActKind
 from pso.assess import LEVELS
 
 PERIODS = (7, 30, 90, 0)  # days; 0 = since the start
@@ -195,45 +194,6 @@ def campaign_help() -> str:
         "(<code>-</code> for nobody)\n"
         "/campaigns – your campaigns"
     )
-
-
-def next_field_question(campaign: Campaign) -> str:
-    if campaign.organisation_id is None:
-        return _("Which organisation is this campaign for? Its staff will see its figures.")
-    if not campaign.name:
-        return _("What is the campaign called? For example: Ondernemersavond 2026.")
-    if not campaign.municipality:
-        return _("Which municipality is <b>{name}</b> for? Owners will see this name.").format(
-            name=html.escape(campaign.name)
-        )
-    return _(
-        "Who can owners contact with questions? Type it as they should see it, for example "
-        "<i>Werkgeversservicepunt Twente, 053 123 4567, wsp@example.nl</i> (at most {max} "
-        "characters). I show it in the welcome and in the advice of their result."
-    ).format(max=CONTACT_MAX)
-
-
-def next_field_keyboard(
-    campaign: Campaign, organisations: Sequence[Organisation] = ()
-) -> InlineKeyboardMarkup | None:
-    """The organisations to choose from (an admin's draft), or a Skip button when the optional
-    contact is asked."""
-    if campaign.organisation_id is None:
-        choices = InlineKeyboardBuilder()
-        for organisation in organisations[:SHOWN_ORGANISATIONS]:
-            choices.button(
-                text=organisation.name[:60],
-                callback_data=CampOrg(draft=campaign.id or 0, org=organisation.id or 0),
-            )
-        choices.adjust(1)
-        return choices.as_markup()
-    if not (campaign.name and campaign.municipality):
-        return None
-    builder = InlineKeyboardBuilder()
-    builder.button(
-        text=_("⏭ Skip"), callback_data=Camp(id=campaign.id or 0, act=CampaignAct.SKIP_CONTACT)
-    )
-    return builder.as_markup()
 
 
 def contact_set(campaign: Campaign) -> str:

@@ -29,7 +29,7 @@ async def test_typed_text_goes_to_the_one_conversation_the_user_is_in(
     await standin.say(STAFF, "/start")
     await standin.tap(STAFF, "▶️ Start the scan")
     assert "name of your business" in texts(await standin.say(STAFF, "/continue"))
-    assert await conversation_of(app, STAFF) == Conversation.INVENTORY
+    assert await conversation_of(app, STAFF) == Conversation.SCAN
     # ...starts making a campaign: the typed name and municipality go to the campaign.
     assert "What is the campaign called" in texts(await standin.say(STAFF, "/campaign new"))
     assert await conversation_of(app, STAFF) == Conversation.CAMPAIGN_DRAFT
@@ -45,7 +45,7 @@ async def test_typed_text_goes_to_the_one_conversation_the_user_is_in(
         "WSP Twente, 053 123",
     )
     # Done: typed text answers the scan again, where it was.
-    assert await conversation_of(app, STAFF) == Conversation.INVENTORY
+    assert await conversation_of(app, STAFF) == Conversation.SCAN
     reply = texts(await standin.say(STAFF, "Bakkerij Jeroen"))
     assert "What kind of business" in reply
     assert not standin.errors
@@ -71,7 +71,7 @@ def test_every_typed_text_handler_belongs_to_exactly_one_conversation() -> None:
             assert len(conversations) == 1, (router.name, handler.callback.__name__)
             claimed[conversations[0]] = claimed.get(conversations[0], 0) + 1
     assert claimed == {
-        Conversation.INVENTORY: 2,  # text, and anything else (a sticker: the question again)
+        Conversation.SCAN: 2,  # text, and anything else (a sticker: the question again)
         Conversation.WHAT_IF: 1,  # the hours (and a re-ask at a button question)
         Conversation.HIRED: 1,  # the hours and the start month of a real hire
         Conversation.CONSENT: 2,  # text, and a shared contact (the phone number)

@@ -15,12 +15,12 @@ from bot.db.engine import create_engine, create_sessionmaker
 from bot.db.models import (
     Campaign,
     ContactConsent,
-    IntakeSession,
+    Conversation,
     Organisation,
     Reminder,
     ReminderPrefs,
     Result,
-    SessionStatus,
+    ConversationStatus,
     User,
 )
 from bot.services.campaigns import store
@@ -133,10 +133,10 @@ async def test_campaign_figures_suppress_small_cells(tmp_path: Path) -> None:
                 await session.flush()
                 await store.record_arrival(session, user=user, campaign=campaign, now=NOW)
                 if user_id < 106:  # 6 finished with no step yet
-                    intake = IntakeSession(
+                    intake = Conversation(
                         user_id=user_id,
                         position="review",
-                        status=SessionStatus.COMPLETED,
+                        status=ConversationStatus.COMPLETED,
                         updated_at=NOW,
                     )
                     session.add(intake)
@@ -152,7 +152,7 @@ async def test_campaign_figures_suppress_small_cells(tmp_path: Path) -> None:
                     )
                 elif user_id < 108:  # 2 abandoned long ago
                     session.add(
-                        IntakeSession(
+                        Conversation(
                             user_id=user_id, position="sector", updated_at=NOW - timedelta(days=30)
                         )
                     )
@@ -215,7 +215,7 @@ async def test_figures_of_many_campaigns_count_each_owner_once(tmp_path: Path) -
                 session.add(user)
                 await session.flush()
                 await store.record_arrival(session, user=user, campaign=campaign, now=NOW)
-                session.add(IntakeSession(user_id=user_id, position="sector", updated_at=NOW))
+                session.add(Conversation(user_id=user_id, position="sector", updated_at=NOW))
             # 202 came through the flyer first; the evening later counts no second time.
             await store.record_arrival(session, user=User(id=202), campaign=avond, now=NOW)
             session.add(

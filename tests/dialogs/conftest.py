@@ -9,8 +9,10 @@ from typing import Any
 import pytest
 
 from dialogs.engine import Accepted, Flow, FlowState, Prompt, Rejected
-from dialogs.inventory import INVENTORY
-from pso import clock
+from dialogs.flows.scan import SCAN
+from dialogs.flows.common import TODAY_KEY
+
+TODAY = date.today()
 
 
 class Driver:
@@ -18,7 +20,7 @@ class Driver:
 
     def __init__(self, flow: Flow, context: Mapping[str, Any] | None = None) -> None:
         self.flow = flow
-        self.state: FlowState = flow.start(context)
+        self.state: FlowState = flow.start({**(context or {}), TODAY_KEY: TODAY.isoformat()})
         self.seen: list[Prompt] = []
 
     @property
@@ -118,7 +120,7 @@ class Driver:
 
     @staticmethod
     def today() -> date:
-        return clock.today()
+        return TODAY
 
     def rest(
         self, *, purchasing: str = "no", quality: str = "yes", conditions: str = "yes"
@@ -137,7 +139,7 @@ class Driver:
 
 @pytest.fixture
 def flow() -> Flow:
-    return INVENTORY
+    return SCAN
 
 
 @pytest.fixture

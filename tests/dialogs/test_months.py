@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dialogs.months import MONTH_NAMES, YearOnly, parse_month
+from dialogs.parse.months import MONTH_NAMES, YearOnly, parse_month
 
 
 @pytest.mark.parametrize(
@@ -39,7 +40,7 @@ from dialogs.months import MONTH_NAMES, YearOnly, parse_month
     ],
 )
 def test_march_2024_in_every_usual_shape(text: str) -> None:
-    assert parse_month(text, this_year=2026) == (2024, 3)
+    assert parse_month(text, today=date(2026, 6, 15)) == (2024, 3)
 
 
 @pytest.mark.parametrize(
@@ -57,7 +58,7 @@ def test_march_2024_in_every_usual_shape(text: str) -> None:
     ],
 )
 def test_names_and_short_years(text: str, expected: tuple[int, int]) -> None:
-    assert parse_month(text, this_year=2026) == expected
+    assert parse_month(text, today=date(2026, 6, 15)) == expected
 
 
 @pytest.mark.parametrize(
@@ -75,12 +76,12 @@ def test_names_and_short_years(text: str, expected: tuple[int, int]) -> None:
     ],
 )
 def test_what_is_not_a_month(text: str) -> None:
-    assert parse_month(text, this_year=2026) is None
+    assert parse_month(text, today=date(2026, 6, 15)) is None
 
 
 def test_a_year_alone_asks_for_the_month() -> None:
     with pytest.raises(YearOnly) as raised:
-        parse_month("2019", this_year=2026)
+        parse_month("2019", today=date(2026, 6, 15))
     assert raised.value.year == 2019
 
 
@@ -92,4 +93,4 @@ def test_a_year_alone_asks_for_the_month() -> None:
 def test_any_month_written_any_way_reads_back(year: int, month: int, shape: str) -> None:
     name = next(n for n, m in MONTH_NAMES.items() if m == month)
     text = shape.format(m=month, y=year, name=name)
-    assert parse_month(text, this_year=2026) == (year, month)
+    assert parse_month(text, today=date(2026, 6, 15)) == (year, month)

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from dialogs import municipalities
-from dialogs.inventory import for_assessment
+from dialogs.flows.scan import for_assessment
 from tests.dialogs.conftest import Driver
 
 # CBS, indeling of 1 January 2026 (unchanged since Voorne aan Zee, 1 January 2023); the data

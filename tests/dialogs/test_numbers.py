@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from dialogs.numbers import parse_number
+from dialogs.parse.numbers import parse_number
 
 
 @pytest.mark.parametrize(
@@ -96,13 +96,13 @@ def test_integer_mode_reads_grouping_as_thousands() -> None:
     ],
 )
 def test_reads_what_people_type_for_a_number(text: str, expected: str) -> None:
-    from dialogs.numbers import read_number
+    from dialogs.parse.numbers import read_number
 
     assert read_number(text) == Decimal(expected)
 
 
 @pytest.mark.parametrize("text", ["weet ik niet", "veel", "ongeveer", "acht of negen", ""])
 def test_reads_no_number_where_there_is_none(text: str) -> None:
-    from dialogs.numbers import read_number
+    from dialogs.parse.numbers import read_number
 
     assert read_number(text) is None

@@ -7,16 +7,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dialogs import inventory
+from dialogs.flows import scan as inventory
 from dialogs.categories import AMBIGUOUS_NAMES
-from dialogs.inventory import (
-    CONTRACT_UNKNOWN,
+from dialogs.flows.common import CONTRACT_UNKNOWN, TARGET_GROUP_UNKNOWN
+from dialogs.flows.scan import (
     MONTH_EXAMPLE,
     MONTH_IN_FUTURE,
     MONTH_YEAR_ONLY,
-    TARGET_GROUP_UNKNOWN,
     for_assessment,
 )
+from bot.i18n import translate
 from pso.assess import Assessment, answers_for_assessment, assess
 from pso.counting import PERIOD_ENDED, STARTED_UNKNOWN, YearMonth
 from tests.dialogs.conftest import Driver
@@ -194,7 +194,7 @@ def test_changing_the_group_drops_a_start_that_no_longer_applies(driver: Driver)
 @settings(max_examples=40, deadline=None)
 @given(ago=st.integers(0, 200))
 def test_any_start_counts_while_within_five_years(ago: int) -> None:
-    driver = Driver(inventory.INVENTORY)
+    driver = Driver(inventory.SCAN)
     start = months_ago(ago)
     _at_person(driver).person("participatiewet", "20", "regular", started=str(start))
     _finish(driver)
@@ -241,7 +241,10 @@ def test_an_unknown_name_is_re_asked_with_examples(driver: Driver) -> None:
     problem = driver.reject_type("  onbekende   regeling ").problem
     assert problem.msgid == TARGET_GROUP_UNKNOWN
     assert problem.params == {"text": "onbekende regeling"}
-    assert "banenafspraak" in problem.msgid and "beschut werk" in problem.msgid
+    # Examples in the reader's language (either is understood in both).
+    dutch, english = translate(problem.msgid, "nl"), translate(problem.msgid, "en")
+    assert "banenafspraak" in dutch and "beschut werk" in dutch
+    assert "job agreement" in english and "sheltered work" in english
     assert driver.reject_type("wajong of ww").problem.msgid == TARGET_GROUP_UNKNOWN
     assert driver.reject_type("BBL").problem.msgid == AMBIGUOUS_NAMES["bbl"]
     assert driver.state == before

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from dialogs.categories import CONTRACTS, SECONDED_OUT, TARGET_GROUPS
 from dialogs.engine import REVIEW, Accepted, Flow, FlowState, Rejected
-from dialogs.inventory import INVENTORY, STEPS
+from dialogs.flows.scan import SCAN, STEPS
 from dialogs.model import Group, Step, StepKind
 from tests.dialogs.conftest import Driver
 
@@ -24,7 +24,7 @@ def test_json_round_trip(driver: Driver) -> None:
     state = driver.state
     again = FlowState.from_json(state.to_json())
     assert again == state
-    assert INVENTORY.prompt(again) == INVENTORY.prompt(state)
+    assert SCAN.prompt(again) == SCAN.prompt(state)
     json.loads(state.to_json())  # plain JSON
 
 
@@ -36,9 +36,9 @@ def test_from_json_refuses_garbage(text: str) -> None:
 
 def test_unknown_position_is_repaired() -> None:
     state = FlowState({"org_name": None}, "no_such_step")
-    assert INVENTORY.prompt(state).position == "sector"
+    assert SCAN.prompt(state).position == "sector"
     state = FlowState({}, "employees.7.weekly_hours")
-    assert INVENTORY.prompt(state).position == "org_name"
+    assert SCAN.prompt(state).position == "org_name"
 
 
 def test_keys_match_the_weights_file() -> None:
@@ -108,7 +108,7 @@ def _valid_position(flow: Flow, state: FlowState) -> bool:
     context=st.sampled_from([None, {"municipality": "Twenterand"}]),
 )
 def test_random_input_never_breaks(actions, context) -> None:
-    flow = INVENTORY
+    flow = SCAN
     state = flow.start(context)
     for kind, arg in actions:
         prompt = flow.prompt(state)

@@ -11,7 +11,8 @@ from typing import Any
 from sqlmodel import select
 
 from bot.db import repo
-from bot.db.models import IntakeSession, Result
+from bot.db.repositories import conversations
+from bot.db.models import Conversation, Result
 from bot.i18n import translate
 from bot.ui.prompt import fmt_number
 from standin import Outgoing, StandIn
@@ -66,9 +67,9 @@ async def stored_answers(app: RunningBot, user_id: int) -> dict[str, Any]:
     async with app.storage.sessionmaker() as session, session.begin():
         intake = (
             await session.exec(
-                select(IntakeSession)
-                .where(IntakeSession.user_id == user_id)
-                .order_by(IntakeSession.id.desc())  # type: ignore[union-attr]
+                select(Conversation)
+                .where(Conversation.user_id == user_id, Conversation.flow == "scan")
+                .order_by(Conversation.id.desc())  # type: ignore[union-attr]
             )
         ).first()
         if intake is None:
@@ -81,9 +82,9 @@ async def stored_position(app: RunningBot, user_id: int) -> tuple[str, str]:
     async with app.storage.sessionmaker() as session, session.begin():
         intake = (
             await session.exec(
-                select(IntakeSession)
-                .where(IntakeSession.user_id == user_id)
-                .order_by(IntakeSession.id.desc())  # type: ignore[union-attr]
+                select(Conversation)
+                .where(Conversation.user_id == user_id, Conversation.flow == "scan")
+                .order_by(Conversation.id.desc())  # type: ignore[union-attr]
             )
         ).first()
         assert intake is not None
@@ -93,7 +94,7 @@ async def stored_position(app: RunningBot, user_id: int) -> tuple[str, str]:
 async def stored_revision(app: RunningBot, user_id: int) -> tuple[int, int]:
     """The scan in progress and its revision (bumped by every change of an answer)."""
     async with app.storage.sessionmaker() as session, session.begin():
-        intake = await repo.current_intake(session, user_id=user_id)
+        intake = await conversations.scan_under_way(session, user_id=user_id)
         assert intake is not None and intake.id is not None
         return intake.id, intake.revision
 

@@ -12,10 +12,10 @@ from typing import Any
 from sqlmodel import select
 
 from bot.config import load_settings
-from bot.db.models import IntakeSession, Reminder, ReminderState, SessionStatus, User
+from bot.db.models import Conversation, Reminder, ReminderState, ConversationStatus, User
 from bot.factory import Storage, create_bot, create_dispatcher, create_storage
 from bot.runtime.clock import FakeClock
-from dialogs.inventory import INVENTORY
+from dialogs.flows.scan import SCAN
 from standin import Outgoing, StandIn
 from tests.e2e.harness import TOKEN, RunningBot
 from tests.waiting import eventually
@@ -136,10 +136,10 @@ async def seed_abandoned_scans(
             )
         await session.flush()
         for user_id in user_ids:
-            intake = IntakeSession(
+            intake = Conversation(
                 user_id=user_id,
-                status=SessionStatus.IN_PROGRESS,
-                position=INVENTORY.start({}).position,
+                status=ConversationStatus.OPEN,
+                position=SCAN.start({}).position,
                 started_at=idle_since,
                 updated_at=idle_since,
             )

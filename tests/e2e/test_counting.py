@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from dialogs.inventory import MONTH_IN_FUTURE, TARGET_GROUP_UNKNOWN
+from dialogs.flows.common import TARGET_GROUP_UNKNOWN
+from dialogs.flows.scan import MONTH_IN_FUTURE
 from pso import clock
 from pso.counting import YearMonth
 from standin import StandIn

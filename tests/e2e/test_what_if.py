@@ -4,14 +4,16 @@ ever changes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 
 import pytest
 
+from bot.db.models import Result
 from bot.i18n import translate
 from bot.services.results import assess_stored
-from bot.services.what_if import what_if_assessments
+from bot.services.what_if import assessments_with
 from bot.ui.prompt import fmt_number
 from pso.assess import Assessment
 from pso.presentation import fmt_pct, level_text
@@ -48,6 +50,13 @@ async def scan(owner: Owner, *, people: str, fte: str, hours: str) -> str:
     conditions = (YES,) if float(fte.replace(",", ".")) < 2 else (YES, YES)
     await closing_questions(owner, NO, [YES, PARTLY, NO, YES], conditions)
     return await show_result(owner)
+
+
+def what_if_assessments(
+    result: Result, hires: list[dict[str, object]]
+) -> tuple[Assessment, Assessment]:
+    today = dt.date.today()
+    return assessments_with(json.loads(result.answers_json), result.rules_version, hires, as_of=today)
 
 
 def buttons(owner: Owner) -> list[str]:

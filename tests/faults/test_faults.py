@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot.db.models import IntakeSession, User
+from bot.db.models import Conversation, User
 from standin import StandIn
 from tests.e2e.harness import RunningBot, texts
 from tests.privacy.walk import answer_step, begin
@@ -21,12 +21,12 @@ KIND_QUESTION = "What kind of business is it?"
 TOWN_QUESTION = "In which municipality is your business?"
 
 
-async def scan(app: RunningBot, user_id: int) -> tuple[IntakeSession, dict[str, Any]]:
+async def scan(app: RunningBot, user_id: int) -> tuple[Conversation, dict[str, Any]]:
     async with app.storage.sessionmaker() as session, session.begin():
         intake = (
             await session.exec(
-                select(IntakeSession).where(
-                    IntakeSession.user_id == user_id, IntakeSession.status == "in_progress"
+                select(Conversation).where(
+                    Conversation.user_id == user_id, Conversation.status == "open"
                 )
             )
         ).one()

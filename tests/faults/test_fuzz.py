@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import select
 
-from bot.db.models import IntakeSession
+from bot.db.models import Conversation
 from bot.i18n import get_i18n
 from bot.services.scan import FLOW
 from bot.ui.prompt import option_for_typed_label
@@ -95,8 +95,8 @@ async def stored(app: Any, user_id: int) -> tuple[str, int, dict[str, Any]]:
     async with app.storage.sessionmaker() as session, session.begin():
         intake = (
             await session.exec(
-                select(IntakeSession).where(
-                    IntakeSession.user_id == user_id, IntakeSession.status == "in_progress"
+                select(Conversation).where(
+                    Conversation.user_id == user_id, Conversation.status == "open"
                 )
             )
         ).one()

@@ -59,7 +59,7 @@ async def test_a_question_seen_once_still_takes_typed_answers(
 def stored(database: Path, user_id: int) -> dict[str, object]:
     with sqlite3.connect(database) as db:
         (answers,) = db.execute(
-            "SELECT answers_json FROM intake_sessions WHERE user_id = ? AND status = 'in_progress'",
+            "SELECT answers_json FROM conversations WHERE user_id = ? AND status = 'open'",
             (user_id,),
         ).fetchone()
     return dict(json.loads(answers))

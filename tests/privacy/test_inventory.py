@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy import inspect
 
 from bot.db.engine import create_engine
-from bot.db.personal_data import BY_NAME, INVENTORY, Erase
+from bot.db.personal_data import BY_NAME, SCAN, Erase
 
 ALEMBIC = "alembic_version"
 
@@ -54,13 +54,13 @@ async def test_every_table_and_column_of_the_schema_is_declared(database_url: st
     assert not missing, f"declare in bot/db/personal_data.py: {missing}"
     stale = [
         f"{entry.name}.{name}"
-        for entry in INVENTORY
+        for entry in SCAN
         for name in sorted(entry.declared)
         if entry.name not in schema or name not in {c["name"] for c in schema[entry.name]}
     ]
     assert not stale, f"declared but not in the schema: {stale}"
     # An id that is anonymised must be allowed to become NULL.
-    for entry in INVENTORY:
+    for entry in SCAN:
         columns = {c["name"]: c for c in schema[entry.name]}
         for subject in entry.subjects:
             if subject.erase == Erase.ANONYMISE:
@@ -68,7 +68,7 @@ async def test_every_table_and_column_of_the_schema_is_declared(database_url: st
 
 
 def test_the_declaration_is_consistent() -> None:
-    for entry in INVENTORY:
+    for entry in SCAN:
         groups = [
             [s.column for s in entry.subjects],
             list(entry.personal),

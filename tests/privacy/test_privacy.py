@@ -59,7 +59,7 @@ async def test_export_is_a_complete_json_document(standin: StandIn, app: Running
     counts = await rows_of(app, 2)
     assert set(tables) == set(counts)
     assert {name: len(rows) for name, rows in tables.items()} == counts
-    answers = tables["intake_sessions"][0]["answers_json"]
+    answers = tables["conversations"][0]["answers_json"]
     assert answers["org_name"] == "Bakkerij Export & Zn"  # decoded JSON, not a string of JSON
     assert tables["users"][0]["language"] in (None, "en")
     assert not standin.errors
@@ -90,7 +90,7 @@ async def test_delete_asks_first_then_erases_everything(standin: StandIn, app: R
     await walk(standin, 4, "Delete Me BV")
     await walk(standin, 5, "Keep Me BV")
     before = await rows_of(app, 4)
-    assert before["intake_sessions"] == 1
+    assert before["conversations"] == 1
 
     await standin.say(4, "/delete")
     assert "nothing was deleted" in texts(await standin.tap(4, "No, keep my data"))
@@ -100,7 +100,7 @@ async def test_delete_asks_first_then_erases_everything(standin: StandIn, app: R
     assert "cannot be undone" in reply
     assert "deleted" in texts(await standin.tap(4, "Yes, delete everything"))
     assert set((await rows_of(app, 4)).values()) == {0}
-    assert (await rows_of(app, 5))["intake_sessions"] == 1  # nobody else's data
+    assert (await rows_of(app, 5))["conversations"] == 1  # nobody else's data
 
     # A later /start begins fresh: the greeting, not "welcome back".
     reply = texts(await standin.say(4, "/start"))

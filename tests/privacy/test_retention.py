@@ -14,7 +14,7 @@ from bot.config import load_settings
 from bot.db.models import (
     AuditEvent,
     Campaign,
-    IntakeSession,
+    Conversation,
     Organisation,
     ProcessedUpdate,
     Result,
@@ -44,7 +44,7 @@ def test_months_before_clamps_to_month_end() -> None:
 async def seed_user(session, user_id: int, last_active: datetime) -> None:  # type: ignore[no-untyped-def]
     session.add(User(id=user_id, first_seen=last_active, last_active=last_active))
     await session.flush()
-    intake = IntakeSession(user_id=user_id, position="q1", answers_json='{"name": "Bakkerij X"}')
+    intake = Conversation(user_id=user_id, position="q1", answers_json='{"name": "Bakkerij X"}')
     session.add(intake)
     await session.flush()
     session.add(
@@ -86,7 +86,7 @@ async def test_inactive_users_are_erased_with_everything(tmp_path: Path) -> None
         async with storage.sessionmaker() as session, session.begin():
             users = (await session.exec(select(User.id))).all()
             assert list(users) == [2]
-            assert await count(session, IntakeSession) == 1
+            assert await count(session, Conversation) == 1
             assert await count(session, Result) == 1
             assert (await session.exec(select(ProcessedUpdate.update_id))).all() == [11]
 

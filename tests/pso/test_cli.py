@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.cli import main as tredebot
 from pso.cli import score_main
 
 FIRST_VERSION_KEYS = {
@@ -225,12 +226,17 @@ def test_conditions_met_and_official_ready(tmp_path, capsys, conditions, met, re
 
 
 def test_as_of_defaults_to_today_in_tz_name(tmp_path, capsys, monkeypatch):
+    """`tredebot score` passes today in TZ_NAME (the bot's setting); pso itself reads no
+    environment and, called without a day, takes today in the Netherlands."""
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({"total_fte": 8.0}))
     for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago", "Europe/Amsterdam"):
         monkeypatch.setenv("TZ_NAME", zone)
         before = dt.datetime.now(ZoneInfo(zone)).date()
-        data = score(tmp_path, capsys, {"total_fte": 8.0})
+        assert tredebot(["score", str(path)]) == 0
+        data = json.loads(capsys.readouterr().out)
         after = dt.datetime.now(ZoneInfo(zone)).date()
         assert data["as_of"] in {before.isoformat(), after.isoformat()}
-    monkeypatch.delenv("TZ_NAME")
+    monkeypatch.setenv("TZ_NAME", "Pacific/Kiritimati")
     today = dt.datetime.now(ZoneInfo("Europe/Amsterdam")).date().isoformat()
     assert score(tmp_path, capsys, {"total_fte": 8.0})["as_of"] == today

@@ -161,7 +161,7 @@ async def stored_outcome(database_url: str) -> dict[str, Any]:
             answers = (
                 await connection.execute(
                     text(
-                        "SELECT user_id, status, answers_json FROM intake_sessions "
+                        "SELECT user_id, status, answers_json FROM conversations "
                         "ORDER BY user_id, id"
                     )
                 )
@@ -169,7 +169,7 @@ async def stored_outcome(database_url: str) -> dict[str, Any]:
             sessions = (
                 await connection.execute(
                     text(
-                        "SELECT user_id, status, revision, position FROM intake_sessions "
+                        "SELECT user_id, status, revision, position FROM conversations "
                         "ORDER BY user_id, id"
                     )
                 )

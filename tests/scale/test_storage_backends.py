@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import select
 
 from bot.db import repo, transactions
-from bot.db.models import IntakeSession, ProcessedUpdate, SessionStatus, User, as_utc, utcnow
+from bot.db.models import Conversation, ProcessedUpdate, ConversationStatus, User, as_utc, utcnow
 from bot.factory import Storage
 
 BIG_ID = 9_007_199_254_740_993  # beyond 32 bits and beyond a double's exact integers
@@ -103,7 +103,7 @@ async def test_advance_intake_moves_once_per_revision(storage: Storage) -> None:
 
     async def advance(position: str) -> bool:
         async with storage.sessionmaker() as session, session.begin():
-            mine = await session.get(IntakeSession, intake_id)
+            mine = await session.get(Conversation, intake_id)
             assert mine is not None
             moved = await repo.advance_intake(
                 session,
@@ -120,7 +120,7 @@ async def test_advance_intake_moves_once_per_revision(storage: Storage) -> None:
     assert sorted(results) == [False, True]
     async with storage.sessionmaker() as session:
         async with session.begin():
-            stored = await session.get(IntakeSession, intake_id)
+            stored = await session.get(Conversation, intake_id)
             assert stored is not None and stored.revision == 1
             assert stored.position == ("q2-a" if results[0] else "q2-b")
             done = await repo.advance_intake(
@@ -129,7 +129,7 @@ async def test_advance_intake_moves_once_per_revision(storage: Storage) -> None:
                 expected_revision=1,
                 position="review",
                 return_to_review=False,
-                status=SessionStatus.COMPLETED,
+                status=ConversationStatus.COMPLETED,
             )
         assert done and stored.completed_at is not None
         async with session.begin():
@@ -164,7 +164,7 @@ async def test_the_scan_in_progress_comes_with_its_answers(storage: Storage) -> 
             old = await repo.start_intake(
                 session, user_id=3, position="q9", context={}, answers={"sector": "garage"}
             )
-            old.status = SessionStatus.RESTARTED
+            old.status = ConversationStatus.RESTARTED
             new = await repo.start_intake(session, user_id=3, position="q1", context={})
         async with session.begin():
             intake, answers = await repo.current_intake_and_answers(session, user_id=3)

@@ -13,19 +13,20 @@ from bot.db.models.campaigns import (
     StaffMember,
     UserCampaign,
 )
-from bot.db.models.intake import IntakeSession, SessionStatus
+from bot.db.models.conversations import SCAN, Conversation, ConversationStatus
 from bot.db.models.reminders import Reminder, ReminderKind, ReminderPrefs, ReminderState
 from bot.db.models.results import Result
-from bot.db.models.users import Conversation, ProcessedUpdate, User
+from bot.db.models.users import ProcessedUpdate, User
 from bot.db.models.web import WebSession, WebSignIn
 
 __all__ = [
+    "SCAN",
     "AuditAction",
     "AuditEvent",
     "Campaign",
     "ContactConsent",
     "Conversation",
-    "IntakeSession",
+    "ConversationStatus",
     "JobRole",
     "Organisation",
     "ProcessedUpdate",
@@ -34,7 +35,6 @@ __all__ = [
     "ReminderPrefs",
     "ReminderState",
     "Result",
-    "SessionStatus",
     "StaffInvite",
     "StaffMember",
     "User",

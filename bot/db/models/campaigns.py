@@ -68,8 +68,8 @@ class StaffInvite(SQLModel, table=True):
 
 
 class Campaign(SQLModel, table=True):
-    """A link for an event, flyer or newsletter. Unfinished (draft) while name or municipality
-    is still being asked; the code is its deep-link payload."""
+    """A link for an event, flyer or newsletter, made when its creation (a conversation) is
+    done; the code is its deep-link payload."""
 
     __tablename__ = "campaigns"
 
@@ -78,18 +78,16 @@ class Campaign(SQLModel, table=True):
     name: str = Field(default="", max_length=200)
     municipality: str = Field(default="", max_length=100)
     # How owners reach the people behind it ("Werkgeversservicepunt Twente, 053-…"), as staff
-    # typed it: shown in the welcome and the result's advice. None: not asked yet (a draft
-    # asks it last); "": skipped.
+    # typed it: shown in the welcome and the result's advice; "" for none.
     contact: str | None = Field(default=None, max_length=CONTACT_MAX)
     # The staff member or admin who made it; NULL once they erased their data (the campaign
     # stays for the organisation's statistics).
     owner_id: int | None = Field(default=None, sa_column=Column(BigInteger, index=True))
     # Whose campaign it is: its staff see it, and owners who consent agree to be contacted by
-    # it. NULL only while an admin's draft still asks which organisation.
+    # it.
     organisation_id: int | None = Field(default=None, sa_column=organisation_column(nullable=True))
     # The job role of the staff member who made it, named in the consent ("" for an admin).
     contact_role: str = Field(default="", max_length=32)
-    is_draft: bool = Field(default=True)
     created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
     # Closed from the dashboard: its link still greets owners but attributes no one new.
     closed_at: datetime | None = Field(default=None, sa_column=timestamp(nullable=True))
@@ -117,11 +115,9 @@ class UserCampaign(SQLModel, table=True):
 
 
 class ContactConsent(SQLModel, table=True):
-    """Consent to be contacted by a campaign's municipality, with exactly what is shared.
-
-    A draft while the owner is choosing what to share (`step` is the question being asked);
-    given once confirmed. Withdrawal deletes the row.
-    """
+    """Consent to be contacted by a campaign's organisation, with exactly what is shared:
+    stored when the owner confirms it (the choosing is a conversation). Withdrawal deletes the
+    row."""
 
     __tablename__ = "contact_consents"
     __table_args__ = (Index("ix_contact_consents_campaign_status", "campaign_id", "status"),)
@@ -135,8 +131,7 @@ class ContactConsent(SQLModel, table=True):
     campaign_id: int = Field(
         sa_column=Column(ForeignKey("campaigns.id", ondelete="CASCADE"), nullable=False)
     )
-    status: str = Field(default="draft", max_length=16)  # draft | given
-    step: str = Field(default="org", max_length=16)
+    status: str = Field(default="given", max_length=16)  # given (drafts are conversations)
     consent_text: str = Field(default="", sa_column=Column(Text, nullable=False))
     org_name: str | None = Field(default=None, max_length=200)
     contact_name: str | None = Field(default=None, max_length=200)

@@ -12,7 +12,7 @@ from bot.db.models.base import timestamp
 
 
 class ReminderKind(StrEnum):
-    INVENTORY = "inventory"  # an unfinished scan
+    SCAN = "inventory"  # an unfinished scan
     ROADMAP = "roadmap"  # check-ins on the road to Aspirant / the next Trede (opt-in)
     TREDE = "trede"  # official scan, yearly re-scan, certificate expiry (opt-in)
 

@@ -20,13 +20,11 @@ class Result(SQLModel, table=True):
     )
     session_id: int | None = Field(
         default=None,
-        sa_column=Column(ForeignKey("intake_sessions.id", ondelete="SET NULL"), nullable=True),
+        sa_column=Column(ForeignKey("conversations.id", ondelete="SET NULL"), nullable=True),
     )
     rules_version: str = Field(max_length=32)
     level: str = Field(max_length=16)
     contribution_pct: float
     answers_json: str = Field(sa_column=Column(Text, nullable=False))
     assessment_json: str = Field(sa_column=Column(Text, nullable=False))
-    # The what-if explorer's state (extra persons, the step being asked); persisted, not in memory.
-    what_if_json: str = Field(default="{}", sa_column=Column(Text, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())

@@ -14,11 +14,11 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.models import Campaign, ContactConsent, utcnow
 
-DRAFT, GIVEN = "draft", "given"
+GIVEN = "given"
 
 
 async def withdraw_consents(session: AsyncSession, *, user_id: int) -> int:
-    """Remove every consent (given or half-way) of this owner; returns how many were given."""
+    """Remove every consent of this owner; returns how many there were."""
     given = await count_given(session, user_id=user_id)
     await session.exec(delete(ContactConsent).where(col(ContactConsent.user_id) == user_id))
     return given
@@ -33,16 +33,6 @@ async def count_given(session: AsyncSession, *, user_id: int) -> int:
     return len(list(rows))
 
 
-async def draft_of(session: AsyncSession, *, user_id: int) -> ContactConsent | None:
-    statement = (
-        select(ContactConsent)
-        .where(ContactConsent.user_id == user_id, ContactConsent.status == DRAFT)
-        .order_by(col(ContactConsent.id).desc())
-        .limit(1)
-    )
-    return (await session.exec(statement)).first()
-
-
 async def given_for(
     session: AsyncSession, *, user_id: int, campaign_id: int
 ) -> ContactConsent | None:
@@ -54,37 +44,38 @@ async def given_for(
     return (await session.exec(statement)).first()
 
 
-async def start_draft(
-    session: AsyncSession, *, user_id: int, campaign_id: int, consent_text: str
+async def give(
+    session: AsyncSession,
+    *,
+    user_id: int,
+    campaign_id: int,
+    consent_text: str,
+    org_name: str | None,
+    contact_name: str | None,
+    phone: str | None,
+    level: str | None,
+    now: datetime | None = None,
 ) -> ContactConsent:
-    """A fresh draft: an earlier unfinished one is dropped."""
+    """The consent as confirmed; an earlier consent for the same campaign is replaced."""
     await session.exec(
         delete(ContactConsent).where(
-            col(ContactConsent.user_id) == user_id, col(ContactConsent.status) == DRAFT
+            col(ContactConsent.user_id) == user_id, col(ContactConsent.campaign_id) == campaign_id
         )
     )
-    draft = ContactConsent(
-        user_id=user_id, campaign_id=campaign_id, consent_text=consent_text, step="org"
+    consent = ContactConsent(
+        user_id=user_id,
+        campaign_id=campaign_id,
+        status=GIVEN,
+        consent_text=consent_text,
+        org_name=org_name,
+        contact_name=contact_name,
+        phone=phone,
+        level=level,
+        given_at=now or utcnow(),
     )
-    session.add(draft)
+    session.add(consent)
     await session.flush()
-    return draft
-
-
-async def confirm(
-    session: AsyncSession, *, draft: ContactConsent, now: datetime | None = None
-) -> None:
-    """The draft becomes the consent; an earlier consent for the same campaign is replaced."""
-    await session.exec(
-        delete(ContactConsent).where(
-            col(ContactConsent.user_id) == draft.user_id,
-            col(ContactConsent.campaign_id) == draft.campaign_id,
-            col(ContactConsent.status) == GIVEN,
-        )
-    )
-    draft.status, draft.step, draft.given_at = GIVEN, "done", now or utcnow()
-    session.add(draft)
-    await session.flush()
+    return consent
 
 
 async def contacts(

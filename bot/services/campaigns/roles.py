@@ -31,7 +31,7 @@ from bot.db.models import (
 from bot.db.models.campaigns import ORGANISATION_NAME_MAX
 from bot.services import audit
 from bot.services.campaigns.codes import invite_token
-from dialogs.texts import clean_text
+from dialogs.parse.phrases import clean_text
 
 
 class Role(StrEnum):

@@ -22,9 +22,10 @@ from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.models import (
+    SCAN,
     Campaign,
     ContactConsent,
-    IntakeSession,
+    Conversation,
     Result,
     UserCampaign,
     as_utc,
@@ -177,9 +178,9 @@ async def campaigns_stats(
         stats[campaign_id].arrived += 1
 
     activity = await session.exec(
-        select(IntakeSession.user_id, func.max(IntakeSession.updated_at))
-        .where(col(IntakeSession.user_id).in_(members))
-        .group_by(col(IntakeSession.user_id))
+        select(Conversation.user_id, func.max(Conversation.updated_at))
+        .where(col(Conversation.user_id).in_(members), Conversation.flow == SCAN)
+        .group_by(col(Conversation.user_id))
     )
     last_activity = {user_id: as_utc(moment) for user_id, moment in activity}
     latest_level: dict[int, tuple[int, str]] = {}

@@ -15,7 +15,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.db.models import Campaign, User, UserCampaign, utcnow
 from bot.db.models.campaigns import CONTACT_MAX
 from bot.services.campaigns.codes import campaign_code
-from dialogs.texts import clean_text
+from dialogs.parse.phrases import clean_text
 
 NAME_MAX = 120
 MUNICIPALITY_MAX = 80
@@ -26,22 +26,22 @@ async def create_campaign(
     session: AsyncSession,
     *,
     owner_id: int,
-    organisation_id: int | None,
+    organisation_id: int,
     contact_role: str = "",
-    name: str = "",
-    municipality: str = "",
+    name: str,
+    municipality: str,
+    contact: str = "",
 ) -> Campaign:
-    """A draft until its organisation, name and municipality are known (see `fill_draft`)."""
     name = clean_text(name)[:NAME_MAX]
     municipality = clean_text(municipality)[:MUNICIPALITY_MAX]
     campaign = Campaign(
         code=await _free_code(session, name),
         name=name,
         municipality=municipality,
+        contact=contact_text(contact),
         owner_id=owner_id,
         organisation_id=organisation_id,
         contact_role=contact_role,
-        is_draft=not (name and municipality and organisation_id),
     )
     session.add(campaign)
     await session.flush()
@@ -55,44 +55,6 @@ async def _free_code(session: AsyncSession, name: str) -> str:
         if taken.first() is None:  # else the random tail collided: try another
             return code
     raise RuntimeError("could not find a free campaign code")
-
-
-async def draft_of(session: AsyncSession, *, owner_id: int) -> Campaign | None:
-    statement = (
-        select(Campaign)
-        .where(Campaign.owner_id == owner_id, col(Campaign.is_draft).is_(True))
-        .order_by(col(Campaign.id).desc())
-        .limit(1)
-    )
-    return (await session.exec(statement)).first()
-
-
-async def fill_draft(session: AsyncSession, campaign: Campaign, text: str | None) -> str:
-    """Put typed text into the first missing field; returns which field ("name"/"municipality"/
-    "contact"). A name given now also gives the campaign its readable code. `None` skips the
-    contact, the one optional field. The organisation is chosen with a button, before."""
-    value = clean_text(text or "")
-    if not campaign.name:
-        campaign.name = value[:NAME_MAX]
-        campaign.code = await _free_code(session, campaign.name)
-        field = "name"
-    elif not campaign.municipality:
-        campaign.municipality = value[:MUNICIPALITY_MAX]
-        field = "municipality"
-    else:
-        campaign.contact = contact_text(text)
-        field = "contact"
-    campaign.is_draft = not is_complete(campaign)
-    return field
-
-
-def is_complete(campaign: Campaign) -> bool:
-    return bool(
-        campaign.organisation_id is not None
-        and campaign.name
-        and campaign.municipality
-        and campaign.contact is not None
-    )
 
 
 def contact_text(text: str | None) -> str:
@@ -113,15 +75,15 @@ async def contact_for(session: AsyncSession, *, user_id: int) -> str:
 
 
 async def by_code(session: AsyncSession, *, code: str) -> Campaign | None:
-    statement = select(Campaign).where(Campaign.code == code, col(Campaign.is_draft).is_(False))
+    statement = select(Campaign).where(Campaign.code == code)
     return (await session.exec(statement)).first()
 
 
 async def visible_campaigns(
     session: AsyncSession, *, organisation_id: int | None, is_admin: bool
 ) -> list[Campaign]:
-    """Finished campaigns, newest first: every one for an admin, else the organisation's."""
-    statement = select(Campaign).where(col(Campaign.is_draft).is_(False))
+    """Campaigns, newest first: every one for an admin, else the organisation's."""
+    statement = select(Campaign)
     if not is_admin:
         if organisation_id is None:
             return []

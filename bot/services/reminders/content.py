@@ -15,21 +15,25 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import repo
 from bot.db.models import (
-    IntakeSession,
+    SCAN as SCAN_FLOW,
+)
+from bot.db.models import (
+    Conversation,
+    ConversationStatus,
     Reminder,
     ReminderKind,
     ReminderPrefs,
-    SessionStatus,
     User,
     as_utc,
 )
 from bot.i18n import N_, locale_from_telegram
+from bot.services import conversation
 from bot.services.reminders import events, store
 from bot.services.reminders.window import SendWindow
 from bot.ui import reminders as reminders_ui
 from bot.ui.prompt import progress_words
 from dialogs.engine import FlowState
-from dialogs.inventory import INVENTORY
+from dialogs.flows.scan import SCAN
 from pso.assess import LEVELS
 
 QUESTIONS = {
@@ -91,7 +95,7 @@ async def prepare(
     found = await session.get(ReminderPrefs, reminder.user_id)
     if not store.kind_enabled(found, reminder.kind):
         return Cancel("switched off")
-    if reminder.kind == ReminderKind.INVENTORY:
+    if reminder.kind == ReminderKind.SCAN:
         return await _inventory(session, reminder, user=user, now=now)
     assert found is not None  # follow-up kinds are only on after an opt-in
     if reminder.kind == ReminderKind.ROADMAP:
@@ -105,16 +109,17 @@ async def prepare(
 async def _inventory(
     session: AsyncSession, reminder: Reminder, *, user: User, now: datetime
 ) -> Outcome:
-    intake = await session.get(IntakeSession, reminder.ref_id or 0)
-    if intake is None or intake.status != SessionStatus.IN_PROGRESS:
+    scan = await session.get(Conversation, reminder.ref_id or 0)
+    under_way = (ConversationStatus.OPEN, ConversationStatus.PAUSED)
+    if scan is None or scan.flow != SCAN_FLOW or scan.status not in under_way:
         return Cancel("scan finished or restarted")
     # A nudge only after this long without any activity; activity since pushes it back.
     quiet = events.INVENTORY_FIRST if reminder.step == "1" else events.INVENTORY_SECOND
-    last_active = max(as_utc(intake.updated_at), as_utc(user.last_active))
+    last_active = max(as_utc(scan.updated_at), as_utc(user.last_active))
     if last_active + quiet > now:
         return Reschedule(last_active + quiet)
-    state = FlowState(repo.answers_of(intake), intake.position, intake.return_to_review)
-    where = progress_words(INVENTORY.prompt(state))
+    state = FlowState(conversation.answers_of(scan), scan.position, scan.return_to_review)
+    where = progress_words(SCAN.prompt(state))
     if reminder.step == "1":
         text = _(
             "Your PSO scan is waiting for you: you were at {where}. "
@@ -186,11 +191,11 @@ def _trede(reminder: Reminder, *, prefs: ReminderPrefs) -> Outcome:
 async def after_sent(session: AsyncSession, reminder: Reminder, *, now: datetime) -> None:
     """Plan what follows a sent reminder: the second (and last) inventory nudge, next year's
     re-scan."""
-    if reminder.kind == ReminderKind.INVENTORY and reminder.step == "1":
+    if reminder.kind == ReminderKind.SCAN and reminder.step == "1":
         await store.plan(
             session,
             user_id=reminder.user_id,
-            kind=ReminderKind.INVENTORY,
+            kind=ReminderKind.SCAN,
             step="2",
             key=f"inventory:{reminder.ref_id}:2",
             ref_id=reminder.ref_id,

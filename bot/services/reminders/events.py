@@ -35,12 +35,12 @@ async def intake_started(
     session: AsyncSession, *, user_id: int, intake_id: int, at: datetime
 ) -> None:
     found = await session.get(ReminderPrefs, user_id)
-    if not store.kind_enabled(found, ReminderKind.INVENTORY):
+    if not store.kind_enabled(found, ReminderKind.SCAN):
         return
     await store.plan(
         session,
         user_id=user_id,
-        kind=ReminderKind.INVENTORY,
+        kind=ReminderKind.SCAN,
         step="1",
         key=f"inventory:{intake_id}:1",
         ref_id=intake_id,
@@ -51,7 +51,7 @@ async def intake_started(
 
 async def intake_ended(session: AsyncSession, *, user_id: int, reason: str) -> None:
     """Finished or restarted: no more nudges about it."""
-    await store.cancel(session, user_id=user_id, kinds=[ReminderKind.INVENTORY], reason=reason)
+    await store.cancel(session, user_id=user_id, kinds=[ReminderKind.SCAN], reason=reason)
 
 
 async def plan_roadmap(
@@ -151,12 +151,12 @@ async def switch(
         await plan_trede(session, user_id=user_id, since=found.followup_since, now=now)
         if found.cert_expires:
             await plan_expiry(session, user_id=user_id, expires=found.cert_expires, now=now)
-    elif kind == ReminderKind.INVENTORY:
-        from bot.db import repo
+    elif kind == ReminderKind.SCAN:
+        from bot.services import conversation  # the reminders are planned from it too
 
-        intake = await repo.current_intake(session, user_id=user_id)
-        if intake is not None and intake.id is not None:
-            await intake_started(session, user_id=user_id, intake_id=intake.id, at=now)
+        scan = await conversation.scan_under_way(session, user_id=user_id)
+        if scan is not None and scan.id is not None:
+            await intake_started(session, user_id=user_id, intake_id=scan.id, at=now)
     return True
 
 

@@ -37,7 +37,7 @@ async def prefs(session: AsyncSession, *, user_id: int, now: datetime) -> Remind
 
 def kind_enabled(found: ReminderPrefs | None, kind: str) -> bool:
     if found is None:
-        return kind == ReminderKind.INVENTORY  # the only kind that is on without opting in
+        return kind == ReminderKind.SCAN  # the only kind that is on without opting in
     return bool(getattr(found, f"{kind}_on", False))
 
 

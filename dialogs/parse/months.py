@@ -1,10 +1,13 @@
 """Reading a month typed on a phone: "3-2024", "03/2024", "2024-03", "maart 2024", "mrt '24",
-"March 2024", "15 maart 2024". Dutch and English month names and their abbreviations are both
-read whatever the chat's language: the same owner may type either.
+"sept 2024", "March 2024", "since March 2024", "15 maart 2024", and months said relative to
+today ("deze maand", "last month"). Dutch and English month names and their abbreviations are
+both read whatever the chat's language: the same owner may type either. A year alone ("2019",
+"vorig jaar", "last year") is asked back: the month is needed too (`YearOnly`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 
@@ -27,7 +30,22 @@ _NAMES = {
 }
 MONTH_NAMES: dict[str, int] = {name: month for month, names in _NAMES.items() for name in names}
 # Words around a month that say nothing about it ("since March 2024", "in mei 2023").
-_FILLER = frozenset({"in", "since", "sinds", "vanaf", "from", "of", "van", "per", "begin", "eind"})
+_FILLER = frozenset(
+    {"in", "since", "sinds", "vanaf", "from", "of", "van", "per", "begin", "eind", "start", "end"}
+)
+# Months and years said relative to today, after folding: (months back, whole year?).
+_RELATIVE: dict[str, tuple[int, bool]] = {
+    "deze maand": (0, False),
+    "this month": (0, False),
+    "vorige maand": (1, False),
+    "afgelopen maand": (1, False),
+    "last month": (1, False),
+    "dit jaar": (0, True),
+    "this year": (0, True),
+    "vorig jaar": (12, True),
+    "afgelopen jaar": (12, True),
+    "last year": (12, True),
+}
 _TOKEN = re.compile(r"[a-z]+|[0-9]+")
 
 
@@ -55,14 +73,24 @@ def _year(token: str, century_of: int) -> int | None:
     return None
 
 
-def parse_month(text: str, *, this_year: int) -> tuple[int, int] | None:
-    """(year, month) for a typed month, None when it is not one. Raises YearOnly for "2019".
+def parse_month(text: str, *, today: dt.date) -> tuple[int, int] | None:
+    """(year, month) for a typed month, None when it is not one. Raises YearOnly for "2019" or
+    "vorig jaar".
 
-    `this_year` places a two-digit year; whether the month lies in the future is the caller's
-    business (it knows today)."""
+    `today` places a two-digit year and the relative phrases; whether the month lies in the
+    future is the caller's business."""
     if not isinstance(text, str) or len(text) > MAX_INPUT:
         return None
-    tokens = [t for t in _TOKEN.findall(_normalise(text)) if t not in _FILLER]
+    this_year = today.year
+    words = [t for t in _TOKEN.findall(_normalise(text)) if t not in _FILLER]
+    relative = _RELATIVE.get(" ".join(words))
+    if relative is not None:
+        back, whole_year = relative
+        if whole_year:
+            raise YearOnly(this_year - back // 12)
+        index = today.year * 12 + today.month - 1 - back
+        return index // 12, index % 12 + 1
+    tokens = words
     names = [MONTH_NAMES.get(t.rstrip(".")) for t in tokens if t.isalpha()]
     if any(n is None for n in names) or len(names) > 1:
         return None

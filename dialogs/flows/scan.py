@@ -24,21 +24,26 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from dialogs import municipalities
-from dialogs.categories import (
-    AMBIGUOUS_NAMES,
-    CONTRACT_HELP,
-    CONTRACT_NAMES,
-    CONTRACTS,
-    SECONDED_OUT,
-    TARGET_GROUP_HELP,
-    TARGET_GROUP_NAMES,
-    TARGET_GROUP_REFINED,
-    TARGET_GROUPS,
-    find_name,
-    fold,
-)
 from dialogs.engine import Flow
+from dialogs.flows.common import (
+    DEFAULT_FULL_TIME_HOURS,
+    DONT_KNOW_OPTION,
+    MAX_FTE_PER_PERSON,
+    MAX_HOURS_PER_PERSON,
+    NO,
+    NO_OPTION,
+    UNIT_HOURS,
+    YES,
+    YES_NO_UNKNOWN,
+    YES_OPTION,
+    contract_step,
+    is_,
+    municipality_parser,
+    person_number,
+    target_group_step,
+    today,
+    weekly_hours_step,
+)
 from dialogs.i18n import N_
 from dialogs.model import (
     UNKNOWN,
@@ -47,35 +52,24 @@ from dialogs.model import (
     Group,
     NumberSpec,
     Option,
-    Predicate,
     Problem,
     Reading,
     Section,
     Step,
     StepKind,
 )
-from dialogs.months import YearOnly, parse_month
-from dialogs.texts import clean_text, has_letter_or_digit
-from pso import clock
+from dialogs.parse.months import YearOnly, parse_month
 from pso.counting import YearMonth, applicable_period
 from pso.rules import Rules, load_rules
 
-DEFAULT_FULL_TIME_HOURS = 40.0
-MAX_FTE_PER_PERSON = 1.5  # total FTE above people × this is surely a typo
-MAX_HOURS_PER_PERSON = 60.0
 FTE_TOLERANCE = 0.05  # rounding slack when comparing target-group FTE with the total
 
-YES, NO = "yes", "no"
 ASSUMPTIONS_KEY = "assumptions"
 
-_YES = Option(YES, N_("Yes"), shown=N_("yes"))
-_NO = Option(NO, N_("No"), shown=N_("no"))
-_DONT_KNOW = Option(UNKNOWN, N_("I don't know yet"), shown=N_("not known yet"))
-YES_NO_UNKNOWN = (_YES, _NO, _DONT_KNOW)
+_YES, _NO, _DONT_KNOW = YES_OPTION, NO_OPTION, DONT_KNOW_OPTION
 QUALITY = (_YES, Option("partly", N_("Partly"), shown=N_("partly")), _NO, _DONT_KNOW)
 
 UNIT_FTE = N_("FTE")
-UNIT_HOURS = N_("hours a week")
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -120,17 +114,12 @@ def _target_group_fte(
     return total
 
 
-def _is(key: str, value: str) -> Predicate:
-    return lambda ctx: ctx.answers.get(key) == value
+_is = is_
 
 
 def _rules() -> Rules:
     """The rules the inventory asks for: the current version (who counts, and how long)."""
     return load_rules()
-
-
-def _today() -> dt.date:
-    return clock.today()
 
 
 # ----------------------------------------------------------------------------- who counts
@@ -212,9 +201,8 @@ MONTH_YEAR_ONLY = N_("Which month of {year}? Please type it as well, for example
 
 
 def _parse_started(text: str, ctx: Ctx) -> str | Problem:
-    today = _today()
     try:
-        found = parse_month(text, this_year=today.year)
+        found = parse_month(text, today=today(ctx))
     except YearOnly as only:
         return Problem(MONTH_YEAR_ONLY, {"year": str(only.year)})
     if found is None:
@@ -227,39 +215,9 @@ def _check_started(value: str, ctx: Ctx) -> Problem | None:
     start = YearMonth.parse(value)
     if start is None:
         return Problem(MONTH_EXAMPLE)
-    if start > YearMonth.of(_today()):
+    if start > YearMonth.of(today(ctx)):
         return Problem(MONTH_IN_FUTURE)
     return None
-
-
-TARGET_GROUP_UNKNOWN = N_(
-    "I don't know “{text}” as a group. Tap the one that fits best, or type a name such as "
-    "bijstand, Wajong, WIA, WW, beschut werk or banenafspraak. Tap ℹ️ for all groups and "
-    "their other names."
-)
-CONTRACT_UNKNOWN = N_(
-    "I don't know “{text}” as a way of working. Tap the one that fits best, or type for "
-    "example vast contract, stage or proefplaatsing."
-)
-
-
-def _named(
-    names: Mapping[str, tuple[str, ...]],
-    unknown: str,
-    refined: Mapping[str, frozenset[str]] | None = None,
-) -> Any:
-    """A parse hook for a choice step: an option by any name employers use, or a re-ask."""
-
-    def parse(text: str, ctx: Ctx) -> str | Problem:
-        ambiguous = AMBIGUOUS_NAMES.get(fold(text))
-        if ambiguous is not None:
-            return Problem(ambiguous)
-        found = find_name(text, names, refined)
-        if found is not None:
-            return found
-        return Problem(unknown, {"text": " ".join(text.split())[:40]})
-
-    return parse
 
 
 def _below_two_fte(answers: Mapping[str, Any]) -> bool:
@@ -305,7 +263,6 @@ YES_FTE = N_("Yes, {fte} FTE")
 MEANT_HOURS_TOTAL = N_("No, {hours} hours a week in total")
 YES_HOURS_TOTAL = N_("Yes, {hours} hours a week in total")
 MEANT_FTE = N_("No, I meant {fte} FTE")
-YES_HOURS = N_("Yes, {hours} hours a week")
 
 
 def _people(ctx: Ctx) -> int | None:
@@ -372,62 +329,6 @@ def _sense_total_hours(value: float, ctx: Ctx) -> Doubt | None:
     return None
 
 
-def _sense_weekly_hours(value: float, ctx: Ctx) -> Doubt | None:
-    """One person above the full-time week, or hours that look like FTE (0.6)."""
-    full = _full_time(ctx.answers)
-    if value > full:
-        return Doubt(
-            N_(
-                "{hours} hours a week is more than the full-time week of {full} hours. One "
-                "person counts as 1 FTE at most. Is that right?"
-            ),
-            (Reading(YES_HOURS, value, {"hours": value}),),
-            {"hours": value, "full": full},
-        )
-    if value <= MAX_FTE_PER_PERSON:
-        hours = round(value * full, 1)
-        return Doubt(
-            N_("{hours} hours a week is very little. Is that right, or did you mean FTE?"),
-            (
-                Reading(YES_HOURS, value, {"hours": value}),
-                Reading(
-                    N_("No, {fte} FTE: {hours} hours a week"), hours, {"fte": value, "hours": hours}
-                ),
-            ),
-            {"hours": value},
-        )
-    return None
-
-
-# ----------------------------------------------------------------------------- municipality
-MUNICIPALITY_SUGGEST = N_(
-    "I don't know “{text}” as a Dutch municipality. Did you mean one of these?"
-)
-MUNICIPALITY_UNKNOWN = N_(
-    "I don't know “{text}” as a Dutch municipality. Please check the spelling, or keep it as "
-    "you typed it."
-)
-
-
-def _parse_municipality(text: str, ctx: Ctx) -> str | Doubt | Problem:
-    """An official name (also "Den Bosch", "vriezenveen"); else the nearest names to choose."""
-    typed = clean_text(text)
-    if not has_letter_or_digit(typed):
-        return Problem(N_("Please type the name of your municipality."))
-    found = municipalities.lookup(typed)
-    if found is not None:
-        return found
-    if len(typed) > 60:
-        return Problem(N_("That's a bit long for a municipality. Please type just its name."))
-    keep = Reading(N_("Keep “{text}”"), typed, {"text": typed})
-    unknown = Reading(N_("I don't know yet"), UNKNOWN)
-    near = municipalities.suggestions(typed)
-    if not near:
-        return Doubt(MUNICIPALITY_UNKNOWN, (keep, unknown), {"text": typed})
-    options = tuple(Reading(N_("{name}"), name, {"name": name}) for name in near)
-    return Doubt(MUNICIPALITY_SUGGEST, (*options, keep, unknown), {"text": typed})
-
-
 def _check_weekly_hours(value: float, ctx: Ctx) -> Problem | None:
     total = _total_fte(ctx.answers)
     if total is None or ctx.index is None:
@@ -484,14 +385,7 @@ def _municipality_options(ctx: Ctx) -> tuple[Option, ...]:
     return ()
 
 
-def _contract_options(ctx: Ctx) -> tuple[Option, ...]:
-    if ctx.item and ctx.item.get("target_group") == "sw_indicated":
-        return (*CONTRACTS, SECONDED_OUT)
-    return CONTRACTS
-
-
-def _person(ctx: Ctx) -> dict[str, Any]:
-    return {"n": (ctx.index or 0) + 1}
+_person = person_number
 
 
 def _no_target_group_yet(ctx: Ctx) -> bool:
@@ -579,7 +473,7 @@ STEPS: tuple[Step | Group, ...] = (
         options=_municipality_options,
         resolve=lambda value, ctx: str(ctx.context.get("municipality", "")).strip(),
         empty_problem=N_("Please type the name of your municipality."),
-        parse=_parse_municipality,
+        parse=municipality_parser(can_unknown=True),
         can_unknown=True,
     ),
     Step(
@@ -598,6 +492,7 @@ STEPS: tuple[Step | Group, ...] = (
             maximum=100000,
             too_high=N_("That's more people than I can handle here (at most {max})."),
             unit=N_("people"),
+            unit_one=N_("person"),
         ),
     ),
     Step(
@@ -700,48 +595,18 @@ STEPS: tuple[Step | Group, ...] = (
         ),
         check=_check_employees,
         item_steps=(
-            Step(
-                "target_group",
-                StepKind.CHOICE,
+            target_group_step(
                 N_("Person {n}: which of these fits this person best?"),
-                N_("Group"),
-                help=TARGET_GROUP_HELP,
                 hint=N_(
                     "Or type the name of the scheme, for example banenafspraak or beschut werk. "
                     "I never ask for people's names."
                 ),
-                text_params=_person,
-                options=TARGET_GROUPS,
-                parse=_named(TARGET_GROUP_NAMES, TARGET_GROUP_UNKNOWN, TARGET_GROUP_REFINED),
             ),
-            Step(
-                "weekly_hours",
-                StepKind.NUMBER,
+            weekly_hours_step(
                 N_("Person {n}: how many hours a week does this person work for you?"),
-                N_("Hours a week"),
-                hint=N_("Type a number, for example 24."),
-                text_params=_person,
-                number=NumberSpec(
-                    maximum=MAX_HOURS_PER_PERSON,
-                    too_high=N_(
-                        "{value} hours a week is more than one person can work. Please type "
-                        "the hours of this one person: at most {max}."
-                    ),
-                    unit=UNIT_HOURS,
-                ),
                 check=_check_weekly_hours,
-                sense=_sense_weekly_hours,
             ),
-            Step(
-                "contract",
-                StepKind.CHOICE,
-                N_("Person {n}: how does this person work for you?"),
-                N_("Contract"),
-                help=CONTRACT_HELP,
-                text_params=_person,
-                options=_contract_options,
-                parse=_named(CONTRACT_NAMES, CONTRACT_UNKNOWN),
-            ),
+            contract_step(N_("Person {n}: how does this person work for you?")),
             Step(
                 "started_when",
                 StepKind.CHOICE,
@@ -957,7 +822,7 @@ def derive(answers: Mapping[str, Any]) -> dict[str, Any]:
     return {}
 
 
-INVENTORY = Flow(STEPS, derive)
+SCAN = Flow(STEPS, derive, id="scan")
 
 
 def for_assessment(answers: Mapping[str, Any], *, today: dt.date) -> dict[str, Any]:

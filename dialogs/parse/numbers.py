@@ -167,6 +167,13 @@ _WORDS: dict[str, int] = {
     **dict.fromkeys(("negentig", "ninety"), 90),
     **dict.fromkeys(("honderd", "hundred", "a hundred", "one hundred"), 100),
 }
+_UNITS_NL = ("een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen")
+_UNITS_EN = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TENS_NL = ("twintig", "dertig", "veertig", "vijftig", "zestig", "zeventig", "tachtig", "negentig")
+_TENS_EN = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+# "vierentwintig", "tweeëntwintig"; "twenty-four", "twenty four".
+_COMPOUND_NL = re.compile(rf"^({'|'.join(_UNITS_NL)})(?:en|ën)({'|'.join(_TENS_NL)})$")
+_COMPOUND_EN = re.compile(rf"^({'|'.join(_TENS_EN)})[- ]?({'|'.join(_UNITS_EN)})$")
 _HALF = re.compile(r"^(.+?)(?:ënhalf|enhalf| en een half| and a half)$")
 # Approximations said around a number: "ongeveer 9", "ca. 9", "about 9", "± 9", "9 ofzo".
 _ABOUT_BEFORE = re.compile(
@@ -180,13 +187,26 @@ _WORD_UNIT = re.compile(
 )
 
 
+def _compound(text: str) -> int | None:
+    """21-99 in words: "vierentwintig", "twenty-four"."""
+    if match := _COMPOUND_NL.match(text):
+        return _WORDS[match[2]] + _WORDS[match[1]]
+    if match := _COMPOUND_EN.match(text):
+        return _WORDS[match[1]] + _WORDS[match[2]]
+    return None
+
+
 def _word_number(text: str) -> Decimal | None:
     text = _WORD_UNIT.sub("", text).strip()
     if text in _WORDS:
         return Decimal(_WORDS[text])
+    compound = _compound(text)
+    if compound is not None:
+        return Decimal(compound)
     half = _HALF.match(text)
-    if half and half.group(1).strip() in _WORDS:
-        return Decimal(_WORDS[half.group(1).strip()]) + Decimal("0.5")
+    whole = half.group(1).strip() if half else ""
+    if half and (whole in _WORDS or _compound(whole) is not None):
+        return Decimal(_WORDS.get(whole) or _compound(whole) or 0) + Decimal("0.5")
     if text in ("half", "een half", "a half", "halve"):
         return Decimal("0.5")
     return None

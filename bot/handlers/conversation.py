@@ -1,0 +1,517 @@
+"""The one handler for typed text and taps of whichever flow is open: the scan, a what-if, a
+recorded hire, the consent to be contacted, a campaign's creation.
+
+Each update is read with its user and open conversation in one statement (bot/middlewares.py);
+the engine decides what the text or tap means; one guarded write stores it (and, when the flow
+is done, what it leads to); then the next question replaces the tapped one, or follows the
+typed answer. Which flow answers is the conversation row's, never the routers' order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import html
+import logging
+from datetime import timedelta
+from functools import partial
+from typing import Any
+
+from aiogram import Bot, Router
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import gettext as _
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.config import Settings
+from bot.db.models import Conversation, User, as_utc, utcnow
+from bot.handlers import show
+from bot.handlers.filters import InConversation, NotText, SharedContact, TypedText
+from bot.handlers.starting import start_flow
+from bot.i18n import translate
+from bot.services import conversation as conversation_service
+from bot.services import hired as hired_service
+from bot.services import outreach
+from bot.services import results as results_service
+from bot.services import what_if as what_if_service
+from bot.services.consent import complete as complete_consent
+from bot.services.conversation import (
+    Completion,
+    Done,
+    Moved,
+    Refused,
+    Stale,
+    StepResult,
+    Talk,
+    Unseen,
+    talk_of,
+)
+from bot.telegram.errors import quietly
+from bot.ui import consent as consent_ui
+from bot.ui import flows as flows_ui
+from bot.ui import hired as hired_ui
+from bot.ui.callbacks import Ans, AnsAct, Switch
+from bot.ui.prompt import (
+    answered_html,
+    label_reader,
+    pressed_label,
+    prompt_keyboard,
+    prompt_text,
+    question_html,
+    strip_tags,
+    taken_as,
+    tr,
+)
+from dialogs.engine import Accepted, FlowState, Outcome, StepKind
+from dialogs.parse.names import fold
+
+log = logging.getLogger(__name__)
+
+# A stale tap this soon after the question moved on is a double tap: a short notice is enough.
+DOUBLE_TAP_WINDOW = timedelta(seconds=5)
+
+
+def completion(flow_id: str, *, settings: Settings) -> Completion:
+    """What a flow leads to, stored when it is done."""
+    if flow_id == "scan":
+        return results_service.complete_scan
+    if flow_id == "what_if":
+        return what_if_service.complete
+    if flow_id == "hired":
+        return hired_service.complete
+    if flow_id == "consent":
+        return partial(complete_consent, settings=settings)
+    return partial(outreach.complete_campaign, settings=settings)
+
+
+# --- taps ---------------------------------------------------------------------------------------
+def _decision(talk: Talk, data: Ans) -> Any:
+    """What a tapped button asks of the engine."""
+    flow = talk.flow
+    if data.act == AnsAct.CHOOSE:
+        return lambda state: flow.choose(state, data.val)
+    if data.act == AnsAct.SKIP:
+        return flow.skip
+    if data.act == AnsAct.UNKNOWN:
+        return flow.unknown
+    if data.act == AnsAct.FINISH:
+        return flow.finish
+    return lambda state: Accepted(flow.back(state))
+
+
+async def button(
+    query: CallbackQuery,
+    callback_data: Ans,
+    session: AsyncSession,
+    account: User,
+    conversation: Conversation | None,
+    locale: str,
+    bot: Bot,
+    settings: Settings,
+    today: dt.date,
+) -> None:
+    talk = talk_of(conversation, today) if conversation is not None else None
+    fits = talk is not None and (talk.id, talk.revision) == (callback_data.conv, callback_data.rev)
+    tapped = query.message if isinstance(query.message, Message) else None
+    if talk is None or not fits:
+        await stale(query, bot, session=session, talk=talk, locale=locale)
+        return
+    act = callback_data.act
+    if act in (AnsAct.HELP, AnsAct.EDIT_MENU, AnsAct.OVERVIEW):
+        await quietly(query.answer())
+        if tapped is not None:
+            await redraw(tapped, talk, act, locale)
+        return
+    if act == AnsAct.STOP:
+        await stop(query, session, account, talk, locale, bot)
+        return
+    outcome = await conversation_service.step(
+        session,
+        account,
+        talk,
+        _decision(talk, callback_data),
+        complete=completion(talk.row.flow, settings=settings),
+        conversation_id=callback_data.conv,
+        revision=callback_data.rev,
+    )
+    if isinstance(outcome, Stale | Unseen):  # moved by another update meanwhile
+        await stale(query, bot, session=session, talk=outcome.talk, locale=locale)
+        return
+    if isinstance(outcome, Refused):
+        problem = tr(outcome.problem.msgid, outcome.problem.params, locale)
+        await quietly(query.answer(strip_tags(problem)[:200], show_alert=True))
+        return
+    acknowledged = quietly(query.answer())
+    chat_id = query.from_user.id
+    if isinstance(outcome, Done):
+        passed = None
+        if tapped is not None and outcome.answered.kind != StepKind.REVIEW:
+            passed = _passed_text(outcome.answered, callback_data, locale)
+        await asyncio.gather(
+            acknowledged,
+            finished(bot, chat_id, session, outcome, locale, tapped=tapped, passed=passed),
+        )
+        return
+    echo = _echo(outcome, callback_data, locale)
+    await asyncio.gather(
+        acknowledged,
+        show.step(
+            bot,
+            chat_id,
+            session=session,
+            talk=outcome.talk,
+            locale=locale,
+            echo=echo,
+            tapped=tapped,
+        ),
+    )
+
+
+def _echo(moved: Moved, data: Ans, locale: str) -> str | None:
+    """The answer a tap gave, above the next question in the same message ("✅ Sector:
+    bakery"); None when the tap stored no answer (back, a group's buttons, an edit)."""
+    position = moved.accepted.answered
+    if position is None or moved.answered.kind == StepKind.REVIEW:
+        return None
+    shown = moved.talk.flow.answer_at(moved.talk.state, position)
+    if shown is None:
+        return None
+    label = moved.talk.flow.label_at(position)
+    answer = taken_as(shown, None, locale)
+    return f"✅ <i>{tr(label, None, locale)}:</i> {answer}" if label else f"✅ {answer}"
+
+
+def _passed_text(answered: Any, data: Ans, locale: str) -> str:
+    return answered_html(
+        question_html(answered, locale), html.escape(pressed_label(answered, data, locale))
+    )
+
+
+async def redraw(message: Message, talk: Talk, act: AnsAct, locale: str) -> None:
+    """Buttons that only change what the current message shows: help, the review's menus."""
+    prompt = talk.prompt
+    if act == AnsAct.HELP:
+        await quietly(
+            message.edit_text(
+                prompt_text(prompt, locale, show_help=True),
+                reply_markup=prompt_keyboard(
+                    prompt,
+                    talk.id,
+                    talk.revision,
+                    locale,
+                    show_help=True,
+                    stop=flows_ui.has_stop(talk.row.flow),
+                ),
+            )
+        )
+    elif prompt.kind == StepKind.REVIEW:
+        menu = flows_ui.edit_menu_keyboard if act == AnsAct.EDIT_MENU else flows_ui.review_keyboard
+        keyboard = menu(talk.flow, talk.state, talk.id, talk.revision)
+        await quietly(message.edit_reply_markup(reply_markup=keyboard))
+
+
+async def stale(
+    query: CallbackQuery, bot: Bot, *, session: AsyncSession, talk: Talk | None, locale: str
+) -> None:
+    """An old, doubled or another flow's tap: say so politely and, unless it was a double tap,
+    show where the user is."""
+    if talk is None:
+        await quietly(query.answer(_("That question has passed. Type /start to go on.")))
+        return
+    await quietly(query.answer(_("That question has passed; here is the current one.")))
+    recent = utcnow() - as_utc(talk.row.updated_at) < DOUBLE_TAP_WINDOW
+    if recent and talk.row.prompt_message_id:
+        return
+    await show.step(bot, query.from_user.id, session=session, talk=talk, locale=locale)
+
+
+async def stop(
+    query: CallbackQuery,
+    session: AsyncSession,
+    account: User,
+    talk: Talk,
+    locale: str,
+    bot: Bot,
+) -> None:
+    """The flow's way out: nothing of it is stored."""
+    left = await conversation_service.leave(session, account, talk)
+    if left is None:
+        await stale(query, bot, session=session, talk=talk, locale=locale)
+        return
+    await quietly(query.answer())
+    tapped = query.message if isinstance(query.message, Message) else None
+    await show.ended(bot, query.from_user.id, flows_ui.stopped_text(left.flow), tapped=tapped)
+    await show.resumed_scan(
+        bot, query.from_user.id, session=session, talk=left.resumed, locale=locale
+    )
+
+
+# --- typed text ---------------------------------------------------------------------------------
+async def typed(
+    message: Message,
+    session: AsyncSession,
+    account: User,
+    conversation: Conversation,
+    locale: str,
+    bot: Bot,
+    settings: Settings,
+    today: dt.date,
+) -> None:
+    await answer_text(
+        message, message.text or "", session, account, conversation, locale, bot, settings, today
+    )
+
+
+async def shared_contact(
+    message: Message,
+    session: AsyncSession,
+    account: User,
+    conversation: Conversation,
+    locale: str,
+    bot: Bot,
+    settings: Settings,
+    today: dt.date,
+) -> None:
+    """Telegram's "share my phone number": typed in at the question that takes it."""
+    contact = message.contact
+    talk = talk_of(conversation, today)
+    if contact is None or contact.user_id != account.id or not talk.prompt.takes_contact:
+        notice = consent_ui.own_number_please() if talk.prompt.takes_contact else None
+        await show.step(
+            bot,
+            message.chat.id,
+            session=session,
+            talk=talk,
+            locale=locale,
+            notice=notice
+            or _("I can only read text and button taps. Please type your answer or tap a button."),
+        )
+        return
+    phone = (
+        contact.phone_number if contact.phone_number.startswith("+") else "+" + contact.phone_number
+    )
+    await answer_text(message, phone, session, account, conversation, locale, bot, settings, today)
+
+
+async def answer_text(
+    message: Message,
+    text: str,
+    session: AsyncSession,
+    account: User,
+    conversation: Conversation,
+    locale: str,
+    bot: Bot,
+    settings: Settings,
+    today: dt.date,
+) -> None:
+    talk = talk_of(conversation, today)
+    chat_id = message.chat.id
+    stop_words = flows_ui.view(talk.row.flow).stop
+    if stop_words and fold(text) == fold(_(stop_words)) and talk.prompt.takes_contact:
+        # The way out, typed by the reply keyboard's button.
+        left = await conversation_service.leave(session, account, talk)
+        if left is not None:
+            await show.ended(
+                bot,
+                chat_id,
+                flows_ui.stopped_text(left.flow),
+                tapped=None,
+                remove_reply_keyboard=True,
+            )
+            await show.resumed_scan(bot, chat_id, session=session, talk=left.resumed, locale=locale)
+        return
+    labels = label_reader(talk.prompt, locale)
+
+    def decide(state: FlowState) -> Outcome:
+        return talk.flow.type(state, text, labels=labels)
+
+    outcome = await conversation_service.step(
+        session,
+        account,
+        talk,
+        decide,
+        complete=completion(talk.row.flow, settings=settings),
+        typed_message_id=message.message_id,
+    )
+    await after_typed(bot, chat_id, session, outcome, text, locale)
+
+
+async def after_typed(
+    bot: Bot, chat_id: int, session: AsyncSession, outcome: StepResult, text: str, locale: str
+) -> None:
+    if isinstance(outcome, Done):
+        passed = _typed_passed(
+            outcome.answered, outcome.talk, outcome_position(outcome), text, locale
+        )
+        await finished(bot, chat_id, session, outcome, locale, tapped=None, passed=passed)
+    elif isinstance(outcome, Moved):
+        passed = _typed_passed(
+            outcome.answered, outcome.talk, outcome.accepted.answered, text, locale
+        )
+        await show.step(
+            bot, chat_id, session=session, talk=outcome.talk, locale=locale, passed=passed
+        )
+    elif isinstance(outcome, Refused):
+        notice = tr(outcome.problem.msgid, outcome.problem.params, locale)
+        await show.step(
+            bot, chat_id, session=session, talk=outcome.talk, locale=locale, notice=notice
+        )
+    elif isinstance(outcome, Unseen):
+        # The question never reached them: what they typed answers something else ("hallo?").
+        notice = _("Sorry, my last message did not arrive. Here is the current question.")
+        await show.step(
+            bot, chat_id, session=session, talk=outcome.talk, locale=locale, notice=notice
+        )
+    elif outcome.talk is None:  # the conversation ended meanwhile (another device)
+        await bot.send_message(
+            chat_id, _("Tap /start to begin the scan, or /help for what I can do.")
+        )
+    else:
+        # Typed before the current question was shown (a tap and a text at once, two devices):
+        # it answered an earlier question, so it is not stored as this one's answer.
+        notice = _("That message was meant for an earlier question. Here is the current one.")
+        await show.step(
+            bot, chat_id, session=session, talk=outcome.talk, locale=locale, notice=notice
+        )
+
+
+def outcome_position(done: Done) -> str | None:
+    return done.answered.position if done.answered.kind != StepKind.REVIEW else None
+
+
+def _typed_passed(
+    answered: Any, talk: Talk, position: str | None, text: str, locale: str
+) -> str | None:
+    """The answered question as it stays in the chat, with what the typed answer was taken as
+    ("Vriezenveen": ✅ Twenterand (Vriezenveen), "acht": ✅ 8 people); None while a sense check
+    still asks whether it is right."""
+    if position is None or talk.prompt.doubt or answered.kind == StepKind.REVIEW:
+        return None
+    stored = talk.flow.answer_at(talk.state, position)
+    if stored is None:
+        return None
+    return answered_html(question_html(answered, locale), taken_as(stored, text, locale))
+
+
+async def other_content(
+    message: Message,
+    session: AsyncSession,
+    conversation: Conversation,
+    locale: str,
+    bot: Bot,
+    today: dt.date,
+) -> None:
+    """Stickers, photos, voice... during a flow: the question again, with a short hint."""
+    talk = talk_of(conversation, today)
+    notice = (
+        _("I can only read text and button taps. Please type your answer or tap a button.")
+        if talk.prompt.allow_text
+        else _("I can only read text and button taps. Please tap a button below.")
+    )
+    await show.step(bot, message.chat.id, session=session, talk=talk, locale=locale, notice=notice)
+
+
+# --- a flow is done -------------------------------------------------------------------------------
+async def finished(
+    bot: Bot,
+    chat_id: int,
+    session: AsyncSession,
+    done: Done,
+    locale: str,
+    *,
+    tapped: Message | None,
+    passed: str | None,
+) -> None:
+    """What each flow leads to, shown once stored; then the scan that waited, if any."""
+    flow_id = done.talk.row.flow
+    previous = done.talk.row.prompt_message_id
+    if tapped is not None:
+        if passed:
+            await quietly(tapped.edit_text(passed))
+        else:
+            await quietly(tapped.edit_reply_markup(reply_markup=None))
+    elif previous:
+        await quietly(
+            bot.edit_message_text(passed, chat_id=chat_id, message_id=previous)
+            if passed
+            else bot.edit_message_reply_markup(chat_id=chat_id, message_id=previous)
+        )
+    outcome = done.outcome
+    if flow_id == "scan":
+        await show.result(bot, chat_id, outcome, locale=locale)
+    elif flow_id == "what_if":
+        await bot.send_message(chat_id, flows_ui.stopped_text(flow_id))
+    elif flow_id == "hired":
+        await bot.send_message(
+            chat_id, hired_ui.recorded(outcome.people_count, outcome.total_fte, locale)
+        )
+        await show.result(bot, chat_id, outcome.shown, locale=locale)
+    elif flow_id == "consent":
+        await consent_given(bot, chat_id, outcome)
+    else:
+        await show.campaign_kit(bot, chat_id, outcome, created=True)
+    await show.resumed_scan(bot, chat_id, session=session, talk=done.resumed, locale=locale)
+
+
+async def consent_given(bot: Bot, chat_id: int, given: Any) -> None:
+    who = given.contacting
+    await bot.send_message(chat_id, consent_ui.given(who.organisation if who else ""))
+    if who is None:
+        return
+    for staff_id, staff_locale in given.notify:
+        # The message names no business: the details are in the contacts list.
+        text = translate(consent_ui.STAFF_NOTICE, staff_locale).format(
+            name=html.escape(who.campaign_name)
+        )
+        try:
+            await bot.send_message(staff_id, text)
+        except TelegramAPIError as error:  # blocked the bot, never started it, ...
+            log.warning("could not notify staff %s: %s", staff_id, error)
+
+
+# --- "leave what you are doing for this?" --------------------------------------------------------
+async def switch(
+    query: CallbackQuery,
+    callback_data: Switch,
+    session: AsyncSession,
+    account: User,
+    conversation: Conversation | None,
+    locale: str,
+    bot: Bot,
+    settings: Settings,
+    today: dt.date,
+) -> None:
+    await quietly(query.answer())
+    tapped = query.message if isinstance(query.message, Message) else None
+    if tapped is not None:
+        await quietly(tapped.edit_reply_markup(reply_markup=None))
+    talk = talk_of(conversation, today) if conversation is not None else None
+    still = talk is not None and talk.id == callback_data.conv
+    if not callback_data.leave or not still:
+        if talk is not None:
+            await show.step(bot, query.from_user.id, session=session, talk=talk, locale=locale)
+        return
+    await start_flow(
+        bot,
+        query.from_user.id,
+        session=session,
+        account=account,
+        flow=callback_data.flow,
+        subject=callback_data.subject,
+        locale=locale,
+        settings=settings,
+        today=today,
+        telegram_name=query.from_user.full_name,
+        leave_others=True,
+    )
+
+
+def build_router() -> Router:
+    router = Router(name=__name__)
+    router.callback_query.register(button, Ans.filter())
+    router.callback_query.register(switch, Switch.filter())
+    in_flow = InConversation()
+    router.message.register(shared_contact, in_flow, SharedContact())
+    router.message.register(typed, in_flow, TypedText())
+    router.message.register(other_content, in_flow, NotText())
+    return router

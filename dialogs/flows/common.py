@@ -1,0 +1,240 @@
+"""What several flows ask alike: yes/no options, a person's group, hours and contract, a
+municipality, and the day the flow is answered on (never read from a clock here: the service
+puts `today` in the flow's context each time it loads it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from dialogs import municipalities
+from dialogs.categories import (
+    AMBIGUOUS_NAMES,
+    CONTRACT_HELP,
+    CONTRACT_NAMES,
+    CONTRACTS,
+    SECONDED_OUT,
+    TARGET_GROUP_HELP,
+    TARGET_GROUP_NAMES,
+    TARGET_GROUP_REFINED,
+    TARGET_GROUPS,
+)
+from dialogs.i18n import N_
+from dialogs.model import (
+    UNKNOWN,
+    Check,
+    Ctx,
+    Doubt,
+    NumberSpec,
+    Option,
+    Predicate,
+    Problem,
+    Reading,
+    Sense,
+    Step,
+    StepKind,
+)
+from dialogs.parse.names import find_name, fold
+from dialogs.parse.phrases import clean_text, has_letter_or_digit
+
+YES, NO = "yes", "no"
+TODAY_KEY = "today"  # in the flow's context: ISO date, set by the service on every load
+DEFAULT_FULL_TIME_HOURS = 40.0
+MAX_HOURS_PER_PERSON = 60.0  # one person's week, as the assessment allows
+MAX_FTE_PER_PERSON = 1.5  # hours at or under this look like FTE
+
+YES_OPTION = Option(YES, N_("Yes"), shown=N_("yes"))
+NO_OPTION = Option(NO, N_("No"), shown=N_("no"))
+DONT_KNOW_OPTION = Option(UNKNOWN, N_("I don't know yet"), shown=N_("not known yet"))
+YES_NO_UNKNOWN = (YES_OPTION, NO_OPTION, DONT_KNOW_OPTION)
+UNIT_HOURS = N_("hours a week")
+
+
+def today(ctx: Ctx) -> dt.date:
+    """The day the flow is answered on (the service's clock, in the bot's time zone)."""
+    value = ctx.context.get(TODAY_KEY)
+    if not isinstance(value, str):
+        raise LookupError("the flow's context has no 'today': the service sets it on load")
+    return dt.date.fromisoformat(value)
+
+
+def is_(key: str, value: str) -> Predicate:
+    return lambda ctx: ctx.answers.get(key) == value
+
+
+def person_number(ctx: Ctx) -> dict[str, Any]:
+    return {"n": (ctx.index or 0) + 1}
+
+
+# ----------------------------------------------------------------------------- names
+# Re-asks name examples in the reader's language: the English text gives English names, the
+# Dutch translation Dutch ones (both are understood in either language).
+TARGET_GROUP_UNKNOWN = N_(
+    "I don't know “{text}” as a group. Tap the one that fits best, or type a name such as "
+    "social assistance, Wajong, WIA, unemployment benefit, sheltered work or job agreement. "
+    "Tap ℹ️ for all groups and their other names."
+)
+CONTRACT_UNKNOWN = N_(
+    "I don't know “{text}” as a kind of contract. Tap the one that fits best, or type for "
+    "example regular contract, internship or trial placement."
+)
+
+
+def named(
+    names: Mapping[str, tuple[str, ...]],
+    unknown: str,
+    refined: Mapping[str, frozenset[str]] | None = None,
+) -> Callable[[str, Ctx], str | Problem]:
+    """A parse hook for a choice step: an option by any name employers use (typos too), or a
+    re-ask naming what was typed."""
+
+    def parse(text: str, ctx: Ctx) -> str | Problem:
+        ambiguous = AMBIGUOUS_NAMES.get(fold(text))
+        if ambiguous is not None:
+            return Problem(ambiguous)
+        found = find_name(text, names, refined)
+        if found is not None:
+            return found
+        return Problem(unknown, {"text": " ".join(text.split())[:40]})
+
+    return parse
+
+
+# ----------------------------------------------------------------------------- a person
+def full_time(ctx: Ctx) -> float:
+    """The full-time week of the flow's answers, or of the result it builds on (its context),
+    else 40 hours."""
+    for source in (ctx.answers, ctx.context.get("answers") or {}):
+        value = source.get("full_time_hours") if isinstance(source, Mapping) else None
+        if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+            return float(value)
+    return DEFAULT_FULL_TIME_HOURS
+
+
+YES_HOURS = N_("Yes, {hours} hours a week")
+
+
+def sense_weekly_hours(value: float, ctx: Ctx) -> Doubt | None:
+    """One person above the full-time week, or hours that look like FTE (0.6)."""
+    full = full_time(ctx)
+    if value > full:
+        return Doubt(
+            N_(
+                "{hours} hours a week is more than the full-time week of {full} hours. One "
+                "person counts as 1 FTE at most. Is that right?"
+            ),
+            (Reading(YES_HOURS, value, {"hours": value}),),
+            {"hours": value, "full": full},
+        )
+    if value <= MAX_FTE_PER_PERSON:
+        hours = round(value * full, 1)
+        return Doubt(
+            N_("{hours} hours a week is very little. Is that right, or did you mean FTE?"),
+            (
+                Reading(YES_HOURS, value, {"hours": value}),
+                Reading(
+                    N_("No, {fte} FTE: {hours} hours a week"), hours, {"fte": value, "hours": hours}
+                ),
+            ),
+            {"hours": value},
+        )
+    return None
+
+
+def contract_options(ctx: Ctx) -> tuple[Option, ...]:
+    """Seconded out is a contract of sheltered-work (Wsw) employees only."""
+    if ctx.item and ctx.item.get("target_group") == "sw_indicated":
+        return (*CONTRACTS, SECONDED_OUT)
+    return CONTRACTS
+
+
+def target_group_step(
+    text: str,
+    *,
+    text_variants: tuple[tuple[Predicate, str], ...] = (),
+    hint: str | None = None,
+    section: Any = None,
+) -> Step:
+    return Step(
+        "target_group",
+        StepKind.CHOICE,
+        text,
+        N_("Group"),
+        help=TARGET_GROUP_HELP,
+        hint=hint,
+        text_variants=text_variants,
+        text_params=person_number,
+        options=TARGET_GROUPS,
+        parse=named(TARGET_GROUP_NAMES, TARGET_GROUP_UNKNOWN, TARGET_GROUP_REFINED),
+        section=section,
+    )
+
+
+def weekly_hours_step(text: str, *, check: Check | None = None, sense: Sense | None = None) -> Step:
+    return Step(
+        "weekly_hours",
+        StepKind.NUMBER,
+        text,
+        N_("Hours a week"),
+        hint=N_("Type a number, for example 24."),
+        text_params=person_number,
+        number=NumberSpec(
+            maximum=MAX_HOURS_PER_PERSON,
+            too_high=N_(
+                "{value} hours a week is more than one person can work. Please type "
+                "the hours of this one person: at most {max}."
+            ),
+            unit=UNIT_HOURS,
+        ),
+        check=check,
+        sense=sense or sense_weekly_hours,
+    )
+
+
+def contract_step(text: str) -> Step:
+    return Step(
+        "contract",
+        StepKind.CHOICE,
+        text,
+        N_("Contract"),
+        help=CONTRACT_HELP,
+        text_params=person_number,
+        options=contract_options,
+        parse=named(CONTRACT_NAMES, CONTRACT_UNKNOWN),
+    )
+
+
+# ----------------------------------------------------------------------------- municipality
+MUNICIPALITY_SUGGEST = N_(
+    "I don't know “{text}” as a Dutch municipality. Did you mean one of these?"
+)
+MUNICIPALITY_UNKNOWN = N_(
+    "I don't know “{text}” as a Dutch municipality. Please check the spelling, or keep it as "
+    "you typed it."
+)
+MUNICIPALITY_EMPTY = N_("Please type the name of your municipality.")
+
+
+def municipality_parser(*, can_unknown: bool) -> Callable[[str, Ctx], str | Doubt | Problem]:
+    """An official name (also "Den Bosch", "vriezenveen"); else the nearest names to choose,
+    "keep what I typed", and (where the step allows it) "I don't know yet"."""
+
+    def parse(text: str, ctx: Ctx) -> str | Doubt | Problem:
+        typed = clean_text(text)
+        if not has_letter_or_digit(typed):
+            return Problem(MUNICIPALITY_EMPTY)
+        found = municipalities.lookup(typed)
+        if found is not None:
+            return found
+        if len(typed) > 60:
+            return Problem(N_("That's a bit long for a municipality. Please type just its name."))
+        keep = Reading(N_("Keep “{text}”"), typed, {"text": typed})
+        extra = (Reading(N_("I don't know yet"), UNKNOWN),) if can_unknown else ()
+        near = municipalities.suggestions(typed)
+        if not near:
+            return Doubt(MUNICIPALITY_UNKNOWN, (keep, *extra), {"text": typed})
+        options = tuple(Reading(N_("{name}"), name, {"name": name}) for name in near)
+        return Doubt(MUNICIPALITY_SUGGEST, (*options, keep, *extra), {"text": typed})
+
+    return parse
