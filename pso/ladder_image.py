@@ -13,8 +13,11 @@ from typing import Any, BinaryIO
 from PIL import Image, ImageDraw, ImageFont
 
 from .assess import Assessment, hours_examples
-from .presentation import Gettext, fmt_pct, numbers_reach, trede_name
+from .formatting import fmt_pct
+from .labels import trede_name
+from .result_texts import numbers_reach
 from .rules import TREDES
+from .translation import Gettext
 
 WIDTH, HEIGHT = 1080, 1350
 

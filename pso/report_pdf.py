@@ -26,42 +26,30 @@ from fpdf.fonts import FontFace
 from .assess import Assessment, EmployeeResult
 from .conditions import CONDITIONS, QUALITATIVE
 from .counting import PERIOD_ENDED, STARTED_UNKNOWN, UNEMPLOYED_UNKNOWN
+from .formatting import fmt_date, fmt_num, fmt_pct, hours_text, people_text
+from .labels import CONDITION_HEADINGS, choice_label, period_groups, sector_label, trede_name
 from .ladder_image import font_path, ladder_png
-from .presentation import (
-    CONDITION_ACTIONS,
-    CONDITION_HEADINGS,
-    N_,
-    Gettext,
-    NGettext,
+from .next_steps import CONDITION_ACTIONS, next_step_texts, next_steps_heading
+from .result_texts import (
     audit_sentence,
-    choice_label,
     condition_status,
     conditions_title,
     contribution_sentence,
     counting_sentences,
     disclaimer,
-    fmt_date,
-    fmt_num,
-    fmt_pct,
     gap_example,
     gap_hours,
     headline,
-    hours_text,
-    next_step_texts,
-    next_steps_heading,
     norm_lines,
     norms_title,
     not_counted_reason,
     number_notes,
     numbers_reach,
-    people_text,
-    period_groups,
     route_texts,
-    sector_label,
-    trede_name,
     unknown_target_group_sentence,
 )
 from .rules import Rules, load_rules
+from .translation import N_, Gettext, NGettext
 
 FONT = "DejaVu"
 BLANK = "______________________"

@@ -16,7 +16,7 @@ from babel.dates import format_date
 
 from bot.ui.callbacks import Ans, AnsAct
 from dialogs.engine import Display, Prompt, StepKind
-from pso.presentation import fmt_num
+from pso.formatting import fmt_num
 
 PROGRESS_CELLS = 10
 # Labels longer than this get a row of their own, so they are not cut off on a phone.

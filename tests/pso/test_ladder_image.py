@@ -23,7 +23,7 @@ from pso.ladder_image import (
     ladder_jpeg,
     ladder_png,
 )
-from tests.pso.test_presentation import WORKED, en
+from tests.pso.answers import WORKED, en
 
 
 @pytest.mark.parametrize(

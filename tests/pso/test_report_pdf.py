@@ -6,9 +6,8 @@ import re
 import pytest
 
 from pso import assess
-from pso.presentation import fmt_date
 from pso.report_pdf import evidence_texts, plan_milestones, report_page_fills, report_pdf
-from tests.pso.test_presentation import AS_OF, BAKERY, WORKED, emp, en, ngettext, texts
+from tests.pso.answers import AS_OF, BAKERY, WORKED, emp, en, ngettext, texts
 
 GENERATED = dt.datetime(2026, 12, 10, 14, 0)
 START = GENERATED.date()
@@ -53,11 +52,6 @@ def test_no_page_is_half_empty(answers, locale):
     fills = report_page_fills(a, answers, generated_at=GENERATED, **t)
     assert len(fills) >= 2
     assert all(f >= 0.5 for f in fills), fills
-
-
-def test_dates_are_day_month_year():
-    assert fmt_date(dt.date(2027, 1, 10), "en") == "10 January 2027"
-    assert fmt_date(dt.date(2027, 1, 10), "nl") == "10 januari 2027"
 
 
 def test_a_new_plan_is_adopted_then_aspirant_status_is_requested():
