@@ -80,7 +80,7 @@ FIRMS: Mapping[str, dict[str, Any]] = {
 
 
 def _draw() -> Callable[..., bytes]:
-    from pso.report_pdf import report_pdf
+    from pso.pdf import report_pdf
 
     return report_pdf
 

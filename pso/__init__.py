@@ -7,8 +7,9 @@ The modules: ``rules`` (the versioned data), ``counting``, ``conditions``, ``gap
 ``assess`` (the assessment); ``translation`` (how texts are translated: the caller's gettext is
 passed in), ``formatting`` (numbers, percentages, dates, hours), ``labels`` (names of Treden,
 conditions, answers, sectors), ``result_texts`` (the result's sentences) and ``next_steps`` (which
-steps apply and what they say), all plain text without HTML; ``ladder_image`` (the picture) and
-the PDF.
+steps apply and what they say), all plain text without HTML; ``plan`` (the plan of action as
+data: baseline, dated milestones, what to do per condition, evidence); ``ladder_image`` (the
+picture) and ``pdf`` (the document, laid out once with fpdf2).
 
 Answer keys ``assess`` reads (``answers_for_assessment`` keeps exactly these from a larger set):
 
