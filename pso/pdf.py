@@ -20,7 +20,6 @@ MissingGlyphsSubsettingError), and fpdf2 has no public way to share one.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -34,7 +33,7 @@ from .formatting import fmt_date, fmt_num
 from .labels import choice_label, sector_label
 from .ladder_image import HEIGHT as LADDER_PX_H
 from .ladder_image import WIDTH as LADDER_PX_W
-from .ladder_image import font_path, ladder_png
+from .ladder_image import draw_ladder, font_path
 from .next_steps import next_step_texts, next_steps_heading
 from .plan import Plan, plan_of_action
 from .result_texts import (
@@ -242,7 +241,8 @@ def _result(pdf: _Doc, c: _Ctx) -> None:
     pdf.h2(numbers_reach(a, c.gettext), keep=LADDER_H)
     page, top = pdf.page, pdf.get_y()
     x = pdf.w - pdf.r_margin - LADDER_W
-    pdf.image(io.BytesIO(ladder_png(a, gettext=c.gettext, locale=c.locale)), x=x, y=top, w=LADDER_W)
+    # The drawn picture as it is: fpdf2 compresses its pixels losslessly.
+    pdf.image(draw_ladder(a, gettext=c.gettext, locale=c.locale), x=x, y=top, w=LADDER_W)
     text_w = x - pdf.l_margin - 6
     pdf.para(contribution_sentence(a, gettext=c.gettext, locale=c.locale), width=text_w)
     pdf.para(norms_title(a, gettext=c.gettext), width=text_w, bold=True)
