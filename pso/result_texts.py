@@ -209,7 +209,7 @@ def assumption_sentence(a: Assessment, *, gettext: Gettext, locale: str) -> str 
     )
 
 
-def number_notes(a: Assessment, *, gettext: Gettext, locale: str = "en") -> list[str]:
+def number_notes(a: Assessment, *, gettext: Gettext, locale: str) -> list[str]:
     """Small print under the numbers: what was assumed, size below the table, weights that are
     not public."""
     _ = gettext
