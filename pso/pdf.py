@@ -4,9 +4,9 @@ Laid out once, top to bottom, as the text comes: paragraphs flow from page to pa
 page breaks that would leave a page half empty), and what must not be cut off is kept together
 by asking fpdf2 whether a known height still fits (``will_page_break``): a heading with the
 first lines of its section, a step's title with the first lines of its body, a table's heading
-with its header and first row. Nothing is measured in advance and nothing is drawn twice; tables
-(fpdf2's own, which keep a row whole and repeat the header on a new page) size their rows
-themselves. No running footer: the disclaimer is said once, at the end.
+with its header and first rows. Nothing is measured in advance and nothing is laid out twice
+here; the ruled tables are fpdf2's own, which size their rows themselves, keep a row whole and
+repeat the header on a new page. No running footer: the disclaimer is said once, at the end.
 
 The texts come from pso's text modules (result_texts, next_steps, labels) and the plan from
 pso/plan.py; this module only places them.
