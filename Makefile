@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 CATALOGUES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
-.PHONY: install demo test run lint format locales compile-locales migrate bench bench-reminders bench-dashboard clean
+.PHONY: install demo test run lint format locales compile-locales migrate bench bench-reminders bench-dashboard bench-pdf clean
 
 install: $(STAMP) $(COMPILED)
 
@@ -76,6 +76,10 @@ bench-reminders: install
 # Load times of the staff dashboard's pages with 100 campaigns and 10,000 owners stored.
 bench-dashboard: install
 	$(BIN)/python -m bench.dashboard --campaigns 100 --owners 10000
+
+# CPU time per PDF report (pso/pdf.py), two firms of ten people in both languages.
+bench-pdf: install
+	$(BIN)/python -m bench.pdf
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .import_linter_cache

@@ -1,7 +1,15 @@
-"""Pure PSO domain: versioned rules, the indicative assessment, and its presentation.
+"""Pure PSO domain: versioned rules, the indicative assessment, and its texts, picture and PDF.
 
 No I/O besides loading the packaged rules data (and reading ``TZ_NAME`` for today's date when no
 ``as_of`` is given); never imports ``bot`` or ``dialogs``.
+
+The modules: ``rules`` (the versioned data), ``counting``, ``conditions``, ``gap`` and
+``assess`` (the assessment); ``translation`` (how texts are translated: the caller's gettext is
+passed in), ``formatting`` (numbers, percentages, dates, hours), ``labels`` (names of Treden,
+conditions, answers, sectors), ``result_texts`` (the result's sentences) and ``next_steps`` (which
+steps apply and what they say), all plain text without HTML; ``plan`` (the plan of action as
+data: baseline, dated milestones, what to do per condition, evidence); ``ladder_image`` (the
+picture) and ``pdf`` (the document, laid out once with fpdf2).
 
 Answer keys ``assess`` reads (``answers_for_assessment`` keeps exactly these from a larger set):
 
@@ -29,8 +37,6 @@ Answer keys ``assess`` reads (``answers_for_assessment`` keeps exactly these fro
     "development", "two_fte_one_year", "own_kvk"}`` with the same values.
 - ``has_target_group`` (``yes``/``no``/``unknown``): ``unknown`` with no employees means nobody
   is counted for now; the result says it could be higher and how to find out.
-- ``assumptions``: a list of answer keys whose value was assumed rather than given (e.g.
-  ``["full_time_hours"]`` for the 40-hour default); the result names them. Optional.
 - ``social_purchasing``, ``purchasing_spend``, ``intent_grow``, ``has_plan``
   (``yes``/``started``/``no``; ``yes`` and ``started`` both mean a plan that has started).
 - ``assumptions``: optional list of answer keys whose value the owner did not know and the

@@ -27,12 +27,6 @@ def norm_row(rules: Rules, size_fte: float) -> int:
     return max(rules.min_size, min(rules.max_size, round_half_up(size_fte)))
 
 
-def first_version_gap(norm_pct: float, total: float, weighted: float) -> float:
-    """x with (W + x) / (T + x) = n/100 on today's row; never < 0. Kept for comparison."""
-    n = norm_pct / 100
-    return max(0.0, (n * total - weighted) / (1 - n))
-
-
 @dataclass(frozen=True)
 class GapAfterHiring:
     fte: float  # extra weight-1 FTE

@@ -1,8 +1,7 @@
-"""A phone-sized PNG of the ladder: three steps at their norms, the contribution, and the gap."""
+"""A phone-sized picture of the ladder: three steps at their norms, the contribution, the gap."""
 
 from __future__ import annotations
 
-import io
 import os
 import tempfile
 import threading
@@ -13,8 +12,11 @@ from typing import Any, BinaryIO
 from PIL import Image, ImageDraw, ImageFont
 
 from .assess import Assessment, hours_examples
-from .presentation import Gettext, fmt_pct, numbers_reach, trede_name
+from .formatting import fmt_pct
+from .labels import trede_name
+from .result_texts import numbers_reach
 from .rules import TREDES
+from .translation import Gettext
 
 WIDTH, HEIGHT = 1080, 1350
 
@@ -230,17 +232,6 @@ def draw_ladder(assessment: Assessment, *, gettext: Gettext, locale: str) -> Ima
         fy = c.block((margin, fy), note, _font(28), MUTED, inner, spacing=8, shared=shared) + 6
 
     return c.image
-
-
-def ladder_png(assessment: Assessment, *, gettext: Gettext, locale: str) -> bytes:
-    """Lossless, for the PDF, where the picture may be zoomed and printed."""
-    buf = io.BytesIO()
-    # zlib's fastest level: 18 ms and 84 KB here, against 26 ms and 66 KB at the default level
-    # and 87 ms with optimize=True, for the same pixels.
-    draw_ladder(assessment, gettext=gettext, locale=locale).save(
-        buf, format="PNG", compress_level=1
-    )
-    return buf.getvalue()
 
 
 def ladder_jpeg(assessment: Assessment, *, gettext: Gettext, locale: str) -> bytes:

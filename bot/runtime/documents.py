@@ -73,7 +73,7 @@ _catalogues = ""
 def _prepare(catalogues: str) -> None:
     global _catalogues
     _catalogues = catalogues
-    import pso.report_pdf  # noqa: F401 - fpdf2 and the fonts, before the first owner waits
+    import pso.pdf  # noqa: F401 - fpdf2 and the fonts, before the first owner waits
 
 
 @cache
@@ -84,7 +84,7 @@ def _translations(locale: str) -> gettext.NullTranslations:
 def _make(
     answers: dict[str, Any], rules_version: str, locale: str, generated_at: dt.datetime
 ) -> bytes:
-    from pso.report_pdf import report_pdf as draw
+    from pso.pdf import report_pdf as draw
 
     translations = _translations(locale)
     return draw(

@@ -18,7 +18,7 @@ from bot.ui.callbacks import Ans, AnsAct
 from dialogs.engine import SKIP_BUTTON, UNKNOWN_BUTTON, Display, Prompt, StepKind
 from dialogs.model import MonthParam, MsgidParam, Option
 from dialogs.parse.names import fold
-from pso.presentation import fmt_num
+from pso.formatting import fmt_num
 
 PROGRESS_CELLS = 10
 # Labels longer than this get a row of their own, so they are not cut off on a phone.

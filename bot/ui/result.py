@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from typing import Any
 
 from aiogram.types import InlineKeyboardMarkup
@@ -22,25 +23,33 @@ from bot.ui.callbacks import (
     WhatIfAct,
 )
 from bot.ui.consent import Contacting
+from bot.ui.next_steps import next_steps_message
 from bot.ui.prompt import fmt_number, format_params
 from dialogs.categories import CONTRACTS, SECONDED_OUT, TARGET_GROUPS
 from dialogs.model import Option, Problem
 from pso.assess import Assessment
-from pso.presentation import (
+from pso.formatting import fmt_date, fmt_pct
+from pso.labels import level_text
+from pso.result_texts import (
+    audit_sentence,
+    conditions_lines,
+    conditions_title,
     contribution_sentence,
+    counting_sentences,
     disclaimer,
-    fmt_date,
-    fmt_pct,
+    gap_example,
+    gap_sentence,
     headline,
-    level_text,
-    next_steps_message,
     norm_lines,
     norms_title,
-    result_message,
+    number_notes,
+    route_texts,
+    unknown_target_group_sentence,
 )
+from pso.translation import Gettext, NGettext
 
 
-# --- translation glue for the pure presentation module ----------------------------------------
+# --- translation glue for pso's texts (they take gettext and ngettext) -------------------------
 def gettext(message: str) -> str:
     return get_i18n().gettext(message)
 
@@ -50,6 +59,58 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 # --- the result -------------------------------------------------------------------------------
+CONDITION_MARKS: dict[str, str] = {"yes": "✅", "no": "❌"}  # anything else: ❔
+
+
+def _esc(s: str) -> str:
+    # Telegram HTML: escape <, > and &; quotes need no escaping outside attributes.
+    return html.escape(s, quote=False)
+
+
+def result_message(
+    assessment: Assessment,
+    *,
+    gettext: Gettext,
+    ngettext: NGettext,
+    locale: str,
+    answers: Mapping[str, Any] | None = None,
+) -> str:
+    """The result as Telegram HTML (only <b> and <i>): one plain sentence, then the details."""
+    a, e = assessment, _esc
+    answers = answers or {}
+    lines: list[str] = []
+    if answers.get("org_name"):
+        lines.append(e(str(answers["org_name"])))
+    lines.append(f"<b>{e(headline(a, gettext=gettext, ngettext=ngettext, locale=locale))}</b>")
+    lines += ["", e(contribution_sentence(a, gettext=gettext, locale=locale))]
+    lines.append(e(norms_title(a, gettext=gettext)))
+    for name, pct, reached in norm_lines(a, gettext=gettext, locale=locale):
+        lines.append(f"{'✅' if reached else '▫️'} {e(name)}: {e(pct)}")
+    unknown = unknown_target_group_sentence(a, gettext=gettext)
+    if unknown:
+        lines.append(e(unknown))
+    if a.next_trede:
+        # The headline names the hours, except when the target group is not known yet.
+        shape = gap_sentence if a.target_group_unknown else gap_example
+        gap = shape(a, a.next_trede, gettext=gettext, ngettext=ngettext, locale=locale)
+        lines.append(e(gap))
+    lines += [f"<i>{e(n)}</i>" for n in number_notes(a, gettext=gettext, locale=locale)]
+    counting = counting_sentences(a, gettext=gettext, ngettext=ngettext, locale=locale)
+    if counting:
+        lines += ["", *map(e, counting)]
+    lines += ["", f"<b>{e(conditions_title(gettext))}</b>"]
+    lines += [
+        f"{CONDITION_MARKS.get(answer, '❔')} {e(text)}"
+        for answer, text in conditions_lines(a, gettext=gettext, locale=locale)
+    ]
+    lines.append(e(audit_sentence(a, gettext=gettext)))
+    route = route_texts(a, answers, gettext=gettext, locale=locale)
+    if route:
+        lines += ["", *map(e, route)]
+    lines += ["", f"<i>{e(disclaimer(a, gettext=gettext))}</i>"]
+    return "\n".join(lines)
+
+
 def result_text(
     assessment: Assessment,
     answers: dict[str, Any],

@@ -16,7 +16,8 @@ from bot.services.results import assess_stored
 from bot.services.what_if import assessments_with
 from bot.ui.prompt import fmt_number
 from pso.assess import Assessment
-from pso.presentation import fmt_pct, level_text
+from pso.formatting import fmt_pct
+from pso.labels import level_text
 from standin import StandIn
 from tests.e2e.harness import RunningBot
 from tests.e2e.owner import (

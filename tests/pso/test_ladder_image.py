@@ -21,9 +21,15 @@ from pso.ladder_image import (
     _stamp,
     draw_ladder,
     ladder_jpeg,
-    ladder_png,
 )
-from tests.pso.test_presentation import WORKED, en
+from tests.pso.answers import WORKED, en
+
+
+def ladder_png(assessment, *, gettext, locale) -> bytes:
+    """The picture losslessly, to compare the chat's JPEG with (the PDF takes the drawn image)."""
+    buf = io.BytesIO()
+    draw_ladder(assessment, gettext=gettext, locale=locale).save(buf, format="PNG")
+    return buf.getvalue()
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ from hypothesis import strategies as st
 
 from pso import assess, assessment_as_dict, load_rules
 from pso.assess import LEVELS
-from pso.gap import first_version_gap
 from pso.rules import TREDES
+from tests.pso.first_version import first_version_gap
 
 AS_OF = dt.date(2026, 12, 15)
 

@@ -6,9 +6,10 @@ import re
 import pytest
 
 from pso import assess
-from pso.presentation import fmt_date
-from pso.report_pdf import evidence_texts, plan_milestones, report_page_fills, report_pdf
-from tests.pso.test_presentation import AS_OF, BAKERY, WORKED, emp, en, ngettext, texts
+from pso.pdf import report_pdf
+from pso.plan import plan_of_action
+from tests.pso.answers import AS_OF, BAKERY, WORKED, emp, en, ngettext, texts
+from tests.pso.pdf_pages import page_fills
 
 GENERATED = dt.datetime(2026, 12, 10, 14, 0)
 START = GENERATED.date()
@@ -32,7 +33,12 @@ def en_texts() -> dict:
 def milestones(answers: dict, locale: str = "en") -> list:
     a = assess(answers, as_of=AS_OF)
     t = texts(locale) if locale == "nl" else en_texts()
-    return plan_milestones(a, answers, start=START, **t)
+    return list(plan_of_action(a, answers, start=START, **t).milestones)
+
+
+def evidence_texts(a, **t) -> list[str]:
+    """What to collect per counted category: the plan's "Evidence to collect" lines."""
+    return [item.text for item in plan_of_action(a, {}, start=a.as_of, **t).evidence]
 
 
 @pytest.mark.parametrize("answers", [WORKED, BAKERY, NOBODY, {"total_fte": 1.0}])
@@ -50,14 +56,35 @@ def test_pdf_renders_in_both_languages(answers, locale):
 def test_no_page_is_half_empty(answers, locale):
     a = assess(answers, as_of=AS_OF)
     t = texts(locale) if locale == "nl" else en_texts()
-    fills = report_page_fills(a, answers, generated_at=GENERATED, **t)
+    fills = page_fills(report_pdf(a, answers, generated_at=GENERATED, **t))
     assert len(fills) >= 2
     assert all(f >= 0.5 for f in fills), fills
 
 
-def test_dates_are_day_month_year():
-    assert fmt_date(dt.date(2027, 1, 10), "en") == "10 January 2027"
-    assert fmt_date(dt.date(2027, 1, 10), "nl") == "10 januari 2027"
+CONFUSED_MANY = {
+    **WORKED,
+    "has_target_group": "yes",
+    "employees": [
+        emp("participatiewet", 20),
+        emp("ww", 20, unemployed_six_months="unknown"),
+        emp("vso_pro", 10, started="2022-02"),
+        emp("bbl_bol_2", 16),
+        emp("wajong", 12, "internship_reintegration", started="2024-09"),
+    ],
+}
+
+
+@pytest.mark.parametrize("answers", [WORKED, BAKERY, NOBODY, CONFUSED_MANY, {"total_fte": 1.0}])
+@pytest.mark.parametrize("locale", ["en", "nl"])
+def test_laid_out_once_only_the_last_page_may_end_early(answers, locale):
+    """The text flows, and what is kept together is never more than half a page: so every page
+    but the last is at least half full. The last always holds the whole record of the answers
+    with the disclaimer under it (kept together), never the disclaimer alone."""
+    a = assess(answers, as_of=AS_OF)
+    t = texts(locale) if locale == "nl" else en_texts()
+    fills = page_fills(report_pdf(a, answers, generated_at=GENERATED, **t))
+    assert all(f >= 0.5 for f in fills[:-1]), fills
+    assert fills[-1] >= 0.2, fills
 
 
 def test_a_new_plan_is_adopted_then_aspirant_status_is_requested():

@@ -10,7 +10,7 @@ import pytest
 from pso import InvalidAnswers, assess, assessment_as_dict, load_rules
 from pso.assess import answers_for_assessment
 from pso.conditions import CONDITIONS, ORGANISATIONAL_CHOICES, QUALITATIVE, QUALITATIVE_CHOICES
-from pso.gap import first_version_gap
+from tests.pso.first_version import first_version_gap
 
 AS_OF = dt.date(2026, 12, 15)
 

@@ -1,97 +1,27 @@
-"""The result's texts: what they say (from rules.md), in what order, and in both languages."""
+"""The result's messages in the chat: what they say (from rules.md), in what order, in both
+languages, as valid Telegram HTML."""
 
-import datetime as dt
-import gettext as gettext_module
 import html.parser
 import re
-from pathlib import Path
 
 import pytest
 
+from bot.ui.next_steps import next_steps_message
+from bot.ui.result import result_message
 from pso import assess
-from pso.presentation import (
-    SECTOR_LABELS,
-    chat_step_texts,
-    next_step_texts,
-    next_steps_message,
-    result_message,
-    sector_label,
+from pso.next_steps import chat_step_texts, next_step_texts
+from tests.pso.answers import (
+    ALL_YES,
+    AS_OF,
+    BAKERY,
+    WORKED,
+    emp,
+    en,
+    ngettext,
+    nl_fake,
+    nl_ngettext,
+    texts,
 )
-
-AS_OF = dt.date(2026, 12, 15)
-LOCALES = Path(__file__).resolve().parents[2] / "locales"
-
-
-def en(s: str) -> str:
-    return s
-
-
-def ngettext(singular: str, plural: str, n: int) -> str:
-    return singular if n == 1 else plural
-
-
-def nl_fake(s: str) -> str:
-    """Marks translated text, so tests can see every text went through gettext."""
-    return "«" + s + "»"
-
-
-def nl_ngettext(singular: str, plural: str, n: int) -> str:
-    return nl_fake(singular if n == 1 else plural)
-
-
-def catalogue(locale: str) -> gettext_module.GNUTranslations:
-    """The real compiled catalogue (make install / make locales compile it)."""
-    return gettext_module.translation("messages", localedir=LOCALES, languages=[locale])
-
-
-def texts(locale: str):
-    t = catalogue(locale)
-    return {"gettext": t.gettext, "ngettext": t.ngettext, "locale": locale}
-
-
-def emp(group: str, hours: float, contract: str = "regular", **extra) -> dict:
-    return {"target_group": group, "weekly_hours": hours, "contract": contract, **extra}
-
-
-WORKED = {
-    "total_fte": 8.0,
-    "org_name": "<script>&",
-    "municipality": "Twenterand",
-    "sector": "bakery",
-    "people_count": 9,
-    "employees": [emp("wajong", 24)],
-    "social_purchasing": "yes",
-    "purchasing_spend": "10k_50k",
-    "q_suitable_work": "no",
-    "q_guidance": "no",
-    "q_integration": "partly",
-    "q_development": "yes",
-    "intent_grow": "maybe",
-    "has_plan": "no",
-}
-BAKERY = {  # product.md's Ilse: 7,2 FTE, one Wajong employee 24 h
-    "total_fte": 7.2,
-    "org_name": "Bakkerij Ilse",
-    "municipality": "Twenterand",
-    "sector": "bakery",
-    "people_count": 9,
-    "employees": [emp("wajong", 24)],
-    "social_purchasing": "no",
-    "q_suitable_work": "yes",
-    "q_guidance": "partly",
-    "q_integration": "no",
-    "q_development": "yes",
-    "intent_grow": "yes",
-    "has_plan": "no",
-}
-ALL_YES = {
-    "suitable_work": "yes",
-    "guidance": "yes",
-    "integration": "yes",
-    "development": "yes",
-    "two_fte_one_year": "yes",
-    "own_kvk": "yes",
-}
 
 
 class _TagCheck(html.parser.HTMLParser):
@@ -366,23 +296,6 @@ def test_no_stacked_colons():
             ):
                 for sentence in re.split(r"(?<=[.;])\s", line):
                     assert sentence.count(": ") <= 1, sentence
-
-
-def test_sector_labels():
-    assert set(SECTOR_LABELS) == {
-        "bakery",
-        "retail",
-        "hospitality",
-        "construction",
-        "cleaning",
-        "garage",
-        "care",
-        "ict",
-        "manufacturing",
-        "other",
-    }
-    assert sector_label({"sector": "bakery"}, nl_fake) == "«Bakery»"
-    assert sector_label({"sector": "other", "sector_other": "Imkerij"}, nl_fake) == "Imkerij"
 
 
 # --- unknowns stay unknown in the result (issue 20) -------------------------------------------

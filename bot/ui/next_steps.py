@@ -1,0 +1,55 @@
+"""The next steps as a Telegram message: numbered, bold titles, five at most (the PDF has all)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from typing import Any
+
+from pso.assess import Assessment
+from pso.next_steps import chat_step_texts, next_steps_heading
+from pso.result_texts import disclaimer
+from pso.translation import Gettext, NGettext
+
+
+def _esc(s: str) -> str:
+    # Telegram HTML: escape <, > and &; quotes need no escaping outside attributes.
+    return html.escape(s, quote=False)
+
+
+def next_steps_message(
+    assessment: Assessment,
+    answers: Mapping[str, Any],
+    *,
+    gettext: Gettext,
+    ngettext: NGettext,
+    locale: str,
+    contact: str = "",
+) -> str:
+    """The tailored next steps as numbered Telegram HTML (≤ 3500 characters); `contact`: whom
+    the campaign the owner came through says to contact."""
+    _ = gettext
+    e = _esc
+    steps, more = chat_step_texts(
+        assessment, answers, gettext=gettext, ngettext=ngettext, locale=locale, contact=contact
+    )
+    lines = [f"<b>{e(next_steps_heading(assessment, gettext=gettext))}</b>"]
+    for i, st in enumerate(steps, 1):
+        lines += ["", f"{i}. <b>{e(st.title)}</b>", e(st.body)]
+    lines.append("")
+    if more:
+        lines.append(
+            "<i>{}</i>".format(
+                e(
+                    ngettext(
+                        "{count} more step and a draft plan of action are in the summary (PDF).",
+                        "{count} more steps and a draft plan of action are in the summary (PDF).",
+                        more,
+                    ).format(count=more)
+                )
+            )
+        )
+    else:
+        lines.append("<i>{}</i>".format(e(_("A draft plan of action is in the summary (PDF)."))))
+    lines.append(f"<i>{e(disclaimer(assessment, gettext=gettext))}</i>")
+    return "\n".join(lines)
