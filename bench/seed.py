@@ -3,12 +3,11 @@ the repository functions, so the benchmark runs against a database that has been
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from typing import Any
 
 from bench.owners import SCRIPT
-import datetime as dt
-
 from bot.db import repo
 from bot.db.engine import create_engine, create_sessionmaker
 from bot.db.models import SCAN, ConversationStatus

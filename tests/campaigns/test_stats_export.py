@@ -16,11 +16,11 @@ from bot.db.models import (
     Campaign,
     ContactConsent,
     Conversation,
+    ConversationStatus,
     Organisation,
     Reminder,
     ReminderPrefs,
     Result,
-    ConversationStatus,
     User,
 )
 from bot.services.campaigns import store

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from dialogs.engine import Accepted, Flow, FlowState, Prompt, Rejected
-from dialogs.flows.scan import SCAN
 from dialogs.flows.common import TODAY_KEY
+from dialogs.flows.scan import SCAN
 
 TODAY = date.today()
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from datetime import date
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 

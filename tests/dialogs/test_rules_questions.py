@@ -7,8 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dialogs.flows import scan as inventory
+from bot.i18n import translate
 from dialogs.categories import AMBIGUOUS_NAMES
+from dialogs.flows import scan as inventory
 from dialogs.flows.common import CONTRACT_UNKNOWN, TARGET_GROUP_UNKNOWN
 from dialogs.flows.scan import (
     MONTH_EXAMPLE,
@@ -16,7 +17,6 @@ from dialogs.flows.scan import (
     MONTH_YEAR_ONLY,
     for_assessment,
 )
-from bot.i18n import translate
 from pso.assess import Assessment, answers_for_assessment, assess
 from pso.counting import PERIOD_ENDED, STARTED_UNKNOWN, YearMonth
 from tests.dialogs.conftest import Driver

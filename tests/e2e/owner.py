@@ -10,9 +10,8 @@ from typing import Any
 
 from sqlmodel import select
 
-from bot.db import repo
-from bot.db.repositories import conversations
 from bot.db.models import Conversation, Result
+from bot.db.repositories import conversations
 from bot.i18n import translate
 from bot.ui.prompt import fmt_number
 from standin import Outgoing, StandIn

@@ -12,7 +12,7 @@ from typing import Any
 from sqlmodel import select
 
 from bot.config import load_settings
-from bot.db.models import Conversation, Reminder, ReminderState, ConversationStatus, User
+from bot.db.models import Conversation, ConversationStatus, Reminder, ReminderState, User
 from bot.factory import Storage, create_bot, create_dispatcher, create_storage
 from bot.runtime.clock import FakeClock
 from dialogs.flows.scan import SCAN

@@ -57,7 +57,9 @@ def what_if_assessments(
     result: Result, hires: list[dict[str, object]]
 ) -> tuple[Assessment, Assessment]:
     today = dt.date.today()
-    return assessments_with(json.loads(result.answers_json), result.rules_version, hires, as_of=today)
+    return assessments_with(
+        json.loads(result.answers_json), result.rules_version, hires, as_of=today
+    )
 
 
 def buttons(owner: Owner) -> list[str]:

@@ -39,8 +39,7 @@ def snapshot(database: Path) -> dict[int, tuple[str, dict[str, object]]]:
     """Per user: the position of the running scan and its stored answers."""
     with sqlite3.connect(database) as db:
         sessions = db.execute(
-            "SELECT user_id, position, answers_json FROM conversations "
-            "WHERE status = 'open'"
+            "SELECT user_id, position, answers_json FROM conversations WHERE status = 'open'"
         ).fetchall()
     return {user_id: (position, json.loads(answers)) for user_id, position, answers in sessions}
 

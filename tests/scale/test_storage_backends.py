@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from sqlmodel import select
 
 from bot.db import repo, transactions
-from bot.db.models import Conversation, ProcessedUpdate, ConversationStatus, User, as_utc, utcnow
+from bot.db.models import Conversation, ConversationStatus, ProcessedUpdate, User, as_utc, utcnow
 from bot.factory import Storage
 
 BIG_ID = 9_007_199_254_740_993  # beyond 32 bits and beyond a double's exact integers
