@@ -57,16 +57,6 @@ class PersonalTable:
     other: tuple[str, ...] = ()
     export: bool = True
 
-    @property
-    def declared(self) -> frozenset[str]:
-        return frozenset(
-            (*(s.column for s in self.subjects), *self.personal, *self.organisation, *self.other)
-        )
-
-    @property
-    def deletes_rows(self) -> bool:
-        return any(s.erase == Erase.DELETE for s in self.subjects)
-
 
 OWNER, STAFF, ADMIN = Role.OWNER, Role.STAFF, Role.ADMIN
 EVERYONE = frozenset(Role)

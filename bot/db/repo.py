@@ -139,14 +139,6 @@ async def set_conversation(session: AsyncSession, *, user: User, conversation: s
         session.add(user)
 
 
-def record_campaign(user: User, *, code: str) -> bool:
-    """First campaign wins. Returns True when the code was recorded."""
-    if user.campaign_code:
-        return False
-    user.campaign_code = code
-    return True
-
-
 # --- intake sessions and answers --------------------------------------------------------------
 async def current_intake(session: AsyncSession, *, user_id: int) -> IntakeSession | None:
     statement = (
@@ -204,11 +196,6 @@ async def start_intake(
     session.add(intake)
     await session.flush()
     return intake
-
-
-async def load_answers(session: AsyncSession, *, intake_id: int) -> dict[str, Any]:
-    intake = await session.get(IntakeSession, intake_id)
-    return {} if intake is None else answers_of(intake)
 
 
 async def save_answers(session: AsyncSession, *, intake_id: int, answers: dict[str, Any]) -> None:

@@ -87,9 +87,6 @@ class Team:
     def of(self, organisation: Organisation) -> list[StaffMember]:
         return [m for m in self.members if m.organisation_id == organisation.id]
 
-    def name_of(self, organisation_id: int | None) -> str:
-        return next((o.name for o in self.organisations if o.id == organisation_id), "")
-
 
 async def team(session: AsyncSession) -> Team:
     async with transactions.read(session):

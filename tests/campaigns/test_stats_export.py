@@ -10,6 +10,7 @@ from pathlib import Path
 
 import PIL.Image
 import pytest
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.engine import create_engine, create_sessionmaker
 from bot.db.models import (
@@ -36,13 +37,27 @@ from bot.services.campaigns.stats import (
     FUNNEL,
     LEVELS,
     CampaignStats,
-    campaign_stats,
     campaigns_stats,
     cell,
 )
 from tests.e2e.harness import migrated_sqlite
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
+
+
+async def campaign_stats(
+    session: AsyncSession,
+    *,
+    campaign: Campaign,
+    since: datetime | None,
+    abandoned_after: timedelta,
+    now: datetime | None = None,
+) -> CampaignStats:
+    """One campaign's figures (the bot asks for many at once)."""
+    found = await campaigns_stats(
+        session, campaigns=[campaign], since=since, abandoned_after=abandoned_after, now=now
+    )
+    return found[campaign.id or 0]
 
 
 def test_cells_below_five_are_hidden() -> None:

@@ -130,20 +130,6 @@ def _optional_table(name: str) -> Table | None:
     return SQLModel.metadata.tables.get(name)
 
 
-async def campaign_stats(
-    session: AsyncSession,
-    *,
-    campaign: Campaign,
-    since: datetime | None,
-    abandoned_after: timedelta,
-    now: datetime | None = None,
-) -> CampaignStats:
-    found = await campaigns_stats(
-        session, campaigns=[campaign], since=since, abandoned_after=abandoned_after, now=now
-    )
-    return found[campaign.id or 0]
-
-
 async def campaigns_stats(
     session: AsyncSession,
     *,

@@ -202,8 +202,3 @@ async def user_unreachable(session: AsyncSession, *, user_id: int, reason: str) 
     """Blocked or deactivated: mark the user inactive and cancel everything planned."""
     await session.exec(update(User).where(col(User.id) == user_id).values(is_active=False))
     await store.cancel(session, user_id=user_id, reason=reason)
-
-
-async def forget_user(session: AsyncSession, *, user_id: int) -> None:
-    """For deleting a user's data: cancel all reminders (rows go with the user by cascade)."""
-    await store.cancel(session, user_id=user_id, reason="data deleted")

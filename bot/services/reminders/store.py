@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import col
@@ -229,10 +229,3 @@ async def close(session: AsyncSession, reminder: Reminder, *, state: str, reason
     if state == ReminderState.FAILED:
         extra["attempts"] = Reminder.attempts + 1
     return await _settle(session, reminder, state=state, last_error=reason[:500], **extra)
-
-
-async def counts_by_state(session: AsyncSession) -> dict[str, int]:
-    rows = await session.exec(  # type: ignore[call-overload]
-        select(col(Reminder.state), func.count()).group_by(col(Reminder.state))
-    )
-    return {state: int(n) for state, n in rows}
