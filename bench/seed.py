@@ -7,9 +7,9 @@ import random
 from typing import Any
 
 from bench.owners import SCRIPT
-from bot.db import repo
 from bot.db.engine import create_engine, create_sessionmaker
 from bot.db.models import SessionStatus
+from bot.db.repositories import results, scans, users
 from bot.i18n import get_i18n
 from bot.services.scan import FLOW
 from bot.ui.prompt import option_for_typed_label
@@ -48,20 +48,20 @@ async def seed(database_url: str, owners: int, *, batch: int = 500) -> None:
             async with sessionmaker() as session, session.begin():
                 for n in range(start, min(owners, start + batch)):
                     user_id = SEED_ID_BASE + n
-                    await repo.touch_user(
+                    await users.touch_user(
                         session, user_id=user_id, telegram_language=rng.choice(["nl", "en"])
                     )
                 await session.flush()
                 for n in range(start, min(owners, start + batch)):
                     user_id = SEED_ID_BASE + n
-                    intake = await repo.start_intake(
+                    intake = await scans.start_intake(
                         session,
                         user_id=user_id,
                         position="review",
                         context={},
                         answers=flow_answers,
                     )
-                    await repo.advance_intake(
+                    await scans.advance_intake(
                         session,
                         intake=intake,
                         expected_revision=0,
@@ -69,7 +69,7 @@ async def seed(database_url: str, owners: int, *, batch: int = 500) -> None:
                         return_to_review=False,
                         status=SessionStatus.COMPLETED,
                     )
-                    await repo.store_result(
+                    await results.store_result(
                         session,
                         user_id=user_id,
                         session_id=intake.id,

@@ -15,7 +15,8 @@ from aiogram.types import User as TelegramUser
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db import repo, transactions
+from bot.db import transactions
+from bot.db.repositories import users
 
 log = logging.getLogger(__name__)
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -78,25 +79,25 @@ class UserMiddleware(BaseMiddleware):
             stored = None
             async with transactions.read(session):
                 if isinstance(event, Update):
-                    stored, handled = await repo.load_account(
+                    stored, handled = await users.load_account(
                         session, user_id=telegram_user.id, update_id=event.update_id
                     )
                     if handled:
                         log.info("update %s already handled; skipped", event.update_id)
                         return None
                 else:
-                    stored = await repo.get_user(session, user_id=telegram_user.id)
+                    stored = await users.get_user(session, user_id=telegram_user.id)
             language = telegram_user.language_code
-            if stored is None or repo.activity_to_note(stored, telegram_language=language):
+            if stored is None or users.activity_to_note(stored, telegram_language=language):
                 async with transactions.write(session):
-                    stored = await repo.touch_user(
+                    stored = await users.touch_user(
                         session, user_id=telegram_user.id, telegram_language=language, stored=stored
                     )
             data["account"] = stored
             if isinstance(event, Update):
-                repo.mark_update_on_commit(session, update_id=event.update_id)
+                users.mark_update_on_commit(session, update_id=event.update_id)
         result = await handler(event, data)
-        if session is not None and repo.update_unmarked(session):
+        if session is not None and users.update_unmarked(session):
             async with transactions.write(session):
                 pass  # a handler that only read (a greeting, /help): the record alone
         return result

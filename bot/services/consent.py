@@ -21,8 +21,9 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
-from bot.db import repo, transactions
+from bot.db import transactions
 from bot.db.models import Campaign, ContactConsent, Conversation, Organisation, StaffMember, User
+from bot.db.repositories import results
 from bot.i18n import N_, translate
 from bot.services import conversation
 from bot.services.campaigns import consents, store
@@ -126,7 +127,7 @@ async def _draft(session: AsyncSession, user: User) -> Draft | None:
     row = await consents.draft_of(session, user_id=user.id)
     if row is None:
         return None
-    result = await repo.latest_result(session, user_id=user.id)
+    result = await results.latest_result(session, user_id=user.id)
     answers = json.loads(result.answers_json) if result else {}
     return Draft(row, str(answers.get("org_name") or ""), result.level if result else None)
 

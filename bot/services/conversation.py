@@ -11,18 +11,18 @@ from __future__ import annotations
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db import repo
 from bot.db.models import Conversation, User
+from bot.db.repositories import scans, users
 
 
 async def enter(session: AsyncSession, user: User, which: Conversation) -> None:
-    await repo.set_conversation(session, user=user, conversation=which)
+    await users.set_conversation(session, user=user, conversation=which)
 
 
 async def leave(session: AsyncSession, user: User, which: Conversation) -> None:
     """`which` has ended (if it was the user's): back to the scan in progress, or none."""
     if user.conversation != which:
         return
-    scan = await repo.current_intake(session, user_id=user.id)
+    scan = await scans.current_intake(session, user_id=user.id)
     after = Conversation.INVENTORY if scan is not None else Conversation.NONE
-    await repo.set_conversation(session, user=user, conversation=after)
+    await users.set_conversation(session, user=user, conversation=after)

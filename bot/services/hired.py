@@ -24,8 +24,9 @@ from typing import Any
 from babel.dates import get_month_names
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db import repo, transactions
+from bot.db import transactions
 from bot.db.models import Conversation, IntakeSession, Reminder, Result, User
+from bot.db.repositories import results, scans
 from bot.i18n import N_
 from bot.services import conversation
 from bot.services.results import Shown, store
@@ -187,7 +188,7 @@ async def offer_after_check_in(session: AsyncSession, user: User, reminder_id: i
             return None
         if reminder.step not in HIRING_CHECK_INS:
             return None
-        return await repo.latest_result_id(session, user_id=user.id)
+        return await results.latest_result_id(session, user_id=user.id)
 
 
 # --- the steps ----------------------------------------------------------------------------------
@@ -205,7 +206,7 @@ async def _end(session: AsyncSession, user: User, result: Result) -> Ended:
 
 async def start(session: AsyncSession, user: User, result_id: int) -> Asking | None:
     async with transactions.write(session):
-        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
+        result = await results.latest_result_if(session, user_id=user.id, result_id=result_id)
         if result is None:
             return None
         return await _ask(session, user, result, State(Step.GROUP, {}))
@@ -215,7 +216,7 @@ async def choose_group(
     session: AsyncSession, user: User, result_id: int, value: str
 ) -> Asking | None:
     async with transactions.write(session):
-        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
+        result = await results.latest_result_if(session, user_id=user.id, result_id=result_id)
         group = stored_key(TARGET_GROUPS, value)
         if result is None or group is None or State.of(result).step != Step.GROUP:
             return None
@@ -226,7 +227,7 @@ async def choose_contract(
     session: AsyncSession, user: User, result_id: int, value: str
 ) -> Asking | None:
     async with transactions.write(session):
-        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
+        result = await results.latest_result_if(session, user_id=user.id, result_id=result_id)
         if result is None:
             return None
         state = State.of(result)
@@ -241,7 +242,7 @@ async def choose_month(
     session: AsyncSession, user: User, result_id: int, value: str, *, today: dt.date
 ) -> Asking | None:
     async with transactions.write(session):
-        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
+        result = await results.latest_result_if(session, user_id=user.id, result_id=result_id)
         month = month_of_button(value, today)
         if result is None or month is None:
             return None
@@ -256,7 +257,7 @@ async def typed(session: AsyncSession, user: User, text: str, *, today: dt.date)
     """Typed text: the hours or the start month, or a re-ask (nothing stored); None when the
     questions have ended meanwhile."""
     async with transactions.write(session):
-        result = await repo.latest_result(session, user_id=user.id)
+        result = await results.latest_result(session, user_id=user.id)
         state = State.of(result) if result is not None else None
         if result is None or state is None or state.step == Step.NONE:
             await conversation.leave(session, user, Conversation.HIRED)
@@ -286,7 +287,7 @@ _BACK = {
 
 async def back(session: AsyncSession, user: User, result_id: int) -> Asking | Ended | None:
     async with transactions.write(session):
-        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
+        result = await results.latest_result_if(session, user_id=user.id, result_id=result_id)
         if result is None:
             return None
         state = State.of(result)
@@ -301,7 +302,7 @@ async def back(session: AsyncSession, user: User, result_id: int) -> Asking | En
 
 async def stop(session: AsyncSession, user: User, result_id: int) -> Ended | None:
     async with transactions.write(session):
-        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
+        result = await results.latest_result_if(session, user_id=user.id, result_id=result_id)
         if result is None:
             return None
         return await _end(session, user, result)
@@ -322,7 +323,7 @@ async def save(
 ) -> Recorded | Asking | None:
     """Record the person: a new result from the latest one's answers with them added."""
     async with transactions.write(session):
-        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
+        result = await results.latest_result_if(session, user_id=user.id, result_id=result_id)
         if result is None:
             return None
         state = State.of(result)
@@ -359,9 +360,9 @@ async def _add_to_scan(
     intake = await session.get(IntakeSession, intake_id) if intake_id is not None else None
     if intake is None:
         return
-    answers = _grown(repo.answers_of(intake), person, fte)
+    answers = _grown(scans.answers_of(intake), person, fte)
     answers["has_target_group"] = "yes"
     if answers.get("size_unit") == "hours" and isinstance(answers.get("total_hours"), int | float):
         full_time = full_time_hours(answers, rules)
         answers["total_hours"] = round(float(answers["total_hours"]) + fte * full_time, 6)
-    await repo.save_answers(session, intake_id=intake.id or 0, answers=answers)
+    await scans.save_answers(session, intake_id=intake.id or 0, answers=answers)

@@ -16,14 +16,13 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, Table, delete, inspect, or_, select, update
-from sqlmodel import SQLModel, col
+from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import transactions
 from bot.db.models import (  # importing the package registers every table
     AuditAction,
     StaffMember,
-    User,
     as_utc,
 )
 from bot.db.personal_data import INVENTORY, Erase, PersonalTable
@@ -148,23 +147,6 @@ async def erase_user(session: AsyncSession, *, user_id: int) -> bool:
     if touched:
         log.info("user %s erased", user_id)
     return bool(touched)
-
-
-async def inactive_user_ids(session: AsyncSession, *, before: datetime, limit: int) -> list[int]:
-    statement = (
-        select(col(User.id))
-        .where(col(User.last_active) < before)
-        .order_by(col(User.last_active))
-        .limit(limit)
-    )
-    return [
-        int(row)
-        for row in (
-            await session.exec(  # type: ignore[call-overload]
-                statement
-            )
-        ).scalars()
-    ]
 
 
 async def export(session: AsyncSession, *, user_id: int, now: datetime) -> bytes:

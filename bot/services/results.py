@@ -13,8 +13,9 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db import repo, transactions
+from bot.db import transactions
 from bot.db.models import Conversation, Result, SessionStatus, User
+from bot.db.repositories import results, scans
 from bot.services import consent, conversation
 from bot.services.campaigns import store as campaign_store
 from bot.services.reminders import events as reminder_events
@@ -75,8 +76,8 @@ async def store(
     answers: dict[str, Any],
     assessment: Assessment,
 ) -> Shown:
-    previous = await repo.latest_result(session, user_id=user.id)
-    result = await repo.store_result(
+    previous = await results.latest_result(session, user_id=user.id)
+    result = await results.store_result(
         session,
         user_id=user.id,
         session_id=session_id,
@@ -94,7 +95,7 @@ async def store(
 async def finish_scan(session: AsyncSession, user: User, *, revision: int) -> Shown | NotFinished:
     """From the review: assess the answers, store the result and end the scan, atomically."""
     async with transactions.write(session):
-        intake, stored = await repo.current_intake_and_answers(session, user_id=user.id)
+        intake, stored = await scans.current_intake_and_answers(session, user_id=user.id)
         if intake is None or intake.revision != revision:
             return NotFinished("stale")
         state = FlowState(stored, intake.position, intake.return_to_review)
@@ -109,7 +110,7 @@ async def finish_scan(session: AsyncSession, user: User, *, revision: int) -> Sh
             # The inventory validates every answer; this guards against a rules change since.
             log.warning("answers of user %s not assessable: %s", user.id, error)
             return NotFinished("invalid")
-        moved = await repo.advance_intake(
+        moved = await scans.advance_intake(
             session,
             intake=intake,
             expected_revision=revision,
@@ -129,7 +130,7 @@ async def finish_scan(session: AsyncSession, user: User, *, revision: int) -> Sh
 async def latest(session: AsyncSession, user: User) -> Shown | None:
     """The owner's latest result, to show again (/result)."""
     async with transactions.read(session):
-        result = await repo.latest_result(session, user_id=user.id)
+        result = await results.latest_result(session, user_id=user.id)
         if result is None:
             return None
         offer = await consent.offer_for(session, user_id=user.id)
@@ -140,5 +141,4 @@ async def latest(session: AsyncSession, user: User) -> Shown | None:
 async def own_result(session: AsyncSession, user: User, result_id: int) -> Result | None:
     """A result of this owner's (a button may carry any id)."""
     async with transactions.read(session):
-        result = await session.get(Result, result_id)
-    return result if result is not None and result.user_id == user.id else None
+        return await results.own_result(session, user_id=user.id, result_id=result_id)

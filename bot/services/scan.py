@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db import repo, transactions
+from bot.db import transactions
 from bot.db.models import Conversation, IntakeSession, SessionStatus, User
+from bot.db.repositories import scans
 from bot.services import conversation
 from bot.services.campaigns import store as campaign_store
 from bot.services.reminders import events as reminder_events
@@ -85,7 +86,7 @@ def _scan(intake: IntakeSession, answers: dict[str, object]) -> Scan:
 
 
 async def _current(session: AsyncSession, user: User) -> Scan | None:
-    intake, answers = await repo.current_intake_and_answers(session, user_id=user.id)
+    intake, answers = await scans.current_intake_and_answers(session, user_id=user.id)
     return None if intake is None else _scan(intake, answers)
 
 
@@ -98,7 +99,7 @@ async def _start(session: AsyncSession, user: User) -> Scan:
     # The municipality of the campaign the owner came through is offered as a one-tap answer.
     context = await campaign_store.inventory_context(session, user_id=user.id)
     state = FLOW.start(context)
-    intake = await repo.start_intake(
+    intake = await scans.start_intake(
         session,
         user_id=user.id,
         position=state.position,
@@ -125,10 +126,10 @@ async def begin_or_resume(session: AsyncSession, user: User) -> tuple[Scan, bool
 async def set_aside(session: AsyncSession, user: User) -> bool:
     """Restart: the scan in progress is set aside (kept, not shown). True when there was one."""
     async with transactions.write(session):
-        intake = await repo.current_intake(session, user_id=user.id)
+        intake = await scans.current_intake(session, user_id=user.id)
         if intake is None:
             return False
-        await repo.advance_intake(
+        await scans.advance_intake(
             session,
             intake=intake,
             expected_revision=intake.revision,
@@ -176,7 +177,7 @@ async def step(
         return Refused(scan, outcome.problem)
     after = outcome.state
     async with transactions.write(session):
-        moved = await repo.advance_intake(
+        moved = await scans.advance_intake(
             session,
             intake=scan.intake,
             expected_revision=scan.revision,
@@ -192,4 +193,4 @@ async def step(
 async def note_prompt(session: AsyncSession, scan: Scan, message_id: int | None) -> None:
     """Remember the message that now shows the scan's question (its buttons go when it passes)."""
     async with transactions.write(session):
-        await repo.set_prompt_message(session, intake=scan.intake, message_id=message_id)
+        await scans.set_prompt_message(session, intake=scan.intake, message_id=message_id)

@@ -24,8 +24,9 @@ from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db import repo, transactions
+from bot.db import transactions
 from bot.db.models import Conversation, Result, User
+from bot.db.repositories import results
 from bot.i18n import N_
 from bot.services import conversation
 from dialogs.categories import CONTRACTS, SECONDED_OUT, TARGET_GROUPS
@@ -207,7 +208,7 @@ async def _move(session: AsyncSession, user: User, result: Result, state: State)
 async def start(session: AsyncSession, user: User, result_id: int) -> Explorer | None:
     """Ask for one (more) person; None when the button is not for the latest result."""
     async with transactions.write(session):
-        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
+        result = await results.latest_result_if(session, user_id=user.id, result_id=result_id)
         if result is None:
             return None
         state = State.of(result)
@@ -221,7 +222,7 @@ async def choose_group(
     session: AsyncSession, user: User, result_id: int, value: str
 ) -> Explorer | None:
     async with transactions.write(session):
-        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
+        result = await results.latest_result_if(session, user_id=user.id, result_id=result_id)
         group = stored_key(TARGET_GROUPS, value)
         if result is None or group is None:
             return None
@@ -236,7 +237,7 @@ async def typed(session: AsyncSession, user: User, text: str) -> Explorer | None
     """Typed text while in the what-if: the hours, or a re-ask (nothing stored); None when the
     what-if has ended meanwhile (on another device)."""
     async with transactions.write(session):
-        result = await repo.latest_result(session, user_id=user.id)
+        result = await results.latest_result(session, user_id=user.id)
         state = State.of(result) if result is not None else None
         if result is None or state is None or state.step == Step.SHOWN:
             await conversation.leave(session, user, Conversation.WHAT_IF)
@@ -255,7 +256,7 @@ async def choose_contract(
     session: AsyncSession, user: User, result_id: int, value: str
 ) -> Explorer | None:
     async with transactions.write(session):
-        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
+        result = await results.latest_result_if(session, user_id=user.id, result_id=result_id)
         if result is None:
             return None
         state = State.of(result)
@@ -271,7 +272,7 @@ async def back(session: AsyncSession, user: User, result_id: int) -> Explorer | 
     """One step back: hours → group, contract → hours, the shown what-if → the last person's
     contract. Back from the first question leaves the what-if (as Stop)."""
     async with transactions.write(session):
-        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
+        result = await results.latest_result_if(session, user_id=user.id, result_id=result_id)
         if result is None:
             return None
         state = State.of(result)
@@ -295,7 +296,7 @@ async def back(session: AsyncSession, user: User, result_id: int) -> Explorer | 
 
 async def stop(session: AsyncSession, user: User, result_id: int) -> Explorer | None:
     async with transactions.write(session):
-        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
+        result = await results.latest_result_if(session, user_id=user.id, result_id=result_id)
         if result is None:
             return None
         return await _end(session, user, result)

@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlmodel import select
 
-from bot.db import repo
 from bot.db.models import IntakeSession, Result
+from bot.db.repositories import scans
 from bot.i18n import translate
 from bot.ui.prompt import fmt_number
 from standin import Outgoing, StandIn
@@ -93,7 +93,7 @@ async def stored_position(app: RunningBot, user_id: int) -> tuple[str, str]:
 async def stored_revision(app: RunningBot, user_id: int) -> tuple[int, int]:
     """The scan in progress and its revision (bumped by every change of an answer)."""
     async with app.storage.sessionmaker() as session, session.begin():
-        intake = await repo.current_intake(session, user_id=user_id)
+        intake = await scans.current_intake(session, user_id=user_id)
         assert intake is not None and intake.id is not None
         return intake.id, intake.revision
 

@@ -13,9 +13,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db import repo
 from bot.db.models import (
-    IntakeSession,
     Reminder,
     ReminderKind,
     ReminderPrefs,
@@ -23,6 +21,7 @@ from bot.db.models import (
     User,
     as_utc,
 )
+from bot.db.repositories import results, scans
 from bot.i18n import N_, locale_from_telegram
 from bot.services.reminders import events, store
 from bot.services.reminders.window import SendWindow
@@ -105,7 +104,7 @@ async def prepare(
 async def _inventory(
     session: AsyncSession, reminder: Reminder, *, user: User, now: datetime
 ) -> Outcome:
-    intake = await session.get(IntakeSession, reminder.ref_id or 0)
+    intake = await scans.intake(session, intake_id=reminder.ref_id or 0)
     if intake is None or intake.status != SessionStatus.IN_PROGRESS:
         return Cancel("scan finished or restarted")
     # A nudge only after this long without any activity; activity since pushes it back.
@@ -113,7 +112,7 @@ async def _inventory(
     last_active = max(as_utc(intake.updated_at), as_utc(user.last_active))
     if last_active + quiet > now:
         return Reschedule(last_active + quiet)
-    state = FlowState(repo.answers_of(intake), intake.position, intake.return_to_review)
+    state = FlowState(scans.answers_of(intake), intake.position, intake.return_to_review)
     where = progress_words(INVENTORY.prompt(state))
     if reminder.step == "1":
         text = _(
@@ -137,7 +136,7 @@ async def _roadmap(
     if since is None or now - since > events.ROADMAP_SPAN:
         return Cancel("two years are over")
     start = prefs.start_level or "none"
-    latest = await repo.latest_result(session, user_id=reminder.user_id)
+    latest = await results.latest_result(session, user_id=reminder.user_id)
     if latest is not None and LEVELS.index(latest.level) > LEVELS.index(start):
         return Cancel("goal reached")
     question = QUESTIONS.get(reminder.step)

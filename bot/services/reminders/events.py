@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
-from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db.models import ReminderKind, ReminderPrefs, User
+from bot.db.models import ReminderKind, ReminderPrefs
+from bot.db.repositories import scans, users
 from bot.services.reminders import store
 
 INVENTORY_FIRST = timedelta(days=1)  # quiet this long before the first nudge
@@ -152,9 +151,7 @@ async def switch(
         if found.cert_expires:
             await plan_expiry(session, user_id=user_id, expires=found.cert_expires, now=now)
     elif kind == ReminderKind.INVENTORY:
-        from bot.db import repo
-
-        intake = await repo.current_intake(session, user_id=user_id)
+        intake = await scans.current_intake(session, user_id=user_id)
         if intake is not None and intake.id is not None:
             await intake_started(session, user_id=user_id, intake_id=intake.id, at=now)
     return True
@@ -200,5 +197,5 @@ async def set_certificate(
 
 async def user_unreachable(session: AsyncSession, *, user_id: int, reason: str) -> None:
     """Blocked or deactivated: mark the user inactive and cancel everything planned."""
-    await session.exec(update(User).where(col(User.id) == user_id).values(is_active=False))
+    await users.mark_inactive(session, user_id=user_id)
     await store.cancel(session, user_id=user_id, reason=reason)
