@@ -15,12 +15,12 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
+from bot.db.codes import deep_link, invite_payload
 from bot.db.models import AuditAction, Campaign, Conversation, User, utcnow
 from bot.handlers.filters import InConversation, StaffOnly, TypedText
 from bot.runtime.drawing import render
 from bot.services import audit, outreach
 from bot.services.campaigns.chart import stats_chart_png
-from bot.services.campaigns.codes import deep_link, invite_payload
 from bot.services.campaigns.export import contacts_csv, stats_csv
 from bot.services.campaigns.roles import Staff
 from bot.services.campaigns.stats import FUNNEL, LEVELS, period_start

@@ -11,10 +11,10 @@ from aiogram.utils.i18n import gettext as _
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
+from bot.db.codes import INVITE_PREFIX, is_payload
 from bot.db.models import User
 from bot.services import outreach
 from bot.services import scan as scan_service
-from bot.services.campaigns.codes import INVITE_PREFIX, is_payload
 from bot.services.campaigns.roles import InviteOutcome
 from bot.ui import staff as staff_ui
 from bot.ui import start as start_ui

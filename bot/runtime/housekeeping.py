@@ -21,10 +21,9 @@ from bot.config import Settings
 from bot.db import transactions
 from bot.db.failures import cause, is_unavailable
 from bot.db.models import utcnow
-from bot.db.repositories import users
+from bot.db.repositories import audit, users
 from bot.runtime.background import run_while_dispatching
 from bot.runtime.clock import as_clock
-from bot.services import audit
 from bot.services.privacy import erase_user
 
 log = logging.getLogger(__name__)

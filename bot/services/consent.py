@@ -23,10 +23,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.config import Settings
 from bot.db import transactions
 from bot.db.models import Campaign, ContactConsent, Conversation, Organisation, StaffMember, User
-from bot.db.repositories import results
+from bot.db.repositories import campaigns, consents, results
 from bot.i18n import N_, translate
 from bot.services import conversation
-from bot.services.campaigns import consents, store
 from bot.ui import job_roles
 from bot.ui.consent import Contacting
 from dialogs.texts import clean_text
@@ -101,7 +100,7 @@ async def contacting(session: AsyncSession, campaign: Campaign) -> Contacting | 
 async def offer_for(session: AsyncSession, *, user_id: int) -> Contacting | None:
     """The organisation the result screen offers, in the caller's transaction: only for owners
     who came through a campaign and have not consented to it yet."""
-    campaign = await store.attributed_campaign(session, user_id=user_id)
+    campaign = await campaigns.attributed_campaign(session, user_id=user_id)
     if campaign is None:
         return None
     if await consents.given_for(session, user_id=user_id, campaign_id=campaign.id or 0):
@@ -110,7 +109,7 @@ async def offer_for(session: AsyncSession, *, user_id: int) -> Contacting | None
 
 
 async def _attributed(session: AsyncSession, user: User, campaign_id: int) -> Campaign | None:
-    campaign = await store.attributed_campaign(session, user_id=user.id)
+    campaign = await campaigns.attributed_campaign(session, user_id=user.id)
     return campaign if campaign is not None and campaign.id == campaign_id else None
 
 

@@ -10,8 +10,6 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
-from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
@@ -25,20 +23,19 @@ from bot.db.models import (
     Organisation,
     StaffMember,
     User,
-    WebSession,
     utcnow,
 )
-from bot.services import audit, conversation
-from bot.services.campaigns import consents, store
+from bot.db.repositories import audit, consents, web
+from bot.db.repositories import campaigns as stored_campaigns
+from bot.db.repositories import organisations as stored_organisations
+from bot.db.repositories.organisations import organisations
+from bot.services import conversation
 from bot.services.campaigns.roles import (
     InviteOutcome,
     Staff,
     accept_invite,
     create_invite,
     create_organisation,
-    list_staff,
-    organisations,
-    revoke_staff,
 )
 from bot.services.campaigns.stats import CampaignStats, campaigns_stats, period_start
 
@@ -56,10 +53,12 @@ async def join_as_staff(
         outcome = await accept_invite(
             session, settings, token=token, user_id=user.id, display_name=display_name
         )
-        member = await session.get(StaffMember, user.id)
+        member = await stored_organisations.member(session, user_id=user.id)
         if outcome != InviteOutcome.JOINED or member is None:
             return outcome, ""
-        organisation = await session.get(Organisation, member.organisation_id)
+        organisation = await stored_organisations.by_id(
+            session, organisation_id=member.organisation_id
+        )
         return outcome, organisation.name if organisation is not None else ""
 
 
@@ -68,10 +67,10 @@ async def arrive(session: AsyncSession, user: User, *, code: str) -> Campaign | 
     attributed to) unless the campaign is closed. Returns the campaign of the link (None for an
     unknown or unfinished one), whether or not they had come through it before."""
     async with transactions.write(session):
-        campaign = await store.by_code(session, code=code)
+        campaign = await stored_campaigns.by_code(session, code=code)
         if campaign is not None and campaign.closed_at is not None:
             return campaign  # closed (dashboard): greeted, but no one new is attributed
-        if campaign is not None and await store.record_arrival(
+        if campaign is not None and await stored_campaigns.record_arrival(
             session, user=user, campaign=campaign
         ):
             log.info("user %s arrived through a campaign", user.id)
@@ -90,7 +89,10 @@ class Team:
 
 async def team(session: AsyncSession) -> Team:
     async with transactions.read(session):
-        return Team(await organisations(session), await list_staff(session))
+        return Team(
+            await stored_organisations.organisations(session),
+            await stored_organisations.members(session),
+        )
 
 
 async def new_organisation(
@@ -112,7 +114,7 @@ async def invite(
     """A one-time invite into this organisation, in this job role; returns its token (None for
     an organisation that does not exist)."""
     async with transactions.write(session):
-        organisation = await session.get(Organisation, organisation_id)
+        organisation = await stored_organisations.by_id(session, organisation_id=organisation_id)
         if organisation is None:
             return None
         created = await create_invite(
@@ -135,8 +137,8 @@ async def revoke(session: AsyncSession, staff: Staff, *, user_id: int) -> bool:
     """Revoke a staff member (from the chat or the dashboard); their browser sessions end with
     it."""
     async with transactions.write(session):
-        removed = await revoke_staff(session, user_id=user_id)
-        await session.exec(delete(WebSession).where(col(WebSession.user_id) == user_id))
+        removed = await stored_organisations.remove_member(session, user_id=user_id)
+        await web.end_browser_sessions_of(session, user_id=user_id)
         if removed:
             await audit.record(
                 session,
@@ -162,10 +164,10 @@ async def new_campaign(
             if not known:
                 return None
             organisation_id = known[0].id if len(known) == 1 else None
-        draft = await store.draft_of(session, owner_id=user.id)
+        draft = await stored_campaigns.draft_of(session, owner_id=user.id)
         if draft is not None:
             await session.delete(draft)
-        campaign = await store.create_campaign(
+        campaign = await stored_campaigns.create_campaign(
             session,
             owner_id=user.id,
             organisation_id=organisation_id,
@@ -196,7 +198,7 @@ async def choose_organisation(
 ) -> DraftStep:
     """An admin's draft: the organisation button (only while it still asks)."""
     async with transactions.write(session):
-        draft = await store.draft_of(session, owner_id=user.id)
+        draft = await stored_campaigns.draft_of(session, owner_id=user.id)
         if draft is None or draft.id != draft_id or draft.organisation_id is not None:
             return DraftStep(draft, filled=False)
         if await session.get(Organisation, organisation_id) is None:
@@ -208,7 +210,7 @@ async def choose_organisation(
 
 async def cancel_draft(session: AsyncSession, user: User) -> None:
     async with transactions.write(session):
-        draft = await store.draft_of(session, owner_id=user.id)
+        draft = await stored_campaigns.draft_of(session, owner_id=user.id)
         if draft is not None:
             await session.delete(draft)
         await conversation.leave(session, user, Conversation.CAMPAIGN_DRAFT)
@@ -230,7 +232,7 @@ async def fill_draft(
     Skip button, or a typed "-"/"skip" at the optional contact) leaves the contact empty.
     `draft_id`: from a button, which must still be this owner's draft."""
     async with transactions.write(session):
-        draft = await store.draft_of(session, owner_id=user.id)
+        draft = await stored_campaigns.draft_of(session, owner_id=user.id)
         if draft is None or (draft_id is not None and draft.id != draft_id):
             if draft is None:
                 await conversation.leave(session, user, Conversation.CAMPAIGN_DRAFT)
@@ -244,7 +246,7 @@ async def fill_draft(
             return DraftStep(draft, filled=False)
         if text is not None and not any(ch.isalnum() for ch in text):
             return DraftStep(draft, filled=False)
-        await store.fill_draft(session, draft, text)
+        await stored_campaigns.fill_draft(session, draft, text)
         session.add(draft)
         if not draft.is_draft:
             await conversation.leave(session, user, Conversation.CAMPAIGN_DRAFT)
@@ -256,10 +258,10 @@ async def set_contact(session: AsyncSession, staff: Staff, code: str, text: str)
     """`/campaign contact <code> <text>`: change (or with "-" clear) a visible campaign's
     contact. None: no such campaign for this staff member."""
     async with transactions.write(session):
-        campaign = await store.by_code(session, code=code.strip().lower())
+        campaign = await stored_campaigns.by_code(session, code=code.strip().lower())
         if campaign is None or not staff.may_see(campaign):
             return None
-        await store.set_contact(
+        await stored_campaigns.set_contact(
             session, campaign, None if text.strip().lower() in SKIP_WORDS else text
         )
         return campaign
@@ -268,7 +270,7 @@ async def set_contact(session: AsyncSession, staff: Staff, code: str, text: str)
 # --- figures ----------------------------------------------------------------------------------
 async def visible(session: AsyncSession, staff: Staff) -> list[Campaign]:
     async with transactions.read(session):
-        return await store.visible_campaigns(
+        return await stored_campaigns.visible_campaigns(
             session, organisation_id=staff.organisation_id, is_admin=staff.is_admin
         )
 
@@ -284,7 +286,7 @@ async def visible_campaign(
 ) -> Campaign | None:
     """In the caller's transaction: a finished campaign this person may see, else None (unknown,
     still being made, or another organisation's: one answer, so an id reveals nothing)."""
-    found = await session.get(Campaign, campaign_id)
+    found = await stored_campaigns.by_id(session, campaign_id=campaign_id)
     return None if found is None or found.is_draft or not staff.may_see(found) else found
 
 

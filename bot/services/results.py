@@ -15,9 +15,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import transactions
 from bot.db.models import Conversation, Result, SessionStatus, User
-from bot.db.repositories import results, scans
+from bot.db.repositories import campaigns, results, scans
 from bot.services import consent, conversation
-from bot.services.campaigns import store as campaign_store
 from bot.services.reminders import events as reminder_events
 from bot.services.scan import FLOW
 from bot.ui.consent import Contacting
@@ -88,7 +87,7 @@ async def store(
         assessment=assessment_as_dict(assessment),
     )
     offer = await consent.offer_for(session, user_id=user.id)
-    contact = await campaign_store.contact_for(session, user_id=user.id)
+    contact = await campaigns.contact_for(session, user_id=user.id)
     return Shown(result, assessment, previous, offer, contact)
 
 
@@ -134,7 +133,7 @@ async def latest(session: AsyncSession, user: User) -> Shown | None:
         if result is None:
             return None
         offer = await consent.offer_for(session, user_id=user.id)
-        contact = await campaign_store.contact_for(session, user_id=user.id)
+        contact = await campaigns.contact_for(session, user_id=user.id)
     return Shown(result, assess_stored(result), None, offer, contact)
 
 

@@ -17,9 +17,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import transactions
 from bot.db.models import Conversation, IntakeSession, SessionStatus, User
-from bot.db.repositories import scans
+from bot.db.repositories import campaigns, scans
 from bot.services import conversation
-from bot.services.campaigns import store as campaign_store
 from bot.services.reminders import events as reminder_events
 from dialogs.engine import FlowState, Outcome, Problem, Prompt, Rejected
 from dialogs.inventory import INVENTORY
@@ -97,7 +96,7 @@ async def current(session: AsyncSession, user: User) -> Scan | None:
 
 async def _start(session: AsyncSession, user: User) -> Scan:
     # The municipality of the campaign the owner came through is offered as a one-tap answer.
-    context = await campaign_store.inventory_context(session, user_id=user.id)
+    context = await campaigns.inventory_context(session, user_id=user.id)
     state = FLOW.start(context)
     intake = await scans.start_intake(
         session,

@@ -24,7 +24,7 @@ from bot.db.models import (
     SessionStatus,
     User,
 )
-from bot.services.campaigns import store
+from bot.db.repositories import campaigns
 from bot.services.campaigns.chart import stats_chart_png
 from bot.services.campaigns.export import (
     CONTACT_COLUMNS,
@@ -135,7 +135,7 @@ async def test_campaign_figures_suppress_small_cells(tmp_path: Path) -> None:
             organisation = Organisation(name="Gemeente Twenterand")
             session.add(organisation)
             await session.flush()
-            campaign = await store.create_campaign(
+            campaign = await campaigns.create_campaign(
                 session,
                 owner_id=1,
                 organisation_id=organisation.id,
@@ -146,7 +146,7 @@ async def test_campaign_figures_suppress_small_cells(tmp_path: Path) -> None:
                 user = User(id=user_id)
                 session.add(user)
                 await session.flush()
-                await store.record_arrival(session, user=user, campaign=campaign, now=NOW)
+                await campaigns.record_arrival(session, user=user, campaign=campaign, now=NOW)
                 if user_id < 106:  # 6 finished with no step yet
                     intake = IntakeSession(
                         user_id=user_id,
@@ -216,7 +216,7 @@ async def test_figures_of_many_campaigns_count_each_owner_once(tmp_path: Path) -
             session.add(organisation)
             await session.flush()
             avond, flyer, empty = [
-                await store.create_campaign(
+                await campaigns.create_campaign(
                     session,
                     owner_id=1,
                     organisation_id=organisation.id,
@@ -229,10 +229,10 @@ async def test_figures_of_many_campaigns_count_each_owner_once(tmp_path: Path) -
                 user = User(id=user_id)
                 session.add(user)
                 await session.flush()
-                await store.record_arrival(session, user=user, campaign=campaign, now=NOW)
+                await campaigns.record_arrival(session, user=user, campaign=campaign, now=NOW)
                 session.add(IntakeSession(user_id=user_id, position="sector", updated_at=NOW))
             # 202 came through the flyer first; the evening later counts no second time.
-            await store.record_arrival(session, user=User(id=202), campaign=avond, now=NOW)
+            await campaigns.record_arrival(session, user=User(id=202), campaign=avond, now=NOW)
             session.add(
                 Result(
                     user_id=201,
