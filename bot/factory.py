@@ -15,11 +15,10 @@ from bot.db.engine import create_engine, create_sessionmaker
 from bot.error_handlers import setup_error_handlers
 from bot.handlers import build_root_router
 from bot.i18n import LOCALES, UserLocaleMiddleware, get_i18n
+from bot.jobs.install import install_jobs
 from bot.logging_policy import protect_personal_data
 from bot.middlewares import DbSessionMiddleware, UserLockMiddleware, UserMiddleware
-from bot.runtime.housekeeping import setup_housekeeping
 from bot.runtime.rate_limits import ExpensiveActionLimit
-from bot.services.reminders.dispatcher import install as install_reminders
 from bot.telegram.client import create_bot
 from bot.ui.menu import command_menu
 
@@ -56,9 +55,8 @@ def create_dispatcher(settings: Settings, storage: Storage) -> Dispatcher:
     dispatcher.callback_query.middleware(limit)
     dispatcher.include_router(build_root_router())
     dispatcher.startup.register(set_commands)
-    install_reminders(dispatcher, storage, settings)
+    install_jobs(dispatcher, storage, settings)  # the reminder loop, housekeeping, PDF worker
     setup_error_handlers(dispatcher)
-    setup_housekeeping(dispatcher)
     return dispatcher
 
 

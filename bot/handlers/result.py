@@ -13,7 +13,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from bot.db.models import Conversation, User
 from bot.handlers import show
 from bot.handlers.filters import InConversation, TypedText
-from bot.runtime import documents
 from bot.services import results as results_service
 from bot.services import what_if
 from bot.telegram.errors import quietly
@@ -38,13 +37,14 @@ async def send_pdf(
     account: User,
     locale: str,
     bot: Bot,
+    report_pdf: results_service.ReportPdf,
 ) -> None:
     result = await results_service.own_result(session, account, callback_data.result)
     if result is None:
         await quietly(query.answer(result_ui.no_longer_available()))
         return
     # The button keeps its spinner while the document is made; answered once it is sent.
-    document = await documents.report_pdf(
+    document = await report_pdf(
         json.loads(result.answers_json),
         rules_version=result.rules_version,
         locale=locale,

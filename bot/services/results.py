@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import Any, Protocol
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -49,6 +51,20 @@ class Shown:
     @property
     def answers(self) -> dict[str, Any]:
         return dict(json.loads(self.result.answers_json))
+
+
+class ReportPdf(Protocol):
+    """Makes a stored result's PDF (the worker process, bot/jobs/documents.py, reaches the
+    handlers as dispatcher data `report_pdf`)."""
+
+    async def __call__(
+        self,
+        answers: Mapping[str, Any],
+        *,
+        rules_version: str,
+        locale: str,
+        generated_at: datetime,
+    ) -> bytes: ...
 
 
 @dataclass(frozen=True)

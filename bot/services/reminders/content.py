@@ -21,9 +21,9 @@ from bot.db.models import (
     User,
     as_utc,
 )
-from bot.db.repositories import results, scans
+from bot.db.repositories import reminders, results, scans
 from bot.i18n import N_, locale_from_telegram
-from bot.services.reminders import events, store
+from bot.services.reminders import events
 from bot.services.reminders.window import SendWindow
 from bot.ui import reminders as reminders_ui
 from bot.ui.prompt import progress_words
@@ -87,8 +87,8 @@ async def prepare(
     if not window.is_open(as_utc(reminder.due_at)):
         # Planned for a closed hour: take a place in the next opening, spread over it.
         return Reschedule(window.place(as_utc(reminder.due_at), reminder.key))
-    found = await session.get(ReminderPrefs, reminder.user_id)
-    if not store.kind_enabled(found, reminder.kind):
+    found = await reminders.prefs_of(session, user_id=reminder.user_id)
+    if not events.kind_enabled(found, reminder.kind):
         return Cancel("switched off")
     if reminder.kind == ReminderKind.INVENTORY:
         return await _inventory(session, reminder, user=user, now=now)
@@ -186,7 +186,7 @@ async def after_sent(session: AsyncSession, reminder: Reminder, *, now: datetime
     """Plan what follows a sent reminder: the second (and last) inventory nudge, next year's
     re-scan."""
     if reminder.kind == ReminderKind.INVENTORY and reminder.step == "1":
-        await store.plan(
+        await reminders.plan(
             session,
             user_id=reminder.user_id,
             kind=ReminderKind.INVENTORY,
@@ -197,7 +197,7 @@ async def after_sent(session: AsyncSession, reminder: Reminder, *, now: datetime
             now=now,
         )
     elif reminder.kind == ReminderKind.TREDE and reminder.step.startswith("y"):
-        found = await session.get(ReminderPrefs, reminder.user_id)
+        found = await reminders.prefs_of(session, user_id=reminder.user_id)
         if found is not None and found.followup_since is not None:
             await events.plan_yearly(
                 session,

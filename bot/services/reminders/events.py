@@ -11,8 +11,7 @@ from datetime import datetime, timedelta
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.models import ReminderKind, ReminderPrefs
-from bot.db.repositories import scans, users
-from bot.services.reminders import store
+from bot.db.repositories import reminders, scans, users
 
 INVENTORY_FIRST = timedelta(days=1)  # quiet this long before the first nudge
 INVENTORY_SECOND = timedelta(days=4)  # and this long after it before the last one
@@ -30,13 +29,20 @@ YEAR = timedelta(days=365)
 FOLLOW_UP_KINDS = (ReminderKind.ROADMAP, ReminderKind.TREDE)
 
 
+def kind_enabled(found: ReminderPrefs | None, kind: str) -> bool:
+    """Whether reminders of this kind go out under these preferences (None: the defaults)."""
+    if found is None:
+        return kind == ReminderKind.INVENTORY  # the only kind that is on without opting in
+    return bool(getattr(found, f"{kind}_on", False))
+
+
 async def intake_started(
     session: AsyncSession, *, user_id: int, intake_id: int, at: datetime
 ) -> None:
-    found = await session.get(ReminderPrefs, user_id)
-    if not store.kind_enabled(found, ReminderKind.INVENTORY):
+    found = await reminders.prefs_of(session, user_id=user_id)
+    if not kind_enabled(found, ReminderKind.INVENTORY):
         return
-    await store.plan(
+    await reminders.plan(
         session,
         user_id=user_id,
         kind=ReminderKind.INVENTORY,
@@ -50,7 +56,7 @@ async def intake_started(
 
 async def intake_ended(session: AsyncSession, *, user_id: int, reason: str) -> None:
     """Finished or restarted: no more nudges about it."""
-    await store.cancel(session, user_id=user_id, kinds=[ReminderKind.INVENTORY], reason=reason)
+    await reminders.cancel(session, user_id=user_id, kinds=[ReminderKind.INVENTORY], reason=reason)
 
 
 async def plan_roadmap(
@@ -60,7 +66,7 @@ async def plan_roadmap(
     for step, days in ROADMAP_STEPS:
         due = since + timedelta(days=days)
         if due > now:
-            await store.plan(
+            await reminders.plan(
                 session,
                 user_id=user_id,
                 kind=ReminderKind.ROADMAP,
@@ -76,7 +82,7 @@ async def plan_trede(
 ) -> None:
     stamp = since.strftime("%Y%m%d%H%M%S")
     if since + MIJNPSO_AFTER > now:
-        await store.plan(
+        await reminders.plan(
             session,
             user_id=user_id,
             kind=ReminderKind.TREDE,
@@ -93,7 +99,7 @@ async def plan_yearly(
     session: AsyncSession, *, user_id: int, since: datetime, year: int, now: datetime
 ) -> None:
     stamp = since.strftime("%Y%m%d%H%M%S")
-    await store.plan(
+    await reminders.plan(
         session,
         user_id=user_id,
         kind=ReminderKind.TREDE,
@@ -109,7 +115,7 @@ async def opt_in_follow_up(
 ) -> list[str]:
     """From the result screen: check-ins toward the next step, and for owners at a Trede the
     official-scan and re-scan reminders. Returns the kinds switched on."""
-    found = await store.prefs(session, user_id=user_id, now=now)
+    found = await reminders.prefs(session, user_id=user_id, now=now)
     if found.followup_since is None or found.start_level != level:
         found.followup_since, found.start_level = now, level
     since = found.followup_since
@@ -123,7 +129,7 @@ async def opt_in_follow_up(
         kinds.append(ReminderKind.TREDE)
         await plan_trede(session, user_id=user_id, since=since, now=now)
     found.updated_at = now
-    session.add(found)
+    await reminders.save_prefs(session, prefs=found)
     return kinds
 
 
@@ -132,18 +138,18 @@ async def switch(
 ) -> bool:
     """/reminders and the "stop" buttons. False when a follow-up kind cannot start yet
     (no opt-in on a result so far)."""
-    found = await store.prefs(session, user_id=user_id, now=now)
+    found = await reminders.prefs(session, user_id=user_id, now=now)
     if not on:
         setattr(found, f"{kind}_on", False)
         found.updated_at = now
-        session.add(found)
-        await store.cancel(session, user_id=user_id, kinds=[kind], reason="switched off")
+        await reminders.save_prefs(session, prefs=found)
+        await reminders.cancel(session, user_id=user_id, kinds=[kind], reason="switched off")
         return True
     if kind in FOLLOW_UP_KINDS and found.followup_since is None:
         return False
     setattr(found, f"{kind}_on", True)
     found.updated_at = now
-    session.add(found)
+    await reminders.save_prefs(session, prefs=found)
     if kind == ReminderKind.ROADMAP and found.followup_since is not None:
         await plan_roadmap(session, user_id=user_id, since=found.followup_since, now=now)
     elif kind == ReminderKind.TREDE and found.followup_since is not None:
@@ -168,10 +174,10 @@ def expiry_reminder_due(expires: str, now: datetime) -> datetime:
 
 
 async def plan_expiry(session: AsyncSession, *, user_id: int, expires: str, now: datetime) -> None:
-    await store.cancel(
+    await reminders.cancel(
         session, user_id=user_id, kinds=[ReminderKind.TREDE], reason="new expiry date", ref_id=-1
     )
-    await store.plan(
+    await reminders.plan(
         session,
         user_id=user_id,
         kind=ReminderKind.TREDE,
@@ -186,11 +192,11 @@ async def plan_expiry(session: AsyncSession, *, user_id: int, expires: str, now:
 async def set_certificate(
     session: AsyncSession, *, user_id: int, expires: str, now: datetime
 ) -> datetime:
-    found = await store.prefs(session, user_id=user_id, now=now)
+    found = await reminders.prefs(session, user_id=user_id, now=now)
     found.cert_expires = expires
     found.trede_on = True
     found.updated_at = now
-    session.add(found)
+    await reminders.save_prefs(session, prefs=found)
     await plan_expiry(session, user_id=user_id, expires=expires, now=now)
     return expiry_reminder_due(expires, now)
 
@@ -198,4 +204,4 @@ async def set_certificate(
 async def user_unreachable(session: AsyncSession, *, user_id: int, reason: str) -> None:
     """Blocked or deactivated: mark the user inactive and cancel everything planned."""
     await users.mark_inactive(session, user_id=user_id)
-    await store.cancel(session, user_id=user_id, reason=reason)
+    await reminders.cancel(session, user_id=user_id, reason=reason)

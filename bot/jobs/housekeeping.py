@@ -14,15 +14,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from aiogram import Dispatcher
-from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
-from bot.db import transactions
+from bot.db import Sessionmaker, transactions
 from bot.db.failures import cause, is_unavailable
 from bot.db.models import utcnow
 from bot.db.repositories import audit, users
-from bot.runtime.background import run_while_dispatching
+from bot.jobs.background import run_while_dispatching
 from bot.runtime.clock import as_clock
 from bot.services.privacy import erase_user
 
@@ -54,7 +52,7 @@ class Chores:
 class Housekeeper:
     def __init__(
         self,
-        sessionmaker: async_sessionmaker[AsyncSession],
+        sessionmaker: Sessionmaker,
         settings: Settings,
         *,
         clock: Clock = utcnow,
