@@ -23,7 +23,7 @@ from bot.services.campaigns.media import poster_pdf, qr_png
 from bot.services.campaigns.stats import FUNNEL, LEVELS
 from bot.ui.staff import AUDIT_TEXTS, job_role_label, level_label, organisation_of
 from bot.web import charts, exports
-from bot.web.app import (
+from bot.web.pages import (
     LANGUAGE_COOKIE,
     PREFIX,
     Page,
