@@ -7,10 +7,9 @@ from dataclasses import dataclass
 
 from aiogram import Bot, Dispatcher
 from aiogram.types import BotCommandScopeDefault
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
+from bot.db import Engine, Sessionmaker
 from bot.db.engine import create_engine, create_sessionmaker
 from bot.error_handlers import setup_error_handlers
 from bot.handlers import build_root_router
@@ -30,8 +29,8 @@ __all__ = ["Storage", "create_bot", "create_dispatcher", "create_storage"]
 
 @dataclass
 class Storage:
-    engine: AsyncEngine
-    sessionmaker: async_sessionmaker[AsyncSession]
+    engine: Engine
+    sessionmaker: Sessionmaker
 
 
 def create_storage(settings: Settings) -> Storage:

@@ -12,10 +12,8 @@ from aiogram import BaseMiddleware
 from aiogram.enums import ChatType
 from aiogram.types import Chat, TelegramObject, Update
 from aiogram.types import User as TelegramUser
-from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db import transactions
+from bot.db import Session, Sessionmaker, transactions
 from bot.db.repositories import users
 
 log = logging.getLogger(__name__)
@@ -44,10 +42,10 @@ class UserLockMiddleware(BaseMiddleware):
 
 
 class DbSessionMiddleware(BaseMiddleware):
-    """One AsyncSession per update. It begins no transaction by itself: the services run
+    """One Session per update. It begins no transaction by itself: the services run
     short, explicit ones (`bot.db.transactions`), never around a Bot API call."""
 
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, sessionmaker: Sessionmaker) -> None:
         self.sessionmaker = sessionmaker
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
@@ -67,7 +65,7 @@ class UserMiddleware(BaseMiddleware):
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         telegram_user: TelegramUser | None = data.get("event_from_user")
-        session: AsyncSession | None = data.get("session")
+        session: Session | None = data.get("session")
         if telegram_user is None or telegram_user.is_bot:
             # Channel posts and other bots never take part in a scan and have no account.
             return None

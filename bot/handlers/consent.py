@@ -9,9 +9,9 @@ import logging
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, Message, ReplyKeyboardRemove
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
+from bot.db import Session
 from bot.db.models import Conversation, User
 from bot.handlers.filters import InConversation, SharedContact, TypedText
 from bot.i18n import translate
@@ -53,7 +53,7 @@ async def _clear_buttons(query: CallbackQuery) -> None:
 async def offer(
     query: CallbackQuery,
     callback_data: Consent,
-    session: AsyncSession,
+    session: Session,
     account: User,
     locale: str,
     bot: Bot,
@@ -79,7 +79,7 @@ async def decline(query: CallbackQuery) -> None:
 async def begin(
     query: CallbackQuery,
     callback_data: Consent,
-    session: AsyncSession,
+    session: Session,
     account: User,
     locale: str,
     bot: Bot,
@@ -103,7 +103,7 @@ CHOICES = {
 
 
 async def choice(
-    query: CallbackQuery, callback_data: Consent, session: AsyncSession, account: User, bot: Bot
+    query: CallbackQuery, callback_data: Consent, session: Session, account: User, bot: Bot
 ) -> None:
     act = callback_data.act
     current = await consent_service.current(session, account)
@@ -127,7 +127,7 @@ async def choice(
     await ask(bot, account.id, draft)
 
 
-async def shared_contact(message: Message, session: AsyncSession, account: User, bot: Bot) -> None:
+async def shared_contact(message: Message, session: Session, account: User, bot: Bot) -> None:
     contact = message.contact
     if contact is None or contact.user_id != account.id:
         await message.answer(consent_ui.own_number_please())
@@ -141,7 +141,7 @@ async def shared_contact(message: Message, session: AsyncSession, account: User,
         await ask(bot, account.id, draft)
 
 
-async def typed(message: Message, session: AsyncSession, account: User, bot: Bot) -> None:
+async def typed(message: Message, session: Session, account: User, bot: Bot) -> None:
     """Typed answers while choosing what to share."""
     outcome = await consent_service.typed(
         session, account, message.text or "", cancel_label=consent_ui.cancel_label()
@@ -164,7 +164,7 @@ async def typed(message: Message, session: AsyncSession, account: User, bot: Bot
 async def confirm(
     query: CallbackQuery,
     callback_data: Consent,
-    session: AsyncSession,
+    session: Session,
     account: User,
     settings: Settings,
     bot: Bot,
@@ -200,7 +200,7 @@ async def confirm(
             log.warning("could not notify staff %s: %s", staff_id, error)
 
 
-async def withdraw(query: CallbackQuery, session: AsyncSession, account: User, bot: Bot) -> None:
+async def withdraw(query: CallbackQuery, session: Session, account: User, bot: Bot) -> None:
     count = await consent_service.withdraw(session, account)
     await quietly(query.answer())
     await bot.send_message(account.id, consent_ui.withdrawn(count))

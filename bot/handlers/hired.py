@@ -6,9 +6,9 @@ import datetime as dt
 
 from aiogram import Bot, Router
 from aiogram.types import CallbackQuery, Message
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
+from bot.db import Session
 from bot.db.models import Conversation, User
 from bot.handlers import show
 from bot.handlers.filters import InConversation, TypedText
@@ -27,7 +27,7 @@ def _today(clock: object, settings: Settings) -> dt.date:
 async def hired_button(
     query: CallbackQuery,
     callback_data: Hired,
-    session: AsyncSession,
+    session: Session,
     account: User,
     locale: str,
     bot: Bot,
@@ -93,7 +93,7 @@ async def _show(
 
 async def hired_typed(
     message: Message,
-    session: AsyncSession,
+    session: Session,
     account: User,
     locale: str,
     bot: Bot,

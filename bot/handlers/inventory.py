@@ -16,8 +16,8 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
-from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.db import Session
 from bot.db.models import Conversation, User, as_utc, utcnow
 from bot.handlers import show
 from bot.handlers.filters import InConversation, NotText, TypedText
@@ -54,7 +54,7 @@ NO_SCAN_HINT = N_("Tap /start to begin the scan, or /help for what I can do.")
 
 # --- starting, continuing, restarting ---------------------------------------------------------
 async def begin_or_resume(
-    bot: Bot, chat_id: int, session: AsyncSession, account: User, locale: str
+    bot: Bot, chat_id: int, session: Session, account: User, locale: str
 ) -> None:
     scan, started = await scan_service.begin_or_resume(session, account)
     if started:
@@ -63,13 +63,13 @@ async def begin_or_resume(
 
 
 async def continue_command(
-    message: Message, session: AsyncSession, account: User, locale: str, bot: Bot
+    message: Message, session: Session, account: User, locale: str, bot: Bot
 ) -> None:
     await begin_or_resume(bot, message.chat.id, session, account, locale)
 
 
 async def go_button(
-    query: CallbackQuery, session: AsyncSession, account: User, locale: str, bot: Bot
+    query: CallbackQuery, session: Session, account: User, locale: str, bot: Bot
 ) -> None:
     await quietly(query.answer())
     await begin_or_resume(bot, query.from_user.id, session, account, locale)
@@ -89,7 +89,7 @@ async def ask_restart(query: CallbackQuery, bot: Bot) -> None:
 async def restart_answer(
     query: CallbackQuery,
     callback_data: Restart,
-    session: AsyncSession,
+    session: Session,
     account: User,
     locale: str,
     bot: Bot,
@@ -138,7 +138,7 @@ def _decision(data: Ans) -> scan_service.Decide:
 async def button(
     query: CallbackQuery,
     callback_data: Ans,
-    session: AsyncSession,
+    session: Session,
     account: User,
     locale: str,
     bot: Bot,
@@ -187,7 +187,7 @@ async def button(
 
 
 async def redraw(
-    query: CallbackQuery, data: Ans, session: AsyncSession, account: User, locale: str, bot: Bot
+    query: CallbackQuery, data: Ans, session: Session, account: User, locale: str, bot: Bot
 ) -> None:
     """Buttons that only change what the current message shows: help, the review's menus."""
     scan = await scan_service.current(session, account)
@@ -213,7 +213,7 @@ async def redraw(
 
 
 async def stale_button(
-    query: CallbackQuery, bot: Bot, *, session: AsyncSession, scan: Scan | None, locale: str
+    query: CallbackQuery, bot: Bot, *, session: Session, scan: Scan | None, locale: str
 ) -> None:
     """An old or doubled tap: say so politely and, unless it was a double tap, show the question."""
     if scan is None:
@@ -229,7 +229,7 @@ async def stale_button(
 async def finish(
     query: CallbackQuery,
     data: Ans,
-    session: AsyncSession,
+    session: Session,
     account: User,
     locale: str,
     bot: Bot,
@@ -253,7 +253,7 @@ async def finish(
 
 # --- answers by text --------------------------------------------------------------------------
 async def typed_answer(
-    message: Message, session: AsyncSession, account: User, locale: str, bot: Bot
+    message: Message, session: Session, account: User, locale: str, bot: Bot
 ) -> None:
     text = message.text or ""
 
@@ -307,7 +307,7 @@ def _taken_as(moved: Moved, locale: str) -> str | None:
 
 
 async def other_content(
-    message: Message, session: AsyncSession, account: User, locale: str, bot: Bot
+    message: Message, session: Session, account: User, locale: str, bot: Bot
 ) -> None:
     """Stickers, photos, voice... during the scan: the question again, with a short hint."""
     scan = await scan_service.current(session, account)

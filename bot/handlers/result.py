@@ -8,8 +8,8 @@ from datetime import datetime
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
-from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.db import Session
 from bot.db.models import Conversation, User
 from bot.handlers import show
 from bot.handlers.filters import InConversation, TypedText
@@ -21,7 +21,7 @@ from bot.ui.callbacks import WhatIf, WhatIfAct
 
 
 async def latest_result_command(
-    message: Message, session: AsyncSession, account: User, locale: str, bot: Bot
+    message: Message, session: Session, account: User, locale: str, bot: Bot
 ) -> None:
     shown = await results_service.latest(session, account)
     if shown is None:
@@ -33,7 +33,7 @@ async def latest_result_command(
 async def send_pdf(
     query: CallbackQuery,
     callback_data: WhatIf,
-    session: AsyncSession,
+    session: Session,
     account: User,
     locale: str,
     bot: Bot,
@@ -62,7 +62,7 @@ async def send_pdf(
 async def what_if_button(
     query: CallbackQuery,
     callback_data: WhatIf,
-    session: AsyncSession,
+    session: Session,
     account: User,
     locale: str,
     bot: Bot,
@@ -118,7 +118,7 @@ async def _show(
 
 
 async def what_if_typed(
-    message: Message, session: AsyncSession, account: User, locale: str, bot: Bot
+    message: Message, session: Session, account: User, locale: str, bot: Bot
 ) -> None:
     """Typed text during a what-if: the hours of the imagined person, or a re-ask."""
     explorer = await what_if.typed(session, account, message.text or "")

@@ -10,8 +10,8 @@ import asyncio
 
 from aiogram import Bot
 from aiogram.types import BufferedInputFile
-from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.db import Session
 from bot.runtime.drawing import start_rendering
 from bot.services import results as results_service
 from bot.services import scan as scan_service
@@ -30,7 +30,7 @@ async def scan_prompt(
     bot: Bot,
     chat_id: int,
     *,
-    session: AsyncSession,
+    session: Session,
     scan: Scan,
     locale: str,
     notice: str | None = None,

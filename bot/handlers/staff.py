@@ -12,9 +12,9 @@ import html
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
+from bot.db import Session
 from bot.db.codes import deep_link, invite_payload
 from bot.db.models import AuditAction, Campaign, Conversation, User, utcnow
 from bot.handlers.filters import InConversation, StaffOnly, TypedText
@@ -36,7 +36,7 @@ async def bot_username(bot: Bot) -> str:
 
 # --- /organisation and /staff (admins) --------------------------------------------------------
 async def organisation_command(
-    message: Message, command: CommandObject, session: AsyncSession, staff: Staff
+    message: Message, command: CommandObject, session: Session, staff: Staff
 ) -> None:
     made = await outreach.new_organisation(session, staff, name=command.args or "")
     if made is None:
@@ -46,7 +46,7 @@ async def organisation_command(
     await message.answer(text, reply_markup=markup)
 
 
-async def staff_command(message: Message, session: AsyncSession) -> None:
+async def staff_command(message: Message, session: Session) -> None:
     team = await outreach.team(session)
     text, markup = staff_ui.team(team.organisations, team.members)
     await message.answer(text, reply_markup=markup)
@@ -55,7 +55,7 @@ async def staff_command(message: Message, session: AsyncSession) -> None:
 async def staff_button(
     query: CallbackQuery,
     callback_data: StaffAct,
-    session: AsyncSession,
+    session: Session,
     settings: Settings,
     staff: Staff,
     bot: Bot,
@@ -110,7 +110,7 @@ async def staff_button(
 
 
 async def audit_command(
-    message: Message, session: AsyncSession, settings: Settings, locale: str
+    message: Message, session: Session, settings: Settings, locale: str
 ) -> None:
     trail = await audit.latest(session)
     await message.answer(
@@ -129,7 +129,7 @@ async def audit_command(
 async def campaign_command(
     message: Message,
     command: CommandObject,
-    session: AsyncSession,
+    session: Session,
     account: User,
     staff: Staff,
     bot: Bot,
@@ -157,7 +157,7 @@ async def campaign_command(
         await message.answer(staff_ui.campaign_help())
 
 
-async def campaign_field(message: Message, session: AsyncSession, account: User, bot: Bot) -> None:
+async def campaign_field(message: Message, session: Session, account: User, bot: Bot) -> None:
     """Typed text while a campaign is being made: its name, its municipality, then whom owners
     may contact (optional)."""
     step = await outreach.fill_draft(session, account, message.text or "")
@@ -165,7 +165,7 @@ async def campaign_field(message: Message, session: AsyncSession, account: User,
 
 
 async def skip_contact_button(
-    query: CallbackQuery, callback_data: Camp, session: AsyncSession, account: User, bot: Bot
+    query: CallbackQuery, callback_data: Camp, session: Session, account: User, bot: Bot
 ) -> None:
     step = await outreach.fill_draft(session, account, None, draft_id=callback_data.id)
     await quietly(query.answer())
@@ -177,7 +177,7 @@ async def skip_contact_button(
 
 
 async def organisation_button(
-    query: CallbackQuery, callback_data: CampOrg, session: AsyncSession, account: User, bot: Bot
+    query: CallbackQuery, callback_data: CampOrg, session: Session, account: User, bot: Bot
 ) -> None:
     """An admin's campaign being made: the organisation it is for."""
     step = await outreach.choose_organisation(
@@ -191,7 +191,7 @@ async def organisation_button(
 
 
 async def _after_draft_step(
-    bot: Bot, session: AsyncSession, chat_id: int, campaign: Campaign | None
+    bot: Bot, session: Session, chat_id: int, campaign: Campaign | None
 ) -> None:
     if campaign is None:
         await bot.send_message(chat_id, staff_ui.campaign_help())
@@ -229,7 +229,7 @@ async def send_campaign_kit(bot: Bot, chat_id: int, campaign: Campaign, *, creat
 
 # --- /campaigns and details -------------------------------------------------------------------
 async def campaigns_command(
-    message: Message, session: AsyncSession, staff: Staff, settings: Settings
+    message: Message, session: Session, staff: Staff, settings: Settings
 ) -> None:
     campaigns = await outreach.visible(session, staff)
     if not campaigns:
@@ -244,7 +244,7 @@ async def campaigns_command(
 async def campaign_button(
     query: CallbackQuery,
     callback_data: Camp,
-    session: AsyncSession,
+    session: Session,
     staff: Staff,
     settings: Settings,
     bot: Bot,
@@ -281,7 +281,7 @@ async def campaign_button(
 async def send_chart(
     bot: Bot,
     chat_id: int,
-    session: AsyncSession,
+    session: Session,
     settings: Settings,
     campaign: Campaign,
     days: int,
@@ -314,7 +314,7 @@ async def send_chart(
 async def export_command(
     message: Message,
     command: CommandObject,
-    session: AsyncSession,
+    session: Session,
     staff: Staff,
     settings: Settings,
     bot: Bot,
@@ -331,7 +331,7 @@ async def export_command(
 async def send_export(
     bot: Bot,
     chat_id: int,
-    session: AsyncSession,
+    session: Session,
     settings: Settings,
     staff: Staff,
     campaigns: list[Campaign],

@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
-from bot.db import transactions
+from bot.db import Session, transactions
 from bot.db.models import Conversation, Result, SessionStatus, User
 from bot.db.repositories import campaigns, results, scans
 from bot.services import consent, conversation
@@ -84,7 +82,7 @@ def assess_stored(result: Result, extra: list[dict[str, Any]] | None = None) -> 
 
 
 async def store(
-    session: AsyncSession,
+    session: Session,
     user: User,
     *,
     session_id: int | None,
@@ -107,7 +105,7 @@ async def store(
     return Shown(result, assessment, previous, offer, contact)
 
 
-async def finish_scan(session: AsyncSession, user: User, *, revision: int) -> Shown | NotFinished:
+async def finish_scan(session: Session, user: User, *, revision: int) -> Shown | NotFinished:
     """From the review: assess the answers, store the result and end the scan, atomically."""
     async with transactions.write(session):
         intake, stored = await scans.current_intake_and_answers(session, user_id=user.id)
@@ -142,7 +140,7 @@ async def finish_scan(session: AsyncSession, user: User, *, revision: int) -> Sh
         )
 
 
-async def latest(session: AsyncSession, user: User) -> Shown | None:
+async def latest(session: Session, user: User) -> Shown | None:
     """The owner's latest result, to show again (/result)."""
     async with transactions.read(session):
         result = await results.latest_result(session, user_id=user.id)
@@ -153,7 +151,7 @@ async def latest(session: AsyncSession, user: User) -> Shown | None:
     return Shown(result, assess_stored(result), None, offer, contact)
 
 
-async def own_result(session: AsyncSession, user: User, result_id: int) -> Result | None:
+async def own_result(session: Session, user: User, result_id: int) -> Result | None:
     """A result of this owner's (a button may carry any id)."""
     async with transactions.read(session):
         return await results.own_result(session, user_id=user.id, result_id=result_id)

@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.db import Session
 from bot.db.models import (
     Reminder,
     ReminderKind,
@@ -74,7 +74,7 @@ def user_locale(user: User) -> str:
 
 
 async def prepare(
-    session: AsyncSession,
+    session: Session,
     reminder: Reminder,
     *,
     user: User | None,
@@ -101,9 +101,7 @@ async def prepare(
 
 
 # --- 1. an unfinished inventory ---------------------------------------------------------------
-async def _inventory(
-    session: AsyncSession, reminder: Reminder, *, user: User, now: datetime
-) -> Outcome:
+async def _inventory(session: Session, reminder: Reminder, *, user: User, now: datetime) -> Outcome:
     intake = await scans.intake(session, intake_id=reminder.ref_id or 0)
     if intake is None or intake.status != SessionStatus.IN_PROGRESS:
         return Cancel("scan finished or restarted")
@@ -130,7 +128,7 @@ async def _inventory(
 
 # --- 2. check-ins on the road to Aspirant / the next Trede ------------------------------------
 async def _roadmap(
-    session: AsyncSession, reminder: Reminder, *, prefs: ReminderPrefs, now: datetime
+    session: Session, reminder: Reminder, *, prefs: ReminderPrefs, now: datetime
 ) -> Outcome:
     since = as_utc(prefs.followup_since) if prefs.followup_since else None
     if since is None or now - since > events.ROADMAP_SPAN:
@@ -182,7 +180,7 @@ def _trede(reminder: Reminder, *, prefs: ReminderPrefs) -> Outcome:
 
 
 # --- after sending ----------------------------------------------------------------------------
-async def after_sent(session: AsyncSession, reminder: Reminder, *, now: datetime) -> None:
+async def after_sent(session: Session, reminder: Reminder, *, now: datetime) -> None:
     """Plan what follows a sent reminder: the second (and last) inventory nudge, next year's
     re-scan."""
     if reminder.kind == ReminderKind.INVENTORY and reminder.step == "1":

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
+from bot.db import Session
 from bot.db.models import ReminderKind, ReminderPrefs
 from bot.db.repositories import reminders, scans, users
 
@@ -36,9 +35,7 @@ def kind_enabled(found: ReminderPrefs | None, kind: str) -> bool:
     return bool(getattr(found, f"{kind}_on", False))
 
 
-async def intake_started(
-    session: AsyncSession, *, user_id: int, intake_id: int, at: datetime
-) -> None:
+async def intake_started(session: Session, *, user_id: int, intake_id: int, at: datetime) -> None:
     found = await reminders.prefs_of(session, user_id=user_id)
     if not kind_enabled(found, ReminderKind.INVENTORY):
         return
@@ -54,14 +51,12 @@ async def intake_started(
     )
 
 
-async def intake_ended(session: AsyncSession, *, user_id: int, reason: str) -> None:
+async def intake_ended(session: Session, *, user_id: int, reason: str) -> None:
     """Finished or restarted: no more nudges about it."""
     await reminders.cancel(session, user_id=user_id, kinds=[ReminderKind.INVENTORY], reason=reason)
 
 
-async def plan_roadmap(
-    session: AsyncSession, *, user_id: int, since: datetime, now: datetime
-) -> None:
+async def plan_roadmap(session: Session, *, user_id: int, since: datetime, now: datetime) -> None:
     stamp = since.strftime("%Y%m%d%H%M%S")
     for step, days in ROADMAP_STEPS:
         due = since + timedelta(days=days)
@@ -77,9 +72,7 @@ async def plan_roadmap(
             )
 
 
-async def plan_trede(
-    session: AsyncSession, *, user_id: int, since: datetime, now: datetime
-) -> None:
+async def plan_trede(session: Session, *, user_id: int, since: datetime, now: datetime) -> None:
     stamp = since.strftime("%Y%m%d%H%M%S")
     if since + MIJNPSO_AFTER > now:
         await reminders.plan(
@@ -96,7 +89,7 @@ async def plan_trede(
 
 
 async def plan_yearly(
-    session: AsyncSession, *, user_id: int, since: datetime, year: int, now: datetime
+    session: Session, *, user_id: int, since: datetime, year: int, now: datetime
 ) -> None:
     stamp = since.strftime("%Y%m%d%H%M%S")
     await reminders.plan(
@@ -111,7 +104,7 @@ async def plan_yearly(
 
 
 async def opt_in_follow_up(
-    session: AsyncSession, *, user_id: int, level: str, now: datetime
+    session: Session, *, user_id: int, level: str, now: datetime
 ) -> list[str]:
     """From the result screen: check-ins toward the next step, and for owners at a Trede the
     official-scan and re-scan reminders. Returns the kinds switched on."""
@@ -133,9 +126,7 @@ async def opt_in_follow_up(
     return kinds
 
 
-async def switch(
-    session: AsyncSession, *, user_id: int, kind: str, on: bool, now: datetime
-) -> bool:
+async def switch(session: Session, *, user_id: int, kind: str, on: bool, now: datetime) -> bool:
     """/reminders and the "stop" buttons. False when a follow-up kind cannot start yet
     (no opt-in on a result so far)."""
     found = await reminders.prefs(session, user_id=user_id, now=now)
@@ -173,7 +164,7 @@ def expiry_reminder_due(expires: str, now: datetime) -> datetime:
     return max(due, now)
 
 
-async def plan_expiry(session: AsyncSession, *, user_id: int, expires: str, now: datetime) -> None:
+async def plan_expiry(session: Session, *, user_id: int, expires: str, now: datetime) -> None:
     await reminders.cancel(
         session, user_id=user_id, kinds=[ReminderKind.TREDE], reason="new expiry date", ref_id=-1
     )
@@ -190,7 +181,7 @@ async def plan_expiry(session: AsyncSession, *, user_id: int, expires: str, now:
 
 
 async def set_certificate(
-    session: AsyncSession, *, user_id: int, expires: str, now: datetime
+    session: Session, *, user_id: int, expires: str, now: datetime
 ) -> datetime:
     found = await reminders.prefs(session, user_id=user_id, now=now)
     found.cert_expires = expires
@@ -201,7 +192,7 @@ async def set_certificate(
     return expiry_reminder_due(expires, now)
 
 
-async def user_unreachable(session: AsyncSession, *, user_id: int, reason: str) -> None:
+async def user_unreachable(session: Session, *, user_id: int, reason: str) -> None:
     """Blocked or deactivated: mark the user inactive and cancel everything planned."""
     await users.mark_inactive(session, user_id=user_id)
     await reminders.cancel(session, user_id=user_id, reason=reason)
