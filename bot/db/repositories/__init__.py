@@ -4,7 +4,8 @@ Callers own the transaction: they run these inside `bot.db.transactions.read` or
 (sessions do not begin one by themselves, see `bot.db.engine`); only `reminders.claim_due` runs
 its own. Statements are plain SQLModel/SQLAlchemy, the same on SQLite and PostgreSQL.
 
-- `users`: the stored user, their activity, language and conversation; processed updates.
+- `users`: the stored user, their activity, language and conversation, who is silent beyond
+  the retention period; processed updates.
 - `scans`: a scan (intake session) with its answers and its position.
 - `results`: stored results.
 - `campaigns`: campaigns, their drafts, and the attribution of owners to them.
@@ -14,5 +15,5 @@ its own. Statements are plain SQLModel/SQLAlchemy, the same on SQLite and Postgr
 - `audit`: the audit trail.
 - `web`: the dashboard's sign-in links and browser sessions.
 - `statistics`: the grouped queries behind the campaign figures.
-- `privacy`: a person's rows for export and erasure, and who is due for erasure.
+- `privacy`: a person's rows in every declared table, for their export and their erasure.
 """
