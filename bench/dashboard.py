@@ -38,7 +38,8 @@ from bot.db.models import (
 from bot.factory import create_bot, create_storage
 from bot.services import dashboard
 from bot.services.campaigns.roles import Role, Staff, staff_of
-from bot.web.app import PREFIX, SESSION_COOKIE, start_web
+from bot.web.app import start_web
+from bot.web.pages import PREFIX, SESSION_COOKIE
 from standin import StandIn
 
 ADMIN = 1

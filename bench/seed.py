@@ -8,10 +8,9 @@ import random
 from typing import Any
 
 from bench.owners import SCRIPT
-from bot.db import repo
 from bot.db.engine import create_engine, create_sessionmaker
 from bot.db.models import SCAN, ConversationStatus
-from bot.db.repositories import conversations
+from bot.db.repositories import conversations, results, users
 from bot.i18n import get_i18n
 from bot.ui.prompt import label_reader
 from dialogs.engine import Accepted
@@ -50,7 +49,7 @@ async def seed(database_url: str, owners: int, *, batch: int = 500) -> None:
             async with sessionmaker() as session, session.begin():
                 for n in range(start, min(owners, start + batch)):
                     user_id = SEED_ID_BASE + n
-                    await repo.touch_user(
+                    await users.touch_user(
                         session, user_id=user_id, telegram_language=rng.choice(["nl", "en"])
                     )
                 await session.flush()
@@ -72,7 +71,7 @@ async def seed(database_url: str, owners: int, *, batch: int = 500) -> None:
                         return_to_review=False,
                         status=ConversationStatus.COMPLETED,
                     )
-                    await repo.store_result(
+                    await results.store_result(
                         session,
                         user_id=user_id,
                         session_id=intake.id,

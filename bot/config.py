@@ -140,10 +140,6 @@ class Settings(BaseSettings):
             return f"{parsed.scheme}://{parsed.netloc}"
         return f"http://{self.web_host}:{self.web_port}"
 
-    @property
-    def uses_telegram_default(self) -> bool:
-        return self.telegram_api_url == DEFAULT_API_URL
-
     def require_webhook_secret(self) -> None:
         """Webhook mode without a secret would act on anyone's POST as if Telegram sent it."""
         if self.webhook_url and not self.webhook_secret:

@@ -26,16 +26,12 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 from aiogram.types import User as TelegramUser
-from sqlalchemy import update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlmodel import col
-from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db import transactions
+from bot.db import Sessionmaker, transactions
 from bot.db.failures import cause, is_unavailable
-from bot.db.models import User
+from bot.db.repositories import users
 from bot.i18n import N_, locale_from_telegram, translate
 from bot.telegram.errors import is_harmless
 
@@ -87,16 +83,16 @@ def _chat_of_failed_call(error: TelegramForbiddenError) -> int | None:
     return chat_id if isinstance(chat_id, int) else None
 
 
-async def mark_inactive(sessionmaker: async_sessionmaker[AsyncSession], *, user_id: int) -> None:
+async def mark_inactive(sessionmaker: Sessionmaker, *, user_id: int) -> None:
     async with sessionmaker() as session, transactions.write(session):
-        await session.exec(update(User).where(col(User.id) == user_id).values(is_active=False))
+        await users.mark_inactive(session, user_id=user_id)
 
 
 def setup_error_handlers(dispatcher: Dispatcher) -> None:
     attempts: dict[int, int] = {}
 
     @dispatcher.errors(ExceptionTypeFilter(TelegramForbiddenError))
-    async def forbidden(event: ErrorEvent, sessionmaker: async_sessionmaker[AsyncSession]) -> bool:
+    async def forbidden(event: ErrorEvent, sessionmaker: Sessionmaker) -> bool:
         error = event.exception
         assert isinstance(error, TelegramForbiddenError)
         chat_id = _chat_of_failed_call(error)

@@ -7,19 +7,17 @@ from dataclasses import dataclass
 
 from aiogram import Bot, Dispatcher
 from aiogram.types import BotCommandScopeDefault
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
+from bot.db import Engine, Sessionmaker
 from bot.db.engine import create_engine, create_sessionmaker
 from bot.error_handlers import setup_error_handlers
 from bot.handlers import build_root_router
 from bot.i18n import LOCALES, UserLocaleMiddleware, get_i18n
+from bot.jobs.install import install_jobs
 from bot.logging_policy import protect_personal_data
 from bot.middlewares import DbSessionMiddleware, UserLockMiddleware, UserMiddleware
-from bot.runtime.housekeeping import setup_housekeeping
 from bot.runtime.rate_limits import ExpensiveActionLimit
-from bot.services.reminders.dispatcher import install as install_reminders
 from bot.telegram.client import create_bot
 from bot.ui.menu import command_menu
 
@@ -31,8 +29,8 @@ __all__ = ["Storage", "create_bot", "create_dispatcher", "create_storage"]
 
 @dataclass
 class Storage:
-    engine: AsyncEngine
-    sessionmaker: async_sessionmaker[AsyncSession]
+    engine: Engine
+    sessionmaker: Sessionmaker
 
 
 def create_storage(settings: Settings) -> Storage:
@@ -56,9 +54,8 @@ def create_dispatcher(settings: Settings, storage: Storage) -> Dispatcher:
     dispatcher.callback_query.middleware(limit)
     dispatcher.include_router(build_root_router())
     dispatcher.startup.register(set_commands)
-    install_reminders(dispatcher, storage, settings)
+    install_jobs(dispatcher, storage, settings)  # the reminder loop, housekeeping, PDF worker
     setup_error_handlers(dispatcher)
-    setup_housekeeping(dispatcher)
     return dispatcher
 
 

@@ -13,12 +13,10 @@ from aiogram import BaseMiddleware
 from aiogram.enums import ChatType
 from aiogram.types import Chat, TelegramObject, Update
 from aiogram.types import User as TelegramUser
-from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
-from bot.db import repo, transactions
-from bot.db.repositories import conversations
+from bot.db import Session, Sessionmaker, transactions
+from bot.db.repositories import conversations, users
 from bot.runtime.clock import as_clock
 
 log = logging.getLogger(__name__)
@@ -47,10 +45,10 @@ class UserLockMiddleware(BaseMiddleware):
 
 
 class DbSessionMiddleware(BaseMiddleware):
-    """One AsyncSession per update. It begins no transaction by itself: the services run
+    """One Session per update. It begins no transaction by itself: the services run
     short, explicit ones (`bot.db.transactions`), never around a Bot API call."""
 
-    def __init__(self, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, sessionmaker: Sessionmaker) -> None:
         self.sessionmaker = sessionmaker
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
@@ -72,7 +70,7 @@ class UserMiddleware(BaseMiddleware):
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         telegram_user: TelegramUser | None = data.get("event_from_user")
-        session: AsyncSession | None = data.get("session")
+        session: Session | None = data.get("session")
         if telegram_user is None or telegram_user.is_bot:
             # Channel posts and other bots never take part in a scan and have no account.
             return None
@@ -83,7 +81,7 @@ class UserMiddleware(BaseMiddleware):
         now = as_clock(data.get("clock")).now()
         data["today"] = now.astimezone(settings.tz if settings else UTC).date()
         if session is not None:
-            # A read; a write of its own only for a new user or the first activity in a minute.
+            # One read; a write of its own only for a new user.
             update_id = event.update_id if isinstance(event, Update) else None
             async with transactions.read(session):
                 stored, conversation, handled = await conversations.load_account(
@@ -96,17 +94,17 @@ class UserMiddleware(BaseMiddleware):
             language = telegram_user.language_code
             if stored is None:  # first contact: the row others refer to, at once
                 async with transactions.write(session):
-                    stored = await repo.touch_user(
+                    stored = await users.touch_user(
                         session, user_id=telegram_user.id, telegram_language=language
                     )
-            elif repo.activity_to_note(stored, telegram_language=language):
+            elif users.activity_to_note(stored, telegram_language=language):
                 # With the handler's first write (or the update's record), not on its own.
-                repo.note_activity_on_commit(session, user=stored, telegram_language=language)
+                users.note_activity_on_commit(session, user=stored, telegram_language=language)
             data["account"] = stored
             if isinstance(event, Update):
-                repo.mark_update_on_commit(session, update_id=event.update_id)
+                users.mark_update_on_commit(session, update_id=event.update_id)
         result = await handler(event, data)
-        if session is not None and repo.update_unmarked(session):  # also notes the activity
+        if session is not None and users.update_unmarked(session):  # also notes the activity
             async with transactions.write(session):
                 pass  # a handler that only read (a greeting, /help): the record alone
         return result

@@ -20,8 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.config import load_settings
 from bot.factory import create_bot, create_storage
+from bot.jobs.reminders import ReminderDispatcher, config_from_settings
 from bot.runtime.clock import SystemClock
-from bot.services.reminders.dispatcher import ReminderDispatcher, config_from_settings
 from standin import StandIn
 from tests.e2e.harness import TOKEN, migrated_sqlite
 from tests.e2e.reminders_support import seed_abandoned_scans

@@ -29,7 +29,8 @@ from bot.handlers.dashboard import SIGN_IN_PATH
 from bot.services import dashboard
 from bot.services.campaigns.roles import Role, Staff
 from bot.ui.callbacks import Ans, AnsAct
-from bot.web.app import PREFIX, start_web
+from bot.web.app import start_web
+from bot.web.pages import PREFIX
 from standin import ChatMessage, Outgoing, StandIn
 
 DEMO_TOKEN = "123456:DEMO-TOKEN-NOT-SECRET"

@@ -54,21 +54,11 @@ class PersonalTable:
     other: tuple[str, ...] = ()
     export: bool = True
 
-    @property
-    def declared(self) -> frozenset[str]:
-        return frozenset(
-            (*(s.column for s in self.subjects), *self.personal, *self.organisation, *self.other)
-        )
-
-    @property
-    def deletes_rows(self) -> bool:
-        return any(s.erase == Erase.DELETE for s in self.subjects)
-
 
 OWNER, STAFF, ADMIN = Role.OWNER, Role.STAFF, Role.ADMIN
 EVERYONE = frozenset(Role)
 
-SCAN: tuple[PersonalTable, ...] = (
+INVENTORY: tuple[PersonalTable, ...] = (
     PersonalTable(
         "users",
         EVERYONE,
@@ -197,4 +187,4 @@ SCAN: tuple[PersonalTable, ...] = (
     ),
 )
 
-BY_NAME = {table.name: table for table in SCAN}
+BY_NAME = {table.name: table for table in INVENTORY}

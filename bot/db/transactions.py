@@ -12,7 +12,7 @@ transaction is one of these two blocks, and no Bot API call happens inside one.
   BEGIN: rows are locked as they are written.
 
 The update being handled is recorded (processed_updates) in the first write transaction that
-commits (`repo.mark_update_on_commit`), together with what that transaction stores.
+commits (`repositories.users.mark_update_on_commit`), together with what that transaction stores.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ async def read(session: AsyncSession) -> AsyncIterator[AsyncSession]:
 @contextlib.asynccontextmanager
 async def write(session: AsyncSession) -> AsyncIterator[AsyncSession]:
     async with _write_lock(session):
-        session.info[WRITING] = True  # until after the commit (see repo's before_commit)
+        session.info[WRITING] = True  # until after the commit (see repositories.users)
         try:
             async with session.begin():
                 yield session

@@ -8,9 +8,9 @@ import datetime as dt
 
 from aiogram import Bot, F, Router
 from aiogram.types import CallbackQuery, Message
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
+from bot.db import Session
 from bot.db.models import User
 from bot.handlers.starting import start_flow
 from bot.services import consent as consent_service
@@ -27,7 +27,7 @@ async def _clear_buttons(query: CallbackQuery) -> None:
 async def offer(
     query: CallbackQuery,
     callback_data: Consent,
-    session: AsyncSession,
+    session: Session,
     account: User,
     locale: str,
     bot: Bot,
@@ -53,7 +53,7 @@ async def decline(query: CallbackQuery) -> None:
 async def begin(
     query: CallbackQuery,
     callback_data: Consent,
-    session: AsyncSession,
+    session: Session,
     account: User,
     locale: str,
     bot: Bot,
@@ -76,7 +76,7 @@ async def begin(
     )
 
 
-async def withdraw(query: CallbackQuery, session: AsyncSession, account: User, bot: Bot) -> None:
+async def withdraw(query: CallbackQuery, session: Session, account: User, bot: Bot) -> None:
     count = await consent_service.withdraw(session, account)
     await quietly(query.answer())
     await bot.send_message(account.id, consent_ui.withdrawn(count))

@@ -21,9 +21,9 @@ from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
+from bot.db import Session
 from bot.db.models import Conversation, User, as_utc, utcnow
 from bot.handlers import show
 from bot.handlers.filters import InConversation, NotText, SharedContact, TypedText
@@ -102,7 +102,7 @@ def _decision(talk: Talk, data: Ans) -> Any:
 async def button(
     query: CallbackQuery,
     callback_data: Ans,
-    session: AsyncSession,
+    session: Session,
     account: User,
     conversation: Conversation | None,
     locale: str,
@@ -211,7 +211,7 @@ async def redraw(message: Message, talk: Talk, act: AnsAct, locale: str) -> None
 
 
 async def stale(
-    query: CallbackQuery, bot: Bot, *, session: AsyncSession, talk: Talk | None, locale: str
+    query: CallbackQuery, bot: Bot, *, session: Session, talk: Talk | None, locale: str
 ) -> None:
     """An old, doubled or another flow's tap: say so politely and, unless it was a double tap,
     show where the user is."""
@@ -227,7 +227,7 @@ async def stale(
 
 async def stop(
     query: CallbackQuery,
-    session: AsyncSession,
+    session: Session,
     account: User,
     talk: Talk,
     locale: str,
@@ -249,7 +249,7 @@ async def stop(
 # --- typed text ---------------------------------------------------------------------------------
 async def typed(
     message: Message,
-    session: AsyncSession,
+    session: Session,
     account: User,
     conversation: Conversation,
     locale: str,
@@ -264,7 +264,7 @@ async def typed(
 
 async def shared_contact(
     message: Message,
-    session: AsyncSession,
+    session: Session,
     account: User,
     conversation: Conversation,
     locale: str,
@@ -296,7 +296,7 @@ async def shared_contact(
 async def answer_text(
     message: Message,
     text: str,
-    session: AsyncSession,
+    session: Session,
     account: User,
     conversation: Conversation,
     locale: str,
@@ -337,7 +337,7 @@ async def answer_text(
 
 
 async def after_typed(
-    bot: Bot, chat_id: int, session: AsyncSession, outcome: StepResult, text: str, locale: str
+    bot: Bot, chat_id: int, session: Session, outcome: StepResult, text: str, locale: str
 ) -> None:
     if isinstance(outcome, Done):
         passed = _typed_passed(
@@ -395,7 +395,7 @@ def _typed_passed(
 
 async def other_content(
     message: Message,
-    session: AsyncSession,
+    session: Session,
     conversation: Conversation,
     locale: str,
     bot: Bot,
@@ -415,7 +415,7 @@ async def other_content(
 async def finished(
     bot: Bot,
     chat_id: int,
-    session: AsyncSession,
+    session: Session,
     done: Done,
     locale: str,
     *,
@@ -473,7 +473,7 @@ async def consent_given(bot: Bot, chat_id: int, given: Any) -> None:
 async def switch(
     query: CallbackQuery,
     callback_data: Switch,
-    session: AsyncSession,
+    session: Session,
     account: User,
     conversation: Conversation | None,
     locale: str,

@@ -8,9 +8,9 @@ from __future__ import annotations
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import LinkPreviewOptions, Message
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
+from bot.db import Session
 from bot.handlers.filters import StaffOnly
 from bot.services import dashboard
 from bot.services.campaigns.roles import Staff
@@ -20,7 +20,7 @@ SIGN_IN_PATH = "/dashboard/signin/"
 
 
 async def dashboard_command(
-    message: Message, session: AsyncSession, settings: Settings, staff: Staff
+    message: Message, session: Session, settings: Settings, staff: Staff
 ) -> None:
     token = await dashboard.issue_sign_in(session, settings, staff)
     link = settings.dashboard_url + SIGN_IN_PATH + token

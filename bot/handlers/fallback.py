@@ -7,8 +7,8 @@ import datetime as dt
 from aiogram import Bot, Router
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
-from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.db import Session
 from bot.db.models import Conversation
 from bot.handlers import show
 from bot.handlers.filters import CommandText, TypedText
@@ -31,7 +31,7 @@ async def unsupported_content(message: Message) -> None:
 async def unknown_button(
     query: CallbackQuery,
     bot: Bot,
-    session: AsyncSession | None = None,
+    session: Session | None = None,
     conversation: Conversation | None = None,
     locale: str = "nl",
     today: dt.date | None = None,

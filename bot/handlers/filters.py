@@ -14,10 +14,9 @@ from aiogram.enums import ChatType
 from aiogram.filters import Filter
 from aiogram.types import CallbackQuery, Message, TelegramObject
 from aiogram.types import User as TelegramUser
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
-from bot.db import transactions
+from bot.db import Session, transactions
 from bot.db.models import Conversation
 from bot.services.campaigns.roles import staff_of
 
@@ -78,7 +77,7 @@ class StaffOnly(Filter):
 
     async def __call__(self, event: TelegramObject, **data: Any) -> bool | dict[str, Any]:
         user: TelegramUser | None = data.get("event_from_user")
-        session: AsyncSession | None = data.get("session")
+        session: Session | None = data.get("session")
         settings: Settings | None = data.get("settings")
         if user is None or session is None or settings is None:
             return False

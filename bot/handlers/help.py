@@ -5,10 +5,9 @@ from __future__ import annotations
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
-from bot.db import transactions
+from bot.db import Session, transactions
 from bot.services.campaigns.roles import staff_of
 from bot.telegram.errors import quietly
 from bot.ui.callbacks import Go, GoAct
@@ -16,7 +15,7 @@ from bot.ui.staff import staff_help
 from bot.ui.start import help_text
 
 
-async def _help_for(session: AsyncSession, settings: Settings, user_id: int) -> str:
+async def _help_for(session: Session, settings: Settings, user_id: int) -> str:
     """Everyone's help; staff and admins also read their own commands."""
     async with transactions.read(session):
         staff = await staff_of(session, settings, user_id)
@@ -25,13 +24,13 @@ async def _help_for(session: AsyncSession, settings: Settings, user_id: int) -> 
     return help_text() + "\n\n" + staff_help(admin=staff.is_admin)
 
 
-async def show_help(message: Message, session: AsyncSession, settings: Settings) -> None:
+async def show_help(message: Message, session: Session, settings: Settings) -> None:
     user_id = message.from_user.id if message.from_user else 0
     await message.answer(await _help_for(session, settings, user_id))
 
 
 async def show_help_button(
-    query: CallbackQuery, bot: Bot, session: AsyncSession, settings: Settings
+    query: CallbackQuery, bot: Bot, session: Session, settings: Settings
 ) -> None:
     await quietly(query.answer())
     await bot.send_message(

@@ -7,9 +7,9 @@ import datetime as dt
 
 from aiogram import Bot, Router
 from aiogram.types import CallbackQuery
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
+from bot.db import Session
 from bot.db.models import User
 from bot.handlers.starting import start_flow
 from bot.telegram.errors import quietly
@@ -19,7 +19,7 @@ from bot.ui.callbacks import Hired
 async def hired_button(
     query: CallbackQuery,
     callback_data: Hired,
-    session: AsyncSession,
+    session: Session,
     account: User,
     locale: str,
     bot: Bot,

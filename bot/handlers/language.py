@@ -8,8 +8,8 @@ from aiogram import Bot, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
-from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.db import Session
 from bot.db.models import Conversation, User
 from bot.handlers import show
 from bot.i18n import LANGUAGE_NAMES, get_i18n
@@ -30,7 +30,7 @@ async def choose_language(message: Message) -> None:
 async def set_language(
     query: CallbackQuery,
     callback_data: Lang,
-    session: AsyncSession,
+    session: Session,
     account: User,
     conversation: Conversation | None,
     bot: Bot,

@@ -7,9 +7,9 @@ import logging
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
+from bot.db import Session
 from bot.db.models import User, utcnow
 from bot.services import consent as consent_service
 from bot.services import privacy as privacy_service
@@ -20,9 +20,7 @@ from bot.ui.callbacks import Privacy, PrivacyAct
 log = logging.getLogger(__name__)
 
 
-async def privacy(
-    message: Message, settings: Settings, session: AsyncSession, account: User
-) -> None:
+async def privacy(message: Message, settings: Settings, session: Session, account: User) -> None:
     consented = await consent_service.has_given(session, account)
     await message.answer(
         privacy_ui.privacy_text(settings.retention_months),
@@ -30,7 +28,7 @@ async def privacy(
     )
 
 
-async def send_export(bot: Bot, chat_id: int, *, session: AsyncSession, user_id: int) -> None:
+async def send_export(bot: Bot, chat_id: int, *, session: Session, user_id: int) -> None:
     document = await privacy_service.export(session, user_id=user_id, now=utcnow())
     await bot.send_document(
         chat_id,
@@ -40,7 +38,7 @@ async def send_export(bot: Bot, chat_id: int, *, session: AsyncSession, user_id:
     log.info("user %s exported their data", user_id)
 
 
-async def export_command(message: Message, session: AsyncSession, account: User, bot: Bot) -> None:
+async def export_command(message: Message, session: Session, account: User, bot: Bot) -> None:
     await send_export(bot, message.chat.id, session=session, user_id=account.id)
 
 
@@ -49,7 +47,7 @@ async def delete_command(message: Message) -> None:
 
 
 async def button(
-    query: CallbackQuery, callback_data: Privacy, session: AsyncSession, account: User, bot: Bot
+    query: CallbackQuery, callback_data: Privacy, session: Session, account: User, bot: Bot
 ) -> None:
     await quietly(query.answer())
     user_id = account.id

@@ -6,9 +6,9 @@ from aiogram import Bot, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
+from bot.db import Session
 from bot.db.models import ReminderKind, User
 from bot.runtime.clock import as_clock
 from bot.services import hired
@@ -27,7 +27,7 @@ from bot.ui.callbacks import (
 
 async def reminders_command(
     message: Message,
-    session: AsyncSession,
+    session: Session,
     account: User,
     locale: str,
     settings: Settings,
@@ -42,7 +42,7 @@ async def reminders_command(
 async def toggle(
     query: CallbackQuery,
     callback_data: ReminderToggle,
-    session: AsyncSession,
+    session: Session,
     account: User,
     locale: str,
     settings: Settings,
@@ -69,7 +69,7 @@ async def toggle(
 async def stop_kind(
     query: CallbackQuery,
     callback_data: ReminderStop,
-    session: AsyncSession,
+    session: Session,
     account: User,
     clock: object,
 ) -> None:
@@ -86,7 +86,7 @@ async def stop_kind(
 async def check_in_answer(
     query: CallbackQuery,
     callback_data: CheckIn,
-    session: AsyncSession,
+    session: Session,
     account: User,
     clock: object,
 ) -> None:
@@ -116,7 +116,7 @@ async def check_in_answer(
 async def opt_in(
     query: CallbackQuery,
     callback_data: FollowUp,
-    session: AsyncSession,
+    session: Session,
     account: User,
     clock: object,
 ) -> None:
@@ -135,7 +135,7 @@ async def opt_in(
 async def certificate(
     query: CallbackQuery,
     callback_data: Certificate,
-    session: AsyncSession,
+    session: Session,
     account: User,
     locale: str,
     settings: Settings,

@@ -9,13 +9,12 @@ from datetime import datetime
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
+from bot.db import Session
 from bot.db.models import User
 from bot.handlers import show
 from bot.handlers.starting import start_flow
-from bot.runtime import documents
 from bot.services import results as results_service
 from bot.telegram.errors import quietly
 from bot.ui import result as result_ui
@@ -23,7 +22,7 @@ from bot.ui.callbacks import WhatIf, WhatIfAct
 
 
 async def latest_result_command(
-    message: Message, session: AsyncSession, account: User, locale: str, bot: Bot
+    message: Message, session: Session, account: User, locale: str, bot: Bot
 ) -> None:
     shown = await results_service.latest(session, account)
     if shown is None:
@@ -35,17 +34,18 @@ async def latest_result_command(
 async def send_pdf(
     query: CallbackQuery,
     callback_data: WhatIf,
-    session: AsyncSession,
+    session: Session,
     account: User,
     locale: str,
     bot: Bot,
+    report_pdf: results_service.ReportPdf,
 ) -> None:
     result = await results_service.own_result(session, account, callback_data.result)
     if result is None:
         await quietly(query.answer(result_ui.no_longer_available()))
         return
     # The button keeps its spinner while the document is made; answered once it is sent.
-    document = await documents.report_pdf(
+    document = await report_pdf(
         json.loads(result.answers_json),
         rules_version=result.rules_version,
         locale=locale,
@@ -62,7 +62,7 @@ async def send_pdf(
 async def what_if_button(
     query: CallbackQuery,
     callback_data: WhatIf,
-    session: AsyncSession,
+    session: Session,
     account: User,
     locale: str,
     bot: Bot,

@@ -11,9 +11,9 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
+from bot.db import Session
 from bot.db.models import User
 from bot.handlers.starting import start_flow
 from bot.services import scan as scan_service
@@ -24,7 +24,7 @@ from bot.ui.callbacks import Go, GoAct, Restart, YesNo
 
 async def continue_command(
     message: Message,
-    session: AsyncSession,
+    session: Session,
     account: User,
     locale: str,
     bot: Bot,
@@ -46,7 +46,7 @@ async def continue_command(
 
 async def go_button(
     query: CallbackQuery,
-    session: AsyncSession,
+    session: Session,
     account: User,
     locale: str,
     bot: Bot,
@@ -81,7 +81,7 @@ async def ask_restart(query: CallbackQuery, bot: Bot) -> None:
 async def restart_answer(
     query: CallbackQuery,
     callback_data: Restart,
-    session: AsyncSession,
+    session: Session,
     account: User,
     locale: str,
     bot: Bot,

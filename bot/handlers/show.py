@@ -24,14 +24,14 @@ from aiogram.types import (
     ReplyKeyboardRemove,
 )
 from aiogram.utils.i18n import gettext as _
-from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.db import Session
+from bot.db.codes import deep_link
 from bot.db.models import Campaign
 from bot.runtime.drawing import render, start_rendering
 from bot.services import conversation
 from bot.services import results as results_service
 from bot.services import what_if as what_if_service
-from bot.services.campaigns.codes import deep_link
 from bot.services.conversation import Talk
 from bot.services.results import Shown
 from bot.telegram.errors import quietly
@@ -106,7 +106,7 @@ async def step(
     bot: Bot,
     chat_id: int,
     *,
-    session: AsyncSession,
+    session: Session,
     talk: Talk,
     locale: str,
     notice: str | None = None,
@@ -176,7 +176,7 @@ async def ended(
 
 
 async def resumed_scan(
-    bot: Bot, chat_id: int, *, session: AsyncSession, talk: Talk | None, locale: str
+    bot: Bot, chat_id: int, *, session: Session, talk: Talk | None, locale: str
 ) -> None:
     """The scan that waited for another flow is open again: its question, anew."""
     if talk is not None:

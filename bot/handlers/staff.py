@@ -13,9 +13,10 @@ import html
 from aiogram import Bot, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
+from bot.db import Session
+from bot.db.codes import deep_link, invite_payload
 from bot.db.models import AuditAction, Campaign, User, utcnow
 from bot.handlers import show
 from bot.handlers.filters import StaffOnly
@@ -23,7 +24,6 @@ from bot.handlers.starting import start_flow
 from bot.runtime.drawing import render
 from bot.services import audit, outreach
 from bot.services.campaigns.chart import stats_chart_png
-from bot.services.campaigns.codes import deep_link, invite_payload
 from bot.services.campaigns.export import contacts_csv, stats_csv
 from bot.services.campaigns.roles import Staff
 from bot.services.campaigns.stats import FUNNEL, LEVELS, period_start
@@ -34,7 +34,7 @@ from bot.ui.callbacks import Camp, CampaignAct, StaffAct, StaffActKind
 
 # --- /organisation and /staff (admins) --------------------------------------------------------
 async def organisation_command(
-    message: Message, command: CommandObject, session: AsyncSession, staff: Staff
+    message: Message, command: CommandObject, session: Session, staff: Staff
 ) -> None:
     made = await outreach.new_organisation(session, staff, name=command.args or "")
     if made is None:
@@ -44,7 +44,7 @@ async def organisation_command(
     await message.answer(text, reply_markup=markup)
 
 
-async def staff_command(message: Message, session: AsyncSession) -> None:
+async def staff_command(message: Message, session: Session) -> None:
     team = await outreach.team(session)
     text, markup = staff_ui.team(team.organisations, team.members)
     await message.answer(text, reply_markup=markup)
@@ -53,7 +53,7 @@ async def staff_command(message: Message, session: AsyncSession) -> None:
 async def staff_button(
     query: CallbackQuery,
     callback_data: StaffAct,
-    session: AsyncSession,
+    session: Session,
     settings: Settings,
     staff: Staff,
     bot: Bot,
@@ -108,7 +108,7 @@ async def staff_button(
 
 
 async def audit_command(
-    message: Message, session: AsyncSession, settings: Settings, locale: str
+    message: Message, session: Session, settings: Settings, locale: str
 ) -> None:
     trail = await audit.latest(session)
     await message.answer(
@@ -127,7 +127,7 @@ async def audit_command(
 async def campaign_command(
     message: Message,
     command: CommandObject,
-    session: AsyncSession,
+    session: Session,
     account: User,
     locale: str,
     bot: Bot,
@@ -165,7 +165,7 @@ async def campaign_command(
 
 # --- /campaigns and details -------------------------------------------------------------------
 async def campaigns_command(
-    message: Message, session: AsyncSession, staff: Staff, settings: Settings
+    message: Message, session: Session, staff: Staff, settings: Settings
 ) -> None:
     campaigns = await outreach.visible(session, staff)
     if not campaigns:
@@ -180,7 +180,7 @@ async def campaigns_command(
 async def campaign_button(
     query: CallbackQuery,
     callback_data: Camp,
-    session: AsyncSession,
+    session: Session,
     staff: Staff,
     settings: Settings,
     bot: Bot,
@@ -217,7 +217,7 @@ async def campaign_button(
 async def send_chart(
     bot: Bot,
     chat_id: int,
-    session: AsyncSession,
+    session: Session,
     settings: Settings,
     campaign: Campaign,
     days: int,
@@ -250,7 +250,7 @@ async def send_chart(
 async def export_command(
     message: Message,
     command: CommandObject,
-    session: AsyncSession,
+    session: Session,
     staff: Staff,
     settings: Settings,
     bot: Bot,
@@ -267,7 +267,7 @@ async def export_command(
 async def send_export(
     bot: Bot,
     chat_id: int,
-    session: AsyncSession,
+    session: Session,
     settings: Settings,
     staff: Staff,
     campaigns: list[Campaign],

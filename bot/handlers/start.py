@@ -9,13 +9,13 @@ from aiogram import Router
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import Message
 from aiogram.utils.i18n import gettext as _
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
+from bot.db import Session
+from bot.db.codes import INVITE_PREFIX, is_payload
 from bot.db.models import User
 from bot.services import outreach
 from bot.services import scan as scan_service
-from bot.services.campaigns.codes import INVITE_PREFIX, is_payload
 from bot.services.campaigns.roles import InviteOutcome
 from bot.ui import staff as staff_ui
 from bot.ui import start as start_ui
@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 async def start(
     message: Message,
     command: CommandObject,
-    session: AsyncSession,
+    session: Session,
     account: User,
     locale: str,
     settings: Settings,
@@ -60,7 +60,7 @@ async def start(
 
 
 async def join_as_staff(
-    message: Message, payload: str, session: AsyncSession, account: User, settings: Settings
+    message: Message, payload: str, session: Session, account: User, settings: Settings
 ) -> None:
     user = message.from_user
     name = user.full_name if user else ""

@@ -11,9 +11,9 @@ import datetime as dt
 
 from aiogram import Bot
 from aiogram.utils.i18n import gettext as _
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
+from bot.db import Session
 from bot.db.models import User
 from bot.handlers import show
 from bot.services import consent as consent_service
@@ -33,7 +33,7 @@ async def start_flow(
     bot: Bot,
     chat_id: int,
     *,
-    session: AsyncSession,
+    session: Session,
     account: User,
     flow: FlowKey,
     subject: int,

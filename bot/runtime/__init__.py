@@ -1,2 +1,2 @@
-"""What runs beside the handlers: the drawing thread, background tasks, garbage-collection
-policy and housekeeping."""
+"""Process-wide helpers that are not jobs: the clock, the drawing thread, garbage-collection
+policy and the per-user limits on expensive actions. The background jobs are in bot/jobs."""

@@ -1,10 +1,11 @@
-"""Time as an object: the system's, or a fake one that tests move forward by hand."""
+"""Time as an object: the system's here; tests pass a fake one they move forward by hand
+(tests/e2e/reminders_support.py)."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Protocol
 
 
@@ -27,30 +28,6 @@ class SystemClock:
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(seconds)
-
-
-class FakeClock:
-    """Stands still until `advance()`; `sleep()` yields briefly so loops keep polling."""
-
-    def __init__(self, start: datetime | None = None, *, tick: float = 0.02) -> None:
-        self._now = (start or datetime.now(UTC)).astimezone(UTC)
-        self.tick = tick
-
-    def now(self) -> datetime:
-        return self._now
-
-    def __call__(self) -> datetime:
-        return self._now
-
-    def advance(self, delta: timedelta) -> datetime:
-        self._now += delta
-        return self._now
-
-    def set(self, moment: datetime) -> None:
-        self._now = moment.astimezone(UTC)
-
-    async def sleep(self, seconds: float) -> None:
-        await asyncio.sleep(min(seconds, self.tick))
 
 
 class _CallableClock:

@@ -1,6 +1,6 @@
 """Pictures (the ladder, staff charts and QR codes, the campaign poster) are drawn off the
 event loop, in one worker thread, one at a time. The owner's PDF report, half a second of
-layout, is made in a worker process instead (bot/runtime/documents.py).
+layout, is made in a worker process instead (bot/jobs/documents.py).
 
 Drawing the ladder holds about 8 MB for a moment (a 1080x1350 image and its PNG encoder). In
 asyncio's default thread pool, owners who finished at the same moment had theirs drawn at once,

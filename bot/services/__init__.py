@@ -1,2 +1,3 @@
 """The bot's logic, below the handlers: scan, results and what-if, consent, campaigns,
-reminders, privacy. Services own their transactions and import no handler."""
+reminders, privacy, the dashboard. Services own their transactions, import no handler and build
+no SQL: they call bot/db/repositories."""

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
-from bot.db import repo, transactions
+from bot.db import Session, transactions
 from bot.db.models import User
+from bot.db.repositories import users
 
 
-async def set_language(session: AsyncSession, user: User, language: str) -> None:
+async def set_language(session: Session, user: User, language: str) -> None:
     async with transactions.write(session):
-        await repo.set_language(session, user=user, language=language)
+        await users.set_language(session, user=user, language=language)

@@ -1,48 +1,16 @@
-"""The audit trail: `record` in the transaction of the service that does the thing; `latest`
-for admins (/audit)."""
+"""The audit trail as admins read it (/audit, the dashboard): the newest events with the names
+they mention. Services note events with `bot.db.repositories.audit.record`, in the transaction
+of what they record."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
-from sqlalchemy import delete
-from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
-
-from bot.db import transactions
-from bot.db.models import AuditAction, AuditEvent, Campaign, Organisation, StaffMember, utcnow
+from bot.db import Session, transactions
+from bot.db.models import AuditEvent
+from bot.db.repositories import audit, campaigns, organisations
 
 SHOWN = 20
-
-
-async def record(
-    session: AsyncSession,
-    *,
-    action: AuditAction,
-    actor_id: int | None,
-    subject_id: int | None = None,
-    campaign_id: int | None = None,
-    organisation_id: int | None = None,
-    now: datetime | None = None,
-) -> None:
-    """Note an event in the caller's write transaction (it lands with what it records)."""
-    session.add(
-        AuditEvent(
-            at=now or utcnow(),
-            action=action.value,
-            actor_id=actor_id,
-            subject_id=subject_id,
-            campaign_id=campaign_id,
-            organisation_id=organisation_id,
-        )
-    )
-
-
-async def forget_before(session: AsyncSession, *, before: datetime) -> int:
-    """Drop events older than the retention period (in the caller's write transaction)."""
-    outcome = await session.exec(delete(AuditEvent).where(col(AuditEvent.at) < before))
-    return int(outcome.rowcount or 0)
 
 
 @dataclass(frozen=True)
@@ -53,35 +21,14 @@ class Trail:
     organisations: dict[int, str]  # names of the organisations they mention, by id
 
 
-async def latest(session: AsyncSession, *, limit: int = SHOWN) -> Trail:
+async def latest(session: Session, *, limit: int = SHOWN) -> Trail:
     """The newest events first, with the names of the staff and campaigns they mention."""
     async with transactions.read(session):
-        events = list(
-            await session.exec(
-                select(AuditEvent)
-                .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
-                .limit(limit)
-            )
-        )
+        events = await audit.latest(session, limit=limit)
         people = {i for e in events for i in (e.actor_id, e.subject_id) if i is not None}
         campaign_ids = {e.campaign_id for e in events if e.campaign_id is not None}
         organisation_ids = {e.organisation_id for e in events if e.organisation_id is not None}
-        names = {
-            member.user_id: member.display_name
-            for member in await session.exec(
-                select(StaffMember).where(col(StaffMember.user_id).in_(people))
-            )
-        }
-        campaigns = {
-            campaign.id or 0: campaign.name
-            for campaign in await session.exec(
-                select(Campaign).where(col(Campaign.id).in_(campaign_ids))
-            )
-        }
-        organisations = {
-            organisation.id or 0: organisation.name
-            for organisation in await session.exec(
-                select(Organisation).where(col(Organisation.id).in_(organisation_ids))
-            )
-        }
-    return Trail(events, names, campaigns, organisations)
+        names = await organisations.member_names(session, user_ids=people)
+        campaign_names = await campaigns.names(session, campaign_ids=campaign_ids)
+        organisation_names = await organisations.names(session, organisation_ids=organisation_ids)
+    return Trail(events, names, campaign_names, organisation_names)

@@ -15,15 +15,12 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
-from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.config import Settings
-from bot.db import repo, transactions
-from bot.db.models import Campaign, Organisation, StaffMember, User
+from bot.db import Session, transactions
+from bot.db.models import Campaign, User
+from bot.db.repositories import campaigns, consents, organisations, results, users
 from bot.i18n import N_, translate
 from bot.services import conversation
-from bot.services.campaigns import consents, store
 from bot.services.conversation import Busy, Incomplete, Started, Talk
 from bot.ui import job_roles
 from bot.ui.consent import Contacting
@@ -47,20 +44,20 @@ def consent_text(contacting: Contacting, locale: str) -> str:
     )
 
 
-async def contacting(session: AsyncSession, campaign: Campaign) -> Contacting | None:
+async def contacting(session: Session, campaign: Campaign) -> Contacting | None:
     """Who would contact an owner of this campaign (None: it has no organisation)."""
     if campaign.organisation_id is None:
         return None
-    organisation = await session.get(Organisation, campaign.organisation_id)
+    organisation = await organisations.by_id(session, organisation_id=campaign.organisation_id)
     if organisation is None:
         return None
     return Contacting(campaign.id or 0, campaign.name, organisation.name, campaign.contact_role)
 
 
-async def offer_for(session: AsyncSession, *, user_id: int) -> Contacting | None:
+async def offer_for(session: Session, *, user_id: int) -> Contacting | None:
     """The organisation the result screen offers, in the caller's transaction: only for owners
     who came through a campaign and have not consented to it yet."""
-    campaign = await store.attributed_campaign(session, user_id=user_id)
+    campaign = await campaigns.attributed_campaign(session, user_id=user_id)
     if campaign is None:
         return None
     if await consents.given_for(session, user_id=user_id, campaign_id=campaign.id or 0):
@@ -68,14 +65,12 @@ async def offer_for(session: AsyncSession, *, user_id: int) -> Contacting | None
     return await contacting(session, campaign)
 
 
-async def _attributed(session: AsyncSession, user: User, campaign_id: int) -> Campaign | None:
-    campaign = await store.attributed_campaign(session, user_id=user.id)
+async def _attributed(session: Session, user: User, campaign_id: int) -> Campaign | None:
+    campaign = await campaigns.attributed_campaign(session, user_id=user.id)
     return campaign if campaign is not None and campaign.id == campaign_id else None
 
 
-async def campaign_to_offer(
-    session: AsyncSession, user: User, campaign_id: int
-) -> Contacting | None:
+async def campaign_to_offer(session: Session, user: User, campaign_id: int) -> Contacting | None:
     """Who an offer button is about, if its campaign is the one this owner is attributed to."""
     async with transactions.read(session):
         campaign = await _attributed(session, user, campaign_id)
@@ -83,7 +78,7 @@ async def campaign_to_offer(
 
 
 async def begin(
-    session: AsyncSession,
+    session: Session,
     user: User,
     campaign_id: int,
     *,
@@ -99,7 +94,7 @@ async def begin(
         who = await contacting(session, campaign) if campaign is not None else None
         if who is None:
             return None
-        result = await repo.latest_result(session, user_id=user.id)
+        result = await results.latest_result(session, user_id=user.id)
         answers = json.loads(result.answers_json) if result else {}
         context = {
             "campaign_id": who.campaign_id,
@@ -128,7 +123,7 @@ class Given:
 CAMPAIGN_GONE = Problem(N_("This campaign is no longer available, so nothing was shared."))
 
 
-async def complete(session: AsyncSession, user: User, talk: Talk, *, settings: Settings) -> Given:
+async def complete(session: Session, user: User, talk: Talk, *, settings: Settings) -> Given:
     """The owner confirmed the summary: the consent is stored, with exactly what they chose to
     share and the text they agreed to. The organisation's staff are told (or, when it has none
     any more, the admins), without the business's name."""
@@ -151,28 +146,23 @@ async def complete(session: AsyncSession, user: User, talk: Talk, *, settings: S
     notify: list[tuple[int, str]] = []
     recipients = await _organisation_staff(session, campaign.organisation_id)
     for staff_id in recipients or sorted(settings.admin_ids):
-        staff = await session.get(User, staff_id)
+        staff = await users.get_user(session, user_id=staff_id)
         notify.append((staff_id, staff.language if staff and staff.language else "nl"))
     return Given(who, notify)
 
 
-async def _organisation_staff(session: AsyncSession, organisation_id: int | None) -> list[int]:
+async def _organisation_staff(session: Session, organisation_id: int | None) -> list[int]:
     if organisation_id is None:
         return []
-    rows = await session.exec(
-        select(StaffMember.user_id)
-        .where(StaffMember.organisation_id == organisation_id)
-        .order_by(col(StaffMember.added_at))
-    )
-    return list(rows)
+    return await organisations.member_ids_of(session, organisation_id=organisation_id)
 
 
-async def has_given(session: AsyncSession, user: User) -> bool:
+async def has_given(session: Session, user: User) -> bool:
     async with transactions.read(session):
         return await consents.count_given(session, user_id=user.id) > 0
 
 
-async def withdraw(session: AsyncSession, user: User) -> int:
+async def withdraw(session: Session, user: User) -> int:
     """Every consent of this owner is deleted (and choosing one, if under way, ends); returns
     how many were given."""
     async with transactions.write(session):

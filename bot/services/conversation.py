@@ -20,9 +20,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
-from bot.db import transactions
+from bot.db import Session, transactions
 from bot.db.models import SCAN, Conversation, ConversationStatus, User
 from bot.db.repositories import conversations as repo
 from dialogs.engine import CONTEXT_KEY, DONE, Accepted, Flow, FlowState, Outcome, Problem, Prompt
@@ -129,7 +127,7 @@ class Incomplete(Exception):
 
 
 # What a flow leads to, stored in the transaction that completes it (may raise Incomplete).
-Completion = Callable[[AsyncSession, User, Talk], Awaitable[Any]]
+Completion = Callable[[Session, User, Talk], Awaitable[Any]]
 
 
 class _Moved(Exception):
@@ -142,7 +140,7 @@ def seen(talk: Talk) -> bool:
 
 
 async def step(
-    session: AsyncSession,
+    session: Session,
     user: User,
     talk: Talk | None,
     decide: Decide,
@@ -201,7 +199,7 @@ async def step(
     return Moved(answered, after, outcome)
 
 
-async def _end(session: AsyncSession, talk: Talk, *, status: str) -> bool:
+async def _end(session: Session, talk: Talk, *, status: str) -> bool:
     """A scan ends with a status (kept for its result and the figures); another flow's row
     goes. False: another update moved it first."""
     if talk.row.flow == SCAN:
@@ -216,7 +214,7 @@ async def _end(session: AsyncSession, talk: Talk, *, status: str) -> bool:
     return await repo.remove(session, conversation=talk.row, revision=talk.revision)
 
 
-async def _resume_scan(session: AsyncSession, talk: Talk) -> Talk | None:
+async def _resume_scan(session: Session, talk: Talk) -> Talk | None:
     if talk.row.flow == SCAN:
         return None
     scan = await repo.reopen_paused_scan(session, user_id=talk.row.user_id)
@@ -243,7 +241,7 @@ class Busy:
 
 
 async def open_flow(
-    session: AsyncSession,
+    session: Session,
     user: User,
     flow_id: str,
     *,
@@ -285,7 +283,7 @@ async def open_flow(
 
 
 async def start(
-    session: AsyncSession,
+    session: Session,
     user: User,
     flow_id: str,
     *,
@@ -317,7 +315,7 @@ class Left:
     resumed: Talk | None
 
 
-async def leave(session: AsyncSession, user: User, talk: Talk) -> Left | None:
+async def leave(session: Session, user: User, talk: Talk) -> Left | None:
     """Stop a flow that is not the scan (its Stop button): None when it moved meanwhile."""
     if talk.row.flow == SCAN:
         return None
@@ -327,7 +325,7 @@ async def leave(session: AsyncSession, user: User, talk: Talk) -> Left | None:
         return Left(talk.row.flow, await _resume_scan(session, talk))
 
 
-async def set_aside_scan(session: AsyncSession, user: User) -> Conversation | None:
+async def set_aside_scan(session: Session, user: User) -> Conversation | None:
     """In the caller's write transaction: "start again" sets the scan under way aside (kept for
     the figures, never shown again) and ends any other flow. Returns the scan set aside."""
     await repo.end_side_flows(session, user_id=user.id)
@@ -345,7 +343,7 @@ async def set_aside_scan(session: AsyncSession, user: User) -> Conversation | No
     return scan
 
 
-async def end_flows(session: AsyncSession, *, user_id: int, flow: str) -> None:
+async def end_flows(session: Session, *, user_id: int, flow: str) -> None:
     """In the caller's write transaction: end this user's `flow` (a staff member revoked while
     making a campaign), and open their scan again if it waited for it."""
     current = await repo.open_of(session, user_id=user_id)
@@ -369,7 +367,7 @@ class _Noting:
 _noting: weakref.WeakKeyDictionary[object, _Noting] = weakref.WeakKeyDictionary()
 
 
-async def shown(session: AsyncSession, talk: Talk, message_id: int | None) -> None:
+async def shown(session: Session, talk: Talk, message_id: int | None) -> None:
     """Telegram accepted the message that shows the conversation's current question: noted,
     so that a typed answer may count for it (from any process). Returns once it is stored.
 
@@ -406,13 +404,19 @@ async def shown(session: AsyncSession, talk: Talk, message_id: int | None) -> No
     repo.noted(talk.row, revision=talk.revision, message_id=message_id)
 
 
-async def scan_under_way(session: AsyncSession, *, user_id: int) -> Conversation | None:
+async def scan(session: Session, *, scan_id: int) -> Conversation | None:
+    """In the caller's transaction: a scan by its id (None for another flow's row)."""
+    row = await repo.get(session, conversation_id=scan_id)
+    return row if row is not None and row.flow == SCAN else None
+
+
+async def scan_under_way(session: Session, *, user_id: int) -> Conversation | None:
     """In the caller's transaction: the scan in progress, open or waiting for another flow."""
     return await repo.scan_under_way(session, user_id=user_id)
 
 
 async def amend_finished_scan(
-    session: AsyncSession,
+    session: Session,
     scan_id: int | None,
     amend: Callable[[dict[str, Any]], dict[str, Any]],
 ) -> None:
@@ -429,7 +433,7 @@ def answers_of(row: Conversation) -> dict[str, Any]:
     return repo.answers_of(row)
 
 
-async def current(session: AsyncSession, user: User, today: dt.date) -> Talk | None:
+async def current(session: Session, user: User, today: dt.date) -> Talk | None:
     """The open conversation, read anew (after a start or switch in another transaction)."""
     async with transactions.read(session):
         row = await repo.open_of(session, user_id=user.id)

@@ -28,38 +28,24 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, func
-from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.config import Settings
-from bot.db import transactions
+from bot.db import Session, transactions
 from bot.db.models import (
-    SCAN,
     AuditAction,
     Campaign,
     ContactConsent,
-    Conversation,
     JobRole,
-    Organisation,
-    Result,
-    StaffMember,
-    UserCampaign,
-    WebSession,
-    WebSignIn,
     as_utc,
     utcnow,
 )
+from bot.db.repositories import audit, statistics, web
+from bot.db.repositories import campaigns as stored_campaigns
+from bot.db.repositories import organisations as stored_organisations
 from bot.i18n import N_
-from bot.services import audit, outreach
-from bot.services.campaigns import store
-from bot.services.campaigns.roles import (
-    Staff,
-    organisations,
-    rename_organisation,
-    role_of,
-    staff_of,
-)
+from bot.services import outreach
+from bot.services.audit import Trail
+from bot.services.audit import latest as latest_trail
+from bot.services.campaigns.roles import Staff, rename_organisation, role_of, staff_of
 from bot.services.campaigns.stats import (
     HIDDEN,
     LEVELS,
@@ -91,7 +77,7 @@ def csrf_ok(session_token: str, given: str) -> bool:
 
 # --- signing in -------------------------------------------------------------------------------
 async def issue_sign_in(
-    session: AsyncSession, settings: Settings, staff: Staff, *, now: datetime | None = None
+    session: Session, settings: Settings, staff: Staff, *, now: datetime | None = None
 ) -> str:
     """A one-time sign-in token for this staff member or admin (the link carries it)."""
     now = now or utcnow()
@@ -99,41 +85,33 @@ async def issue_sign_in(
     async with transactions.write(session):
         # Housekeeping on the way: links and sessions that can no longer be used.
         idle = timedelta(hours=settings.web_session_idle_hours)
-        await session.exec(delete(WebSignIn).where(col(WebSignIn.expires_at) < now))
-        await session.exec(delete(WebSession).where(col(WebSession.last_seen) < now - idle))
-        session.add(
-            WebSignIn(
-                token_hash=digest(token),
-                user_id=staff.user_id,
-                created_at=now,
-                expires_at=now + timedelta(minutes=settings.web_sign_in_minutes),
-            )
+        await web.forget_unusable(session, links_expired_before=now, sessions_idle_since=now - idle)
+        await web.add_sign_in(
+            session,
+            token_hash=digest(token),
+            user_id=staff.user_id,
+            at=now,
+            expires_at=now + timedelta(minutes=settings.web_sign_in_minutes),
         )
     return token
 
 
 async def redeem_sign_in(
-    session: AsyncSession, settings: Settings, token: str, *, now: datetime | None = None
+    session: Session, settings: Settings, token: str, *, now: datetime | None = None
 ) -> str | None:
     """A new session token for a valid, unused link of someone who is still staff; else None
     (unknown, used, expired or revoked: one answer)."""
     now = now or utcnow()
     async with transactions.write(session):
-        link = await session.get(WebSignIn, digest(token))
+        link = await web.sign_in(session, token_hash=digest(token))
         if link is None or link.used_at is not None or as_utc(link.expires_at) <= now:
             return None
-        link.used_at = now
-        session.add(link)
+        await web.use_sign_in(session, link=link, at=now)
         if await role_of(session, settings, link.user_id) is None:
             return None
         session_token = secrets.token_urlsafe(32)
-        session.add(
-            WebSession(
-                token_hash=digest(session_token),
-                user_id=link.user_id,
-                created_at=now,
-                last_seen=now,
-            )
+        await web.add_browser_session(
+            session, token_hash=digest(session_token), user_id=link.user_id, at=now
         )
         await audit.record(
             session, action=AuditAction.DASHBOARD_SIGNED_IN, actor_id=link.user_id, now=now
@@ -149,7 +127,7 @@ class Visitor:
 
 
 async def visitor(
-    session: AsyncSession, settings: Settings, session_token: str, *, now: datetime | None = None
+    session: Session, settings: Settings, session_token: str, *, now: datetime | None = None
 ) -> Visitor | None:
     """Who this browser is, checked on every request: a live session of someone who is still
     staff or admin. A session that idled out, or whose person lost the role, ends here."""
@@ -158,37 +136,30 @@ async def visitor(
     now = now or utcnow()
     key = digest(session_token)
     async with transactions.read(session):
-        row = await session.get(WebSession, key)
+        row = await web.browser_session(session, token_hash=key)
         if row is None:
             return None
         user_id, last_seen = row.user_id, as_utc(row.last_seen)
         staff = await staff_of(session, settings, user_id)
-        member = await session.get(StaffMember, user_id)
+        member = await stored_organisations.member(session, user_id=user_id)
     expired = now - last_seen > timedelta(hours=settings.web_session_idle_hours)
     if staff is None or expired:
         async with transactions.write(session):
-            target = (
-                col(WebSession.user_id) == user_id
-                if staff is None
-                else col(WebSession.token_hash) == key
-            )
-            await session.exec(delete(WebSession).where(target))
+            if staff is None:
+                await web.end_browser_sessions_of(session, user_id=user_id)
+            else:
+                await web.end_browser_session(session, token_hash=key)
         return None
     if now - last_seen > LAST_SEEN_STEP:
         async with transactions.write(session):
-            row = await session.get(WebSession, key)
-            if row is not None:
-                row.last_seen = now
-                session.add(row)
+            await web.note_seen(session, token_hash=key, at=now)
     name = member.display_name if member is not None and member.display_name else str(user_id)
     return Visitor(staff, name, csrf_for(session_token))
 
 
-async def sign_out(session: AsyncSession, session_token: str) -> None:
+async def sign_out(session: Session, session_token: str) -> None:
     async with transactions.write(session):
-        await session.exec(
-            delete(WebSession).where(col(WebSession.token_hash) == digest(session_token))
-        )
+        await web.end_browser_session(session, token_hash=digest(session_token))
 
 
 # --- small cells in tables --------------------------------------------------------------------
@@ -291,33 +262,33 @@ def _shown(text: str) -> bool:
 
 
 # --- campaigns --------------------------------------------------------------------------------
-async def campaigns(session: AsyncSession, staff: Staff) -> list[Campaign]:
+async def campaigns(session: Session, staff: Staff) -> list[Campaign]:
     """The campaigns this person sees (every finished one of their organisation; every one for
     an admin), newest first."""
     return await outreach.visible(session, staff)
 
 
-async def campaign(session: AsyncSession, staff: Staff, campaign_id: int) -> Campaign | None:
+async def campaign(session: Session, staff: Staff, campaign_id: int) -> Campaign | None:
     """A campaign this person sees; None for an unknown one, one still being made, or one of
     another organisation (the same answer, so an id reveals nothing)."""
     return await outreach.campaign_for(session, staff, campaign_id)
 
 
 async def overview(
-    session: AsyncSession, settings: Settings, staff: Staff
+    session: Session, settings: Settings, staff: Staff
 ) -> list[tuple[Campaign, dict[str, str]]]:
     """Every campaign this person sees, with its figures since the start, as shown."""
     rows = await outreach.figures(session, settings, await campaigns(session, staff), days=0)
     return [(c, stats.cells()) for c, stats in rows]
 
 
-async def organisation_names(session: AsyncSession) -> dict[int, str]:
+async def organisation_names(session: Session) -> dict[int, str]:
     async with transactions.read(session):
-        return {o.id or 0: o.name for o in await organisations(session)}
+        return {o.id or 0: o.name for o in await stored_organisations.organisations(session)}
 
 
 async def create(
-    session: AsyncSession,
+    session: Session,
     staff: Staff,
     *,
     name: str,
@@ -330,13 +301,15 @@ async def create(
         return None
     async with transactions.write(session):
         if staff.is_admin:
-            if organisation_id is None or await session.get(Organisation, organisation_id) is None:
+            if organisation_id is None or (
+                await stored_organisations.by_id(session, organisation_id=organisation_id) is None
+            ):
                 return None
         else:
             organisation_id = staff.organisation_id
         if organisation_id is None:
             return None
-        made = await store.create_campaign(
+        made = await stored_campaigns.create_campaign(
             session,
             owner_id=staff.user_id,
             organisation_id=organisation_id,
@@ -353,17 +326,16 @@ async def create(
         return made
 
 
-async def rename(session: AsyncSession, staff: Staff, campaign_id: int, *, name: str) -> bool:
+async def rename(session: Session, staff: Staff, campaign_id: int, *, name: str) -> bool:
     """The code (the printed link) stays; only the name shown changes."""
-    name = clean_text(name)[: store.NAME_MAX]
+    name = clean_text(name)[: stored_campaigns.NAME_MAX]
     if not name:
         return False
     async with transactions.write(session):
         found = await outreach.visible_campaign(session, staff, campaign_id)
         if found is None:
             return False
-        found.name = name
-        session.add(found)
+        await stored_campaigns.rename(session, campaign=found, name=name)
         await audit.record(
             session,
             action=AuditAction.CAMPAIGN_RENAMED,
@@ -373,13 +345,12 @@ async def rename(session: AsyncSession, staff: Staff, campaign_id: int, *, name:
     return True
 
 
-async def close(session: AsyncSession, staff: Staff, campaign_id: int) -> bool:
+async def close(session: Session, staff: Staff, campaign_id: int) -> bool:
     async with transactions.write(session):
         found = await outreach.visible_campaign(session, staff, campaign_id)
         if found is None or found.closed_at is not None:
             return False
-        found.closed_at = utcnow()
-        session.add(found)
+        await stored_campaigns.close(session, campaign=found, at=utcnow())
         await audit.record(
             session,
             action=AuditAction.CAMPAIGN_CLOSED,
@@ -429,31 +400,23 @@ def question_labels() -> list[tuple[str, str]]:
 
 
 async def figures(
-    session: AsyncSession, settings: Settings, found: Campaign, *, now: datetime | None = None
+    session: Session, settings: Settings, found: Campaign, *, now: datetime | None = None
 ) -> CampaignFigures:
     """The campaign's figures since the start, per week, and where unfinished owners stopped."""
     now = now or utcnow()
     stats = (await outreach.figures(session, settings, [found], days=0, now=now))[0][1]
     cells = stats.cells()
-    members = (
-        select(UserCampaign.user_id)
-        .where(UserCampaign.campaign_id == found.id, col(UserCampaign.first).is_(True))
-        .scalar_subquery()
-    )
+    campaign_id = found.id or 0
     async with transactions.read(session):
         first_start = {
             user_id: as_utc(moment)
-            for user_id, moment in await session.exec(
-                select(Conversation.user_id, func.min(Conversation.started_at))
-                .where(col(Conversation.user_id).in_(members), Conversation.flow == SCAN)
-                .group_by(col(Conversation.user_id))
-            )
+            for user_id, moment in (
+                await statistics.first_starts(session, campaign_id=campaign_id)
+            ).items()
         }
         results: dict[int, tuple[datetime, int, str]] = {}  # first time; latest id, level
-        for result_id, user_id, created, level in await session.exec(
-            select(Result.id, Result.user_id, Result.created_at, Result.level).where(
-                col(Result.user_id).in_(members)
-            )
+        for result_id, user_id, created, level in await statistics.results_over_time(
+            session, campaign_id=campaign_id
         ):
             moment, number = as_utc(created), result_id or 0
             seen = results.get(user_id)
@@ -464,10 +427,8 @@ async def figures(
             else:
                 results[user_id] = (min(seen[0], moment), seen[1], seen[2])
         positions: dict[int, tuple[int, str]] = {}
-        for session_id, user_id, position in await session.exec(
-            select(Conversation.id, Conversation.user_id, Conversation.position).where(
-                col(Conversation.user_id).in_(members), Conversation.flow == SCAN
-            )
+        for session_id, user_id, position in await statistics.positions(
+            session, campaign_id=campaign_id
         ):
             if user_id not in positions or positions[user_id][0] < (session_id or 0):
                 positions[user_id] = (session_id or 0, position)
@@ -531,7 +492,7 @@ async def figures(
 
 
 async def contacts(
-    session: AsyncSession, staff: Staff, found: Campaign, *, exported: bool
+    session: Session, staff: Staff, found: Campaign, *, exported: bool
 ) -> list[ContactConsent]:
     """The owners who consented to be contacted through this campaign, newest first; the view
     or the export is written to the audit trail."""
@@ -541,12 +502,12 @@ async def contacts(
 
 
 # --- the team (admins) ------------------------------------------------------------------------
-async def team(session: AsyncSession) -> outreach.Team:
+async def team(session: Session) -> outreach.Team:
     return await outreach.team(session)
 
 
 async def invite(
-    session: AsyncSession,
+    session: Session,
     settings: Settings,
     staff: Staff,
     *,
@@ -565,14 +526,14 @@ async def invite(
     return made[0] if made is not None else None
 
 
-async def new_organisation(session: AsyncSession, staff: Staff, *, name: str) -> bool:
+async def new_organisation(session: Session, staff: Staff, *, name: str) -> bool:
     """False for an empty name or one already taken."""
     made = await outreach.new_organisation(session, staff, name=name)
     return made is not None and made[1]
 
 
 async def rename_organisation_to(
-    session: AsyncSession, staff: Staff, organisation_id: int, *, name: str
+    session: Session, staff: Staff, organisation_id: int, *, name: str
 ) -> bool:
     """False for an empty name, an unknown organisation or a name another one has."""
     async with transactions.write(session):
@@ -581,10 +542,10 @@ async def rename_organisation_to(
         )
 
 
-async def revoke(session: AsyncSession, staff: Staff, *, user_id: int) -> bool:
+async def revoke(session: Session, staff: Staff, *, user_id: int) -> bool:
     """Revoke a staff member; their browser sessions end with it."""
     return await outreach.revoke(session, staff, user_id=user_id)
 
 
-async def trail(session: AsyncSession, *, limit: int = 100) -> audit.Trail:
-    return await audit.latest(session, limit=limit)
+async def trail(session: Session, *, limit: int = 100) -> Trail:
+    return await latest_trail(session, limit=limit)

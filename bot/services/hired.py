@@ -16,10 +16,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
-from bot.db import repo, transactions
-from bot.db.models import Reminder, User
+from bot.db import Session, transactions
+from bot.db.models import User
+from bot.db.repositories import reminders, results
 from bot.i18n import N_
 from bot.services import conversation
 from bot.services.conversation import Busy, Incomplete, Started, Talk
@@ -48,19 +47,19 @@ class Recorded:
     total_fte: float
 
 
-async def offer_after_check_in(session: AsyncSession, user: User, reminder_id: int) -> int | None:
+async def offer_after_check_in(session: Session, user: User, reminder_id: int) -> int | None:
     """After a "yes" to a check-in about hiring: the latest result to add the person to."""
     async with transactions.read(session):
-        reminder = await session.get(Reminder, reminder_id)
+        reminder = await reminders.reminder(session, reminder_id=reminder_id)
         if reminder is None or reminder.user_id != user.id:
             return None
         if reminder.step not in HIRING_CHECK_INS:
             return None
-        return await repo.latest_result_id(session, user_id=user.id)
+        return await results.latest_result_id(session, user_id=user.id)
 
 
 async def start(
-    session: AsyncSession,
+    session: Session,
     user: User,
     result_id: int,
     *,
@@ -69,7 +68,7 @@ async def start(
 ) -> Started | Busy | None:
     """Record a hire on this result; None when the button is not for the latest result."""
     async with transactions.write(session):
-        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
+        result = await results.latest_result_if(session, user_id=user.id, result_id=result_id)
         if result is None:
             return None
         context = {"result_id": result.id, "answers": json.loads(result.answers_json)}
@@ -94,10 +93,10 @@ def _grown(answers: dict[str, Any], person: dict[str, Any], fte: float) -> dict[
     return out
 
 
-async def complete(session: AsyncSession, user: User, talk: Talk) -> Recorded:
+async def complete(session: Session, user: User, talk: Talk) -> Recorded:
     """The review's "add this person": a new result from the latest one's answers with them
     added (the latest one stays as it was, so the result shows "last time → now")."""
-    result = await repo.latest_result_if(
+    result = await results.latest_result_if(
         session, user_id=user.id, result_id=int(talk.context.get("result_id") or 0)
     )
     if result is None:
@@ -120,7 +119,7 @@ async def complete(session: AsyncSession, user: User, talk: Talk) -> Recorded:
 
 
 async def _add_to_scan(
-    session: AsyncSession, scan_id: int | None, person: dict[str, Any], fte: float, rules: Rules
+    session: Session, scan_id: int | None, person: dict[str, Any], fte: float, rules: Rules
 ) -> None:
     """The finished scan's answers get the person too (its size given in FTE or in hours)."""
 

@@ -11,12 +11,8 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
-from sqlmodel import col
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.config import Settings
-from bot.db import transactions
+from bot.db import Session, transactions
 from bot.db.models import (
     AuditAction,
     Campaign,
@@ -25,21 +21,20 @@ from bot.db.models import (
     Organisation,
     StaffMember,
     User,
-    WebSession,
     utcnow,
 )
+from bot.db.repositories import audit, consents, web
+from bot.db.repositories import campaigns as stored_campaigns
+from bot.db.repositories import organisations as stored_organisations
+from bot.db.repositories.organisations import organisations
 from bot.i18n import N_
-from bot.services import audit, conversation
-from bot.services.campaigns import consents, store
+from bot.services import conversation
 from bot.services.campaigns.roles import (
     InviteOutcome,
     Staff,
     accept_invite,
     create_invite,
     create_organisation,
-    list_staff,
-    organisations,
-    revoke_staff,
     staff_of,
 )
 from bot.services.campaigns.stats import CampaignStats, campaigns_stats, period_start
@@ -58,29 +53,31 @@ Contacts = list[tuple[Campaign, ContactConsent]]
 
 # --- arriving through a deep link -------------------------------------------------------------
 async def join_as_staff(
-    session: AsyncSession, settings: Settings, user: User, *, token: str, display_name: str
+    session: Session, settings: Settings, user: User, *, token: str, display_name: str
 ) -> tuple[InviteOutcome, str]:
     """The outcome, and the name of the organisation they joined ("" unless JOINED)."""
     async with transactions.write(session):
         outcome = await accept_invite(
             session, settings, token=token, user_id=user.id, display_name=display_name
         )
-        member = await session.get(StaffMember, user.id)
+        member = await stored_organisations.member(session, user_id=user.id)
         if outcome != InviteOutcome.JOINED or member is None:
             return outcome, ""
-        organisation = await session.get(Organisation, member.organisation_id)
+        organisation = await stored_organisations.by_id(
+            session, organisation_id=member.organisation_id
+        )
         return outcome, organisation.name if organisation is not None else ""
 
 
-async def arrive(session: AsyncSession, user: User, *, code: str) -> Campaign | None:
+async def arrive(session: Session, user: User, *, code: str) -> Campaign | None:
     """An owner opened a campaign's link: noted (their first campaign is the one they are
     attributed to) unless the campaign is closed. Returns the campaign of the link (None for an
     unknown or unfinished one), whether or not they had come through it before."""
     async with transactions.write(session):
-        campaign = await store.by_code(session, code=code)
+        campaign = await stored_campaigns.by_code(session, code=code)
         if campaign is not None and campaign.closed_at is not None:
             return campaign  # closed (dashboard): greeted, but no one new is attributed
-        if campaign is not None and await store.record_arrival(
+        if campaign is not None and await stored_campaigns.record_arrival(
             session, user=user, campaign=campaign
         ):
             log.info("user %s arrived through a campaign", user.id)
@@ -96,17 +93,17 @@ class Team:
     def of(self, organisation: Organisation) -> list[StaffMember]:
         return [m for m in self.members if m.organisation_id == organisation.id]
 
-    def name_of(self, organisation_id: int | None) -> str:
-        return next((o.name for o in self.organisations if o.id == organisation_id), "")
 
-
-async def team(session: AsyncSession) -> Team:
+async def team(session: Session) -> Team:
     async with transactions.read(session):
-        return Team(await organisations(session), await list_staff(session))
+        return Team(
+            await stored_organisations.organisations(session),
+            await stored_organisations.members(session),
+        )
 
 
 async def new_organisation(
-    session: AsyncSession, staff: Staff, *, name: str
+    session: Session, staff: Staff, *, name: str
 ) -> tuple[Organisation, bool] | None:
     """`/organisation <name>`: made (True) or already there (False); None for no name."""
     async with transactions.write(session):
@@ -114,7 +111,7 @@ async def new_organisation(
 
 
 async def invite(
-    session: AsyncSession,
+    session: Session,
     staff: Staff,
     *,
     organisation_id: int,
@@ -124,7 +121,7 @@ async def invite(
     """A one-time invite into this organisation, in this job role; returns its token (None for
     an organisation that does not exist)."""
     async with transactions.write(session):
-        organisation = await session.get(Organisation, organisation_id)
+        organisation = await stored_organisations.by_id(session, organisation_id=organisation_id)
         if organisation is None:
             return None
         created = await create_invite(
@@ -143,12 +140,12 @@ async def invite(
         return created.token, organisation
 
 
-async def revoke(session: AsyncSession, staff: Staff, *, user_id: int) -> bool:
+async def revoke(session: Session, staff: Staff, *, user_id: int) -> bool:
     """Revoke a staff member (from the chat or the dashboard); their browser sessions end with
     it."""
     async with transactions.write(session):
-        removed = await revoke_staff(session, user_id=user_id)
-        await session.exec(delete(WebSession).where(col(WebSession.user_id) == user_id))
+        removed = await stored_organisations.remove_member(session, user_id=user_id)
+        await web.end_browser_sessions_of(session, user_id=user_id)
         # A campaign they were making is not made.
         await conversation.end_flows(session, user_id=user_id, flow=campaign_flow.ID)
         if removed:
@@ -162,7 +159,7 @@ async def revoke(session: AsyncSession, staff: Staff, *, user_id: int) -> bool:
 
 
 # --- making a campaign ------------------------------------------------------------------------
-async def staff_member(session: AsyncSession, settings: Settings, user_id: int) -> Staff | None:
+async def staff_member(session: Session, settings: Settings, user_id: int) -> Staff | None:
     async with transactions.read(session):
         return await staff_of(session, settings, user_id)
 
@@ -174,7 +171,7 @@ NOT_STAFF = Problem(N_("Only staff can make campaigns, so this one was not made.
 
 
 async def start_campaign(
-    session: AsyncSession,
+    session: Session,
     user: User,
     staff: Staff,
     *,
@@ -208,7 +205,7 @@ async def start_campaign(
 
 
 async def complete_campaign(
-    session: AsyncSession, user: User, talk: Talk, *, settings: Settings
+    session: Session, user: User, talk: Talk, *, settings: Settings
 ) -> Campaign:
     """The campaign flow is done: the campaign is made, if its maker is still staff and its
     organisation still there."""
@@ -220,9 +217,11 @@ async def complete_campaign(
     organisation_id = int(chosen) if chosen else None
     if not staff.is_admin:
         organisation_id = staff.organisation_id
-    if organisation_id is None or await session.get(Organisation, organisation_id) is None:
+    if organisation_id is None or not await stored_organisations.by_id(
+        session, organisation_id=organisation_id
+    ):
         raise Incomplete(NO_ORGANISATION)
-    campaign = await store.create_campaign(
+    campaign = await stored_campaigns.create_campaign(
         session,
         owner_id=user.id,
         organisation_id=organisation_id,
@@ -237,50 +236,48 @@ async def complete_campaign(
     return campaign
 
 
-async def stop_making_campaign(session: AsyncSession, user: User) -> None:
+async def stop_making_campaign(session: Session, user: User) -> None:
     """`/campaign cancel`: the campaign being made is not made."""
     async with transactions.write(session):
         await conversation.end_flows(session, user_id=user.id, flow=campaign_flow.ID)
 
 
-async def set_contact(session: AsyncSession, staff: Staff, code: str, text: str) -> Campaign | None:
+async def set_contact(session: Session, staff: Staff, code: str, text: str) -> Campaign | None:
     """`/campaign contact <code> <text>`: change (or with "-" clear) a visible campaign's
     contact. None: no such campaign for this staff member."""
     async with transactions.write(session):
-        campaign = await store.by_code(session, code=code.strip().lower())
+        campaign = await stored_campaigns.by_code(session, code=code.strip().lower())
         if campaign is None or not staff.may_see(campaign):
             return None
-        await store.set_contact(
+        await stored_campaigns.set_contact(
             session, campaign, None if text.strip().lower() in NO_CONTACT else text
         )
         return campaign
 
 
 # --- figures ----------------------------------------------------------------------------------
-async def visible(session: AsyncSession, staff: Staff) -> list[Campaign]:
+async def visible(session: Session, staff: Staff) -> list[Campaign]:
     async with transactions.read(session):
-        return await store.visible_campaigns(
+        return await stored_campaigns.visible_campaigns(
             session, organisation_id=staff.organisation_id, is_admin=staff.is_admin
         )
 
 
-async def campaign_for(session: AsyncSession, staff: Staff, campaign_id: int) -> Campaign | None:
+async def campaign_for(session: Session, staff: Staff, campaign_id: int) -> Campaign | None:
     """The campaign if this staff member may see it (else the same None as a deleted one)."""
     async with transactions.read(session):
         return await visible_campaign(session, staff, campaign_id)
 
 
-async def visible_campaign(
-    session: AsyncSession, staff: Staff, campaign_id: int
-) -> Campaign | None:
+async def visible_campaign(session: Session, staff: Staff, campaign_id: int) -> Campaign | None:
     """In the caller's transaction: a campaign this person may see, else None (unknown, or
     another organisation's: one answer, so an id reveals nothing)."""
-    found = await session.get(Campaign, campaign_id)
+    found = await stored_campaigns.by_id(session, campaign_id=campaign_id)
     return None if found is None or not staff.may_see(found) else found
 
 
 async def figures(
-    session: AsyncSession,
+    session: Session,
     settings: Settings,
     campaigns: list[Campaign],
     *,
@@ -298,7 +295,7 @@ async def figures(
 
 
 async def contacts(
-    session: AsyncSession, staff: Staff, campaigns: list[Campaign], *, action: AuditAction
+    session: Session, staff: Staff, campaigns: list[Campaign], *, action: AuditAction
 ) -> Contacts:
     """The consented contacts of these campaigns; the audit trail notes who saw them
     (`action`: viewed in the chat, or exported as CSV)."""

@@ -9,16 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import Any, Protocol
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
-from bot.db import repo, transactions
+from bot.db import Session, transactions
 from bot.db.models import Result, User
+from bot.db.repositories import campaigns, results
 from bot.i18n import N_
 from bot.services import consent
-from bot.services.campaigns import store as campaign_store
 from bot.services.conversation import Incomplete, Talk
 from bot.services.reminders import events as reminder_events
 from bot.ui.consent import Contacting
@@ -35,6 +35,20 @@ from pso.assess import (
 from pso.rules import load_rules
 
 log = logging.getLogger(__name__)
+
+
+class ReportPdf(Protocol):
+    """Makes a stored result's PDF (the worker process, bot/jobs/documents.py, reaches the
+    handlers as dispatcher data `report_pdf`)."""
+
+    async def __call__(
+        self,
+        answers: Mapping[str, Any],
+        *,
+        rules_version: str,
+        locale: str,
+        generated_at: datetime,
+    ) -> bytes: ...
 
 
 @dataclass(frozen=True)
@@ -63,15 +77,15 @@ def assess_stored(result: Result, extra: list[dict[str, Any]] | None = None) -> 
 
 
 async def store(
-    session: AsyncSession,
+    session: Session,
     user: User,
     *,
     session_id: int | None,
     answers: dict[str, Any],
     assessment: Assessment,
 ) -> Shown:
-    previous = await repo.latest_result(session, user_id=user.id)
-    result = await repo.store_result(
+    previous = await results.latest_result(session, user_id=user.id)
+    result = await results.store_result(
         session,
         user_id=user.id,
         session_id=session_id,
@@ -82,14 +96,14 @@ async def store(
         assessment=assessment_as_dict(assessment),
     )
     offer = await consent.offer_for(session, user_id=user.id)
-    contact = await campaign_store.contact_for(session, user_id=user.id)
+    contact = await campaigns.contact_for(session, user_id=user.id)
     return Shown(result, assessment, previous, offer, contact)
 
 
 NOT_ASSESSABLE = Problem(N_("Some answers do not fit together. Please check them."))
 
 
-async def complete_scan(session: AsyncSession, user: User, talk: Talk) -> Shown:
+async def complete_scan(session: Session, user: User, talk: Talk) -> Shown:
     """The scan is finished (its review's "show my result"): in the transaction that ends it,
     assess the answers as of today and store the result with them."""
     today = dt.date.fromisoformat(str(talk.context[TODAY_KEY]))
@@ -106,19 +120,18 @@ async def complete_scan(session: AsyncSession, user: User, talk: Talk) -> Shown:
     return await store(session, user, session_id=talk.id, answers=answers, assessment=assessment)
 
 
-async def latest(session: AsyncSession, user: User) -> Shown | None:
+async def latest(session: Session, user: User) -> Shown | None:
     """The owner's latest result, to show again (/result)."""
     async with transactions.read(session):
-        result = await repo.latest_result(session, user_id=user.id)
+        result = await results.latest_result(session, user_id=user.id)
         if result is None:
             return None
         offer = await consent.offer_for(session, user_id=user.id)
-        contact = await campaign_store.contact_for(session, user_id=user.id)
+        contact = await campaigns.contact_for(session, user_id=user.id)
     return Shown(result, assess_stored(result), None, offer, contact)
 
 
-async def own_result(session: AsyncSession, user: User, result_id: int) -> Result | None:
+async def own_result(session: Session, user: User, result_id: int) -> Result | None:
     """A result of this owner's (a button may carry any id)."""
     async with transactions.read(session):
-        result = await session.get(Result, result_id)
-    return result if result is not None and result.user_id == user.id else None
+        return await results.own_result(session, user_id=user.id, result_id=result_id)

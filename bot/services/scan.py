@@ -10,24 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
-from bot.db import transactions
+from bot.db import Session, transactions
 from bot.db.models import SCAN, User
+from bot.db.repositories import campaigns
 from bot.services import conversation
-from bot.services.campaigns import store as campaign_store
 from bot.services.conversation import Busy, Started
 from bot.services.reminders import events as reminder_events
 from dialogs.engine import Prompt
 
 
-async def begin_or_resume(session: AsyncSession, user: User, *, today: dt.date) -> Started | Busy:
+async def begin_or_resume(session: Session, user: User, *, today: dt.date) -> Started | Busy:
     """The scan in progress (open again if it waited for another flow), or a new one. `Busy`:
     another flow with answers is open, and the user is asked before it is left."""
     return await _begin(session, user, today=today, leave_others=False)
 
 
-async def begin_leaving_others(session: AsyncSession, user: User, *, today: dt.date) -> Started:
+async def begin_leaving_others(session: Session, user: User, *, today: dt.date) -> Started:
     """As `begin_or_resume`, after the user agreed to leave the flow they were in."""
     started = await _begin(session, user, today=today, leave_others=True)
     assert isinstance(started, Started)
@@ -35,11 +33,11 @@ async def begin_leaving_others(session: AsyncSession, user: User, *, today: dt.d
 
 
 async def _begin(
-    session: AsyncSession, user: User, *, today: dt.date, leave_others: bool
+    session: Session, user: User, *, today: dt.date, leave_others: bool
 ) -> Started | Busy:
     async with transactions.write(session):
         # The municipality of the campaign the owner came through is offered as a one-tap answer.
-        context = await campaign_store.inventory_context(session, user_id=user.id)
+        context = await campaigns.inventory_context(session, user_id=user.id)
         started = await conversation.open_flow(
             session, user, SCAN, today=today, context=context, leave_others=leave_others
         )
@@ -51,7 +49,7 @@ async def _begin(
         return started
 
 
-async def set_aside(session: AsyncSession, user: User) -> bool:
+async def set_aside(session: Session, user: User) -> bool:
     """Start again: the scan in progress is set aside (kept for the figures, not shown again),
     and any other flow ends. True when there was a scan."""
     async with transactions.write(session):
@@ -62,13 +60,13 @@ async def set_aside(session: AsyncSession, user: User) -> bool:
         return True
 
 
-async def has_scan(session: AsyncSession, user: User) -> bool:
+async def has_scan(session: Session, user: User) -> bool:
     """Whether a scan is under way (open, or waiting for another flow to end)."""
     async with transactions.read(session):
         return await conversation.scan_under_way(session, user_id=user.id) is not None
 
 
-async def where(session: AsyncSession, user: User, *, today: dt.date) -> Prompt | None:
+async def where(session: Session, user: User, *, today: dt.date) -> Prompt | None:
     """Where the scan under way stands (None: there is none), for a welcome back."""
     async with transactions.read(session):
         row = await conversation.scan_under_way(session, user_id=user.id)

@@ -19,10 +19,9 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
-from bot.db import repo, transactions
+from bot.db import Session, transactions
 from bot.db.models import User
+from bot.db.repositories import results
 from bot.services import conversation
 from bot.services.conversation import Busy, Started, Talk
 from dialogs.flows.common import TODAY_KEY
@@ -123,7 +122,7 @@ def assessments(talk: Talk) -> tuple[Assessment, Assessment] | None:
 
 # --- starting and ending --------------------------------------------------------------------------
 async def start(
-    session: AsyncSession,
+    session: Session,
     user: User,
     result_id: int,
     *,
@@ -132,7 +131,7 @@ async def start(
 ) -> Started | Busy | None:
     """A what-if on this result; None when the button is not for the latest result."""
     async with transactions.write(session):
-        result = await repo.latest_result_if(session, user_id=user.id, result_id=result_id)
+        result = await results.latest_result_if(session, user_id=user.id, result_id=result_id)
         if result is None:
             return None
         context = {
@@ -151,6 +150,6 @@ async def start(
         )
 
 
-async def complete(session: AsyncSession, user: User, talk: Talk) -> None:
+async def complete(session: Session, user: User, talk: Talk) -> None:
     """Stopped at the recomputed result: a what-if stores nothing."""
     return None

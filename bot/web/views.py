@@ -14,16 +14,16 @@ from aiohttp import web
 from babel.dates import format_date, format_datetime
 from markupsafe import Markup
 
+from bot.db.codes import deep_link, invite_payload
 from bot.db.models import AuditAction, Campaign, JobRole, as_utc, utcnow
 from bot.i18n import N_
 from bot.runtime.drawing import render
 from bot.services import dashboard
-from bot.services.campaigns.codes import deep_link, invite_payload
 from bot.services.campaigns.media import poster_pdf, qr_png
 from bot.services.campaigns.stats import FUNNEL, LEVELS
 from bot.ui.staff import AUDIT_TEXTS, job_role_label, level_label, organisation_of
 from bot.web import charts, exports
-from bot.web.app import (
+from bot.web.pages import (
     LANGUAGE_COOKIE,
     PREFIX,
     Page,

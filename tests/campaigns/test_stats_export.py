@@ -10,6 +10,7 @@ from pathlib import Path
 
 import PIL.Image
 import pytest
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.engine import create_engine, create_sessionmaker
 from bot.db.models import (
@@ -23,7 +24,7 @@ from bot.db.models import (
     Result,
     User,
 )
-from bot.services.campaigns import store
+from bot.db.repositories import campaigns
 from bot.services.campaigns.chart import stats_chart_png
 from bot.services.campaigns.export import (
     CONTACT_COLUMNS,
@@ -36,13 +37,27 @@ from bot.services.campaigns.stats import (
     FUNNEL,
     LEVELS,
     CampaignStats,
-    campaign_stats,
     campaigns_stats,
     cell,
 )
 from tests.e2e.harness import migrated_sqlite
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
+
+
+async def campaign_stats(
+    session: AsyncSession,
+    *,
+    campaign: Campaign,
+    since: datetime | None,
+    abandoned_after: timedelta,
+    now: datetime | None = None,
+) -> CampaignStats:
+    """One campaign's figures (the bot asks for many at once)."""
+    found = await campaigns_stats(
+        session, campaigns=[campaign], since=since, abandoned_after=abandoned_after, now=now
+    )
+    return found[campaign.id or 0]
 
 
 def test_cells_below_five_are_hidden() -> None:
@@ -120,7 +135,7 @@ async def test_campaign_figures_suppress_small_cells(tmp_path: Path) -> None:
             organisation = Organisation(name="Gemeente Twenterand")
             session.add(organisation)
             await session.flush()
-            campaign = await store.create_campaign(
+            campaign = await campaigns.create_campaign(
                 session,
                 owner_id=1,
                 organisation_id=organisation.id,
@@ -131,7 +146,7 @@ async def test_campaign_figures_suppress_small_cells(tmp_path: Path) -> None:
                 user = User(id=user_id)
                 session.add(user)
                 await session.flush()
-                await store.record_arrival(session, user=user, campaign=campaign, now=NOW)
+                await campaigns.record_arrival(session, user=user, campaign=campaign, now=NOW)
                 if user_id < 106:  # 6 finished with no step yet
                     intake = Conversation(
                         user_id=user_id,
@@ -201,7 +216,7 @@ async def test_figures_of_many_campaigns_count_each_owner_once(tmp_path: Path) -
             session.add(organisation)
             await session.flush()
             avond, flyer, empty = [
-                await store.create_campaign(
+                await campaigns.create_campaign(
                     session,
                     owner_id=1,
                     organisation_id=organisation.id,
@@ -214,10 +229,10 @@ async def test_figures_of_many_campaigns_count_each_owner_once(tmp_path: Path) -
                 user = User(id=user_id)
                 session.add(user)
                 await session.flush()
-                await store.record_arrival(session, user=user, campaign=campaign, now=NOW)
+                await campaigns.record_arrival(session, user=user, campaign=campaign, now=NOW)
                 session.add(Conversation(user_id=user_id, position="sector", updated_at=NOW))
             # 202 came through the flyer first; the evening later counts no second time.
-            await store.record_arrival(session, user=User(id=202), campaign=avond, now=NOW)
+            await campaigns.record_arrival(session, user=User(id=202), campaign=avond, now=NOW)
             session.add(
                 Result(
                     user_id=201,

@@ -14,13 +14,36 @@ from sqlmodel import select
 from bot.config import load_settings
 from bot.db.models import Conversation, ConversationStatus, Reminder, ReminderState, User
 from bot.factory import Storage, create_bot, create_dispatcher, create_storage
-from bot.runtime.clock import FakeClock
 from dialogs.flows.scan import SCAN
 from standin import Outgoing, StandIn
 from tests.e2e.harness import TOKEN, RunningBot
 from tests.waiting import eventually
 
 ALWAYS_OPEN = {"REMINDER_HOURS": "00:00-24:00", "REMINDER_DAYS": "mon-sun"}
+
+
+class FakeClock:
+    """Stands still until `advance()`; `sleep()` yields briefly so loops keep polling."""
+
+    def __init__(self, start: datetime | None = None, *, tick: float = 0.02) -> None:
+        self._now = (start or datetime.now(UTC)).astimezone(UTC)
+        self.tick = tick
+
+    def now(self) -> datetime:
+        return self._now
+
+    def __call__(self) -> datetime:
+        return self._now
+
+    def advance(self, delta: timedelta) -> datetime:
+        self._now += delta
+        return self._now
+
+    def set(self, moment: datetime) -> None:
+        self._now = moment.astimezone(UTC)
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(min(seconds, self.tick))
 
 
 class WatchedClock(FakeClock):

@@ -13,10 +13,10 @@ from sqlmodel import select
 
 from bot.config import load_settings
 from bot.db.models import Reminder, ReminderState, as_utc
+from bot.db.repositories import reminders
 from bot.factory import Storage, create_bot, create_storage
+from bot.jobs.reminders import ReminderDispatcher, config_from_settings
 from bot.runtime.clock import Clock, SystemClock
-from bot.services.reminders import store
-from bot.services.reminders.dispatcher import ReminderDispatcher, config_from_settings
 from standin import StandIn
 from tests.e2e.harness import TOKEN
 from tests.e2e.reminders_support import ALWAYS_OPEN, WatchedClock, seed_abandoned_scans
@@ -115,7 +115,7 @@ async def test_a_crash_between_claim_and_send_is_recovered(
     clock = WatchedClock()
     await seed_abandoned_scans(seeder, standin, users, due=clock.now() - timedelta(minutes=1))
     # A process claims five and dies before sending them.
-    crashed = await store.claim_due(seeder.engine, now=clock.now(), limit=5, token="crashed")
+    crashed = await reminders.claim_due(seeder.engine, now=clock.now(), limit=5, token="crashed")
     await seeder.engine.dispose()
     assert len(crashed) == 5
 
@@ -123,7 +123,7 @@ async def test_a_crash_between_claim_and_send_is_recovered(
         await eventually(lambda: sum(nudges_per_chat(standin).values()) >= 15, what="15 nudges")
         await clock.caught_up()  # a whole round after those: it would have taken the claimed
         assert sum(nudges_per_chat(standin).values()) == 15, "claimed rows wait for the lease"
-        clock.advance(store.DEFAULT_LEASE + timedelta(minutes=1))
+        clock.advance(reminders.DEFAULT_LEASE + timedelta(minutes=1))
         counts = await wait_until_settled(storage, clock)
     assert counts == {ReminderState.SENT: len(users)}
     per_chat = nudges_per_chat(standin)

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from bot.services.privacy import declared_tables_in, rows_of_user
+from bot.db.repositories.privacy import declared_tables_in, rows_of_user
 from standin import StandIn
 from tests.e2e.harness import RunningBot, texts
 from tests.privacy.walk import answer_step, begin

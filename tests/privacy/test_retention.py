@@ -23,7 +23,7 @@ from bot.db.models import (
     User,
 )
 from bot.factory import create_bot, create_dispatcher, create_storage
-from bot.runtime.housekeeping import Housekeeper, months_before
+from bot.jobs.housekeeping import Housekeeper, months_before
 from bot.services.privacy import export_user
 from standin import StandIn
 from tests.e2e.harness import TOKEN, migrated_sqlite, texts

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.config import ConfigError, load_settings, parse_days, parse_hours
-from bot.services.reminders.dispatcher import RateLimiter, config_from_settings
+from bot.jobs.reminders import RateLimiter, config_from_settings
 from bot.services.reminders.events import expiry_reminder_due
 from bot.services.reminders.holidays import calendar
 from bot.services.reminders.window import SendWindow

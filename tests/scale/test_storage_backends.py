@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
-from bot.db import repo, transactions
+from bot.db import transactions
 from bot.db.models import Conversation, ConversationStatus, ProcessedUpdate, User, as_utc, utcnow
+from bot.db.repositories import conversations, users
 from bot.factory import Storage
 
 BIG_ID = 9_007_199_254_740_993  # beyond 32 bits and beyond a double's exact integers
@@ -18,17 +19,17 @@ BIG_ID = 9_007_199_254_740_993  # beyond 32 bits and beyond a double's exact int
 async def test_big_ids_and_aware_times_round_trip(storage: Storage) -> None:
     moment = datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
     async with storage.sessionmaker() as session:
-        repo.mark_update_on_commit(session, update_id=BIG_ID)
+        users.mark_update_on_commit(session, update_id=BIG_ID)
         async with transactions.write(session):
-            await repo.touch_user(session, user_id=BIG_ID, telegram_language="nl", now=moment)
+            await users.touch_user(session, user_id=BIG_ID, telegram_language="nl", now=moment)
     async with storage.sessionmaker() as session, session.begin():
-        user = await repo.get_user(session, user_id=BIG_ID)
+        user = await users.get_user(session, user_id=BIG_ID)
         assert user is not None and user.id == BIG_ID
         assert as_utc(user.first_seen) == moment
-        assert await repo.update_seen(session, update_id=BIG_ID)
-        assert await repo.forget_updates_before(session, before=moment) == 0
+        assert await users.update_seen(session, update_id=BIG_ID)
+        assert await users.forget_updates_before(session, before=moment) == 0
         later = utcnow() + timedelta(days=1)
-        assert await repo.forget_updates_before(session, before=later) == 1
+        assert await users.forget_updates_before(session, before=later) == 1
     async with storage.sessionmaker() as session, session.begin():
         assert (await session.exec(select(ProcessedUpdate))).all() == []
 
@@ -36,27 +37,27 @@ async def test_big_ids_and_aware_times_round_trip(storage: Storage) -> None:
 async def test_an_update_is_recorded_with_the_first_write_only(storage: Storage) -> None:
     async with storage.sessionmaker() as session:
         async with transactions.write(session):
-            await repo.touch_user(session, user_id=7, telegram_language="nl")
-        repo.mark_update_on_commit(session, update_id=70)
+            await users.touch_user(session, user_id=7, telegram_language="nl")
+        users.mark_update_on_commit(session, update_id=70)
         async with transactions.read(session):
-            assert not await repo.update_seen(session, update_id=70)
+            assert not await users.update_seen(session, update_id=70)
         async with transactions.read(session):  # a read records nothing
-            assert not await repo.update_seen(session, update_id=70)
+            assert not await users.update_seen(session, update_id=70)
         async with transactions.write(session):
-            assert not await repo.update_seen(session, update_id=70)  # not before the commit
+            assert not await users.update_seen(session, update_id=70)  # not before the commit
         async with transactions.read(session):
-            assert await repo.update_seen(session, update_id=70)
+            assert await users.update_seen(session, update_id=70)
     # A transaction that fails takes the record with it: a redelivery is handled again.
     async with storage.sessionmaker() as session:
-        repo.mark_update_on_commit(session, update_id=71)
+        users.mark_update_on_commit(session, update_id=71)
         try:
             async with transactions.write(session):
-                await repo.touch_user(session, user_id=7, telegram_language="nl")
+                await users.touch_user(session, user_id=7, telegram_language="nl")
                 raise RuntimeError("the handler failed")
         except RuntimeError:
             pass
     async with storage.sessionmaker() as session, transactions.read(session):
-        assert not await repo.update_seen(session, update_id=71)
+        assert not await users.update_seen(session, update_id=71)
 
 
 async def test_answers_move_with_the_scan_or_not_at_all(storage: Storage) -> None:
@@ -64,13 +65,13 @@ async def test_answers_move_with_the_scan_or_not_at_all(storage: Storage) -> Non
     second = {"sector": "bakkerij", "persons": [{"hours": 30}], "extra": None}
     async with storage.sessionmaker() as session:
         async with transactions.write(session):
-            await repo.touch_user(session, user_id=1, telegram_language="nl")
+            await users.touch_user(session, user_id=1, telegram_language="nl")
             await session.flush()
-            intake = await repo.start_intake(
+            intake = await scans.start_intake(
                 session, user_id=1, position="a", context={"c": "é"}, answers=first
             )
         async with transactions.write(session):
-            moved = await repo.advance_intake(
+            moved = await scans.advance_intake(
                 session,
                 intake=intake,
                 expected_revision=0,
@@ -80,7 +81,7 @@ async def test_answers_move_with_the_scan_or_not_at_all(storage: Storage) -> Non
             )
             assert moved
         async with transactions.write(session):  # an old revision: neither moves
-            stale = await repo.advance_intake(
+            stale = await scans.advance_intake(
                 session,
                 intake=intake,
                 expected_revision=0,
@@ -90,22 +91,22 @@ async def test_answers_move_with_the_scan_or_not_at_all(storage: Storage) -> Non
             )
             assert not stale
     async with storage.sessionmaker() as session, transactions.read(session):
-        stored, answers = await repo.current_intake_and_answers(session, user_id=1)
+        stored, answers = await scans.current_intake_and_answers(session, user_id=1)
         assert stored is not None and stored.position == "b" and answers == second
 
 
 async def test_advance_intake_moves_once_per_revision(storage: Storage) -> None:
     async with storage.sessionmaker() as session, session.begin():
-        await repo.touch_user(session, user_id=2, telegram_language="en")
+        await users.touch_user(session, user_id=2, telegram_language="en")
         await session.flush()
-        intake = await repo.start_intake(session, user_id=2, position="q1", context={})
+        intake = await scans.start_intake(session, user_id=2, position="q1", context={})
     intake_id = intake.id
 
     async def advance(position: str) -> bool:
         async with storage.sessionmaker() as session, session.begin():
             mine = await session.get(Conversation, intake_id)
             assert mine is not None
-            moved = await repo.advance_intake(
+            moved = await scans.advance_intake(
                 session,
                 intake=mine,
                 expected_revision=0,
@@ -123,7 +124,7 @@ async def test_advance_intake_moves_once_per_revision(storage: Storage) -> None:
             stored = await session.get(Conversation, intake_id)
             assert stored is not None and stored.revision == 1
             assert stored.position == ("q2-a" if results[0] else "q2-b")
-            done = await repo.advance_intake(
+            done = await scans.advance_intake(
                 session,
                 intake=stored,
                 expected_revision=1,
@@ -133,21 +134,21 @@ async def test_advance_intake_moves_once_per_revision(storage: Storage) -> None:
             )
         assert done and stored.completed_at is not None
         async with session.begin():
-            assert (await repo.latest_completed_intake(session, user_id=2)) is not None
-            assert await repo.current_intake(session, user_id=2) is None
+            assert (await scans.latest_completed_intake(session, user_id=2)) is not None
+            assert await scans.current_intake(session, user_id=2) is None
 
 
 async def test_user_activity_written_only_when_stale(storage: Storage) -> None:
     start = datetime(2026, 1, 1, 12, tzinfo=UTC)
     async with storage.sessionmaker() as session, session.begin():
-        await repo.touch_user(session, user_id=3, telegram_language="nl", now=start)
+        await users.touch_user(session, user_id=3, telegram_language="nl", now=start)
     async with storage.sessionmaker() as session:
         async with session.begin():
-            user = await repo.touch_user(
+            user = await users.touch_user(
                 session, user_id=3, telegram_language="nl", now=start + timedelta(seconds=30)
             )
             assert not session.dirty  # within a minute: nothing to write
-            user = await repo.touch_user(
+            user = await users.touch_user(
                 session, user_id=3, telegram_language="nl", now=start + timedelta(hours=2)
             )
         assert as_utc(user.last_active) == start + timedelta(hours=2)
@@ -158,29 +159,31 @@ async def test_user_activity_written_only_when_stale(storage: Storage) -> None:
 async def test_the_scan_in_progress_comes_with_its_answers(storage: Storage) -> None:
     async with storage.sessionmaker() as session:
         async with session.begin():
-            assert await repo.current_intake_and_answers(session, user_id=3) == (None, {})
-            await repo.touch_user(session, user_id=3, telegram_language="nl")
+            assert await scans.current_intake_and_answers(session, user_id=3) == (None, {})
+            await users.touch_user(session, user_id=3, telegram_language="nl")
             await session.flush()
-            old = await repo.start_intake(
+            old = await scans.start_intake(
                 session, user_id=3, position="q9", context={}, answers={"sector": "garage"}
             )
             old.status = ConversationStatus.RESTARTED
-            new = await repo.start_intake(session, user_id=3, position="q1", context={})
+            new = await conversations.open_conversation(
+                session, user_id=3, flow="scan", position="q1", answers={}, context={}
+            )
         async with session.begin():
-            intake, answers = await repo.current_intake_and_answers(session, user_id=3)
+            intake, answers = await scans.current_intake_and_answers(session, user_id=3)
             assert intake is not None and intake.id == new.id and answers == {}
-            await repo.save_answers(
+            await scans.save_answers(
                 session, intake_id=new.id or 0, answers={"sector": "bakkerij", "fte": 7.5}
             )
         async with session.begin():
-            intake, answers = await repo.current_intake_and_answers(session, user_id=3)
+            intake, answers = await scans.current_intake_and_answers(session, user_id=3)
             assert intake is not None and intake.id == new.id
             assert answers == {"sector": "bakkerij", "fte": 7.5}
-            user, handled = await repo.load_account(session, user_id=3, update_id=55)
+            user, handled = await users.load_account(session, user_id=3, update_id=55)
             assert user is not None and user.id == 3 and handled is False
-        repo.mark_update_on_commit(session, update_id=55)
+        users.mark_update_on_commit(session, update_id=55)
         async with transactions.write(session):
             pass
         async with session.begin():
-            assert (await repo.load_account(session, user_id=3, update_id=55))[1] is True
-            assert await repo.load_account(session, user_id=404, update_id=55) == (None, True)
+            assert (await users.load_account(session, user_id=3, update_id=55))[1] is True
+            assert await users.load_account(session, user_id=404, update_id=55) == (None, True)

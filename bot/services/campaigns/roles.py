@@ -14,23 +14,20 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlmodel import col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
-
 from bot.config import Settings
+from bot.db import Session
+from bot.db.codes import invite_token
 from bot.db.models import (
     AuditAction,
     Campaign,
     JobRole,
     Organisation,
     StaffInvite,
-    StaffMember,
     as_utc,
     utcnow,
 )
 from bot.db.models.campaigns import ORGANISATION_NAME_MAX
-from bot.services import audit
-from bot.services.campaigns.codes import invite_token
+from bot.db.repositories import audit, organisations
 from dialogs.parse.phrases import clean_text
 
 
@@ -57,16 +54,16 @@ class Staff:
         )
 
 
-async def staff_of(session: AsyncSession, settings: Settings, user_id: int) -> Staff | None:
+async def staff_of(session: Session, settings: Settings, user_id: int) -> Staff | None:
     if user_id in settings.admin_ids:
         return Staff(user_id, Role.ADMIN)
-    member = await session.get(StaffMember, user_id)
+    member = await organisations.member(session, user_id=user_id)
     if member is None:
         return None
     return Staff(user_id, Role.STAFF, member.organisation_id, member.job_role)
 
 
-async def role_of(session: AsyncSession, settings: Settings, user_id: int) -> Role | None:
+async def role_of(session: Session, settings: Settings, user_id: int) -> Role | None:
     staff = await staff_of(session, settings, user_id)
     return staff.role if staff is not None else None
 
@@ -76,19 +73,15 @@ def organisation_name(text: str) -> str:
     return clean_text(text)[:ORGANISATION_NAME_MAX]
 
 
-async def organisations(session: AsyncSession) -> list[Organisation]:
-    rows = await session.exec(select(Organisation).order_by(col(Organisation.name)))
-    return list(rows)
-
-
-async def organisation_named(session: AsyncSession, name: str) -> Organisation | None:
+async def organisation_named(session: Session, name: str) -> Organisation | None:
     """The organisation with this name, compared without case (one "Gemeente Almelo")."""
     wanted = organisation_name(name).casefold()
-    return next((o for o in await organisations(session) if o.name.casefold() == wanted), None)
+    known = await organisations.organisations(session)
+    return next((o for o in known if o.name.casefold() == wanted), None)
 
 
 async def create_organisation(
-    session: AsyncSession, *, name: str, created_by: int
+    session: Session, *, name: str, created_by: int
 ) -> tuple[Organisation, bool] | None:
     """The organisation with this name: made now (True) or found (False); None for no name."""
     name = organisation_name(name)
@@ -97,9 +90,7 @@ async def create_organisation(
     found = await organisation_named(session, name)
     if found is not None:
         return found, False
-    made = Organisation(name=name)
-    session.add(made)
-    await session.flush()
+    made = await organisations.add(session, name=name)
     await audit.record(
         session,
         action=AuditAction.ORGANISATION_CREATED,
@@ -110,18 +101,17 @@ async def create_organisation(
 
 
 async def rename_organisation(
-    session: AsyncSession, *, organisation_id: int, name: str, renamed_by: int
+    session: Session, *, organisation_id: int, name: str, renamed_by: int
 ) -> bool:
     """False for no name, an unknown organisation, or a name another one has."""
     name = organisation_name(name)
-    found = await session.get(Organisation, organisation_id)
+    found = await organisations.by_id(session, organisation_id=organisation_id)
     if found is None or not any(ch.isalnum() for ch in name):
         return False
     other = await organisation_named(session, name)
     if other is not None and other.id != organisation_id:
         return False
-    found.name = name
-    session.add(found)
+    await organisations.rename(session, organisation=found, name=name)
     await audit.record(
         session,
         action=AuditAction.ORGANISATION_RENAMED,
@@ -133,7 +123,7 @@ async def rename_organisation(
 
 # --- invites ----------------------------------------------------------------------------------
 async def create_invite(
-    session: AsyncSession,
+    session: Session,
     *,
     created_by: int,
     organisation_id: int,
@@ -142,7 +132,8 @@ async def create_invite(
     now: datetime | None = None,
 ) -> StaffInvite:
     now = now or utcnow()
-    invite = StaffInvite(
+    return await organisations.add_invite(
+        session,
         token=invite_token(),
         created_by=created_by,
         created_at=now,
@@ -150,9 +141,6 @@ async def create_invite(
         organisation_id=organisation_id,
         job_role=job_role.value,
     )
-    session.add(invite)
-    await session.flush()
-    return invite
 
 
 class InviteOutcome(StrEnum):
@@ -162,7 +150,7 @@ class InviteOutcome(StrEnum):
 
 
 async def accept_invite(
-    session: AsyncSession,
+    session: Session,
     settings: Settings,
     *,
     token: str,
@@ -171,23 +159,11 @@ async def accept_invite(
     now: datetime | None = None,
 ) -> InviteOutcome:
     now = now or utcnow()
-    invite = await session.get(StaffInvite, token)
+    invite = await organisations.invite(session, token=token)
     if invite is None or invite.used_by is not None or as_utc(invite.expires_at) <= now:
         return InviteOutcome.INVALID
     if await role_of(session, settings, user_id) is not None:
         return InviteOutcome.ALREADY
-    invite.used_by, invite.used_at = user_id, now
-    session.add(invite)
-    session.add(
-        StaffMember(
-            user_id=user_id,
-            display_name=display_name[:200],
-            invited_by=invite.created_by,
-            added_at=now,
-            organisation_id=invite.organisation_id,
-            job_role=invite.job_role,
-        )
-    )
     await audit.record(
         session,
         action=AuditAction.STAFF_JOINED,
@@ -196,20 +172,7 @@ async def accept_invite(
         organisation_id=invite.organisation_id,
         now=now,
     )
-    await session.flush()
-    return InviteOutcome.JOINED
-
-
-async def list_staff(session: AsyncSession) -> list[StaffMember]:
-    rows = await session.exec(
-        select(StaffMember).order_by(col(StaffMember.organisation_id), col(StaffMember.added_at))
+    await organisations.join(
+        session, invite=invite, user_id=user_id, display_name=display_name[:200], at=now
     )
-    return list(rows)
-
-
-async def revoke_staff(session: AsyncSession, *, user_id: int) -> bool:
-    member = await session.get(StaffMember, user_id)
-    if member is None:
-        return False
-    await session.delete(member)
-    return True
+    return InviteOutcome.JOINED

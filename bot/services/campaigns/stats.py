@@ -17,20 +17,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, Table, func
-from sqlmodel import SQLModel, col, select
-from sqlmodel.ext.asyncio.session import AsyncSession
-
-from bot.db.models import (
-    SCAN,
-    Campaign,
-    ContactConsent,
-    Conversation,
-    Result,
-    UserCampaign,
-    as_utc,
-    utcnow,
-)
+from bot.db import Session
+from bot.db.models import Campaign, as_utc, utcnow
+from bot.db.repositories import statistics
 
 SMALL_CELL = 5
 SMALL, HIDDEN = "<5", "x"
@@ -126,27 +115,8 @@ class CampaignStats:
         return protect(raw)
 
 
-def _optional_table(name: str) -> Table | None:
-    """Tables of other features (reminders) are counted when they exist in this build."""
-    return SQLModel.metadata.tables.get(name)
-
-
-async def campaign_stats(
-    session: AsyncSession,
-    *,
-    campaign: Campaign,
-    since: datetime | None,
-    abandoned_after: timedelta,
-    now: datetime | None = None,
-) -> CampaignStats:
-    found = await campaigns_stats(
-        session, campaigns=[campaign], since=since, abandoned_after=abandoned_after, now=now
-    )
-    return found[campaign.id or 0]
-
-
 async def campaigns_stats(
-    session: AsyncSession,
+    session: Session,
     *,
     campaigns: Sequence[Campaign],
     since: datetime | None,
@@ -160,32 +130,15 @@ async def campaigns_stats(
     stats = {campaign_id: CampaignStats() for campaign_id in ids}
     if not ids:
         return stats
-    first_arrivals = select(UserCampaign.user_id, UserCampaign.campaign_id).where(
-        col(UserCampaign.campaign_id).in_(ids), col(UserCampaign.first).is_(True)
-    )
-    if since is not None:
-        first_arrivals = first_arrivals.where(col(UserCampaign.joined_at) >= since)
-    campaign_of = {
-        user_id: campaign_id for user_id, campaign_id in await session.exec(first_arrivals)
-    }
-    members = (
-        select(UserCampaign.user_id)
-        .where(col(UserCampaign.campaign_id).in_(ids), col(UserCampaign.first).is_(True))
-        .where(*([col(UserCampaign.joined_at) >= since] if since is not None else []))
-        .scalar_subquery()
-    )
+    campaign_of = await statistics.campaign_of_owner(session, campaign_ids=ids, since=since)
     for campaign_id in campaign_of.values():
         stats[campaign_id].arrived += 1
 
-    activity = await session.exec(
-        select(Conversation.user_id, func.max(Conversation.updated_at))
-        .where(col(Conversation.user_id).in_(members), Conversation.flow == SCAN)
-        .group_by(col(Conversation.user_id))
-    )
-    last_activity = {user_id: as_utc(moment) for user_id, moment in activity}
+    activity = await statistics.last_activity(session, campaign_ids=ids, since=since)
+    last_activity = {user_id: as_utc(moment) for user_id, moment in activity.items()}
     latest_level: dict[int, tuple[int, str]] = {}
-    for result_id, user_id, level in await session.exec(
-        select(Result.id, Result.user_id, Result.level).where(col(Result.user_id).in_(members))
+    for result_id, user_id, level in await statistics.result_levels(
+        session, campaign_ids=ids, since=since
     ):
         if user_id not in latest_level or latest_level[user_id][0] < (result_id or 0):
             latest_level[user_id] = (result_id or 0, level)
@@ -202,33 +155,14 @@ async def campaigns_stats(
         else:
             figures.in_progress += 1
 
-    prefs = _optional_table("reminder_prefs")
-    if prefs is not None and "roadmap_on" in prefs.c:
-        opted: ColumnElement[bool] = prefs.c.roadmap_on.is_(True)
-        if "trede_on" in prefs.c:
-            opted = opted | prefs.c.trede_on.is_(True)
-        for user_id in await session.exec(
-            select(prefs.c.user_id).where(prefs.c.user_id.in_(members), opted)
-        ):
-            stats[campaign_of[user_id]].opted_in += 1
-    reminders = _optional_table("reminders")
-    if reminders is not None and "state" in reminders.c:
-        for user_id, count in await session.exec(
-            select(reminders.c.user_id, func.count())
-            .where(reminders.c.user_id.in_(members), reminders.c.state == "sent")
-            .group_by(reminders.c.user_id)
-        ):
-            stats[campaign_of[user_id]].reminders_sent += int(count)
-
-    consents = (
-        select(ContactConsent.campaign_id, func.count())
-        .where(col(ContactConsent.campaign_id).in_(ids), ContactConsent.status == "given")
-        .group_by(col(ContactConsent.campaign_id))
-    )
-    if since is not None:
-        consents = consents.where(col(ContactConsent.given_at) >= since)
-    for campaign_id, count in await session.exec(consents):
-        stats[campaign_id].consented = int(count)
+    for user_id in await statistics.opted_in(session, campaign_ids=ids, since=since):
+        stats[campaign_of[user_id]].opted_in += 1
+    for user_id, count in await statistics.reminders_sent(session, campaign_ids=ids, since=since):
+        stats[campaign_of[user_id]].reminders_sent += count
+    for campaign_id, count in await statistics.consents_given(
+        session, campaign_ids=ids, since=since
+    ):
+        stats[campaign_id].consented = count
     return stats
 
 

@@ -1,9 +1,10 @@
-"""Follow-up reminders: rows in the database, sent by a dispatcher loop inside the bot process.
+"""Follow-up reminders: rows in the database (bot/db/repositories/reminders.py), sent by a loop
+inside the bot process (bot/jobs/reminders.py).
 
-- `clock`: injectable time, so tests move through months without sleeping.
 - `window`: the hours and days reminders may be sent in, and spreading over an opening.
-- `store`: planning, cancelling and the atomic claim (SQLite immediate transaction, PostgreSQL
-  FOR UPDATE SKIP LOCKED).
+- `holidays`: the public holidays on which reminders wait.
+- `events`: what plans and cancels reminders (a scan started or ended, opting in, switching).
 - `content`: what each reminder says and which buttons it carries, and what comes after it.
-- `dispatcher`: the loop, the rate limits and Telegram's errors.
+- `delivery`: one claimed reminder from the decision to its settlement (sent, moved, failed).
+- `preferences`: what an owner chooses about reminders.
 """

@@ -11,14 +11,9 @@ from datetime import datetime, timedelta
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db import repo
+from bot.db import Session
 from bot.db.models import (
-    SCAN as SCAN_FLOW,
-)
-from bot.db.models import (
-    Conversation,
     ConversationStatus,
     Reminder,
     ReminderKind,
@@ -26,9 +21,10 @@ from bot.db.models import (
     User,
     as_utc,
 )
+from bot.db.repositories import reminders, results
 from bot.i18n import N_, locale_from_telegram
 from bot.services import conversation
-from bot.services.reminders import events, store
+from bot.services.reminders import events
 from bot.services.reminders.window import SendWindow
 from bot.ui import reminders as reminders_ui
 from bot.ui.prompt import progress_words
@@ -79,7 +75,7 @@ def user_locale(user: User) -> str:
 
 
 async def prepare(
-    session: AsyncSession,
+    session: Session,
     reminder: Reminder,
     *,
     user: User | None,
@@ -92,8 +88,8 @@ async def prepare(
     if not window.is_open(as_utc(reminder.due_at)):
         # Planned for a closed hour: take a place in the next opening, spread over it.
         return Reschedule(window.place(as_utc(reminder.due_at), reminder.key))
-    found = await session.get(ReminderPrefs, reminder.user_id)
-    if not store.kind_enabled(found, reminder.kind):
+    found = await reminders.prefs_of(session, user_id=reminder.user_id)
+    if not events.kind_enabled(found, reminder.kind):
         return Cancel("switched off")
     if reminder.kind == ReminderKind.SCAN:
         return await _inventory(session, reminder, user=user, now=now)
@@ -106,12 +102,10 @@ async def prepare(
 
 
 # --- 1. an unfinished inventory ---------------------------------------------------------------
-async def _inventory(
-    session: AsyncSession, reminder: Reminder, *, user: User, now: datetime
-) -> Outcome:
-    scan = await session.get(Conversation, reminder.ref_id or 0)
+async def _inventory(session: Session, reminder: Reminder, *, user: User, now: datetime) -> Outcome:
+    scan = await conversation.scan(session, scan_id=reminder.ref_id or 0)
     under_way = (ConversationStatus.OPEN, ConversationStatus.PAUSED)
-    if scan is None or scan.flow != SCAN_FLOW or scan.status not in under_way:
+    if scan is None or scan.status not in under_way:
         return Cancel("scan finished or restarted")
     # A nudge only after this long without any activity; activity since pushes it back.
     quiet = events.INVENTORY_FIRST if reminder.step == "1" else events.INVENTORY_SECOND
@@ -136,13 +130,13 @@ async def _inventory(
 
 # --- 2. check-ins on the road to Aspirant / the next Trede ------------------------------------
 async def _roadmap(
-    session: AsyncSession, reminder: Reminder, *, prefs: ReminderPrefs, now: datetime
+    session: Session, reminder: Reminder, *, prefs: ReminderPrefs, now: datetime
 ) -> Outcome:
     since = as_utc(prefs.followup_since) if prefs.followup_since else None
     if since is None or now - since > events.ROADMAP_SPAN:
         return Cancel("two years are over")
     start = prefs.start_level or "none"
-    latest = await repo.latest_result(session, user_id=reminder.user_id)
+    latest = await results.latest_result(session, user_id=reminder.user_id)
     if latest is not None and LEVELS.index(latest.level) > LEVELS.index(start):
         return Cancel("goal reached")
     question = QUESTIONS.get(reminder.step)
@@ -188,11 +182,11 @@ def _trede(reminder: Reminder, *, prefs: ReminderPrefs) -> Outcome:
 
 
 # --- after sending ----------------------------------------------------------------------------
-async def after_sent(session: AsyncSession, reminder: Reminder, *, now: datetime) -> None:
+async def after_sent(session: Session, reminder: Reminder, *, now: datetime) -> None:
     """Plan what follows a sent reminder: the second (and last) inventory nudge, next year's
     re-scan."""
     if reminder.kind == ReminderKind.SCAN and reminder.step == "1":
-        await store.plan(
+        await reminders.plan(
             session,
             user_id=reminder.user_id,
             kind=ReminderKind.SCAN,
@@ -203,7 +197,7 @@ async def after_sent(session: AsyncSession, reminder: Reminder, *, now: datetime
             now=now,
         )
     elif reminder.kind == ReminderKind.TREDE and reminder.step.startswith("y"):
-        found = await session.get(ReminderPrefs, reminder.user_id)
+        found = await reminders.prefs_of(session, user_id=reminder.user_id)
         if found is not None and found.followup_since is not None:
             await events.plan_yearly(
                 session,

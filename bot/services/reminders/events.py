@@ -8,12 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
-from sqlmodel import col
-from sqlmodel.ext.asyncio.session import AsyncSession
-
-from bot.db.models import ReminderKind, ReminderPrefs, User
-from bot.services.reminders import store
+from bot.db import Session
+from bot.db.models import ReminderKind, ReminderPrefs
+from bot.db.repositories import reminders, users
 
 INVENTORY_FIRST = timedelta(days=1)  # quiet this long before the first nudge
 INVENTORY_SECOND = timedelta(days=4)  # and this long after it before the last one
@@ -31,13 +28,18 @@ YEAR = timedelta(days=365)
 FOLLOW_UP_KINDS = (ReminderKind.ROADMAP, ReminderKind.TREDE)
 
 
-async def intake_started(
-    session: AsyncSession, *, user_id: int, intake_id: int, at: datetime
-) -> None:
-    found = await session.get(ReminderPrefs, user_id)
-    if not store.kind_enabled(found, ReminderKind.SCAN):
+def kind_enabled(found: ReminderPrefs | None, kind: str) -> bool:
+    """Whether reminders of this kind go out under these preferences (None: the defaults)."""
+    if found is None:
+        return kind == ReminderKind.SCAN  # the only kind that is on without opting in
+    return bool(getattr(found, f"{kind}_on", False))
+
+
+async def intake_started(session: Session, *, user_id: int, intake_id: int, at: datetime) -> None:
+    found = await reminders.prefs_of(session, user_id=user_id)
+    if not kind_enabled(found, ReminderKind.SCAN):
         return
-    await store.plan(
+    await reminders.plan(
         session,
         user_id=user_id,
         kind=ReminderKind.SCAN,
@@ -49,19 +51,17 @@ async def intake_started(
     )
 
 
-async def intake_ended(session: AsyncSession, *, user_id: int, reason: str) -> None:
+async def intake_ended(session: Session, *, user_id: int, reason: str) -> None:
     """Finished or restarted: no more nudges about it."""
-    await store.cancel(session, user_id=user_id, kinds=[ReminderKind.SCAN], reason=reason)
+    await reminders.cancel(session, user_id=user_id, kinds=[ReminderKind.SCAN], reason=reason)
 
 
-async def plan_roadmap(
-    session: AsyncSession, *, user_id: int, since: datetime, now: datetime
-) -> None:
+async def plan_roadmap(session: Session, *, user_id: int, since: datetime, now: datetime) -> None:
     stamp = since.strftime("%Y%m%d%H%M%S")
     for step, days in ROADMAP_STEPS:
         due = since + timedelta(days=days)
         if due > now:
-            await store.plan(
+            await reminders.plan(
                 session,
                 user_id=user_id,
                 kind=ReminderKind.ROADMAP,
@@ -72,12 +72,10 @@ async def plan_roadmap(
             )
 
 
-async def plan_trede(
-    session: AsyncSession, *, user_id: int, since: datetime, now: datetime
-) -> None:
+async def plan_trede(session: Session, *, user_id: int, since: datetime, now: datetime) -> None:
     stamp = since.strftime("%Y%m%d%H%M%S")
     if since + MIJNPSO_AFTER > now:
-        await store.plan(
+        await reminders.plan(
             session,
             user_id=user_id,
             kind=ReminderKind.TREDE,
@@ -91,10 +89,10 @@ async def plan_trede(
 
 
 async def plan_yearly(
-    session: AsyncSession, *, user_id: int, since: datetime, year: int, now: datetime
+    session: Session, *, user_id: int, since: datetime, year: int, now: datetime
 ) -> None:
     stamp = since.strftime("%Y%m%d%H%M%S")
-    await store.plan(
+    await reminders.plan(
         session,
         user_id=user_id,
         kind=ReminderKind.TREDE,
@@ -106,11 +104,11 @@ async def plan_yearly(
 
 
 async def opt_in_follow_up(
-    session: AsyncSession, *, user_id: int, level: str, now: datetime
+    session: Session, *, user_id: int, level: str, now: datetime
 ) -> list[str]:
     """From the result screen: check-ins toward the next step, and for owners at a Trede the
     official-scan and re-scan reminders. Returns the kinds switched on."""
-    found = await store.prefs(session, user_id=user_id, now=now)
+    found = await reminders.prefs(session, user_id=user_id, now=now)
     if found.followup_since is None or found.start_level != level:
         found.followup_since, found.start_level = now, level
     since = found.followup_since
@@ -124,27 +122,25 @@ async def opt_in_follow_up(
         kinds.append(ReminderKind.TREDE)
         await plan_trede(session, user_id=user_id, since=since, now=now)
     found.updated_at = now
-    session.add(found)
+    await reminders.save_prefs(session, prefs=found)
     return kinds
 
 
-async def switch(
-    session: AsyncSession, *, user_id: int, kind: str, on: bool, now: datetime
-) -> bool:
+async def switch(session: Session, *, user_id: int, kind: str, on: bool, now: datetime) -> bool:
     """/reminders and the "stop" buttons. False when a follow-up kind cannot start yet
     (no opt-in on a result so far)."""
-    found = await store.prefs(session, user_id=user_id, now=now)
+    found = await reminders.prefs(session, user_id=user_id, now=now)
     if not on:
         setattr(found, f"{kind}_on", False)
         found.updated_at = now
-        session.add(found)
-        await store.cancel(session, user_id=user_id, kinds=[kind], reason="switched off")
+        await reminders.save_prefs(session, prefs=found)
+        await reminders.cancel(session, user_id=user_id, kinds=[kind], reason="switched off")
         return True
     if kind in FOLLOW_UP_KINDS and found.followup_since is None:
         return False
     setattr(found, f"{kind}_on", True)
     found.updated_at = now
-    session.add(found)
+    await reminders.save_prefs(session, prefs=found)
     if kind == ReminderKind.ROADMAP and found.followup_since is not None:
         await plan_roadmap(session, user_id=user_id, since=found.followup_since, now=now)
     elif kind == ReminderKind.TREDE and found.followup_since is not None:
@@ -170,11 +166,11 @@ def expiry_reminder_due(expires: str, now: datetime) -> datetime:
     return max(due, now)
 
 
-async def plan_expiry(session: AsyncSession, *, user_id: int, expires: str, now: datetime) -> None:
-    await store.cancel(
+async def plan_expiry(session: Session, *, user_id: int, expires: str, now: datetime) -> None:
+    await reminders.cancel(
         session, user_id=user_id, kinds=[ReminderKind.TREDE], reason="new expiry date", ref_id=-1
     )
-    await store.plan(
+    await reminders.plan(
         session,
         user_id=user_id,
         kind=ReminderKind.TREDE,
@@ -187,23 +183,18 @@ async def plan_expiry(session: AsyncSession, *, user_id: int, expires: str, now:
 
 
 async def set_certificate(
-    session: AsyncSession, *, user_id: int, expires: str, now: datetime
+    session: Session, *, user_id: int, expires: str, now: datetime
 ) -> datetime:
-    found = await store.prefs(session, user_id=user_id, now=now)
+    found = await reminders.prefs(session, user_id=user_id, now=now)
     found.cert_expires = expires
     found.trede_on = True
     found.updated_at = now
-    session.add(found)
+    await reminders.save_prefs(session, prefs=found)
     await plan_expiry(session, user_id=user_id, expires=expires, now=now)
     return expiry_reminder_due(expires, now)
 
 
-async def user_unreachable(session: AsyncSession, *, user_id: int, reason: str) -> None:
+async def user_unreachable(session: Session, *, user_id: int, reason: str) -> None:
     """Blocked or deactivated: mark the user inactive and cancel everything planned."""
-    await session.exec(update(User).where(col(User.id) == user_id).values(is_active=False))
-    await store.cancel(session, user_id=user_id, reason=reason)
-
-
-async def forget_user(session: AsyncSession, *, user_id: int) -> None:
-    """For deleting a user's data: cancel all reminders (rows go with the user by cascade)."""
-    await store.cancel(session, user_id=user_id, reason="data deleted")
+    await users.mark_inactive(session, user_id=user_id)
+    await reminders.cancel(session, user_id=user_id, reason=reason)

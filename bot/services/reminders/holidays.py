@@ -45,8 +45,3 @@ def calendar(spec: str) -> HolidayCalendar:
 
 
 DUTCH = calendar("NL")
-
-
-def is_public_holiday(day: date) -> bool:
-    """A Dutch public holiday (the default calendar)."""
-    return day in DUTCH

@@ -6,11 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel.ext.asyncio.session import AsyncSession
-
-from bot.db import transactions
-from bot.db.models import Reminder, ReminderPrefs, ReminderState, Result, User
-from bot.services.reminders import events, store
+from bot.db import Session, transactions
+from bot.db.models import Reminder, ReminderPrefs, ReminderState, User
+from bot.db.repositories import reminders, results
+from bot.services.reminders import events
 
 
 @dataclass(frozen=True)
@@ -19,48 +18,45 @@ class Overview:
     planned: list[Reminder]
 
     def enabled(self, kind: str) -> bool:
-        return store.kind_enabled(self.prefs, kind)
+        return events.kind_enabled(self.prefs, kind)
 
 
-async def overview(session: AsyncSession, user: User, *, now: datetime) -> Overview:
+async def overview(session: Session, user: User, *, now: datetime) -> Overview:
     async with transactions.write(session):
-        prefs = await store.prefs(session, user_id=user.id, now=now)
-        return Overview(prefs, await store.pending(session, user_id=user.id))
+        prefs = await reminders.prefs(session, user_id=user.id, now=now)
+        return Overview(prefs, await reminders.pending(session, user_id=user.id))
 
 
-async def switch(session: AsyncSession, user: User, *, kind: str, on: bool, now: datetime) -> bool:
+async def switch(session: Session, user: User, *, kind: str, on: bool, now: datetime) -> bool:
     """False when a follow-up kind cannot start yet (no opt-in on a result so far)."""
     async with transactions.write(session):
         return await events.switch(session, user_id=user.id, kind=kind, on=on, now=now)
 
 
 async def answer_check_in(
-    session: AsyncSession, user: User, *, reminder_id: int, answer: str, now: datetime
+    session: Session, user: User, *, reminder_id: int, answer: str, now: datetime
 ) -> bool:
     """A check-in's yes or no; False when the button is not for a sent check-in of theirs."""
     async with transactions.write(session):
-        reminder = await session.get(Reminder, reminder_id)
+        reminder = await reminders.reminder(session, reminder_id=reminder_id)
         if reminder is None or reminder.user_id != user.id or reminder.state != ReminderState.SENT:
             return False
-        reminder.answer, reminder.answered_at = answer, now
-        session.add(reminder)
+        await reminders.record_answer(session, reminder=reminder, answer=answer, at=now)
         return True
 
 
 async def opt_in(
-    session: AsyncSession, user: User, *, result_id: int, now: datetime
+    session: Session, user: User, *, result_id: int, now: datetime
 ) -> list[str] | None:
     """Follow-up reminders from a result; the kinds switched on, or None for a foreign result."""
     async with transactions.write(session):
-        result = await session.get(Result, result_id)
-        if result is None or result.user_id != user.id:
+        result = await results.own_result(session, user_id=user.id, result_id=result_id)
+        if result is None:
             return None
         return await events.opt_in_follow_up(session, user_id=user.id, level=result.level, now=now)
 
 
-async def set_certificate(
-    session: AsyncSession, user: User, *, expires: str, now: datetime
-) -> datetime:
+async def set_certificate(session: Session, user: User, *, expires: str, now: datetime) -> datetime:
     """The certificate expires in `expires` ("YYYY-MM"); returns when the reminder is due."""
     async with transactions.write(session):
         return await events.set_certificate(session, user_id=user.id, expires=expires, now=now)

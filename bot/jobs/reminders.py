@@ -1,9 +1,10 @@
-"""The loop that sends due reminders: claim, check, pace, send, settle.
+"""The loop that sends due reminders: claim, check, pace, send, settle. What a reminder says,
+whether it still fits and how a refusal is settled are the reminders service's
+(bot/services/reminders/delivery.py); this is the looping, pacing and sending.
 
 Limits: a global pace (REMINDER_RATE, default 25 a second, below Telegram's 30 so replies to
 users still fit) and one message a second per chat. A 429 that the bot session's retry did not
-absorb pauses the whole loop for retry_after; 403 marks the user inactive and cancels their
-reminders; other errors retry with growing delays, then the row fails with the reason.
+absorb pauses the whole loop for retry_after.
 """
 
 from __future__ import annotations
@@ -17,22 +18,15 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from aiogram import Bot, Dispatcher
-from aiogram.exceptions import (
-    TelegramAPIError,
-    TelegramBadRequest,
-    TelegramForbiddenError,
-    TelegramRetryAfter,
-)
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
-from sqlmodel.ext.asyncio.session import AsyncSession
+from aiogram.exceptions import TelegramAPIError, TelegramRetryAfter
 
 from bot.config import Settings, parse_days, parse_hours
-from bot.db import transactions
+from bot.db import Engine, Session, Sessionmaker
 from bot.db.failures import cause, is_unavailable
-from bot.db.models import Reminder, ReminderState, User
-from bot.i18n import get_i18n
+from bot.db.models import Reminder
+from bot.db.repositories import reminders
 from bot.runtime.clock import Clock, SystemClock, as_clock
-from bot.services.reminders import content, events, holidays, store
+from bot.services.reminders import content, delivery, holidays
 from bot.services.reminders.window import SendWindow
 
 log = logging.getLogger(__name__)
@@ -67,14 +61,14 @@ class ReminderConfig:
     rate_per_second: float = 25.0
     max_attempts: int = 5
     poll_seconds: float = 5.0
-    lease: timedelta = store.DEFAULT_LEASE
+    lease: timedelta = reminders.DEFAULT_LEASE
 
 
 @dataclass
 class ReminderDispatcher:
     bot: Bot
-    engine: AsyncEngine
-    sessionmaker: async_sessionmaker[AsyncSession]
+    engine: Engine
+    sessionmaker: Sessionmaker
     config: ReminderConfig
     clock: Clock = field(default_factory=SystemClock)
     name: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
@@ -116,7 +110,7 @@ class ReminderDispatcher:
         now = self.clock.now()
         if not self.config.window.is_open(now):
             return 0
-        batch = await store.claim_due(
+        batch = await reminders.claim_due(
             self.engine,
             now=now,
             limit=max(1, int(self.config.rate_per_second)),
@@ -128,80 +122,33 @@ class ReminderDispatcher:
         return len(batch)
 
     async def _deliver(self, reminder: Reminder) -> None:
-        i18n = get_i18n()
         async with self.sessionmaker() as session:
-            async with transactions.write(
-                session
-            ):  # decide, then end the transaction before sending
-                now = self.clock.now()
-                user = await session.get(User, reminder.user_id)
-                locale = content.user_locale(user) if user else "nl"
-                with i18n.context(), i18n.use_locale(locale):
-                    outcome = await content.prepare(
-                        session, reminder, user=user, now=now, window=self.config.window
-                    )
-                if isinstance(outcome, content.Cancel):
-                    await store.close(
-                        session, reminder, state=ReminderState.CANCELLED, reason=outcome.reason
-                    )
-                    return
-                if isinstance(outcome, content.Reschedule):
-                    await store.release(session, reminder, due=outcome.due)
-                    return
-            await self._send(session, reminder, outcome)
+            message = await delivery.prepare(
+                session, reminder, clock=self.clock, window=self.config.window
+            )
+            if message is not None:
+                await self._send(session, reminder, message)
 
-    async def _send(self, session: AsyncSession, reminder: Reminder, message: content.Send) -> None:
+    async def _send(self, session: Session, reminder: Reminder, message: content.Send) -> None:
         await self.limiter.acquire(reminder.user_id)
         try:
             sent = await self.bot.send_message(
                 reminder.user_id, message.text, reply_markup=message.keyboard
             )
         except TelegramAPIError as error:
-            async with transactions.write(session):
-                await self._failed(session, reminder, error)
-            return
-        self.sent += 1
-        async with transactions.write(session):
-            now = self.clock.now()
-            if not await store.mark_sent(session, reminder, now=now, message_id=sent.message_id):
-                log.warning("reminder %s sent after its claim ran out", reminder.id)
-            await content.after_sent(session, reminder, now=now)
-
-    async def _failed(
-        self, session: AsyncSession, reminder: Reminder, error: TelegramAPIError
-    ) -> None:
-        if isinstance(error, TelegramRetryAfter):
-            # The bot session already waited and retried; still flooded: pause everything.
-            self.limiter.pause(error.retry_after)
-            await store.release(
+            if isinstance(error, TelegramRetryAfter):
+                # The bot session already waited and retried; still flooded: pause everything.
+                self.limiter.pause(error.retry_after)
+            await delivery.failed(
                 session,
                 reminder,
-                due=self.clock.now() + timedelta(seconds=error.retry_after),
-                error=f"429 retry after {error.retry_after}s",
+                error,
+                clock=self.clock,
+                max_attempts=self.config.max_attempts,
             )
-        elif isinstance(error, TelegramForbiddenError):
-            log.info("user %s unreachable: %s", reminder.user_id, error.message)
-            await store.close(
-                session, reminder, state=ReminderState.CANCELLED, reason=error.message
-            )
-            await events.user_unreachable(
-                session, user_id=reminder.user_id, reason="blocked: " + error.message
-            )
-        elif isinstance(error, TelegramBadRequest):
-            # Our request is wrong or the chat is gone: retrying will not help.
-            log.warning("reminder %s refused: %s", reminder.id, error.message)
-            await store.close(session, reminder, state=ReminderState.FAILED, reason=error.message)
-        else:
-            attempt = reminder.attempts + 1
-            reason = f"{type(error).__name__}: {error}"
-            if attempt >= self.config.max_attempts:
-                log.warning(
-                    "reminder %s given up after %d attempts: %s", reminder.id, attempt, reason
-                )
-                await store.close(session, reminder, state=ReminderState.FAILED, reason=reason)
-            else:
-                due = self.clock.now() + content.retry_delay(attempt)
-                await store.release(session, reminder, due=due, error=reason, failed_attempt=True)
+            return
+        self.sent += 1
+        await delivery.sent(session, reminder, clock=self.clock, message_id=sent.message_id)
 
 
 def config_from_settings(settings: Settings) -> ReminderConfig:

@@ -1,4 +1,5 @@
-"""Deep-link payloads: campaign codes and staff invite tokens."""
+"""Deep-link payloads: campaign codes and staff invite tokens, the keys campaigns and invites
+are stored and found by (the campaigns repository makes a code no other campaign has)."""
 
 from __future__ import annotations
 

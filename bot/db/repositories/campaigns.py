@@ -1,4 +1,4 @@
-"""Campaigns and attribution: keyword-only storage functions; callers commit.
+"""Campaigns (with their drafts, made in the chat) and attribution; callers commit.
 
 An owner is attributed to a campaign only through its deep link, the one they actually opened.
 A municipality typed in the scan attributes nothing: anyone can make a campaign named after a
@@ -12,9 +12,9 @@ from datetime import datetime
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from bot.db.codes import campaign_code
 from bot.db.models import Campaign, User, UserCampaign, utcnow
 from bot.db.models.campaigns import CONTACT_MAX
-from bot.services.campaigns.codes import campaign_code
 from dialogs.parse.phrases import clean_text
 
 NAME_MAX = 120
@@ -72,6 +72,28 @@ async def contact_for(session: AsyncSession, *, user_id: int) -> str:
     """The contact of the campaign the owner is attributed to ("" when none)."""
     campaign = await attributed_campaign(session, user_id=user_id)
     return (campaign.contact or "") if campaign is not None else ""
+
+
+async def by_id(session: AsyncSession, *, campaign_id: int) -> Campaign | None:
+    """Any campaign by id, drafts included."""
+    return await session.get(Campaign, campaign_id)
+
+
+async def names(session: AsyncSession, *, campaign_ids: set[int]) -> dict[int, str]:
+    """The names of these campaigns, by id."""
+    rows = await session.exec(select(Campaign).where(col(Campaign.id).in_(campaign_ids)))
+    return {found.id or 0: found.name for found in rows}
+
+
+async def rename(session: AsyncSession, *, campaign: Campaign, name: str) -> None:
+    campaign.name = name
+    session.add(campaign)
+
+
+async def close(session: AsyncSession, *, campaign: Campaign, at: datetime) -> None:
+    """No one new is attributed to a closed campaign (its figures stay)."""
+    campaign.closed_at = at
+    session.add(campaign)
 
 
 async def by_code(session: AsyncSession, *, code: str) -> Campaign | None:

@@ -1,25 +1,22 @@
-"""Small keyword-only storage functions for users, scans and results.
+"""Users and the updates already handled.
 
-Callers own the transaction: they run these inside `transactions.read` or `write` (sessions do
-not begin one by themselves, see `engine`). Statements are plain SQLModel/SQLAlchemy, the same
-on SQLite and PostgreSQL. An answer costs four: the user, the scan (one row with its answers),
-the move with its answers and the update's record, the new question's message (see
-bot/db/repositories/conversations.py).
+The user is read with their open conversation and the update's record in one statement
+(`conversations.load_account`). The update's record and the user's activity ride on the first
+write transaction that commits (`mark_update_on_commit`, `note_activity_on_commit`).
 """
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, event, func, insert, update
+from sqlalchemy import delete, event, insert, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db.models import ProcessedUpdate, Result, User, as_utc, utcnow
+from bot.db.models import ProcessedUpdate, User, as_utc, utcnow
 from bot.db.transactions import WRITING
 
 # Activity is noted at most once a minute: a write per update is the main cost under load.
@@ -133,45 +130,17 @@ async def set_language(session: AsyncSession, *, user: User, language: str) -> N
     session.add(user)
 
 
-# --- results ----------------------------------------------------------------------------------
-async def latest_result(session: AsyncSession, *, user_id: int) -> Result | None:
+async def mark_inactive(session: AsyncSession, *, user_id: int) -> None:
+    """Blocked or gone: no reminders until they write again (`touch_user`)."""
+    await session.exec(update(User).where(col(User.id) == user_id).values(is_active=False))
+
+
+async def inactive_user_ids(session: AsyncSession, *, before: datetime, limit: int) -> list[int]:
+    """Users whose last message is older than `before`, the longest silent first."""
     statement = (
-        select(Result).where(Result.user_id == user_id).order_by(col(Result.id).desc()).limit(1)
+        select(col(User.id))
+        .where(col(User.last_active) < before)
+        .order_by(col(User.last_active))
+        .limit(limit)
     )
-    return (await session.exec(statement)).first()
-
-
-async def latest_result_if(session: AsyncSession, *, user_id: int, result_id: int) -> Result | None:
-    """The owner's latest result, only if it is `result_id` (a button's result, still current)."""
-    result = await latest_result(session, user_id=user_id)
-    return result if result is not None and result.id == result_id else None
-
-
-async def latest_result_id(session: AsyncSession, *, user_id: int) -> int | None:
-    statement = select(func.max(Result.id)).where(Result.user_id == user_id)
-    return (await session.exec(statement)).one()
-
-
-async def store_result(
-    session: AsyncSession,
-    *,
-    user_id: int,
-    session_id: int | None,
-    answers: dict[str, Any],
-    rules_version: str,
-    level: str,
-    contribution_pct: float,
-    assessment: dict[str, Any],
-) -> Result:
-    result = Result(
-        user_id=user_id,
-        session_id=session_id,
-        rules_version=rules_version,
-        level=level,
-        contribution_pct=contribution_pct,
-        answers_json=json.dumps(answers, ensure_ascii=False, sort_keys=True),
-        assessment_json=json.dumps(assessment, sort_keys=True),
-    )
-    session.add(result)
-    await session.flush()
-    return result
+    return [int(user_id) for user_id in await session.exec(statement)]

@@ -14,17 +14,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from aiogram import Dispatcher
-from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import Settings
-from bot.db import repo, transactions
+from bot.db import Sessionmaker, transactions
 from bot.db.failures import cause, is_unavailable
 from bot.db.models import utcnow
-from bot.runtime.background import run_while_dispatching
+from bot.db.repositories import audit, users
+from bot.jobs.background import run_while_dispatching
 from bot.runtime.clock import as_clock
-from bot.services import audit
-from bot.services.privacy import erase_user, inactive_user_ids
+from bot.services.privacy import erase_user
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -54,7 +52,7 @@ class Chores:
 class Housekeeper:
     def __init__(
         self,
-        sessionmaker: async_sessionmaker[AsyncSession],
+        sessionmaker: Sessionmaker,
         settings: Settings,
         *,
         clock: Clock = utcnow,
@@ -70,7 +68,7 @@ class Housekeeper:
         while True:
             # One transaction per user: the same path as /delete, and a failure costs one user.
             async with self.sessionmaker() as session, transactions.read(session):
-                ids = await inactive_user_ids(session, before=cutoff, limit=BATCH)
+                ids = await users.inactive_user_ids(session, before=cutoff, limit=BATCH)
             for user_id in ids:
                 async with self.sessionmaker() as session, transactions.write(session):
                     if await erase_user(session, user_id=user_id):
@@ -79,7 +77,7 @@ class Housekeeper:
                 break
         async with self.sessionmaker() as session, transactions.write(session):
             keep = timedelta(days=self.settings.processed_updates_keep_days)
-            done.forgotten_updates = await repo.forget_updates_before(session, before=now - keep)
+            done.forgotten_updates = await users.forget_updates_before(session, before=now - keep)
             # The audit trail is kept for the retention period, like everything else.
             done.forgotten_audit_events = await audit.forget_before(session, before=cutoff)
         if done.erased_users or done.forgotten_updates or done.forgotten_audit_events:

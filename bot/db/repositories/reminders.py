@@ -1,4 +1,5 @@
-"""Planning, cancelling and claiming reminder rows. Callers commit, except `claim_due`.
+"""Reminder rows and each owner's reminder preferences: planning, cancelling, claiming and
+settling. Callers commit, except `claim_due`.
 
 The claim is one conditional UPDATE: on SQLite inside the engine's immediate transaction (the
 write lock is taken before the rows are read), on PostgreSQL over rows selected FOR UPDATE SKIP
@@ -14,19 +15,25 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db.models import Reminder, ReminderKind, ReminderPrefs, ReminderState, as_utc
+from bot.db.models import Reminder, ReminderPrefs, ReminderState, as_utc
 
 DEFAULT_LEASE = timedelta(minutes=10)
 
 
 # --- preferences ------------------------------------------------------------------------------
+async def prefs_of(session: AsyncSession, *, user_id: int) -> ReminderPrefs | None:
+    """The owner's stored preferences (None: never chosen, the defaults)."""
+    return await session.get(ReminderPrefs, user_id)
+
+
 async def prefs(session: AsyncSession, *, user_id: int, now: datetime) -> ReminderPrefs:
+    """The owner's preferences, stored now with the defaults if they had none."""
     found = await session.get(ReminderPrefs, user_id)
     if found is None:
         found = ReminderPrefs(user_id=user_id, updated_at=now)
@@ -35,10 +42,8 @@ async def prefs(session: AsyncSession, *, user_id: int, now: datetime) -> Remind
     return found
 
 
-def kind_enabled(found: ReminderPrefs | None, kind: str) -> bool:
-    if found is None:
-        return kind == ReminderKind.SCAN  # the only kind that is on without opting in
-    return bool(getattr(found, f"{kind}_on", False))
+async def save_prefs(session: AsyncSession, *, prefs: ReminderPrefs) -> None:
+    session.add(prefs)
 
 
 # --- planning and cancelling ------------------------------------------------------------------
@@ -108,6 +113,18 @@ async def pending(session: AsyncSession, *, user_id: int) -> list[Reminder]:
         .order_by(col(Reminder.due_at))
     )
     return list((await session.exec(statement)).scalars())  # type: ignore[call-overload]
+
+
+async def reminder(session: AsyncSession, *, reminder_id: int) -> Reminder | None:
+    return await session.get(Reminder, reminder_id)
+
+
+async def record_answer(
+    session: AsyncSession, *, reminder: Reminder, answer: str, at: datetime
+) -> None:
+    """A check-in's yes or no."""
+    reminder.answer, reminder.answered_at = answer, at
+    session.add(reminder)
 
 
 # --- the dispatcher's side --------------------------------------------------------------------
@@ -229,10 +246,3 @@ async def close(session: AsyncSession, reminder: Reminder, *, state: str, reason
     if state == ReminderState.FAILED:
         extra["attempts"] = Reminder.attempts + 1
     return await _settle(session, reminder, state=state, last_error=reason[:500], **extra)
-
-
-async def counts_by_state(session: AsyncSession) -> dict[str, int]:
-    rows = await session.exec(  # type: ignore[call-overload]
-        select(col(Reminder.state), func.count()).group_by(col(Reminder.state))
-    )
-    return {state: int(n) for state, n in rows}

@@ -1,4 +1,4 @@
-"""Consent to be contacted: storage functions (callers commit).
+"""Owners' consent to be contacted by a campaign's organisation; callers commit.
 
 `withdraw_consents` is what the privacy screen calls; withdrawal deletes the rows, so the
 contact is gone from the staff list and the export at once.

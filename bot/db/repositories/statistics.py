@@ -1,0 +1,159 @@
+"""The grouped queries behind the campaign figures (bot/services/campaigns/stats.py and the
+dashboard's weeks and stops): a handful of statements for any number of campaigns.
+
+An owner counts for the one campaign they are attributed to (their first); `since` keeps only
+those who arrived since then (None: since the start).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Table, func
+from sqlmodel import SQLModel, col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.db.models import SCAN, ContactConsent, Conversation, Result, UserCampaign
+
+
+def _attributed(campaign_ids: Sequence[int], since: datetime | None) -> Any:
+    """The attributed owners, as a subquery."""
+    return (
+        select(UserCampaign.user_id)
+        .where(col(UserCampaign.campaign_id).in_(campaign_ids), col(UserCampaign.first).is_(True))
+        .where(*([col(UserCampaign.joined_at) >= since] if since is not None else []))
+        .scalar_subquery()
+    )
+
+
+def _optional_table(name: str) -> Table | None:
+    """Tables of other features (reminders) are counted when they exist in this build."""
+    return SQLModel.metadata.tables.get(name)
+
+
+async def campaign_of_owner(
+    session: AsyncSession, *, campaign_ids: Sequence[int], since: datetime | None
+) -> dict[int, int]:
+    """The campaign each attributed owner arrived through, by user id."""
+    first_arrivals = select(UserCampaign.user_id, UserCampaign.campaign_id).where(
+        col(UserCampaign.campaign_id).in_(campaign_ids), col(UserCampaign.first).is_(True)
+    )
+    if since is not None:
+        first_arrivals = first_arrivals.where(col(UserCampaign.joined_at) >= since)
+    return {user_id: campaign_id for user_id, campaign_id in await session.exec(first_arrivals)}
+
+
+async def last_activity(
+    session: AsyncSession, *, campaign_ids: Sequence[int], since: datetime | None
+) -> dict[int, datetime]:
+    """When each attributed owner last moved a scan (only owners who started one)."""
+    activity = await session.exec(
+        select(Conversation.user_id, func.max(Conversation.updated_at))
+        .where(
+            col(Conversation.user_id).in_(_attributed(campaign_ids, since)),
+            Conversation.flow == SCAN,
+        )
+        .group_by(col(Conversation.user_id))
+    )
+    return dict(activity.all())
+
+
+async def result_levels(
+    session: AsyncSession, *, campaign_ids: Sequence[int], since: datetime | None
+) -> list[tuple[int | None, int, str]]:
+    """(result id, user id, level) of every result of the attributed owners."""
+    rows = await session.exec(
+        select(Result.id, Result.user_id, Result.level).where(
+            col(Result.user_id).in_(_attributed(campaign_ids, since))
+        )
+    )
+    return [(result_id, user_id, level) for result_id, user_id, level in rows]
+
+
+async def opted_in(
+    session: AsyncSession, *, campaign_ids: Sequence[int], since: datetime | None
+) -> list[int]:
+    """The attributed owners who opted in to follow-up reminders."""
+    prefs = _optional_table("reminder_prefs")
+    if prefs is None or "roadmap_on" not in prefs.c:
+        return []
+    opted: ColumnElement[bool] = prefs.c.roadmap_on.is_(True)
+    if "trede_on" in prefs.c:
+        opted = opted | prefs.c.trede_on.is_(True)
+    members = _attributed(campaign_ids, since)
+    return list(
+        await session.exec(select(prefs.c.user_id).where(prefs.c.user_id.in_(members), opted))
+    )
+
+
+async def reminders_sent(
+    session: AsyncSession, *, campaign_ids: Sequence[int], since: datetime | None
+) -> list[tuple[int, int]]:
+    """(user id, reminders sent to them) for the attributed owners."""
+    reminders = _optional_table("reminders")
+    if reminders is None or "state" not in reminders.c:
+        return []
+    rows = await session.exec(
+        select(reminders.c.user_id, func.count())
+        .where(
+            reminders.c.user_id.in_(_attributed(campaign_ids, since)),
+            reminders.c.state == "sent",
+        )
+        .group_by(reminders.c.user_id)
+    )
+    return [(user_id, int(count)) for user_id, count in rows]
+
+
+async def consents_given(
+    session: AsyncSession, *, campaign_ids: Sequence[int], since: datetime | None
+) -> list[tuple[int, int]]:
+    """(campaign id, consents given to it), counting consents given since `since`."""
+    consents = (
+        select(ContactConsent.campaign_id, func.count())
+        .where(col(ContactConsent.campaign_id).in_(campaign_ids), ContactConsent.status == "given")
+        .group_by(col(ContactConsent.campaign_id))
+    )
+    if since is not None:
+        consents = consents.where(col(ContactConsent.given_at) >= since)
+    return [(campaign_id, int(count)) for campaign_id, count in await session.exec(consents)]
+
+
+# --- one campaign, over time (the dashboard) --------------------------------------------------
+async def first_starts(session: AsyncSession, *, campaign_id: int) -> dict[int, datetime]:
+    """When each attributed owner first started a scan."""
+    rows = await session.exec(
+        select(Conversation.user_id, func.min(Conversation.started_at))
+        .where(
+            col(Conversation.user_id).in_(_attributed([campaign_id], None)),
+            Conversation.flow == SCAN,
+        )
+        .group_by(col(Conversation.user_id))
+    )
+    return dict(rows.all())
+
+
+async def results_over_time(
+    session: AsyncSession, *, campaign_id: int
+) -> list[tuple[int | None, int, datetime, str]]:
+    """(result id, user id, made at, level) of every result of the attributed owners."""
+    rows = await session.exec(
+        select(Result.id, Result.user_id, Result.created_at, Result.level).where(
+            col(Result.user_id).in_(_attributed([campaign_id], None))
+        )
+    )
+    return [(result_id, user_id, made, level) for result_id, user_id, made, level in rows]
+
+
+async def positions(
+    session: AsyncSession, *, campaign_id: int
+) -> list[tuple[int | None, int, str]]:
+    """(scan id, user id, position) of every scan of the attributed owners."""
+    rows = await session.exec(
+        select(Conversation.id, Conversation.user_id, Conversation.position).where(
+            col(Conversation.user_id).in_(_attributed([campaign_id], None)),
+            Conversation.flow == SCAN,
+        )
+    )
+    return [(scan_id, user_id, position) for scan_id, user_id, position in rows]

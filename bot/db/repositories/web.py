@@ -1,0 +1,65 @@
+"""The dashboard's one-time sign-in links and browser sessions, found by the SHA-256 hash of
+their token (the tokens themselves are never stored)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete
+from sqlmodel import col
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from bot.db.models import WebSession, WebSignIn
+
+
+# --- sign-in links ----------------------------------------------------------------------------
+async def add_sign_in(
+    session: AsyncSession, *, token_hash: str, user_id: int, at: datetime, expires_at: datetime
+) -> None:
+    session.add(
+        WebSignIn(token_hash=token_hash, user_id=user_id, created_at=at, expires_at=expires_at)
+    )
+
+
+async def sign_in(session: AsyncSession, *, token_hash: str) -> WebSignIn | None:
+    return await session.get(WebSignIn, token_hash)
+
+
+async def use_sign_in(session: AsyncSession, *, link: WebSignIn, at: datetime) -> None:
+    link.used_at = at
+    session.add(link)
+
+
+# --- browser sessions -------------------------------------------------------------------------
+async def add_browser_session(
+    session: AsyncSession, *, token_hash: str, user_id: int, at: datetime
+) -> None:
+    session.add(WebSession(token_hash=token_hash, user_id=user_id, created_at=at, last_seen=at))
+
+
+async def browser_session(session: AsyncSession, *, token_hash: str) -> WebSession | None:
+    return await session.get(WebSession, token_hash)
+
+
+async def note_seen(session: AsyncSession, *, token_hash: str, at: datetime) -> None:
+    row = await session.get(WebSession, token_hash)
+    if row is not None:
+        row.last_seen = at
+        session.add(row)
+
+
+async def end_browser_session(session: AsyncSession, *, token_hash: str) -> None:
+    await session.exec(delete(WebSession).where(col(WebSession.token_hash) == token_hash))
+
+
+async def end_browser_sessions_of(session: AsyncSession, *, user_id: int) -> None:
+    """Every browser session of this person (revoked, or no longer staff)."""
+    await session.exec(delete(WebSession).where(col(WebSession.user_id) == user_id))
+
+
+# --- links and sessions that can no longer be used --------------------------------------------
+async def forget_unusable(
+    session: AsyncSession, *, links_expired_before: datetime, sessions_idle_since: datetime
+) -> None:
+    await session.exec(delete(WebSignIn).where(col(WebSignIn.expires_at) < links_expired_before))
+    await session.exec(delete(WebSession).where(col(WebSession.last_seen) < sessions_idle_since))
