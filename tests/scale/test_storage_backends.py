@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, datetime, timedelta
 
+import pytest
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from bot.db import transactions
@@ -67,13 +69,13 @@ async def test_answers_move_with_the_scan_or_not_at_all(storage: Storage) -> Non
         async with transactions.write(session):
             await users.touch_user(session, user_id=1, telegram_language="nl")
             await session.flush()
-            intake = await scans.start_intake(
-                session, user_id=1, position="a", context={"c": "é"}, answers=first
+            intake = await conversations.open_conversation(
+                session, user_id=1, flow="scan", position="a", context={"c": "é"}, answers=first
             )
         async with transactions.write(session):
-            moved = await scans.advance_intake(
+            moved = await conversations.advance(
                 session,
-                intake=intake,
+                conversation=intake,
                 expected_revision=0,
                 position="b",
                 return_to_review=False,
@@ -81,9 +83,9 @@ async def test_answers_move_with_the_scan_or_not_at_all(storage: Storage) -> Non
             )
             assert moved
         async with transactions.write(session):  # an old revision: neither moves
-            stale = await scans.advance_intake(
+            stale = await conversations.advance(
                 session,
-                intake=intake,
+                conversation=intake,
                 expected_revision=0,
                 position="c",
                 return_to_review=False,
@@ -91,24 +93,27 @@ async def test_answers_move_with_the_scan_or_not_at_all(storage: Storage) -> Non
             )
             assert not stale
     async with storage.sessionmaker() as session, transactions.read(session):
-        stored, answers = await scans.current_intake_and_answers(session, user_id=1)
-        assert stored is not None and stored.position == "b" and answers == second
+        stored = await conversations.open_of(session, user_id=1)
+        assert stored is not None and stored.position == "b"
+        assert conversations.answers_of(stored) == second
 
 
 async def test_advance_intake_moves_once_per_revision(storage: Storage) -> None:
     async with storage.sessionmaker() as session, session.begin():
         await users.touch_user(session, user_id=2, telegram_language="en")
         await session.flush()
-        intake = await scans.start_intake(session, user_id=2, position="q1", context={})
+        intake = await conversations.open_conversation(
+            session, user_id=2, flow="scan", position="q1", answers={}
+        )
     intake_id = intake.id
 
     async def advance(position: str) -> bool:
         async with storage.sessionmaker() as session, session.begin():
             mine = await session.get(Conversation, intake_id)
             assert mine is not None
-            moved = await scans.advance_intake(
+            moved = await conversations.advance(
                 session,
-                intake=mine,
+                conversation=mine,
                 expected_revision=0,
                 position=position,
                 return_to_review=False,
@@ -124,9 +129,9 @@ async def test_advance_intake_moves_once_per_revision(storage: Storage) -> None:
             stored = await session.get(Conversation, intake_id)
             assert stored is not None and stored.revision == 1
             assert stored.position == ("q2-a" if results[0] else "q2-b")
-            done = await scans.advance_intake(
+            done = await conversations.advance(
                 session,
-                intake=stored,
+                conversation=stored,
                 expected_revision=1,
                 position="review",
                 return_to_review=False,
@@ -134,8 +139,8 @@ async def test_advance_intake_moves_once_per_revision(storage: Storage) -> None:
             )
         assert done and stored.completed_at is not None
         async with session.begin():
-            assert (await scans.latest_completed_intake(session, user_id=2)) is not None
-            assert await scans.current_intake(session, user_id=2) is None
+            assert (await conversations.latest_completed_scan(session, user_id=2)) is not None
+            assert await conversations.open_of(session, user_id=2) is None
 
 
 async def test_user_activity_written_only_when_stale(storage: Storage) -> None:
@@ -156,34 +161,57 @@ async def test_user_activity_written_only_when_stale(storage: Storage) -> None:
             assert (await session.exec(select(User))).one().id == 3
 
 
-async def test_the_scan_in_progress_comes_with_its_answers(storage: Storage) -> None:
+async def test_the_open_conversation_comes_with_the_user_in_one_read(storage: Storage) -> None:
     async with storage.sessionmaker() as session:
         async with session.begin():
-            assert await scans.current_intake_and_answers(session, user_id=3) == (None, {})
+            assert await conversations.load_account(session, user_id=3, update_id=55) == (
+                None,
+                None,
+                False,
+            )
             await users.touch_user(session, user_id=3, telegram_language="nl")
             await session.flush()
-            old = await scans.start_intake(
-                session, user_id=3, position="q9", context={}, answers={"sector": "garage"}
+            old = await conversations.open_conversation(
+                session, user_id=3, flow="scan", position="q9", answers={"sector": "garage"}
             )
             old.status = ConversationStatus.RESTARTED
+            await session.flush()
             new = await conversations.open_conversation(
                 session, user_id=3, flow="scan", position="q1", answers={}, context={}
             )
         async with session.begin():
-            intake, answers = await scans.current_intake_and_answers(session, user_id=3)
-            assert intake is not None and intake.id == new.id and answers == {}
-            await scans.save_answers(
-                session, intake_id=new.id or 0, answers={"sector": "bakkerij", "fte": 7.5}
+            await conversations.save_answers(
+                session, conversation_id=new.id or 0, answers={"sector": "bakkerij", "fte": 7.5}
             )
         async with session.begin():
-            intake, answers = await scans.current_intake_and_answers(session, user_id=3)
-            assert intake is not None and intake.id == new.id
-            assert answers == {"sector": "bakkerij", "fte": 7.5}
-            user, handled = await users.load_account(session, user_id=3, update_id=55)
+            user, found, handled = await conversations.load_account(
+                session, user_id=3, update_id=55
+            )
             assert user is not None and user.id == 3 and handled is False
+            assert found is not None and found.id == new.id
+            assert conversations.answers_of(found) == {"sector": "bakkerij", "fte": 7.5}
         users.mark_update_on_commit(session, update_id=55)
         async with transactions.write(session):
             pass
         async with session.begin():
-            assert (await users.load_account(session, user_id=3, update_id=55))[1] is True
-            assert await users.load_account(session, user_id=404, update_id=55) == (None, True)
+            assert (await conversations.load_account(session, user_id=3, update_id=55))[2] is True
+            assert await conversations.load_account(session, user_id=404, update_id=55) == (
+                None,
+                None,
+                True,
+            )
+
+
+async def test_one_open_conversation_per_user(storage: Storage) -> None:
+    """Two processes opening a flow for one user at once: the database keeps one open."""
+    async with storage.sessionmaker() as session, session.begin():
+        await users.touch_user(session, user_id=4, telegram_language="nl")
+        await session.flush()
+        await conversations.open_conversation(
+            session, user_id=4, flow="scan", position="q1", answers={}
+        )
+    with pytest.raises(IntegrityError):
+        async with storage.sessionmaker() as session, session.begin():
+            await conversations.open_conversation(
+                session, user_id=4, flow="what_if", position="hires.1.target_group", answers={}
+            )
