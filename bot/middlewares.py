@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.db import Session, Sessionmaker, transactions
 from bot.db.repositories import conversations, users
 from bot.runtime.clock import as_clock
+from bot.services.conversation import overlay
 
 log = logging.getLogger(__name__)
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
@@ -90,6 +91,7 @@ class UserMiddleware(BaseMiddleware):
             if handled:
                 log.info("update %s already handled; skipped", update_id)
                 return None
+            overlay(session, conversation)  # the questions this process noted as delivered
             data["conversation"] = conversation
             language = telegram_user.language_code
             if stored is None:  # first contact: the row others refer to, at once

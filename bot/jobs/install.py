@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram import Dispatcher
 
 from bot.config import Settings
-from bot.jobs import documents, housekeeping, reminders
+from bot.jobs import documents, housekeeping, prompt_notes, reminders
 from bot.services.results import ReportPdf
 
 
@@ -16,3 +16,4 @@ def install_jobs(dispatcher: Dispatcher, storage: object, settings: Settings) ->
     dispatcher.workflow_data.setdefault("report_pdf", report_pdf)
     reminders.install(dispatcher, storage, settings)
     housekeeping.setup_housekeeping(dispatcher)
+    prompt_notes.setup_prompt_notes(dispatcher, storage.engine, settings)  # type: ignore[attr-defined]

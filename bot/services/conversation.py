@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import time
 import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
@@ -357,51 +358,112 @@ Note = tuple[int, int, int | None]  # conversation id, revision shown, message i
 
 
 @dataclass
-class _Noting:
-    """Questions Telegram accepted, waiting to be noted, and whether someone is writing."""
+class PromptNotes:
+    """Which question Telegram accepted for each conversation, so that a typed answer may
+    count for it (`seen`).
 
-    pending: list[tuple[Note, asyncio.Future[None]]] = field(default_factory=list)
+    `eager` (webhook mode, where another replica may take the user's next update): each note
+    is stored before the handler returns, and the notes of every handler of this process that
+    gets there meanwhile go in one transaction (a group commit). Otherwise (polling: Telegram
+    hands every update to this one process) a note is kept here until it is moot (the user
+    answered), written by `flush` for questions left unanswered (periodically, and at
+    shutdown), and read back by `overlay`: an answer then costs one write. A process that dies
+    loses its notes: the next typed text is taken for a question never seen, and re-asked."""
+
+    eager: bool = True
+    pending: dict[int, tuple[int, int | None, float]] = field(default_factory=dict)
+    queued: list[tuple[Note, asyncio.Future[None]]] = field(default_factory=list)
     writing: bool = False
 
+    def overlay(self, row: Conversation) -> None:
+        """The loaded row as it would be with the notes kept here written."""
+        note = self.pending.get(row.id or 0)
+        if note is None:
+            return
+        revision, message_id, _ = note
+        if revision == row.revision:
+            repo.noted(row, revision=revision, message_id=message_id)
+        elif revision < row.revision:
+            del self.pending[row.id or 0]  # answered since: moot
 
-_noting: weakref.WeakKeyDictionary[object, _Noting] = weakref.WeakKeyDictionary()
+    async def delivered(self, session: Session, talk: Talk, message_id: int | None) -> None:
+        if self.eager:
+            await self._write_now(session, (talk.id, talk.revision, message_id))
+        else:
+            self.pending[talk.id] = (talk.revision, message_id, time.monotonic())
+        repo.noted(talk.row, revision=talk.revision, message_id=message_id)
 
+    async def flush(self, session: Session, *, older_than: float = 0.0) -> int:
+        """Write the notes kept at least `older_than` seconds (all: 0); returns how many."""
+        now = time.monotonic()
+        due = [(cid, note) for cid, note in self.pending.items() if now - note[2] >= older_than]
+        if not due:
+            return 0
+        async with transactions.write(session):
+            await repo.note_prompts(session, [(cid, rev, msg) for cid, (rev, msg, _) in due])
+        for cid, note in due:
+            if self.pending.get(cid) == note:
+                del self.pending[cid]
+        return len(due)
 
-async def shown(session: Session, talk: Talk, message_id: int | None) -> None:
-    """Telegram accepted the message that shows the conversation's current question: noted,
-    so that a typed answer may count for it (from any process). Returns once it is stored.
-
-    The notes of every handler in this process that gets here meanwhile are written in one
-    transaction (a group commit): under load an answer costs one write of its own, and a
-    share of one note write."""
-    noting = _noting.setdefault(session.bind, _Noting())
-    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-    noting.pending.append(((talk.id, talk.revision, message_id), done))
-    if noting.writing:
-        await done
-    else:
-        noting.writing = True
+    async def _write_now(self, session: Session, note: Note) -> None:
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.queued.append((note, done))
+        if self.writing:
+            await done
+            return
+        self.writing = True
         try:
-            while noting.pending:
-                batch = [note for note, _ in noting.pending]
+            while self.queued:
+                batch = [queued for queued, _ in self.queued]
                 async with transactions.write(session):
                     await repo.note_prompts(session, batch)
-                written, noting.pending = noting.pending[: len(batch)], noting.pending[len(batch) :]
+                written, self.queued = self.queued[: len(batch)], self.queued[len(batch) :]
                 for _, waiting in written:
                     if not waiting.done():
                         waiting.set_result(None)
         except BaseException as error:
             # Nobody else writes them now: every handler waiting learns it failed.
-            for _, waiting in noting.pending:
+            for _, waiting in self.queued:
                 if waiting is not done and not waiting.done():
                     waiting.set_exception(error)
-            noting.pending = []
+            self.queued = []
             raise
         finally:
-            noting.writing = False
+            self.writing = False
         if not done.done():
             await done
-    repo.noted(talk.row, revision=talk.revision, message_id=message_id)
+
+
+_notes: weakref.WeakKeyDictionary[object, PromptNotes] = weakref.WeakKeyDictionary()
+
+
+def notes_of(session: Session) -> PromptNotes:
+    """The notes of the database this session belongs to (one set per engine, per process)."""
+    notes = _notes.get(session.bind)
+    if notes is None:
+        notes = _notes[session.bind] = PromptNotes()
+    return notes
+
+
+def keep_notes(engine: object, *, eager: bool) -> PromptNotes:
+    """Set how this process notes delivered questions (see PromptNotes); at start-up."""
+    notes = _notes.get(engine)
+    if notes is None:
+        notes = _notes[engine] = PromptNotes()
+    notes.eager = eager
+    return notes
+
+
+def overlay(session: Session, row: Conversation | None) -> None:
+    """A conversation read with the update, with the notes this process keeps for it."""
+    if row is not None:
+        notes_of(session).overlay(row)
+
+
+async def shown(session: Session, talk: Talk, message_id: int | None) -> None:
+    """Telegram accepted the message that shows the conversation's current question."""
+    await notes_of(session).delivered(session, talk, message_id)
 
 
 async def scan(session: Session, *, scan_id: int) -> Conversation | None:
