@@ -114,7 +114,8 @@ async def button(
     fits = talk is not None and (talk.id, talk.revision) == (callback_data.conv, callback_data.rev)
     tapped = query.message if isinstance(query.message, Message) else None
     if talk is None or not fits:
-        await stale(query, bot, session=session, talk=talk, locale=locale)
+        same = talk is not None and talk.id == callback_data.conv
+        await stale(query, bot, session=session, talk=talk, locale=locale, doubled=same)
         return
     act = callback_data.act
     if act in (AnsAct.HELP, AnsAct.EDIT_MENU, AnsAct.OVERVIEW):
@@ -135,7 +136,7 @@ async def button(
         revision=callback_data.rev,
     )
     if isinstance(outcome, Stale | Unseen):  # moved by another update meanwhile
-        await stale(query, bot, session=session, talk=outcome.talk, locale=locale)
+        await stale(query, bot, session=session, talk=outcome.talk, locale=locale, doubled=True)
         return
     if isinstance(outcome, Refused):
         problem = tr(outcome.problem.msgid, outcome.problem.params, locale)
@@ -211,16 +212,23 @@ async def redraw(message: Message, talk: Talk, act: AnsAct, locale: str) -> None
 
 
 async def stale(
-    query: CallbackQuery, bot: Bot, *, session: Session, talk: Talk | None, locale: str
+    query: CallbackQuery,
+    bot: Bot,
+    *,
+    session: Session,
+    talk: Talk | None,
+    locale: str,
+    doubled: bool = False,
 ) -> None:
-    """An old, doubled or another flow's tap: say so politely and, unless it was a double tap,
-    show where the user is."""
+    """An old, doubled or another flow's tap: say so politely and, unless it was a double tap
+    (`doubled`: a button of this conversation, just after it moved on), show where the user
+    is."""
     if talk is None:
         await quietly(query.answer(_("That question has passed. Type /start to go on.")))
         return
     await quietly(query.answer(_("That question has passed; here is the current one.")))
     recent = utcnow() - as_utc(talk.row.updated_at) < DOUBLE_TAP_WINDOW
-    if recent and talk.row.prompt_message_id:
+    if doubled and recent and talk.row.prompt_message_id:
         return
     await show.step(bot, query.from_user.id, session=session, talk=talk, locale=locale)
 

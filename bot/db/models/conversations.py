@@ -43,6 +43,8 @@ class Conversation(SQLModel, table=True):
             sqlite_where=OPEN_ONLY,
             postgresql_where=OPEN_ONLY,
         ),
+        # Never an id again once its row is gone: a button names the conversation it is for.
+        {"sqlite_autoincrement": True},
     )
 
     id: int | None = Field(default=None, primary_key=True)

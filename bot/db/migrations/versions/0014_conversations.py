@@ -36,7 +36,14 @@ def upgrade() -> None:
     op.drop_index("ix_intake_user_status", table_name="intake_sessions")
     op.drop_index("ix_intake_sessions_updated_at", table_name="intake_sessions")
     op.rename_table("intake_sessions", "conversations")
-    with op.batch_alter_table("conversations") as batch:
+    # On SQLite, AUTOINCREMENT: an id is never used again once its row is deleted (a finished
+    # what-if's row goes), since a button names the conversation it was drawn for.
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    with op.batch_alter_table(
+        "conversations",
+        recreate="always" if sqlite else "auto",
+        table_kwargs={"sqlite_autoincrement": True},
+    ) as batch:
         batch.add_column(sa.Column("flow", sa.String(16), nullable=False, server_default="scan"))
         batch.add_column(sa.Column("subject_id", sa.BigInteger(), nullable=True))
     op.create_index("ix_conversations_user_status", "conversations", ["user_id", "status"])
