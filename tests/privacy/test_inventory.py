@@ -71,7 +71,7 @@ async def test_every_table_and_column_of_the_schema_is_declared(database_url: st
     ]
     assert not stale, f"declared but not in the schema: {stale}"
     # An id that is anonymised must be allowed to become NULL.
-    for entry in SCAN:
+    for entry in INVENTORY:
         columns = {c["name"]: c for c in schema[entry.name]}
         for subject in entry.subjects:
             if subject.erase == Erase.ANONYMISE:
@@ -79,7 +79,7 @@ async def test_every_table_and_column_of_the_schema_is_declared(database_url: st
 
 
 def test_the_declaration_is_consistent() -> None:
-    for entry in SCAN:
+    for entry in INVENTORY:
         groups = [
             [s.column for s in entry.subjects],
             list(entry.personal),
