@@ -40,7 +40,7 @@ def create_storage(settings: Settings) -> Storage:
 
 
 def create_dispatcher(settings: Settings, storage: Storage) -> Dispatcher:
-    # No aiogram FSM: the conversation's state is in the database (bot/handlers/inventory.py),
+    # No aiogram FSM: the conversation's state is in the database (bot/services/conversation.py),
     # and its middleware would look up an unused in-memory state on every update.
     dispatcher = Dispatcher(settings=settings, sessionmaker=storage.sessionmaker, disable_fsm=True)
     # Order matters: lock per user, then the database session, the stored user, its locale.

@@ -369,7 +369,7 @@ class Week:
 
 @dataclass(frozen=True)
 class Stop:
-    question: str  # the inventory item's id, or "review"
+    question: str  # the scan's item id, or "review"
     label: str  # its short label (an N_ msgid)
     value: int
     cell: str
@@ -390,7 +390,7 @@ def _monday(moment: datetime, tz: ZoneInfo) -> date:
 
 
 def question_labels() -> list[tuple[str, str]]:
-    """(item id, short label msgid) in the order of the inventory, then the review."""
+    """(item id, short label msgid) in the order of the scan, then the review."""
     labels: list[tuple[str, str]] = []
     for item in FLOW.items:
         label = getattr(item, "label", item.id)
@@ -472,7 +472,7 @@ async def figures(
     stop_rows = [{"n": stopped.get(item, 0)} for item, _label in labels]
     unknown = sum(n for item, n in stopped.items() if item not in known)
     unfinished_shown = _shown(cells["in_progress"]) and _shown(cells["abandoned"])
-    if unknown:  # a position from another version of the inventory
+    if unknown:  # a position from another version of the scan
         stop_rows.append({"n": unknown})
         labels = [*labels, ("other", N_("Elsewhere"))]
     stop_cells = protect_table(stop_rows, column_totals={"n": unfinished_shown})

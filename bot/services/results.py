@@ -116,7 +116,7 @@ async def complete_scan(session: Session, user: User, talk: Talk) -> Shown:
         # The scan validates every answer; this guards against a rules change since.
         log.warning("answers of user %s not assessable: %s", user.id, error)
         raise Incomplete(NOT_ASSESSABLE) from error
-    await reminder_events.intake_ended(session, user_id=user.id, reason="finished")
+    await reminder_events.scan_ended(session, user_id=user.id, reason="finished")
     return await store(session, user, session_id=talk.id, answers=answers, assessment=assessment)
 
 

@@ -37,14 +37,14 @@ async def _begin(
 ) -> Started | Busy:
     async with transactions.write(session):
         # The municipality of the campaign the owner came through is offered as a one-tap answer.
-        context = await campaigns.inventory_context(session, user_id=user.id)
+        context = await campaigns.scan_context(session, user_id=user.id)
         started = await conversation.open_flow(
             session, user, SCAN, today=today, context=context, leave_others=leave_others
         )
         if isinstance(started, Started) and not started.resumed:
             row = started.talk.row
-            await reminder_events.intake_started(
-                session, user_id=user.id, intake_id=row.id or 0, at=row.started_at
+            await reminder_events.scan_started(
+                session, user_id=user.id, scan_id=row.id or 0, at=row.started_at
             )
         return started
 
@@ -56,7 +56,7 @@ async def set_aside(session: Session, user: User) -> bool:
         scan = await conversation.set_aside_scan(session, user)
         if scan is None:
             return False
-        await reminder_events.intake_ended(session, user_id=user.id, reason="restarted")
+        await reminder_events.scan_ended(session, user_id=user.id, reason="restarted")
         return True
 
 

@@ -98,7 +98,7 @@ def _params(value: Display) -> dict[str, Any] | None:
 
 def progress_line(prompt: Prompt) -> str:
     """ "Part 2 of 5 · target-group employees · person 2  ▰▰▰▰▱▱▱▱▱▱": the part of the
-    inventory and, in a group, the person. It only moves forward, however many persons are
+    scan and, in a group, the person. It only moves forward, however many persons are
     added (a total of questions that grows would look like going backwards)."""
     number, total = prompt.progress
     total = max(total, number, 1)

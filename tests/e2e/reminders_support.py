@@ -168,6 +168,6 @@ async def seed_abandoned_scans(
             )
             session.add(intake)
             await session.flush()
-            await events.intake_started(
-                session, user_id=user_id, intake_id=intake.id or 0, at=due - events.INVENTORY_FIRST
+            await events.scan_started(
+                session, user_id=user_id, scan_id=intake.id or 0, at=due - events.SCAN_FIRST
             )

@@ -105,11 +105,11 @@ async def test_advance_intake_moves_once_per_revision(storage: Storage) -> None:
         intake = await conversations.open_conversation(
             session, user_id=2, flow="scan", position="q1", answers={}
         )
-    intake_id = intake.id
+    scan_id = intake.id
 
     async def advance(position: str) -> bool:
         async with storage.sessionmaker() as session, session.begin():
-            mine = await session.get(Conversation, intake_id)
+            mine = await session.get(Conversation, scan_id)
             assert mine is not None
             moved = await conversations.advance(
                 session,
@@ -126,7 +126,7 @@ async def test_advance_intake_moves_once_per_revision(storage: Storage) -> None:
     assert sorted(results) == [False, True]
     async with storage.sessionmaker() as session:
         async with session.begin():
-            stored = await session.get(Conversation, intake_id)
+            stored = await session.get(Conversation, scan_id)
             assert stored is not None and stored.revision == 1
             assert stored.position == ("q2-a" if results[0] else "q2-b")
             done = await conversations.advance(

@@ -37,11 +37,11 @@ class Reminder(SQLModel, table=True):
         sa_column=Column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
     )
     kind: str = Field(max_length=16)
-    # Which one of its kind: "1"/"2" (inventory nudges), "m3" (month-3 check-in), "mijnpso", ...
+    # Which one of its kind: "1"/"2" (nudges about an unfinished scan), "m3" (month-3 check-in), "mijnpso", ...
     step: str = Field(max_length=16)
     # Unique: the same reminder is never planned twice (e.g. "inventory:17:1").
     key: str = Field(max_length=96, unique=True)
-    ref_id: int | None = Field(default=None)  # the intake or result it is about
+    ref_id: int | None = Field(default=None)  # the scan or result it is about
     due_at: datetime = Field(sa_column=timestamp())
     state: str = Field(default=ReminderState.PENDING, max_length=16)
     attempts: int = Field(default=0)

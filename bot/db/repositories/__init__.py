@@ -4,11 +4,12 @@ Callers own the transaction: they run these inside `bot.db.transactions.read` or
 (sessions do not begin one by themselves, see `bot.db.engine`); only `reminders.claim_due` runs
 its own. Statements are plain SQLModel/SQLAlchemy, the same on SQLite and PostgreSQL.
 
-- `users`: the stored user, their activity, language and conversation, who is silent beyond
-  the retention period; processed updates.
-- `scans`: a scan (intake session) with its answers and its position.
+- `users`: the stored user, their activity and language, who is silent beyond the retention
+  period; processed updates.
+- `conversations`: every flow a user is in (the scan, a what-if, a hire, a consent, a
+  campaign's creation), read with the user in one statement, moved by one guarded write.
 - `results`: stored results.
-- `campaigns`: campaigns, their drafts, and the attribution of owners to them.
+- `campaigns`: campaigns and the attribution of owners to them.
 - `organisations`: organisations, their staff members and staff invites.
 - `consents`: owners' consent to be contacted.
 - `reminders`: reminder rows and preferences; planning, cancelling, the atomic claim.

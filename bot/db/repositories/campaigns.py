@@ -156,7 +156,7 @@ async def attributed_campaign(session: AsyncSession, *, user_id: int) -> Campaig
 
 
 async def latest_campaign(session: AsyncSession, *, user_id: int) -> Campaign | None:
-    """The campaign the owner came through most recently (for the inventory's suggestion)."""
+    """The campaign the owner came through most recently (for the scan's suggestion)."""
     statement = (
         select(Campaign)
         .join(UserCampaign, col(UserCampaign.campaign_id) == col(Campaign.id))
@@ -167,8 +167,8 @@ async def latest_campaign(session: AsyncSession, *, user_id: int) -> Campaign | 
     return (await session.exec(statement)).first()
 
 
-async def inventory_context(session: AsyncSession, *, user_id: int) -> dict[str, str]:
-    """What the inventory may suggest: the municipality of the campaign they came through."""
+async def scan_context(session: AsyncSession, *, user_id: int) -> dict[str, str]:
+    """What the scan may suggest: the municipality of the campaign they came through."""
     campaign = await latest_campaign(session, user_id=user_id)
     if campaign is None or not campaign.municipality:
         return {}

@@ -91,7 +91,7 @@ async def cancel(
     ref_id: int | None = None,
     reason: str,
 ) -> int:
-    """Cancel pending reminders of a user (of some kinds, about one intake or result)."""
+    """Cancel pending reminders of a user (of some kinds, about one scan or result)."""
     conditions = [col(Reminder.user_id) == user_id, col(Reminder.state) == ReminderState.PENDING]
     if kinds is not None:
         conditions.append(col(Reminder.kind).in_(list(kinds)))

@@ -92,7 +92,7 @@ async def prepare(
     if not events.kind_enabled(found, reminder.kind):
         return Cancel("switched off")
     if reminder.kind == ReminderKind.SCAN:
-        return await _inventory(session, reminder, user=user, now=now)
+        return await _unfinished_scan(session, reminder, user=user, now=now)
     assert found is not None  # follow-up kinds are only on after an opt-in
     if reminder.kind == ReminderKind.ROADMAP:
         return await _roadmap(session, reminder, prefs=found, now=now)
@@ -101,14 +101,16 @@ async def prepare(
     return Cancel(f"unknown kind {reminder.kind}")
 
 
-# --- 1. an unfinished inventory ---------------------------------------------------------------
-async def _inventory(session: Session, reminder: Reminder, *, user: User, now: datetime) -> Outcome:
+# --- 1. an unfinished scan --------------------------------------------------------------------
+async def _unfinished_scan(
+    session: Session, reminder: Reminder, *, user: User, now: datetime
+) -> Outcome:
     scan = await conversation.scan(session, scan_id=reminder.ref_id or 0)
     under_way = (ConversationStatus.OPEN, ConversationStatus.PAUSED)
     if scan is None or scan.status not in under_way:
         return Cancel("scan finished or restarted")
     # A nudge only after this long without any activity; activity since pushes it back.
-    quiet = events.INVENTORY_FIRST if reminder.step == "1" else events.INVENTORY_SECOND
+    quiet = events.SCAN_FIRST if reminder.step == "1" else events.SCAN_SECOND
     last_active = max(as_utc(scan.updated_at), as_utc(user.last_active))
     if last_active + quiet > now:
         return Reschedule(last_active + quiet)
@@ -183,7 +185,7 @@ def _trede(reminder: Reminder, *, prefs: ReminderPrefs) -> Outcome:
 
 # --- after sending ----------------------------------------------------------------------------
 async def after_sent(session: Session, reminder: Reminder, *, now: datetime) -> None:
-    """Plan what follows a sent reminder: the second (and last) inventory nudge, next year's
+    """Plan what follows a sent reminder: the second (and last) nudge about an unfinished scan, next year's
     re-scan."""
     if reminder.kind == ReminderKind.SCAN and reminder.step == "1":
         await reminders.plan(
@@ -193,7 +195,7 @@ async def after_sent(session: Session, reminder: Reminder, *, now: datetime) -> 
             step="2",
             key=f"inventory:{reminder.ref_id}:2",
             ref_id=reminder.ref_id,
-            due=now + events.INVENTORY_SECOND,
+            due=now + events.SCAN_SECOND,
             now=now,
         )
     elif reminder.kind == ReminderKind.TREDE and reminder.step.startswith("y"):

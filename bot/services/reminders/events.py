@@ -12,8 +12,8 @@ from bot.db import Session
 from bot.db.models import ReminderKind, ReminderPrefs
 from bot.db.repositories import reminders, users
 
-INVENTORY_FIRST = timedelta(days=1)  # quiet this long before the first nudge
-INVENTORY_SECOND = timedelta(days=4)  # and this long after it before the last one
+SCAN_FIRST = timedelta(days=1)  # quiet this long before the first nudge
+SCAN_SECOND = timedelta(days=4)  # and this long after it before the last one
 # Check-ins on the road to Aspirant / the next Trede: (step, days after opting in).
 ROADMAP_STEPS: tuple[tuple[str, int], ...] = (
     ("m1", 30),
@@ -35,7 +35,7 @@ def kind_enabled(found: ReminderPrefs | None, kind: str) -> bool:
     return bool(getattr(found, f"{kind}_on", False))
 
 
-async def intake_started(session: Session, *, user_id: int, intake_id: int, at: datetime) -> None:
+async def scan_started(session: Session, *, user_id: int, scan_id: int, at: datetime) -> None:
     found = await reminders.prefs_of(session, user_id=user_id)
     if not kind_enabled(found, ReminderKind.SCAN):
         return
@@ -44,14 +44,14 @@ async def intake_started(session: Session, *, user_id: int, intake_id: int, at: 
         user_id=user_id,
         kind=ReminderKind.SCAN,
         step="1",
-        key=f"inventory:{intake_id}:1",
-        ref_id=intake_id,
-        due=at + INVENTORY_FIRST,
+        key=f"inventory:{scan_id}:1",
+        ref_id=scan_id,
+        due=at + SCAN_FIRST,
         now=at,
     )
 
 
-async def intake_ended(session: Session, *, user_id: int, reason: str) -> None:
+async def scan_ended(session: Session, *, user_id: int, reason: str) -> None:
     """Finished or restarted: no more nudges about it."""
     await reminders.cancel(session, user_id=user_id, kinds=[ReminderKind.SCAN], reason=reason)
 
@@ -152,7 +152,7 @@ async def switch(session: Session, *, user_id: int, kind: str, on: bool, now: da
 
         scan = await conversation.scan_under_way(session, user_id=user_id)
         if scan is not None and scan.id is not None:
-            await intake_started(session, user_id=user_id, intake_id=scan.id, at=now)
+            await scan_started(session, user_id=user_id, scan_id=scan.id, at=now)
     return True
 
 
