@@ -37,7 +37,8 @@ class Reminder(SQLModel, table=True):
         sa_column=Column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
     )
     kind: str = Field(max_length=16)
-    # Which one of its kind: "1"/"2" (nudges about an unfinished scan), "m3" (month-3 check-in), "mijnpso", ...
+    # Which one of its kind: "1"/"2" (nudges about an unfinished scan), "m3" (month-3
+    # check-in), "mijnpso", ...
     step: str = Field(max_length=16)
     # Unique: the same reminder is never planned twice (e.g. "inventory:17:1").
     key: str = Field(max_length=96, unique=True)

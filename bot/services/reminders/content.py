@@ -185,8 +185,8 @@ def _trede(reminder: Reminder, *, prefs: ReminderPrefs) -> Outcome:
 
 # --- after sending ----------------------------------------------------------------------------
 async def after_sent(session: Session, reminder: Reminder, *, now: datetime) -> None:
-    """Plan what follows a sent reminder: the second (and last) nudge about an unfinished scan, next year's
-    re-scan."""
+    """Plan what follows a sent reminder: the second (and last) nudge about an unfinished
+    scan, next year's re-scan."""
     if reminder.kind == ReminderKind.SCAN and reminder.step == "1":
         await reminders.plan(
             session,
