@@ -1,8 +1,10 @@
 """The local Bot API stand-in: an aiohttp server speaking Telegram's Bot API on loopback.
 
-The bot talks to it over HTTP exactly as to Telegram (``TELEGRAM_API_URL=standin.base_url``);
-tests, the terminal demo and benchmarks play the user through the Python API below (same event
-loop) or through the ``/_standin/...`` HTTP endpoints (see ``control.py``).
+The bot talks to it over HTTP exactly as to Telegram (``TELEGRAM_API_URL=standin.base_url``),
+or in process: an aiogram session that calls ``StandIn.call`` directly (``standin/inprocess.py``)
+with updates handed to a callback (``deliver_to``). Tests, the terminal demo and benchmarks play
+the user through the Python API below (same event loop) or through the ``/_standin/...`` HTTP
+endpoints (see ``control.py``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import math
 import re
 import time
 from collections import deque
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +36,9 @@ _TOKEN_RE = re.compile(r"^(\d+):(.+)$")
 _OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
 # Requests that count as the bot "answering" for wait_reply (a chat action alone does not)
 _NOT_A_REPLY = frozenset({"sendChatAction"})
+
+# Takes one update (the JSON Telegram would send) and returns once the bot has handled it.
+Deliver = Callable[[dict[str, Any]], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,11 @@ class StandIn:
         self._confirmed_below = 0
         self._pending_update: dict[int, int] = {}
         self._dropped: set[int] = set()
+        # In-process delivery (deliver_to): updates being handled now, and those handled.
+        self._deliver: Deliver | None = None
+        self._delivering: set[int] = set()
+        self._delivered: set[int] = set()
+        self.polls = 0  # getUpdates requests received: a new one shows a bot is up and polling
 
         self._updates: list[dict[str, Any]] = []
         self._wakeup = asyncio.Event()
@@ -475,6 +486,7 @@ class StandIn:
             raise errors.from_file("webhook-is-active")
         if "allowed_updates" in p:
             self.allowed_updates = list(p["allowed_updates"])
+        self.polls += 1
         offset = p.get("offset", 0)
         self._confirmed_below = max(self._confirmed_below, offset)
         if offset < 0:
@@ -609,8 +621,20 @@ class StandIn:
         if answered:
             self._answered[chat_id] = True
 
+    def deliver_to(self, deliver: Deliver | None) -> Deliver | None:
+        """Hand each update sent from now on to ``deliver`` (None: queue them again for
+        getUpdates or the webhook); returns the callback it replaces.
+
+        ``send_update`` then awaits ``deliver(update)``, so ``say()``, ``tap()``, ``press()``...
+        return once the bot has handled the update, and ``wait_reply`` knows that exactly, as
+        for a sequential bot. Updates of a kind not in ``allowed_updates`` are dropped, as
+        getUpdates would. Updates queued before stay queued."""
+        previous, self._deliver = self._deliver, deliver
+        return previous
+
     async def send_update(self, update: dict[str, Any]) -> dict[str, Any]:
-        """Queue (or deliver to the webhook) a raw update; an update_id is added if missing."""
+        """Queue (or deliver to the webhook, or to the ``deliver_to`` callback) a raw update; an
+        update_id is added if missing."""
         update = dict(update)
         update.setdefault("update_id", next(self._update_ids))
         chat_id = _chat_id_of(update)
@@ -621,12 +645,27 @@ class StandIn:
                 self._chat_objects[chat_id] = chat  # e.g. a group from a fuzzing update
             self._mark_update(chat_id)
             self._pending_update[chat_id] = update["update_id"]
-        if self.webhook is not None:
+        if self._deliver is not None:
+            await self._deliver_now(self._deliver, update)
+        elif self.webhook is not None:
             self._webhook_queue.put_nowait(update)
         else:
             self._updates.append(update)
             self._notify()
         return update
+
+    async def _deliver_now(self, deliver: Deliver, update: dict[str, Any]) -> None:
+        update_id: int = update["update_id"]
+        if not self._wanted(update):
+            self._dropped.add(update_id)  # never delivered, so as good as handled
+            self._delivered.add(update_id)
+            return
+        self._delivering.add(update_id)
+        try:
+            await deliver(update)
+        finally:
+            self._delivering.discard(update_id)
+            self._delivered.add(update_id)
 
     async def _user_message(self, user_id: int, kind: str, **fields: Any) -> dict[str, Any]:
         user = self._user(user_id)
@@ -771,14 +810,15 @@ class StandIn:
         allow_empty: bool = False,
     ) -> list[Outgoing]:
         """Wait until the bot answered the last update sent to ``chat_id`` (any request but a
-        successful sendChatAction; refused ones count) and then stayed quiet for
-        ``quiet_seconds``; return its successful requests for the chat since that update.
+        successful sendChatAction; refused ones count) and has handled it (a sequential bot,
+        or updates delivered in process), else stayed quiet for ``quiet_seconds``; return its
+        successful requests for the chat since that update.
         On timeout: raise TimeoutError, or return what there is if ``allow_empty``."""
         deadline = time.monotonic() + timeout
         while True:
             now = time.monotonic()
             answered = self._answered.get(chat_id, False)
-            if self.sequential_bot and chat_id in self._pending_update:
+            if self._knows_when_handled(chat_id):
                 # Exact: the bot has finished with the update. A quiet pause proves nothing
                 # on a busy machine (a slow commit between two requests).
                 if self._handled(chat_id) and (answered or allow_empty):
@@ -798,18 +838,31 @@ class StandIn:
 
     async def wait_handled(self, update_id: int, *, timeout: float = 10.0) -> None:  # noqa: ASYNC109
         """For a sequential bot: wait until it asked for updates past ``update_id``, i.e. it has
-        finished handling that update (whatever the update was, even one it ignores)."""
-        if not self.sequential_bot:
-            raise RuntimeError("wait_handled needs StandIn(sequential_bot=True)")
+        finished handling that update (whatever the update was, even one it ignores). For
+        updates delivered in process (``deliver_to``): until the callback has returned."""
+        known = update_id in self._delivering or update_id in self._delivered
+        if not (self.sequential_bot or known):
+            raise RuntimeError("wait_handled needs StandIn(sequential_bot=True) or deliver_to")
         deadline = time.monotonic() + timeout
-        while self._confirmed_below <= update_id and update_id not in self._dropped:
+        while not self._update_handled(update_id):
             if time.monotonic() >= deadline:
                 raise TimeoutError(f"update {update_id} not handled within {timeout}s")
             await asyncio.sleep(0.005)
 
+    def _update_handled(self, update_id: int) -> bool:
+        if update_id in self._delivered or update_id in self._dropped:
+            return True
+        return self.sequential_bot and self._confirmed_below > update_id
+
+    def _knows_when_handled(self, chat_id: int) -> bool:
+        pending = self._pending_update.get(chat_id)
+        if pending is None:
+            return False
+        return self.sequential_bot or pending in self._delivering or pending in self._delivered
+
     def _handled(self, chat_id: int) -> bool:
         pending = self._pending_update.get(chat_id)
-        return self.sequential_bot and pending is not None and self._confirmed_below > pending
+        return pending is not None and self._update_handled(pending)
 
     async def say(self, user_id: int, text: str, **kw: Any) -> list[Outgoing]:
         await self.send_text(user_id, text)
