@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 from collections.abc import AsyncIterator
@@ -11,13 +10,12 @@ from typing import Any
 
 from sqlmodel import select
 
-from bot.config import load_settings
 from bot.db.models import IntakeSession, Reminder, ReminderState, SessionStatus, User
-from bot.factory import Storage, create_bot, create_dispatcher, create_storage
+from bot.factory import Storage
 from bot.runtime.clock import FakeClock
 from dialogs.inventory import INVENTORY
 from standin import Outgoing, StandIn
-from tests.e2e.harness import TOKEN, RunningBot
+from tests.e2e.harness import RunningBot, running_bot
 from tests.waiting import eventually
 
 ALWAYS_OPEN = {"REMINDER_HOURS": "00:00-24:00", "REMINDER_DAYS": "mon-sun"}
@@ -49,34 +47,11 @@ class WatchedClock(FakeClock):
 async def bot_with_clock(
     standin: StandIn, database_url: str, clock: FakeClock, **overrides: Any
 ) -> AsyncIterator[RunningBot]:
-    """Like harness.running_bot, with a fake clock and setting overrides."""
-    settings = load_settings(
-        TELEGRAM_API_URL=standin.base_url,
-        DATABASE_URL=database_url,
-        BOT_TOKEN=TOKEN,
-        REMINDER_POLL_SECONDS=0.05,
-        **overrides,
-    )
-    storage = create_storage(settings)
-    bot = create_bot(settings)
-    dispatcher = create_dispatcher(settings, storage)
-    dispatcher["clock"] = clock
-    task = asyncio.create_task(
-        # Sequential, as in harness.running_bot: the stand-in then knows when an update is done.
-        dispatcher.start_polling(
-            bot, handle_signals=False, polling_timeout=1, handle_as_tasks=False
-        )
-    )
-    running = RunningBot(settings, storage, bot, dispatcher, task)
-    try:
+    """Like harness.running_bot (in process), with a fake clock and setting overrides."""
+    async with running_bot(
+        standin, database_url, clock=clock, REMINDER_POLL_SECONDS=0.05, **overrides
+    ) as running:
         yield running
-    finally:
-        with contextlib.suppress(RuntimeError):
-            await dispatcher.stop_polling()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-        await bot.session.close()
-        await storage.engine.dispose()
 
 
 def sends(standin: StandIn, chat_id: int, fragment: str) -> list[Outgoing]:

@@ -51,6 +51,7 @@ def raw_text(user_id: int, text: str, *, update_id: int, message_id: int) -> dic
     }
 
 
+@pytest.mark.http  # both copies wait in getUpdates' queue before the bot takes the first
 async def test_same_update_twice_has_its_effect_once(standin: StandIn, app: RunningBot) -> None:
     await begin(standin, 1)
     update = raw_text(1, "Dubbel BV", update_id=900_001, message_id=9_001)
@@ -82,6 +83,7 @@ async def test_two_buttons_at_once_store_one_answer(standin: StandIn, app: Runni
     assert not standin.errors
 
 
+@pytest.mark.http  # the text arrives while the tap waits in getUpdates' queue
 async def test_text_and_tap_at_once_never_answer_the_wrong_question(
     standin: StandIn, app: RunningBot
 ) -> None:
@@ -100,6 +102,7 @@ async def test_text_and_tap_at_once_never_answer_the_wrong_question(
     assert not standin.errors
 
 
+@pytest.mark.http  # aiogram's HTTP session meets the 429 and the 5xx over the wire
 async def test_429_and_5xx_are_retried_and_nothing_is_lost(
     standin: StandIn, app: RunningBot
 ) -> None:
@@ -149,6 +152,7 @@ async def test_harmless_400s_are_ignored(standin: StandIn, app: RunningBot) -> N
     assert len(standin.errors) == 2  # both refused, neither stopped the conversation
 
 
+@pytest.mark.http  # the bot polls beside the test, which holds the lock meanwhile
 async def test_a_locked_database_is_waited_for(
     standin: StandIn, app: RunningBot, database_url: str
 ) -> None:
