@@ -16,8 +16,9 @@ import contextlib
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -116,12 +117,12 @@ async def running_bot(
     standin: StandIn,
     database_url: str,
     *,
-    clock: Clock | None = None,
+    clock: Clock | Callable[[], datetime] | None = None,
     **settings_overrides: object,
 ) -> AsyncIterator[RunningBot]:
     """A bot process-alike (own storage, bot, dispatcher) fed in process by the stand-in.
-    `settings_overrides` by environment name, e.g. ADMIN_IDS="1,2"; `clock` replaces the
-    reminders' and housekeeping's clock."""
+    `settings_overrides` by environment name, e.g. ADMIN_IDS="1,2"; `clock` (a Clock or a
+    plain function of the time) replaces the reminders' and housekeeping's clock."""
     settings = load_settings(
         TELEGRAM_API_URL=NOWHERE, DATABASE_URL=database_url, BOT_TOKEN=TOKEN, **settings_overrides
     )
@@ -147,7 +148,7 @@ async def polling_bot(
     standin: StandIn,
     database_url: str,
     *,
-    clock: Clock | None = None,
+    clock: Clock | Callable[[], datetime] | None = None,
     **settings_overrides: object,
 ) -> AsyncIterator[RunningBot]:
     """Like `running_bot`, but polling the stand-in's HTTP server with aiogram's own session."""

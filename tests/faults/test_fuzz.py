@@ -1,4 +1,5 @@
-"""Hostile and odd input through the real dispatcher against the stand-in (hypothesis).
+"""Hostile and odd input through the real dispatcher, in process, against the stand-in
+(hypothesis).
 
 One bot runs for all examples (in a thread with its own event loop). Fuzzed users are parked
 at the "kind of business" question, which only a button (or its typed label) answers; after
@@ -62,12 +63,11 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     failures = Failures()
     logging.getLogger().addHandler(failures)
     folder: Path = tmp_path_factory.mktemp("fuzz")
-    # The bot handles updates one by one, so the stand-in knows exactly when each is done.
-    standin = StandIn(quiet_seconds=0.03, sequential_bot=True)
+    # The bot runs in process: each update sent returns once the bot has handled it.
+    standin = StandIn()
     stack: dict[str, Any] = {}
 
     async def up() -> None:
-        await standin.start()
         url = await migrated_sqlite(folder)
         stack["ctx"] = running_bot(standin, url)
         stack["app"] = await stack["ctx"].__aenter__()
@@ -84,7 +84,6 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
 
     async def down() -> None:
         await stack["ctx"].__aexit__(None, None, None)
-        await standin.stop()
 
     loop.run(down())
     logging.getLogger().removeHandler(failures)
