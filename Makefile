@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 CATALOGUES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
-.PHONY: install demo test run lint format locales compile-locales migrate bench bench-reminders bench-dashboard clean
+.PHONY: install demo test test-fast run lint format locales compile-locales migrate bench bench-reminders bench-dashboard clean
 
 install: $(STAMP) $(COMPILED)
 
@@ -34,8 +34,15 @@ run: install
 migrate: install
 	$(BIN)/tredebot migrate
 
+# The whole suite, in JOBS worker processes (pytest-xdist); `make test JOBS=1` runs it in one.
+JOBS ?= 2
 test: install
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(JOBS) --dist worksteal
+
+# The edit loop: everything but the tests marked slow (bot processes, the browser, fuzzing,
+# reminders paced in real time).
+test-fast: install
+	$(BIN)/pytest -q -n $(JOBS) --dist worksteal -m "not slow"
 
 lint: install
 	$(BIN)/ruff check .

@@ -11,10 +11,14 @@ import re
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from standin import StandIn
 from tests.faults.child import ChildBot
 from tests.privacy.walk import send_answer
 from tests.waiting import eventually
+
+pytestmark = pytest.mark.slow  # two bot processes and 20 owners
 
 USERS = range(101, 121)
 

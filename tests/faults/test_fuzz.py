@@ -32,6 +32,8 @@ from standin import StandIn
 from tests.e2e.harness import migrated_sqlite, running_bot
 from tests.privacy.walk import answer_step, begin
 
+pytestmark = pytest.mark.slow  # 600 examples through the bot
+
 USERS = (501, 502, 503)
 EXAMPLES = 600
 

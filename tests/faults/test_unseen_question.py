@@ -11,6 +11,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from standin import StandIn
 from tests.e2e.harness import RunningBot, texts
 from tests.faults.child import ChildBot
@@ -64,6 +66,7 @@ def stored(database: Path, user_id: int) -> dict[str, object]:
     return dict(json.loads(answers))
 
 
+@pytest.mark.slow  # two bot processes
 async def test_killed_between_storing_an_answer_and_sending_the_next_question(
     tmp_path: Path,
 ) -> None:

@@ -25,6 +25,8 @@ from bench.owners import SCRIPT, LoadStandIn, play_owner
 from tests.postgres import fresh_postgres, require_postgres
 from tests.waiting import eventually
 
+pytestmark = pytest.mark.slow  # bot processes as webhook replicas
+
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "replica-test-secret"
 OWNERS = 8
