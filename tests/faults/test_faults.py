@@ -103,6 +103,7 @@ async def test_text_and_tap_at_once_never_answer_the_wrong_question(
 
 
 @pytest.mark.http  # aiogram's HTTP session meets the 429 and the 5xx over the wire
+@pytest.mark.slow  # retry_after and the back-off pass in real time
 async def test_429_and_5xx_are_retried_and_nothing_is_lost(
     standin: StandIn, app: RunningBot
 ) -> None:
@@ -153,6 +154,7 @@ async def test_harmless_400s_are_ignored(standin: StandIn, app: RunningBot) -> N
 
 
 @pytest.mark.http  # the bot polls beside the test, which holds the lock meanwhile
+@pytest.mark.slow  # the lock is held for two seconds
 async def test_a_locked_database_is_waited_for(
     standin: StandIn, app: RunningBot, database_url: str
 ) -> None:

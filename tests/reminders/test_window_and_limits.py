@@ -135,6 +135,7 @@ def test_bad_settings_name_the_setting(name: str, value: str) -> None:
         load_settings(**{name: value})
 
 
+@pytest.mark.slow  # paces in real time
 async def test_rate_limiter_paces_overall_and_per_chat() -> None:
     limiter = RateLimiter(50)
     started = time.monotonic()
