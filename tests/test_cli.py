@@ -11,7 +11,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def tredebot(*args: str, env: dict[str, str], stdin: str = "", timeout: float = 90):
+def tredebot(
+    *args: str, env: dict[str, str], stdin: str = "", timeout: float = 90
+) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK_"))}
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],

@@ -92,8 +92,9 @@ async def started_standin(*, quiet_seconds: float | None = None) -> AsyncIterato
     exactly when an answer is complete: updates delivered in process are awaited, and the
     polling harness handles one update at a time (see StandIn.sequential_bot), retries of a
     dropped request included; `quiet_seconds` is only the fallback for other bots."""
-    extra = {} if quiet_seconds is None else {"quiet_seconds": quiet_seconds}
-    server = StandIn(sequential_bot=True, **extra)
+    server = StandIn(sequential_bot=True)
+    if quiet_seconds is not None:
+        server.quiet_seconds = quiet_seconds
     await server.start()
     try:
         yield server

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.db.models import IntakeSession, Reminder, ReminderState, SessionStatus, User
 from bot.factory import Storage
@@ -68,7 +68,7 @@ async def wait_for_sends(
     standin: StandIn, chat_id: int, fragment: str, count: int, *, within: float = 10.0
 ) -> list[Outgoing]:
     return await eventually(
-        lambda: (found := sends(standin, chat_id, fragment)) and len(found) >= count and found,
+        lambda: found if len(found := sends(standin, chat_id, fragment)) >= count else [],
         within=within,
         what=lambda: f"{count} x {fragment!r} to {chat_id}: {sends(standin, chat_id, fragment)}",
     )
@@ -91,7 +91,7 @@ async def wait_for_sent_reminders(
 async def reminders_of(storage: Storage, user_id: int) -> list[Reminder]:
     async with storage.sessionmaker() as session, session.begin():
         rows = await session.exec(
-            select(Reminder).where(Reminder.user_id == user_id).order_by(Reminder.id)
+            select(Reminder).where(Reminder.user_id == user_id).order_by(col(Reminder.id))
         )
         return list(rows)
 

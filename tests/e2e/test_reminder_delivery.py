@@ -83,7 +83,7 @@ def nudges_per_chat(standin: StandIn) -> Counter[int]:
     return Counter(
         o.chat_id
         for o in standin.outgoing()
-        if o.method == "sendMessage" and NUDGE in str(o.reply_markup)
+        if o.chat_id is not None and o.method == "sendMessage" and NUDGE in str(o.reply_markup)
     )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from standin import StandIn
+from standin import ChatMessage, StandIn
 from tests.faults.child import ChildBot
 from tests.privacy.walk import send_answer
 from tests.waiting import eventually
@@ -31,6 +31,12 @@ def snapshot(database: Path) -> dict[int, tuple[str, dict[str, object]]]:
             "WHERE status = 'in_progress'"
         ).fetchall()
     return {user_id: (position, json.loads(answers)) for user_id, position, answers in sessions}
+
+
+def last_message(standin: StandIn, user_id: int) -> ChatMessage:
+    message = standin.last_bot_message(user_id)
+    assert message is not None, f"nothing shown to {user_id}"
+    return message
 
 
 def question_of(text: str) -> str:
@@ -79,22 +85,22 @@ async def test_sigkill_mid_inventory_loses_nothing_confirmed(tmp_path: Path) -> 
             # The bot commits an answer just after showing the next question: wait for the rows.
             confirmed = await eventually(
                 lambda: (
-                    (now := snapshot(database))
-                    and all(len(now.get(u, ("", {}))[1]) == u % 4 + 1 for u in USERS)
-                    and now
+                    now
+                    if all(
+                        len((now := snapshot(database)).get(u, ("", {}))[1]) == u % 4 + 1
+                        for u in USERS
+                    )
+                    else {}
                 ),
                 what=lambda: f"every answer stored: {snapshot(database)}",
             )
-            shown = {u: question_of(standin.last_bot_message(u).plain) for u in USERS}
+            shown = {u: question_of(last_message(standin, u).plain) for u in USERS}
             assert set(confirmed) == set(USERS)
             # Five users tap at the moment of the crash: those answers were never confirmed.
             in_flight: dict[int, int] = {}
             for user_id in list(USERS)[:5]:
-                label = (
-                    next(b for row in standin.last_bot_message(user_id).buttons for b in row)
-                    if standin.last_bot_message(user_id).buttons
-                    else None
-                )
+                buttons = last_message(standin, user_id).buttons
+                label = next(b for row in buttons for b in row) if buttons else None
                 if label and not label.startswith(("⏭", "⬅️")):
                     update = await standin.press(user_id, label)
                 else:
@@ -112,8 +118,7 @@ async def test_sigkill_mid_inventory_loses_nothing_confirmed(tmp_path: Path) -> 
                 if user_id in redelivered:  # handled before anything sent after it
                     await second.wait_handled(redelivered[user_id])
                 await second.handle(standin.send_text(user_id, "/continue"))
-                reply = standin.last_bot_message(user_id)
-                assert reply is not None
+                reply = last_message(standin, user_id)
                 position, answers = confirmed[user_id]
                 now_position, now_answers = snapshot(database)[user_id]
                 # Every confirmed answer is still there, unchanged.

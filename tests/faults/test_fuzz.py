@@ -149,7 +149,9 @@ def updates(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-def raw_message(user_id: int, text: str, *, chat: dict[str, Any], is_bot: bool = False) -> dict:
+def raw_message(
+    user_id: int, text: str, *, chat: dict[str, Any], is_bot: bool = False
+) -> dict[str, Any]:
     sender = {"id": user_id, "is_bot": is_bot, "first_name": "Fuzz", "language_code": "en"}
     return {"message_id": 1, "date": int(time.time()), "chat": chat, "from": sender, "text": text}
 
@@ -225,7 +227,9 @@ async def deliver(standin: StandIn, app: Any, update: dict[str, Any]) -> tuple[b
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(batch=st.lists(updates(), min_size=1, max_size=6))
-def test_fuzz_input_never_breaks_the_bot(world: dict[str, Any], batch: list[dict]) -> None:
+def test_fuzz_input_never_breaks_the_bot(
+    world: dict[str, Any], batch: list[dict[str, Any]]
+) -> None:
     loop, standin, app = world["loop"], world["standin"], world["app"]
     failures: Failures = world["failures"]
     failures.records.clear()

@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import SQLModel, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import load_settings
 from bot.db.models import (
@@ -58,8 +59,8 @@ async def seed_user(session, user_id: int, last_active: datetime) -> None:  # ty
     )
 
 
-async def count(session, model) -> int:  # type: ignore[no-untyped-def]
-    return (await session.exec(select(func.count()).select_from(model))).one()
+async def count(session: AsyncSession, model: type[SQLModel]) -> int:
+    return int((await session.exec(select(func.count()).select_from(model))).one())
 
 
 async def test_inactive_users_are_erased_with_everything(tmp_path: Path) -> None:

@@ -144,7 +144,7 @@ async def committed_updates(database_url: str, expected: int) -> bool:
             count = await connection.scalar(text("SELECT count(*) FROM processed_updates"))
     finally:
         await engine.dispose()
-    return count == expected
+    return bool(count == expected)
 
 
 async def stored_outcome(database_url: str) -> dict[str, Any]:

@@ -217,7 +217,7 @@ async def test_refusals(dashboard: Dashboard, browser: Any) -> None:
     # An expired link is refused too.
     expired = await sign_in_link(standin, ADMIN)
     async with dashboard.app.storage.sessionmaker() as session, session.begin():
-        await session.exec(update(WebSignIn).values(expires_at=utcnow()))  # type: ignore[call-overload]
+        await session.exec(update(WebSignIn).values(expires_at=utcnow()))
     late = await (await browser.new_context(locale="nl-NL")).new_page()
     await late.goto(expired)
     async with late.expect_navigation():
