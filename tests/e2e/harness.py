@@ -16,6 +16,7 @@ import contextlib
 import shutil
 import sqlite3
 import tempfile
+import warnings
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -133,6 +134,7 @@ async def running_bot(
     if clock is not None:
         dispatcher["clock"] = clock
     running = RunningBot(settings, storage, bot, dispatcher)
+    before = asyncio.all_tasks()
     try:
         await running.start_in_process(standin)
         yield running
@@ -142,6 +144,7 @@ async def running_bot(
         finally:
             await bot.session.close()
             await storage.engine.dispose()
+            await end_leftover_tasks(before)
 
 
 @contextlib.asynccontextmanager
@@ -164,6 +167,7 @@ async def polling_bot(
     dispatcher = create_dispatcher(settings, storage)
     if clock is not None:
         dispatcher["clock"] = clock
+    before = asyncio.all_tasks()
     task = asyncio.create_task(
         # Sequential handling: the next getUpdates call then tells the stand-in that the
         # previous update's answer is complete (see StandIn.sequential_bot).
@@ -178,6 +182,31 @@ async def polling_bot(
         await running.stop()
         await bot.session.close()
         await storage.engine.dispose()
+        await end_leftover_tasks(before)
+
+
+async def end_leftover_tasks(before: set[asyncio.Task[Any]], *, grace: float = 2.0) -> None:
+    """End what a stopped bot left running, as the end of its process would.
+
+    Normally nothing is left. But SQLAlchemy 2.1.9 with aiosqlite 0.22.1 can leave a task
+    behind when a task is cancelled twice in the middle of a query: the connection's graceful
+    close waits for aiosqlite's worker thread after that thread has already stopped, and when
+    cancelled it waits once more in aiosqlite's `close()` (its `finally`). Left alone, the
+    test's event loop would hang when it closes. Such tasks get `grace` seconds, then are
+    cancelled until they end, and are named in a warning."""
+    current = asyncio.current_task()
+    left = {t for t in asyncio.all_tasks() if t not in before and t is not current}
+    if not left:
+        return
+    _, pending = await asyncio.wait(left, timeout=grace)
+    for task in pending:
+        for _ in range(3):
+            task.cancel()
+            await asyncio.wait({task}, timeout=1)
+            if task.done():
+                break
+    if pending:
+        warnings.warn(f"the bot left tasks running, ended now: {pending}", stacklevel=2)
 
 
 def over_http(request: pytest.FixtureRequest) -> bool:
