@@ -40,9 +40,9 @@ test: install
 	$(BIN)/pytest -q -n $(JOBS) --dist worksteal
 
 # The edit loop: everything but the tests marked slow (bot processes, the browser, fuzzing,
-# reminders paced in real time).
+# waits in real time) and the PostgreSQL variants (make test runs those, with TEST_POSTGRES_URL).
 test-fast: install
-	$(BIN)/pytest -q -n $(JOBS) --dist worksteal -m "not slow"
+	$(BIN)/pytest -q -n $(JOBS) --dist worksteal -m "not slow" -k "not postgres"
 
 lint: install
 	$(BIN)/ruff check .
