@@ -35,9 +35,11 @@ migrate: install
 	$(BIN)/tredebot migrate
 
 # The whole suite, in JOBS worker processes (pytest-xdist); `make test JOBS=1` runs it in one.
+# Tests go out one or two at a time, the slow ones first (tests/conftest.py), so the workers
+# finish together.
 JOBS ?= 2
 test: install
-	$(BIN)/pytest -q -n $(JOBS) --dist worksteal
+	$(BIN)/pytest -q -n $(JOBS) --dist load --maxschedchunk 2
 
 # The edit loop: everything but the tests marked slow (bot processes, the browser, fuzzing,
 # waits in real time) and the PostgreSQL variants (make test runs those, with TEST_POSTGRES_URL).
