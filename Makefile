@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 CATALOGUES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
-.PHONY: install demo test run lint format locales compile-locales migrate bench bench-reminders bench-dashboard bench-pdf clean
+.PHONY: install demo test test-fast run lint format locales compile-locales migrate bench bench-reminders bench-dashboard bench-pdf clean
 
 install: $(STAMP) $(COMPILED)
 
@@ -34,8 +34,17 @@ run: install
 migrate: install
 	$(BIN)/tredebot migrate
 
+# The whole suite, in JOBS worker processes (pytest-xdist); `make test JOBS=1` runs it in one.
+# Tests go out one or two at a time, the slow ones first (tests/conftest.py), so the workers
+# finish together.
+JOBS ?= 2
 test: install
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(JOBS) --dist load --maxschedchunk 2
+
+# The edit loop: everything but the tests marked slow (bot processes, the browser, fuzzing,
+# waits in real time) and the PostgreSQL variants (make test runs those, with TEST_POSTGRES_URL).
+test-fast: install
+	$(BIN)/pytest -q -n $(JOBS) --dist worksteal -m "not slow" -k "not postgres"
 
 lint: install
 	$(BIN)/ruff check .

@@ -71,14 +71,14 @@ class LoadStandIn(StandIn):
         self._waiting: dict[int, asyncio.Future[float]] = {}
         self.replies = 0
 
-    async def _get_updates(self, p: dict[str, Any]) -> list[dict]:
+    async def _get_updates(self, p: dict[str, Any]) -> list[dict[str, Any]]:
         updates = await super()._get_updates(p)
         now = time.perf_counter()
         for update in updates:
             self.arrived.setdefault(update["update_id"], now)
         return updates
 
-    async def _post_webhook(self, update: dict) -> None:
+    async def _post_webhook(self, update: dict[str, Any]) -> None:
         self.arrived.setdefault(update["update_id"], time.perf_counter())
         await super()._post_webhook(update)
 

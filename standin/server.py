@@ -505,6 +505,11 @@ class StandIn:
         finally:
             self._polls_waiting -= 1
 
+    def confirmed(self, update_id: int) -> bool:
+        """Whether a bot asked getUpdates for updates past ``update_id``: Telegram then forgets
+        it, so a bot process that dies before it has handled the update loses it."""
+        return self._confirmed_below > update_id
+
     @property
     def polls_waiting(self) -> int:
         """getUpdates calls now waiting for an update (a long poll in progress)."""

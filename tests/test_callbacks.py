@@ -35,6 +35,7 @@ from bot.ui.callbacks import (
     YesNo,
 )
 from bot.ui.prompt import prompt_keyboard
+from dialogs.engine import Accepted, FlowState, Outcome
 from dialogs.flows.scan import SCAN
 
 # Each class with its biggest legal values: packed, it must stay within Telegram's 64 bytes.
@@ -102,6 +103,11 @@ def test_forged_data_matches_no_button(kind: type[CallbackData], forged: str) ->
         kind.unpack(forged)
 
 
+def accepted(outcome: Outcome) -> FlowState:
+    assert isinstance(outcome, Accepted), outcome
+    return outcome.state
+
+
 def test_every_button_of_a_question_carries_the_revision_within_telegrams_limit() -> None:
     flow = SCAN
     state = flow.start({})
@@ -122,7 +128,7 @@ def test_every_button_of_a_question_carries_the_revision_within_telegrams_limit(
             assert chosen == {option.value for option in prompt.options}
             if prompt.options:
                 questions_with_options += 1
-                state = flow.choose(state, prompt.options[0].value).state
+                state = accepted(flow.choose(state, prompt.options[0].value))
             else:  # a name, a municipality or a number
-                state = flow.type(state, "Bakkerij 5" if prompt.kind == "text" else "5").state
+                state = accepted(flow.type(state, "Bakkerij 5" if prompt.kind == "text" else "5"))
     assert questions_with_options >= 3

@@ -8,10 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def tredebot(*args: str, env: dict[str, str], stdin: str = "", timeout: float = 90):
+def tredebot(
+    *args: str, env: dict[str, str], stdin: str = "", timeout: float = 90
+) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK_"))}
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
@@ -32,6 +36,7 @@ def test_run_without_token_stops_with_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.slow  # five processes of the bot
 def test_malformed_settings_are_named(tmp_path: Path) -> None:
     for name, value in [
         ("ADMIN_IDS", "12,abc"),
@@ -46,6 +51,7 @@ def test_malformed_settings_are_named(tmp_path: Path) -> None:
         assert len(done.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow  # a process of the bot that migrates
 def test_migrate_creates_a_wal_database(tmp_path: Path) -> None:
     database = tmp_path / "sub" / "bot.db"
     done = tredebot("migrate", env={"DATABASE_URL": f"sqlite+aiosqlite:///{database}"})

@@ -3,6 +3,7 @@ languages, as valid Telegram HTML."""
 
 import html.parser
 import re
+from typing import Any
 
 import pytest
 
@@ -25,17 +26,17 @@ from tests.pso.answers import (
 
 
 class _TagCheck(html.parser.HTMLParser):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.stack: list[str] = []
         self.bad: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in ("b", "i") or attrs:
             self.bad.append(tag)
         self.stack.append(tag)
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if not self.stack or self.stack.pop() != tag:
             self.bad.append("/" + tag)
 
@@ -53,22 +54,26 @@ def plain(text: str) -> str:
     return html.unescape(re.sub(r"</?[bi]>", "", text))
 
 
-def message(answers: dict, locale: str = "en", **kw) -> str:
+def message(answers: dict[str, Any], locale: str = "en", **kw: Any) -> str:
     a = assess(answers, as_of=AS_OF)
-    t = texts(locale) if locale == "nl" else {"gettext": en, "ngettext": ngettext, "locale": "en"}
+    t: dict[str, Any] = (
+        texts(locale) if locale == "nl" else {"gettext": en, "ngettext": ngettext, "locale": "en"}
+    )
     return result_message(a, answers=answers, **t, **kw)
 
 
-def steps_message(answers: dict, locale: str = "en") -> str:
+def steps_message(answers: dict[str, Any], locale: str = "en") -> str:
     a = assess(answers, as_of=AS_OF)
-    t = texts(locale) if locale == "nl" else {"gettext": en, "ngettext": ngettext, "locale": "en"}
+    t: dict[str, Any] = (
+        texts(locale) if locale == "nl" else {"gettext": en, "ngettext": ngettext, "locale": "en"}
+    )
     return next_steps_message(a, answers, **t)
 
 
 # --- the result -------------------------------------------------------------------------------
 
 
-def test_dutch_bakery_result_starts_with_one_plain_sentence():
+def test_dutch_bakery_result_starts_with_one_plain_sentence() -> None:
     m = message(BAKERY, "nl")
     lines = plain(m).splitlines()
     assert lines[0] == "Bakkerij Ilse"
@@ -82,7 +87,7 @@ def test_dutch_bakery_result_starts_with_one_plain_sentence():
     assert_telegram_html(m)
 
 
-def test_english_result_worked_example():
+def test_english_result_worked_example() -> None:
     m = message(WORKED)
     p = plain(m)
     assert p.splitlines()[1] == "You're at 7.5%; Trede 1 needs about 6 more hours a week."
@@ -106,7 +111,7 @@ def test_english_result_worked_example():
     assert "&lt;script&gt;&amp;" in m and "<script>" not in m
 
 
-def test_result_goes_through_gettext():
+def test_result_goes_through_gettext() -> None:
     a = assess(WORKED, as_of=AS_OF)
     m = result_message(a, gettext=nl_fake, ngettext=nl_ngettext, locale="nl", answers=WORKED)
     assert "7,5\u00a0%" in m and "9,1\u00a0%" in m
@@ -117,7 +122,7 @@ def test_result_goes_through_gettext():
     assert_telegram_html(m)
 
 
-def test_trede_3_at_one_fte_is_what_the_numbers_reach_not_a_step_you_are_on():
+def test_trede_3_at_one_fte_is_what_the_numbers_reach_not_a_step_you_are_on() -> None:
     answers = {
         "total_fte": 1.0,
         "employees": [emp("wajong", 40, "trial_placement")],
@@ -138,7 +143,7 @@ def test_trede_3_at_one_fte_is_what_the_numbers_reach_not_a_step_you_are_on():
     assert "Request the audit" not in steps
 
 
-def test_request_the_audit_only_when_nothing_is_known_to_fail():
+def test_request_the_audit_only_when_nothing_is_known_to_fail() -> None:
     base = {"total_fte": 10.0, "employees": [emp("wajong", 40)]}  # 10 %: Trede 2
     ready = message({**base, "conditions": ALL_YES})
     assert "Your numbers reach Trede 2 (10.0%); Trede 3 needs about" in ready
@@ -153,7 +158,7 @@ def test_request_the_audit_only_when_nothing_is_known_to_fail():
     ).replace("Request the audit", "")
 
 
-def test_pso_30_plus_at_trede_3_says_what_it_is_for():
+def test_pso_30_plus_at_trede_3_says_what_it_is_for() -> None:
     m = message({"total_fte": 5.0, "employees": [emp("wajong", 40), emp("ww", 40)]})
     assert "Your numbers reach Trede 3" in m
     assert "PSO 30+: 40.0% of your FTE is from the target group" in m
@@ -162,7 +167,7 @@ def test_pso_30_plus_at_trede_3_says_what_it_is_for():
     assert "30+" not in below
 
 
-def test_a_person_who_no_longer_counts_is_named_by_category_with_the_reason():
+def test_a_person_who_no_longer_counts_is_named_by_category_with_the_reason() -> None:
     answers = {
         "total_fte": 10.0,
         "employees": [
@@ -191,7 +196,7 @@ def test_a_person_who_no_longer_counts_is_named_by_category_with_the_reason():
     )
 
 
-def test_unknown_answers_are_a_range_with_a_step_to_find_out():
+def test_unknown_answers_are_a_range_with_a_step_to_find_out() -> None:
     answers = {
         "total_fte": 10.0,
         "employees": [emp("participatiewet", 40), emp("ww", 40), emp("wajong", 20)],
@@ -208,7 +213,7 @@ def test_unknown_answers_are_a_range_with_a_step_to_find_out():
     assert "Ask whether your colleague from WW was unemployed for at least 6 months" in steps
 
 
-def test_apprentices_count_partly_and_no_weight_is_stated():
+def test_apprentices_count_partly_and_no_weight_is_stated() -> None:
     answers = {
         "total_fte": 10.0,
         "employees": [emp("bbl_bol_1_vso_pro_internship", 32), emp("bbl_bol_2", 20)],
@@ -225,7 +230,9 @@ def test_apprentices_count_partly_and_no_weight_is_stated():
 
 @pytest.mark.parametrize("answers", [WORKED, BAKERY, {"total_fte": 12.0}])
 @pytest.mark.parametrize("locale", ["en", "nl"])
-def test_at_most_five_steps_no_two_alike_and_how_to_go_on_last(answers, locale):
+def test_at_most_five_steps_no_two_alike_and_how_to_go_on_last(
+    answers: dict[str, Any], locale: str
+) -> None:
     a = assess(answers, as_of=AS_OF)
     t = texts(locale) if locale == "nl" else {"gettext": en, "ngettext": ngettext, "locale": "en"}
     chosen, more = chat_step_texts(a, answers, **t)
@@ -241,7 +248,7 @@ def test_at_most_five_steps_no_two_alike_and_how_to_go_on_last(answers, locale):
     assert all("PDF" not in s.body and "pdf" not in s.body for s in every)
 
 
-def test_every_no_and_every_unknown_is_a_step_first():
+def test_every_no_and_every_unknown_is_a_step_first() -> None:
     m = plain(steps_message(WORKED))
     assert m.index("1. Arrange suitable work") < m.index("2. Arrange guidance")
     assert "3. Find out what is not known yet" in m
@@ -251,7 +258,7 @@ def test_every_no_and_every_unknown_is_a_step_first():
     assert "4 more steps and a draft plan of action are in the summary (PDF)." in m
 
 
-def test_costs_said_plainly_without_amounts():
+def test_costs_said_plainly_without_amounts() -> None:
     m = plain(steps_message(BAKERY))
     assert "Steps 1–5 are free." in m
     assert "an audit fee to the certifying body you choose" in m
@@ -261,13 +268,13 @@ def test_costs_said_plainly_without_amounts():
     assert "€" not in m
 
 
-def test_plan_step_continues_a_started_plan():
+def test_plan_step_continues_a_started_plan() -> None:
     started = plain(steps_message({**BAKERY, "has_plan": "started"}))
     assert "Keep your plan of action going" in started and "Write a plan of action" not in started
     assert "Write a plan of action" in plain(steps_message(BAKERY))
 
 
-def test_next_steps_worst_case_length_and_escaping():
+def test_next_steps_worst_case_length_and_escaping() -> None:
     answers = {
         **WORKED,
         "municipality": "<b>Súdwest-Fryslân & Co</b>" * 3,
@@ -288,7 +295,7 @@ def test_next_steps_worst_case_length_and_escaping():
     assert "<b>Súdwest-Fryslân & Co</b>" in muni.body  # escaped when it goes into HTML
 
 
-def test_no_stacked_colons():
+def test_no_stacked_colons() -> None:
     for answers in (WORKED, BAKERY, {"total_fte": 1.0, "employees": [emp("wajong", 40)]}):
         for locale in ("en", "nl"):
             for line in plain(message(answers, locale) + steps_message(answers, locale)).split(
@@ -319,7 +326,7 @@ CONFUSED = {  # an owner who doesn't know most things yet
 
 
 @pytest.mark.parametrize("locale", ["en", "nl"])
-def test_target_group_not_known_is_not_nobody(locale):
+def test_target_group_not_known_is_not_nobody(locale: str) -> None:
     m = message(CONFUSED, locale)
     p = plain(m)
     if locale == "en":
@@ -361,7 +368,9 @@ def test_target_group_not_known_is_not_nobody(locale):
         },
     ],
 )
-def test_a_confused_owner_gets_at_most_five_distinct_steps(answers, locale):
+def test_a_confused_owner_gets_at_most_five_distinct_steps(
+    answers: dict[str, Any], locale: str
+) -> None:
     a = assess(answers, as_of=AS_OF)
     t = texts(locale) if locale == "nl" else {"gettext": en, "ngettext": ngettext, "locale": "en"}
     chosen, _more = chat_step_texts(a, answers, **t)
@@ -373,13 +382,14 @@ def test_a_confused_owner_gets_at_most_five_distinct_steps(answers, locale):
     assert_telegram_html(m)
 
 
-def test_assumptions_absent_or_unknown_keys_do_not_fail():
-    for extra in ({}, {"assumptions": []}, {"assumptions": ["something_new"]}):
+def test_assumptions_absent_or_unknown_keys_do_not_fail() -> None:
+    extras: list[dict[str, Any]] = [{}, {"assumptions": []}, {"assumptions": ["something_new"]}]
+    for extra in extras:
         p = plain(message({"total_fte": 7.2, **extra}))
         assert "Assumed" not in p
 
 
-def test_nobody_from_the_target_group_is_not_asked_what_they_already_do():
+def test_nobody_from_the_target_group_is_not_asked_what_they_already_do() -> None:
     answers = {"total_fte": 12.0, "has_target_group": "no", "q_guidance": "unknown"}
     steps = plain(steps_message(answers))
     assert "what you already do" not in steps

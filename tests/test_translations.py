@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
@@ -33,7 +34,7 @@ def source_messages() -> set[str]:
     return {m for m in found if m}
 
 
-def catalogue(locale: str):
+def catalogue(locale: str) -> Catalog:
     with open(ROOT / "locales" / locale / "LC_MESSAGES" / "messages.po", "rb") as handle:
         return read_po(handle, locale=locale)
 
@@ -45,15 +46,16 @@ def test_every_source_text_is_translated(locale: str) -> None:
         for message in catalogue(locale)
         if message.id
     }
-    missing = sorted(
-        m
-        for m in source_messages()
-        if m not in translated
-        or not translated[m].string
-        or translated[m].fuzzy
-        or (isinstance(translated[m].string, tuple) and not all(translated[m].string))
-    )
+    missing = sorted(m for m in source_messages() if untranslated(translated.get(m)))
     assert not missing, f"{len(missing)} texts lack a {locale} translation, e.g. {missing[:5]}"
+
+
+def untranslated(message: Message | None) -> bool:
+    """No translation, an empty or fuzzy one, or a plural with a form left empty."""
+    if message is None or not message.string or message.fuzzy:
+        return True
+    text = message.string
+    return isinstance(text, tuple) and not all(text)
 
 
 @pytest.mark.parametrize("locale", ["nl", "en"])

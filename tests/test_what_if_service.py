@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -19,11 +20,13 @@ DAY = dt.date(2026, 12, 3)
 RULES = load_rules()
 
 
-def answers(total_fte: float, employees: list[dict[str, object]], people: int = 9) -> dict:
+def answers(
+    total_fte: float, employees: list[dict[str, object]], people: int = 9
+) -> dict[str, Any]:
     return {"total_fte": total_fte, "people_count": people, "employees": employees}
 
 
-def result_of(data: dict) -> Result:
+def result_of(data: dict[str, Any]) -> Result:
     return Result(
         user_id=1,
         rules_version=RULES.version,
@@ -34,7 +37,7 @@ def result_of(data: dict) -> Result:
     )
 
 
-def hire(hours: float, group: str = "wajong", contract: str = "regular") -> dict:
+def hire(hours: float, group: str = "wajong", contract: str = "regular") -> dict[str, object]:
     return {"target_group": group, "weekly_hours": hours, "contract": contract}
 
 

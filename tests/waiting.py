@@ -13,19 +13,37 @@ import asyncio
 import inspect
 import time
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from typing import Any, TypeVar, overload
 
 T = TypeVar("T")
 
 POLL_SECONDS = 0.02
 
 
+@overload
 async def eventually(
-    condition: Callable[[], T | Awaitable[T]],
+    condition: Callable[[], Awaitable[T]],
+    *,
+    within: float = ...,
+    what: str | Callable[[], object] = ...,
+) -> T: ...
+
+
+@overload
+async def eventually(
+    condition: Callable[[], T],
+    *,
+    within: float = ...,
+    what: str | Callable[[], object] = ...,
+) -> T: ...
+
+
+async def eventually(
+    condition: Callable[[], Any],
     *,
     within: float = 10.0,
     what: str | Callable[[], object] = "",
-) -> T:
+) -> Any:
     """Poll ``condition`` (plain or async) until it returns something truthy and return that.
     After ``within`` seconds fail with the last value it returned and ``what`` (a text, or a
     callable giving one, for the failure message)."""
@@ -35,7 +53,7 @@ async def eventually(
         if inspect.isawaitable(value):
             value = await value
         if value:
-            return value  # type: ignore[return-value]
+            return value
         if time.monotonic() >= deadline:
             detail = what() if callable(what) else what
             raise AssertionError(f"not within {within} s: {detail or condition} (last: {value!r})")

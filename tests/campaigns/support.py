@@ -6,7 +6,7 @@ import re
 
 import PIL.Image
 import zxingcpp
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bot.db.models import Campaign, ContactConsent, UserCampaign
 from standin import Outgoing, StandIn
@@ -96,9 +96,9 @@ async def attributions(app: RunningBot, user_id: int) -> list[tuple[str, bool, s
     async with app.storage.sessionmaker() as session, session.begin():
         rows = await session.exec(
             select(Campaign.code, UserCampaign.first, UserCampaign.source)
-            .join(UserCampaign, UserCampaign.campaign_id == Campaign.id)
+            .join(UserCampaign, col(UserCampaign.campaign_id) == col(Campaign.id))
             .where(UserCampaign.user_id == user_id)
-            .order_by(UserCampaign.id)
+            .order_by(col(UserCampaign.id))
         )
         return [tuple(row) for row in rows]  # type: ignore[misc]
 

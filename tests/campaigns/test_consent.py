@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from standin import StandIn
+from standin import Outgoing, StandIn
 from tests.campaigns.support import (
     code_of,
     consents_of,
@@ -25,7 +25,7 @@ AGREED = (
 )
 
 
-def labels(outgoing) -> list[str]:
+def labels(outgoing: list[Outgoing]) -> list[str]:
     return [label for o in outgoing for row in o.buttons for label in row]
 
 
@@ -83,7 +83,9 @@ async def test_consent_and_withdrawal(standin: StandIn, app: RunningBot) -> None
     # Staff hear which campaign it came through, in their own language, and no details.
     notices = await eventually(
         lambda: (
-            "Avond Twenterand" in (sent := texts(standin.outgoing(STAFF)[staff_before:])) and sent
+            sent
+            if "Avond Twenterand" in (sent := texts(standin.outgoing(STAFF)[staff_before:]))
+            else ""
         ),
         what="the notice to staff",
     )

@@ -18,7 +18,7 @@ from bot.services.campaigns.roles import (
     create_organisation,
     role_of,
 )
-from bot.ui.callbacks import Camp, StaffAct
+from bot.ui.callbacks import Camp, CampaignAct, StaffAct, StaffActKind
 from standin import StandIn
 from tests.campaigns.support import (
     ADMIN,
@@ -74,17 +74,24 @@ async def test_help_shows_each_role_its_own_commands(standin: StandIn, app: Runn
     assert "/organisation" in admin and "/audit" in admin
 
 
+async def help_message(standin: StandIn, user_id: int) -> int:
+    """The id of the bot's answer to /help: a message to press forged buttons on."""
+    message_id = (await standin.say(user_id, "/help"))[-1].message_id
+    assert message_id is not None
+    return message_id
+
+
 async def test_campaign_visibility_and_forged_buttons(standin: StandIn, app: RunningBot) -> None:
     await make_staff(standin, OWNER_STAFF, "Jeroen")
     await make_staff(standin, COLLEAGUE, "Fatima")
     await make_staff(standin, OTHER_STAFF, "Anna", organisation=ELSEWHERE)
     code = code_of(await make_campaign(standin, OWNER_STAFF, "Avond Twenterand", "Twenterand"))
     campaign = await campaign_by_code(app, code)
-    details = Camp(id=campaign.id or 0, act="d").pack()
+    details = Camp(id=campaign.id or 0, act=CampaignAct.DETAILS).pack()
     standin.add_user(PLAIN, language_code="en")
     anchor = {}
     for user in (ADMIN, OWNER_STAFF, OTHER_STAFF, PLAIN, COLLEAGUE):
-        anchor[user] = (await standin.say(user, "/help"))[-1].message_id
+        anchor[user] = await help_message(standin, user)
 
     # Its maker, a colleague of the same organisation and the admin see it; staff of another
     # organisation do not.
@@ -96,7 +103,7 @@ async def test_campaign_visibility_and_forged_buttons(standin: StandIn, app: Run
     assert "Arrived through the link" in texts(await standin.wait_reply(COLLEAGUE))
 
     for act in ("d", "c", "q", "k", "e"):
-        data = Camp(id=campaign.id or 0, act=act).pack()
+        data = Camp(id=campaign.id or 0, act=CampaignAct(act)).pack()
         # Staff of another organisation: refused with a neutral notice, nothing sent.
         await standin.press_data(OTHER_STAFF, data, message_id=anchor[OTHER_STAFF])
         outgoing = await standin.wait_reply(OTHER_STAFF)
@@ -116,11 +123,15 @@ async def test_campaign_visibility_and_forged_buttons(standin: StandIn, app: Run
 
     # Admin-only buttons from staff or a plain user do nothing.
     for user in (OWNER_STAFF, PLAIN):
-        await standin.press_data(user, StaffAct(act="i").pack(), message_id=anchor[user])
+        await standin.press_data(
+            user, StaffAct(act=StaffActKind.INVITE).pack(), message_id=anchor[user]
+        )
         outgoing = await standin.wait_reply(user)
         assert "t.me" not in texts(outgoing)
         await standin.press_data(
-            user, StaffAct(act="r", user=OTHER_STAFF).pack(), message_id=anchor[user]
+            user,
+            StaffAct(act=StaffActKind.REVOKE, user=OTHER_STAFF).pack(),
+            message_id=anchor[user],
         )
         await standin.wait_reply(user)
     assert "No campaigns yet" in texts(await standin.say(OTHER_STAFF, "/campaigns"))
@@ -236,9 +247,8 @@ async def test_staff_join_the_organisation_and_role_the_admin_chose(
     assert team.index("Gemeente Almelo") < team.index(ELSEWHERE) < team.index("Anna, job coach")
 
     # A forged organisation id in an invite button makes no link.
-    forged = StaffAct(act="j", org=987654, role=JobRole.JOB_COACH).pack()
-    anchor = (await standin.say(ADMIN, "/help"))[-1].message_id
-    await standin.press_data(ADMIN, forged, message_id=anchor)
+    forged = StaffAct(act=StaffActKind.INVITE_ROLE, org=987654, role=JobRole.JOB_COACH).pack()
+    await standin.press_data(ADMIN, forged, message_id=await help_message(standin, ADMIN))
     assert "t.me" not in texts(await standin.wait_reply(ADMIN))
 
     # An admin's campaign asks which organisation first (buttons; typed text re-asks).

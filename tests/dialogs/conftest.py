@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -148,5 +148,5 @@ def driver(flow: Flow) -> Driver:
 
 
 @pytest.fixture
-def make_driver(flow: Flow):
+def make_driver(flow: Flow) -> Callable[..., Driver]:
     return lambda context=None: Driver(flow, context)

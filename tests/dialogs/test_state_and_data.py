@@ -5,6 +5,7 @@ import json
 import re
 import string
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -107,11 +108,14 @@ def _valid_position(flow: Flow, state: FlowState) -> bool:
     actions=st.lists(_ACTIONS, max_size=60),
     context=st.sampled_from([None, {"municipality": "Twenterand"}]),
 )
-def test_random_input_never_breaks(actions, context) -> None:
+def test_random_input_never_breaks(
+    actions: list[tuple[str, Any]], context: dict[str, str] | None
+) -> None:
     flow = SCAN
     state = flow.start(context)
     for kind, arg in actions:
         prompt = flow.prompt(state)
+        outcome: Accepted | Rejected | None
         if kind == "type":
             outcome = flow.type(state, arg)
         elif kind == "choose":

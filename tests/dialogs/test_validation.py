@@ -1,5 +1,7 @@
 """Every number step gets a batch of bad input; each is rejected with a specific problem."""
 
+from collections.abc import Callable
+
 import pytest
 
 from dialogs import messages as m
@@ -20,7 +22,7 @@ BAD_ALWAYS = {
 
 def _at(driver: Driver, step: str) -> Driver:
     """Moves a bakery owner to `step` (people 9, FTE 8, one person so far)."""
-    route = {
+    route: dict[str, Callable[[Driver], Driver]] = {
         "people_count": lambda d: d.skip().press("bakery").type("Almelo"),
         "full_time_hours": lambda d: _at(d, "people_count").type("9"),
         "total_fte": lambda d: _at(d, "full_time_hours").press("40").press("fte"),
@@ -91,9 +93,11 @@ def test_total_hours_that_look_like_fte_are_asked_back(driver: Driver) -> None:
 
 def test_a_doubt_can_be_confirmed_or_typed_again(driver: Driver) -> None:
     _at(driver, "total_fte").type("0,5")  # under a tenth of 9 people
-    assert driver.prompt.doubt
+    asked_back = driver.prompt
+    assert asked_back.doubt
     driver.press("change")
-    assert driver.position == "total_fte" and not driver.prompt.doubt
+    typing_again = driver.prompt  # each prompt read anew, not the one asserted above
+    assert driver.position == "total_fte" and not typing_again.doubt
     driver.type("0,5")
     driver.type("7")  # typed anew while asked back: the answer itself
     assert driver.state.answers["total_fte"] == 7.0

@@ -1,11 +1,13 @@
 """Whole inventories for the personas, as a user would play them."""
 
+from collections.abc import Callable
+
 from dialogs.engine import Flow
 from dialogs.model import StepKind
 from tests.dialogs.conftest import Driver
 
 
-def test_bakery_with_one_wajong_employee(make_driver) -> None:
+def test_bakery_with_one_wajong_employee(make_driver: Callable[..., Driver]) -> None:
     d: Driver = make_driver({"municipality": "Twenterand"})
     d.type("Bakkerij Ilse", "org_name").press("bakery", "sector")
     assert d.prompt.options[0].params == {"municipality": "Twenterand"}

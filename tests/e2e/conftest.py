@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from standin import StandIn
-from tests.e2e.harness import RunningBot, migrated_sqlite, running_bot, started_standin
+from tests.e2e.harness import RunningBot, bot_runner, migrated_sqlite, started_standin
 from tests.postgres import fresh_postgres
 
 
@@ -27,6 +27,9 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
 
 
 @pytest.fixture
-async def app(standin: StandIn, database_url: str) -> AsyncIterator[RunningBot]:
-    async with running_bot(standin, database_url) as running:
+async def app(
+    request: pytest.FixtureRequest, standin: StandIn, database_url: str
+) -> AsyncIterator[RunningBot]:
+    """The bot, in process; over HTTP (polling the stand-in) for a test marked `http`."""
+    async with bot_runner(request)(standin, database_url) as running:
         yield running

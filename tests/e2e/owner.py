@@ -53,7 +53,7 @@ class Owner:
         self.last = await self.standin.tap(self.user_id, label)
         return texts(self.last)
 
-    def last_keyboard(self) -> dict | None:
+    def last_keyboard(self) -> dict[str, Any] | None:
         for message in reversed(self.standin.chat(self.user_id)):
             if message.from_bot and message.reply_markup:
                 return message.reply_markup
@@ -102,7 +102,7 @@ def review_entry(owner: Owner, label: str) -> str:
     """The button of the review's "change an answer" menu that ends with `label`."""
     keyboard = owner.last_keyboard() or {"inline_keyboard": []}
     return next(
-        button["text"]
+        str(button["text"])
         for row in keyboard["inline_keyboard"]
         for button in row
         if button["text"].endswith(label)

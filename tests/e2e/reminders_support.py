@@ -9,14 +9,13 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlmodel import select
+from sqlmodel import col, select
 
-from bot.config import load_settings
 from bot.db.models import Conversation, ConversationStatus, Reminder, ReminderState, User
-from bot.factory import Storage, create_bot, create_dispatcher, create_storage
+from bot.factory import Storage
 from dialogs.flows.scan import SCAN
 from standin import Outgoing, StandIn
-from tests.e2e.harness import TOKEN, RunningBot
+from tests.e2e.harness import RunningBot, running_bot
 from tests.waiting import eventually
 
 ALWAYS_OPEN = {"REMINDER_HOURS": "00:00-24:00", "REMINDER_DAYS": "mon-sun"}
@@ -72,34 +71,11 @@ class WatchedClock(FakeClock):
 async def bot_with_clock(
     standin: StandIn, database_url: str, clock: FakeClock, **overrides: Any
 ) -> AsyncIterator[RunningBot]:
-    """Like harness.running_bot, with a fake clock and setting overrides."""
-    settings = load_settings(
-        TELEGRAM_API_URL=standin.base_url,
-        DATABASE_URL=database_url,
-        BOT_TOKEN=TOKEN,
-        REMINDER_POLL_SECONDS=0.05,
-        **overrides,
-    )
-    storage = create_storage(settings)
-    bot = create_bot(settings)
-    dispatcher = create_dispatcher(settings, storage)
-    dispatcher["clock"] = clock
-    task = asyncio.create_task(
-        # Sequential, as in harness.running_bot: the stand-in then knows when an update is done.
-        dispatcher.start_polling(
-            bot, handle_signals=False, polling_timeout=1, handle_as_tasks=False
-        )
-    )
-    running = RunningBot(settings, storage, bot, dispatcher, task)
-    try:
+    """Like harness.running_bot (in process), with a fake clock and setting overrides."""
+    async with running_bot(
+        standin, database_url, clock=clock, REMINDER_POLL_SECONDS=0.05, **overrides
+    ) as running:
         yield running
-    finally:
-        with contextlib.suppress(RuntimeError):
-            await dispatcher.stop_polling()
-        with contextlib.suppress(asyncio.CancelledError):
-            await task
-        await bot.session.close()
-        await storage.engine.dispose()
 
 
 def sends(standin: StandIn, chat_id: int, fragment: str) -> list[Outgoing]:
@@ -116,7 +92,7 @@ async def wait_for_sends(
     standin: StandIn, chat_id: int, fragment: str, count: int, *, within: float = 10.0
 ) -> list[Outgoing]:
     return await eventually(
-        lambda: (found := sends(standin, chat_id, fragment)) and len(found) >= count and found,
+        lambda: found if len(found := sends(standin, chat_id, fragment)) >= count else [],
         within=within,
         what=lambda: f"{count} x {fragment!r} to {chat_id}: {sends(standin, chat_id, fragment)}",
     )
@@ -139,7 +115,7 @@ async def wait_for_sent_reminders(
 async def reminders_of(storage: Storage, user_id: int) -> list[Reminder]:
     async with storage.sessionmaker() as session, session.begin():
         rows = await session.exec(
-            select(Reminder).where(Reminder.user_id == user_id).order_by(Reminder.id)
+            select(Reminder).where(Reminder.user_id == user_id).order_by(col(Reminder.id))
         )
         return list(rows)
 

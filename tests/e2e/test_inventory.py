@@ -127,7 +127,7 @@ async def test_restart_mid_inventory_continues_at_the_same_step(
     question = owner.t("How many people work in your organisation, including you?")
     assert question in texts(owner.last)
 
-    await app.dispatcher.stop_polling()
+    await app.stop()
     async with running_bot(standin, database_url) as again:
         reply = await owner.say("/continue")
         assert question in reply

@@ -198,6 +198,7 @@ def next_steps(result: str, heading: str) -> list[str]:
     ]
 
 
+@pytest.mark.http  # one whole journey over HTTP: aiogram's own session, polling the stand-in
 async def test_the_bakery_in_dutch(standin: StandIn, app: RunningBot) -> None:
     j = Journey(Owner(standin, 304, "nl"))
     typed = {"name": "Bakkerij Ilse", "people": "9", "fte": "7,2", "hours": "24"}

@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlmodel import select
 
 from bot.config import load_settings
@@ -21,6 +22,8 @@ from standin import StandIn
 from tests.e2e.harness import TOKEN
 from tests.e2e.reminders_support import ALWAYS_OPEN, WatchedClock, seed_abandoned_scans
 from tests.waiting import eventually
+
+pytestmark = pytest.mark.slow  # paced in real time (REMINDER_RATE, one a second per chat)
 
 NUDGE = "rmoff:inventory"
 
@@ -80,7 +83,7 @@ def nudges_per_chat(standin: StandIn) -> Counter[int]:
     return Counter(
         o.chat_id
         for o in standin.outgoing()
-        if o.method == "sendMessage" and NUDGE in str(o.reply_markup)
+        if o.chat_id is not None and o.method == "sendMessage" and NUDGE in str(o.reply_markup)
     )
 
 

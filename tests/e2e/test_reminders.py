@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlmodel import select
 
 from bot.db.models import Reminder, ReminderState, User
@@ -119,6 +120,7 @@ async def test_blocked_user_is_marked_inactive(standin: StandIn, database_url: s
         assert len(standin.errors) == 1, "no further attempts at a blocked user"
 
 
+@pytest.mark.slow  # retry_after passes in real time
 async def test_429_is_honoured(standin: StandIn, database_url: str) -> None:
     clock = WatchedClock()
     async with bot_with_clock(standin, database_url, clock, **ALWAYS_OPEN):

@@ -45,7 +45,7 @@ async def test_switch_language_is_stored_and_survives_restart(
     assert (await stored_user(app, 4)).language == "en"
 
     # A new dispatcher on the same database (a restart) still speaks English to this user.
-    await app.dispatcher.stop_polling()
+    await app.stop()
     async with running_bot(standin, database_url):
         reply = texts(await standin.say(4, "/help"))
     assert "What I do" in reply

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from typing import Any
 
 import pytest
 
@@ -82,7 +83,9 @@ def comparison(owner: Owner, before: Assessment, after: Assessment) -> str:
     )
 
 
-async def snapshot(app: RunningBot, user_id: int) -> tuple[dict, list[tuple[str, str, float]]]:
+async def snapshot(
+    app: RunningBot, user_id: int
+) -> tuple[dict[str, Any], list[tuple[str, str, float]]]:
     results = await stored_results(app, user_id)
     return await stored_answers(app, user_id), [
         (r.answers_json, r.level, r.contribution_pct) for r in results

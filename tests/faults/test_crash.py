@@ -1,38 +1,26 @@
-"""SIGKILL the real bot process while 20 users are mid-inventory; nothing confirmed is lost."""
+"""SIGKILL the real bot process while 20 users are mid-inventory; nothing confirmed is lost.
+
+The bot runs as in production, in its own process handling updates concurrently; the test
+waits for exact signals of it (tests/faults/child.py), never for a quiet period."""
 
 from __future__ import annotations
 
 import asyncio
 import json
-import os
 import re
-import signal
 import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 
+import pytest
+
 from standin import ChatMessage, StandIn
-from tests.privacy.walk import answer_step, begin
+from tests.faults.child import ChildBot
+from tests.privacy.walk import send_answer
 from tests.waiting import eventually
 
-ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow  # two bot processes and 20 owners
+
 USERS = range(101, 121)
-
-
-def start_bot(standin: StandIn, database: Path) -> subprocess.Popen[bytes]:
-    env = {
-        **os.environ,
-        "BOT_TOKEN": "42:X",
-        "TELEGRAM_API_URL": standin.base_url,
-        "DATABASE_URL": f"sqlite+aiosqlite:///{database}",
-        "LOG_LEVEL": "WARNING",
-        "WEBHOOK_URL": "",
-    }
-    return subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env, stderr=subprocess.PIPE
-    )
 
 
 def snapshot(database: Path) -> dict[int, tuple[str, dict[str, object]]]:
@@ -42,6 +30,12 @@ def snapshot(database: Path) -> dict[int, tuple[str, dict[str, object]]]:
             "SELECT user_id, position, answers_json FROM conversations WHERE status = 'open'"
         ).fetchall()
     return {user_id: (position, json.loads(answers)) for user_id, position, answers in sessions}
+
+
+def last_message(standin: StandIn, user_id: int) -> ChatMessage:
+    message = standin.last_bot_message(user_id)
+    assert message is not None, f"nothing shown to {user_id}"
+    return message
 
 
 def question_of(text: str) -> str:
@@ -63,87 +57,67 @@ def question_number(standin: StandIn, user_id: int) -> int:
     return len(seen)
 
 
-async def quiet_question(standin: StandIn, user_id: int, quiet: float = 1.0) -> ChatMessage:
-    """The question shown last, once the bot has sent nothing to the user for ``quiet`` s."""
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        seen = len(standin.chat(user_id))
-        await asyncio.sleep(quiet)
-        last = standin.last_bot_message(user_id)
-        if len(standin.chat(user_id)) == seen and last and question_number(standin, user_id):
-            return last
-    raise AssertionError(f"no question shown to {user_id}: {standin.chat(user_id)[-3:]}")
-
-
-async def step_forward(standin: StandIn, user_id: int) -> None:
-    """Answer the shown question and wait for the next one. The bot runs in its own process
-    and handles updates concurrently, so a reply's end cannot be seen from here: wait for
-    the question that proves the answer was taken."""
-    before = question_number(standin, user_id)
-    await answer_step(standin, user_id, name=f"Bedrijf {user_id}")
-    await eventually(
-        lambda: question_number(standin, user_id) > before,
-        within=30,
-        what=lambda: f"the question after {before} for {user_id}: {standin.chat(user_id)[-4:]}",
+async def step_forward(child: ChildBot, user_id: int) -> None:
+    """Answer the shown question; once the bot has handled the answer, the next question is
+    there. (The bot handles updates concurrently in its own process, so the end of a reply
+    cannot be seen from the stand-in: the bot's log says when it has handled the update.)"""
+    before = question_number(child.standin, user_id)
+    await child.handle(send_answer(child.standin, user_id, name=f"Bedrijf {user_id}"))
+    assert question_number(child.standin, user_id) > before, (
+        f"the question after {before} for {user_id}: {child.standin.chat(user_id)[-4:]}"
     )
 
 
 async def test_sigkill_mid_inventory_loses_nothing_confirmed(tmp_path: Path) -> None:
     database = tmp_path / "crash.db"
     async with StandIn() as standin:
-        process = start_bot(standin, database)
+        first = await ChildBot.started(standin, database)
         try:
 
             async def walk(user_id: int) -> None:
-                await begin(standin, user_id)
-                await eventually(
-                    lambda: question_number(standin, user_id) == 1,
-                    within=30,
-                    what=f"the first question shown to {user_id}",
-                )
+                await first.begin(user_id)
+                assert question_number(standin, user_id) == 1, standin.chat(user_id)[-3:]
                 for _ in range(user_id % 4 + 1):
-                    await step_forward(standin, user_id)
+                    await step_forward(first, user_id)
 
-            standin.add_user(100, language_code="en")
-            await standin.say(100, "/help", timeout=60)  # the process is up and polling
             await asyncio.wait_for(asyncio.gather(*(walk(u) for u in USERS)), 90)
             # The bot commits an answer just after showing the next question: wait for the rows.
             confirmed = await eventually(
                 lambda: (
-                    (now := snapshot(database))
-                    and all(len(now.get(u, ("", {}))[1]) == u % 4 + 1 for u in USERS)
-                    and now
+                    now
+                    if all(
+                        len((now := snapshot(database)).get(u, ("", {}))[1]) == u % 4 + 1
+                        for u in USERS
+                    )
+                    else {}
                 ),
                 what=lambda: f"every answer stored: {snapshot(database)}",
             )
-            shown = {u: question_of(standin.last_bot_message(u).plain) for u in USERS}
+            shown = {u: question_of(last_message(standin, u).plain) for u in USERS}
             assert set(confirmed) == set(USERS)
             # Five users tap at the moment of the crash: those answers were never confirmed.
-            in_flight = set(list(USERS)[:5])
-            for user_id in in_flight:
-                label = (
-                    next(b for row in standin.last_bot_message(user_id).buttons for b in row)
-                    if standin.last_bot_message(user_id).buttons
-                    else None
-                )
+            in_flight: dict[int, int] = {}
+            for user_id in list(USERS)[:5]:
+                buttons = last_message(standin, user_id).buttons
+                label = next(b for row in buttons for b in row) if buttons else None
                 if label and not label.startswith(("⏭", "⬅️")):
-                    await standin.press(user_id, label)
+                    update = await standin.press(user_id, label)
                 else:
-                    await standin.send_text(user_id, "7")
-            process.send_signal(signal.SIGKILL)
-            process.wait(10)
+                    update = await standin.send_text(user_id, "7")
+                in_flight[user_id] = update["update_id"]
         finally:
-            if process.poll() is None:
-                process.kill()
+            first.kill()
+        # What the dead bot had not confirmed, Telegram (the stand-in) gives the next one.
+        redelivered = {u: i for u, i in in_flight.items() if not standin.confirmed(i)}
 
-        process = start_bot(standin, database)
+        second = await ChildBot.started(standin, database)
         try:
 
             async def resume(user_id: int) -> None:
-                await standin.say(user_id, "/continue", timeout=30)
-                # The restarted bot also gets the updates it never confirmed (the in-flight
-                # taps): wait until it has answered everything before typing again.
-                reply = await quiet_question(standin, user_id)
+                if user_id in redelivered:  # handled before anything sent after it
+                    await second.wait_handled(redelivered[user_id])
+                await second.handle(standin.send_text(user_id, "/continue"))
+                reply = last_message(standin, user_id)
                 position, answers = confirmed[user_id]
                 now_position, now_answers = snapshot(database)[user_id]
                 # Every confirmed answer is still there, unchanged.
@@ -153,7 +127,7 @@ async def test_sigkill_mid_inventory_loses_nothing_confirmed(tmp_path: Path) -> 
                     assert question_of(reply.plain) == shown[user_id]
                 # And the user simply continues: the next answer is stored.
                 stored = len(now_answers)
-                await step_forward(standin, user_id)
+                await step_forward(second, user_id)
                 await eventually(
                     lambda: len(snapshot(database)[user_id][1]) > stored,
                     what=f"the next answer of {user_id} stored",
@@ -162,8 +136,4 @@ async def test_sigkill_mid_inventory_loses_nothing_confirmed(tmp_path: Path) -> 
             await asyncio.wait_for(asyncio.gather(*(resume(u) for u in USERS)), 90)
             assert not standin.errors
         finally:
-            process.terminate()
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            second.stop()

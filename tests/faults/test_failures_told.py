@@ -89,6 +89,7 @@ async def test_an_update_handled_by_another_process_is_skipped(
     assert not standin.errors
 
 
+@pytest.mark.slow  # two processes of the bot
 def test_read_only_database_at_start_up_is_one_line(tmp_path: Path) -> None:
     database = tmp_path / "bot.db"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("BOT_", "WEBHOOK_"))}

@@ -37,6 +37,13 @@ def asked(standin: StandIn, user_id: int, question: str) -> int:
     return sum(question in o.plain for o in standin.outgoing(user_id) if o.method == "sendMessage")
 
 
+def shown_prompt(standin: StandIn, user_id: int) -> tuple[int, list[list[dict[str, Any]]]]:
+    """The last question shown: its message id and its rows of buttons."""
+    prompt = standin.last_bot_message(user_id)
+    assert prompt is not None and prompt.reply_markup is not None, standin.chat(user_id)[-2:]
+    return prompt.message_id, prompt.reply_markup["inline_keyboard"]
+
+
 def raw_text(user_id: int, text: str, *, update_id: int, message_id: int) -> dict[str, Any]:
     user = {"id": user_id, "is_bot": False, "first_name": "Ilse", "language_code": "en"}
     return {
@@ -51,6 +58,7 @@ def raw_text(user_id: int, text: str, *, update_id: int, message_id: int) -> dic
     }
 
 
+@pytest.mark.http  # both copies wait in getUpdates' queue before the bot takes the first
 async def test_same_update_twice_has_its_effect_once(standin: StandIn, app: RunningBot) -> None:
     await begin(standin, 1)
     update = raw_text(1, "Dubbel BV", update_id=900_001, message_id=9_001)
@@ -67,11 +75,11 @@ async def test_two_buttons_at_once_store_one_answer(standin: StandIn, app: Runni
     await begin(standin, 2)
     await answer_step(standin, 2, name="Tweeling BV")
     before, _ = await scan(app, 2)
-    prompt = standin.last_bot_message(2)
-    data = [b["callback_data"] for row in prompt.reply_markup["inline_keyboard"] for b in row]
+    message_id, rows = shown_prompt(standin, 2)
+    data = [b["callback_data"] for row in rows for b in row]
     await asyncio.gather(
-        standin.press_data(2, data[0], message_id=prompt.message_id),
-        standin.press_data(2, data[1], message_id=prompt.message_id),
+        standin.press_data(2, data[0], message_id=message_id),
+        standin.press_data(2, data[1], message_id=message_id),
     )
     await standin.wait_reply(2)  # the bot handles in order: both taps are done
     after, answers = await scan(app, 2)
@@ -82,15 +90,16 @@ async def test_two_buttons_at_once_store_one_answer(standin: StandIn, app: Runni
     assert not standin.errors
 
 
+@pytest.mark.http  # the text arrives while the tap waits in getUpdates' queue
 async def test_text_and_tap_at_once_never_answer_the_wrong_question(
     standin: StandIn, app: RunningBot
 ) -> None:
     await begin(standin, 3)
     await answer_step(standin, 3, name="Gelijktijdig BV")
-    prompt = standin.last_bot_message(3)
-    tap = prompt.reply_markup["inline_keyboard"][0][1]["callback_data"]  # "Shop or retail"
+    message_id, rows = shown_prompt(standin, 3)
+    tap = rows[0][1]["callback_data"]  # "Shop or retail"
     # The tap is handled first (it was sent first); the text was typed at the kind question.
-    await standin.press_data(3, tap, message_id=prompt.message_id)
+    await standin.press_data(3, tap, message_id=message_id)
     await standin.send_text(3, "Bakery")
     await standin.wait_reply(3)  # the bot handles in order: both are done
     _, answers = await scan(app, 3)
@@ -100,6 +109,8 @@ async def test_text_and_tap_at_once_never_answer_the_wrong_question(
     assert not standin.errors
 
 
+@pytest.mark.http  # aiogram's HTTP session meets the 429 and the 5xx over the wire
+@pytest.mark.slow  # retry_after and the back-off pass in real time
 async def test_429_and_5xx_are_retried_and_nothing_is_lost(
     standin: StandIn, app: RunningBot
 ) -> None:
@@ -128,13 +139,15 @@ async def test_403_marks_the_user_inactive_and_a_new_message_reactivates(
 
     async def inactive() -> bool:
         async with app.storage.sessionmaker() as session, session.begin():
-            return (await session.get(User, 5)).is_active is False
+            user = await session.get(User, 5)
+            return user is not None and user.is_active is False
 
     await eventually(inactive, what="user 5 marked inactive")
     standin.unblock_user(5)
     assert "What I do" in texts(await standin.say(5, "/help"))
     async with app.storage.sessionmaker() as session, session.begin():
-        assert (await session.get(User, 5)).is_active is True
+        user = await session.get(User, 5)
+        assert user is not None and user.is_active is True
 
 
 async def test_harmless_400s_are_ignored(standin: StandIn, app: RunningBot) -> None:
@@ -149,6 +162,8 @@ async def test_harmless_400s_are_ignored(standin: StandIn, app: RunningBot) -> N
     assert len(standin.errors) == 2  # both refused, neither stopped the conversation
 
 
+@pytest.mark.http  # the bot polls beside the test, which holds the lock meanwhile
+@pytest.mark.slow  # the lock is held for two seconds
 async def test_a_locked_database_is_waited_for(
     standin: StandIn, app: RunningBot, database_url: str
 ) -> None:

@@ -1,4 +1,5 @@
-"""Hostile and odd input through the real dispatcher against the stand-in (hypothesis).
+"""Hostile and odd input through the real dispatcher, in process, against the stand-in
+(hypothesis).
 
 One bot runs for all examples (in a thread with its own event loop). Fuzzed users are parked
 at the "kind of business" question, which only a button (or its typed label) answers; after
@@ -31,6 +32,8 @@ from standin import StandIn
 from tests.e2e.harness import migrated_sqlite, running_bot
 from tests.privacy.walk import answer_step, begin
 
+pytestmark = pytest.mark.slow  # 600 examples through the bot
+
 USERS = (501, 502, 503)
 EXAMPLES = 600
 
@@ -62,12 +65,11 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     failures = Failures()
     logging.getLogger().addHandler(failures)
     folder: Path = tmp_path_factory.mktemp("fuzz")
-    # The bot handles updates one by one, so the stand-in knows exactly when each is done.
-    standin = StandIn(quiet_seconds=0.03, sequential_bot=True)
+    # The bot runs in process: each update sent returns once the bot has handled it.
+    standin = StandIn()
     stack: dict[str, Any] = {}
 
     async def up() -> None:
-        await standin.start()
         url = await migrated_sqlite(folder)
         stack["ctx"] = running_bot(standin, url)
         stack["app"] = await stack["ctx"].__aenter__()
@@ -84,7 +86,6 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
 
     async def down() -> None:
         await stack["ctx"].__aexit__(None, None, None)
-        await standin.stop()
 
     loop.run(down())
     logging.getLogger().removeHandler(failures)
@@ -148,7 +149,9 @@ def updates(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-def raw_message(user_id: int, text: str, *, chat: dict[str, Any], is_bot: bool = False) -> dict:
+def raw_message(
+    user_id: int, text: str, *, chat: dict[str, Any], is_bot: bool = False
+) -> dict[str, Any]:
     sender = {"id": user_id, "is_bot": is_bot, "first_name": "Fuzz", "language_code": "en"}
     return {"message_id": 1, "date": int(time.time()), "chat": chat, "from": sender, "text": text}
 
@@ -224,7 +227,9 @@ async def deliver(standin: StandIn, app: Any, update: dict[str, Any]) -> tuple[b
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(batch=st.lists(updates(), min_size=1, max_size=6))
-def test_fuzz_input_never_breaks_the_bot(world: dict[str, Any], batch: list[dict]) -> None:
+def test_fuzz_input_never_breaks_the_bot(
+    world: dict[str, Any], batch: list[dict[str, Any]]
+) -> None:
     loop, standin, app = world["loop"], world["standin"], world["app"]
     failures: Failures = world["failures"]
     failures.records.clear()

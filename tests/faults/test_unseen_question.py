@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import json
-import signal
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from standin import StandIn
 from tests.e2e.harness import RunningBot, texts
-from tests.faults.test_crash import start_bot
+from tests.faults.child import ChildBot
 from tests.faults.test_faults import TOWN_QUESTION, scan
 from tests.privacy.walk import begin
 from tests.waiting import eventually
@@ -65,39 +66,34 @@ def stored(database: Path, user_id: int) -> dict[str, object]:
     return dict(json.loads(answers))
 
 
+@pytest.mark.slow  # two bot processes
 async def test_killed_between_storing_an_answer_and_sending_the_next_question(
     tmp_path: Path,
 ) -> None:
     database = tmp_path / "killed.db"
     async with StandIn() as standin:
-        process = start_bot(standin, database)
+        first = await ChildBot.started(standin, database)
         try:
-            standin.add_user(100, language_code="en")
-            await standin.say(100, "/help", timeout=60)  # up and polling
-            await begin(standin, 4103)
-            await eventually(lambda: "name of your business" in texts(standin.outgoing(4103)))
-            await standin.send_text(4103, "Bakkerij Ster")
-            await eventually(lambda: "What kind of business" in texts(standin.outgoing(4103)))
+            await first.begin(4103)
+            assert "name of your business" in texts(standin.outgoing(4103))
+            await first.handle(standin.send_text(4103, "Bakkerij Ster"))
+            assert "What kind of business" in texts(standin.outgoing(4103))
             # The answer "Bakery" is stored, then the bot waits for Telegram to take the
             # municipality question, and dies there.
             standin.stall("sendMessage", chat_id=4103)
             await standin.press(4103, "Bakery")
             await asyncio.wait_for(standin.stalled.wait(), 30)
             await eventually(lambda: "bakery" in stored(database, 4103).values())
-            process.send_signal(signal.SIGKILL)
-            process.wait(10)
         finally:
-            if process.poll() is None:
-                process.kill()
+            first.kill()
         standin.unstall("sendMessage", chat_id=4103)
         assert TOWN_QUESTION not in texts(standin.outgoing(4103))
 
-        process = start_bot(standin, database)
+        second = await ChildBot.started(standin, database)
         try:
-            await standin.send_text(4103, "hallo? is er iemand")
-            await eventually(lambda: SORRY in texts(standin.outgoing(4103)), within=60)
+            await second.handle(standin.send_text(4103, "hallo? is er iemand"))
+            assert SORRY in texts(standin.outgoing(4103))
             assert TOWN_QUESTION in texts(standin.outgoing(4103))
             assert "hallo? is er iemand" not in stored(database, 4103).values()
         finally:
-            process.terminate()
-            process.wait(10)
+            second.stop()

@@ -107,12 +107,11 @@ async def everything(standin: StandIn) -> None:
         assert "Zuurdesem Holding Geheim" in texts(await standin.tap(viewer, "👥 Contacts"))
         await standin.tap(viewer, "📊 Chart")
         await standin.say(viewer, "/campaignexport")
-        await eventually(
-            lambda viewer=viewer: any(
-                o.file_name and "contacts" in o.file_name for o in standin.outgoing(viewer)
-            ),
-            what="the CSV",
-        )
+
+        def csv_sent(viewer: int = viewer) -> bool:
+            return any(o.file_name and "contacts" in o.file_name for o in standin.outgoing(viewer))
+
+        await eventually(csv_sent, what="the CSV")
     # The admin revokes the bystander; the staff member leaves a campaign half made.
     await standin.say(ADMIN, "/staff")
     await standin.tap(ADMIN, "✖️ Revoke Bea (@bea)")

@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy import inspect
+from sqlalchemy.engine.interfaces import ReflectedColumn
 
 from bot.db.engine import create_engine
 from bot.db.personal_data import BY_NAME, INVENTORY, Erase, PersonalTable
@@ -33,12 +34,12 @@ def could_hold_an_id_or_text(column_type: Any) -> bool:
     return isinstance(column_type, sa.Integer | sa.String | sa.JSON | sa.LargeBinary)
 
 
-async def migrated_schema(url: str) -> dict[str, list[dict[str, Any]]]:
+async def migrated_schema(url: str) -> dict[str, list[ReflectedColumn]]:
     engine = create_engine(url)
     try:
         async with engine.connect() as connection:
 
-            def read(sync: sa.Connection) -> dict[str, list[dict[str, Any]]]:
+            def read(sync: sa.Connection) -> dict[str, list[ReflectedColumn]]:
                 inspector = inspect(sync)
                 return {
                     name: list(inspector.get_columns(name))

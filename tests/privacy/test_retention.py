@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func
-from sqlmodel import select
+from sqlmodel import SQLModel, select
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.config import load_settings
 from bot.db.models import (
@@ -22,11 +21,11 @@ from bot.db.models import (
     StaffMember,
     User,
 )
-from bot.factory import create_bot, create_dispatcher, create_storage
+from bot.factory import Storage, create_storage
 from bot.jobs.housekeeping import Housekeeper, months_before
 from bot.services.privacy import export_user
 from standin import StandIn
-from tests.e2e.harness import TOKEN, migrated_sqlite, texts
+from tests.e2e.harness import migrated_sqlite, running_bot, texts
 from tests.privacy.walk import answer_step, begin
 from tests.waiting import eventually
 
@@ -60,8 +59,8 @@ async def seed_user(session, user_id: int, last_active: datetime) -> None:  # ty
     )
 
 
-async def count(session, model) -> int:  # type: ignore[no-untyped-def]
-    return (await session.exec(select(func.count()).select_from(model))).one()
+async def count(session: AsyncSession, model: type[SQLModel]) -> int:
+    return int((await session.exec(select(func.count()).select_from(model))).one())
 
 
 async def test_inactive_users_are_erased_with_everything(tmp_path: Path) -> None:
@@ -162,55 +161,21 @@ async def test_retention_erases_a_staff_member_everywhere(tmp_path: Path) -> Non
 async def test_retention_runs_from_the_dispatcher_startup(tmp_path: Path) -> None:
     """The periodic task starts with the bot; the clock says two years passed since the scan."""
     url = await migrated_sqlite(tmp_path)
-    async with StandIn() as standin:
-        first = await polling(standin, url, clock=None)
-        try:
-            await begin(standin, 1)
-            await answer_step(standin, 1, name="Oude Bakkerij")
-        finally:
-            await first.stop()
+    standin = StandIn()
+    async with running_bot(standin, url):
+        await begin(standin, 1)
+        await answer_step(standin, 1, name="Oude Bakkerij")
 
-        later = await polling(standin, url, clock=lambda: datetime.now(UTC) + timedelta(days=750))
-        try:
-            # the housekeeper runs right after start-up
-            await eventually(lambda: user_gone(later.storage, 1), what="the old user erased")
-            reply = texts(await standin.say(1, "/start"))
-            assert "Welcome back" not in reply and "Hello" in reply
-        finally:
-            await later.stop()
+    def two_years_on() -> datetime:
+        return datetime.now(UTC) + timedelta(days=750)
+
+    async with running_bot(standin, url, clock=two_years_on) as restarted:
+        # the housekeeper runs right after start-up
+        await eventually(lambda: user_gone(restarted.storage, 1), what="the old user erased")
+        reply = texts(await standin.say(1, "/start"))
+        assert "Welcome back" not in reply and "Hello" in reply
 
 
-async def user_gone(storage, user_id: int) -> bool:  # type: ignore[no-untyped-def]
+async def user_gone(storage: Storage, user_id: int) -> bool:
     async with storage.sessionmaker() as session, session.begin():
         return await session.get(User, user_id) is None
-
-
-class polling:
-    """A bot polling the stand-in with an optional injected clock, stoppable."""
-
-    def __init__(self, standin: StandIn, url: str, *, clock) -> None:  # type: ignore[no-untyped-def]
-        settings = load_settings(
-            TELEGRAM_API_URL=standin.base_url, DATABASE_URL=url, BOT_TOKEN=TOKEN
-        )
-        self.storage = create_storage(settings)
-        self.bot = create_bot(settings)
-        self.dispatcher = create_dispatcher(settings, self.storage)
-        if clock is not None:
-            self.dispatcher["clock"] = clock
-        self.task = asyncio.create_task(
-            self.dispatcher.start_polling(self.bot, handle_signals=False, polling_timeout=1)
-        )
-
-    def __await__(self):  # type: ignore[no-untyped-def]
-        async def ready() -> polling:
-            return self
-
-        return ready().__await__()
-
-    async def stop(self) -> None:
-        with contextlib.suppress(RuntimeError):
-            await self.dispatcher.stop_polling()
-        with contextlib.suppress(asyncio.CancelledError):
-            await self.task
-        await self.bot.session.close()
-        await self.storage.engine.dispose()

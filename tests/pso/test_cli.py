@@ -1,6 +1,8 @@
 import datetime as dt
 import io
 import json
+from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -33,13 +35,13 @@ FIRST_VERSION_KEYS = {
 }
 
 
-def write(tmp_path, obj) -> str:
+def write(tmp_path: Path, obj: object) -> str:
     p = tmp_path / "answers.json"
     p.write_text(obj if isinstance(obj, str) else json.dumps(obj), encoding="utf-8")
     return str(p)
 
 
-def test_score_worked_example(tmp_path, capsys):
+def test_score_worked_example(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(
         tmp_path,
         {
@@ -71,7 +73,9 @@ def test_score_worked_example(tmp_path, capsys):
     assert data["conditions_met"] == "unknown" and data["official_ready"] is False
 
 
-def test_score_stdin_and_full_time_hours(monkeypatch, capsys):
+def test_score_stdin_and_full_time_hours(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     doc = {"total_fte": 5, "full_time_hours": 38, "employees": []}
     monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(doc)))
     assert score_main(["-"]) == 0
@@ -114,7 +118,9 @@ def test_score_stdin_and_full_time_hours(monkeypatch, capsys):
         ),
     ],
 )
-def test_score_errors_exit_2_with_one_line(tmp_path, capsys, content, message):
+def test_score_errors_exit_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: object, message: str
+) -> None:
     assert score_main([write(tmp_path, content)]) == 2
     out, err = capsys.readouterr()
     assert out == ""
@@ -122,26 +128,31 @@ def test_score_errors_exit_2_with_one_line(tmp_path, capsys, content, message):
     assert err.count("\n") == 1
 
 
-def test_score_missing_file(tmp_path, capsys):
+def test_score_missing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert score_main([str(tmp_path / "nope.json")]) == 2
     out, err = capsys.readouterr()
     assert out == "" and err.count("\n") == 1
     assert err.startswith("tredebot score: no such file: ")
 
 
-def test_score_without_argument_exits_2(capsys):
+def test_score_without_argument_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert score_main([]) == 2
     assert capsys.readouterr().err.count("\n") == 1
 
 
-def score(tmp_path, capsys, doc: dict) -> dict:
+def score(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], doc: dict[str, Any]
+) -> dict[str, Any]:
     assert score_main([write(tmp_path, doc)]) == 0
     out, err = capsys.readouterr()
     assert err == ""
-    return json.loads(out)
+    scored: dict[str, Any] = json.loads(out)
+    return scored
 
 
-def test_first_version_input_keeps_every_first_version_key(tmp_path, capsys):
+def test_first_version_input_keeps_every_first_version_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     data = score(tmp_path, capsys, {"total_fte": 4.4})
     assert set(data) >= FIRST_VERSION_KEYS
     assert {"as_of", "conditions_met", "official_ready"} <= set(data)
@@ -151,7 +162,7 @@ def test_first_version_input_keeps_every_first_version_key(tmp_path, capsys):
     assert data["employees"] == []
 
 
-def test_second_version_contract(tmp_path, capsys):
+def test_second_version_contract(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     doc = {
         "as_of": "2026-12-15",
         "total_fte": 10.0,
@@ -210,8 +221,14 @@ ALL_YES = dict.fromkeys(
         ({"suitable_work": "no", "guidance": "unknown"}, "no", False),
     ],
 )
-def test_conditions_met_and_official_ready(tmp_path, capsys, conditions, met, ready):
-    doc = {
+def test_conditions_met_and_official_ready(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    conditions: dict[str, str] | None,
+    met: str,
+    ready: bool,
+) -> None:
+    doc: dict[str, Any] = {
         "as_of": "2026-12-15",
         "total_fte": 10.0,
         "employees": [{"target_group": "wajong", "weekly_hours": 40}],
@@ -225,7 +242,9 @@ def test_conditions_met_and_official_ready(tmp_path, capsys, conditions, met, re
     assert below["conditions_met"] == met and below["official_ready"] is False
 
 
-def test_as_of_defaults_to_today_in_tz_name(tmp_path, capsys, monkeypatch):
+def test_as_of_defaults_to_today_in_tz_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`tredebot score` passes today in TZ_NAME (the bot's setting); pso itself reads no
     environment and, called without a day, takes today in the Netherlands."""
     path = tmp_path / "answers.json"

@@ -3,6 +3,7 @@ Both must give exactly the picture the plain way gives."""
 
 import io
 import os
+from typing import Any
 
 import pytest
 from PIL import Image, ImageChops, ImageStat
@@ -41,7 +42,9 @@ def ladder_png(assessment, *, gettext, locale) -> bytes:
         ("Indicatief, geen certificaat. Officiële scan: MijnPSO (€ ë é).", 28, False, MUTED, "la"),
     ],
 )
-def test_stamped_text_is_pixel_for_pixel_the_drawn_text(text, size, bold, fill, anchor):
+def test_stamped_text_is_pixel_for_pixel_the_drawn_text(
+    text: str, size: int, bold: bool, fill: tuple[int, int, int], anchor: str
+) -> None:
     font = _font(size, bold)
     drawn = _Canvas()
     drawn.text((137, 402), text, font, fill, anchor=anchor)
@@ -52,7 +55,7 @@ def test_stamped_text_is_pixel_for_pixel_the_drawn_text(text, size, bold, fill, 
     assert ImageChops.difference(drawn.image, _Canvas().image).getbbox() is not None
 
 
-def test_only_text_every_owner_shares_is_kept():
+def test_only_text_every_owner_shares_is_kept() -> None:
     """Thirty owners have thirty different contributions and gaps; only the title, step names,
     level names and notes stay in the cache, so it never pushes them out."""
     _stamp.cache_clear()
@@ -62,7 +65,7 @@ def test_only_text_every_owner_shares_is_kept():
     assert _stamp.cache_info().hits >= 29 * 5
 
 
-def test_the_jpeg_is_the_same_as_one_encoded_in_memory_and_the_file_is_emptied():
+def test_the_jpeg_is_the_same_as_one_encoded_in_memory_and_the_file_is_emptied() -> None:
     pictures = [
         draw_ladder(assess(WORKED), gettext=en, locale="nl"),
         Image.new("RGB", (40, 30), INK),  # smaller after larger: no bytes left from before
@@ -76,7 +79,7 @@ def test_the_jpeg_is_the_same_as_one_encoded_in_memory_and_the_file_is_emptied()
     assert ladder_jpeg(assess(WORKED), gettext=en, locale="nl").startswith(b"\xff\xd8")
 
 
-def test_a_failed_encoding_leaves_the_file_ready_for_the_next():
+def test_a_failed_encoding_leaves_the_file_ready_for_the_next() -> None:
     picture = draw_ladder(assess(WORKED), gettext=en, locale="nl")
     with pytest.raises(KeyError):
         _encoded_in_file(picture, format="NO-SUCH-FORMAT")
@@ -86,7 +89,7 @@ def test_a_failed_encoding_leaves_the_file_ready_for_the_next():
 
 
 @pytest.mark.parametrize("answers", [WORKED, {"total_fte": 1.0}, {"total_fte": 300.0}])
-def test_ladder_png_decodes_with_expected_size(answers):
+def test_ladder_png_decodes_with_expected_size(answers: dict[str, Any]) -> None:
     png = ladder_png(assess(answers), gettext=en, locale="nl")
     assert png.startswith(b"\x89PNG")
     img = Image.open(io.BytesIO(png))
@@ -94,7 +97,7 @@ def test_ladder_png_decodes_with_expected_size(answers):
     assert img.size == (WIDTH, HEIGHT) == (1080, 1350)
 
 
-def test_ladder_for_the_chat_is_a_jpeg_of_the_same_picture():
+def test_ladder_for_the_chat_is_a_jpeg_of_the_same_picture() -> None:
     assessment = assess(WORKED)
     jpeg = Image.open(io.BytesIO(ladder_jpeg(assessment, gettext=en, locale="nl")))
     png = Image.open(io.BytesIO(ladder_png(assessment, gettext=en, locale="nl")))

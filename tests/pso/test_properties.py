@@ -2,13 +2,15 @@
 
 import datetime as dt
 import math
+import random
+from typing import Any
 
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from pso import assess, assessment_as_dict, load_rules
-from pso.assess import LEVELS
+from pso.assess import LEVELS, Assessment
 from pso.rules import TREDES
 from tests.pso.first_version import first_version_gap
 
@@ -42,8 +44,8 @@ employee = st.fixed_dictionaries(
 
 
 @st.composite
-def answers(draw, headroom: float = 0.0):
-    emps = draw(st.lists(employee, max_size=8))
+def answers(draw: st.DrawFn, headroom: float = 0.0) -> dict[str, Any]:
+    emps: list[dict[str, Any]] = draw(st.lists(employee, max_size=8))
     fte = math.fsum(min(e["weekly_hours"] / 40, 1.0) for e in emps)
     other = draw(st.floats(0.0, 250.0, allow_nan=False))
     total = fte + other + headroom
@@ -52,13 +54,15 @@ def answers(draw, headroom: float = 0.0):
     return {"total_fte": total, "employees": emps}
 
 
-def level_index(a) -> int:
+def level_index(a: Assessment) -> int:
     return LEVELS.index(a.level)
 
 
 @settings(max_examples=300)
 @given(answers(headroom=1.0), employee)
-def test_relabelling_a_colleague_as_target_group_never_lowers_the_result(ans, new):
+def test_relabelling_a_colleague_as_target_group_never_lowers_the_result(
+    ans: dict[str, Any], new: dict[str, Any]
+) -> None:
     before = assess(ans, as_of=AS_OF)
     after = assess({**ans, "employees": [*ans["employees"], new]}, as_of=AS_OF)
     assert after.contribution_pct >= before.contribution_pct - 1e-12
@@ -71,7 +75,9 @@ def test_relabelling_a_colleague_as_target_group_never_lowers_the_result(ans, ne
     st.sampled_from(FULL_WEIGHT_GROUPS),
     st.floats(0.5, 40, allow_nan=False),
 )
-def test_hiring_a_target_group_employee_never_lowers_the_result(ans, group, hours):
+def test_hiring_a_target_group_employee_never_lowers_the_result(
+    ans: dict[str, Any], group: str, hours: float
+) -> None:
     before = assess(ans, as_of=AS_OF)
     new = {"target_group": group, "weekly_hours": hours, "contract": "regular"}
     grown = {
@@ -85,7 +91,7 @@ def test_hiring_a_target_group_employee_never_lowers_the_result(ans, group, hour
 
 @settings(max_examples=300)
 @given(answers())
-def test_gap_is_zero_exactly_when_the_trede_is_reached(ans):
+def test_gap_is_zero_exactly_when_the_trede_is_reached(ans: dict[str, Any]) -> None:
     a = assess(ans, as_of=AS_OF)
     for t in TREDES:
         g = a.gap(t)
@@ -95,7 +101,7 @@ def test_gap_is_zero_exactly_when_the_trede_is_reached(ans):
             assert g is not None and g.fte > 0 and g.hours_per_week > 0
 
 
-def hire(answers: dict, fte: float) -> dict:
+def hire(answers: dict[str, Any], fte: float) -> dict[str, Any]:
     """`answers` with `fte` extra weight-1 FTE (Wajong, regular contract) on top of today's
     staff: the target group and the organisation both grow by it (W + x, T + x)."""
     people = max(1, math.ceil(fte))  # at most 1.0 FTE per person
@@ -108,7 +114,9 @@ def hire(answers: dict, fte: float) -> dict:
 
 @settings(max_examples=400)
 @given(answers(), st.sampled_from(TREDES))
-def test_hiring_exactly_the_gap_reaches_the_trede_and_one_percent_less_does_not(ans, trede):
+def test_hiring_exactly_the_gap_reaches_the_trede_and_one_percent_less_does_not(
+    ans: dict[str, Any], trede: str
+) -> None:
     a = assess(ans, as_of=AS_OF)
     g = a.gap(trede)
     if g is None:
@@ -125,7 +133,7 @@ def test_hiring_exactly_the_gap_reaches_the_trede_and_one_percent_less_does_not(
 
 @settings(max_examples=400)
 @given(answers(), st.sampled_from(TREDES))
-def test_the_gap_never_exceeds_the_first_versions(ans, trede):
+def test_the_gap_never_exceeds_the_first_versions(ans: dict[str, Any], trede: str) -> None:
     a = assess(ans, as_of=AS_OF)
     g = a.gap(trede)
     if g is None:
@@ -138,7 +146,7 @@ def test_the_gap_never_exceeds_the_first_versions(ans, trede):
 
 @settings(max_examples=200)
 @given(answers(), st.randoms(use_true_random=False))
-def test_results_do_not_depend_on_employee_order(ans, rnd):
+def test_results_do_not_depend_on_employee_order(ans: dict[str, Any], rnd: random.Random) -> None:
     shuffled = list(ans["employees"])
     rnd.shuffle(shuffled)
     a = assessment_as_dict(assess(ans, as_of=AS_OF))

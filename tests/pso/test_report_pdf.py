@@ -2,12 +2,13 @@
 
 import datetime as dt
 import re
+from typing import Any
 
 import pytest
 
 from pso import assess
 from pso.pdf import report_pdf
-from pso.plan import plan_of_action
+from pso.plan import Milestone, plan_of_action
 from tests.pso.answers import AS_OF, BAKERY, WORKED, emp, en, ngettext, texts
 from tests.pso.pdf_pages import page_fills
 
@@ -26,11 +27,11 @@ NOBODY = {  # product.md's Sarah: 12 FTE, nobody from the target group yet
 }
 
 
-def en_texts() -> dict:
+def en_texts() -> dict[str, Any]:
     return {"gettext": en, "ngettext": ngettext, "locale": "en"}
 
 
-def milestones(answers: dict, locale: str = "en") -> list:
+def milestones(answers: dict[str, Any], locale: str = "en") -> list[Milestone]:
     a = assess(answers, as_of=AS_OF)
     t = texts(locale) if locale == "nl" else en_texts()
     return list(plan_of_action(a, answers, start=START, **t).milestones)
@@ -43,7 +44,7 @@ def evidence_texts(a, **t) -> list[str]:
 
 @pytest.mark.parametrize("answers", [WORKED, BAKERY, NOBODY, {"total_fte": 1.0}])
 @pytest.mark.parametrize("locale", ["en", "nl"])
-def test_pdf_renders_in_both_languages(answers, locale):
+def test_pdf_renders_in_both_languages(answers: dict[str, Any], locale: str) -> None:
     a = assess(answers, as_of=AS_OF)
     t = texts(locale) if locale == "nl" else en_texts()
     pdf = report_pdf(a, answers, generated_at=GENERATED, **t)
@@ -53,7 +54,7 @@ def test_pdf_renders_in_both_languages(answers, locale):
 
 @pytest.mark.parametrize("answers", [BAKERY, NOBODY, {**NOBODY, "has_plan": "started"}])
 @pytest.mark.parametrize("locale", ["en", "nl"])
-def test_no_page_is_half_empty(answers, locale):
+def test_no_page_is_half_empty(answers: dict[str, Any], locale: str) -> None:
     a = assess(answers, as_of=AS_OF)
     t = texts(locale) if locale == "nl" else en_texts()
     fills = page_fills(report_pdf(a, answers, generated_at=GENERATED, **t))
@@ -87,7 +88,7 @@ def test_laid_out_once_only_the_last_page_may_end_early(answers, locale):
     assert fills[-1] >= 0.2, fills
 
 
-def test_a_new_plan_is_adopted_then_aspirant_status_is_requested():
+def test_a_new_plan_is_adopted_then_aspirant_status_is_requested() -> None:
     ms = milestones(BAKERY)
     whats = [m.what for m in ms]
     assert whats[0].startswith("Adopt this plan, start it")
@@ -103,14 +104,14 @@ def test_a_new_plan_is_adopted_then_aspirant_status_is_requested():
     assert ms[-1].target == "Contribution at least 10.2%"
 
 
-def test_a_started_plan_is_continued_not_written_again():
+def test_a_started_plan_is_continued_not_written_again() -> None:
     for answer in ("started", "yes"):
         whats = [m.what for m in milestones({**BAKERY, "has_plan": answer})]
         assert not any("Adopt this plan" in w or "Write" in w for w in whats)
         assert any("Request Aspirant status" in w for w in whats)
 
 
-def test_hires_spread_over_the_plan_with_measurable_targets():
+def test_hires_spread_over_the_plan_with_measurable_targets() -> None:
     ms = milestones(NOBODY)  # 12 FTE: 33 hours, 17 + 16
     hires = [m for m in ms if m.what.startswith("New colleague")]
     assert [m.when for m in hires] == [dt.date(2027, 6, 10), dt.date(2028, 6, 10)]
@@ -118,7 +119,7 @@ def test_hires_spread_over_the_plan_with_measurable_targets():
     assert hires[1].target == "33 of 33 extra hours a week; 2 of 2 new colleagues"
 
 
-def test_at_a_trede_the_plan_requests_its_audit_and_aims_at_the_next():
+def test_at_a_trede_the_plan_requests_its_audit_and_aims_at_the_next() -> None:
     answers = {"total_fte": 10.0, "employees": [emp("wajong", 28)], "conditions": {}}
     whats = [m.what for m in milestones(answers)]
     assert not any("Aspirant" in w for w in whats)
@@ -126,14 +127,14 @@ def test_at_a_trede_the_plan_requests_its_audit_and_aims_at_the_next():
     assert whats[-1].startswith("Goal: Trede 2 reached")
 
 
-def test_at_trede_3_the_plan_keeps_it_and_plans_the_renewal():
+def test_at_trede_3_the_plan_keeps_it_and_plans_the_renewal() -> None:
     answers = {"total_fte": 5.0, "employees": [emp("wajong", 40), emp("wajong", 40)]}
     ms = milestones({**answers, "conditions": {}})
     assert ms[-1].what.startswith("The certificate is valid for two years")
     assert not any(m.what.startswith("New colleague") for m in ms)
 
 
-def test_a_period_ending_during_the_plan_is_a_milestone():
+def test_a_period_ending_during_the_plan_is_a_milestone() -> None:
     answers = {**BAKERY, "employees": [emp("participatiewet", 24, started="2022-03")]}
     ms = milestones(answers)
     ending = [m for m in ms if "no longer counts from this month" in m.what]
@@ -141,7 +142,7 @@ def test_a_period_ending_during_the_plan_is_a_milestone():
     assert ending[0].target == "Their 24 hours a week replaced"
 
 
-def test_evidence_per_counted_category_only_what_the_rules_support():
+def test_evidence_per_counted_category_only_what_the_rules_support() -> None:
     answers = {
         "total_fte": 20.0,
         "employees": [
@@ -160,7 +161,7 @@ def test_evidence_per_counted_category_only_what_the_rules_support():
     assert evidence_texts(assess(NOBODY, as_of=AS_OF), **en_texts()) == []
 
 
-def test_no_text_of_the_plan_refers_to_the_document_itself():
+def test_no_text_of_the_plan_refers_to_the_document_itself() -> None:
     for answers in (BAKERY, NOBODY):
         for m in milestones(answers, "nl") + milestones(answers):
             assert "pdf" not in (m.what + m.target).lower()

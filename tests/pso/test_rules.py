@@ -6,7 +6,7 @@ import pytest
 from pso.rules import TREDES, available_versions, load_rules, norms_for_size
 
 
-def test_rules_load_from_packaged_data():
+def test_rules_load_from_packaged_data() -> None:
     r = load_rules()
     assert r is load_rules()  # cached
     assert r.version in available_versions()
@@ -21,19 +21,19 @@ def test_rules_load_from_packaged_data():
     assert r.min_size == 2 and r.max_size == 105
 
 
-def test_seconded_out_contract_rules():
+def test_seconded_out_contract_rules() -> None:
     c = load_rules().contracts["seconded_out"]
     assert not c.counts_for_contribution and not c.counts_for_size
     assert c.only_with_target_groups == ("sw_indicated",)
     assert load_rules().contracts["regular"].counts_for_size
 
 
-def test_unknown_version():
+def test_unknown_version() -> None:
     with pytest.raises(KeyError, match="unknown rules version"):
         load_rules("1999.1")
 
 
-def test_norms_strictly_increase_per_trede_and_never_rise_with_size():
+def test_norms_strictly_increase_per_trede_and_never_rise_with_size() -> None:
     # The gap formula uses today's norm; a larger organisation never faces a higher norm.
     pts = load_rules().norm_points
     for p in pts:
@@ -43,7 +43,7 @@ def test_norms_strictly_increase_per_trede_and_never_rise_with_size():
             assert b.norm(t) <= a.norm(t)
 
 
-def test_published_points_are_not_interpolated():
+def test_published_points_are_not_interpolated() -> None:
     r = load_rules()
     for p in r.norm_points:
         values, interpolated = norms_for_size(r, p.size)
@@ -51,7 +51,7 @@ def test_published_points_are_not_interpolated():
         assert values == {t: p.norm(t) for t in TREDES}
 
 
-def test_second_version_data():
+def test_second_version_data() -> None:
     r = load_rules()
     assert r.version == "2026.2" and r.effective_date == dt.date(2026, 12, 1)
     assert available_versions() == ("2026.1", "2026.2")
@@ -67,7 +67,7 @@ def test_second_version_data():
     assert r.target_groups["wajong"].weight_public
 
 
-def test_both_versions_share_the_published_norms_and_weights():
+def test_both_versions_share_the_published_norms_and_weights() -> None:
     old, new = load_rules("2026.1"), load_rules("2026.2")
     assert old.norm_points == new.norm_points
     assert {k: c.weight for k, c in old.target_groups.items()} == {

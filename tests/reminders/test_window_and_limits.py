@@ -20,8 +20,8 @@ AMS = ZoneInfo("Europe/Amsterdam")
 WINDOW = SendWindow(tz=AMS)  # 09:00-19:00, Monday to Friday
 
 
-def local(*args: int) -> datetime:
-    return datetime(*args, tzinfo=AMS)
+def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=AMS)
 
 
 def test_open_on_weekdays_during_office_hours_only() -> None:
@@ -135,6 +135,7 @@ def test_bad_settings_name_the_setting(name: str, value: str) -> None:
         load_settings(**{name: value})
 
 
+@pytest.mark.slow  # paces in real time
 async def test_rate_limiter_paces_overall_and_per_chat() -> None:
     limiter = RateLimiter(50)
     started = time.monotonic()

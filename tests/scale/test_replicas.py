@@ -25,6 +25,8 @@ from bench.owners import SCRIPT, LoadStandIn, play_owner
 from tests.postgres import fresh_postgres, require_postgres
 from tests.waiting import eventually
 
+pytestmark = pytest.mark.slow  # bot processes as webhook replicas
+
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "replica-test-secret"
 OWNERS = 8
@@ -142,7 +144,7 @@ async def committed_updates(database_url: str, expected: int) -> bool:
             count = await connection.scalar(text("SELECT count(*) FROM processed_updates"))
     finally:
         await engine.dispose()
-    return count == expected
+    return bool(count == expected)
 
 
 async def stored_outcome(database_url: str) -> dict[str, Any]:

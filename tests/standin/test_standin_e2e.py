@@ -41,10 +41,16 @@ def echo_router() -> Router:
 
 
 @pytest.fixture
-async def polling(bot: Bot) -> AsyncIterator[Dispatcher]:
+async def polling(bot: Bot, standin: StandIn) -> AsyncIterator[Dispatcher]:
+    """The echo bot polling the stand-in one update at a time: its next getUpdates tells the
+    stand-in that the previous answer is complete, so say() and tap() (here and over the
+    control endpoints) never wait for a quiet period."""
     dp = Dispatcher()
     dp.include_router(echo_router())
-    task = asyncio.create_task(dp.start_polling(bot, handle_signals=False, polling_timeout=1))
+    standin.sequential_bot = True
+    task = asyncio.create_task(
+        dp.start_polling(bot, handle_signals=False, polling_timeout=1, handle_as_tasks=False)
+    )
     try:
         yield dp
     finally:

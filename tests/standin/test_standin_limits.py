@@ -12,7 +12,8 @@ from tests.standin.standin_support import USER
 
 
 def keyboard(**button: str) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text="Go", **button)]])
+    markup = [[InlineKeyboardButton.model_validate({"text": "Go", **button})]]
+    return InlineKeyboardMarkup(inline_keyboard=markup)
 
 
 async def test_text_length_counts_after_html_parsing(bot: Bot, standin: StandIn) -> None:

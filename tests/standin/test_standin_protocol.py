@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from typing import Any
 
 import pytest
 from aiogram import Bot
@@ -68,7 +69,7 @@ async def test_json_bodies_and_case_insensitive_methods(raw: RawApi) -> None:
 
 async def test_aiogram_request_with_unknown_field(bot: Bot) -> None:
     # aiogram models allow extra fields, which it then sends along
-    method = GetUpdates(timeout=0, bogus=1)  # type: ignore[call-arg]
+    method = GetUpdates(timeout=0, bogus=1)
     with pytest.raises(TelegramBadRequest, match='unknown parameter "bogus"'):
         await bot.session.make_request(bot, method)
 
@@ -214,7 +215,7 @@ async def test_newer_long_poll_terminates_older(bot: Bot, standin: StandIn) -> N
 
 
 async def test_webhook_delivery_with_secret(bot: Bot, standin: StandIn) -> None:
-    received: list[tuple[str | None, dict]] = []
+    received: list[tuple[str | None, dict[str, Any]]] = []
 
     async def hook(request: web.Request) -> web.Response:
         received.append(

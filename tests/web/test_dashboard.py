@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import update
 from sqlmodel import select
 
@@ -21,6 +22,8 @@ from standin import StandIn
 from tests.campaigns.support import ADMIN, UNKNOWN_COMMAND, decode_qr, make_staff
 from tests.e2e.harness import texts
 from tests.web.conftest import ARTIFACTS, Dashboard
+
+pytestmark = pytest.mark.slow  # a browser
 
 SIGN_IN = re.compile(r"http://127\.0\.0\.1:\d+/dashboard/signin/[A-Za-z0-9_-]+")
 BOT_LINK = "https://t.me/tredebot_demo_bot?start="
@@ -214,7 +217,7 @@ async def test_refusals(dashboard: Dashboard, browser: Any) -> None:
     # An expired link is refused too.
     expired = await sign_in_link(standin, ADMIN)
     async with dashboard.app.storage.sessionmaker() as session, session.begin():
-        await session.exec(update(WebSignIn).values(expires_at=utcnow()))  # type: ignore[call-overload]
+        await session.exec(update(WebSignIn).values(expires_at=utcnow()))
     late = await (await browser.new_context(locale="nl-NL")).new_page()
     await late.goto(expired)
     async with late.expect_navigation():

@@ -41,6 +41,7 @@ async def test_links_and_sessions(database_url: str) -> None:
                 organisation = Organisation(name="Gemeente Almelo")
                 db.add(organisation)
                 await db.flush()
+                assert organisation.id is not None
                 db.add(
                     StaffMember(
                         user_id=STAFF,
