@@ -2,7 +2,8 @@
 
 `LoadStandIn` notes when each update reached the bot (fetched with getUpdates or posted to the
 webhook) and when the bot's answer to it was complete: the first message carrying buttons (the
-next question, or the result's next steps), or a document (the PDF). An owner sends the next
+next question, sent or in the message a tap moved on, or the result's next steps), or a
+document (the PDF). An owner sends the next
 update only then, as a person would. The same driver feeds the benchmark and the replica test.
 """
 
@@ -60,7 +61,7 @@ def echo_script(script: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 ECHO_SCRIPT = echo_script(SCRIPT)
-_REPLY_METHODS = {"sendMessage", "sendPhoto", "sendDocument"}
+_REPLY_METHODS = {"sendMessage", "editMessageText", "sendPhoto", "sendDocument"}
 
 
 class LoadStandIn(StandIn):

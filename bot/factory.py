@@ -18,6 +18,7 @@ from bot.jobs.install import install_jobs
 from bot.logging_policy import protect_personal_data
 from bot.middlewares import DbSessionMiddleware, UserLockMiddleware, UserMiddleware
 from bot.runtime.rate_limits import ExpensiveActionLimit
+from bot.services.conversation import notes_for
 from bot.telegram.client import create_bot
 from bot.ui.menu import command_menu
 
@@ -44,7 +45,7 @@ def create_dispatcher(settings: Settings, storage: Storage) -> Dispatcher:
     # and its middleware would look up an unused in-memory state on every update.
     dispatcher = Dispatcher(settings=settings, sessionmaker=storage.sessionmaker, disable_fsm=True)
     # Order matters: lock per user, then the database session, the stored user, its locale.
-    dispatcher.update.outer_middleware(UserLockMiddleware())
+    dispatcher.update.outer_middleware(UserLockMiddleware(notes_for(storage.engine)))
     dispatcher.update.outer_middleware(DbSessionMiddleware(storage.sessionmaker))
     dispatcher.update.outer_middleware(UserMiddleware())
     dispatcher.update.outer_middleware(UserLocaleMiddleware(get_i18n()))

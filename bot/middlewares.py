@@ -18,25 +18,29 @@ from bot.config import Settings
 from bot.db import Session, Sessionmaker, transactions
 from bot.db.repositories import conversations, users
 from bot.runtime.clock import as_clock
-from bot.services.conversation import overlay
+from bot.services.conversation import PromptNotes, overlay
 
 log = logging.getLogger(__name__)
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 
 class UserLockMiddleware(BaseMiddleware):
-    """Serialise updates of one user inside this process (double taps, two devices).
+    """Serialise updates of one user inside this process (double taps, two devices), and note
+    which question the user had on their screen when the update reached us (`seen_question`:
+    a tap handled while a typed message waited may have replaced it in the same message).
 
-    Across processes the session's revision column guards the same thing.
+    Across processes the conversation's revision column guards the same thing.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, notes: PromptNotes) -> None:
         self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
+        self._notes = notes
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         telegram_user: TelegramUser | None = data.get("event_from_user")
         if telegram_user is None:
             return await handler(event, data)
+        data["seen_question"] = self._notes.shown_to.get(telegram_user.id)
         lock = self._locks.get(telegram_user.id)
         if lock is None:
             lock = asyncio.Lock()

@@ -378,9 +378,13 @@ class Flow:
         where = self._where(state.position)
         doubt = self._doubt(state.answers, state.position)
         step = where.step if doubt is None else None
-        free_text = step is not None and step.kind in _TYPED
         if labels is not None:
-            chosen = self._typed_label(state, text, labels, first_word=not free_text)
+            # A button's whole words first; its first word or a typo of it only where no
+            # name the step knows reads the text otherwise (`_type_at_choice`).
+            at_choice = step is not None and step.kind is StepKind.CHOICE
+            chosen = self._typed_label(state, text, labels, first_word=step is None)
+            if chosen is None and not at_choice and step is None:
+                chosen = self._typed_label(state, text, labels, first_word=True, fuzzy=True)
             if chosen is not None:
                 return chosen
         if doubt is not None:
@@ -658,8 +662,9 @@ class Flow:
             return state, seq
         pending = self._first_pending(state.answers, seq)
         if pending is not None:
-            # Sent back to the review afterwards, unless nothing was answered around it yet.
-            return FlowState(state.answers, pending, state.position != ""), seq
+            # Sent on to what is still to answer (and the review) afterwards: a position that
+            # no longer exists, or a flow started with answers given ahead.
+            return FlowState(state.answers, pending, True), seq
         end = DONE if state.position == DONE else self._end()
         return FlowState(state.answers, end, False), seq
 

@@ -12,16 +12,15 @@ from bot.ui.callbacks import (
     AnsAct,
     Camp,
     CampaignAct,
-    CampOrg,
     Certificate,
     CheckIn,
     Consent,
     ConsentAct,
+    FlowKey,
     FollowUp,
     Go,
     GoAct,
     Hired,
-    HiredAct,
     Lang,
     Privacy,
     PrivacyAct,
@@ -30,6 +29,7 @@ from bot.ui.callbacks import (
     Restart,
     StaffAct,
     StaffActKind,
+    Switch,
     WhatIf,
     WhatIfAct,
     YesNo,
@@ -40,10 +40,11 @@ from dialogs.flows.scan import SCAN
 
 # Each class with its biggest legal values: packed, it must stay within Telegram's 64 bytes.
 BIGGEST = [
-    Ans(rev=2**31 - 1, act=AnsAct.EDIT, val="x" * 32),
-    WhatIf(result=2**63 - 1, act=WhatIfAct.CONTRACT, val="x" * 32),
-    Hired(result=2**63 - 1, act=HiredAct.SAVE, val="x" * 32),
-    Consent(act=ConsentAct.USE_ORG_NAME, campaign=2**63 - 1),
+    Ans(conv=2**63 - 1, rev=2**31 - 1, act=AnsAct.EDIT_MENU, val="x" * 20),
+    Switch(conv=2**63 - 1, flow=FlowKey.CAMPAIGN, subject=2**63 - 1, leave=False),
+    WhatIf(result=2**63 - 1, act=WhatIfAct.START),
+    Hired(result=2**63 - 1),
+    Consent(act=ConsentAct.WITHDRAW, campaign=2**63 - 1),
     CheckIn(reminder=2**63 - 1, answer=YesNo.YES),
     FollowUp(result=2**63 - 1),
     Certificate(year=2100, month=12),
@@ -54,7 +55,6 @@ BIGGEST = [
     StaffAct(
         act=StaffActKind.INVITE_ROLE, user=2**63 - 1, org=2**63 - 1, role=JobRole.EMPLOYER_ADVISER
     ),
-    CampOrg(draft=2**63 - 1, org=2**63 - 1),
     Go(act=GoAct.CONTINUE),
     Lang(code="en"),
     Restart(answer=YesNo.YES),
@@ -72,16 +72,19 @@ def test_every_callback_fits_telegrams_64_bytes_and_reads_back(data: CallbackDat
 @pytest.mark.parametrize(
     ("kind", "forged"),
     [
-        (Ans, "i:1:z:"),  # no such act
-        (Ans, "i:-1:c:bakery"),
-        (Ans, "i:99999999999999999999999:c:bakery"),
-        (Ans, "i:1:c:<b>"),
+        (Ans, "a:1:1:z:"),  # no such act
+        (Ans, "a:1:-1:c:bakery"),
+        (Ans, "a:0:1:c:bakery"),  # no conversation 0
+        (Ans, "a:99999999999999999999999:1:c:bakery"),
+        (Ans, "a:1:1:c:<b>"),
+        (Ans, "a:1:1:c:" + "x" * 21),
+        (Ans, "i:1:c:bakery"),  # a question's button from before conversations had ids
+        (Switch, "sw:1:poll:0:1"),  # no such flow
         (WhatIf, "w:99999999999999999999999:p:"),
         (WhatIf, "w:0:p:"),
         (WhatIf, "w:1:k:"),  # "keep in my answers" is gone: a what-if never changes them
-        (Hired, "hd:0:s:"),
-        (Hired, "hd:1:s:<b>"),
-        (Hired, "hd:1:zz:"),
+        (Hired, "hd:0"),
+        (Hired, "hd:<b>"),
         (Consent, "ct:o:99999999999999999999999"),
         (CheckIn, "rma:99999999999999999999999:yes"),
         (CheckIn, "rma:1:maybe"),
@@ -110,18 +113,19 @@ def accepted(outcome: Outcome) -> FlowState:
 
 def test_every_button_of_a_question_carries_the_revision_within_telegrams_limit() -> None:
     flow = SCAN
-    state = flow.start({})
+    state = flow.start({"today": "2026-12-06"})
     questions_with_options = 0
     with get_i18n().context(), get_i18n().use_locale("nl"):
         for _ in range(10):
             prompt = flow.prompt(state)
-            keyboard = prompt_keyboard(prompt, 41, "nl")
+            keyboard = prompt_keyboard(prompt, 2**63 - 1, 41, "nl", stop=True)
             buttons = [button for row in keyboard.inline_keyboard for button in row]
             assert buttons
             for button in buttons:
                 assert button.callback_data is not None
                 assert len(button.callback_data.encode()) <= 64
                 assert Ans.unpack(button.callback_data).rev == 41
+                assert Ans.unpack(button.callback_data).conv == 2**63 - 1
             chosen = {Ans.unpack(b.callback_data or "").val for b in buttons} & {
                 option.value for option in prompt.options
             }

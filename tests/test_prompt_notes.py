@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bot.config import load_settings
 from bot.db import transactions
+from bot.db.models import Conversation
 from bot.db.repositories import conversations, users
 from bot.factory import Storage, create_storage
 from bot.services.conversation import PromptNotes, seen, talk_of
@@ -33,7 +34,7 @@ async def storage_with_scans(folder: Path, users_count: int) -> tuple[Storage, l
     return storage, ids
 
 
-async def read(storage: Storage, user_id: int) -> conversations.Conversation:
+async def read(storage: Storage, user_id: int) -> Conversation:
     async with storage.sessionmaker() as session, transactions.read(session):
         row = await conversations.open_of(session, user_id=user_id)
     assert row is not None

@@ -13,6 +13,7 @@ import asyncio
 import datetime as dt
 import html
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from typing import Any
@@ -40,6 +41,7 @@ from bot.services.conversation import (
     Done,
     Moved,
     Refused,
+    Shown,
     Stale,
     StepResult,
     Talk,
@@ -146,7 +148,8 @@ async def button(
     chat_id = query.from_user.id
     if isinstance(outcome, Done):
         passed = None
-        if tapped is not None and outcome.answered.kind != StepKind.REVIEW:
+        question = outcome.answered.kind not in (StepKind.REVIEW, StepKind.GROUP_OVERVIEW)
+        if tapped is not None and question:  # the last question, with its answer
             passed = _passed_text(outcome.answered, callback_data, locale)
         await asyncio.gather(
             acknowledged,
@@ -255,6 +258,20 @@ async def stop(
 
 
 # --- typed text ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Typed:
+    """A typed message and what answering it needs."""
+
+    message: Message
+    session: Session
+    account: User
+    talk: Talk
+    locale: str
+    bot: Bot
+    settings: Settings
+    seen_question: Shown | None
+
+
 async def typed(
     message: Message,
     session: Session,
@@ -264,10 +281,11 @@ async def typed(
     bot: Bot,
     settings: Settings,
     today: dt.date,
+    seen_question: Shown | None = None,
 ) -> None:
-    await answer_text(
-        message, message.text or "", session, account, conversation, locale, bot, settings, today
-    )
+    talk = talk_of(conversation, today)
+    typed = Typed(message, session, account, talk, locale, bot, settings, seen_question)
+    await answer_text(typed, message.text or "")
 
 
 async def shared_contact(
@@ -279,53 +297,36 @@ async def shared_contact(
     bot: Bot,
     settings: Settings,
     today: dt.date,
+    seen_question: Shown | None = None,
 ) -> None:
     """Telegram's "share my phone number": typed in at the question that takes it."""
     contact = message.contact
     talk = talk_of(conversation, today)
     if contact is None or contact.user_id != account.id or not talk.prompt.takes_contact:
-        notice = consent_ui.own_number_please() if talk.prompt.takes_contact else None
+        notice = (
+            consent_ui.own_number_please()
+            if talk.prompt.takes_contact
+            else _("I can only read text and button taps. Please type your answer or tap a button.")
+        )
         await show.step(
-            bot,
-            message.chat.id,
-            session=session,
-            talk=talk,
-            locale=locale,
-            notice=notice
-            or _("I can only read text and button taps. Please type your answer or tap a button."),
+            bot, message.chat.id, session=session, talk=talk, locale=locale, notice=notice
         )
         return
-    phone = (
-        contact.phone_number if contact.phone_number.startswith("+") else "+" + contact.phone_number
-    )
-    await answer_text(message, phone, session, account, conversation, locale, bot, settings, today)
+    phone = contact.phone_number
+    typed = Typed(message, session, account, talk, locale, bot, settings, seen_question)
+    await answer_text(typed, phone if phone.startswith("+") else "+" + phone)
 
 
-async def answer_text(
-    message: Message,
-    text: str,
-    session: Session,
-    account: User,
-    conversation: Conversation,
-    locale: str,
-    bot: Bot,
-    settings: Settings,
-    today: dt.date,
-) -> None:
-    talk = talk_of(conversation, today)
-    chat_id = message.chat.id
+async def answer_text(typed: Typed, text: str) -> None:
+    talk, bot, session, locale = typed.talk, typed.bot, typed.session, typed.locale
+    chat_id = typed.message.chat.id
     stop_words = flows_ui.view(talk.row.flow).stop
-    if stop_words and fold(text) == fold(_(stop_words)) and talk.prompt.takes_contact:
+    if stop_words and talk.prompt.takes_contact and fold(text) == fold(_(stop_words)):
         # The way out, typed by the reply keyboard's button.
-        left = await conversation_service.leave(session, account, talk)
+        left = await conversation_service.leave(session, typed.account, talk)
         if left is not None:
-            await show.ended(
-                bot,
-                chat_id,
-                flows_ui.stopped_text(left.flow),
-                tapped=None,
-                remove_reply_keyboard=True,
-            )
+            stopped = flows_ui.stopped_text(left.flow)
+            await show.ended(bot, chat_id, stopped, tapped=None, remove_reply_keyboard=True)
             await show.resumed_scan(bot, chat_id, session=session, talk=left.resumed, locale=locale)
         return
     labels = label_reader(talk.prompt, locale)
@@ -335,11 +336,12 @@ async def answer_text(
 
     outcome = await conversation_service.step(
         session,
-        account,
+        typed.account,
         talk,
         decide,
-        complete=completion(talk.row.flow, settings=settings),
-        typed_message_id=message.message_id,
+        complete=completion(talk.row.flow, settings=typed.settings),
+        typed_message_id=typed.message.message_id,
+        seen_question=typed.seen_question,
     )
     await after_typed(bot, chat_id, session, outcome, text, locale)
 
@@ -357,7 +359,13 @@ async def after_typed(
             outcome.answered, outcome.talk, outcome.accepted.answered, text, locale
         )
         await show.step(
-            bot, chat_id, session=session, talk=outcome.talk, locale=locale, passed=passed
+            bot,
+            chat_id,
+            session=session,
+            talk=outcome.talk,
+            locale=locale,
+            passed=passed,
+            after_reply_keyboard=outcome.answered.takes_contact,
         )
     elif isinstance(outcome, Refused):
         notice = tr(outcome.problem.msgid, outcome.problem.params, locale)

@@ -114,14 +114,19 @@ async def step(
     tapped: Message | None = None,
     passed: str | None = None,
     clear_previous: bool = True,
+    after_reply_keyboard: bool = False,
 ) -> None:
     """Show the conversation's current step and note it as shown.
 
     `tapped`: the message whose button moved the conversation: the step replaces it there.
     Otherwise it is sent anew, and the message that showed the step before loses its buttons
     (`clear_previous`), reading `passed` instead when given (the question with the answer
-    typed)."""
+    typed). `after_reply_keyboard`: the step before showed a reply keyboard ("share my phone
+    number"), which no edit removes: the answer is said in a message that removes it."""
     parts = step_parts(talk, locale, notice=notice, echo=echo)
+    if after_reply_keyboard:
+        await bot.send_message(chat_id, passed or "✅", reply_markup=ReplyKeyboardRemove())
+        clear_previous = False
     last = parts[-1]
     editable = len(parts) == 1 and not isinstance(last.markup, ReplyKeyboardMarkup)
     if tapped is not None and editable and await _edit(tapped, last):

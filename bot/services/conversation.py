@@ -150,13 +150,16 @@ async def step(
     conversation_id: int | None = None,
     revision: int | None = None,
     typed_message_id: int | None = None,
+    seen_question: Shown | None = None,
 ) -> StepResult:
     """Apply one answer or move (`decide` asks the engine) to the conversation read with the
     update, and store it with one guarded write.
 
     `conversation_id`, `revision`: those a tapped button was drawn for. `typed_message_id`: a
     typed answer's message, refused when it was sent before the current question was shown (a
-    tap and a text at once, two devices), or when that question never reached the user."""
+    tap and a text at once, two devices), or when that question never reached the user.
+    `seen_question`: the question this process had shown the user when the typed message
+    reached it (a tap may have moved the conversation on, in the same message, meanwhile)."""
     if talk is None:
         return Stale(None)
     if conversation_id is not None and conversation_id != talk.id:
@@ -167,6 +170,9 @@ async def step(
         shown = talk.row.prompt_message_id
         if shown and typed_message_id < shown:
             return Stale(talk)
+        showing = notes_of(session).shown_to.get(user.id)
+        if showing == (talk.id, talk.revision) and seen_question != showing:
+            return Stale(talk)  # typed while an earlier question was on the screen
         if not seen(talk):
             return Unseen(talk)
     answered = talk.prompt
@@ -277,6 +283,7 @@ async def open_flow(
         flow=flow_id,
         position=state.position,
         answers=dict(state.answers),
+        return_to_review=state.return_to_review,
         subject_id=subject_id,
         context=dict(context or {}) if flow_id == SCAN else None,
     )
@@ -355,6 +362,7 @@ async def end_flows(session: Session, *, user_id: int, flow: str) -> None:
 
 
 Note = tuple[int, int, int | None]  # conversation id, revision shown, message id
+Shown = tuple[int, int]  # conversation id, revision
 
 
 @dataclass
@@ -372,6 +380,8 @@ class PromptNotes:
 
     eager: bool = True
     pending: dict[int, tuple[int, int | None, float]] = field(default_factory=dict)
+    # The question this process last showed each user: (conversation id, revision), by user id.
+    shown_to: dict[int, Shown] = field(default_factory=dict)
     queued: list[tuple[Note, asyncio.Future[None]]] = field(default_factory=list)
     writing: bool = False
 
@@ -387,6 +397,7 @@ class PromptNotes:
             del self.pending[row.id or 0]  # answered since: moot
 
     async def delivered(self, session: Session, talk: Talk, message_id: int | None) -> None:
+        self.shown_to[talk.row.user_id] = (talk.id, talk.revision)
         if self.eager:
             await self._write_now(session, (talk.id, talk.revision, message_id))
         else:
@@ -438,19 +449,21 @@ class PromptNotes:
 _notes: weakref.WeakKeyDictionary[object, PromptNotes] = weakref.WeakKeyDictionary()
 
 
-def notes_of(session: Session) -> PromptNotes:
-    """The notes of the database this session belongs to (one set per engine, per process)."""
-    notes = _notes.get(session.bind)
+def notes_for(engine: object) -> PromptNotes:
+    """The notes this process keeps for a database (one set per engine)."""
+    notes = _notes.get(engine)
     if notes is None:
-        notes = _notes[session.bind] = PromptNotes()
+        notes = _notes[engine] = PromptNotes()
     return notes
+
+
+def notes_of(session: Session) -> PromptNotes:
+    return notes_for(session.bind)
 
 
 def keep_notes(engine: object, *, eager: bool) -> PromptNotes:
     """Set how this process notes delivered questions (see PromptNotes); at start-up."""
-    notes = _notes.get(engine)
-    if notes is None:
-        notes = _notes[engine] = PromptNotes()
+    notes = notes_for(engine)
     notes.eager = eager
     return notes
 

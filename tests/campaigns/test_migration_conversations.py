@@ -129,9 +129,9 @@ async def _continue(standin: StandIn, url: str) -> None:
         assert "What kind of business is it?" in reply
         # "I hired someone" was at the start month: "mrt '26" answers it, then the review.
         reply = texts(await standin.say(3, "mrt '26"))
-        assert "March 2026" in reply and "Yes, add this person" in str(
-            standin.last_bot_message(3).buttons
-        )
+        review = standin.last_bot_message(3)
+        assert review is not None and "Yes, add this person" in str(review.buttons)
+        assert "March 2026" in reply
         # The consent was at the phone number.
         reply = texts(await standin.say(4, "06 12345678"))
         assert "May I share your indicative level" in reply

@@ -257,7 +257,7 @@ async def test_staff_join_the_organisation_and_role_the_admin_chose(
     assert "Which organisation is this campaign for?" in texts(
         await standin.say(ADMIN, "Twenterand")
     )
-    assert "Which municipality is Beursvloer for?" in texts(await standin.tap(ADMIN, ELSEWHERE))
+    assert "Which municipality is “Beursvloer” for?" in texts(await standin.tap(ADMIN, ELSEWHERE))
     await standin.say(ADMIN, "Almelo")
     code = code_of(await until_document(standin, ADMIN, await standin.tap(ADMIN, "⏭ Skip")))
     campaign = await campaign_by_code(app, code)

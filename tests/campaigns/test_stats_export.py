@@ -138,7 +138,7 @@ async def test_campaign_figures_suppress_small_cells(tmp_path: Path) -> None:
             campaign = await campaigns.create_campaign(
                 session,
                 owner_id=1,
-                organisation_id=organisation.id,
+                organisation_id=organisation.id or 0,
                 name="Avond",
                 municipality="Twenterand",
             )
@@ -219,7 +219,7 @@ async def test_figures_of_many_campaigns_count_each_owner_once(tmp_path: Path) -
                 await campaigns.create_campaign(
                     session,
                     owner_id=1,
-                    organisation_id=organisation.id,
+                    organisation_id=organisation.id or 0,
                     name=name,
                     municipality="Twenterand",
                 )

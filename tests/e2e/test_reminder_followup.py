@@ -158,7 +158,7 @@ async def test_a_yes_to_the_hiring_check_in_offers_to_add_the_person(
             for b in row
             if b["text"].startswith("👤")
         )
-        assert button["callback_data"] == f"hd:{latest}:s:"
+        assert button["callback_data"] == f"hd:{latest}"
 
 
 async def results_of(app: RunningBot, user_id: int) -> list[Result]:

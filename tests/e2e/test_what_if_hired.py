@@ -7,8 +7,8 @@ import datetime as dt
 import json
 
 import pytest
+from babel.dates import format_date
 
-from bot.services.hired import month_text
 from pso.counting import YearMonth
 from standin import StandIn
 from tests.e2e.harness import RunningBot
@@ -20,6 +20,14 @@ HIRED = "👤 I hired someone: add them"
 
 def this_month() -> YearMonth:
     return YearMonth.of(dt.date.today())
+
+
+def month_text(month: YearMonth) -> str:
+    return f"{month.month:02d}-{month.year}"
+
+
+def month_name(month: YearMonth, locale: str) -> str:
+    return str(format_date(month.first_day(), "LLLL y", locale=locale))
 
 
 @pytest.mark.parametrize("locale", ["nl", "en"])
@@ -34,20 +42,18 @@ async def test_a_hire_is_recorded_with_its_start_month_and_rescored(
 
     await owner.tap(HIRED)
     await owner.tap(WAJONG)
-    assert owner.t("Please use the buttons below.") not in await owner.say("8")
-    month_q = owner.t(
-        "In which month did this person start? Tap a button, or type the month, "
-        "for example 03-2026."
-    )
+    assert owner.t("Please tap one of the buttons below this question.") not in await owner.say("8")
+    month_q = owner.t("In which month did this person start? Tap a button, or type the month.")
     assert month_q in await owner.tap(REGULAR)
     # A month still to come is re-asked, with the buttons still there.
-    future = month_text(this_month().plus(1))
-    reply = await owner.say(future)
-    assert future in reply and month_q in reply
+    future = this_month().plus(1)
+    reply = await owner.say(month_text(future))
+    assert month_name(future, owner.locale) in reply and month_q in reply
     assert owner.t("⬅️ Back") in buttons(owner)
     started = this_month().plus(-2)
     confirm = await owner.say(month_text(started))
-    assert owner.t("Add this person to your answers?") in confirm
+    assert owner.t("The person you hired") in confirm
+    assert month_name(started, owner.locale) in confirm
     assert len(await stored_results(app, user_id)) == 1  # nothing recorded before "add"
 
     shown = await owner.tap("✅ Yes, add this person")
@@ -90,16 +96,14 @@ async def test_back_and_stop_while_recording_a_hire(standin: StandIn, app: Runni
     await scan(owner, people="9", fte="7.2", hours="24")
     before = [(r.answers_json, r.level) for r in await stored_results(app, 223)]
     stopped = owner.t("Fine, nothing was added. /result shows your result.")
-    hours_q = owner.t(
-        "How many hours a week does this person work for you? Type a number, for example 24."
-    )
-    contract_q = owner.t("On what kind of contract does this person work for you?")
+    hours_q = owner.t("How many hours a week does this person work for you?")
+    contract_q = owner.t("What kind of contract does this person have?")
 
     await owner.tap(HIRED)
     await owner.tap(WAJONG)
-    assert owner.t(
-        "Please type the hours a week as a number in digits, for example 16 or 2.5."
-    ) in (await owner.say("twee"))
+    # Hours as the scan reads them: "twee" is 2.
+    assert contract_q in await owner.say("twee")
+    assert hours_q in await owner.tap("⬅️ Back")
     await owner.say("2,5")
     await owner.tap(REGULAR)
     assert contract_q in await owner.tap("⬅️ Back")
@@ -111,9 +115,9 @@ async def test_back_and_stop_while_recording_a_hire(standin: StandIn, app: Runni
     assert [(r.answers_json, r.level) for r in await stored_results(app, 223)] == before
     # After Stop, typed text is no longer taken as a month.
     assert owner.t("Add this person to your answers?") not in await owner.say("01-2026")
-    # Back out of the first question.
+    # Stop at the first question.
     await owner.tap(HIRED)
-    assert stopped in await owner.tap("⬅️ Back")
+    assert stopped in await owner.tap("✖️ Stop")
     assert not standin.errors
 
 
@@ -131,7 +135,7 @@ async def test_forged_hire_for_someone_elses_result(standin: StandIn, app: Runni
     await attacker.say("/help")
     message = standin.last_bot_message(225)
     assert message is not None
-    for data in (f"hd:{their_result.id}:s:", f"hd:{their_result.id}:ok:"):
+    for data in (f"hd:{their_result.id}", f"a:{their_result.id}:0:r:"):
         await standin.press_data(225, data, message_id=message.message_id)
         await standin.wait_reply(225, allow_empty=True)
     assert len(await stored_results(app, 224)) == 1

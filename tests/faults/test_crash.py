@@ -24,12 +24,16 @@ USERS = range(101, 121)
 
 
 def snapshot(database: Path) -> dict[int, tuple[str, dict[str, object]]]:
-    """Per user: the position of the running scan and its stored answers."""
+    """Per user: the position of the running scan and its stored answers (without the
+    engine's context)."""
     with sqlite3.connect(database) as db:
         sessions = db.execute(
             "SELECT user_id, position, answers_json FROM conversations WHERE status = 'open'"
         ).fetchall()
-    return {user_id: (position, json.loads(answers)) for user_id, position, answers in sessions}
+    return {
+        user_id: (position, {k: v for k, v in json.loads(answers).items() if k != "_context"})
+        for user_id, position, answers in sessions
+    }
 
 
 def last_message(standin: StandIn, user_id: int) -> ChatMessage:
@@ -45,13 +49,15 @@ def question_of(text: str) -> str:
 
 def question_number(standin: StandIn, user_id: int) -> int:
     """How many different questions (with a "Part N of M" progress line) the user was shown
-    (0: none yet). The progress line names the part, not the question, so questions are
-    counted by their text; the walk below never returns to one."""
+    (0: none yet): sent, or in the message a tap moved on. The progress line names the part,
+    not the question, so questions are counted by their text; the walk below never returns to
+    one."""
     seen: list[str] = []
-    for message in standin.chat(user_id):
-        plain = message.plain if message.from_bot else ""
-        if re.match(r"Part \d+ of", plain) or "\n\n✅ " in plain:  # asked, or answered
-            question = question_of(plain)
+    for sent in standin.outgoing(user_id):
+        if sent.method not in ("sendMessage", "editMessageText"):
+            continue
+        if re.search(r"Part \d+ of", sent.plain):
+            question = question_of(sent.plain)
             if question not in seen:
                 seen.append(question)
     return len(seen)

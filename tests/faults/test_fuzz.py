@@ -25,9 +25,10 @@ from sqlmodel import select
 
 from bot.db.models import Conversation
 from bot.i18n import get_i18n
-from bot.services.scan import FLOW
-from bot.ui.prompt import option_for_typed_label
-from dialogs.engine import FlowState
+from bot.ui.prompt import label_reader
+from dialogs.engine import Accepted, FlowState
+from dialogs.flows.common import TODAY_KEY
+from dialogs.flows.scan import SCAN as FLOW
 from standin import StandIn
 from tests.e2e.harness import migrated_sqlite, running_bot
 from tests.privacy.walk import answer_step, begin
@@ -92,7 +93,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     loop.loop.call_soon_threadsafe(loop.loop.stop)
 
 
-async def stored(app: Any, user_id: int) -> tuple[str, int, dict[str, Any]]:
+async def stored(app: Any, user_id: int) -> tuple[str, int, dict[str, Any], int]:
     async with app.storage.sessionmaker() as session, session.begin():
         intake = (
             await session.exec(
@@ -101,7 +102,7 @@ async def stored(app: Any, user_id: int) -> tuple[str, int, dict[str, Any]]:
                 )
             )
         ).one()
-        return intake.position, intake.revision, json.loads(intake.answers_json)
+        return intake.position, intake.revision, json.loads(intake.answers_json), intake.id or 0
 
 
 TEXTS = st.one_of(
@@ -162,16 +163,21 @@ async def deliver(standin: StandIn, app: Any, update: dict[str, Any]) -> tuple[b
     user_id, text = update["user"], update["text"] or "."
     private = {"id": user_id, "type": "private", "first_name": "Fuzz"}
     kind = update["kind"]
-    position, revision, answers = await stored(app, user_id)
-    prompt = FLOW.prompt(FlowState(answers=answers, position=position))
+    position, revision, answers, conversation = await stored(app, user_id)
+    state = FlowState(answers=answers, position=position).with_context(
+        **{TODAY_KEY: time.strftime("%Y-%m-%d")}
+    )
+    prompt = FLOW.prompt(state)
     last = standin.last_bot_message(user_id)
     if kind == "text":
         if text.startswith("/"):
             return False, None  # commands are tested elsewhere; /delete would end the scan
         sent = await standin.send_text(user_id, update["text"])
-        # A typed button label is a valid answer; any other text must change nothing.
+        # What the engine takes as an answer (a button's words, a name, a phrase) may change
+        # the stored answers; any other text must change nothing.
         with get_i18n().context(), get_i18n().use_locale("en"):
-            valid = option_for_typed_label(prompt, update["text"], "en") is not None
+            labels = label_reader(prompt, "en")
+            valid = isinstance(FLOW.type(state, update["text"], labels=labels), Accepted)
         return valid, sent["update_id"]
     if kind in ("callback", "forged") and last is not None:
         rev = revision + update["rev_offset"]
@@ -179,14 +185,14 @@ async def deliver(standin: StandIn, app: Any, update: dict[str, Any]) -> tuple[b
         valid_values = {option.value for option in prompt.options}
         if rev == revision and (act not in ("c", "h") or value in valid_values):
             act, value = "c", "not-an-option"  # keep it invalid for the current step
-        data = f"i:{rev}:{act}:{value}"
+        data = f"a:{conversation}:{rev}:{act}:{value}"
         if len(data.encode()) > 64:
             data = data.encode()[:64].decode(errors="ignore")
         sent = await standin.press_data(user_id, data, message_id=last.message_id)
         return False, sent["update_id"]
     if kind == "garbage_callback" and last is not None:
         data = update["data"]
-        if data.startswith(("i:", "go:", "rs:", "pv:", "lang:", "w")):
+        if data.startswith(("a:", "sw:", "go:", "rs:", "pv:", "lang:", "w")):
             data = "z" + data[1:]
         sent = await standin.press_data(user_id, data, message_id=last.message_id)
         return False, sent["update_id"]

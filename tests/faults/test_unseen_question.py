@@ -29,7 +29,7 @@ async def test_text_after_a_question_that_never_arrived_is_not_its_answer(
     await begin(standin, 4101)
     await standin.say(4101, "Bakkerij Zon")
     # Telegram refuses the municipality question for longer than the bot waits (a 429 of 61 s).
-    standin.fail_next("sendMessage", "too-many-requests", retry_after=61, chat_id=4101)
+    standin.fail_next("editMessageText", "too-many-requests", retry_after=61, chat_id=4101)
     await standin.tap(4101, "Bakery")
     _, answers = await scan(app, 4101)
     assert "bakery" in answers.values()  # the tap itself was answered and stored
@@ -80,13 +80,13 @@ async def test_killed_between_storing_an_answer_and_sending_the_next_question(
             assert "What kind of business" in texts(standin.outgoing(4103))
             # The answer "Bakery" is stored, then the bot waits for Telegram to take the
             # municipality question, and dies there.
-            standin.stall("sendMessage", chat_id=4103)
+            standin.stall("editMessageText", chat_id=4103)
             await standin.press(4103, "Bakery")
             await asyncio.wait_for(standin.stalled.wait(), 30)
             await eventually(lambda: "bakery" in stored(database, 4103).values())
         finally:
             first.kill()
-        standin.unstall("sendMessage", chat_id=4103)
+        standin.unstall("editMessageText", chat_id=4103)
         assert TOWN_QUESTION not in texts(standin.outgoing(4103))
 
         second = await ChildBot.started(standin, database)

@@ -22,12 +22,12 @@ ADMIN, STAFF, OWNER, BYSTANDER = 7_100_001, 7_200_002, 7_300_003, 7_400_004
 ERASED = (ADMIN, STAFF, OWNER)
 # What each person typed or Telegram told about them.
 TYPED = {
-    ADMIN: ["Adminavond Kwadraat", "Adminstad", "Adri Beheer", "adri_admin", "Gemeente Geheimstad"],
+    ADMIN: ["Adminavond Kwadraat", "Vaals", "Adri Beheer", "adri_admin", "Gemeente Geheimstad"],
     STAFF: [
         "Jeroen Zoekmij",
         "jeroen_zoekmij",
         "Ondernemersavond Geheimstad",
-        "Geheimstad",
+        "Schiermonnikoog",
         "Halfbakken Plan",
     ],
     OWNER: [
@@ -40,9 +40,9 @@ TYPED = {
 # Kept on purpose: the organisation and its campaigns (bot/db/personal_data.py, `organisation`).
 CAMPAIGN_TEXTS = {
     "Adminavond Kwadraat",
-    "Adminstad",
+    "Vaals",
     "Ondernemersavond Geheimstad",
-    "Geheimstad",
+    "Schiermonnikoog",
     "Gemeente Geheimstad",
 }
 
@@ -71,10 +71,10 @@ async def everything(standin: StandIn) -> None:
     standin.add_user(ADMIN, first_name="Adri Beheer", username="adri_admin", language_code="en")
     await standin.say(ADMIN, "/start")
     await standin.say(ADMIN, "/organisation Gemeente Geheimstad")
-    await new_campaign(standin, ADMIN, "Adminavond Kwadraat", "Adminstad")
+    await new_campaign(standin, ADMIN, "Adminavond Kwadraat", "Vaals")
     await join(standin, STAFF, "Jeroen Zoekmij", "jeroen_zoekmij")
     await join(standin, BYSTANDER, "Bea", "bea")
-    code = await new_campaign(standin, STAFF, "Ondernemersavond Geheimstad", "Geheimstad")
+    code = await new_campaign(standin, STAFF, "Ondernemersavond Geheimstad", "Schiermonnikoog")
 
     # The owner: through the link, the scan, a what-if kept, consent, reminders.
     standin.add_user(OWNER, first_name="Ilse Vertrouwelijk", language_code="en")
@@ -82,7 +82,7 @@ async def everything(standin: StandIn) -> None:
     await standin.tap(OWNER, "▶️ Start the scan")
     await standin.say(OWNER, "Bakkerij Zuurdesemgeheim")
     await standin.tap(OWNER, "Bakery")
-    await standin.tap(OWNER, "In Geheimstad")
+    await standin.tap(OWNER, "In Schiermonnikoog")
     await finish_scan(standin, OWNER)
     await standin.tap(OWNER, "➕ What if I hire someone?")
     await standin.tap(OWNER, "Social assistance (bijstand)")
@@ -92,7 +92,7 @@ async def everything(standin: StandIn) -> None:
     await standin.tap(OWNER, "📞 Let Gemeente Geheimstad contact me")
     await standin.tap(OWNER, "Yes, choose what to share")
     await standin.say(OWNER, "Zuurdesem Holding Geheim")
-    await standin.tap(OWNER, "Use my Telegram name")
+    await standin.tap(OWNER, "Use my Telegram name (Ilse Vertrouwelijk)")
     await standin.send_contact(OWNER, "31687654321")
     await standin.wait_reply(OWNER)
     await standin.tap(OWNER, "Yes, share it")

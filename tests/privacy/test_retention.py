@@ -131,14 +131,22 @@ async def test_retention_erases_a_staff_member_everywhere(tmp_path: Path) -> Non
                     municipality="X",
                     owner_id=21,
                     organisation_id=1,
-                    is_draft=False,
                 )
             )
-            session.add(Campaign(code="draft-x", name="Half", owner_id=21, is_draft=True))
+            # A campaign half made: a conversation, never a campaign.
+            session.add(
+                Conversation(
+                    user_id=21,
+                    flow="campaign",
+                    position="municipality",
+                    answers_json='{"name": "Half"}',
+                )
+            )
             await session.flush()
             data = await export_user(session, user_id=21, now=NOW)
             assert {name for name, rows in data["tables"].items() if rows} == {
                 "users",
+                "conversations",
                 "staff_members",
                 "staff_invites",
                 "campaigns",
@@ -154,6 +162,7 @@ async def test_retention_erases_a_staff_member_everywhere(tmp_path: Path) -> Non
             assert (await session.exec(select(StaffInvite))).all() == []
             campaigns = (await session.exec(select(Campaign))).all()
             assert [(c.code, c.owner_id) for c in campaigns] == [("avond-x", None)]
+            assert (await session.exec(select(Conversation))).all() == []
     finally:
         await storage.engine.dispose()
 

@@ -3,6 +3,7 @@
 import datetime as dt
 import gettext as gettext_module
 from pathlib import Path
+from typing import Any
 
 AS_OF = dt.date(2026, 12, 15)
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
@@ -30,12 +31,12 @@ def catalogue(locale: str) -> gettext_module.GNUTranslations:
     return gettext_module.translation("messages", localedir=LOCALES, languages=[locale])
 
 
-def texts(locale: str):
+def texts(locale: str) -> dict[str, Any]:
     t = catalogue(locale)
     return {"gettext": t.gettext, "ngettext": t.ngettext, "locale": locale}
 
 
-def emp(group: str, hours: float, contract: str = "regular", **extra) -> dict:
+def emp(group: str, hours: float, contract: str = "regular", **extra: Any) -> dict[str, Any]:
     return {"target_group": group, "weekly_hours": hours, "contract": contract, **extra}
 
 

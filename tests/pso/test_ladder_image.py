@@ -9,6 +9,7 @@ import pytest
 from PIL import Image, ImageChops, ImageStat
 
 from pso import assess
+from pso.assess import Assessment
 from pso.ladder_image import (
     HEIGHT,
     INK,
@@ -23,10 +24,11 @@ from pso.ladder_image import (
     draw_ladder,
     ladder_jpeg,
 )
+from pso.translation import Gettext
 from tests.pso.answers import WORKED, en
 
 
-def ladder_png(assessment, *, gettext, locale) -> bytes:
+def ladder_png(assessment: Assessment, *, gettext: Gettext, locale: str) -> bytes:
     """The picture losslessly, to compare the chat's JPEG with (the PDF takes the drawn image)."""
     buf = io.BytesIO()
     draw_ladder(assessment, gettext=gettext, locale=locale).save(buf, format="PNG")

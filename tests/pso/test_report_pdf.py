@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from pso import assess
+from pso.assess import Assessment
 from pso.pdf import report_pdf
 from pso.plan import Milestone, plan_of_action
 from tests.pso.answers import AS_OF, BAKERY, WORKED, emp, en, ngettext, texts
@@ -37,7 +38,7 @@ def milestones(answers: dict[str, Any], locale: str = "en") -> list[Milestone]:
     return list(plan_of_action(a, answers, start=START, **t).milestones)
 
 
-def evidence_texts(a, **t) -> list[str]:
+def evidence_texts(a: Assessment, **t: Any) -> list[str]:
     """What to collect per counted category: the plan's "Evidence to collect" lines."""
     return [item.text for item in plan_of_action(a, {}, start=a.as_of, **t).evidence]
 
@@ -77,7 +78,9 @@ CONFUSED_MANY = {
 
 @pytest.mark.parametrize("answers", [WORKED, BAKERY, NOBODY, CONFUSED_MANY, {"total_fte": 1.0}])
 @pytest.mark.parametrize("locale", ["en", "nl"])
-def test_laid_out_once_only_the_last_page_may_end_early(answers, locale):
+def test_laid_out_once_only_the_last_page_may_end_early(
+    answers: dict[str, Any], locale: str
+) -> None:
     """The text flows, and what is kept together is never more than half a page: so every page
     but the last is at least half full. The last always holds the whole record of the answers
     with the disclaimer under it (kept together), never the disclaimer alone."""

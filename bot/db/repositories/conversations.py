@@ -89,6 +89,7 @@ async def open_conversation(
     flow: str,
     position: str,
     answers: dict[str, Any],
+    return_to_review: bool = False,
     subject_id: int | None = None,
     context: dict[str, Any] | None = None,
 ) -> Conversation:
@@ -96,6 +97,7 @@ async def open_conversation(
         user_id=user_id,
         flow=flow,
         position=position,
+        return_to_review=return_to_review,
         subject_id=subject_id,
         context_json=json.dumps(context or {}),
         answers_json=_json(answers),
