@@ -54,6 +54,7 @@ from dialogs.parse.numbers import read_number
 from dialogs.parse.phrases import (
     clean_text,
     has_letter_or_digit,
+    means_confirm,
     means_skip,
     means_unknown,
     option_phrase,
@@ -387,6 +388,8 @@ class Flow:
                 chosen = self._typed_label(state, text, labels, first_word=True, fuzzy=True)
             if chosen is not None:
                 return chosen
+        if state.position == REVIEW:  # "ja", "klopt", "ok"; an answer's name was read above
+            return self.finish(state) if means_confirm(text) else Rejected(Problem(m.AT_REVIEW))
         if doubt is not None:
             if isinstance(where.item, Group) and where.step is None:  # "how many more?"
                 count = read_number(text, integer=True)

@@ -25,7 +25,8 @@ ITEM_INCOMPLETE = N_(
     "Person {n} isn't complete yet. Tap “Edit person {n}” to finish it, or remove this person."
 )
 NEED_ONE_ITEM = N_("Please add at least one person, or go back and change your answer above.")
-REVIEW_TEXT = N_("Here are your answers. Tap an answer to change it.")
+REVIEW_TEXT = N_("Here are your answers. Tap ✏️ to change one.")
+AT_REVIEW = N_("If everything is right, tap ✅ below or type “yes”. To change an answer, tap ✏️.")
 GROUP_ADD = N_("Add another person")
 GROUP_EDIT = N_("Edit person {n}")
 GROUP_REMOVE = N_("Remove person {n}")

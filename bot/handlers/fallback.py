@@ -9,9 +9,10 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
 from bot.db import Session
-from bot.db.models import Conversation
+from bot.db.models import Conversation, User
 from bot.handlers import show
 from bot.handlers.filters import CommandText, TypedText
+from bot.services import results as results_service
 from bot.services.conversation import talk_of
 from bot.telegram.errors import quietly
 
@@ -20,7 +21,22 @@ async def unknown_command(message: Message) -> None:
     await message.answer(_("I don't know that command. Use the buttons or /help."))
 
 
-async def stray_text(message: Message) -> None:
+async def stray_text(
+    message: Message, session: Session | None = None, account: User | None = None
+) -> None:
+    """Text while no question is open: where to go from here, for someone with a result too."""
+    if (
+        session is not None
+        and account is not None
+        and await results_service.has_result(session, account)
+    ):
+        await message.answer(
+            _(
+                "There is no open question right now. /result shows your result again, "
+                "with buttons for what you can do next; /help lists everything."
+            )
+        )
+        return
     await message.answer(_("Tap /start to begin the scan, or /help for what I can do."))
 
 

@@ -131,6 +131,11 @@ async def latest(session: Session, user: User) -> Shown | None:
     return Shown(result, assess_stored(result), None, offer, contact)
 
 
+async def has_result(session: Session, user: User) -> bool:
+    async with transactions.read(session):
+        return await results.latest_result_id(session, user_id=user.id) is not None
+
+
 async def own_result(session: Session, user: User, result_id: int) -> Result | None:
     """A result of this owner's (a button may carry any id)."""
     async with transactions.read(session):

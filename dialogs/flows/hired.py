@@ -100,7 +100,7 @@ HIRED = Flow(
     id=ID,
     review_text=N_(
         "Add this person to your answers? They are counted on top of your staff. Your current "
-        "result stays as it is; a new result is made and compared with it. Tap an answer to "
-        "change it."
+        "result stays as it is; a new result is made and compared with it. Tap ✏️ to change "
+        "an answer."
     ),
 )

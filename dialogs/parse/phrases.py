@@ -176,6 +176,39 @@ _OPTION_PHRASES: dict[str, frozenset[str]] = {
 }
 
 
+# At a review ("is this all right?"): the words that confirm it, on top of every "yes".
+_CONFIRM = frozenset(
+    {
+        "ok",
+        "oke",
+        "okay",
+        "okido",
+        "prima",
+        "goed",
+        "goed zo",
+        "akkoord",
+        "alles klopt",
+        "klaar",
+        "klopt alles",
+        "that s right",
+        "thats right",
+        "all good",
+        "all correct",
+        "right",
+        "done",
+        "fine",
+        "confirm",
+        "bevestig",
+    }
+)
+
+
+def means_confirm(text: str) -> bool:
+    """ "ja", "klopt", "ok", "prima", "all good" … typed at a review."""
+    folded = fold_phrase(text)
+    return folded in _CONFIRM or folded in _OPTION_PHRASES["yes"]
+
+
 def option_phrase(text: str, keys: frozenset[str]) -> str | None:
     """The option key among `keys` that a typed phrase means ("ja hoor" → "yes", "kind of" →
     "partly"), or None."""

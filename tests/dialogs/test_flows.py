@@ -266,3 +266,24 @@ def test_every_flow_starts_and_reaches_done() -> None:
     for flow_id, flow in FLOWS.items():
         _, state = start(flow_id)
         assert flow.prompt(state).position, flow_id
+
+
+@pytest.mark.parametrize("text", ["ja", "Klopt", "ok", "Oké!", "prima", "yes", "all good"])
+def test_a_review_is_confirmed_by_typing_yes(text: str) -> None:
+    flow, state = start("consent")
+    for answer in ("Bakkerij Ilse", "Niet delen", "06 12345678", "ja"):
+        state = accept(flow, state, answer)
+    assert state.position == "review"
+    assert accept(flow, state, text).position == DONE
+
+
+@pytest.mark.parametrize("text", ["nee", "hallo", "misschien"])
+def test_other_words_at_a_review_say_how_to_confirm_or_change(text: str) -> None:
+    flow, state = start("hired")
+    for answer in ("wajong", "16", "regulier", "deze maand"):
+        state = accept(flow, state, answer)
+    assert state.position == "review"
+    outcome = typed(flow, state, text)
+    assert isinstance(outcome, Rejected)
+    with get_i18n().use_locale("nl"):
+        assert "typ “ja”" in translate(outcome.problem.msgid, "nl")

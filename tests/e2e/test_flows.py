@@ -135,3 +135,26 @@ async def test_typed_answers_are_echoed_as_taken(standin: StandIn, app: RunningB
     passed = standin.chat(504)[-3]
     assert "✅ 1 persoon" in passed.plain
     assert not standin.errors
+
+
+async def test_typed_words_after_a_result_and_at_a_review(
+    standin: StandIn, app: RunningBot
+) -> None:
+    """No question open: the way back to the result, not "start the scan". A review takes a
+    typed "ja" as its ✅, and other words get how to confirm or change."""
+    owner = Owner(standin, 505, "nl")
+    await finished_scan(owner)
+    reply = await owner.say("hallo")
+    assert "Er staat nu geen vraag open" in reply and "/result" in reply
+    assert "om de scan te beginnen" not in reply
+    await owner.tap("👤 I hired someone: add them")
+    await owner.say("wajong")
+    await owner.say("16")
+    await owner.say("regulier")
+    reply = await owner.say("deze maand")
+    assert "Deze persoon toevoegen aan je antwoorden?" in reply
+    reply = await owner.say("misschien")
+    assert "typ “ja”" in reply and len(await stored_results(app, 505)) == 1
+    reply = await owner.say("ja")
+    assert "Toegevoegd. Je organisatie telt nu 10 mensen" in reply
+    assert len(await stored_results(app, 505)) == 2
