@@ -160,6 +160,7 @@ class Prompt:
     skip_label: str | None = None  # the skip button's words when not "Skip" (msgid)
     takes_contact: bool = False  # Telegram's "share my phone number" answers it
     label: str = ""  # the question's short name (msgid), as the review lists it
+    ends_flow: bool = False  # one of its answers ends the flow (no separate way out needed)
 
 
 @dataclass(frozen=True)
@@ -337,6 +338,7 @@ class Flow:
             skip_label=step.skip_label,
             takes_contact=step.takes_contact,
             label=step.label,
+            ends_flow=bool(step.ends_flow),
         )
 
     def choose(self, state: FlowState, value: str, *, at: str | None = None) -> Outcome:
@@ -879,6 +881,8 @@ class Flow:
         else:
             answers[step.id] = value
         answers.update(self.derive(answers))
+        if value in step.ends_flow:
+            return Accepted(FlowState(answers, DONE, False), answered=state.position)
         return Accepted(
             self._advance(answers, state.position, where, state.return_to_review),
             answered=state.position,

@@ -156,6 +156,9 @@ class Step:
     # A choice step: typed text that `parse` does not take chooses this option and answers
     # the step it opens with the same text ("3-2024" typed at "when did they start?").
     typed_option: str | None = None
+    # Answers that end the flow at once, without its review ("No, thank you" to "may they
+    # contact you?"); the steps after it apply only to the other answers.
+    ends_flow: frozenset[str] = frozenset()
     # Month steps: how the review shows the month, a msgid with {month}.
     shown: str | None = None
     section: Section | None = None  # this step starts a part of the inventory

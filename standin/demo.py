@@ -77,9 +77,16 @@ class TerminalChat:
         print("└─")
 
     def _keyboard_message(self) -> ChatMessage | None:
-        """The newest bot message that still has buttons: the one a person would tap."""
+        """The newest bot message that still has buttons: the one a person would tap. A reply
+        keyboard is gone once a newer message removed it (inline buttons stay)."""
+        removed = False
         for message in reversed(self.standin.chat(self.user_id)):
-            if message.from_bot and message.buttons:
+            if not message.from_bot:
+                continue
+            markup = message.reply_markup or {}
+            if markup.get("remove_keyboard"):
+                removed = True
+            elif message.buttons and not (removed and "keyboard" in markup):
                 return message
         return None
 

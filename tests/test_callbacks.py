@@ -118,7 +118,7 @@ def test_every_button_of_a_question_carries_the_revision_within_telegrams_limit(
     with get_i18n().context(), get_i18n().use_locale("nl"):
         for _ in range(10):
             prompt = flow.prompt(state)
-            keyboard = prompt_keyboard(prompt, 2**63 - 1, 41, "nl", stop=True)
+            keyboard = prompt_keyboard(prompt, 2**63 - 1, 41, "nl", stop="✖️ Stop")
             buttons = [button for row in keyboard.inline_keyboard for button in row]
             assert buttons
             for button in buttons:

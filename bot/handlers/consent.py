@@ -1,6 +1,6 @@
 """Consent to be contacted by the campaign's organisation: the offer, its start and refusal, and
-withdrawal (bot/services/consent.py). What to share is asked through the one conversation
-handler (the consent flow)."""
+withdrawal (bot/services/consent.py). Whether they may, and what to share, is asked through the
+one conversation handler (the consent flow)."""
 
 from __future__ import annotations
 
@@ -19,38 +19,7 @@ from bot.ui import consent as consent_ui
 from bot.ui.callbacks import Consent, ConsentAct
 
 
-async def _clear_buttons(query: CallbackQuery) -> None:
-    if isinstance(query.message, Message):
-        await quietly(query.message.edit_reply_markup(reply_markup=None))
-
-
 async def offer(
-    query: CallbackQuery,
-    callback_data: Consent,
-    session: Session,
-    account: User,
-    locale: str,
-    bot: Bot,
-) -> None:
-    who = await consent_service.campaign_to_offer(session, account, callback_data.campaign)
-    if who is None:
-        await quietly(query.answer(consent_ui.button_gone()))
-        return
-    await quietly(query.answer())
-    text = consent_service.consent_text(who, locale)
-    await bot.send_message(
-        account.id,
-        consent_ui.offer_question(who, text),
-        reply_markup=consent_ui.offer_keyboard(who),
-    )
-
-
-async def decline(query: CallbackQuery) -> None:
-    await quietly(query.answer(consent_ui.nothing_shared()))
-    await _clear_buttons(query)
-
-
-async def begin(
     query: CallbackQuery,
     callback_data: Consent,
     session: Session,
@@ -60,8 +29,9 @@ async def begin(
     settings: Settings,
     today: dt.date,
 ) -> None:
+    """The result's "may they contact me" button: the consent flow, whose first question is
+    whether they may at all (the result keeps its buttons)."""
     await quietly(query.answer())
-    await _clear_buttons(query)
     await start_flow(
         bot,
         account.id,
@@ -74,6 +44,30 @@ async def begin(
         today=today,
         telegram_name=query.from_user.full_name,
     )
+
+
+async def begin(
+    query: CallbackQuery,
+    callback_data: Consent,
+    session: Session,
+    account: User,
+    locale: str,
+    bot: Bot,
+    settings: Settings,
+    today: dt.date,
+) -> None:
+    """ "Yes, choose what to share" under an offer sent before the offer was the flow's first
+    question: that message loses its buttons and the flow starts."""
+    if isinstance(query.message, Message):
+        await quietly(query.message.edit_reply_markup(reply_markup=None))
+    await offer(query, callback_data, session, account, locale, bot, settings, today)
+
+
+async def decline(query: CallbackQuery) -> None:
+    """ "No, thank you" under such an older offer."""
+    await quietly(query.answer(consent_ui.nothing_shared()))
+    if isinstance(query.message, Message):
+        await quietly(query.message.edit_reply_markup(reply_markup=None))
 
 
 async def withdraw(query: CallbackQuery, session: Session, account: User, bot: Bot) -> None:

@@ -204,7 +204,7 @@ async def redraw(message: Message, talk: Talk, act: AnsAct, locale: str) -> None
                     talk.revision,
                     locale,
                     show_help=True,
-                    stop=flows_ui.has_stop(talk.row.flow),
+                    stop=flows_ui.stop_for(talk.row.flow, prompt),
                 ),
             )
         )
@@ -470,6 +470,9 @@ async def finished(
 
 
 async def consent_given(bot: Bot, chat_id: int, given: Any) -> None:
+    if given is None:  # "No, thank you"
+        await bot.send_message(chat_id, consent_ui.nothing_shared())
+        return
     who = given.contacting
     await bot.send_message(chat_id, consent_ui.given(who.organisation if who else ""))
     if who is None:

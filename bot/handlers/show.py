@@ -79,9 +79,9 @@ def step_parts(
     text = prompt_text(prompt, locale, notice=notice)
     if echo:
         text = echo + "\n\n" + text
-    stop = flows_ui.has_stop(flow_id)
+    stop = flows_ui.stop_for(flow_id, prompt)
     if prompt.takes_contact:
-        return [Part(text, contact_keyboard(skip_label(prompt), flows_ui.view(flow_id).stop))]
+        return [Part(text, contact_keyboard(skip_label(prompt), stop))]
     return [Part(text, prompt_keyboard(prompt, talk.id, talk.revision, locale, stop=stop))]
 
 

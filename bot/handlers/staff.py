@@ -137,7 +137,7 @@ async def campaign_command(
 ) -> None:
     words = (command.args or "").strip().split(maxsplit=1)
     action = words[0].lower() if words else ""
-    if action in {"new", "nieuw"}:
+    if action in {"", "new", "nieuw"}:  # the name is asked when not given
         await start_flow(
             bot,
             message.chat.id,

@@ -22,6 +22,7 @@ from bot.services import outreach
 from bot.services import scan as scan_service
 from bot.services import what_if as what_if_service
 from bot.services.conversation import Busy, Started
+from bot.ui import consent as consent_ui
 from bot.ui import flows as flows_ui
 from bot.ui import staff as staff_ui
 from bot.ui import start as start_ui
@@ -80,10 +81,13 @@ async def start_flow(
         if started is None:
             await bot.send_message(chat_id, staff_ui.no_organisations())
             return
-    if started is None:
-        await bot.send_message(
-            chat_id, _("That button belongs to an older result. /result shows your latest.")
+    if started is None:  # the button's result or campaign is not theirs (any more)
+        gone = (
+            consent_ui.button_gone()
+            if flow == "consent"
+            else _("That button belongs to an older result. /result shows your latest.")
         )
+        await bot.send_message(chat_id, gone)
         return
     if isinstance(started, Busy):
         current = started.talk

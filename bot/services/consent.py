@@ -24,6 +24,7 @@ from bot.services import conversation
 from bot.services.conversation import Busy, Incomplete, Started, Talk
 from bot.ui import job_roles
 from bot.ui.consent import Contacting
+from dialogs.flows.common import YES
 from dialogs.flows.consent import ID
 from dialogs.model import Problem
 
@@ -98,6 +99,7 @@ async def begin(
         answers = json.loads(result.answers_json) if result else {}
         context = {
             "campaign_id": who.campaign_id,
+            "organisation": who.organisation,
             "consent_text": consent_text(who, locale),
             "org_name": str(answers.get("org_name") or ""),
             "telegram_name": telegram_name,
@@ -123,11 +125,13 @@ class Given:
 CAMPAIGN_GONE = Problem(N_("This campaign is no longer available, so nothing was shared."))
 
 
-async def complete(session: Session, user: User, talk: Talk, *, settings: Settings) -> Given:
+async def complete(session: Session, user: User, talk: Talk, *, settings: Settings) -> Given | None:
     """The owner confirmed the summary: the consent is stored, with exactly what they chose to
     share and the text they agreed to. The organisation's staff are told (or, when it has none
-    any more, the admins), without the business's name."""
+    any more, the admins), without the business's name. None: they said no, nothing stored."""
     context, answers = talk.context, talk.state.answers
+    if answers.get("wants") != YES:
+        return None
     campaign = await _attributed(session, user, int(context.get("campaign_id") or 0))
     who = await contacting(session, campaign) if campaign is not None else None
     if campaign is None or who is None:

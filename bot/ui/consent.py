@@ -5,9 +5,8 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import N_
 from bot.ui.callbacks import Consent, ConsentAct
@@ -28,30 +27,6 @@ class Contacting:
 STAFF_NOTICE = N_(
     "📞 A business that came through “{name}” agreed to be contacted. See /campaigns → Contacts."
 )
-
-
-def _markup(*buttons: tuple[str, ConsentAct, int]) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for text, act, campaign in buttons:
-        builder.button(text=text, callback_data=Consent(act=act, campaign=campaign))
-    builder.adjust(1)
-    return builder.as_markup()
-
-
-def offer_question(contacting: Contacting, consent_text: str) -> str:
-    return _(
-        "<b>May {organisation} contact you?</b>\n"
-        "This is a separate choice; your result stays the same either way. "
-        "You choose what to share, and you see it all before anything is sent.\n\n"
-        "<i>{text}</i>"
-    ).format(organisation=html.escape(contacting.organisation), text=html.escape(consent_text))
-
-
-def offer_keyboard(contacting: Contacting) -> InlineKeyboardMarkup:
-    return _markup(
-        (_("Yes, choose what to share"), ConsentAct.BEGIN, contacting.campaign_id),
-        (_("No, thank you"), ConsentAct.DECLINE, 0),
-    )
 
 
 def level_words(level: str | None) -> str:

@@ -16,7 +16,7 @@ from bot.i18n import N_
 from bot.ui import consent as consent_ui
 from bot.ui.callbacks import AnsAct, FlowKey, Switch
 from bot.ui.prompt import ans_button, display_text, tr
-from dialogs.engine import Flow, FlowState
+from dialogs.engine import Flow, FlowState, Prompt
 from dialogs.messages import REVIEW_TEXT
 
 
@@ -72,8 +72,10 @@ def view(flow_id: str) -> FlowView:
     return VIEWS[flow_id]
 
 
-def has_stop(flow_id: str) -> bool:
-    return bool(VIEWS[flow_id].stop)
+def stop_for(flow_id: str, prompt: Prompt) -> str:
+    """The way out shown with this question (msgid; "" for none): not where one of the
+    question's own answers ends the flow ("No, thank you")."""
+    return "" if prompt.ends_flow else VIEWS[flow_id].stop
 
 
 def stopped_text(flow_id: str) -> str:

@@ -18,6 +18,7 @@ from bot.ui.callbacks import Ans, AnsAct
 from dialogs.engine import SKIP_BUTTON, UNKNOWN_BUTTON, Display, Prompt, StepKind
 from dialogs.model import MonthParam, MsgidParam, Option
 from dialogs.parse.names import fold
+from dialogs.parse.phrases import is_answer_phrase
 from pso.formatting import fmt_num
 
 PROGRESS_CELLS = 10
@@ -132,7 +133,7 @@ def prompt_text(
     if show_help and prompt.help:
         parts.append("ℹ️ " + tr(prompt.help, None, locale))
     if prompt.hint:
-        parts.append("<i>" + tr(prompt.hint, None, locale) + "</i>")
+        parts.append("<i>" + tr(prompt.hint, prompt.text_params, locale) + "</i>")
     return "\n\n".join(parts)
 
 
@@ -143,10 +144,10 @@ def prompt_keyboard(
     locale: str,
     *,
     show_help: bool = False,
-    stop: bool = False,
+    stop: str = "",
 ) -> InlineKeyboardMarkup:
     """The question's buttons, carrying the conversation (`talk`) and its revision; `stop`
-    adds the way out of a flow that is not the scan."""
+    (a msgid) is the way out of a flow that is not the scan."""
     rows: list[list[InlineKeyboardButton]] = []
     pending: list[InlineKeyboardButton] = []
     for option in prompt.options:
@@ -176,7 +177,7 @@ def prompt_keyboard(
     if prompt.can_back:
         nav.append(ans_button(_("⬅️ Back"), talk, revision, AnsAct.BACK))
     if stop:
-        nav.append(ans_button(stop_label(), talk, revision, AnsAct.STOP))
+        nav.append(ans_button(_(stop), talk, revision, AnsAct.STOP))
     if prompt.help and not show_help:
         nav.append(ans_button(_("ℹ️ What does this mean?"), talk, revision, AnsAct.HELP))
     if nav:
@@ -191,10 +192,6 @@ def unknown_label() -> str:
 
 def skip_label(prompt: Prompt) -> str:
     return _(prompt.skip_label) if prompt.skip_label else _("⏭ Skip")
-
-
-def stop_label() -> str:
-    return _("✖️ Stop")
 
 
 def ans_button(
@@ -235,7 +232,12 @@ def taken_as(shown: Display, typed: str | None, locale: str) -> str:
     they name it otherwise: "Twenterand (Vriezenveen)", "juni 2025", "1 persoon"."""
     text = display_text(shown, locale)
     kind = shown[0] if shown else ""
-    if typed and kind in ("choice", "text") and not _says_the_same(typed, strip_tags(text)):
+    if (
+        typed
+        and kind in ("choice", "text")
+        and not is_answer_phrase(typed)
+        and not _says_the_same(typed, strip_tags(text))
+    ):
         text += " (" + html.escape(" ".join(typed.split())[:60], quote=False) + ")"
     return text
 

@@ -36,7 +36,7 @@ SHOWN_ORGANISATIONS = 20  # buttons to choose from; more are reached by /organis
 
 def _staff_commands() -> list[str]:
     return [
-        _("/campaign new &lt;name&gt; – a campaign with its own link, QR code and poster"),
+        _("/campaign – a campaign with its own link, QR code and poster"),
         _("/campaigns – your organisation's campaigns with their figures"),
         _("/campaignexport – a CSV of the figures and consented contacts"),
         _("/dashboard – a sign-in link for the dashboard in your browser"),
@@ -187,7 +187,7 @@ def invite_link(link: str, days: int, organisation: str, job_role: str) -> str:
 
 def campaign_help() -> str:
     return _(
-        "/campaign new &lt;name&gt; – make a campaign, for example "
+        "/campaign – make a campaign, step by step; or name it at once, for example "
         "<code>/campaign new Ondernemersavond Twenterand</code>\n"
         "/campaign cancel – stop making one\n"
         "/campaign contact &lt;code&gt; &lt;text&gt; – change whom owners may contact "
@@ -240,7 +240,7 @@ def poster_caption() -> str:
 
 
 def no_campaigns() -> str:
-    return _("No campaigns yet. Make one with /campaign new &lt;name&gt;.")
+    return _("No campaigns yet. Make one with /campaign.")
 
 
 def small_cells_note() -> str:

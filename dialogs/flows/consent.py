@@ -1,11 +1,11 @@
-"""Consent to be contacted by the organisation of the campaign an owner came through: which
-organisation name, contact name and phone number to share (each may be left out), and whether
-to share the indicative level; then the summary with the exact text agreed to, and only its
-"share this" stores the consent.
+"""Consent to be contacted by the organisation of the campaign an owner came through: whether
+they may (a "no" ends it, nothing stored), which organisation name, contact name and phone
+number to share (each may be left out), and whether to share the indicative level; then the
+summary with the exact text agreed to, and only its "share this" stores the consent.
 
-Context (set by the service): "campaign_id", "consent_text" (in the owner's language), the
-business name from the scan ("org_name"), the owner's Telegram name ("telegram_name"), the level
-of the latest result ("level"), "today".
+Context (set by the service): "campaign_id", "organisation" (who would contact them),
+"consent_text" (in the owner's language), the business name from the scan ("org_name"), the
+owner's Telegram name ("telegram_name"), the level of the latest result ("level"), "today".
 """
 
 from __future__ import annotations
@@ -50,8 +50,19 @@ def _parse_phone(text: str, ctx: Ctx) -> str | Problem:
     return phone
 
 
+def _wants(ctx: Ctx) -> bool:
+    return ctx.answers.get("wants") == YES
+
+
 def _has_level(ctx: Ctx) -> bool:
-    return bool(ctx.context.get("level"))
+    return _wants(ctx) and bool(ctx.context.get("level"))
+
+
+def _offer_params(ctx: Ctx) -> dict[str, str]:
+    return {
+        "organisation": str(ctx.context.get("organisation") or ""),
+        "consent_text": str(ctx.context.get("consent_text") or ""),
+    }
 
 
 def level_words(level: str | None) -> str:
@@ -63,6 +74,22 @@ def level_words(level: str | None) -> str:
 
 STEPS = (
     Step(
+        "wants",
+        StepKind.CHOICE,
+        N_("May {organisation} contact you?"),
+        N_("Contact"),
+        hint=N_(
+            "This is a separate choice; your result stays the same either way. You choose what "
+            "to share, and you see it all before anything is sent.\n\n{consent_text}"
+        ),
+        text_params=_offer_params,
+        options=(
+            Option(YES, N_("Yes, choose what to share")),
+            Option(NO, N_("No, thank you")),
+        ),
+        ends_flow=frozenset({NO}),
+    ),
+    Step(
         "org_name",
         StepKind.TEXT,
         N_("Which organisation name may I share? Type it, or tap a button."),
@@ -73,6 +100,7 @@ STEPS = (
         can_skip=True,
         skip_label=DONT_SHARE,
         empty_problem=N_("Please type the name, or tap “Don't share”."),
+        applies=_wants,
     ),
     Step(
         "contact_name",
@@ -85,6 +113,7 @@ STEPS = (
         can_skip=True,
         skip_label=DONT_SHARE,
         empty_problem=N_("Please type a name, or tap “Don't share”."),
+        applies=_wants,
     ),
     Step(
         "phone",
@@ -100,6 +129,7 @@ STEPS = (
         skip_label=DONT_SHARE,
         takes_contact=True,
         empty_problem=NOT_A_PHONE,
+        applies=_wants,
     ),
     Step(
         "share_level",

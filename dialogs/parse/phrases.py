@@ -214,3 +214,15 @@ def option_phrase(text: str, keys: frozenset[str]) -> str | None:
     "partly"), or None."""
     folded = fold_phrase(text)
     return next((k for k in keys if folded in _OPTION_PHRASES.get(k, frozenset())), None)
+
+
+def is_answer_phrase(text: str) -> bool:
+    """Whether `text` is one of the phrases above ("ja hoor", "weet ik niet", "kind of"): words
+    that name no answer of their own, so an echo need not repeat them."""
+    folded = fold_phrase(text)
+    return (
+        folded in _DONT_KNOW
+        or folded in _SKIP
+        or folded in _CONFIRM
+        or any(folded in phrases for phrases in _OPTION_PHRASES.values())
+    )

@@ -123,8 +123,34 @@ async def test_no_consent_button_without_campaign(standin: StandIn, app: Running
     await standin.say(PLAIN, "Utrecht")
     result = await finish_scan(standin, PLAIN)
     assert not any("contact me" in label for label in labels(result))
-    # A forged offer for someone else's campaign does nothing.
+    # A forged offer for someone else's campaign asks nothing: the button "no longer works".
     anchor = result[-1].message_id or 0
     await standin.press_data(PLAIN, "ct:o:1", message_id=anchor)
-    assert not [o for o in await standin.wait_reply(PLAIN) if o.method == "sendMessage"]
+    reply = texts(await standin.wait_reply(PLAIN))
+    assert reply == "This button no longer works. Type /start to go on."
+    assert not standin.errors
+
+
+async def test_may_they_contact_you_is_a_question_like_any_other(
+    standin: StandIn, app: RunningBot
+) -> None:
+    """Typed "nee hoor" says no (nothing stored, the offer stays on the result); "ja" goes on
+    (Dutch words read in English too, as everywhere)."""
+    await make_staff(standin, STAFF)
+    code = code_of(await make_campaign(standin, STAFF, "Avond Twenterand", "Twenterand"))
+    standin.add_user(OWNER, first_name="Ilse", language_code="en")
+    await standin.say(OWNER, "/start " + code)
+    await walk_to_municipality(standin, OWNER)
+    await standin.tap(OWNER, "In Twenterand")
+    await finish_scan(standin, OWNER)
+    offer = texts(await standin.tap(OWNER, CONSENT))
+    assert "May Gemeente Almelo contact you?" in offer
+    question = standin.last_bot_message(OWNER)
+    assert question is not None and "✖️" not in str(question.reply_markup)  # "No" is the way out
+    reply = texts(await standin.say(OWNER, "nee hoor"))
+    assert "No, thank you" in reply and "nothing is shared" in reply
+    assert await consents_of(app, OWNER) == []
+    await standin.tap(OWNER, CONSENT)
+    asked = texts(await standin.say(OWNER, "ja"))
+    assert "Which organisation name may I share?" in asked
     assert not standin.errors

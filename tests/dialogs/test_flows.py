@@ -26,6 +26,7 @@ CONTEXTS: dict[str, dict[str, Any]] = {
     "hired": {"result_id": 1, "answers": RESULT_ANSWERS},
     "consent": {
         "campaign_id": 1,
+        "organisation": "Gemeente Almelo",
         "consent_text": "I agree.",
         "org_name": "Bakkerij Ilse",
         "telegram_name": "Ilse de Vries",
@@ -252,6 +253,7 @@ def test_a_campaign_reads_its_municipality_as_the_scan_does() -> None:
 
 def test_consent_reads_a_phone_number_and_dont_share() -> None:
     flow, state = start("consent")
+    state = accept(flow, state, "ja hoor")  # may they contact you?
     state = accept(flow, state, "Bakkerij Ilse")
     state = accept(flow, state, "Niet delen")  # the skip button's words, typed
     assert state.answers["contact_name"] is None
@@ -271,7 +273,7 @@ def test_every_flow_starts_and_reaches_done() -> None:
 @pytest.mark.parametrize("text", ["ja", "Klopt", "ok", "Oké!", "prima", "yes", "all good"])
 def test_a_review_is_confirmed_by_typing_yes(text: str) -> None:
     flow, state = start("consent")
-    for answer in ("Bakkerij Ilse", "Niet delen", "06 12345678", "ja"):
+    for answer in ("ja", "Bakkerij Ilse", "Niet delen", "06 12345678", "ja"):
         state = accept(flow, state, answer)
     assert state.position == "review"
     assert accept(flow, state, text).position == DONE
@@ -287,3 +289,20 @@ def test_other_words_at_a_review_say_how_to_confirm_or_change(text: str) -> None
     assert isinstance(outcome, Rejected)
     with get_i18n().use_locale("nl"):
         assert "typ “ja”" in translate(outcome.problem.msgid, "nl")
+
+
+@pytest.mark.parametrize("text", ["nee", "Nee, dank je", "nee hoor", "no"])
+def test_no_to_being_contacted_ends_the_consent_at_once(text: str) -> None:
+    flow, state = start("consent")
+    done = accept(flow, state, text)
+    assert done.position == DONE and done.answers["wants"] == "no"
+    assert not {"org_name", "contact_name", "phone"} & done.answers.keys()
+    assert flow.is_done(done)
+
+
+def test_a_yes_typed_is_echoed_as_the_answer_alone() -> None:
+    """ "Ja" at "may I share your level?" reads "shared", not "shared (Ja)"."""
+    with get_i18n().use_locale("nl"):
+        shown = ("choice", "shared")
+        assert taken_as(shown, "Ja", "nl") == "gedeeld"
+        assert taken_as(shown, "ja hoor", "nl") == "gedeeld"

@@ -207,7 +207,14 @@ def _consent(connection: sa.Connection, user_id: int) -> Row | None:
     known = json.loads(result[1]).get("org_name") if result is not None else None
     order = ("org", "name", "phone", "level", "confirm")
     at = order.index(step) if step in order else 0
-    answers: dict[str, Any] = {}
+    organisation = connection.execute(
+        sa.text(
+            "SELECT o.name FROM campaigns c JOIN organisations o ON o.id = c.organisation_id "
+            "WHERE c.id = :c"
+        ),
+        {"c": campaign_id},
+    ).scalar()
+    answers: dict[str, Any] = {"wants": "yes"}  # a draft: they chose to share something
     for index, (key, value) in enumerate(
         (("org_name", org_name), ("contact_name", contact_name), ("phone", phone))
     ):
@@ -218,6 +225,7 @@ def _consent(connection: sa.Connection, user_id: int) -> Row | None:
     answers[CONTEXT] = {
         "campaign_id": campaign_id,
         "consent_text": consent_text,
+        "organisation": organisation or "",
         "org_name": known or "",
         "telegram_name": "",
         "level": result[3] if result is not None else "",
