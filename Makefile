@@ -43,8 +43,9 @@ test: install
 
 # The edit loop: everything but the tests marked slow (bot processes, the browser, fuzzing,
 # waits in real time) and the PostgreSQL variants (make test runs those, with TEST_POSTGRES_URL).
+# Property tests try a tenth of their examples (tests/examples.py).
 test-fast: install
-	$(BIN)/pytest -q -n $(JOBS) --dist worksteal -m "not slow" -k "not postgres"
+	TESTS_EXAMPLES_SHARE=0.1 $(BIN)/pytest -q -n $(JOBS) --dist worksteal -m "not slow" -k "not postgres"
 
 lint: install
 	$(BIN)/ruff check .

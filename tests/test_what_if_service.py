@@ -15,6 +15,7 @@ from bot.db.models import Result
 from bot.services.what_if import assessments_with, with_hires
 from pso.assess import Assessment, assess
 from pso.rules import load_rules
+from tests.examples import examples
 
 DAY = dt.date(2026, 12, 3)
 RULES = load_rules()
@@ -85,7 +86,7 @@ def test_the_bakery_what_if_agrees_with_the_gap() -> None:
     assert six.level == "none"
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     total=st.floats(min_value=0.5, max_value=140, allow_nan=False),
     share=st.floats(min_value=0, max_value=0.2),

@@ -20,6 +20,7 @@ from dialogs.flows.scan import (
 from pso.assess import Assessment, answers_for_assessment, assess
 from pso.counting import PERIOD_ENDED, STARTED_UNKNOWN, YearMonth
 from tests.dialogs.conftest import Driver
+from tests.examples import examples
 
 TODAY = Driver.today()
 THIS_MONTH = YearMonth.of(TODAY)
@@ -191,7 +192,7 @@ def test_changing_the_group_drops_a_start_that_no_longer_applies(driver: Driver)
     assert person == {"target_group": "wajong", "weekly_hours": 20.0, "contract": "regular"}
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(ago=st.integers(0, 200))
 def test_any_start_counts_while_within_five_years(ago: int) -> None:
     driver = Driver(inventory.SCAN)

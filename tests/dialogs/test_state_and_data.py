@@ -16,6 +16,7 @@ from dialogs.engine import REVIEW, Accepted, Flow, FlowState, Rejected
 from dialogs.flows.scan import SCAN, STEPS
 from dialogs.model import Group, Step, StepKind
 from tests.dialogs.conftest import Driver
+from tests.examples import examples
 
 WEIGHTS = Path(__file__).resolve().parents[2] / "pso" / "data" / "weights.csv"
 
@@ -103,7 +104,7 @@ def _valid_position(flow: Flow, state: FlowState) -> bool:
     return state.position == REVIEW or state.position in flow._sequence(state.answers)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     actions=st.lists(_ACTIONS, max_size=60),
     context=st.sampled_from([None, {"municipality": "Twenterand"}]),

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from pso import assess, assessment_as_dict, load_rules
 from pso.assess import LEVELS, Assessment
 from pso.rules import TREDES
+from tests.examples import examples
 from tests.pso.first_version import first_version_gap
 
 AS_OF = dt.date(2026, 12, 15)
@@ -58,7 +59,7 @@ def level_index(a: Assessment) -> int:
     return LEVELS.index(a.level)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(answers(headroom=1.0), employee)
 def test_relabelling_a_colleague_as_target_group_never_lowers_the_result(
     ans: dict[str, Any], new: dict[str, Any]
@@ -69,7 +70,7 @@ def test_relabelling_a_colleague_as_target_group_never_lowers_the_result(
     assert level_index(after) >= level_index(before)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(
     answers(),
     st.sampled_from(FULL_WEIGHT_GROUPS),
@@ -89,7 +90,7 @@ def test_hiring_a_target_group_employee_never_lowers_the_result(
     assert level_index(after) >= level_index(before)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(answers())
 def test_gap_is_zero_exactly_when_the_trede_is_reached(ans: dict[str, Any]) -> None:
     a = assess(ans, as_of=AS_OF)
@@ -112,7 +113,7 @@ def hire(answers: dict[str, Any], fte: float) -> dict[str, Any]:
     }
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(answers(), st.sampled_from(TREDES))
 def test_hiring_exactly_the_gap_reaches_the_trede_and_one_percent_less_does_not(
     ans: dict[str, Any], trede: str
@@ -131,7 +132,7 @@ def test_hiring_exactly_the_gap_reaches_the_trede_and_one_percent_less_does_not(
     assert not short.reached(trede)
 
 
-@settings(max_examples=400)
+@settings(max_examples=examples(400))
 @given(answers(), st.sampled_from(TREDES))
 def test_the_gap_never_exceeds_the_first_versions(ans: dict[str, Any], trede: str) -> None:
     a = assess(ans, as_of=AS_OF)
@@ -144,7 +145,7 @@ def test_the_gap_never_exceeds_the_first_versions(ans: dict[str, Any], trede: st
         assert g.fte == pytest.approx(v1)
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(answers(), st.randoms(use_true_random=False))
 def test_results_do_not_depend_on_employee_order(ans: dict[str, Any], rnd: random.Random) -> None:
     shuffled = list(ans["employees"])

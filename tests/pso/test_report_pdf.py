@@ -1,6 +1,7 @@
 """The PDF: a plan of action an advisor would accept, laid out without half-empty pages."""
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -43,26 +44,6 @@ def evidence_texts(a: Assessment, **t: Any) -> list[str]:
     return [item.text for item in plan_of_action(a, {}, start=a.as_of, **t).evidence]
 
 
-@pytest.mark.parametrize("answers", [WORKED, BAKERY, NOBODY, {"total_fte": 1.0}])
-@pytest.mark.parametrize("locale", ["en", "nl"])
-def test_pdf_renders_in_both_languages(answers: dict[str, Any], locale: str) -> None:
-    a = assess(answers, as_of=AS_OF)
-    t = texts(locale) if locale == "nl" else en_texts()
-    pdf = report_pdf(a, answers, generated_at=GENERATED, **t)
-    assert pdf.startswith(b"%PDF")
-    assert 2 <= len(re.findall(rb"/Type\s*/Page\b", pdf)) <= 5
-
-
-@pytest.mark.parametrize("answers", [BAKERY, NOBODY, {**NOBODY, "has_plan": "started"}])
-@pytest.mark.parametrize("locale", ["en", "nl"])
-def test_no_page_is_half_empty(answers: dict[str, Any], locale: str) -> None:
-    a = assess(answers, as_of=AS_OF)
-    t = texts(locale) if locale == "nl" else en_texts()
-    fills = page_fills(report_pdf(a, answers, generated_at=GENERATED, **t))
-    assert len(fills) >= 2
-    assert all(f >= 0.5 for f in fills), fills
-
-
 CONFUSED_MANY = {
     **WORKED,
     "has_target_group": "yes",
@@ -76,17 +57,48 @@ CONFUSED_MANY = {
 }
 
 
-@pytest.mark.parametrize("answers", [WORKED, BAKERY, NOBODY, CONFUSED_MANY, {"total_fte": 1.0}])
+# The documents the layout tests read, each rendered once per test process (a PDF takes about
+# a third of a second).
+DOCUMENTS: dict[str, dict[str, Any]] = {
+    "worked": WORKED,
+    "bakery": BAKERY,
+    "nobody": NOBODY,
+    "nobody, plan started": {**NOBODY, "has_plan": "started"},
+    "many, some unsure": CONFUSED_MANY,
+    "1 FTE": {"total_fte": 1.0},
+}
+
+
+@functools.cache
+def document(name: str, locale: str) -> bytes:
+    answers = DOCUMENTS[name]
+    t = texts(locale) if locale == "nl" else en_texts()
+    return report_pdf(assess(answers, as_of=AS_OF), answers, generated_at=GENERATED, **t)
+
+
+@pytest.mark.parametrize("name", ["worked", "bakery", "nobody", "1 FTE"])
 @pytest.mark.parametrize("locale", ["en", "nl"])
-def test_laid_out_once_only_the_last_page_may_end_early(
-    answers: dict[str, Any], locale: str
-) -> None:
+def test_pdf_renders_in_both_languages(name: str, locale: str) -> None:
+    pdf = document(name, locale)
+    assert pdf.startswith(b"%PDF")
+    assert 2 <= len(re.findall(rb"/Type\s*/Page\b", pdf)) <= 5
+
+
+@pytest.mark.parametrize("name", ["bakery", "nobody", "nobody, plan started"])
+@pytest.mark.parametrize("locale", ["en", "nl"])
+def test_no_page_is_half_empty(name: str, locale: str) -> None:
+    fills = page_fills(document(name, locale))
+    assert len(fills) >= 2
+    assert all(f >= 0.5 for f in fills), fills
+
+
+@pytest.mark.parametrize("name", ["worked", "bakery", "nobody", "many, some unsure", "1 FTE"])
+@pytest.mark.parametrize("locale", ["en", "nl"])
+def test_laid_out_once_only_the_last_page_may_end_early(name: str, locale: str) -> None:
     """The text flows, and what is kept together is never more than half a page: so every page
     but the last is at least half full. The last always holds the whole record of the answers
     with the disclaimer under it (kept together), never the disclaimer alone."""
-    a = assess(answers, as_of=AS_OF)
-    t = texts(locale) if locale == "nl" else en_texts()
-    fills = page_fills(report_pdf(a, answers, generated_at=GENERATED, **t))
+    fills = page_fills(document(name, locale))
     assert all(f >= 0.5 for f in fills[:-1]), fills
     assert fills[-1] >= 0.2, fills
 
