@@ -82,9 +82,21 @@ ANSWER_KEYS = frozenset(
     }
 )
 EMPLOYEE_KEYS = frozenset(
-    {"target_group", "weekly_hours", "contract", "started", "unemployed_six_months"}
+    {
+        "target_group",
+        "weekly_hours",
+        "contract",
+        "started",
+        "unemployed_six_months",
+        # third version (docs/pso-rules.md): asked only of the people they concern
+        "internship_started",
+        "subsidy_ongoing",
+        "indication_valid",
+        "durable",
+    }
 )
 _UNEMPLOYED_CHOICES = ("yes", "no", "unknown")
+_YES_NO_UNKNOWN_KEYS = ("unemployed_six_months", "subsidy_ongoing", "indication_valid", "durable")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -176,7 +188,7 @@ class Assessment:
     conditions: Mapping[str, str]  # the answers as used ("unknown" where absent)
     conditions_met: str  # "yes" / "no" / "unknown"
     official_ready: bool  # a Trede by the numbers and every condition met
-    below_two_fte: bool  # total FTE too small for "2 FTE for a year", whatever answered
+    below_two_fte: bool  # own size (without SW staff seconded out) below 2 FTE, whatever answered
     # The contribution and level without the people whose counting is not known (None: all known).
     unconfirmed_contribution_pct: float | None
     unconfirmed_level: str | None
@@ -318,17 +330,19 @@ def _validate_employee(e: Any, where: str, rules: Rules, as_of: dt.date) -> None
             f"got {_fmt(h)}"
         )
     _started(e.get("started"), where, as_of)
-    _choice(e.get("unemployed_six_months"), _UNEMPLOYED_CHOICES, f"{where}.unemployed_six_months")
+    _started(e.get("internship_started"), where, as_of, key="internship_started")
+    for key in _YES_NO_UNKNOWN_KEYS:
+        _choice(e.get(key), _UNEMPLOYED_CHOICES, f"{where}.{key}")
 
 
-def _started(value: Any, where: str, as_of: dt.date) -> YearMonth | None:
+def _started(value: Any, where: str, as_of: dt.date, *, key: str = "started") -> YearMonth | None:
     if value is None:
         return None
     start = YearMonth.parse(value) if isinstance(value, str) else None
     if start is None:
-        raise InvalidAnswers(f"{where}.started must be a month written YYYY-MM, got {value!r}")
+        raise InvalidAnswers(f"{where}.{key} must be a month written YYYY-MM, got {value!r}")
     if start > YearMonth.of(as_of):
-        raise InvalidAnswers(f"{where}.started {value} is after as_of {as_of.isoformat()}")
+        raise InvalidAnswers(f"{where}.{key} {value} is after as_of {as_of.isoformat()}")
     return start
 
 
@@ -384,6 +398,7 @@ def _employee(
     grp = rules.target_groups[e["target_group"]]
     con = rules.contracts[e.get("contract", "regular")]
     started = _started(e.get("started"), f"employees[{i}]", as_of)
+    running = rules.while_running.get(grp.key)
     c: Counting = count_employee(
         rules,
         target_group=grp.key,
@@ -391,6 +406,10 @@ def _employee(
         started=started,
         unemployed_six_months=e.get("unemployed_six_months"),
         as_of=as_of,
+        internship_started=_started(
+            e.get("internship_started"), f"employees[{i}]", as_of, key="internship_started"
+        ),
+        running=e.get(running.answer) if running else None,
     )
     fte = min(float(e["weekly_hours"]) / fth, 1.0)
     p30 = rules.pso_30_plus
@@ -412,7 +431,8 @@ def _employee(
         ends=c.ends,
         in_pso_30_plus=c.counted
         and grp.key not in p30.excluded_target_groups
-        and con.key not in p30.excluded_contracts,
+        and con.key not in p30.excluded_contracts
+        and (con.key not in p30.durable_contracts or e.get("durable") == "yes"),
     )
 
 
@@ -433,12 +453,19 @@ def _gaps(rules: Rules, level: str, weighted: float, size: float, fth: float) ->
     return tuple(out)
 
 
-def _effective_conditions(answers: Mapping[str, Any], rules: Rules, total: float) -> dict[str, str]:
-    """The conditions as answered, except that a total below the minimum cannot meet the
-    "2 FTE for a year" condition, whatever was answered."""
-    conditions = answered_conditions(answers)
+def _below_minimum_for_conditions(rules: Rules, own_size: float) -> bool:
+    """The organisation's own size (SW staff seconded out are not in it) is below the 2 FTE
+    the conditions ask, whatever was answered."""
     minimum = rules.conditions_min_total_fte
-    if minimum is not None and total + _EPS < minimum:
+    return minimum is not None and own_size + _EPS < minimum
+
+
+def _effective_conditions(
+    answers: Mapping[str, Any], rules: Rules, own_size: float
+) -> dict[str, str]:
+    """The conditions as answered, except "2 FTE for a year" below that size: "no"."""
+    conditions = answered_conditions(answers)
+    if _below_minimum_for_conditions(rules, own_size):
         conditions["two_fte_one_year"] = "no"
     return conditions
 
@@ -487,7 +514,7 @@ def assess(
     p30_applies = level == p30.level
     pso30 = p30_applies and share_30 + _EPS >= p30.min_share_pct
 
-    conditions = _effective_conditions(answers, rules, total)
+    conditions = _effective_conditions(answers, rules, size)
     met = conditions_met(conditions)
     unconfirmed = [r for r in results if r.counted and r.notes]
     low = 100 * (weighted - math.fsum(r.weighted_fte for r in unconfirmed)) / size
@@ -522,8 +549,7 @@ def assess(
         conditions=MappingProxyType(conditions),
         conditions_met=met,
         official_ready=level != "none" and met == "yes",
-        below_two_fte=rules.conditions_min_total_fte is not None
-        and total + _EPS < rules.conditions_min_total_fte,
+        below_two_fte=_below_minimum_for_conditions(rules, size),
         unconfirmed_contribution_pct=low if unconfirmed else None,
         unconfirmed_level=_level(low, norms) if unconfirmed else None,
         target_group_unknown=_target_group_unknown(answers),

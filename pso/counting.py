@@ -1,9 +1,11 @@
-"""Who counts, and for how long (rules.md "Who counts, and for how long").
+"""Who counts, and for how long (docs/pso-rules.md "Who counts, and for how long").
 
 A person from the target group counts toward the contribution unless a rule of the rules version
 says otherwise: an SW employee seconded out (counts for neither the contribution nor the size), a
-WW employee who was not unemployed long enough before starting, or a counting period that has
-passed. "Don't know" is not a fact: the person counts, with a note that says what to check.
+WW employee who was not unemployed long enough before starting, a Wsw indication no longer
+valid, or a counting period that has passed (each period from its own start: an internship's
+from the internship's first month). A wage-cost subsidy that has stopped leaves the bijstand
+period. "Don't know" is not a fact: the person counts, with a note that says what to check.
 """
 
 from __future__ import annotations
@@ -18,9 +20,12 @@ from .rules import Rules
 SECONDED_OUT = "seconded_out"
 NOT_UNEMPLOYED_LONG_ENOUGH = "not_unemployed_six_months"
 PERIOD_ENDED = "period_ended"
+INDICATION_ENDED = "indication_ended"  # rules.toml while_running.sw_indicated.ended_reason
 # Notes on a person who counts although an answer is not known.
 STARTED_UNKNOWN = "started_unknown"
 UNEMPLOYED_UNKNOWN = "unemployed_six_months_unknown"
+SUBSIDY_UNKNOWN = "subsidy_ongoing_unknown"  # "<answer>_unknown" of while_running
+INDICATION_UNKNOWN = "indication_valid_unknown"
 
 _YEAR_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 
@@ -76,16 +81,19 @@ class Counting:
 
 
 def applicable_period(rules: Rules, target_group: str, contract: str) -> Period | None:
-    candidates = [
-        Period("target_group", target_group, m)
-        for m in [rules.period_months_by_group.get(target_group)]
-        if m is not None
-    ] + [
-        Period("contract", contract, m)
-        for m in [rules.period_months_by_contract.get(contract)]
-        if m is not None
-    ]
-    return min(candidates, key=lambda p: p.months) if candidates else None
+    """The shortest counting period of a person's group and contract (None: no limit)."""
+    periods = applicable_periods(rules, target_group, contract)
+    return min(periods, key=lambda p: p.months) if periods else None
+
+
+def applicable_periods(rules: Rules, target_group: str, contract: str) -> tuple[Period, ...]:
+    """Every counting period that applies: the group's (from `started`) and the contract's
+    (from its own start where the rules say so)."""
+    group = rules.period_months_by_group.get(target_group)
+    own = rules.period_months_by_contract.get(contract)
+    return tuple(
+        [Period("target_group", target_group, group)] if group is not None else []
+    ) + tuple([Period("contract", contract, own)] if own is not None else [])
 
 
 def count_employee(
@@ -96,8 +104,15 @@ def count_employee(
     started: YearMonth | None,
     unemployed_six_months: str | None,
     as_of: dt.date,
+    internship_started: YearMonth | None = None,
+    running: str | None = None,
 ) -> Counting:
-    """Whether one person counts on ``as_of``, and why not or what is not known."""
+    """Whether one person counts on ``as_of``, and why not or what is not known.
+
+    ``internship_started``: the start of a contract whose period runs from its own start
+    (absent: ``started``). ``running``: the answer to the group's while-running question
+    (is the wage-cost subsidy still paid, is the Wsw indication still valid).
+    """
     con = rules.contracts[contract]
     if not (con.counts_for_contribution and con.counts_for_size):
         return Counting(False, con.counts_for_size, SECONDED_OUT, (), None, None)
@@ -107,12 +122,32 @@ def count_employee(
             return Counting(False, True, NOT_UNEMPLOYED_LONG_ENOUGH, (), None, None)
         if unemployed_six_months != "yes":
             notes.append(UNEMPLOYED_UNKNOWN)
-    period = applicable_period(rules, target_group, contract)
-    if period is None:
+    group = target_group
+    rule = rules.while_running.get(target_group)
+    if rule is not None:
+        if running == "no":
+            if rule.otherwise is None:
+                return Counting(False, True, rule.ended_reason, (), None, None)
+            group = rule.otherwise
+        elif running != "yes":
+            notes.append(f"{rule.answer}_unknown")
+    own_start = internship_started if contract in rules.own_start_contracts else None
+    starts = {
+        p: own_start if p.kind == "contract" and own_start else started
+        for p in applicable_periods(rules, group, contract)
+    }
+    if not starts:
         return Counting(True, True, None, tuple(notes), None, None)
-    if started is None:
-        return Counting(True, True, None, (*notes, STARTED_UNKNOWN), period, None)
-    ends = started.plus(period.months)
-    if months_between(started, as_of) >= period.months:
-        return Counting(False, True, PERIOD_ENDED, (), period, ends)
-    return Counting(True, True, None, tuple(notes), period, ends)
+    known = {p: s for p, s in starts.items() if s is not None}
+    ends = {p: s.plus(p.months) for p, s in known.items()}
+    passed = [p for p, s in known.items() if months_between(s, as_of) >= p.months]
+    if passed:
+        first = min(passed, key=lambda p: ends[p])
+        return Counting(False, True, PERIOD_ENDED, (), first, ends[first])
+    if any(s is None for s in starts.values()):
+        notes.append(STARTED_UNKNOWN)
+    if ends:
+        first = min(ends, key=lambda p: ends[p])
+        return Counting(True, True, None, tuple(notes), first, ends[first])
+    shortest = min(starts, key=lambda p: p.months)
+    return Counting(True, True, None, tuple(notes), shortest, None)

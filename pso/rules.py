@@ -66,6 +66,19 @@ class Pso30Rule:
     min_share_pct: float = 30.0
     excluded_target_groups: frozenset[str] = frozenset()
     excluded_contracts: frozenset[str] = frozenset()
+    # Count for 30+ only when the owner said the work is durable (answer `durable` is "yes").
+    durable_contracts: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class WhileRunning:
+    """A group that counts only while something runs (a subsidy, an indication), asked per
+    person as ``answer`` (yes / no / unknown). When it has stopped the person counts under the
+    rules of ``otherwise``, or not at all when that is None."""
+
+    answer: str
+    otherwise: str | None = None
+    ended_reason: str = "ended"  # the `reason` key when it stopped and nothing else applies
 
 
 def _empty() -> Mapping[str, Any]:
@@ -85,6 +98,10 @@ class Rules:
     # Months a person counts from `started`, by target group and by contract (none: no limit).
     period_months_by_group: Mapping[str, int] = field(default_factory=_empty)
     period_months_by_contract: Mapping[str, int] = field(default_factory=_empty)
+    # Contracts whose period runs from their own start (`internship_started`), not `started`.
+    own_start_contracts: frozenset[str] = frozenset()
+    # Groups that count only while something runs, by target group.
+    while_running: Mapping[str, WhileRunning] = field(default_factory=_empty)
     # Groups that count only after this many months of unemployment before starting.
     unemployed_before_start_groups: frozenset[str] = frozenset()
     unemployed_before_start_months: int = 0
@@ -197,7 +214,29 @@ def _pso_30_plus(
         excluded_contracts=_known(
             _strings(section.get("excluded_contracts", []), "pso_30_plus"), contracts, "pso_30_plus"
         ),
+        durable_contracts=_known(
+            _strings(section.get("durable_contracts", []), "pso_30_plus"), contracts, "pso_30_plus"
+        ),
     )
+
+
+def _while_running(
+    table: Mapping[str, Any], groups: Mapping[str, Category]
+) -> Mapping[str, WhileRunning]:
+    _known(table, groups, "while_running")
+    out: dict[str, WhileRunning] = {}
+    for group, section in table.items():
+        answer = section.get("answer") if isinstance(section, Mapping) else None
+        if not isinstance(answer, str) or not answer:
+            raise ValueError(f"while_running.{group}.answer must name an answer key")
+        otherwise = section.get("otherwise")
+        if otherwise is not None:
+            _known([otherwise], groups, f"while_running.{group}.otherwise")
+        ended = section.get("ended_reason", "ended")
+        if otherwise is None and (not isinstance(ended, str) or not ended):
+            raise ValueError(f"while_running.{group}.ended_reason must be a reason key")
+        out[group] = WhileRunning(answer, otherwise, str(ended))
+    return MappingProxyType(out)
 
 
 def _load_dir(d: Traversable) -> Rules:
@@ -232,6 +271,12 @@ def _load_dir(d: Traversable) -> Rules:
         period_months_by_contract=_months(
             periods.get("contracts", {}), contracts, "counting_periods.contracts"
         ),
+        own_start_contracts=_known(
+            _strings(periods.get("own_start", {}).get("contracts", []), "own_start"),
+            contracts,
+            "counting_periods.own_start",
+        ),
+        while_running=_while_running(meta.get("while_running", {}), groups),
         unemployed_before_start_groups=_known(
             _strings(unemployed.get("target_groups", []), "unemployed_before_start"),
             groups,

@@ -52,9 +52,9 @@ def test_published_points_are_not_interpolated() -> None:
 
 
 def test_second_version_data() -> None:
-    r = load_rules()
+    r = load_rules("2026.2")
     assert r.version == "2026.2" and r.effective_date == dt.date(2026, 12, 1)
-    assert available_versions() == ("2026.1", "2026.2")
+    assert available_versions() == ("2026.1", "2026.2", "2026.3")
     assert dict(r.period_months_by_group) == {"participatiewet": 60, "vso_pro": 60}
     assert dict(r.period_months_by_contract) == {"internship_reintegration": 36}
     assert r.unemployed_before_start_groups == {"ww"} and r.unemployed_before_start_months == 6
@@ -67,15 +67,36 @@ def test_second_version_data() -> None:
     assert r.target_groups["wajong"].weight_public
 
 
-def test_both_versions_share_the_published_norms_and_weights() -> None:
-    old, new = load_rules("2026.1"), load_rules("2026.2")
-    assert old.norm_points == new.norm_points
-    assert {k: c.weight for k, c in old.target_groups.items()} == {
-        k: c.weight for k, c in new.target_groups.items()
-    }
-    assert {k: c.weight for k, c in old.contracts.items()} == {
-        k: c.weight for k, c in new.contracts.items()
-    }
+def test_third_version_data() -> None:
+    r = load_rules()
+    assert r.version == "2026.3" and r.effective_date == dt.date(2026, 12, 6)
+    assert r.own_start_contracts == {"internship_reintegration"}
+    lks, wsw = r.while_running["participatiewet_lks"], r.while_running["sw_indicated"]
+    assert (lks.answer, lks.otherwise) == ("subsidy_ongoing", "participatiewet")
+    assert (wsw.answer, wsw.otherwise, wsw.ended_reason) == (
+        "indication_valid",
+        None,
+        "indication_ended",
+    )
+    assert r.pso_30_plus.durable_contracts == {"secondment_flex"}
+    # Unchanged from the second version:
+    old = load_rules("2026.2")
+    assert r.period_months_by_group == old.period_months_by_group
+    assert r.period_months_by_contract == old.period_months_by_contract
+    assert r.pso_30_plus.excluded_contracts == old.pso_30_plus.excluded_contracts
+
+
+def test_every_version_shares_the_published_norms_and_weights() -> None:
+    versions = [load_rules(v) for v in available_versions()]
+    for old, new in itertools.pairwise(versions):
+        assert old.norm_points == new.norm_points
+        assert {k: c.weight for k, c in old.target_groups.items()} == {
+            k: c.weight for k, c in new.target_groups.items()
+        }
+        assert {k: c.weight for k, c in old.contracts.items()} == {
+            k: c.weight for k, c in new.contracts.items()
+        }
     # The first version knows no periods, exclusions or conditions: it computes as it did.
-    assert not old.period_months_by_group and not old.pso_30_plus.excluded_contracts
-    assert old.conditions_min_total_fte is None
+    first = versions[0]
+    assert not first.period_months_by_group and not first.pso_30_plus.excluded_contracts
+    assert first.conditions_min_total_fte is None

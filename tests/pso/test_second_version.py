@@ -128,10 +128,13 @@ def test_months_are_whole_calendar_months() -> None:
 
 
 def test_groups_without_a_period_count_however_long_ago() -> None:
+    still = {
+        "sw_indicated": {"indication_valid": "yes"},
+        "participatiewet_lks": {"subsidy_ongoing": "yes"},
+    }
     for group in ("wajong", "sw_indicated", "participatiewet_lks", "wao_wia_waz"):
-        a = assess(
-            {"total_fte": 10.0, "employees": [emp(group, 40, started="1990-01")]}, as_of=AS_OF
-        )
+        person = emp(group, 40, started="1990-01", **still.get(group, {}))
+        a = assess({"total_fte": 10.0, "employees": [person]}, as_of=AS_OF)
         assert a.employees[0].counted and a.employees[0].notes == ()
 
 
@@ -178,7 +181,7 @@ def test_first_version_rules_still_reassess_stored_results() -> None:
     a = assess(answers, old, as_of=AS_OF)
     assert a.rules_version == "2026.1" and a.contribution_pct == pytest.approx(7.5)
     assert a.employees[0].notes == ()
-    assert load_rules().version == "2026.2"
+    assert load_rules().version == "2026.3"
     new = assess(answers, as_of=AS_OF)
     assert new.employees[0].notes == ("started_unknown",)
 
@@ -325,7 +328,9 @@ def test_every_no_and_every_unknown_becomes_a_step_first() -> None:
     ("extra", "counts_for_30_plus"),
     [
         (emp("wajong", 40), True),
-        (emp("wajong", 40, "secondment_flex"), True),  # durable secondment counts
+        (emp("wajong", 40, "secondment_flex", durable="yes"), True),  # durable: counts
+        (emp("wajong", 40, "secondment_flex"), False),  # flexible work, durable not said
+        (emp("wajong", 40, "secondment_flex", durable="unknown"), False),
         (emp("wajong", 40, "supported_employment"), True),
         (emp("bbl_bol_2", 40), False),  # MBO level 2 student
         (emp("bbl_bol_1_vso_pro_internship", 40), False),  # MBO 1 / VSO/PrO student
