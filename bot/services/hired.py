@@ -2,11 +2,12 @@
 
 Unlike a what-if, this changes what is stored, so it is its own explicit action (offered under the
 result and after a check-in that says someone started). Its questions are the hired flow
-(dialogs/flows/hired.py: group, hours, contract, start month, then a review); only the review's
-"add" records them: a new result is stored, computed from the latest result's answers with the
-person added on top of the staff (people + 1, FTE + theirs, as the what-if and the gap count a
-hire). The latest result stays exactly as it was, so the result shows "last time → now". The
-finished scan's answers get the person too, so the scan and its newest result agree.
+(dialogs/flows/hired.py: group, hours, contract, what the rules ask of that group, start month,
+then a review); only the review's "add" records them: a new result is stored, computed from the
+latest result's answers with the person added on top of the staff (people + 1, FTE + theirs, as the
+what-if and the gap count a hire). The latest result stays exactly as it was, so the result shows
+"last time → now". The finished scan's answers get the person too, so the scan and its newest
+result agree.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from bot.services.conversation import Busy, Incomplete, Started, Talk
 from bot.services.results import Shown, store
 from bot.services.what_if import full_time_hours, hire_fte
 from dialogs.flows.common import TODAY_KEY
-from dialogs.flows.hired import ID
+from dialogs.flows.hired import HIRED, ID
 from dialogs.model import Problem
 from pso.assess import InvalidAnswers, assess
 from pso.rules import Rules, load_rules
@@ -35,7 +36,16 @@ HIRING_CHECK_INS = frozenset({"m3", "m12"})
 NOT_COMPUTABLE = Problem(
     N_("I could not score your saved answers with this person added. A new scan will fix that.")
 )
-PERSON_KEYS = ("target_group", "weekly_hours", "contract", "started")
+PERSON_KEYS = (
+    "target_group",
+    "weekly_hours",
+    "contract",
+    "started",
+    "subsidy_ongoing",
+    "indication_valid",
+    "durable",
+    "unemployed_six_months",
+)
 
 
 @dataclass(frozen=True)
@@ -101,7 +111,8 @@ async def complete(session: Session, user: User, talk: Talk) -> Recorded:
     )
     if result is None:
         raise Incomplete(NOT_COMPUTABLE)
-    person = {k: talk.state.answers[k] for k in PERSON_KEYS}
+    asked = HIRED.applicable_answers(talk.state)  # only what applies to this person's group
+    person = {k: asked[k] for k in PERSON_KEYS if k in asked}
     rules = load_rules()
     answers = json.loads(result.answers_json)
     fte = hire_fte(float(person["weekly_hours"]), full_time_hours(answers, rules))
@@ -124,7 +135,8 @@ async def _add_to_scan(
     """The finished scan's answers get the person too (its size given in FTE or in hours)."""
 
     def amend(scan_answers: dict[str, Any]) -> dict[str, Any]:
-        answers = _grown(scan_answers, person, fte)
+        # The scan keeps a typed start as "month" + the month (dialogs/flows/scan.py).
+        answers = _grown(scan_answers, {**person, "started_when": "month"}, fte)
         answers["has_target_group"] = "yes"
         hours = answers.get("total_hours")
         if answers.get("size_unit") == "hours" and isinstance(hours, int | float):

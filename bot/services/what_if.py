@@ -49,25 +49,26 @@ def hire_fte(hours: float, full_time: float) -> float:
     return min(hours / full_time, 1.0)
 
 
+def _imagined_as_counting(hire: Mapping[str, Any], rules: Rules, as_of: dt.date) -> dict[str, Any]:
+    """The answers that make an imagined hire count from this month."""
+    out: dict[str, Any] = {"started": str(YearMonth.of(as_of))}
+    if hire["target_group"] in rules.unemployed_before_start_groups:
+        out["unemployed_six_months"] = "yes"
+    running = rules.while_running.get(hire["target_group"])
+    if running is not None:
+        out[running.answer] = "yes"
+    return out
+
+
 def with_hires(
     answers: Mapping[str, Any], hires: list[dict[str, Any]], rules: Rules, *, as_of: dt.date
 ) -> dict[str, Any]:
     """The answers (as the assessment reads them) with `hires` on top of today's staff: each
     joins the target group and the organisation's size, starting this month (so a counting
-    period has just begun; someone from WW is imagined as unemployed long enough)."""
+    period has just begun; someone from WW is imagined as unemployed long enough, a wage-cost
+    subsidy or Wsw indication as running)."""
     full_time = full_time_hours(answers, rules)
-    people = [
-        {
-            **hire,
-            "started": str(YearMonth.of(as_of)),
-            **(
-                {"unemployed_six_months": "yes"}
-                if hire["target_group"] in rules.unemployed_before_start_groups
-                else {}
-            ),
-        }
-        for hire in hires
-    ]
+    people = [{**hire, **_imagined_as_counting(hire, rules, as_of)} for hire in hires]
     grown = dict(answers)
     grown["employees"] = [*answers.get("employees", []), *people]
     grown["total_fte"] = float(answers["total_fte"]) + math.fsum(

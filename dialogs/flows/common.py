@@ -37,6 +37,7 @@ from dialogs.model import (
 )
 from dialogs.parse.names import find_name, fold
 from dialogs.parse.phrases import clean_text, has_letter_or_digit
+from pso.rules import load_rules
 
 YES, NO = "yes", "no"
 TODAY_KEY = "today"  # in the flow's context: ISO date, set by the service on every load
@@ -238,3 +239,126 @@ def municipality_parser(*, can_unknown: bool) -> Callable[[str, Ctx], str | Doub
         return Doubt(MUNICIPALITY_SUGGEST, (*options, keep, *extra), {"text": typed})
 
     return parse
+
+
+# ----------------------------------------------------------------------------- who counts
+# Questions the rules ask only of the people they concern (docs/pso-rules.md, "Who counts, and
+# for how long"): is the wage-cost subsidy still paid, is the Wsw indication still valid, is
+# flexible work durable. The scan asks them per person, "I hired someone" of its one person.
+LKS_GROUP, WSW_GROUP, FLEX_CONTRACT = "participatiewet_lks", "sw_indicated", "secondment_flex"
+
+
+def the_person(ctx: Ctx) -> Mapping[str, Any]:
+    """The person a step is about: the current item of a group, or the flow's own answers."""
+    return ctx.item if ctx.item is not None else ctx.answers
+
+
+def _group_is(group: str) -> Predicate:
+    return lambda ctx: the_person(ctx).get("target_group") == group
+
+
+def _indication_applies(ctx: Ctx) -> bool:
+    person = the_person(ctx)
+    return person.get("target_group") == WSW_GROUP and person.get("contract") != SECONDED_OUT
+
+
+def _flexible(ctx: Ctx) -> bool:
+    return the_person(ctx).get("contract") == FLEX_CONTRACT
+
+
+def subsidy_ongoing_step(text: str) -> Step:
+    return Step(
+        "subsidy_ongoing",
+        StepKind.CHOICE,
+        text,
+        N_("Wage-cost subsidy still paid"),
+        help=N_(
+            "Someone with a wage-cost subsidy (loonkostensubsidie) counts for as long as the "
+            "subsidy is paid. Once it has stopped, they count as someone from the bijstand: "
+            "for 5 years from the month they started. Not sure? Tap “I don't know”: the person "
+            "counts for now, and your result says what to check."
+        ),
+        text_params=person_number,
+        options=(
+            Option(YES, N_("Yes, still paid"), shown=N_("subsidy still paid")),
+            Option(NO, N_("No, it has stopped"), shown=N_("subsidy stopped")),
+            Option(UNKNOWN, N_("I don't know"), shown=N_("subsidy: not known yet")),
+        ),
+        applies=_group_is(LKS_GROUP),
+    )
+
+
+def indication_valid_step(text: str) -> Step:
+    return Step(
+        "indication_valid",
+        StepKind.CHOICE,
+        text,
+        N_("Wsw indication still valid"),
+        help=N_(
+            "Someone with a sheltered-work (Wsw) indication counts for as long as the "
+            "indication is valid. Not sure? Tap “I don't know”: the person counts for now, and "
+            "your result says what to check."
+        ),
+        text_params=person_number,
+        options=(
+            Option(YES, N_("Yes, still valid"), shown=N_("indication still valid")),
+            Option(NO, N_("No, it has ended"), shown=N_("indication ended")),
+            Option(UNKNOWN, N_("I don't know"), shown=N_("indication: not known yet")),
+        ),
+        applies=_indication_applies,
+    )
+
+
+def durable_step(text: str) -> Step:
+    return Step(
+        "durable",
+        StepKind.CHOICE,
+        text,
+        N_("For a year or more"),
+        help=N_(
+            "This does not change your score. It matters only for the PSO 30+ read-out, which "
+            "counts flexible work only when it is meant to last a year or more."
+        ),
+        text_params=person_number,
+        options=(
+            Option(YES, N_("Yes, a year or more"), shown=N_("a year or more")),
+            Option(NO, N_("No, shorter"), shown=N_("shorter than a year")),
+            Option(UNKNOWN, N_("I don't know"), shown=N_("duration: not known yet")),
+        ),
+        applies=_flexible,
+    )
+
+
+def _asks_unemployment(ctx: Ctx) -> bool:
+    return the_person(ctx).get("target_group") in load_rules().unemployed_before_start_groups
+
+
+def _unemployed_params(ctx: Ctx) -> dict[str, Any]:
+    return {**person_number(ctx), "months": load_rules().unemployed_before_start_months}
+
+
+def _unemployed_options(ctx: Ctx) -> tuple[Option, ...]:
+    params = {"months": load_rules().unemployed_before_start_months}
+    return (
+        Option(YES, N_("Yes"), params, shown=N_("out of work {months}+ months before")),
+        Option(NO, N_("No"), params, shown=N_("not out of work {months} months before")),
+        Option(UNKNOWN, N_("I don't know"), shown=N_("out of work before: not known yet")),
+    )
+
+
+def unemployed_step(text: str) -> Step:
+    return Step(
+        "unemployed_six_months",
+        StepKind.CHOICE,
+        text,
+        N_("Out of work before starting"),
+        help=N_(
+            "Someone with a WW benefit counts for the PSO only if they had been out of "
+            "work for at least this long before they started with you. Not sure? Tap "
+            "“I don't know”: the person counts for now, and your result says what to "
+            "check."
+        ),
+        text_params=_unemployed_params,
+        options=_unemployed_options,
+        applies=_asks_unemployment,
+    )

@@ -8,7 +8,16 @@ Context (set by the service): "result_id", the result's "answers", "today".
 from __future__ import annotations
 
 from dialogs.engine import Flow
-from dialogs.flows.common import contract_step, target_group_step, today, weekly_hours_step
+from dialogs.flows.common import (
+    contract_step,
+    durable_step,
+    indication_valid_step,
+    subsidy_ongoing_step,
+    target_group_step,
+    today,
+    unemployed_step,
+    weekly_hours_step,
+)
 from dialogs.i18n import N_
 from dialogs.model import Ctx, MonthParam, Option, Problem, Step, StepKind
 from dialogs.parse.months import YearOnly, parse_month
@@ -80,6 +89,9 @@ STEPS = (
     ),
     weekly_hours_step(N_("How many hours a week does this person work for you?")),
     contract_step(N_("What kind of contract does this person have?")),
+    subsidy_ongoing_step(N_("Is the wage-cost subsidy (loonkostensubsidie) still paid?")),
+    indication_valid_step(N_("Is this person's Wsw indication still valid?")),
+    durable_step(N_("Is this secondment or flexible work for a year or more?")),
     Step(
         "started",
         StepKind.MONTH,
@@ -92,6 +104,12 @@ STEPS = (
         check=_check_month,
         empty_problem=MONTH_EXAMPLE,
         shown=N_("since {month}"),
+    ),
+    unemployed_step(
+        N_(
+            "Had this person been out of work for at least {months} months when they started "
+            "with you?"
+        )
     ),
 )
 

@@ -37,11 +37,15 @@ from dialogs.flows.common import (
     YES_NO_UNKNOWN,
     YES_OPTION,
     contract_step,
+    durable_step,
+    indication_valid_step,
     is_,
     municipality_parser,
     person_number,
+    subsidy_ongoing_step,
     target_group_step,
     today,
+    unemployed_step,
     weekly_hours_step,
 )
 from dialogs.i18n import N_
@@ -59,7 +63,7 @@ from dialogs.model import (
     StepKind,
 )
 from dialogs.parse.months import YearOnly, parse_month
-from pso.counting import YearMonth, applicable_period
+from pso.counting import YearMonth, applicable_periods
 from pso.rules import Rules, load_rules
 
 FTE_TOLERANCE = 0.05  # rounding slack when comparing target-group FTE with the total
@@ -124,13 +128,59 @@ def _rules() -> Rules:
 
 # ----------------------------------------------------------------------------- who counts
 def _period_months(item: Mapping[str, Any] | None) -> int | None:
-    """The counting period of a person (target group or contract), in months; None: no limit."""
+    """The counting period measured from a person's `started` (their group's, or their
+    contract's when it has no start of its own here), in months; None: no limit."""
     item = item or {}
     group, contract = item.get("target_group"), item.get("contract")
     if not isinstance(group, str):
         return None
-    period = applicable_period(_rules(), group, contract if isinstance(contract, str) else "")
-    return period.months if period else None
+    rules = _rules()
+    running = rules.while_running.get(group)
+    if running and running.otherwise and item.get(running.answer) == NO:
+        group = running.otherwise  # a stopped wage-cost subsidy: the bijstand's 5 years
+    periods = applicable_periods(rules, group, contract if isinstance(contract, str) else "")
+    if _asks_internship_start(item):
+        periods = tuple(p for p in periods if p.kind != "contract")
+    return min(p.months for p in periods) if periods else None
+
+
+def _asks_internship_start(item: Mapping[str, Any] | None) -> bool:
+    """A school leaver on an internship has two dates: leaving school (`started`) and the
+    internship's own start, from which its 3 years run."""
+    item = item or {}
+    return (
+        item.get("target_group") == "vso_pro"
+        and item.get("contract") in _rules().own_start_contracts
+    )
+
+
+def _internship_period_months(item: Mapping[str, Any] | None) -> int:
+    contract = (item or {}).get("contract")
+    return _rules().period_months_by_contract.get(contract if isinstance(contract, str) else "", 0)
+
+
+def _internship_start_applies(ctx: Ctx) -> bool:
+    return _asks_internship_start(ctx.item)
+
+
+def _internship_month_applies(ctx: Ctx) -> bool:
+    return (ctx.item or {}).get("internship_started_when") == "month" and _asks_internship_start(
+        ctx.item
+    )
+
+
+def _internship_started_options(ctx: Ctx) -> tuple[Option, ...]:
+    years = _internship_period_months(ctx.item) // 12
+    return (
+        Option(
+            "long_ago",
+            N_("{years} years ago or longer"),
+            {"years": years},
+            shown=N_("internship started {years}+ years ago"),
+        ),
+        Option("month", N_("Month and year"), shown=""),
+        Option(UNKNOWN, N_("I don't know"), shown=N_("internship start: not known yet")),
+    )
 
 
 def _has_period(ctx: Ctx) -> bool:
@@ -143,14 +193,6 @@ def _start_month_applies(ctx: Ctx) -> bool:
 
 def _is_school_leaver(ctx: Ctx) -> bool:
     return (ctx.item or {}).get("target_group") == "vso_pro"
-
-
-def _asks_unemployment(ctx: Ctx) -> bool:
-    return (ctx.item or {}).get("target_group") in _rules().unemployed_before_start_groups
-
-
-def _unemployed_params(ctx: Ctx) -> dict[str, Any]:
-    return {"n": (ctx.index or 0) + 1, "months": _rules().unemployed_before_start_months}
 
 
 def _started_options(ctx: Ctx) -> tuple[Option, ...]:
@@ -180,15 +222,6 @@ def _started_options(ctx: Ctx) -> tuple[Option, ...]:
             N_("I don't know"),
             shown=N_("left school: not known yet") if school else N_("start: not known yet"),
         ),
-    )
-
-
-def _unemployed_options(ctx: Ctx) -> tuple[Option, ...]:
-    params = {"months": _rules().unemployed_before_start_months}
-    return (
-        Option(YES, N_("Yes"), params, shown=N_("out of work {months}+ months before")),
-        Option(NO, N_("No"), params, shown=N_("not out of work {months} months before")),
-        Option(UNKNOWN, N_("I don't know"), shown=N_("out of work before: not known yet")),
     )
 
 
@@ -606,7 +639,12 @@ STEPS: tuple[Step | Group, ...] = (
                 N_("Person {n}: how many hours a week does this person work for you?"),
                 check=_check_weekly_hours,
             ),
-            contract_step(N_("Person {n}: how does this person work for you?")),
+            contract_step(N_("Person {n}: what kind of contract does this person have?")),
+            subsidy_ongoing_step(
+                N_("Person {n}: is the wage-cost subsidy (loonkostensubsidie) still paid?")
+            ),
+            indication_valid_step(N_("Person {n}: is this person's Wsw indication still valid?")),
+            durable_step(N_("Person {n}: is this secondment or flexible work for a year or more?")),
             Step(
                 "started_when",
                 StepKind.CHOICE,
@@ -651,22 +689,38 @@ STEPS: tuple[Step | Group, ...] = (
                 shown=N_("since {month}"),
             ),
             Step(
-                "unemployed_six_months",
+                "internship_started_when",
                 StepKind.CHOICE,
+                N_("Person {n}: when did the internship or work-experience place start?"),
+                N_("Internship started"),
+                help=N_(
+                    "A school leaver counts for 5 years after leaving school, and an internship "
+                    "for 3 years from its own start: both dates matter."
+                ),
+                hint=N_("Tap a button, or type the month, for example 3-2024 or March 2024."),
+                text_params=_person,
+                options=_internship_started_options,
+                applies=_internship_start_applies,
+                typed_option="month",
+            ),
+            Step(
+                "internship_started",
+                StepKind.MONTH,
+                N_("Person {n}: in which month and year did the internship start?"),
+                N_("Internship start month"),
+                hint=N_("Type for example 3-2024 or March 2024."),
+                text_params=_person,
+                applies=_internship_month_applies,
+                parse=_parse_started,
+                check=_check_started,
+                empty_problem=MONTH_EXAMPLE,
+                shown=N_("internship since {month}"),
+            ),
+            unemployed_step(
                 N_(
                     "Person {n}: had this person been out of work for at least {months} months "
                     "when they started with you?"
-                ),
-                N_("Out of work before starting"),
-                help=N_(
-                    "Someone with a WW benefit counts for the PSO only if they had been out of "
-                    "work for at least this long before they started with you. Not sure? Tap "
-                    "“I don't know”: the person counts for now, and your result says what to "
-                    "check."
-                ),
-                text_params=_unemployed_params,
-                options=_unemployed_options,
-                applies=_asks_unemployment,
+                )
             ),
         ),
     ),
@@ -846,6 +900,12 @@ def for_assessment(answers: Mapping[str, Any], *, today: dt.date) -> dict[str, A
                 person["started"] = str(YearMonth.of(today).plus(-months))
         elif when != "month":
             person.pop("started", None)
+        internship = person.pop("internship_started_when", None)
+        if internship == "long_ago":
+            months = _internship_period_months(person)
+            person["internship_started"] = str(YearMonth.of(today).plus(-months))
+        elif internship != "month":
+            person.pop("internship_started", None)
         people.append(person)
     out["employees"] = people
     out["as_of"] = today.isoformat()

@@ -104,16 +104,34 @@ class Driver:
         *,
         started: str | None = None,
         unemployed: str = "yes",
+        running: str = "yes",
+        durable: str = "yes",
+        internship_started: str | None = None,
     ) -> Driver:
         """One person; `started` answers the start question where the rules ask it:
-        "long_ago", "unknown" or a typed month (default: a month last year)."""
+        "long_ago", "unknown" or a typed month (default: a month last year). `running` answers
+        "is the wage-cost subsidy still paid / the Wsw indication still valid", `durable` "is
+        the flexible work for a year or more", where they are asked."""
         self.press(group, "target_group").type(hours, "weekly_hours").press(contract, "contract")
+        for step in ("subsidy_ongoing", "indication_valid"):
+            if self.prompt.step_id == step:
+                self.press(running, step)
+        if self.prompt.step_id == "durable":
+            self.press(durable, "durable")
         if self.prompt.step_id == "started_when":
             started = started or f"3-{self.today().year - 1}"
             if started in ("long_ago", "unknown"):
                 self.press(started, "started_when")
             else:
                 self.press("month", "started_when").type(started, "started")
+        if self.prompt.step_id == "internship_started_when":
+            internship_started = internship_started or f"9-{self.today().year - 1}"
+            if internship_started in ("long_ago", "unknown"):
+                self.press(internship_started, "internship_started_when")
+            else:
+                self.press("month", "internship_started_when").type(
+                    internship_started, "internship_started"
+                )
         if self.prompt.step_id == "unemployed_six_months":
             self.press(unemployed, "unemployed_six_months")
         return self

@@ -25,7 +25,7 @@ def test_unknown_target_group_skips_details(driver: Driver) -> None:
 def test_seconded_out_only_for_sheltered_work(driver: Driver) -> None:
     _until_target_group(driver).press("sw_indicated").type("20")
     assert "seconded_out" in {o.value for o in driver.prompt.options}
-    driver.press("regular").press("add")
+    driver.press("regular").press("yes", "indication_valid").press("add")
     for option in TARGET_GROUPS:
         if option.value == "sw_indicated":
             continue

@@ -61,6 +61,9 @@ def test_start_asked_only_where_a_counting_period_applies(
     driver: Driver, group: str, contract: str, asked: bool, years: int | None
 ) -> None:
     _at_person(driver).press(group, "target_group").type("20").press(contract, "contract")
+    for still_running in ("subsidy_ongoing", "indication_valid"):
+        if driver.prompt.step_id == still_running:
+            driver.press("yes", still_running)
     if not asked:
         assert driver.prompt.step_id in ("employees", "unemployed_six_months")
         return
@@ -374,3 +377,58 @@ def test_progress_never_goes_backwards(driver: Driver) -> None:
         # "yes" opens the first person, "add" another: their questions join the count there.
         if before.step_id not in ("has_target_group", "employees"):
             assert n1 / t1 >= n0 / t0, (before.position, before.progress, after.progress)
+
+
+# --- third version: asked only of the people they concern ----------------------------------
+@pytest.mark.parametrize(
+    ("group", "contract", "step"),
+    [
+        ("participatiewet_lks", "regular", "subsidy_ongoing"),
+        ("sw_indicated", "regular", "indication_valid"),
+        ("wajong", "secondment_flex", "durable"),
+    ],
+)
+def test_what_still_runs_is_asked_of_whom_it_concerns(
+    driver: Driver, group: str, contract: str, step: str
+) -> None:
+    _at_person(driver).press(group, "target_group").type("20").press(contract, "contract")
+    assert driver.prompt.step_id == step
+    assert [o.value for o in driver.prompt.options] == ["yes", "no", "unknown"]
+
+
+@pytest.mark.parametrize(("group", "contract"), [("wajong", "regular"), ("ww", "regular")])
+def test_nobody_else_hears_the_new_questions(driver: Driver, group: str, contract: str) -> None:
+    _at_person(driver).press(group, "target_group").type("20").press(contract, "contract")
+    assert driver.prompt.step_id in ("employees", "unemployed_six_months")
+
+
+def test_a_stopped_subsidy_asks_the_start_for_the_bijstand_years(driver: Driver) -> None:
+    _at_person(driver).person(
+        "participatiewet_lks", "20", "regular", running="no", started="long_ago"
+    )
+    assessed = _assessed(_finish(driver))
+    person = assessed.employees[0]
+    assert not person.counted and person.reason == PERIOD_ENDED
+    assert person.period is not None and person.period.key == "participatiewet"
+
+
+def test_an_ended_wsw_indication_no_longer_counts(driver: Driver) -> None:
+    _at_person(driver).person("sw_indicated", "20", "regular", running="no")
+    person = _assessed(_finish(driver)).employees[0]
+    assert not person.counted and person.reason == "indication_ended"
+
+
+def test_a_school_leaver_on_an_internship_is_asked_both_dates(driver: Driver) -> None:
+    """Left school 4 years ago (5 years count), internship started last month (3 years)."""
+    left, began = months_ago(48), months_ago(1)
+    _at_person(driver).press("vso_pro", "target_group").type("20").press("internship", "contract")
+    assert driver.prompt.step_id == "started_when"
+    assert driver.prompt.options[0].params == {"years": 5}  # leaving school: 5 years
+    driver.press("month", "started_when").type(f"{left.month}-{left.year}", "started")
+    assert driver.prompt.step_id == "internship_started_when"
+    assert driver.prompt.options[0].params == {"years": 3}
+    driver.press("month", "internship_started_when").type(
+        f"{began.month}-{began.year}", "internship_started"
+    )
+    person = _assessed(_finish(driver)).employees[0]
+    assert person.counted and person.ends == left.plus(60)

@@ -148,12 +148,20 @@ async def add_person(
     *,
     started: str | None = None,
     unemployed: str | None = None,
+    running: str | None = None,
+    durable: str | None = None,
 ) -> str:
     """One person. `started`, where the rules ask when the person started: a month to type
-    ("3-2024") or the English source of a button ("I don't know"); `unemployed` for WW."""
+    ("3-2024") or the English source of a button ("I don't know"); `unemployed` for WW;
+    `running` for "is the wage-cost subsidy still paid / the Wsw indication still valid" and
+    `durable` for flexible work (button labels, where the rules ask them)."""
     await owner.tap(group)
     await owner.say(hours)
     reply = await owner.tap(contract)
+    if running is not None:
+        reply = await owner.tap(running)
+    if durable is not None:
+        reply = await owner.tap(durable)
     if started is not None:
         if started[:1].isdigit():
             await owner.tap("Month and year")

@@ -58,9 +58,18 @@ async def test_cleaning_company_with_mixed_contracts(standin: StandIn, app: Runn
     await start_scan(mehmet)
     await organisation(mehmet, name=None, sector="Cleaning", people="34", size=("In FTE", "28,5"))
     await mehmet.tap(YES)
-    await add_person(mehmet, "Bijstand with wage subsidy", "32", "Regular contract")
+    await add_person(
+        mehmet, "Bijstand with wage subsidy", "32", "Regular contract", running="Yes, still paid"
+    )
     await mehmet.tap("Add another person")
-    await add_person(mehmet, "Bijstand with wage subsidy", "20", "Seconded or flex to you")
+    await add_person(
+        mehmet,
+        "Bijstand with wage subsidy",
+        "20",
+        "Seconded or flex to you",
+        running="Yes, still paid",
+        durable="No, shorter",
+    )
     await mehmet.tap("Add another person")
     overview = await add_person(
         mehmet, "Social assistance (bijstand)", "24", "Trial placement", started="I don't know"

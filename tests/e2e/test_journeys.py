@@ -122,6 +122,7 @@ async def test_the_cleaning_firm_with_two_identical_employees(
     await j.tap("Bijstand with wage subsidy")
     await j.say("20")
     await j.tap("Regular contract")
+    await j.tap("Yes, still paid")
     reply = await j.tap("➕ Another like person {n}", n=1)
     assert "Hoeveel mensen hebben nog meer dezelfde antwoorden als persoon 1?" in reply
     reply = await j.tap("{count} more", count=1)
