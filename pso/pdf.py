@@ -24,22 +24,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from babel.dates import format_date
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from .assess import Assessment, EmployeeResult
-from .counting import PERIOD_ENDED, STARTED_UNKNOWN, UNEMPLOYED_UNKNOWN
+from .assess import Assessment
 from .formatting import fmt_date, fmt_num
 from .labels import choice_label, sector_label
 from .ladder_image import HEIGHT as LADDER_PX_H
 from .ladder_image import WIDTH as LADDER_PX_W
 from .ladder_image import draw_ladder, font_path
-from .next_steps import next_step_texts, next_steps_heading
-from .plan import Plan, plan_of_action
+from .next_steps import costs_text
+from .plan import Person, Plan, month_text, plan_of_action
 from .result_texts import (
-    audit_sentence,
-    conditions_lines,
-    conditions_title,
+    assumption_sentence,
+    basistrede_text,
     contribution_sentence,
     counting_sentences,
     disclaimer,
@@ -47,10 +46,9 @@ from .result_texts import (
     headline,
     norm_lines,
     norms_title,
-    not_counted_reason,
     number_notes,
     numbers_reach,
-    route_texts,
+    pso_30_plus_text,
     unknown_target_group_sentence,
 )
 from .rules import Rules, load_rules
@@ -203,7 +201,9 @@ def report_pdf(
     locale: str,
     generated_at: dt.datetime,
 ) -> bytes:
-    """The PDF in the caller's language, dated ``generated_at``."""
+    """The PDF in the caller's language, dated ``generated_at``: the result, then the plan of
+    action (which carries the conditions, the people and what to do: said once, not also as the
+    chat's next steps), then the answers it is based on."""
     a = assessment
     day = generated_at.date()
     c = _Ctx(a, answers, gettext, ngettext, locale, day, load_rules(a.rules_version))
@@ -212,9 +212,6 @@ def report_pdf(
     pdf.set_title(gettext("Your PSO pre-scan"))
     pdf.add_page()
     _result(pdf, c)
-    _conditions(pdf, c)
-    _who_counts(pdf, c)
-    _next_steps(pdf, c)
     _plan(pdf, plan, c)
     _answers(pdf, c)  # the record the document is based on, after the signature
     pdf.ln(3)
@@ -254,87 +251,42 @@ def _result(pdf: _Doc, c: _Ctx) -> None:
     if a.next_trede:
         gap = gap_example(a, a.next_trede, gettext=c.gettext, ngettext=c.ngettext, locale=c.locale)
         pdf.para(gap, width=text_w)
+    # The assumed full-time week is said once, with the answers.
+    assumed = assumption_sentence(a, gettext=c.gettext, locale=c.locale)
     for note in number_notes(a, gettext=c.gettext, locale=c.locale):
-        pdf.para(note, width=text_w, size=SMALL, colour=MUTED)
+        if note != assumed:
+            pdf.para(note, width=text_w, size=SMALL, colour=MUTED)
     for sentence in counting_sentences(a, gettext=c.gettext, ngettext=c.ngettext, locale=c.locale):
         pdf.para(sentence, width=text_w)
     if pdf.page == page:  # below the picture, unless the column went on to the next page
         pdf.set_y(max(pdf.get_y(), top + LADDER_H + 2))
+    _route(pdf, c)
 
 
-def _conditions(pdf: _Doc, c: _Ctx) -> None:
-    pdf.h2(conditions_title(c.gettext), keep=36)
-    for answer, text in conditions_lines(c.a, gettext=c.gettext, locale=c.locale):
-        pdf.para(f"{MARKS.get(answer, '?')}  {text}", indent=2)
-    pdf.para(audit_sentence(c.a, gettext=c.gettext))
-    for text in route_texts(c.a, c.answers, gettext=c.gettext, locale=c.locale):
+def _route(pdf: _Doc, c: _Ctx) -> None:
+    """The Basistrede below Trede 1 and PSO 30+ at Trede 3; Aspirant status, the conditions and
+    social purchasing are in the plan, said once."""
+    texts = [basistrede_text(c.gettext)] if c.a.level == "none" else []
+    p30 = pso_30_plus_text(c.a, gettext=c.gettext, locale=c.locale)
+    for text in [*texts, *([p30] if p30 else [])]:
         pdf.para(text)
-
-
-def _counts_cell(e: EmployeeResult, c: _Ctx) -> str:
-    _ = c.gettext
-    if not e.counted:
-        prefix = _("no longer") if e.reason == PERIOD_ENDED else _("no")
-        return f"{prefix}: {not_counted_reason(e, gettext=c.gettext, rules=c.rules)}"
-    if not c.rules.target_groups[e.target_group].weight_public:
-        return _("partly (MijnPSO has the exact figure)")
-    text = _("yes, {fte} FTE weighted").format(fte=fmt_num(e.weighted_fte, c.locale, "#,##0.00"))
-    if STARTED_UNKNOWN in e.notes:
-        text += "; " + _("start month not known")
-    if UNEMPLOYED_UNKNOWN in e.notes:
-        text += "; " + _("{months} months unemployed before starting not known").format(
-            months=c.rules.unemployed_before_start_months
-        )
-    if e.ends is not None:
-        text += "; " + _("until {date}").format(date=fmt_date(e.ends.first_day(), c.locale))
-    return text
-
-
-def _who_counts(pdf: _Doc, c: _Ctx) -> None:
-    _ = c.gettext
-    if not c.a.employees:
-        pdf.h2(_("Who counts"), keep=9)
-        pdf.para(_("Nobody from the target group works for you yet."))
-        return
-    # The header and the first rows (fpdf2 keeps the header with a first row too).
-    pdf.h2(_("Who counts"), keep=TABLE_KEEP)
-    pdf.grid(
-        widths=(6, 52, 16, 40, 60),
-        aligns=("RIGHT", "LEFT", "RIGHT", "LEFT", "LEFT"),
-        header=("#", _("Target group"), _("Hours a week"), _("Contract"), _("Counts")),
-        rows=[
-            (
-                str(e.index + 1),
-                c.rules.target_groups[e.target_group].label(c.locale),
-                fmt_num(e.weekly_hours, c.locale, "#,##0.#"),
-                c.rules.contracts[e.contract].label(c.locale),
-                _counts_cell(e, c),
-            )
-            for e in c.a.employees
-        ],
-    )
-
-
-def _next_steps(pdf: _Doc, c: _Ctx) -> None:
-    pdf.h2(next_steps_heading(c.a, gettext=c.gettext), keep=27)
-    steps = next_step_texts(c.a, c.answers, gettext=c.gettext, ngettext=c.ngettext, locale=c.locale)
-    for i, st in enumerate(steps, 1):
-        pdf.titled(f"{i}. {st.title}", st.body)
 
 
 def _answers(pdf: _Doc, c: _Ctx) -> None:
     _, ans, a = c.gettext, c.answers, c.a
     none = _("not answered")
+    full_week = (
+        _("You didn't know yet, so I used {hours} hours.")
+        if "full_time_hours" in a.assumptions
+        else _("{hours} hours")
+    ).format(hours=fmt_num(a.full_time_hours, c.locale, "#,##0.#"))
     rows = [
         (_("Organisation"), str(ans.get("org_name") or none)),
         (_("Municipality"), str(ans.get("municipality") or none)),
         (_("Sector"), sector_label(ans, c.gettext)),
         (_("People"), str(ans.get("people_count") or none)),
         (_("Total FTE"), fmt_num(a.total_fte, c.locale, "#,##0.0#")),
-        (
-            _("Full-time week"),
-            _("{hours} hours").format(hours=fmt_num(a.full_time_hours, c.locale)),
-        ),
+        (_("Full-time week"), full_week),
         (
             _("Buys from PSO-certified or sheltered employment companies"),
             choice_label(ans.get("social_purchasing"), c.gettext),
@@ -357,6 +309,51 @@ def _answers(pdf: _Doc, c: _Ctx) -> None:
 # --- the plan of action -----------------------------------------------------------------------
 
 
+def _ends_cell(p: Person, c: _Ctx) -> str:
+    _ = c.gettext
+    if not p.known:
+        return _("not known yet")
+    if p.ends is None:
+        return _("no end")
+    return month_text(p.ends, c.locale)
+
+
+def _baseline(pdf: _Doc, plan: Plan, c: _Ctx) -> None:
+    """The people who count now, by category, with the month each stops counting."""
+    _ = c.gettext
+    pdf.h2(_("Where you start"), keep=TABLE_KEEP if plan.baseline.people else 9)
+    if not plan.baseline.people:
+        pdf.para(_("Nobody from the target group works for you yet."))
+        return
+    pdf.grid(
+        widths=(70, 16, 52, 18, 18),
+        aligns=("LEFT", "RIGHT", "LEFT", "RIGHT", "LEFT"),
+        header=(
+            _("Target group"),
+            _("Hours a week"),
+            _("Contract"),
+            _("Weighted FTE"),
+            _("Stops counting"),
+        ),
+        rows=[
+            (
+                p.group,
+                fmt_num(p.hours, c.locale, "#,##0.#"),
+                p.contract,
+                fmt_num(p.weighted_fte, c.locale, "#,##0.00"),
+                _ends_cell(p, c),
+            )
+            for p in plan.baseline.people
+        ],
+    )
+
+
+def _short_date(day: dt.date, locale: str) -> str:
+    """ "10 Jan 2027", "10 jan 2027": one line in the milestones' first column."""
+    loc = "nl" if locale.startswith("nl") else "en_GB"
+    return str(format_date(day, "d MMM y", locale=loc)).replace(".", "")
+
+
 def _plan(pdf: _Doc, plan: Plan, c: _Ctx) -> None:
     _ = c.gettext
     # The plan flows on (a forced page would leave the one before half empty), but its title
@@ -367,45 +364,96 @@ def _plan(pdf: _Doc, plan: Plan, c: _Ctx) -> None:
         pdf.ln(5)
     pdf.h1(_("Plan of action"))
     pdf.para(plan.intro, colour=MUTED)
+    pdf.fields(
+        [
+            (_("Organisation"), str(c.answers.get("org_name") or BLANK)),
+            (_("KvK number"), BLANK),
+            (_("Contact person"), BLANK),
+        ],
+        label_w=45,
+    )
+    _baseline(pdf, plan, c)
     pdf.h2(_("Goal"), keep=11)
-    pdf.para(plan.goal)
+    pdf.para(plan.goal, bold=True)
+    for note in plan.goal_notes:
+        pdf.para(note)
 
     pdf.h2(_("Milestones"), keep=TABLE_KEEP)
     pdf.grid(
-        widths=(30, 74, 50, 20),
-        aligns=("LEFT",) * 4,
-        header=(_("By"), _("Milestone"), _("Target"), _("Done")),
-        rows=[(fmt_date(m.when, c.locale), m.what, m.target, "") for m in plan.milestones],
+        widths=(21, 57, 52, 34, 10),
+        aligns=("LEFT",) * 5,
+        header=(_("By"), _("What"), _("Who, and what it needs"), _("Target"), _("Done")),
+        rows=[
+            (_short_date(m.when, c.locale), m.what, f"{m.who}\n{m.needs}", m.target, "")
+            for m in plan.milestones
+        ],
     )
+    _hires(pdf, plan, c)
+    if plan.started_proof:
+        pdf.para(plan.started_proof)
+    _tasks(pdf, c)
 
-    pdf.h2(_("What the audit checks, and what you do about it"), keep=27)
-    for req in plan.requirements:
-        pdf.titled(req.status, req.action)
+    pdf.h2(plan.requirements_title, keep=27)
+    if plan.requirements_intro:
+        pdf.para(plan.requirements_intro)
+    for status, action in plan.requirement_lines():
+        pdf.bullet(action, lead=status + ".")
 
     pdf.h2(_("Evidence to collect"), keep=18)
     for item in plan.evidence:
         pdf.bullet(item.text, lead=item.group)
     pdf.para(plan.evidence_note, colour=MUTED if plan.evidence else INK)
 
-    pdf.h2(_("Tasks that might suit (job carving)"), keep=27)
+    pdf.h2(_("Keeping colleagues, buying socially, reviewing"), keep=27)
+    for text in (plan.retention, plan.purchasing, plan.review):
+        pdf.bullet(text)
+    pdf.bullet(costs_text(c.gettext), lead=_("Requesting in MijnPSO:"))
+
+    # The adoption lines stay together with their heading.
+    pdf.h2(_("Adopted"), keep=5 * (FIELD_LINE + FIELD_GAP))
+    pdf.fields(
+        [
+            (_("Adopted on"), BLANK),
+            (_("Adopted by (owner, board)"), BLANK),
+            (_("Signature"), BLANK),
+            (_("Guides new colleagues"), BLANK),
+        ],
+        label_w=70,
+    )
+
+
+def _tasks(pdf: _Doc, c: _Ctx) -> None:
+    """rules.md: the plan says which tasks or jobs suit (job carving); the owner fills them in."""
+    _ = c.gettext
+    pdf.keep(4 * LINE)
+    pdf.para(_("Tasks that might suit (job carving)"), bold=True)
     pdf.para(
         _(
             "Which tasks could be split off from existing jobs and done well by a new "
             "colleague from the target group?"
         )
     )
-    for _i in range(3):
+    for _i in range(2):
         pdf.para(_("Task {blank}   hours a week ______").format(blank=BLANK), size=BODY - 0.5)
 
-    # The signature lines stay together with their heading.
-    pdf.h2(_("Adopted by"), keep=7 * (FIELD_LINE + FIELD_GAP))
-    pdf.fields(
-        [
-            (_("Owner"), BLANK),
-            (_("Signature"), BLANK),
-            (_("Date"), BLANK),
-            (_("Guides new colleagues"), BLANK),
-            (_("Contact at the Werkgeversservicepunt"), BLANK),
-        ],
-        label_w=70,
+
+def _hires(pdf: _Doc, plan: Plan, c: _Ctx) -> None:
+    """Per planned hire: the target group, hours, channel and the support that may apply."""
+    _ = c.gettext
+    if not plan.hires:
+        return
+    pdf.h2(_("New colleagues"), keep=TABLE_KEEP)
+    pdf.grid(
+        widths=(8, 16, 58, 48, 44),
+        aligns=("RIGHT", "RIGHT", "LEFT", "LEFT", "LEFT"),
+        header=("#", _("Hours a week"), _("Target group"), _("Found through"), _("Support")),
+        rows=[(str(h.n), str(h.hours), h.group, h.channel, h.support) for h in plan.hires],
+    )
+    pdf.para(
+        _(
+            "Ask the Werkgeversservicepunt which support applies and what it pays. A WW hire, "
+            "an apprentice or an intern counts partly, so needs more hours."
+        ),
+        size=SMALL,
+        colour=MUTED,
     )
