@@ -18,9 +18,12 @@ from .rules import Rules
 SECONDED_OUT = "seconded_out"
 NOT_UNEMPLOYED_LONG_ENOUGH = "not_unemployed_six_months"
 PERIOD_ENDED = "period_ended"
+INDICATION_ENDED = "indication_ended"
 # Notes on a person who counts although an answer is not known.
 STARTED_UNKNOWN = "started_unknown"
 UNEMPLOYED_UNKNOWN = "unemployed_six_months_unknown"
+SUBSIDY_UNKNOWN = "subsidy_ongoing_unknown"
+INDICATION_UNKNOWN = "indication_valid_unknown"
 
 _YEAR_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 
