@@ -626,14 +626,20 @@ def _next_steps(
                 },
             )
         )
-    if level == "none":
-        # The Aspirant route: an adopted, started plan aiming at Trede 1 within two years.
-        steps.append(
-            NextStep(
-                "plan_of_action",
-                {"target": "trede_1", "years": 2, "status": a.get("has_plan") or "no"},
-            )
-        )
+    intent = a.get("intent_grow") or "maybe"
+    # The Aspirant route: an adopted, started plan aiming at Trede 1 within two years; offered,
+    # not pushed, to an owner who does not want a Trede within two years (after the rest).
+    plan = NextStep(
+        "plan_of_action",
+        {
+            "target": "trede_1",
+            "years": 2,
+            "status": a.get("has_plan") or "no",
+            "intent_grow": intent,
+        },
+    )
+    if level == "none" and intent != "no":
+        steps.append(plan)
     if gaps:
         purchasing = NextStep(
             "social_purchasing",
@@ -642,10 +648,11 @@ def _next_steps(
                 "spend": a.get("purchasing_spend") or "unknown",
             },
         )
-        intent = a.get("intent_grow") or "maybe"
         grow = [NextStep("find_candidates", {"intent_grow": intent}), NextStep("apprentices", {})]
         # Someone who does not want to hire hears about purchasing first.
         steps += [purchasing, *grow] if intent == "no" else [*grow, purchasing]
+    if level == "none" and intent == "no":
+        steps.append(plan)
     if pso30:
         steps.append(NextStep("pso_30_plus", {}))
     met = conditions_met(conditions)

@@ -7,7 +7,8 @@ Babel does the work: "4,7" and "8,3 %" in Dutch, "4.7" and "8.3%" in English, "1
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from collections.abc import Iterable
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import cache
 
 from babel import Locale
@@ -63,3 +64,54 @@ def people_text(people_hours: tuple[int, ...], *, ngettext: NGettext, locale: st
     return ngettext(
         "{count} person: {list} hours a week", "{count} people: {list} hours a week", n
     ).format(count=n, list=listed)
+
+
+# --- a contribution beside its norms --------------------------------------------------------
+_REACH_EPS = 1e-9  # as the assessment decides "reached" (pso.gap.EPS)
+MAX_PCT_DECIMALS = 4
+
+
+def _at(x: float, decimals: int, rounding: str) -> Decimal:
+    return Decimal(repr(x)).quantize(Decimal(1).scaleb(-decimals), rounding=rounding)
+
+
+def contribution_decimals(contribution: float, norms: Iterable[float]) -> int:
+    """The fewest decimals (one at least) at which the contribution, shown by
+    `contribution_shown`, never reads equal to or above a norm it does not meet, nor below
+    a norm it meets: 6,6995 % beside a norm of 6,7 % is "6,6 %", not "6,7 %"."""
+    norms = tuple(norms)
+    for decimals in range(1, MAX_PCT_DECIMALS + 1):
+        shown = contribution_shown(contribution, norms, decimals)
+        if all(
+            (shown >= _at(n, decimals, ROUND_HALF_UP)) == (contribution + _REACH_EPS >= n)
+            for n in norms
+        ):
+            return decimals
+    return MAX_PCT_DECIMALS
+
+
+def contribution_shown(contribution: float, norms: Iterable[float], decimals: int) -> Decimal:
+    """The contribution at ``decimals``: rounded half up, or down when rounding up would reach
+    a norm it does not meet."""
+    up = _at(contribution, decimals, ROUND_HALF_UP)
+    missed = [n for n in norms if contribution + _REACH_EPS < n]
+    if any(up >= _at(n, decimals, ROUND_HALF_UP) for n in missed):
+        return _at(contribution, decimals, ROUND_FLOOR)
+    return up
+
+
+def pct_pattern(decimals: int) -> str:
+    return "#,##0." + "0" * decimals
+
+
+def fmt_contribution(contribution: float, norms: Iterable[float], locale: str) -> str:
+    """A contribution shown beside ``norms`` (see `contribution_decimals`)."""
+    norms = tuple(norms)
+    decimals = contribution_decimals(contribution, norms)
+    shown = contribution_shown(contribution, norms, decimals)
+    return fmt_pct(float(shown), locale, pct_pattern(decimals))
+
+
+def fmt_norm(norm: float, decimals: int, locale: str) -> str:
+    """A norm at the decimals its contribution is shown with, rounded half up."""
+    return fmt_pct(float(_at(norm, decimals, ROUND_HALF_UP)), locale, pct_pattern(decimals))

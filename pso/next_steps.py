@@ -8,18 +8,19 @@ most five (how to go on in MijnPSO, with the costs, always last); the PDF shows 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from babel.lists import format_list
 
-from .assess import Assessment, NextStep
+from .assess import Assessment, EmployeeResult, NextStep
 from .conditions import QUALITATIVE
-from .counting import STARTED_UNKNOWN, UNEMPLOYED_UNKNOWN
-from .formatting import fmt_num, fmt_pct
-from .labels import CONDITION_HEADINGS, MIJNPSO, condition_name, period_groups, trede_name
-from .result_texts import gap_sentence
+from .counting import INDICATION_UNKNOWN, STARTED_UNKNOWN, SUBSIDY_UNKNOWN, UNEMPLOYED_UNKNOWN
+from .formatting import fmt_pct
+from .labels import CONDITION_NAMES, MIJNPSO, period_groups, trede_name
+from .result_texts import conditions_planned, gap_hours, small_gap_colleague
 from .rules import load_rules
 from .translation import N_, Gettext, NGettext
 
@@ -55,12 +56,14 @@ CONDITION_ACTIONS: Mapping[str, str] = {
 
 
 def costs_text(gettext: Gettext) -> str:
-    """rules.md's costs, said plainly and without amounts."""
+    """rules.md's costs, said plainly and without amounts (one tap away, not in every result)."""
     _ = gettext
     return _(
-        "Steps 1–5 are free. A request in step 6 costs money: an audit fee to the certifying "
-        "body you choose (you can ask for quotes in step 6) and a yearly contribution to "
-        "PSO-Nederland. A certificate is valid for two years."
+        "Steps 1–5 of MijnPSO are free. A request in step 6 brings an audit fee from the "
+        "certifying body you choose (ask for quotes in step 6) and a yearly contribution to "
+        "PSO-Nederland. A certificate is valid for up to two years and is not renewed "
+        "automatically. Withdrawing a definitive request can cost money, so let someone "
+        "authorised to sign submit it."
     )
 
 
@@ -89,59 +92,100 @@ class _Ctx:
     contact: str = ""  # whom the owner's campaign says to contact, as its staff typed it
 
 
+# The chat's short form of each condition's step: one thing to do.
+MEET_STEPS: Mapping[str, tuple[str, str]] = {
+    "suitable_work": (
+        N_("Arrange suitable work"),
+        N_("list tasks a colleague from the target group can do well (job carving)."),
+    ),
+    "guidance": (
+        N_("Arrange guidance"),
+        N_("name a buddy and plan check-ins; a job coach can help."),
+    ),
+    "integration": (
+        N_("Work on integration"),
+        N_("the same meetings, breaks and outings as everyone else."),
+    ),
+    "development": (
+        N_("Work on development"),
+        N_("talk about how work is going and offer training."),
+    ),
+    "two_fte_one_year": (
+        N_("At least 2 FTE for a year"),
+        N_("the audit asks for it; a Trede or Aspirant status comes after that."),
+    ),
+    "own_kvk": (
+        N_("Get your own KvK number"),
+        N_("the audit asks for your organisation's own registration."),
+    ),
+}
+
+
 def _meet(s: NextStep, c: _Ctx) -> StepText | None:
     _ = c.gettext
     condition = s.code.removeprefix("meet_")
-    if condition not in CONDITION_ACTIONS:
+    if condition not in MEET_STEPS:
         return None
-    titles = {
-        "suitable_work": _("Arrange suitable work"),
-        "guidance": _("Arrange guidance"),
-        "integration": _("Work on integration"),
-        "development": _("Work on functioning and development"),
-        "two_fte_one_year": _(CONDITION_HEADINGS["two_fte_one_year"]),
-        "own_kvk": _("Get your own KvK number"),
-    }
-    body = _(CONDITION_ACTIONS[condition])
     if condition == "two_fte_one_year" and c.a.below_two_fte:
-        body = (
-            _("You have {fte} FTE.").format(fte=fmt_num(c.a.total_fte, c.locale, "#,##0.0#"))
-            + " "
-            + body
-        )
-    return StepText(titles[condition], body)
+        return _grow_to_two_fte(c)
+    title, body = MEET_STEPS[condition]
+    return StepText(_(title), _(body))
+
+
+def _grow_to_two_fte(c: _Ctx) -> StepText:
+    """Below 2 FTE the size comes first, then the gap at that size (rules.md)."""
+    _, a = c.gettext, c.a
+    minimum = load_rules(a.rules_version).conditions_min_total_fte or 2.0
+    extra = max(minimum - a.size_fte, 0.0)
+    hours = math.ceil(extra * a.full_time_hours - 1e-9)
+    pct = 100 * (a.weighted_fte + extra) / max(a.size_fte + extra, minimum)
+    return StepText(
+        _("First grow to 2 FTE"),
+        c.ngettext(
+            "{hours} more hour a week, for a year. From someone who counts in full, you'd be "
+            "at {pct}.",
+            "{hours} more hours a week, for a year. From someone who counts in full, you'd be "
+            "at {pct}.",
+            hours,
+        ).format(hours=hours, pct=fmt_pct(pct, c.locale)),
+    )
 
 
 def _check_conditions(s: NextStep, c: _Ctx) -> StepText:
     _ = c.gettext
     open_ = dict(s.params.get("conditions", ()))
-    qualitative = [q for q in QUALITATIVE if q in open_]
-    sentences = []
-    if qualitative:
-        names = format_list(
-            [condition_name(c.a, q, gettext=c.gettext) for q in qualitative], locale=c.locale
+
+    def names(answer: str) -> list[str]:
+        return [q for q in QUALITATIVE if open_.get(q) == answer]
+
+    def listed(conditions: list[str]) -> str:
+        if len(conditions) == len(QUALITATIVE):
+            return _("the four requirements")
+        return format_list([_(CONDITION_NAMES[q]) for q in conditions], locale=c.locale)
+
+    parts = []
+    if names("partly"):
+        parts.append(_("arrange {conditions} fully").format(conditions=listed(names("partly"))))
+    if names("unknown"):
+        text = (
+            _("write down how you would arrange {conditions}")
+            if conditions_planned(c.a)
+            else _("write down how you arrange {conditions}")
         )
-        if c.a.target_group_fte > 0:
-            sentences.append(
-                _(
-                    "The audit looks at {conditions}. Write down what you already do and what "
-                    "is still missing."
-                ).format(conditions=names)
-            )
-        else:
-            sentences.append(
-                _(
-                    "The audit looks at {conditions}. Write down how you would arrange them for "
-                    "a new colleague from the target group."
-                ).format(conditions=names)
-            )
-    if "two_fte_one_year" in open_:
-        sentences.append(
-            _("Check in your payroll whether you have had at least 2 FTE for a whole year.")
-        )
-    if "own_kvk" in open_:
-        sentences.append(_("Check that your organisation has its own KvK number."))
-    return StepText(_("Find out what is not known yet"), " ".join(sentences))
+        parts.append(text.format(conditions=listed(names("unknown"))))
+    organisational = [o for o in ("two_fte_one_year", "own_kvk") if o in open_]
+    if organisational == ["two_fte_one_year"]:
+        parts.append(_("check your payroll for 2 FTE over a whole year"))
+    elif organisational == ["own_kvk"]:
+        parts.append(_("check that you have your own KvK number"))
+    elif organisational:
+        parts.append(_("check 2 FTE for a year and your own KvK number"))
+    title = (
+        _("Finish what is partly arranged")
+        if set(open_.values()) == {"partly"}
+        else _("Find out what is not known yet")
+    )
+    return StepText(title, "; ".join(parts) + ".")
 
 
 def _check_target_group(s: NextStep, c: _Ctx) -> StepText:
@@ -149,54 +193,126 @@ def _check_target_group(s: NextStep, c: _Ctx) -> StepText:
     return StepText(
         _("Find out whether someone counts"),
         _(
-            "Does anyone on your staff get support from UWV or the municipality, such as a job "
-            "coach or wage-cost subsidy? Or did they come to you from a benefit (bijstand, "
-            "Wajong, WIA) or from special or practical education? Then they may count; "
-            "the Werkgeversservicepunt in your region can help you check."
+            "did anyone come from a benefit, or get a job coach or subsidy via UWV or the "
+            "municipality?"
         ),
     )
+
+
+def _one_period_group(people: list[EmployeeResult], c: _Ctx) -> str:
+    _ = c.gettext
+    keys = {e.period.key for e in people if e.period is not None}
+    if len(people) == 1 and len(keys) == 1:
+        text = STARTED_MONTH.get(next(iter(keys)))
+        if text is not None:
+            return _(text)
+    return c.ngettext(
+        "look up in which month your colleague ({groups}) started.",
+        "look up in which month your {count} colleagues ({groups}) started.",
+        len(people),
+    ).format(count=len(people), groups=period_groups(people, gettext=c.gettext, locale=c.locale))
+
+
+# "Look up in which month your colleague from bijstand started" (one person, one group).
+STARTED_MONTH: Mapping[str, str] = {
+    "participatiewet": N_("look up in which month your colleague from bijstand started."),
+    "vso_pro": N_("look up in which month your colleague left VSO/PrO."),
+    "internship_reintegration": N_(
+        "look up in which month your colleague's internship or re-integration place started."
+    ),
+}
+
+
+# What is not known about a person who counts, in a few words ("start month").
+UNKNOWN_ANSWERS: Mapping[str, str] = {
+    STARTED_UNKNOWN: N_("start month"),
+    UNEMPLOYED_UNKNOWN: N_("WW before starting"),
+    SUBSIDY_UNKNOWN: N_("subsidy still paid"),
+    INDICATION_UNKNOWN: N_("indication still valid"),
+}
 
 
 def _check_counting(s: NextStep, c: _Ctx) -> StepText:
     _, ngettext = c.gettext, c.ngettext
     rules = load_rules(c.a.rules_version)
     people = [c.a.employees[i] for i in s.params.get("employees", ())]
-    unknown_start = [e for e in people if STARTED_UNKNOWN in e.notes]
-    unknown_ww = [e for e in people if UNEMPLOYED_UNKNOWN in e.notes]
-    sentences = []
-    if unknown_start:
-        n = len(unknown_start)
-        sentences.append(
+    notes = [n for n in UNKNOWN_ANSWERS if any(n in e.notes for e in people)]
+    title = _("Check who counts")
+    if len(notes) > 1:
+        return StepText(
+            title,
             ngettext(
-                "Look up the start month of {count} person ({groups}): this group counts only "
-                "for a limited time.",
-                "Look up the start months of {count} people ({groups}): these groups count only "
-                "for a limited time.",
-                n,
+                "find out for your colleague: {answers}.",
+                "find out for your {count} colleagues: {answers}.",
+                len(people),
             ).format(
-                count=n, groups=period_groups(unknown_start, gettext=c.gettext, locale=c.locale)
-            )
+                count=len(people),
+                answers=format_list([_(UNKNOWN_ANSWERS[n]) for n in notes], locale=c.locale),
+            ),
         )
-    if unknown_ww:
-        n = len(unknown_ww)
-        sentences.append(
-            ngettext(
-                "Ask whether your colleague from WW was unemployed for at least {months} months "
-                "before starting.",
-                "Ask whether your {count} colleagues from WW were unemployed for at least "
-                "{months} months before starting.",
-                n,
-            ).format(count=n, months=rules.unemployed_before_start_months)
-        )
-    return StepText(_("Check who counts"), " ".join(sentences))
+    note = notes[0] if notes else STARTED_UNKNOWN
+    having = [e for e in people if note in e.notes]
+    if note == UNEMPLOYED_UNKNOWN:
+        body = ngettext(
+            "ask your WW colleague whether they had WW for {months} months or more before "
+            "starting.",
+            "ask your {count} WW colleagues whether they had WW for {months} months or more "
+            "before starting.",
+            len(having),
+        ).format(count=len(having), months=rules.unemployed_before_start_months)
+    elif note == SUBSIDY_UNKNOWN:
+        body = _("ask the municipality whether the wage-cost subsidy is still paid.")
+    elif note == INDICATION_UNKNOWN:
+        body = _("ask UWV whether the Wsw indication is still valid.")
+    else:
+        body = _one_period_group(having, c)
+    return StepText(title, body)
 
 
-def _close_gap(s: NextStep, c: _Ctx) -> StepText:
-    _ = c.gettext
+def _colleague_hours(c: _Ctx, gap_hours: float) -> int | None:
+    """More hours for a colleague who already counts: the fewest whole hours a week that close
+    a small gap, for the colleague who counts most per hour and has room; None if nobody can."""
+    a = c.a
+    options = []
+    for e in a.employees:
+        weight = e.group_weight * e.contract_weight
+        if not e.counted or weight <= 0:
+            continue
+        hours = math.ceil(gap_hours / weight - 1e-9)
+        if e.weekly_hours + hours <= a.full_time_hours + 1e-9:
+            options.append(hours)
+    return min(options) if options else None
+
+
+def _close_gap(s: NextStep, c: _Ctx) -> StepText | None:
+    _, a = c.gettext, c.a
+    if a.below_two_fte:
+        return None  # the size comes first (the step for "2 FTE for a year")
     trede = s.params["trede"]
+    g = a.gap(trede)
+    if g is None:
+        return None
+    name = trede_name(trede, c.gettext)
+    extra = _colleague_hours(c, g.hours_per_week) if small_gap_colleague(a) else None
+    if extra is not None:
+        return StepText(
+            _("Close the gap to {trede}").format(trede=name),
+            c.ngettext(
+                "give a colleague who already counts {hours} more hour a week.",
+                "give a colleague who already counts {hours} more hours a week.",
+                extra,
+            ).format(hours=extra),
+        )
+    hours = sum(gap_hours(a, trede))
     return StepText(
-        _("Close the gap to {trede}").format(trede=trede_name(trede, c.gettext)),
-        gap_sentence(c.a, trede, gettext=c.gettext, ngettext=c.ngettext, locale=c.locale),
+        _("Close the gap to {trede}").format(trede=name),
+        c.ngettext(
+            "ask the Werkgeversservicepunt for a candidate who counts in full, for {hours} hour "
+            "a week.",
+            "ask the Werkgeversservicepunt for a candidate who counts in full, for {hours} hours "
+            "a week.",
+            hours,
+        ).format(hours=hours),
     )
 
 
@@ -205,44 +321,37 @@ def _plan_of_action(s: NextStep, c: _Ctx) -> StepText:
     if s.params.get("status") in ("yes", "started"):
         return StepText(
             _("Keep your plan of action going"),
-            _(
-                "Check that it is adopted, has started and aims at Trede 1 within two years: "
-                "that is what the request for Aspirant status asks."
-            ),
+            _("adopted, started, aiming at Trede 1 within two years: the audit checks that."),
+        )
+    if s.params.get("intent_grow") == "no":
+        return StepText(
+            _("If you want to aim higher later"),
+            _("a plan of action toward Trede 1 within two years can bring Aspirant status."),
+        )
+    if small_gap_colleague(c.a):
+        return StepText(
+            _("Rather not add hours?"),
+            _("then Aspirant status is the route: a plan of action toward Trede 1."),
         )
     return StepText(
         _("Write a plan of action"),
-        _(
-            "Goal: at least Trede 1 within two years. Write down which tasks suit (job carving), "
-            "which target groups, a timeline and who guides new colleagues."
-        ),
+        _("Trede 1 within two years: which tasks, which target groups, when, who guides."),
     )
 
 
 def _find_candidates(s: NextStep, c: _Ctx) -> StepText:
     _ = c.gettext
     if c.contact:
-        return StepText(
-            _("Find candidates and support"),
-            _(
-                "Contact {contact}: they help with candidates, wage-cost subsidy, the no-risk "
-                "policy, a job coach and a trial placement."
-            ).format(contact=c.contact),
+        where = c.contact
+    elif c.answers.get("municipality"):
+        where = _("the Werkgeversservicepunt or the municipality of {name}").format(
+            name=c.answers["municipality"]
         )
-    muni = c.answers.get("municipality")
-    where = (
-        _("the Werkgeversservicepunt in your region or the municipality of {name}").format(
-            name=muni
-        )
-        if muni
-        else _("the Werkgeversservicepunt in your region or your municipality")
-    )
+    else:
+        where = _("the Werkgeversservicepunt in your region")
     return StepText(
         _("Find candidates and support"),
-        _(
-            "Ask {where}: they help with candidates, wage-cost subsidy, the no-risk policy, "
-            "a job coach and a trial placement."
-        ).format(where=where),
+        _("ask {where} about candidates, subsidy and a job coach.").format(where=where),
     )
 
 
@@ -250,35 +359,20 @@ def _apprentices(s: NextStep, c: _Ctx) -> StepText:
     _ = c.gettext
     return StepText(
         _("Apprentices count too"),
-        _("A BBL/BOL student with a work placement counts partly; MijnPSO has the exact figure."),
+        _("a BBL/BOL student counts partly; MijnPSO has the exact figure."),
     )
 
 
 def _social_purchasing(s: NextStep, c: _Ctx) -> StepText:
     _ = c.gettext
-    answer = s.params.get("answer")
-    if answer == "yes":
+    if s.params.get("answer") == "yes":
         return StepText(
-            _("Count your social purchasing"),
-            _(
-                "Enter what you buy from PSO-certified organisations and sheltered employment "
-                "companies in MijnPSO: it may raise your score. I have not added it here."
-            ),
-        )
-    if answer == "unknown":
-        return StepText(
-            _("Find out about social purchasing"),
-            _(
-                "If you buy from PSO-certified suppliers or sheltered employment companies, your "
-                "score could be higher; MijnPSO computes how much."
-            ),
+            _("Enter your social purchasing in MijnPSO"),
+            _("it may raise your score; I haven't added it here."),
         )
     return StepText(
-        _("Buy socially"),
-        _(
-            "Buying from PSO-certified suppliers or sheltered employment companies (catering, "
-            "cleaning, printing) can add to your score; MijnPSO computes how much."
-        ),
+        _("Buy socially") if s.params.get("answer") == "no" else _("Check your purchasing"),
+        _("buying from a PSO-certified supplier or a sociaal werkbedrijf can raise your score."),
     )
 
 
@@ -286,10 +380,9 @@ def _pso_30_plus(s: NextStep, c: _Ctx) -> StepText:
     _ = c.gettext
     return StepText(
         _("Ask about PSO 30+"),
-        _(
-            "{share} of your FTE counts for PSO 30+, which is meant for tenders reserved under "
-            "article 2.82 of the Aanbestedingswet. Ask about it in MijnPSO."
-        ).format(share=fmt_pct(c.a.pso_30_plus_share_pct, c.locale)),
+        _("{share} of your FTE counts for PSO 30+; ask about it in MijnPSO.").format(
+            share=fmt_pct(c.a.pso_30_plus_share_pct, c.locale)
+        ),
     )
 
 
@@ -297,29 +390,32 @@ def _mijnpso(s: NextStep, c: _Ctx) -> StepText:
     _ = c.gettext
     site = MIJNPSO
     if s.params.get("level", "none") == "none":
-        title = _("Continue in MijnPSO")
-        body = _(
-            "Register on MijnPSO ({site}) and do steps 1–5. Once your plan of action has "
-            "started and the conditions are met, request Aspirant status in step 6."
-        ).format(site=site)
-    elif not s.params.get("audit_ready"):
-        title = _("Continue in MijnPSO")
-        body = _(
-            "Register on MijnPSO ({site}) and check your figures in steps 1–5. Step 6, the "
-            "audit, makes sense once every condition is met."
-        ).format(site=site)
-    elif s.params.get("conditions_met") == "yes":
-        title = _("Request the audit")
-        body = _(
-            "Register on MijnPSO ({site}), do steps 1–5 and request the audit in step 6."
-        ).format(site=site)
-    else:
-        title = _("Then request the audit")
-        body = _(
-            "Once the open points are in order, register on MijnPSO ({site}), do steps 1–5 and "
-            "request the audit in step 6."
-        ).format(site=site)
-    return StepText(title, f"{body} {costs_text(c.gettext)}")
+        return StepText(
+            _("Continue in MijnPSO"),
+            _(
+                "do steps 1–5 on {site} (free); request Aspirant status in step 6 once your "
+                "plan has started."
+            ).format(site=site),
+        )
+    if not s.params.get("audit_ready"):
+        return StepText(
+            _("Continue in MijnPSO"),
+            _(
+                "check your figures in steps 1–5 on {site} (free); the audit (step 6) once "
+                "every condition is met."
+            ).format(site=site),
+        )
+    if s.params.get("conditions_met") == "yes":
+        return StepText(
+            _("Request the audit"),
+            _("do steps 1–5 on {site} (free) and request the audit in step 6.").format(site=site),
+        )
+    return StepText(
+        _("Then request the audit"),
+        _("once the open points are in order: steps 1–5 on {site}, the audit in step 6.").format(
+            site=site
+        ),
+    )
 
 
 _STEPS: Mapping[str, Callable[[NextStep, _Ctx], StepText | None]] = {
@@ -338,10 +434,17 @@ _STEPS: Mapping[str, Callable[[NextStep, _Ctx], StepText | None]] = {
 
 def _step_text(s: NextStep, c: _Ctx) -> StepText | None:
     if s.code.startswith("meet_"):
-        return _meet(s, c)
+        met = _meet(s, c)
+        return _sentence(met) if met else None
     render = _STEPS.get(s.code)
     # An unknown code from a newer rules version: skip rather than fail.
-    return render(s, c) if render else None
+    text = render(s, c) if render else None
+    return _sentence(text) if text else None
+
+
+def _sentence(t: StepText) -> StepText:
+    """Bodies are written to follow their title ("Title: body"); alone they start a sentence."""
+    return StepText(t.title, t.body[:1].upper() + t.body[1:])
 
 
 def next_step_texts(

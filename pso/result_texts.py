@@ -16,16 +16,26 @@ from typing import Any
 from babel.lists import format_list
 
 from .assess import Assessment, EmployeeResult, hours_examples
-from .conditions import CONDITIONS
+from .conditions import CONDITIONS, QUALITATIVE
 from .counting import (
+    INDICATION_ENDED,
+    INDICATION_UNKNOWN,
     NOT_UNEMPLOYED_LONG_ENOUGH,
     PERIOD_ENDED,
     SECONDED_OUT,
     STARTED_UNKNOWN,
+    SUBSIDY_UNKNOWN,
     UNEMPLOYED_UNKNOWN,
 )
-from .formatting import fmt_num, fmt_pct, people_text
-from .labels import CONDITION_HEADINGS, MIJNPSO, period_groups, trede_name
+from .formatting import (
+    contribution_decimals,
+    fmt_contribution,
+    fmt_norm,
+    fmt_num,
+    fmt_pct,
+    people_text,
+)
+from .labels import CONDITION_HEADINGS, CONDITION_NAMES, MIJNPSO, period_groups, trede_name
 from .rules import TREDES, Rules, load_rules
 from .translation import N_, Gettext, NGettext
 
@@ -92,15 +102,35 @@ def _row_after_hiring(a: Assessment, trede: str, *, gettext: Gettext, locale: st
 def gap_example(
     a: Assessment, trede: str, *, gettext: Gettext, ngettext: NGettext, locale: str
 ) -> str:
-    """The headline's hours made concrete: 'For example one person … on a regular contract.'"""
+    """The headline's hours made concrete, for someone who counts in full, and what other hires
+    need; when the gap is small and a colleague already counts, more hours for them first."""
     _ = gettext
     if a.gap(trede) is None:
         return ""
-    people = people_text(gap_hours(a, trede), ngettext=ngettext, locale=locale)
-    example = _("For example {people} from the target group, on a regular contract.").format(
-        people=people
-    )
+    if small_gap_colleague(a):
+        return _("The quickest way: more hours for a colleague who already counts.")
+    hours = gap_hours(a, trede)
+    example = ngettext(
+        "That is {people}, from someone who counts in full (for example Wajong, WIA or "
+        "bijstand, on a regular contract); a WW hire, an apprentice or an intern needs more "
+        "hours.",
+        "That is {people}, from people who count in full (for example Wajong, WIA or "
+        "bijstand, on a regular contract); a WW hire, an apprentice or an intern needs more "
+        "hours.",
+        len(hours),
+    ).format(people=people_text(hours, ngettext=ngettext, locale=locale))
     return " ".join([example, *_row_after_hiring(a, trede, gettext=gettext, locale=locale)])
+
+
+SMALL_GAP_HOURS = 8  # rules.md: under 8 hours a week, more hours for a colleague first
+
+
+def small_gap_colleague(a: Assessment) -> bool:
+    """The gap to the next Trede is under 8 hours a week and a colleague already counts."""
+    g = a.gaps[0] if a.gaps else None
+    if g is None or a.below_two_fte or g.hours_per_week >= SMALL_GAP_HOURS:
+        return False
+    return any(e.counted and e.group_weight * e.contract_weight > 0 for e in a.employees)
 
 
 def disclaimer(a: Assessment, *, gettext: Gettext) -> str:
@@ -113,22 +143,40 @@ def disclaimer(a: Assessment, *, gettext: Gettext) -> str:
 # --- the headline and the numbers -----------------------------------------------------------
 
 
-def _contribution_digits(a: Assessment, locale: str) -> str:
-    # If one decimal would show a not-reached norm as equal to the contribution, show two.
-    one = fmt_num(a.contribution_pct, locale)
-    if any(not a.reached(t) and fmt_num(a.norms[t], locale) == one for t in TREDES):
-        return "#,##0.00"
-    return "#,##0.0"
+def pct_decimals(a: Assessment) -> int:
+    """The decimals the contribution and the norms are shown with (one, unless a contribution
+    just below a norm needs more to read below it)."""
+    return contribution_decimals(a.contribution_pct, a.norms.values())
 
 
 def contribution_text(a: Assessment, locale: str) -> str:
-    return fmt_pct(a.contribution_pct, locale, _contribution_digits(a, locale))
+    """The contribution as shown beside the norms: never equal to or above a norm it misses."""
+    return fmt_contribution(a.contribution_pct, a.norms.values(), locale)
+
+
+def low_text(a: Assessment, locale: str) -> str:
+    """The low end of the range (without the people whose counting is not known)."""
+    return fmt_contribution(a.unconfirmed_contribution_pct or 0.0, a.norms.values(), locale)
+
+
+def is_range(a: Assessment) -> bool:
+    """An answer that decides the level is not known: without the people whose counting is not
+    known, the numbers reach less."""
+    return a.unconfirmed_contribution_pct is not None and a.unconfirmed_level != a.level
 
 
 def headline(a: Assessment, *, gettext: Gettext, ngettext: NGettext, locale: str) -> str:
-    """The one plain sentence the result starts with."""
+    """The one plain sentence the result starts with; never more than the answers carry."""
     _ = gettext
     pct = contribution_text(a, locale)
+    if a.below_two_fte:
+        return _("First you need at least 2 FTE for a year; you have {fte} FTE.").format(
+            fte=fmt_num(a.total_fte, locale, "#,##0.0#")
+        )
+    if is_range(a):
+        return _("Your contribution is between {low} and {pct}.").format(
+            low=low_text(a, locale), pct=pct
+        )
     nxt = a.next_trede
     if nxt is None:
         return _("Your numbers reach {level} ({pct}).").format(
@@ -154,18 +202,82 @@ def headline(a: Assessment, *, gettext: Gettext, ngettext: NGettext, locale: str
     )
 
 
-def norm_lines(a: Assessment, *, gettext: Gettext, locale: str) -> list[tuple[str, str, bool]]:
-    """(Trede name, norm %, reached) for the three Tredes."""
-    return [(trede_name(t, gettext), fmt_pct(a.norms[t], locale), a.reached(t)) for t in TREDES]
-
-
-def norms_title(a: Assessment, *, gettext: Gettext) -> str:
+def _deciding_condition(a: Assessment, *, gettext: Gettext, ngettext: NGettext) -> str:
+    """ "if your WW colleague had WW for six months or more before starting": the answer that
+    decides the level, as a condition in words."""
     _ = gettext
-    if a.interpolated:
+    people = a.unconfirmed
+    notes = {n for e in people for n in e.notes}
+    if len(people) == 1 and len(notes) == 1:
+        e = people[0]
+        note = next(iter(notes))
+        if note == UNEMPLOYED_UNKNOWN:
+            return _("if your WW colleague had WW for six months or more before starting")
+        if note == SUBSIDY_UNKNOWN:
+            return _("if your colleague's wage-cost subsidy is still paid")
+        if note == INDICATION_UNKNOWN:
+            return _("if your colleague's Wsw indication is still valid")
+        if note == STARTED_UNKNOWN and e.period is not None and e.period.months % 12 == 0:
+            text = STARTED_WITHIN.get(e.period.key)
+            if text is not None:
+                return _(text).format(years=e.period.months // 12)
+    return ngettext(
+        "if the colleague whose answers you don't know yet still counts",
+        "if the colleagues whose answers you don't know yet still count",
+        len(people),
+    )
+
+
+# "if …": a start month that decides whether a person still counts ({years} from the data).
+STARTED_WITHIN: Mapping[str, str] = {
+    "participatiewet": N_("if your colleague from bijstand started less than {years} years ago"),
+    "vso_pro": N_("if your colleague from VSO/PrO left school less than {years} years ago"),
+    "internship_reintegration": N_(
+        "if your colleague's internship or re-integration place started less than {years} years ago"
+    ),
+}
+
+
+def deciding_sentence(a: Assessment, *, gettext: Gettext, ngettext: NGettext) -> str | None:
+    """Beside a range headline: which answer decides the level, and what the numbers reach then.
+    "If your WW colleague had WW for six months or more before starting, your numbers reach
+    Trede 1." (None when the level does not depend on an unknown answer.)"""
+    _ = gettext
+    if not is_range(a):
+        return None
+    condition = _deciding_condition(a, gettext=gettext, ngettext=ngettext)
+    if a.level == "none":  # cannot happen: the full figure reaches more than the low end
+        return None
+    reach = _("{condition}, your numbers reach {trede}.").format(
+        condition=condition, trede=trede_name(a.level, gettext)
+    )
+    return reach[:1].upper() + reach[1:]
+
+
+def norm_lines(a: Assessment, *, gettext: Gettext, locale: str) -> list[tuple[str, str, bool]]:
+    """(Trede name, norm %, reached) for the three Tredes, at the contribution's decimals."""
+    d = pct_decimals(a)
+    return [(trede_name(t, gettext), fmt_norm(a.norms[t], d, locale), a.reached(t)) for t in TREDES]
+
+
+def norms_title(a: Assessment, *, gettext: Gettext, locale: str = "en") -> str:
+    """ "Norms for 7 FTE (7.2 rounded)": the size the norms are for, and how it was found."""
+    _ = gettext
+    size = fmt_num(a.size_fte, locale, "#,##0.0#")
+    if a.below_minimum_size:
+        return _("Norms for 2 FTE, the smallest size on the ladder")
+    exact = abs(a.size_fte - a.norm_size) < 1e-9
+    if a.interpolated and exact:
         return _("Norms for {size} FTE (interpolated between published sizes)").format(
             size=a.norm_size
         )
-    return _("Norms for {size} FTE").format(size=a.norm_size)
+    if a.interpolated:
+        return _(
+            "Norms for {size} FTE ({exact} rounded; interpolated between published sizes)"
+        ).format(size=a.norm_size, exact=size)
+    if exact:
+        return _("Norms for {size} FTE").format(size=a.norm_size)
+    return _("Norms for {size} FTE ({exact} rounded)").format(size=a.norm_size, exact=size)
 
 
 def contribution_sentence(a: Assessment, *, gettext: Gettext, locale: str) -> str:
@@ -189,24 +301,20 @@ def unknown_target_group_sentence(a: Assessment, *, gettext: Gettext) -> str | N
 
 # What an assumed answer was taken to be ({hours} etc. from the assessment).
 ASSUMPTIONS: Mapping[str, str] = {
-    "full_time_hours": N_("a full working week of {hours} hours"),
+    "full_time_hours": N_("You didn't know your full working week yet, so I used {hours} hours."),
 }
 
 
 def assumption_sentence(a: Assessment, *, gettext: Gettext, locale: str) -> str | None:
-    """ "Assumed: a full working week of 40 hours." for answers not known but needed to compute;
-    keys without a text of their own are left out rather than failing."""
+    """ "You didn't know your full working week yet, so I used 40 hours." for answers not known
+    but needed to compute (never listed as answers); keys without a text are left out."""
     _ = gettext
     parts = [
         _(ASSUMPTIONS[key]).format(hours=fmt_num(a.full_time_hours, locale, "#,##0.#"))
         for key in a.assumptions
         if key in ASSUMPTIONS
     ]
-    if not parts:
-        return None
-    return _("Assumed, as you didn't know yet: {assumptions}.").format(
-        assumptions=format_list(parts, locale=locale)
-    )
+    return " ".join(parts) or None
 
 
 def number_notes(a: Assessment, *, gettext: Gettext, locale: str) -> list[str]:
@@ -254,6 +362,8 @@ def not_counted_reason(e: EmployeeResult, *, gettext: Gettext, rules: Rules) -> 
         )
     if e.reason == SECONDED_OUT:
         return _("seconded out to another organisation, so not part of your size either")
+    if e.reason == INDICATION_ENDED:
+        return _("their Wsw indication is no longer valid")
     return _("this person does not count")
 
 
@@ -300,6 +410,8 @@ def _unconfirmed_lines(
     _ = gettext
     unknown_start = [e for e in a.unconfirmed if STARTED_UNKNOWN in e.notes]
     unknown_ww = [e for e in a.unconfirmed if UNEMPLOYED_UNKNOWN in e.notes]
+    unknown_subsidy = [e for e in a.unconfirmed if SUBSIDY_UNKNOWN in e.notes]
+    unknown_indication = [e for e in a.unconfirmed if INDICATION_UNKNOWN in e.notes]
     lines = []
     if unknown_start:
         n = len(unknown_start)
@@ -314,12 +426,34 @@ def _unconfirmed_lines(
         n = len(unknown_ww)
         lines.append(
             ngettext(
-                "{count} person from WW counts although it is not known whether they were "
-                "unemployed for at least {months} months before starting.",
-                "{count} people from WW count although it is not known whether they were "
-                "unemployed for at least {months} months before starting.",
+                "{count} person (WW) counts for now. Still to find out: did they have WW for "
+                "{months} months or more before starting?",
+                "{count} people (WW) count for now. Still to find out: did they have WW for "
+                "{months} months or more before starting?",
                 n,
             ).format(count=n, months=rules.unemployed_before_start_months)
+        )
+    if unknown_subsidy:
+        n = len(unknown_subsidy)
+        lines.append(
+            ngettext(
+                "{count} person (wage-cost subsidy) counts for now. Still to find out: is the "
+                "subsidy still paid?",
+                "{count} people (wage-cost subsidy) count for now. Still to find out: is the "
+                "subsidy still paid?",
+                n,
+            ).format(count=n)
+        )
+    if unknown_indication:
+        n = len(unknown_indication)
+        lines.append(
+            ngettext(
+                "{count} person (Wsw) counts for now. Still to find out: is their indication "
+                "still valid?",
+                "{count} people (Wsw) count for now. Still to find out: are their indications "
+                "still valid?",
+                n,
+            ).format(count=n)
         )
     if lines and a.unconfirmed_contribution_pct is not None:
         lines.append(_range_sentence(a, gettext=gettext, ngettext=ngettext, locale=locale))
@@ -330,7 +464,7 @@ def _range_sentence(a: Assessment, *, gettext: Gettext, ngettext: NGettext, loca
     """An unknown answer is not a fact: the contribution is a range until it is known."""
     _ = gettext
     text = _("Until you know, your contribution is between {low} and {pct}.").format(
-        low=fmt_pct(a.unconfirmed_contribution_pct or 0.0, locale),
+        low=low_text(a, locale),
         pct=contribution_text(a, locale),
     )
     n = len(a.unconfirmed)
@@ -354,36 +488,86 @@ def _range_sentence(a: Assessment, *, gettext: Gettext, ngettext: NGettext, loca
 # --- what the audit also checks -------------------------------------------------------------
 
 
-def condition_status(a: Assessment, condition: str, *, gettext: Gettext, locale: str) -> str:
-    """Met, not met or not known, with what qualifies the answer."""
-    _ = gettext
+def conditions_planned(a: Assessment) -> bool:
+    """Nobody from the target group yet: the qualitative answers say how the owner *would*
+    arrange it, so they are "planned", never "met"."""
+    return not a.employees
+
+
+def condition_answer(a: Assessment, condition: str) -> str:
+    """The answer as shown: "yes", "partly", "no", "unknown" or "planned" ("2 FTE for a year"
+    is "no" below 2 FTE whatever was answered)."""
     answer = a.conditions.get(condition, "unknown")
+    if answer == "yes" and condition in QUALITATIVE and conditions_planned(a):
+        return "planned"
+    return answer
+
+
+def condition_status(a: Assessment, condition: str, *, gettext: Gettext, locale: str) -> str:
+    """The answer as given: met, partly, not met, not known yet, or planned."""
+    _ = gettext
+    answer = condition_answer(a, condition)
     if condition == "two_fte_one_year" and a.below_two_fte:
         return _("not met (you have {fte} FTE)").format(
             fte=fmt_num(a.total_fte, locale, "#,##0.0#")
         )
+    planned = condition in QUALITATIVE and conditions_planned(a)
+    if answer == "planned":
+        return _("planned (nobody from the target group yet)")
     if answer == "yes":
         return _("met")
     if answer == "no":
-        return _("not met")
+        return _("not arranged yet") if planned else _("not met")
     if answer == "partly":
-        return _("partly, so not known yet")
+        return _("partly; the audit wants it fully arranged")
     return _("not known yet")
 
 
 def conditions_lines(a: Assessment, *, gettext: Gettext, locale: str) -> list[tuple[str, str]]:
-    """(answer, "Guidance: partly, so not known yet") for each condition, in the rules' order; the
-    answer ("yes", "no", "partly", "unknown") picks the mark the chat or the PDF shows beside it."""
+    """(answer, "Guidance: partly; the audit wants it fully arranged") for each condition, in
+    the rules' order; the answer ("yes", "partly", "no", "unknown", "planned") picks the mark
+    the chat or the PDF shows beside it."""
     _ = gettext
     return [
         (
-            a.conditions.get(c, "unknown"),
+            condition_answer(a, c),
             _("{condition}: {status}").format(
                 condition=_(CONDITION_HEADINGS[c]),
                 status=condition_status(a, c, gettext=gettext, locale=locale),
             ),
         )
         for c in CONDITIONS
+    ]
+
+
+# The chat's short form: one line per answer, the conditions listed after it.
+SUMMARY_ORDER: tuple[str, ...] = ("no", "partly", "unknown", "planned", "yes")
+SUMMARY_LABELS: Mapping[str, str] = {
+    "yes": N_("Met: {conditions}"),
+    "no": N_("Not met: {conditions}"),
+    "partly": N_("Partly: {conditions} (the audit wants it fully arranged)"),
+    "unknown": N_("Not known yet: {conditions}"),
+    "planned": N_("Planned: {conditions}"),
+}
+
+
+def conditions_summary(a: Assessment, *, gettext: Gettext, locale: str) -> list[tuple[str, str]]:
+    """(answer, "Not met: integration") grouped by answer, the ones to act on first: at most
+    five lines for the six conditions."""
+    _ = gettext
+    by_answer: dict[str, list[str]] = {}
+    for c in CONDITIONS:
+        answer = "no" if c == "two_fte_one_year" and a.below_two_fte else condition_answer(a, c)
+        by_answer.setdefault(answer, []).append(_(CONDITION_NAMES[c]))
+    return [
+        (
+            answer,
+            _(SUMMARY_LABELS[answer]).format(
+                conditions=format_list(by_answer[answer], locale=locale)
+            ),
+        )
+        for answer in SUMMARY_ORDER
+        if answer in by_answer
     ]
 
 
@@ -394,10 +578,13 @@ def conditions_title(gettext: Gettext) -> str:
 
 def audit_sentence(a: Assessment, *, gettext: Gettext) -> str:
     """Whether to request the audit: only when the numbers reach a Trede and nothing is known to
-    fail. Below Trede 1 the same conditions hold for Aspirant status."""
+    fail. Below Trede 1 Aspirant status asks for a plan, not for these conditions."""
     _ = gettext
     if a.level == "none":
-        return _("The same conditions apply to Aspirant status.")
+        return _(
+            "For Aspirant status the condition is your plan of action. Start on these now: "
+            "Trede 1 asks for them."
+        )
     if a.conditions_met == "yes":
         return _(
             "Everything you answered meets the conditions, so you can request the audit in step "
@@ -417,20 +604,20 @@ def audit_sentence(a: Assessment, *, gettext: Gettext) -> str:
 
 
 def aspirant_text(gettext: Gettext) -> str:
-    """Aspirant status as it is: a request in step 6, an audit, granted once."""
+    """Aspirant status as it is: a plan checked by an audit, two years, one extension."""
     _ = gettext
     return _(
-        "Below Trede 1 you can request Aspirant status in step 6 of MijnPSO, with a plan of "
-        "action that is adopted and started and aims at Trede 1 within two years. An audit "
-        "checks it, and it is granted only once."
+        "Below Trede 1 you can request Aspirant status in step 6 of MijnPSO. It asks for a plan "
+        "of action that is adopted and started and aims at Trede 1 within two years; an audit "
+        "checks the plan. It lasts up to two years and can be extended once, after a new audit."
     )
 
 
 def basistrede_text(gettext: Gettext) -> str:
     _ = gettext
     return _(
-        "There is also a Basistrede between Aspirant status and Trede 1; its norm is not "
-        "public, so I don't compute it."
+        "The ladder: Aspirant status, Basistrede, Trede 1, 2 and 3. The Basistrede's norm is "
+        "not public, so I don't compute it."
     )
 
 
@@ -443,16 +630,17 @@ def pso_30_plus_text(a: Assessment, *, gettext: Gettext, locale: str) -> str | N
     needed = fmt_pct(a.pso_30_plus_min_pct, locale, "0")
     if a.pso_30_plus:
         first = _(
-            "PSO 30+: {share} of your FTE is from the target group, so the separate PSO 30+ "
-            "read-out may apply."
+            "PSO 30+: {share} of your FTE counts for PSO 30+, so the separate PSO 30+ read-out "
+            "may apply."
         ).format(share=share)
     else:
-        first = _(
-            "PSO 30+ needs {needed} of your FTE from the target group; you have {share}."
-        ).format(share=share, needed=needed)
+        first = _("PSO 30+ needs {needed} of your FTE to count for it; you have {share}.").format(
+            share=share, needed=needed
+        )
     how = _(
         "It is counted without weights and without MBO 1–2 and VSO/PrO students, internships, "
-        "work-experience and re-integration places and trial placements."
+        "work-experience and re-integration places, trial placements, and flex or zero-hours "
+        "work."
     )
     what = _("It is meant for tenders reserved under article 2.82 of the Aanbestedingswet.")
     return f"{first} {how} {what}"
@@ -463,13 +651,13 @@ def purchasing_text(a: Assessment, answers: Mapping[str, Any], *, gettext: Gette
     answer = answers.get("social_purchasing")
     if answer == "yes":
         return _(
-            "You buy from PSO-certified organisations or sheltered employment companies: that "
-            "may raise your score. MijnPSO computes it exactly."
+            "You buy from a PSO-certified supplier or a sociaal werkbedrijf: that may raise "
+            "your score. MijnPSO computes it exactly."
         )
     if answer in (None, "unknown") and a.gaps:
         return _(
-            "Your score could be higher if you buy from PSO-certified organisations or sheltered "
-            "employment companies; MijnPSO computes that."
+            "Your score could be higher if you buy from a PSO-certified supplier or a sociaal "
+            "werkbedrijf; MijnPSO computes that."
         )
     return None
 

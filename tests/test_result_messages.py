@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from bot.ui.next_steps import next_steps_message
-from bot.ui.result import result_message
+from bot.ui.result import details_message, result_message
 from pso import assess
 from pso.next_steps import chat_step_texts, next_step_texts
 from tests.pso.answers import (
@@ -59,7 +59,12 @@ def message(answers: dict[str, Any], locale: str = "en", **kw: Any) -> str:
     t: dict[str, Any] = (
         texts(locale) if locale == "nl" else {"gettext": en, "ngettext": ngettext, "locale": "en"}
     )
-    return result_message(a, answers=answers, **t, **kw)
+    # The result and what is one tap away (📋 Details and costs): together, all it says.
+    return (
+        result_message(a, answers=answers, **t, **kw)
+        + "\n"
+        + details_message(a, answers=answers, **t)
+    )
 
 
 def steps_message(answers: dict[str, Any], locale: str = "en") -> str:
@@ -80,9 +85,9 @@ def test_dutch_bakery_result_starts_with_one_plain_sentence() -> None:
     assert lines[1] == "Je zit op 8,3\u00a0%; voor Trede 1 is ongeveer 7 uur per week extra nodig."
     assert "Wat de audit ook controleert" in m
     assert "❌ Integratie: niet in orde" in m
-    assert "❔ Begeleiding: deels, dus nog niet bekend" in m
+    assert "🟡 Begeleiding: deels; de audit wil het helemaal geregeld zien" in m
     assert "❔ Eigen KvK-nummer: nog niet bekend" in m
-    assert "maar één keer" in m and "stap 6" in m
+    assert "één keer worden verlengd" in m and "stap 6" in m
     assert " u " not in m and "uw " not in m  # informal "je" throughout
     assert_telegram_html(m)
 
@@ -92,21 +97,21 @@ def test_english_result_worked_example() -> None:
     p = plain(m)
     assert p.splitlines()[1] == "You're at 7.5%; Trede 1 needs about 6 more hours a week."
     assert "9.1%" in m and "interpolated" in m
-    assert "one person for 6 hours a week" in m
+    assert "more hours for a colleague who already counts" in m
     assert "❌ Suitable work: not met" in m and "❌ Guidance: not met" in m
-    assert "❔ Integration: partly, so not known yet" in m
+    assert "🟡 Integration: partly; the audit wants it fully arranged" in m
     assert "✅ Functioning and development: met" in m
     assert "❔ At least 2 FTE for a year: not known yet" in m
     # Aspirant status as it is: a request in step 6, an audit, once; never automatic.
     assert "request Aspirant status in step 6 of MijnPSO" in m
-    assert "An audit checks it, and it is granted only once." in m
-    assert "automatic" not in m.lower() and "Aspirant-status" not in m
+    assert "can be extended once, after a new audit" in m
+    assert "status is automatic" not in m.lower() and "Aspirant-status" not in m
     assert "Basistrede" in m
     assert "may raise your score" in m  # purchasing as upside
     assert "PSO 30+" not in m  # only at Trede 3
     assert "request the audit" not in m  # the numbers do not reach a Trede
     assert "mijnpso.nl" in m and "not a certificate" in m
-    assert len(m) <= 2000
+    assert len(m) <= 4096  # the result and its details are two messages, each far shorter
     assert_telegram_html(m)
     assert "&lt;script&gt;&amp;" in m and "<script>" not in m
 
@@ -129,17 +134,17 @@ def test_trede_3_at_one_fte_is_what_the_numbers_reach_not_a_step_you_are_on() ->
         "conditions": {**ALL_YES, "suitable_work": "no"},
     }
     m = message(answers)
-    assert "Your numbers reach Trede 3 (50.0%)." in m
+    assert "First you need at least 2 FTE for a year; you have 1.0 FTE." in m
     assert "highest" not in m and "You are on" not in m and "Keep it up" not in m
     assert "At least 2 FTE for a year: not met (you have 1.0 FTE)" in m
     assert "request the audit" not in m and "Make it official" not in m
     assert "A Trede is granted only when every condition is met" in m
     # 30+ at Trede 3 only, with what it is for; a trial placement does not count for it.
-    assert "PSO 30+ needs 30% of your FTE from the target group; you have 0.0%." in m
+    assert "PSO 30+ needs 30% of your FTE to count for it; you have 0.0%." in m
     assert "article 2.82 of the Aanbestedingswet" in m
     assert "2 FTE and more" in m
     steps = steps_message(answers)
-    assert "1. <b>At least 2 FTE for a year</b>" in steps
+    assert "1. <b>First grow to 2 FTE.</b>" in steps
     assert "Request the audit" not in steps
 
 
@@ -148,7 +153,7 @@ def test_request_the_audit_only_when_nothing_is_known_to_fail() -> None:
     ready = message({**base, "conditions": ALL_YES})
     assert "Your numbers reach Trede 2 (10.0%); Trede 3 needs about" in ready
     assert "you can request the audit in step 6 of MijnPSO" in ready
-    assert "<b>Request the audit</b>" in steps_message({**base, "conditions": ALL_YES})
+    assert "<b>Request the audit.</b>" in steps_message({**base, "conditions": ALL_YES})
     unknown = message({**base, "conditions": {**ALL_YES, "own_kvk": "unknown"}})
     assert "Find out what is not known yet; if it is in order, you can request the audit" in unknown
     failing = message({**base, "conditions": {**ALL_YES, "integration": "no"}})
@@ -160,8 +165,8 @@ def test_request_the_audit_only_when_nothing_is_known_to_fail() -> None:
 
 def test_pso_30_plus_at_trede_3_says_what_it_is_for() -> None:
     m = message({"total_fte": 5.0, "employees": [emp("wajong", 40), emp("ww", 40)]})
-    assert "Your numbers reach Trede 3" in m
-    assert "PSO 30+: 40.0% of your FTE is from the target group" in m
+    assert "your numbers reach Trede 3." in m  # if the WW colleague had WW long enough
+    assert "PSO 30+: 40.0% of your FTE counts for PSO 30+" in m
     assert "It is meant for tenders reserved under article 2.82 of the Aanbestedingswet." in m
     below = message({"total_fte": 10.0, "employees": [emp("wajong", 40)] * 1})
     assert "30+" not in below
@@ -203,14 +208,14 @@ def test_unknown_answers_are_a_range_with_a_step_to_find_out() -> None:
     }
     p = plain(message(answers))
     assert "1 person counts although their start month is not known (bijstand)." in p
-    assert "1 person from WW counts although it is not known whether they were unemployed" in p
+    assert "1 person (WW) counts for now. Still to find out: did they have WW for 6 months" in p
     assert "Until you know, your contribution is between 5.0% and 22.5%." in p
-    assert "Your numbers reach Trede 3 (22.5%)" in p
+    assert "your numbers reach Trede 3." in p
     assert "Without them, your numbers don't reach Trede 1." in p
     steps = plain(steps_message(answers))
     assert "Check who counts" in steps
-    assert "Look up the start month of 1 person (bijstand)" in steps
-    assert "Ask whether your colleague from WW was unemployed for at least 6 months" in steps
+    assert "start month" in steps
+    assert "WW before starting" in steps
 
 
 def test_apprentices_count_partly_and_no_weight_is_stated() -> None:
@@ -252,26 +257,29 @@ def test_every_no_and_every_unknown_is_a_step_first() -> None:
     m = plain(steps_message(WORKED))
     assert m.index("1. Arrange suitable work") < m.index("2. Arrange guidance")
     assert "3. Find out what is not known yet" in m
-    assert "The audit looks at integration (partly)." in m
-    assert "Check that your organisation has its own KvK number." in m
+    assert "Arrange integration fully" in m
+    assert "KvK number" in m
     assert "4. Close the gap to Trede 1" in m
     assert "4 more steps and a draft plan of action are in the summary (PDF)." in m
 
 
 def test_costs_said_plainly_without_amounts() -> None:
-    m = plain(steps_message(BAKERY))
-    assert "Steps 1–5 are free." in m
-    assert "an audit fee to the certifying body you choose" in m
-    assert "you can ask for quotes in step 6" in m
+    # One tap away (📋 Details and costs), not in every result's steps.
+    assert "(free)" in plain(steps_message(BAKERY))
+    m = plain(message(BAKERY))
+    assert "an audit fee from the certifying body you choose" in m
+    assert "ask for quotes in step 6" in m
     assert "a yearly contribution to PSO-Nederland" in m
-    assert "A certificate is valid for two years." in m
+    assert "valid for up to two years and is not renewed automatically" in m
     assert "€" not in m
 
 
 def test_plan_step_continues_a_started_plan() -> None:
     started = plain(steps_message({**BAKERY, "has_plan": "started"}))
     assert "Keep your plan of action going" in started and "Write a plan of action" not in started
-    assert "Write a plan of action" in plain(steps_message(BAKERY))
+    assert "Write a plan of action" in plain(
+        steps_message({**BAKERY, "employees": [emp("wajong", 8)]})
+    )
 
 
 def test_next_steps_worst_case_length_and_escaping() -> None:
@@ -335,18 +343,18 @@ def test_target_group_not_known_is_not_nobody(locale: str) -> None:
         )
         assert "If someone does, your contribution is higher and the gap smaller." in p
         assert "Trede 1 needs about 29 more hours a week from the target group." in p
-        assert "Assumed, as you didn't know yet: a full working week of 40 hours." in p
+        assert "You didn't know your full working week yet, so I used 40 hours." in p
     else:
         assert p.splitlines()[0] == (
             "Voorlopig zit je op 0,0\u00a0%: ik heb nog niemand uit de doelgroep meegeteld."
         )
         assert "dan is je bijdrage hoger" in p
-        assert "Aangenomen, omdat je het nog niet wist: een volle werkweek van 40 uur." in p
+        assert "Je wist de volle werkweek nog niet, dus ik reken met 40 uur." in p
         assert "nog geen trede" not in p.lower()
     assert_telegram_html(m)
     steps = plain(steps_message(CONFUSED, locale))
     # One step to find out who counts, first, with a concrete question.
-    first = steps.split("\n\n")[1]
+    first = steps.split("\n")[1]
     assert first.startswith("1. ")
     assert ("UWV" in first) and ("jobcoach" in first or "job coach" in first)
 
@@ -393,4 +401,4 @@ def test_nobody_from_the_target_group_is_not_asked_what_they_already_do() -> Non
     answers = {"total_fte": 12.0, "has_target_group": "no", "q_guidance": "unknown"}
     steps = plain(steps_message(answers))
     assert "what you already do" not in steps
-    assert "for a new colleague from the target group" in steps
+    assert "how you would arrange" in steps

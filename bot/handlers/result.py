@@ -59,6 +59,25 @@ async def send_pdf(
     await quietly(query.answer())
 
 
+async def send_details(
+    query: CallbackQuery,
+    callback_data: WhatIf,
+    session: Session,
+    account: User,
+    locale: str,
+    bot: Bot,
+) -> None:
+    """The result's details (who counts, every condition, the route, the costs)."""
+    result = await results_service.own_result(session, account, callback_data.result)
+    if result is None:
+        await quietly(query.answer(result_ui.no_longer_available()))
+        return
+    answers = json.loads(result.answers_json)
+    text = result_ui.details_text(results_service.assess_stored(result), answers, locale)
+    await quietly(query.answer())
+    await bot.send_message(query.from_user.id, text)
+
+
 async def what_if_button(
     query: CallbackQuery,
     callback_data: WhatIf,
@@ -89,6 +108,7 @@ def build_router() -> Router:
     router.callback_query.register(
         send_pdf, WhatIf.filter(F.act == WhatIfAct.PDF), flags={"expensive": "pdf"}
     )
+    router.callback_query.register(send_details, WhatIf.filter(F.act == WhatIfAct.DETAILS))
     router.callback_query.register(
         what_if_button, WhatIf.filter(F.act == WhatIfAct.START), flags={"expensive": "what_if"}
     )

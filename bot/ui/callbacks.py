@@ -100,6 +100,7 @@ class Switch(CallbackData, prefix="sw"):
 class WhatIfAct(StrEnum):
     START = "s"
     PDF = "p"
+    DETAILS = "d"  # the result's details and costs, one tap away
 
 
 class WhatIf(CallbackData, prefix="w"):

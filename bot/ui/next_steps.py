@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from pso.assess import Assessment
@@ -15,6 +15,13 @@ from pso.translation import Gettext, NGettext
 def _esc(s: str) -> str:
     # Telegram HTML: escape <, > and &; quotes need no escaping outside attributes.
     return html.escape(s, quote=False)
+
+
+def chat_item(title: str, body: str, escape: Callable[[str], str]) -> str:
+    """ "<b>Close the gap to Trede 1.</b> Ask the Werkgeversservicepunt …": one paragraph, so
+    a step reads as one thing to do (at most three lines on a phone)."""
+    end = "" if title.endswith("?") else "."
+    return f"<b>{escape(title)}{end}</b> {escape(body)}"
 
 
 def next_steps_message(
@@ -34,9 +41,7 @@ def next_steps_message(
         assessment, answers, gettext=gettext, ngettext=ngettext, locale=locale, contact=contact
     )
     lines = [f"<b>{e(next_steps_heading(assessment, gettext=gettext))}</b>"]
-    for i, st in enumerate(steps, 1):
-        lines += ["", f"{i}. <b>{e(st.title)}</b>", e(st.body)]
-    lines.append("")
+    lines += [f"{i}. {chat_item(st.title, st.body, e)}" for i, st in enumerate(steps, 1)]
     if more:
         lines.append(
             "<i>{}</i>".format(

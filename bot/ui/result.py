@@ -28,14 +28,19 @@ from bot.ui.prompt import fmt_number, format_params
 from dialogs.categories import CONTRACTS, SECONDED_OUT, TARGET_GROUPS
 from dialogs.model import Option, Problem
 from pso.assess import Assessment
-from pso.formatting import fmt_date, fmt_pct
+from pso.formatting import fmt_date
 from pso.labels import level_text
+from pso.next_steps import costs_text
 from pso.result_texts import (
+    assumption_sentence,
     audit_sentence,
     conditions_lines,
+    conditions_summary,
     conditions_title,
     contribution_sentence,
+    contribution_text,
     counting_sentences,
+    deciding_sentence,
     disclaimer,
     gap_example,
     gap_sentence,
@@ -59,12 +64,24 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 
 # --- the result -------------------------------------------------------------------------------
-CONDITION_MARKS: dict[str, str] = {"yes": "✅", "no": "❌"}  # anything else: ❔
+CONDITION_MARKS: dict[str, str] = {"yes": "✅", "no": "❌", "partly": "🟡", "planned": "📝"}
+MAX_RESULT_LINES = 15  # a phone's screen: the rest is one tap away (details) or in the PDF
 
 
 def _esc(s: str) -> str:
     # Telegram HTML: escape <, > and &; quotes need no escaping outside attributes.
     return html.escape(s, quote=False)
+
+
+def _fit(parts: list[tuple[int, list[str]]], limit: int) -> list[str]:
+    """The parts in order, leaving out the least important (highest number; 0 is never left
+    out) until at most ``limit`` lines remain."""
+    kept = list(parts)
+    for drop in sorted({p for p, _lines in parts if p > 0}, reverse=True):
+        if sum(len(lines) for _p, lines in kept) <= limit:
+            break
+        kept = [(p, lines) for p, lines in kept if p != drop]
+    return [line for _p, lines in kept for line in lines]
 
 
 def result_message(
@@ -75,40 +92,86 @@ def result_message(
     locale: str,
     answers: Mapping[str, Any] | None = None,
 ) -> str:
-    """The result as Telegram HTML (only <b> and <i>): one plain sentence, then the details."""
+    """The result as Telegram HTML (only <b> and <i>), at most 15 lines: the headline (a range
+    and the answer that decides it when one is unknown), the norms, the gap, the conditions in
+    short; everything else is one tap away (`details_message`)."""
     a, e = assessment, _esc
     answers = answers or {}
-    lines: list[str] = []
+    t: dict[str, Any] = {"gettext": gettext, "ngettext": ngettext, "locale": locale}
+    parts: list[tuple[int, list[str]]] = []
     if answers.get("org_name"):
-        lines.append(e(str(answers["org_name"])))
-    lines.append(f"<b>{e(headline(a, gettext=gettext, ngettext=ngettext, locale=locale))}</b>")
-    lines += ["", e(contribution_sentence(a, gettext=gettext, locale=locale))]
-    lines.append(e(norms_title(a, gettext=gettext)))
-    for name, pct, reached in norm_lines(a, gettext=gettext, locale=locale):
-        lines.append(f"{'✅' if reached else '▫️'} {e(name)}: {e(pct)}")
+        parts.append((6, [e(str(answers["org_name"]))]))
+    parts.append((0, [f"<b>{e(headline(a, **t))}</b>"]))
+    deciding = deciding_sentence(a, gettext=gettext, ngettext=ngettext)
+    if deciding:
+        parts.append((0, [e(deciding)]))
     unknown = unknown_target_group_sentence(a, gettext=gettext)
     if unknown:
-        lines.append(e(unknown))
-    if a.next_trede:
+        parts.append((3, [e(unknown)]))
+    norms = [e(norms_title(a, gettext=gettext, locale=locale))]
+    norms += [
+        f"{'✅' if reached else '▫️'} {e(name)}: {e(pct)}"
+        for name, pct, reached in norm_lines(a, gettext=gettext, locale=locale)
+    ]
+    parts.append((0, norms))
+    if a.next_trede and not a.below_two_fte:
         # The headline names the hours, except when the target group is not known yet.
         shape = gap_sentence if a.target_group_unknown else gap_example
-        gap = shape(a, a.next_trede, gettext=gettext, ngettext=ngettext, locale=locale)
-        lines.append(e(gap))
+        parts.append((2, [e(shape(a, a.next_trede, **t))]))
+    assumed = assumption_sentence(a, gettext=gettext, locale=locale)
+    if assumed:
+        parts.append((1, [f"<i>{e(assumed)}</i>"]))
+    counting = counting_sentences(a, **t)
+    if counting and not deciding:
+        parts.append((4, [e(" ".join(counting))]))
+    parts.append((5, [""]))
+    conditions = [f"<b>{e(conditions_title(gettext))}</b>"]
+    conditions += [
+        f"{CONDITION_MARKS.get(answer, '❔')} {e(text)}"
+        for answer, text in conditions_summary(a, gettext=gettext, locale=locale)
+    ]
+    parts.append((0, conditions))
+    parts.append((3, [e(audit_sentence(a, gettext=gettext))]))
+    parts.append((0, [f"<i>{e(disclaimer(a, gettext=gettext))}</i>"]))
+    return "\n".join(_fit(parts, MAX_RESULT_LINES))
+
+
+def details_message(
+    assessment: Assessment,
+    *,
+    gettext: Gettext,
+    ngettext: NGettext,
+    locale: str,
+    answers: Mapping[str, Any] | None = None,
+) -> str:
+    """One tap away from the result: how the figure is made, who counts, every condition with
+    its answer, the route (Aspirant status, the ladder's steps, PSO 30+, purchasing), the costs."""
+    a, e = assessment, _esc
+    t: dict[str, Any] = {"gettext": gettext, "ngettext": ngettext, "locale": locale}
+    _ = gettext
+    made, costs = _("How your result is made"), _("What it costs")
+    lines = [f"<b>{e(made)}</b>"]
+    lines.append(e(contribution_sentence(a, gettext=gettext, locale=locale)))
     lines += [f"<i>{e(n)}</i>" for n in number_notes(a, gettext=gettext, locale=locale)]
-    counting = counting_sentences(a, gettext=gettext, ngettext=ngettext, locale=locale)
-    if counting:
-        lines += ["", *map(e, counting)]
+    lines += map(e, counting_sentences(a, **t))
     lines += ["", f"<b>{e(conditions_title(gettext))}</b>"]
     lines += [
         f"{CONDITION_MARKS.get(answer, '❔')} {e(text)}"
         for answer, text in conditions_lines(a, gettext=gettext, locale=locale)
     ]
     lines.append(e(audit_sentence(a, gettext=gettext)))
-    route = route_texts(a, answers, gettext=gettext, locale=locale)
+    route = route_texts(a, answers or {}, gettext=gettext, locale=locale)
     if route:
         lines += ["", *map(e, route)]
+    lines += ["", f"<b>{e(costs)}</b>", e(costs_text(gettext))]
     lines += ["", f"<i>{e(disclaimer(a, gettext=gettext))}</i>"]
     return "\n".join(lines)
+
+
+def details_text(assessment: Assessment, answers: dict[str, Any], locale: str) -> str:
+    return details_message(
+        assessment, gettext=gettext, ngettext=ngettext, locale=locale, answers=answers
+    )
 
 
 def result_text(
@@ -135,8 +198,8 @@ def previous_date(previous: Result, locale: str) -> str:
 def change_since(before: Assessment, when: str, now: Assessment, locale: str) -> str:
     line = _("Last time ({date}): {before} – now {now}.").format(
         date=when,
-        before=fmt_pct(before.contribution_pct, locale),
-        now=fmt_pct(now.contribution_pct, locale),
+        before=contribution_text(before, locale),
+        now=contribution_text(now, locale),
     )
     if before.level != now.level:
         line += " " + _("Level: {before} → {now}.").format(
@@ -163,6 +226,10 @@ def result_keyboard(result_id: int, consent_offer: Contacting | None) -> InlineK
     builder.button(
         text=_("📄 Summary and plan (PDF)"),
         callback_data=WhatIf(result=result_id, act=WhatIfAct.PDF),
+    )
+    builder.button(
+        text=_("📋 Details and costs"),
+        callback_data=WhatIf(result=result_id, act=WhatIfAct.DETAILS),
     )
     builder.button(
         text=_("➕ What if I hire someone?"),
@@ -235,16 +302,20 @@ def what_if_text(
     ]
     lines[-1] += "</b>"
     lines.append(html.escape(contribution_sentence(after, gettext=gettext, locale=locale)))
-    lines.append(html.escape(norms_title(after, gettext=gettext)))
+    lines.append(html.escape(norms_title(after, gettext=gettext, locale=locale)))
     for name, pct, reached in norm_lines(after, gettext=gettext, locale=locale):
         lines.append(f"{'✅' if reached else '▫️'} {html.escape(name)}: {html.escape(pct)}")
     lines += [
         "",
         "<i>"
         + html.escape(
-            _("Now: {before} ({level_before}). With this hire: {after} ({level_after}).").format(
-                before=fmt_pct(before.contribution_pct, locale),
-                after=fmt_pct(after.contribution_pct, locale),
+            ngettext(
+                "Now: {before} ({level_before}). With this hire: {after} ({level_after}).",
+                "Now: {before} ({level_before}). With these hires: {after} ({level_after}).",
+                len(extra),
+            ).format(
+                before=contribution_text(before, locale),
+                after=contribution_text(after, locale),
                 level_before=level_text(before, gettext),
                 level_after=level_text(after, gettext),
             )
@@ -252,9 +323,12 @@ def what_if_text(
         + "</i>",
         "<i>"
         + html.escape(
-            _(
+            ngettext(
                 "The hire counts in your organisation's size too, as in the gap shown in your "
-                "result. Only a what-if: your saved answers and /result stay as they are."
+                "result. Only a what-if: your saved answers and /result stay as they are.",
+                "The hires count in your organisation's size too, as in the gap shown in your "
+                "result. Only a what-if: your saved answers and /result stay as they are.",
+                len(extra),
             )
         )
         + "</i>",

@@ -104,7 +104,7 @@ async def test_the_campaign_contact_greets_and_advises(standin: StandIn, app: Ru
     await walk_to_municipality(standin, 4)
     await standin.tap(4, "In Twenterand")
     steps = texts(await finish_scan(standin, 4))
-    assert "Contact " + contact + ": they help with candidates" in steps
+    assert "Ask " + contact + " about candidates" in steps
     assert not standin.errors
 
     # Changed later with a command; "-" clears it; someone else's code is not found.

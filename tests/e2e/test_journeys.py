@@ -211,7 +211,8 @@ async def test_the_bakery_in_dutch(standin: StandIn, app: RunningBot) -> None:
     assert result.index("Je zit op 8,3 %") < result.index("Wat de audit ook controleert")
     titles = next_steps(result, "Volgende stappen")
     assert 1 <= len(titles) <= 5 and len(set(titles)) == len(titles), titles
-    assert "nog niet bekend" in result  # "deels" on guidance is not taken as met
+    # "partly" as given, never "not known"
+    assert "Deels: begeleiding (de audit wil het helemaal geregeld zien)" in result
     answers = await stored_answers(app, 304)
     assert answers["municipality"] == "Twenterand" and answers["total_fte"] == 7.2
     j.assert_progress_never_decreases()
@@ -230,7 +231,7 @@ async def test_the_bakery_in_english(standin: StandIn, app: RunningBot) -> None:
     assert result.index("You're at 8.3%") < result.index("What the audit also checks")
     titles = next_steps(result, "Next steps")
     assert 1 <= len(titles) <= 5 and len(set(titles)) == len(titles), titles
-    assert "Guidance: partly, so not known yet" in result
+    assert "Partly: guidance (the audit wants it fully arranged)" in result  # "partly" as given
     answers = await stored_answers(app, 305)
     assert answers["municipality"] == "Twenterand" and answers["people_count"] == 9
     j.assert_progress_never_decreases()

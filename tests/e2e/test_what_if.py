@@ -17,8 +17,8 @@ from bot.services.results import assess_stored
 from bot.services.what_if import assessments_with
 from bot.ui.prompt import fmt_number
 from pso.assess import Assessment
-from pso.formatting import fmt_pct
 from pso.labels import level_text
+from pso.result_texts import contribution_text
 from standin import StandIn
 from tests.e2e.harness import RunningBot
 from tests.e2e.owner import (
@@ -76,8 +76,9 @@ def comparison(owner: Owner, before: Assessment, after: Assessment) -> str:
 
     return owner.t(
         "Now: {before} ({level_before}). With this hire: {after} ({level_after}).",
-        before=fmt_pct(before.contribution_pct, owner.locale),
-        after=fmt_pct(after.contribution_pct, owner.locale),
+        # As shown beside the norms: never reading as a norm it does not reach.
+        before=contribution_text(before, owner.locale),
+        after=contribution_text(after, owner.locale),
         level_before=level_text(before, gettext),
         level_after=level_text(after, gettext),
     )

@@ -1,0 +1,211 @@
+"""The result as an owner reads it on a phone (issue 27): short, honest, acting on the answers.
+
+Lines are counted as a phone shows them: the sent text's "\\n"-separated lines, and, for a
+next step, the lines it takes when wrapped at about 45 characters.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from typing import Any
+
+import pytest
+
+from bot.ui.next_steps import next_steps_message
+from bot.ui.result import details_message, result_message
+from pso.assess import assess
+from pso.formatting import fmt_contribution
+from tests.pso.answers import AS_OF, BAKERY, WORKED, emp, texts
+
+PHONE_WIDTH = 45
+TAG = re.compile(r"</?[a-z]+>")
+
+
+def plain(text: str) -> str:
+    return TAG.sub("", text)
+
+
+def newline_lines(text: str) -> int:
+    return len(text.split("\n"))
+
+
+def phone_lines(text: str, width: int = PHONE_WIDTH) -> int:
+    """Lines on a phone: each "\\n"-line wrapped at ``width`` characters."""
+    return sum(max(1, len(textwrap.wrap(plain(line), width))) for line in text.split("\n"))
+
+
+def test_line_helpers_count_both_ways() -> None:
+    assert newline_lines("a\nb") == 2
+    assert phone_lines("<b>" + "word " * 20 + "</b>") == 3  # 100 characters
+    assert phone_lines("a\n\nb") == 3
+
+
+GARAGE = {  # a WW colleague whose six months are not known, and a 40-hour week assumed
+    "total_fte": 5.0,
+    "employees": [emp("ww", 24, unemployed_six_months="unknown"), emp("wajong", 8)],
+    "assumptions": ["full_time_hours"],
+}
+SMALL = {"total_fte": 1.2, "employees": [emp("wajong", 2)], "two_fte_one_year": "yes"}
+NOBODY = {
+    "total_fte": 12.0,
+    "has_target_group": "no",
+    "q_suitable_work": "yes",
+    "q_guidance": "partly",
+    "q_integration": "yes",
+    "q_development": "no",
+    "intent_grow": "no",
+}
+SMALL_GAP = {"total_fte": 8.0, "employees": [emp("wajong", 24)], "intent_grow": "yes"}
+CASES: dict[str, dict[str, Any]] = {
+    "worked": WORKED,
+    "bakery": BAKERY,
+    "garage": GARAGE,
+    "small": SMALL,
+    "nobody": NOBODY,
+    "small_gap": SMALL_GAP,
+    "many": {
+        "total_fte": 40.0,
+        "org_name": "Schoonmaakbedrijf Mehmet",
+        "employees": [
+            emp("participatiewet", 20),
+            emp("ww", 30, unemployed_six_months="unknown"),
+            emp("participatiewet_lks", 32, started="2019-01"),
+            emp("vso_pro", 16, started="2015-01"),
+        ],
+        "assumptions": ["full_time_hours"],
+        "social_purchasing": "yes",
+    },
+}
+
+
+def render(answers: dict[str, Any], locale: str) -> tuple[str, str, str]:
+    a = assess(answers, as_of=AS_OF)
+    t = texts(locale)
+    return (
+        result_message(a, answers=answers, **t),
+        next_steps_message(a, answers, **t),
+        details_message(a, answers=answers, **t),
+    )
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_short_on_a_phone(case: str, locale: str) -> None:
+    result, steps, _details = render(CASES[case], locale)
+    assert newline_lines(result) <= 15, result
+    items = [line for line in steps.split("\n") if re.match(r"\d\. ", line)]
+    assert 1 <= len(items) <= 5
+    for item in items:
+        assert phone_lines(item) <= 3, item
+    # The costs are one tap away, not in every result.
+    for text in (result, steps):
+        assert "PSO-Nederland" not in text
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_costs_and_every_condition_are_one_tap_away(locale: str) -> None:
+    _result, _steps, details = render(WORKED, locale)
+    assert "PSO-Nederland" in details
+    assert details.count("\n✅ ") + details.count("\n❌ ") + details.count("\n🟡 ") >= 4
+
+
+def test_an_unknown_answer_that_decides_the_level_is_a_range_with_the_answer_named() -> None:
+    result, _steps, _details = render(GARAGE, "en")
+    lines = result.split("\n")
+    assert lines[0] == "<b>Your contribution is between 4.0% and 13.0%.</b>"
+    assert lines[1] == (
+        "If your WW colleague had WW for six months or more before starting, "
+        "your numbers reach Trede 1."
+    )
+    nl, _s, _d = render(GARAGE, "nl")
+    assert nl.split("\n")[0] == "<b>Je bijdrage ligt tussen 4,0\u00a0% en 13,0\u00a0%.</b>"
+    assert "Je wist de volle werkweek nog niet, dus ik reken met 40 uur." in nl
+
+
+def test_an_assumed_value_is_said_as_assumed_never_as_an_answer() -> None:
+    result, _s, _d = render(GARAGE, "en")
+    assert "You didn't know your full working week yet, so I used 40 hours." in result
+    assert "Assumed" not in result
+
+
+def test_partly_is_partly_and_planned_is_never_met() -> None:
+    result, _s, details = render(NOBODY, "en")
+    assert "🟡 Partly: guidance (the audit wants it fully arranged)" in result
+    assert "📝 Planned: suitable work and integration" in result
+    assert "✅" not in result.split("What the audit also checks")[1].split("Met:")[0]
+    assert "Suitable work: met" not in details
+    assert "Suitable work: planned (nobody from the target group yet)" in details
+    nl, _s, _d = render(NOBODY, "nl")
+    assert "de audit wil het helemaal geregeld zien" in nl
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_aspirant_status_told_as_it_is(locale: str) -> None:
+    result, steps, details = render(BAKERY, locale)
+    both = "\n".join((result, steps, details)).lower()
+    for wrong in (
+        "same conditions apply",
+        "granted only once",
+        "maar één keer",
+        "three steps",
+        "drie treden",
+        "once the conditions are met",
+        "bovengemiddeld",
+        "above average",
+    ):
+        assert wrong not in both
+    if locale == "en":
+        assert "plan of action" in result and "extended once" in details
+        assert "Aspirant status, Basistrede, Trede 1, 2 and 3" in details
+
+
+def test_a_contribution_below_a_norm_never_reads_as_reaching_it() -> None:
+    assert fmt_contribution(6.6995, [6.7, 10.0, 15.0], "en") == "6.6%"
+    assert fmt_contribution(6.6995, [6.7], "nl") == "6,6\u00a0%"
+    assert fmt_contribution(6.705, [6.72], "en") == "6.71%"  # beside "6.72%"
+    assert fmt_contribution(6.7, [6.7], "en") == "6.7%"  # reached: shown as reached
+    assert fmt_contribution(8.26, [10.2], "en") == "8.3%"
+
+
+def test_the_norms_title_says_the_rounding() -> None:
+    result, _s, _d = render(BAKERY, "nl")
+    assert "Normen voor 7 fte (7,2 afgerond" in result
+
+
+def test_a_small_gap_asks_more_hours_of_a_colleague_who_counts_first() -> None:
+    result, steps, _d = render(SMALL_GAP, "en")
+    assert "more hours for a colleague who already counts" in result
+    assert "give a colleague who already counts 6 more hours a week" in steps.lower()
+    assert "one person for" not in steps
+    # Aspirant status only for an owner who does not want to add the hours.
+    assert "Rather not add hours?" in steps
+
+
+def test_a_gap_is_said_for_someone_who_counts_in_full() -> None:
+    result, _s, _d = render(NOBODY, "en")
+    assert "counts in full" in result or "count in full" in result
+    assert "a WW hire, an apprentice or an intern needs more hours" in result
+
+
+def test_below_two_fte_the_size_comes_first() -> None:
+    result, steps, _d = render(SMALL, "en")
+    assert result.startswith("<b>First you need at least 2 FTE for a year; you have 1.2 FTE.</b>")
+    assert "1. <b>First grow to 2 FTE.</b> 32 more hours a week" in steps
+    assert "more hour a week" not in result
+    assert "Close the gap" not in steps
+
+
+def test_an_owner_who_does_not_want_a_trede_is_offered_the_plan_not_pushed() -> None:
+    a = assess(NOBODY, as_of=AS_OF)
+    codes = [s.code for s in a.next_steps]
+    assert codes.index("plan_of_action") > codes.index("social_purchasing")
+    _r, steps, _d = render(NOBODY, "en")
+    assert "Write a plan of action" not in steps
+    pushed = [s.code for s in assess({**NOBODY, "intent_grow": "yes"}, as_of=AS_OF).next_steps]
+    assert pushed.index("plan_of_action") < pushed.index("social_purchasing")
+
+
+def test_every_next_step_names_one_thing_to_do() -> None:
+    _r, steps, _d = render(NOBODY, "en")
+    assert "Werkgeversservicepunt" in steps and "mijnpso.nl" in steps
