@@ -11,10 +11,10 @@ from typing import Any, BinaryIO
 
 from PIL import Image, ImageDraw, ImageFont
 
-from .assess import Assessment, hours_examples
-from .formatting import fmt_pct
+from .assess import LEVELS, Assessment, hours_examples
+from .formatting import fmt_contribution, fmt_pct
 from .labels import trede_name
-from .result_texts import numbers_reach
+from .result_texts import is_range, numbers_reach
 from .rules import TREDES
 from .translation import Gettext
 
@@ -136,7 +136,10 @@ def draw_ladder(assessment: Assessment, *, gettext: Gettext, locale: str) -> Ima
     title = _("Your place on the PSO ladder")
     y = c.block((margin, y), title, _font(58, True), INK, inner, shared=True)
     level = numbers_reach(a, gettext)
-    colour = YOU if a.level == "none" else REACHED
+    # What the known answers carry: with an open answer that decides the level, only the low
+    # end's Trede gets a ✓; the steps the open answer may add are outlined, with a "?".
+    carried = (a.unconfirmed_level or "none") if is_range(a) else a.level
+    colour = YOU if carried == "none" else REACHED
     y = c.block((margin, y + 8), level, _font(38, True), colour, inner, shared=True)
     sub = _("Norms for {size} FTE").format(size=a.norm_size)
     if a.interpolated:
@@ -157,13 +160,14 @@ def draw_ladder(assessment: Assessment, *, gettext: Gettext, locale: str) -> Ima
         x0 = left + i * col_w + 8
         x1 = left + (i + 1) * col_w - 8
         yt = y_of(a.norms[t])
-        reached = a.reached(t)
+        reached = LEVELS.index(carried) >= LEVELS.index(t)
+        possible = not reached and a.reached(t)
         d.rounded_rectangle(
             (x0, yt, x1, bottom),
             radius=14,
             fill=REACHED if reached else OPEN,
-            outline=REACHED if reached else OPEN_EDGE,
-            width=3,
+            outline=REACHED if reached or possible else OPEN_EDGE,
+            width=6 if possible else 3,
         )
         # Labels under the baseline, so the contribution line and gap arrow never cover them.
         cx = (x0 + x1) / 2
@@ -173,6 +177,8 @@ def draw_ladder(assessment: Assessment, *, gettext: Gettext, locale: str) -> Ima
         c.text((cx, bottom + 58), norm, value_font, REACHED if reached else MUTED, anchor="mt")
         if reached:
             c.text((cx, yt + 16), "✓", _font(48, True), WHITE, anchor="mt", shared=True)
+        elif possible:
+            c.text((cx, yt + 16), "?", _font(48, True), REACHED, anchor="mt", shared=True)
     d.line((left - 10, bottom, right, bottom), fill=INK, width=4)
 
     # Gap to the next Trede: an arrow from the contribution up to that step's norm.
@@ -207,7 +213,18 @@ def draw_ladder(assessment: Assessment, *, gettext: Gettext, locale: str) -> Ima
     while x < right:
         d.line((x, yc, min(x + 26, right), yc), fill=YOU, width=6)
         x += 40
-    you = _("You: {pct}").format(pct=fmt_pct(a.contribution_pct, locale))
+    if is_range(a):
+        low = a.unconfirmed_contribution_pct or 0.0
+        y_low = y_of(low)  # the possible range: a band from the low end up to the line
+        d.rectangle((left - 10, yc, left + 6, y_low), fill=YOU)
+        you = _("You: {low} to {high}").format(
+            low=fmt_contribution(low, a.norms.values(), locale),
+            high=fmt_contribution(a.contribution_pct, a.norms.values(), locale),
+        )
+    else:
+        you = _("You: {pct}").format(
+            pct=fmt_contribution(a.contribution_pct, a.norms.values(), locale)
+        )
     yf = _font(36, True)
     tw = d.textlength(you, font=yf)
     ty = yc + 12 if yc < bottom - 60 else yc - 56
@@ -222,7 +239,7 @@ def draw_ladder(assessment: Assessment, *, gettext: Gettext, locale: str) -> Ima
     if a.pso_30_plus:
         share = fmt_pct(a.pso_30_plus_share_pct, locale)
         notes.append(
-            (_("PSO 30+: {share} of your FTE is from the target group.").format(share=share), False)
+            (_("PSO 30+: {share} of your FTE counts for PSO 30+.").format(share=share), False)
         )
     disclaimer = _(
         "Indicative, not a certificate. Official scan: MijnPSO (mijnpso.nl). Rules {version}."

@@ -51,8 +51,15 @@ PERIOD_PASSED: Mapping[str, str] = {
 
 
 def numbers_reach(a: Assessment, gettext: Gettext) -> str:
-    """ "Your numbers reach Trede 2": never "you are on", since the audit also checks conditions."""
+    """ "Your numbers reach Trede 2": never "you are on", since the audit also checks conditions.
+    With an open answer that decides the level, both ends: never more than the answers carry."""
     _ = gettext
+    if is_range(a):
+        low = a.unconfirmed_level or "none"
+        return _("Your numbers: {low} to {high}, an open answer decides").format(
+            low=trede_name(low, gettext) if low != "none" else _("no Trede yet"),
+            high=trede_name(a.level, gettext),
+        )
     if a.level == "none":
         return _("Your numbers don't reach Trede 1 yet")
     return _("Your numbers reach {trede}").format(trede=trede_name(a.level, gettext))

@@ -107,3 +107,30 @@ def test_ladder_for_the_chat_is_a_jpeg_of_the_same_picture() -> None:
     # Lossy, but the same picture: on average within a few levels of 255 per channel.
     difference = ImageChops.difference(jpeg.convert("RGB"), png.convert("RGB"))
     assert sum(ImageStat.Stat(difference).mean) / 3 < 3
+
+
+def test_an_open_answer_that_decides_the_level_puts_no_tick_on_it() -> None:
+    """The garage of issue 27: a WW colleague whose six months are not known. The numbers reach
+    Trede 2 only if they count: the picture's title gives both ends, and the steps the open
+    answer may add carry no ✓ (they are outlined, with a "?")."""
+    from pso.result_texts import numbers_reach
+    from tests.pso.answers import AS_OF, emp
+
+    garage = {
+        "total_fte": 10.0,
+        "employees": [emp("ww", 40, unemployed_six_months="unknown"), emp("wajong", 12)],
+    }
+    a = assess(garage, as_of=AS_OF)
+    assert a.level == "trede_2" and a.unconfirmed_level == "none"
+    assert numbers_reach(a, en) == "Your numbers: no Trede yet to Trede 2, an open answer decides"
+    known = assess(
+        {**garage, "employees": [emp("ww", 40, unemployed_six_months="yes")]}, as_of=AS_OF
+    )
+    # The picture differs from the one where the six months are known (✓ there, "?" here).
+    assert (
+        ImageChops.difference(
+            draw_ladder(a, gettext=en, locale="en").convert("RGB"),
+            draw_ladder(known, gettext=en, locale="en").convert("RGB"),
+        ).getbbox()
+        is not None
+    )
