@@ -1,6 +1,6 @@
 """Target-group categories and contract kinds: keys exactly as in pso/weights.csv, plain labels
 and explanations (weights live with the PSO rules, never here), and the other names employers
-know them by (rules.md "Who counts": the names that must lead to the right category)."""
+know them by (docs/pso-rules.md "Who counts": the names that must lead to the right category)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The indicative PSO assessment: a pure function of the answers, the rules and a date.
 
-Follows rules.md "The computation" step by step. Numbers are never rounded here. The answer keys
-are documented in ``pso/__init__.py``.
+Follows docs/pso-rules.md "The computation" step by step. Numbers are never rounded here. The
+answer keys are documented in ``pso/__init__.py``.
 """
 
 from __future__ import annotations

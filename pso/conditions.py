@@ -1,4 +1,4 @@
-"""The conditions of a Trede (rules.md): what the audit checks besides the numbers.
+"""The conditions of a Trede (docs/pso-rules.md): what the audit checks besides the numbers.
 
 Two answer shapes lead here: the chat inventory's top-level keys (``q_suitable_work`` …,
 ``two_fte_one_year``, ``own_kvk``) and the score contract's ``conditions`` object
@@ -50,7 +50,8 @@ def conflicting_condition(answers: Mapping[str, Any]) -> str | None:
 
 
 def conditions_met(conditions: Mapping[str, str]) -> str:
-    """rules.md: "no" if any is no; else "unknown" if any is unknown, partly or absent; else yes."""
+    """docs/pso-rules.md: "no" if any is no; else "unknown" if any is unknown, partly or
+    absent; else yes."""
     values = [conditions.get(c, "unknown") for c in CONDITIONS]
     if "no" in values:
         return "no"

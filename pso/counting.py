@@ -57,7 +57,7 @@ class YearMonth:
 
 
 def months_between(start: YearMonth, as_of: dt.date) -> int:
-    """rules.md: months = (y_asof − y_start)·12 + (m_asof − m_start)."""
+    """docs/pso-rules.md: months = (y_asof − y_start)·12 + (m_asof − m_start)."""
     return (as_of.year - start.year) * 12 + (as_of.month - start.month)
 
 

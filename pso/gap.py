@@ -1,4 +1,4 @@
-"""The gap to a Trede: extra weight-1 FTE, hired on top of today's staff (rules.md step 6).
+"""The gap to a Trede: extra weight-1 FTE, hired on top of today's staff (docs/pso-rules.md step 6).
 
 Hiring grows the organisation, and a larger organisation may fall on a norm row with a lower
 norm, so the row is that of the size *after* hiring. The first version used today's row, which

@@ -56,7 +56,8 @@ CONDITION_ACTIONS: Mapping[str, str] = {
 
 
 def costs_text(gettext: Gettext) -> str:
-    """rules.md's costs, said plainly and without amounts (one tap away, not in every result)."""
+    """The costs (docs/pso-rules.md), said plainly and without amounts (one tap away, not in
+    every result)."""
     _ = gettext
     return _(
         "Steps 1–5 of MijnPSO are free. A request in step 6 brings an audit fee from the "
@@ -133,7 +134,7 @@ def _meet(s: NextStep, c: _Ctx) -> StepText | None:
 
 
 def _grow_to_two_fte(c: _Ctx) -> StepText:
-    """Below 2 FTE the size comes first, then the gap at that size (rules.md)."""
+    """Below 2 FTE the size comes first, then the gap at that size (docs/pso-rules.md)."""
     _, a = c.gettext, c.a
     minimum = load_rules(a.rules_version).conditions_min_total_fte or 2.0
     extra = max(minimum - a.size_fte, 0.0)

@@ -423,7 +423,8 @@ def _plan(pdf: _Doc, plan: Plan, c: _Ctx) -> None:
 
 
 def _tasks(pdf: _Doc, c: _Ctx) -> None:
-    """rules.md: the plan says which tasks or jobs suit (job carving); the owner fills them in."""
+    """docs/pso-rules.md: the plan says which tasks or jobs suit (job carving); the owner fills
+    them in."""
     _ = c.gettext
     pdf.keep(4 * LINE)
     pdf.para(_("Tasks that might suit (job carving)"), bold=True)

@@ -1,4 +1,4 @@
-"""The plan of action as data (rules.md "The plan of action (the PDF), third version"). Pure (no
+"""The plan of action as data (docs/pso-rules.md "The plan of action (the PDF)"). Pure (no
 fpdf): pso/pdf.py lays it out.
 
 The plan knows when people stop counting. Its goal is computed on the people who will *still
@@ -36,7 +36,7 @@ PLAN_YEARS = 2
 REVIEW_MONTHS = 6
 LEVELS = ("none", *TREDES)
 
-# What an auditor asks to see, per target group: only what rules.md and the notes of
+# What an auditor asks to see, per target group: only what docs/pso-rules.md and the notes of
 # weights.csv support. {years} and {months} come from the rules data.
 EVIDENCE: Mapping[str, str] = {
     "sw_indicated": N_(
@@ -79,8 +79,8 @@ CONTRACT_EVIDENCE: Mapping[str, str] = {
     ),
 }
 
-# Per planned hire: who, found where, with which support (rules.md: no amounts). One hire gets
-# every channel; two or more take turns, so each channel is named once.
+# Per planned hire: who, found where, with which support (docs/pso-rules.md: no amounts). One
+# hire gets every channel; two or more take turns, so each channel is named once.
 HIRE_PROFILES: tuple[tuple[str, str, str], ...] = (
     (
         N_("Someone who counts in full: Wajong, WIA, banenafspraak or bijstand"),
@@ -412,8 +412,8 @@ def _compared_trede(base: Baseline) -> str:
 
 
 def _goal_notes(c: _Ctx, base: Baseline) -> tuple[str, ...]:
-    """rules.md: "your intern stops counting in February 2027: without them you are at 13,1 %
-    against 15,5 %"; and who is left out because their counting is not known yet."""
+    """docs/pso-rules.md: "your intern stops counting in February 2027: without them you are at
+    13,1 % against 15,5 %"; and who is left out because their counting is not known yet."""
     _ = c.gettext
     notes = []
     trede = _compared_trede(base)
@@ -666,7 +666,8 @@ def _final_milestones(c: _Ctx, base: Baseline, hires: Sequence[Hire]) -> list[Mi
 
 
 def _started_proof(c: _Ctx, base: Baseline) -> str | None:
-    """rules.md: how the plan shows it has started by the day Aspirant status is requested."""
+    """docs/pso-rules.md: how the plan shows it has started by the day Aspirant status is
+    requested."""
     _ = c.gettext
     if base.level != "none":
         return None

@@ -3,8 +3,8 @@
 One plain sentence first (the headline), then the numbers, who counts, what the audit also checks,
 and what it means for the route (Aspirant status, the Basistrede, PSO 30+, purchasing). The chat
 (bot/ui) and the PDF (pso/pdf.py) lay the same sentences out in their own way. Every sentence
-about the PSO follows from rules.md; where we are unsure we say less and point to MijnPSO or the
-Werkgeversservicepunt.
+about the PSO follows from docs/pso-rules.md; where we are unsure we say less and point to
+MijnPSO or the Werkgeversservicepunt.
 """
 
 from __future__ import annotations
@@ -129,7 +129,7 @@ def gap_example(
     return " ".join([example, *_row_after_hiring(a, trede, gettext=gettext, locale=locale)])
 
 
-SMALL_GAP_HOURS = 8  # rules.md: under 8 hours a week, more hours for a colleague first
+SMALL_GAP_HOURS = 8  # docs/pso-rules.md: under 8 hours a week, more hours for a colleague first
 
 
 def small_gap_colleague(a: Assessment) -> bool:

@@ -2,7 +2,7 @@
 
 The questions are the what-if flow (dialogs/flows/what_if.py) on the one conversation engine; its
 context holds the result's answers and rules version, so each recomputation needs no read. An
-imagined hire is counted as rules.md step 6 counts the gap: on top of today's staff, so the
+imagined hire is counted as docs/pso-rules.md step 6 counts the gap: on top of today's staff, so the
 organisation grows with them (people + 1, FTE + theirs) as well as its target group. A what-if
 with exactly the result's gap therefore reaches that Trede, and a little less does not.
 

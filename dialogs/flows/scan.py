@@ -812,7 +812,7 @@ STEPS: tuple[Step | Group, ...] = (
             "or more responsibility."
         ),
     ),
-    # The conditions of a Trede besides the numbers (rules.md) ---------------------------------
+    # The conditions of a Trede besides the numbers (docs/pso-rules.md) -----------------------
     Step(
         "two_fte_one_year",
         StepKind.CHOICE,
