@@ -15,7 +15,7 @@ from typing import Any
 
 from babel.lists import format_list
 
-from .assess import Assessment, EmployeeResult, hours_examples
+from .assess import LEVELS, Assessment, EmployeeResult, hours_examples
 from .conditions import CONDITIONS, QUALITATIVE
 from .counting import (
     INDICATION_ENDED,
@@ -262,9 +262,19 @@ def deciding_sentence(a: Assessment, *, gettext: Gettext, ngettext: NGettext) ->
 
 
 def norm_lines(a: Assessment, *, gettext: Gettext, locale: str) -> list[tuple[str, str, bool]]:
-    """(Trede name, norm %, reached) for the three Tredes, at the contribution's decimals."""
+    """(Trede name, norm %, reached) for the three Tredes, at the contribution's decimals.
+    "Reached" is what the known answers carry: with an open answer that decides the level, a
+    Trede only the open answer would reach is not marked reached."""
     d = pct_decimals(a)
-    return [(trede_name(t, gettext), fmt_norm(a.norms[t], d, locale), a.reached(t)) for t in TREDES]
+    carried = (a.unconfirmed_level or "none") if is_range(a) else a.level
+    return [
+        (
+            trede_name(t, gettext),
+            fmt_norm(a.norms[t], d, locale),
+            LEVELS.index(carried) >= LEVELS.index(t),
+        )
+        for t in TREDES
+    ]
 
 
 def norms_title(a: Assessment, *, gettext: Gettext, locale: str = "en") -> str:

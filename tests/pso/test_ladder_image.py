@@ -134,3 +134,14 @@ def test_an_open_answer_that_decides_the_level_puts_no_tick_on_it() -> None:
         ).getbbox()
         is not None
     )
+
+
+def test_the_norm_lines_tick_only_what_the_known_answers_carry() -> None:
+    from pso.result_texts import norm_lines
+    from tests.pso.answers import AS_OF, emp
+
+    unsure = [emp("ww", 40, unemployed_six_months="unknown"), emp("wajong", 12)]
+    sure = [emp("ww", 40, unemployed_six_months="yes"), emp("wajong", 12)]
+    for people, ticks in ((unsure, [False, False, False]), (sure, [True, True, False])):
+        a = assess({"total_fte": 10.0, "employees": people}, as_of=AS_OF)
+        assert [reached for _, _, reached in norm_lines(a, gettext=en, locale="en")] == ticks
