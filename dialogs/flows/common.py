@@ -28,6 +28,7 @@ from dialogs.model import (
     Doubt,
     NumberSpec,
     Option,
+    Parse,
     Predicate,
     Problem,
     Reading,
@@ -35,8 +36,10 @@ from dialogs.model import (
     Step,
     StepKind,
 )
+from dialogs.parse.months import YearOnly, parse_month
 from dialogs.parse.names import find_name, fold
 from dialogs.parse.phrases import clean_text, has_letter_or_digit
+from pso.counting import YearMonth
 from pso.rules import load_rules
 
 YES, NO = "yes", "no"
@@ -266,66 +269,76 @@ def _flexible(ctx: Ctx) -> bool:
     return the_person(ctx).get("contract") == FLEX_CONTRACT
 
 
-def subsidy_ongoing_step(text: str) -> Step:
+def _running_step(
+    key: str, text: str, label: str, help: str, options: tuple[Option, ...], applies: Predicate
+) -> Step:
+    """A yes / no / don't-know question about one person, asked only where it applies."""
     return Step(
-        "subsidy_ongoing",
+        key,
         StepKind.CHOICE,
         text,
+        label,
+        help=help,
+        text_params=person_number,
+        options=options,
+        applies=applies,
+    )
+
+
+def subsidy_ongoing_step(text: str) -> Step:
+    return _running_step(
+        "subsidy_ongoing",
+        text,
         N_("Wage-cost subsidy still paid"),
-        help=N_(
+        N_(
             "Someone with a wage-cost subsidy (loonkostensubsidie) counts for as long as the "
             "subsidy is paid. Once it has stopped, they count as someone from the bijstand: "
             "for 5 years from the month they started. Not sure? Tap “I don't know”: the person "
             "counts for now, and your result says what to check."
         ),
-        text_params=person_number,
-        options=(
+        (
             Option(YES, N_("Yes, still paid"), shown=N_("subsidy still paid")),
             Option(NO, N_("No, it has stopped"), shown=N_("subsidy stopped")),
             Option(UNKNOWN, N_("I don't know"), shown=N_("subsidy: not known yet")),
         ),
-        applies=_group_is(LKS_GROUP),
+        _group_is(LKS_GROUP),
     )
 
 
 def indication_valid_step(text: str) -> Step:
-    return Step(
+    return _running_step(
         "indication_valid",
-        StepKind.CHOICE,
         text,
         N_("Wsw indication still valid"),
-        help=N_(
+        N_(
             "Someone with a sheltered-work (Wsw) indication counts for as long as the "
             "indication is valid. Not sure? Tap “I don't know”: the person counts for now, and "
             "your result says what to check."
         ),
-        text_params=person_number,
-        options=(
+        (
             Option(YES, N_("Yes, still valid"), shown=N_("indication still valid")),
             Option(NO, N_("No, it has ended"), shown=N_("indication ended")),
             Option(UNKNOWN, N_("I don't know"), shown=N_("indication: not known yet")),
         ),
-        applies=_indication_applies,
+        _indication_applies,
     )
 
 
 def durable_step(text: str) -> Step:
-    return Step(
+    return _running_step(
         "durable",
-        StepKind.CHOICE,
         text,
         N_("For a year or more"),
-        help=N_(
+        N_(
             "This does not change your score. It matters only for the PSO 30+ read-out, which "
             "counts flexible work only when it is meant to last a year or more."
         ),
-        text_params=person_number,
-        options=(
+        (
             Option(YES, N_("Yes, a year or more"), shown=N_("a year or more")),
             Option(NO, N_("No, shorter"), shown=N_("shorter than a year")),
             Option(UNKNOWN, N_("I don't know"), shown=N_("duration: not known yet")),
         ),
-        applies=_flexible,
+        _flexible,
     )
 
 
@@ -362,3 +375,24 @@ def unemployed_step(text: str) -> Step:
         options=_unemployed_options,
         applies=_asks_unemployment,
     )
+
+
+# ----------------------------------------------------------------------------- months
+MONTH_YEAR_ONLY = N_("Which month of {year}? Please type it as well, for example 3-{year}.")
+
+
+def month_parser(example: str, check: Check) -> Parse:
+    """A typed month as people type it ("mrt '24", "since March 2024") as "YYYY-MM", then
+    `check`ed; a year alone is asked back for its month, anything else re-asked with `example`."""
+
+    def parse(text: str, ctx: Ctx) -> str | Problem:
+        try:
+            found = parse_month(text, today=today(ctx))
+        except YearOnly as only:
+            return Problem(MONTH_YEAR_ONLY, {"year": str(only.year)})
+        if found is None:
+            return Problem(example)
+        month = str(YearMonth(*found))
+        return check(month, ctx) or month
+
+    return parse

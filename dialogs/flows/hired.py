@@ -12,6 +12,7 @@ from dialogs.flows.common import (
     contract_step,
     durable_step,
     indication_valid_step,
+    month_parser,
     subsidy_ongoing_step,
     target_group_step,
     today,
@@ -20,7 +21,6 @@ from dialogs.flows.common import (
 )
 from dialogs.i18n import N_
 from dialogs.model import Ctx, MonthParam, Option, Problem, Step, StepKind
-from dialogs.parse.months import YearOnly, parse_month
 from pso.counting import YearMonth
 
 ID = "hired"
@@ -32,7 +32,6 @@ MONTH_IN_FUTURE = N_(
     "up to {now}."
 )
 MONTH_TOO_EARLY = N_("Please type a month after {year}.")
-MONTH_YEAR_ONLY = N_("Which month of {year}? Please type it as well, for example 3-{year}.")
 
 
 def _this_month(ctx: Ctx) -> YearMonth:
@@ -71,15 +70,7 @@ def _check_month(value: str, ctx: Ctx) -> Problem | None:
     return None
 
 
-def _parse_month(text: str, ctx: Ctx) -> str | Problem:
-    try:
-        found = parse_month(text, today=today(ctx))
-    except YearOnly as only:
-        return Problem(MONTH_YEAR_ONLY, {"year": str(only.year)})
-    if found is None:
-        return Problem(MONTH_EXAMPLE)
-    month = str(YearMonth(*found))
-    return _check_month(month, ctx) or month
+_parse_month = month_parser(MONTH_EXAMPLE, _check_month)
 
 
 STEPS = (

@@ -40,6 +40,7 @@ from dialogs.flows.common import (
     durable_step,
     indication_valid_step,
     is_,
+    month_parser,
     municipality_parser,
     person_number,
     subsidy_ongoing_step,
@@ -62,7 +63,6 @@ from dialogs.model import (
     Step,
     StepKind,
 )
-from dialogs.parse.months import YearOnly, parse_month
 from pso.counting import YearMonth, applicable_periods
 from pso.rules import Rules, load_rules
 
@@ -230,18 +230,6 @@ MONTH_IN_FUTURE = N_(
     "That month hasn't come yet. Please type a month up to this one, for example 3-2024 or "
     "March 2024."
 )
-MONTH_YEAR_ONLY = N_("Which month of {year}? Please type it as well, for example 3-{year}.")
-
-
-def _parse_started(text: str, ctx: Ctx) -> str | Problem:
-    try:
-        found = parse_month(text, today=today(ctx))
-    except YearOnly as only:
-        return Problem(MONTH_YEAR_ONLY, {"year": str(only.year)})
-    if found is None:
-        return Problem(MONTH_EXAMPLE)
-    month = str(YearMonth(*found))
-    return _check_started(month, ctx) or month
 
 
 def _check_started(value: str, ctx: Ctx) -> Problem | None:
@@ -251,6 +239,9 @@ def _check_started(value: str, ctx: Ctx) -> Problem | None:
     if start > YearMonth.of(today(ctx)):
         return Problem(MONTH_IN_FUTURE)
     return None
+
+
+_parse_started = month_parser(MONTH_EXAMPLE, _check_started)
 
 
 def _below_two_fte(answers: Mapping[str, Any]) -> bool:

@@ -15,8 +15,8 @@ from bot.ui.prompt import display_text, label_reader, taken_as
 from dialogs.engine import DONE, Accepted, Flow, FlowState, Outcome, Rejected
 from dialogs.flows import FLOWS
 from dialogs.flows.common import CONTRACT_UNKNOWN, TODAY_KEY
-from dialogs.flows.hired import MONTH_YEAR_ONLY as HIRED_YEAR_ONLY
-from dialogs.flows.scan import MONTH_YEAR_ONLY as SCAN_YEAR_ONLY
+from dialogs.flows.common import MONTH_YEAR_ONLY as HIRED_YEAR_ONLY
+from dialogs.flows.common import MONTH_YEAR_ONLY as SCAN_YEAR_ONLY
 
 TODAY = dt.date(2026, 12, 6)
 RESULT_ANSWERS = {"total_fte": 7.2, "people_count": 9, "full_time_hours": 40, "employees": []}

@@ -10,11 +10,10 @@ from hypothesis import strategies as st
 from bot.i18n import translate
 from dialogs.categories import AMBIGUOUS_NAMES
 from dialogs.flows import scan as inventory
-from dialogs.flows.common import CONTRACT_UNKNOWN, TARGET_GROUP_UNKNOWN
+from dialogs.flows.common import CONTRACT_UNKNOWN, MONTH_YEAR_ONLY, TARGET_GROUP_UNKNOWN
 from dialogs.flows.scan import (
     MONTH_EXAMPLE,
     MONTH_IN_FUTURE,
-    MONTH_YEAR_ONLY,
     for_assessment,
 )
 from pso.assess import Assessment, answers_for_assessment, assess
