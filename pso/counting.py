@@ -80,12 +80,6 @@ class Counting:
     ends: YearMonth | None  # first month the person no longer counts (known start + period)
 
 
-def applicable_period(rules: Rules, target_group: str, contract: str) -> Period | None:
-    """The shortest counting period of a person's group and contract (None: no limit)."""
-    periods = applicable_periods(rules, target_group, contract)
-    return min(periods, key=lambda p: p.months) if periods else None
-
-
 def applicable_periods(rules: Rules, target_group: str, contract: str) -> tuple[Period, ...]:
     """Every counting period that applies: the group's (from `started`) and the contract's
     (from its own start where the rules say so)."""

@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw, ImageFont
 from .assess import LEVELS, Assessment, hours_examples
 from .formatting import fmt_contribution, fmt_pct
 from .labels import trede_name
-from .result_texts import is_range, numbers_reach
+from .result_texts import carried_level, is_range, numbers_reach
 from .rules import TREDES
 from .translation import Gettext
 
@@ -138,7 +138,7 @@ def draw_ladder(assessment: Assessment, *, gettext: Gettext, locale: str) -> Ima
     level = numbers_reach(a, gettext)
     # What the known answers carry: with an open answer that decides the level, only the low
     # end's Trede gets a ✓; the steps the open answer may add are outlined, with a "?".
-    carried = (a.unconfirmed_level or "none") if is_range(a) else a.level
+    carried = carried_level(a)
     colour = YOU if carried == "none" else REACHED
     y = c.block((margin, y + 8), level, _font(38, True), colour, inner, shared=True)
     sub = _("Norms for {size} FTE").format(size=a.norm_size)

@@ -172,6 +172,12 @@ def is_range(a: Assessment) -> bool:
     return a.unconfirmed_contribution_pct is not None and a.unconfirmed_level != a.level
 
 
+def carried_level(a: Assessment) -> str:
+    """The level the known answers carry: with an open answer that decides the level, the low
+    end's; otherwise the level itself."""
+    return (a.unconfirmed_level or "none") if is_range(a) else a.level
+
+
 def headline(a: Assessment, *, gettext: Gettext, ngettext: NGettext, locale: str) -> str:
     """The one plain sentence the result starts with; never more than the answers carry."""
     _ = gettext
@@ -266,7 +272,7 @@ def norm_lines(a: Assessment, *, gettext: Gettext, locale: str) -> list[tuple[st
     "Reached" is what the known answers carry: with an open answer that decides the level, a
     Trede only the open answer would reach is not marked reached."""
     d = pct_decimals(a)
-    carried = (a.unconfirmed_level or "none") if is_range(a) else a.level
+    carried = carried_level(a)
     return [
         (
             trede_name(t, gettext),
