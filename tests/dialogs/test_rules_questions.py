@@ -431,3 +431,23 @@ def test_a_school_leaver_on_an_internship_is_asked_both_dates(driver: Driver) ->
     )
     person = _assessed(_finish(driver)).employees[0]
     assert person.counted and person.ends == left.plus(60)
+
+
+@pytest.mark.parametrize(
+    ("group", "contract", "step"),
+    [
+        ("participatiewet_lks", "regular", "subsidy_ongoing"),
+        ("sw_indicated", "regular", "indication_valid"),
+        ("wajong", "secondment_flex", "durable"),
+    ],
+)
+def test_the_new_questions_take_typed_answers_and_re_ask_the_rest(
+    driver: Driver, group: str, contract: str, step: str
+) -> None:
+    _at_person(driver).press(group, "target_group").type("20").press(contract, "contract")
+    for text in ("🤷", "twee", "x" * 5000):
+        rejected = driver.reject_type(text)
+        assert rejected.problem is not None and driver.prompt.step_id == step
+    driver.type("weet ik niet", step)
+    answers = _finish(driver).flow.applicable_answers(driver.state)
+    assert answers["employees"][0][step] == "unknown"
