@@ -1,4 +1,4 @@
-"""A phone-sized picture of the ladder: three steps at their norms, the contribution, the gap."""
+"""A phone-sized picture of the ladder: the Tredes at their norms, the contribution, the gap."""
 
 from __future__ import annotations
 

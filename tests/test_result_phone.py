@@ -209,3 +209,17 @@ def test_an_owner_who_does_not_want_a_trede_is_offered_the_plan_not_pushed() -> 
 def test_every_next_step_names_one_thing_to_do() -> None:
     _r, steps, _d = render(NOBODY, "en")
     assert "Werkgeversservicepunt" in steps and "mijnpso.nl" in steps
+
+
+def test_no_text_anywhere_tells_the_ladder_wrongly() -> None:
+    """Not only the result: every text in both catalogues (the scan's ℹ️ texts too)."""
+    from babel.messages.pofile import read_po
+
+    wrong = ("three steps", "drie treden", "granted only once", "same conditions apply")
+    for lang in ("nl", "en"):
+        with open(f"locales/{lang}/LC_MESSAGES/messages.po", "rb") as f:
+            catalogue = read_po(f, locale=lang)
+        for message in catalogue:
+            parts = [message.id, message.string]
+            flat = " ".join(p if isinstance(p, str) else " ".join(p or ()) for p in parts).lower()
+            assert not any(w in flat for w in wrong), message.id

@@ -837,8 +837,9 @@ STEPS: tuple[Step | Group, ...] = (
         N_("Would you like to reach a step on the PSO ladder within two years?"),
         N_("Reach a Trede within two years"),
         help=N_(
-            "The PSO ladder has three steps: Trede 1, 2 and 3. Below Trede 1 you can get "
-            "Aspirant status if you have a plan to reach Trede 1 within two years."
+            "The PSO ladder's steps are Aspirant status, the Basistrede, and Trede 1, 2 and 3. "
+            "Below Trede 1 you can request Aspirant status with a plan of action, adopted and "
+            "started, to reach at least Trede 1 within two years."
         ),
         options=(_YES, Option("maybe", N_("Maybe"), shown=N_("maybe")), _NO),
     ),
