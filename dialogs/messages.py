@@ -31,7 +31,7 @@ GROUP_ADD = N_("Add another person")
 GROUP_EDIT = N_("Edit person {n}")
 GROUP_REMOVE = N_("Remove person {n}")
 GROUP_DONE = N_("That's everyone")
-GROUP_SAME = N_("➕ Another like person {n}")
+GROUP_SAME = N_("➕ One more like person {n}")
 HOW_MANY_SAME = N_(
     "How many more people have the same answers as person {n}? Tap a number, or type it."
 )

@@ -42,9 +42,9 @@ async def set_language(
         await quietly(query.answer(_("Language: {name}").format(name=LANGUAGE_NAMES[code])))
         if isinstance(query.message, Message):
             changed = (
-                _("From now on I speak English with you.")
+                _("I'll speak English with you from now on.")
                 if code == "en"
-                else _("From now on I speak Dutch with you.")
+                else _("I'll speak Dutch with you from now on.")
             )
             await quietly(query.message.edit_text(changed))
         # Carry on in the new language: the current question again, or the greeting.

@@ -546,7 +546,7 @@ STEPS: tuple[Step | Group, ...] = (
     Step(
         "size_unit",
         StepKind.CHOICE,
-        N_("How would you rather give the size of your workforce?"),
+        N_("Do you know your staff size in FTE or in hours per week?"),
         N_("Size"),
         help=N_(
             "FTE means full-time equivalent: 1 FTE is one full-time job. Two people who each "
@@ -577,7 +577,7 @@ STEPS: tuple[Step | Group, ...] = (
         "total_hours",
         StepKind.NUMBER,
         N_(
-            "How many hours a week do all people in your organisation work together, including you?"
+            "How many hours a week do all people in your organisation work in total, including you?"
         ),
         N_("Total hours a week"),
         hint=N_("Type a number, for example 290."),

@@ -76,7 +76,7 @@ async def test_the_confused_owner(standin: StandIn, app: RunningBot) -> None:
     answers = await stored_answers(app, 301)
     assert answers["people_count"] == 9
     reply = await j.say("Weet ik nog niet")  # the full-time week
-    assert "Hoe geef je de omvang" in reply
+    assert "Weet je de omvang van je personeel" in reply
     await j.tap("In hours per week")
     reply = await j.say("8.5")  # hours for nine people that look like FTE: asked back
     assert "Klopt dat, of bedoelde je fte?" in reply
@@ -123,7 +123,7 @@ async def test_the_cleaning_firm_with_two_identical_employees(
     await j.say("20")
     await j.tap("Regular contract")
     await j.tap("Yes, still paid")
-    reply = await j.tap("➕ Another like person {n}", n=1)
+    reply = await j.tap("➕ One more like person {n}", n=1)
     assert "Hoeveel mensen hebben nog meer dezelfde antwoorden als persoon 1?" in reply
     reply = await j.tap("{count} more", count=1)
     assert "2. " in reply
@@ -152,7 +152,7 @@ async def test_the_it_firm_in_english(standin: StandIn, app: RunningBot, locale:
     await j.say("Utrecht")
     await j.say("twelve people")
     reply = await j.say("I don't know")
-    assert "How would you rather give the size of your workforce?" in reply
+    assert "Do you know your staff size in FTE or in hours per week?" in reply
     await j.tap("In FTE")
     await j.say("about 12")
     reply = await j.tap("No")

@@ -68,7 +68,7 @@ async def test_road_to_aspirant_check_ins_store_answers_and_stop_at_the_goal(
 
         clock.advance(31 * DAY)
         [check_in] = await wait_for_sends(standin, 601, "rmoff:roadmap", 1)
-        assert "Month 1 on your road to Aspirant status" in check_in.plain
+        assert "Month 1 on your road to Trede 1 (via Aspirant status)" in check_in.plain
         assert "plan of action" in check_in.plain
         assert check_in.buttons[0] == ["✅ Yes", "⏳ Not yet"]
         # The dispatcher marks the check-in sent just after Telegram accepted it; a tap before

@@ -34,7 +34,7 @@ def test_demo_greets_in_dutch_switches_to_english_and_takes_numbers(tmp_path: Pa
     out = done.stdout
     assert "Hallo! Ik ben Tredebot" in out
     assert "[1] ▶️ Start de scan" in out
-    assert "From now on I speak English with you." in out
+    assert "I'll speak English with you from now on." in out
     assert "What I do" in out
     assert out.index("Hallo!") < out.index("What I do")
     # a number presses the button; the next line is typed text, taken as the answer

@@ -41,7 +41,7 @@ QUESTIONS = {
 }
 MONTHS_OF_STEP = {"m1": 1, "m3": 3, "m6": 6, "m12": 12, "m18": 18}
 GOALS = {
-    "none": N_("Aspirant status"),
+    "none": N_("Trede 1 (via Aspirant status)"),
     "trede_1": N_("Trede 2"),
     "trede_2": N_("Trede 3"),
 }
