@@ -183,38 +183,15 @@ CONTRACT_NAMES: Mapping[str, tuple[str, ...]] = {
 }
 
 
+# ℹ️ texts stay within 12 lines on a phone (tests/dialogs/test_help_texts.py): the buttons
+# carry the groups' names, so this says what the choice is about and the names people know.
 TARGET_GROUP_HELP = N_(
-    "Which group fits this person? In plain words, with the other names you may know:\n"
-    "• Social assistance (bijstand): was on a Participatiewet benefit from the municipality "
-    "(also IOAW, IOAZ and NUG; refugees with a residence permit (statushouders); people under "
-    "the temporary protection for Ukraine; and people the municipality sent to you for "
-    "social return).\n"
-    "• Bijstand with wage subsidy: the municipality pays part of the wage "
-    "(loonkostensubsidie) because the person can't yet earn the full minimum wage. Beschut "
-    "werk belongs here too.\n"
-    "• Wajong: became disabled when young and gets (or got) a Wajong benefit from UWV.\n"
-    "• Disability benefit: gets WIA, WAO or WAZ because of illness or disability, or is "
-    "covered by the no-risk policy (no-riskpolis).\n"
-    "• Sheltered work (Wsw): has a Wsw indication (SW), usually employed by a sheltered "
-    "employment company (sociaal werkbedrijf).\n"
-    "• Unemployed 6+ months: had an unemployment benefit (WW) for at least six months before "
-    "you hired them.\n"
-    "• School leaver VSO/PrO: left special education (VSO) or practical education "
-    "(praktijkonderwijs, PrO) in the last five years.\n"
-    "• Student level 1 or VSO/PrO placement: a student at MBO level 1 (BBL/BOL, Entree), or "
-    "still in VSO/PrO, doing a work placement with you.\n"
-    "• Student level 2 with placement: an MBO level 2 student (BBL/BOL) on a placement or "
-    "work-study contract.\n"
-    "• Young disabled with a provision: a young person with a disability who earns the "
-    "minimum wage thanks to support such as a job coach or an adapted workplace.\n"
-    "• Former WIW/ID job: used to have a subsidised WIW or ID job (old schemes).\n"
-    "• Lost status in last 2 years: belonged to one of these groups until less than two years "
-    "ago.\n"
-    "• Other, in the target-group register: is in UWV's register (doelgroepregister, for the "
-    "banenafspraak) for another reason.\n"
-    "You can also type the name you know, for example banenafspraak, beschut werk or "
-    "statushouder. Not sure? The person, UWV or the municipality can tell you; pick the "
-    "closest for now."
+    "Pick the group the person came from when they started with you.\n"
+    "Names you may know: IOAW, NUG, statushouders and Ukrainian refugees are bijstand; "
+    "loonkostensubsidie and "
+    "beschut werk are bijstand with wage subsidy; the no-riskpolis goes with WIA/WAO/WAZ; the "
+    "doelgroepregister is the banenafspraak; Entree is student level 1.\n"
+    "Type such a name if you like. Not sure? UWV or the municipality can tell you."
 )
 
 CONTRACTS: tuple[Option, ...] = (
@@ -237,16 +214,10 @@ SECONDED_OUT = Option(
 )
 
 CONTRACT_HELP = N_(
-    "How does this person work for you?\n"
-    "• Regular contract: employed by you, permanent or fixed-term.\n"
-    "• Supported employment: employed through the begeleid werken scheme, often with a job "
-    "coach.\n"
-    "• Seconded or flex to you: works for you through a secondment, a temp agency or another "
-    "flexible arrangement.\n"
-    "• Internship or re-integration: an internship, work-experience place or re-integration "
-    "trajectory.\n"
-    "• Trial placement: a trial period (proefplaatsing) in which the person usually keeps "
-    "their benefit.\n"
-    "• Works at another organisation: only for sheltered-work (Wsw) employees on your payroll "
-    "who are seconded to another organisation."
+    "• Regular: employed by you, permanent or fixed-term.\n"
+    "• Supported employment: via begeleid werken.\n"
+    "• Seconded or flex: via a secondment or agency.\n"
+    "• Internship: also work-experience places and re-integration.\n"
+    "• Trial placement: proefplaatsing, usually with a benefit.\n"
+    "• Another organisation: Wsw staff you second out."
 )
