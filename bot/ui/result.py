@@ -45,6 +45,7 @@ from pso.result_texts import (
     gap_example,
     gap_sentence,
     headline,
+    is_range,
     norm_lines,
     norms_title,
     number_notes,
@@ -115,8 +116,9 @@ def result_message(
     ]
     parts.append((0, norms))
     if a.next_trede and not a.below_two_fte:
-        # The headline names the hours, except when the target group is not known yet.
-        shape = gap_sentence if a.target_group_unknown else gap_example
+        # The headline names the hours, except when the target group is not known yet or the
+        # headline is a range: then the gap is said whole.
+        shape = gap_sentence if a.target_group_unknown or is_range(a) else gap_example
         parts.append((2, [e(shape(a, a.next_trede, **t))]))
     assumed = assumption_sentence(a, gettext=gettext, locale=locale)
     if assumed:
