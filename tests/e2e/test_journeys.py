@@ -9,6 +9,7 @@ writes them again (read them in review: they are the conversation as a person me
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from pathlib import Path
@@ -236,3 +237,111 @@ async def test_the_bakery_in_english(standin: StandIn, app: RunningBot) -> None:
     assert answers["municipality"] == "Twenterand" and answers["people_count"] == 9
     j.assert_progress_never_decreases()
     j.save("bakery_en")
+
+
+def plain_spaces(text: str) -> str:
+    return text.replace("\xa0", " ").replace("\u202f", " ")
+
+
+async def organisation(
+    j: Journey, name: str, sector: str, place: str, people: str, fte: str
+) -> None:
+    await j.say("/start")
+    await j.tap("▶️ Start the scan")
+    await j.say(name)
+    await j.tap(sector)
+    await j.say(place)
+    await j.say(people)
+    await j.tap("{hours} hours", hours=40)
+    await j.tap("In FTE")
+    await j.say(fte)
+
+
+async def closing(j: Journey, *, two_fte_asked: bool = True) -> str:
+    """Social purchasing no, the four requirements yes, partly, yes, yes; 2 FTE for a year (where
+    asked) and an own KvK number yes; a Trede within two years yes; no plan yet. The result."""
+    await j.tap("No")
+    for answer in ("Yes", "Partly", "Yes", "Yes"):
+        await j.tap(answer)
+    if two_fte_asked:
+        await j.tap("Yes")
+    await j.tap("Yes")
+    await j.tap("Yes")
+    await j.tap("No")
+    return plain_spaces(await j.tap("✅ Show my result"))
+
+
+async def test_the_garage_with_a_ww_colleague_whose_six_months_are_not_known(
+    standin: StandIn, app: RunningBot
+) -> None:
+    """10 FTE; a WW colleague full-time whose six months out of work are not known, a Wajong
+    colleague 12 hours. Counted: 10,5 % (Trede 2); without the WW colleague: 3,0 % (no Trede).
+    The result gives the range and the answer that decides it, and ticks no Trede."""
+    j = Journey(Owner(standin, 306, "nl"))
+    await organisation(j, "Garage Kok", "Garage or car repair", "Almelo", "11", "10")
+    await j.tap("Yes")
+    await j.tap("Unemployed 6+ months (WW)")
+    await j.say("40")
+    await j.tap("Regular contract")
+    await j.tap("I don't know")  # out of work six months before starting?
+    await j.tap("Add another person")
+    await j.tap("Wajong (young disabled)")
+    await j.say("12")
+    await j.tap("Regular contract")
+    await j.tap("That's everyone")
+    result = await closing(j)
+    first = result.split("\n")[1]  # after the business name
+    assert "tussen 3,0 % en 10,5 %" in first, first
+    assert "WW" in result[: result.index("Normen")]  # the deciding answer named before the norms
+    assert "✅ Trede" not in result  # no Trede ticked that the known answers don't carry
+    assert "Je cijfers halen Trede" not in result
+    assert "Voor Trede 3 is ongeveer 22 uur per week extra" in result  # the gap said whole
+    j.save("garage_unknown_ww_nl")
+
+
+async def test_a_firm_of_1_2_fte_hears_about_its_size_first(
+    standin: StandIn, app: RunningBot
+) -> None:
+    """1,2 FTE with a Wajong colleague 8 hours: below the 2 FTE every Trede asks, so the size
+    comes first, never "Trede 1 needs about 1 more hour"."""
+    j = Journey(Owner(standin, 307, "en"))
+    await organisation(j, "Corner Shop", "Shop or retail", "Hengelo", "2", "1.2")
+    await j.tap("Yes")
+    await j.tap("Wajong (young disabled)")
+    await j.say("8")
+    await j.tap("Regular contract")
+    await j.tap("That's everyone")
+    result = await closing(j, two_fte_asked=False)
+    assert "First you need at least 2 FTE for a year; you have 1.2 FTE." in result
+    assert "more hour a week" not in result.split("\n")[1]
+    j.save("small_firm_en")
+
+
+async def test_a_school_leaver_on_an_internship_is_asked_both_dates(
+    standin: StandIn, app: RunningBot
+) -> None:
+    """Left VSO/PrO in June 2022, internship started last month: the 5 years run from leaving
+    school, the internship's 3 years from its own start, so the person counts."""
+    this_month = dt.date.today().replace(day=1)
+    last_month = this_month - dt.timedelta(days=1)
+    j = Journey(Owner(standin, 308, "nl"))
+    await organisation(j, "Drukkerij Jansen", "Manufacturing", "Enschede", "10", "9")
+    await j.tap("Yes")
+    await j.tap("School leaver VSO/PrO")
+    await j.say("20")
+    await j.tap("Internship or re-integration")
+    reply = await j.tap("Month and year")
+    assert "school" in reply
+    reply = await j.say("juni 2022")
+    assert "stage" in reply.lower()
+    await j.tap("Month and year")
+    await j.say(f"{last_month.month}-{last_month.year}")
+    await j.tap("That's everyone")
+    result = await closing(j)
+    answers = await stored_answers(app, 308)
+    person = answers["employees"][0]
+    assert person["started"] == "2022-06"
+    assert person["internship_started"] == f"{last_month.year}-{last_month.month:02d}"
+    assert "zijn voorbij" not in result  # nobody's period has passed
+    assert "4,2 %" in result.split("\n")[1]  # 0,5 × 0,75 / 9 fte
+    j.save("school_leaver_intern_nl")
