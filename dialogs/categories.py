@@ -15,7 +15,7 @@ TARGET_GROUPS: tuple[Option, ...] = (
     Option("wajong", N_("Wajong (young disabled)")),
     Option("wao_wia_waz", N_("Disability benefit (WIA/WAO/WAZ)")),
     Option("sw_indicated", N_("Sheltered work (Wsw)")),
-    Option("ww", N_("Unemployed 6+ months (WW)")),
+    Option("ww", N_("Unemployment benefit (WW)")),
     Option("vso_pro", N_("School leaver VSO/PrO")),
     Option(
         "bbl1_placement",

@@ -196,13 +196,19 @@ class Assessment:
     target_group_unknown: bool = False
     # Answer keys whose value was assumed rather than given (e.g. "full_time_hours": 40 hours).
     assumptions: tuple[str, ...] = ()
+    # The gaps the texts speak of: from what the known answers carry. While an answer that
+    # decides the level is open, from the low end (without the people whose counting is not
+    # known); otherwise the same as `gaps` (which `tredebot score` reports, from the figure).
+    carried_gaps: tuple[Gap, ...] = ()
 
     @property
     def next_trede(self) -> str | None:
-        return self.gaps[0].trede if self.gaps else None
+        """The next Trede the known answers do not carry yet."""
+        return self.carried_gaps[0].trede if self.carried_gaps else None
 
     def gap(self, trede: str) -> Gap | None:
-        return next((g for g in self.gaps if g.trede == trede), None)
+        """The gap to ``trede`` from what the known answers carry."""
+        return next((g for g in self.carried_gaps if g.trede == trede), None)
 
     def reached(self, trede: str) -> bool:
         return LEVELS.index(self.level) >= LEVELS.index(trede)
@@ -517,7 +523,12 @@ def assess(
     conditions = _effective_conditions(answers, rules, size)
     met = conditions_met(conditions)
     unconfirmed = [r for r in results if r.counted and r.notes]
-    low = 100 * (weighted - math.fsum(r.weighted_fte for r in unconfirmed)) / size
+    low_weighted = weighted - math.fsum(r.weighted_fte for r in unconfirmed)
+    low = 100 * low_weighted / size
+    # What the known answers carry: the low end's level and gaps while an open answer decides
+    # the level (docs/pso-rules.md: a result never says more than the answers carry).
+    carried = _level(low, norms) if unconfirmed else level
+    carried_gaps = _gaps(rules, carried, low_weighted, size, fth) if carried != level else gaps
     route = {"none": "aspirant", "trede_3": "top"}.get(level, "next_trede")
     return Assessment(
         rules_version=rules.version,
@@ -540,7 +551,7 @@ def assess(
         purchasing_upside=answers.get("social_purchasing") == "yes",
         route=route,
         next_steps=_next_steps(
-            answers, level, gaps, fth, pso30, conditions, results, contribution, low
+            answers, carried, carried_gaps, fth, pso30, conditions, results, contribution, low
         ),
         as_of=day,
         pso_30_plus_applies=p30_applies,
@@ -554,6 +565,7 @@ def assess(
         unconfirmed_level=_level(low, norms) if unconfirmed else None,
         target_group_unknown=_target_group_unknown(answers),
         assumptions=tuple(dict.fromkeys(answers.get("assumptions") or ())),
+        carried_gaps=carried_gaps,
     )
 
 

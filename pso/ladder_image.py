@@ -181,8 +181,10 @@ def draw_ladder(assessment: Assessment, *, gettext: Gettext, locale: str) -> Ima
             c.text((cx, yt + 16), "?", _font(48, True), REACHED, anchor="mt", shared=True)
     d.line((left - 10, bottom, right, bottom), fill=INK, width=4)
 
-    # Gap to the next Trede: an arrow from the contribution up to that step's norm.
+    # Gap to the next Trede: an arrow from what the known answers carry (the contribution, or
+    # the low end of a range) up to that step's norm.
     yc = y_of(a.contribution_pct)
+    y_from = y_of(a.unconfirmed_contribution_pct or 0.0) if is_range(a) else yc
     nxt = a.next_trede
     if nxt is not None:
         g = a.gap(nxt)
@@ -191,9 +193,9 @@ def draw_ladder(assessment: Assessment, *, gettext: Gettext, locale: str) -> Ima
         yn = y_of(a.norms[nxt])
         # Shade the missing part of the next step, with an arrow up to its norm.
         x0, x1 = left + i * col_w + 8, left + (i + 1) * col_w - 8
-        d.rounded_rectangle((x0, yn, x1, yc), radius=14, fill=GAP_FILL, outline=GAP, width=3)
-        if yc - yn > 24:
-            d.line((gx, yc - 4, gx, yn + 22), fill=GAP, width=8)
+        d.rounded_rectangle((x0, yn, x1, y_from), radius=14, fill=GAP_FILL, outline=GAP, width=3)
+        if y_from - yn > 24:
+            d.line((gx, y_from - 4, gx, yn + 22), fill=GAP, width=8)
             d.polygon([(gx - 20, yn + 26), (gx + 20, yn + 26), (gx, yn + 2)], fill=GAP)
         hours = sum(hours_examples(g.hours_per_week, a.full_time_hours)) if g else 0
         gap_label = _("+{hours} h/week to {trede}").format(
@@ -202,7 +204,7 @@ def draw_ladder(assessment: Assessment, *, gettext: Gettext, locale: str) -> Ima
         gf = _font(32, True)
         tw = d.textlength(gap_label, font=gf)
         lx = min(max(gx - tw / 2, margin), WIDTH - margin - tw)
-        ly = min(max(yn - 60, top - 40), yc - 60)
+        ly = min(max(yn - 60, top - 40), y_from - 60)
         d.rounded_rectangle(
             (lx - 14, ly - 8, lx + tw + 14, ly + 44), radius=10, fill=BG, outline=GAP, width=3
         )

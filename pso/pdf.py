@@ -34,7 +34,6 @@ from .labels import choice_label, sector_label
 from .ladder_image import HEIGHT as LADDER_PX_H
 from .ladder_image import WIDTH as LADDER_PX_W
 from .ladder_image import draw_ladder, font_path
-from .next_steps import costs_text
 from .plan import Person, Plan, month_text, plan_of_action
 from .result_texts import (
     assumption_sentence,
@@ -225,7 +224,8 @@ def report_pdf(
 def _result(pdf: _Doc, c: _Ctx) -> None:
     _, a = c.gettext, c.a
     pdf.h1(_("Your PSO pre-scan"))
-    about = [str(c.answers[k]) for k in ("org_name", "municipality") if c.answers.get(k)]
+    # The organisation's name heads the plan of action below, said once.
+    about = [str(c.answers["municipality"])] if c.answers.get("municipality") else []
     made = _("made on {date}").format(date=fmt_date(c.day, c.locale))
     pdf.para(" · ".join([*about, made]), colour=MUTED)
     pdf.para(
@@ -280,12 +280,11 @@ def _answers(pdf: _Doc, c: _Ctx) -> None:
         if "full_time_hours" in a.assumptions
         else _("{hours} hours")
     ).format(hours=fmt_num(a.full_time_hours, c.locale, "#,##0.#"))
+    # The organisation and municipality head the document and the FTE is in the result: the
+    # record lists only what is said nowhere else.
     rows = [
-        (_("Organisation"), str(ans.get("org_name") or none)),
-        (_("Municipality"), str(ans.get("municipality") or none)),
         (_("Sector"), sector_label(ans, c.gettext)),
         (_("People"), str(ans.get("people_count") or none)),
-        (_("Total FTE"), fmt_num(a.total_fte, c.locale, "#,##0.0#")),
         (_("Full-time week"), full_week),
         (
             _("Buys from PSO-certified or sheltered employment companies"),
@@ -407,7 +406,6 @@ def _plan(pdf: _Doc, plan: Plan, c: _Ctx) -> None:
     pdf.h2(_("Keeping colleagues, buying socially, reviewing"), keep=27)
     for text in (plan.retention, plan.purchasing, plan.review):
         pdf.bullet(text)
-    pdf.bullet(costs_text(c.gettext), lead=_("Requesting in MijnPSO:"))
 
     # The adoption lines stay together with their heading.
     pdf.h2(_("Adopted"), keep=5 * (FIELD_LINE + FIELD_GAP))

@@ -297,6 +297,14 @@ def plan_of_action(
     )
 
 
+def _group_label(c: _Ctx, e: EmployeeResult) -> str:
+    """The category's public name, unless that name states what is not known yet: a WW colleague
+    whose months out of work before the start are unknown."""
+    if UNEMPLOYED_UNKNOWN in e.notes:
+        return c.gettext("WW (months out of work before the start: not known yet)")
+    return c.rules.target_groups[e.target_group].label(c.locale)
+
+
 def _baseline(c: _Ctx) -> Baseline:
     a, start = c.a, c.start
     now = a.unconfirmed_level or a.level  # what the known answers carry
@@ -310,7 +318,7 @@ def _baseline(c: _Ctx) -> Baseline:
         hours = hours_examples(g.fte * a.full_time_hours, a.full_time_hours)
     people = tuple(
         Person(
-            group=c.rules.target_groups[e.target_group].label(c.locale),
+            group=_group_label(c, e),
             hours=e.weekly_hours,
             contract=c.rules.contracts[e.contract].label(c.locale),
             weighted_fte=e.weighted_fte,

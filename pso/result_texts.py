@@ -83,11 +83,21 @@ def gap_sentence(
         return ""
     people = gap_hours(a, trede)
     hours = sum(people)
-    needed = ngettext(
-        "{trede} needs about {hours} more hour a week from the target group.",
-        "{trede} needs about {hours} more hours a week from the target group.",
-        hours,
-    ).format(trede=trede_name(trede, gettext), hours=hours)
+    if is_range(a):
+        # After the sentence saying what the open answer would reach: the gap from what the
+        # known answers carry.
+        needed = ngettext(
+            "Otherwise {trede} needs about {hours} more hour a week from the target group.",
+            "Otherwise {trede} needs about {hours} more hours a week from the target group.",
+            hours,
+        )
+    else:
+        needed = ngettext(
+            "{trede} needs about {hours} more hour a week from the target group.",
+            "{trede} needs about {hours} more hours a week from the target group.",
+            hours,
+        )
+    needed = needed.format(trede=trede_name(trede, gettext), hours=hours)
     example = _("For example {people}, on a regular contract.").format(
         people=people_text(people, ngettext=ngettext, locale=locale)
     )
@@ -134,7 +144,7 @@ SMALL_GAP_HOURS = 8  # docs/pso-rules.md: under 8 hours a week, more hours for a
 
 def small_gap_colleague(a: Assessment) -> bool:
     """The gap to the next Trede is under 8 hours a week and a colleague already counts."""
-    g = a.gaps[0] if a.gaps else None
+    g = a.carried_gaps[0] if a.carried_gaps else None
     if g is None or a.below_two_fte or g.hours_per_week >= SMALL_GAP_HOURS:
         return False
     return any(e.counted and e.group_weight * e.contract_weight > 0 for e in a.employees)
@@ -677,7 +687,7 @@ def purchasing_text(a: Assessment, answers: Mapping[str, Any], *, gettext: Gette
             "You buy from a PSO-certified supplier or a sociaal werkbedrijf: that may raise "
             "your score. MijnPSO computes it exactly."
         )
-    if answer in (None, "unknown") and a.gaps:
+    if answer in (None, "unknown") and a.carried_gaps:
         return _(
             "Your score could be higher if you buy from a PSO-certified supplier or a sociaal "
             "werkbedrijf; MijnPSO computes that."

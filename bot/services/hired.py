@@ -26,7 +26,7 @@ from bot.services.conversation import Busy, Incomplete, Started, Talk
 from bot.services.results import Shown, store
 from bot.services.what_if import full_time_hours, hire_fte
 from dialogs.flows.common import TODAY_KEY
-from dialogs.flows.hired import HIRED, ID
+from dialogs.flows.hired import HIRED, ID, person_for_assessment
 from dialogs.model import Problem
 from pso.assess import InvalidAnswers, assess
 from pso.rules import Rules, load_rules
@@ -35,16 +35,6 @@ from pso.rules import Rules, load_rules
 HIRING_CHECK_INS = frozenset({"m3", "m12"})
 NOT_COMPUTABLE = Problem(
     N_("I could not score your saved answers with this person added. A new scan will fix that.")
-)
-PERSON_KEYS = (
-    "target_group",
-    "weekly_hours",
-    "contract",
-    "started",
-    "subsidy_ongoing",
-    "indication_valid",
-    "durable",
-    "unemployed_six_months",
 )
 
 
@@ -112,12 +102,12 @@ async def complete(session: Session, user: User, talk: Talk) -> Recorded:
     if result is None:
         raise Incomplete(NOT_COMPUTABLE)
     asked = HIRED.applicable_answers(talk.state)  # only what applies to this person's group
-    person = {k: asked[k] for k in PERSON_KEYS if k in asked}
+    today = dt.date.fromisoformat(str(talk.context[TODAY_KEY]))
+    person = person_for_assessment(asked, today=today)
     rules = load_rules()
     answers = json.loads(result.answers_json)
     fte = hire_fte(float(person["weekly_hours"]), full_time_hours(answers, rules))
     grown = _grown(answers, person, fte)
-    today = dt.date.fromisoformat(str(talk.context[TODAY_KEY]))
     try:
         assessment = assess(grown, rules, as_of=today)
     except InvalidAnswers as error:
@@ -135,8 +125,12 @@ async def _add_to_scan(
     """The finished scan's answers get the person too (its size given in FTE or in hours)."""
 
     def amend(scan_answers: dict[str, Any]) -> dict[str, Any]:
-        # The scan keeps a typed start as "month" + the month (dialogs/flows/scan.py).
-        answers = _grown(scan_answers, {**person, "started_when": "month"}, fte)
+        # The scan keeps a typed start as "month" + the month (dialogs/flows/scan.py), and a
+        # school leaver's internship start likewise.
+        dates = {"started_when": "month" if "started" in person else "unknown"}
+        if "internship_started" in person:
+            dates["internship_started_when"] = "month"
+        answers = _grown(scan_answers, {**person, **dates}, fte)
         answers["has_target_group"] = "yes"
         hours = answers.get("total_hours")
         if answers.get("size_unit") == "hours" and isinstance(hours, int | float):

@@ -29,11 +29,12 @@ from dialogs.categories import CONTRACTS, SECONDED_OUT, TARGET_GROUPS
 from dialogs.model import Option, Problem
 from pso.assess import Assessment
 from pso.formatting import fmt_date
-from pso.labels import level_text
+from pso.labels import trede_name
 from pso.next_steps import costs_text
 from pso.result_texts import (
     assumption_sentence,
     audit_sentence,
+    carried_level,
     conditions_lines,
     conditions_summary,
     conditions_title,
@@ -46,6 +47,7 @@ from pso.result_texts import (
     gap_sentence,
     headline,
     is_range,
+    low_text,
     norm_lines,
     norms_title,
     number_notes,
@@ -197,17 +199,33 @@ def previous_date(previous: Result, locale: str) -> str:
     return fmt_date(as_utc(previous.created_at).date(), locale)
 
 
+def _contribution_said(a: Assessment, locale: str) -> str:
+    """The contribution as the result says it: a range while an answer that decides it is open."""
+    if a.unconfirmed_contribution_pct is None:
+        return contribution_text(a, locale)
+    return _("between {low} and {high}").format(
+        low=low_text(a, locale), high=contribution_text(a, locale)
+    )
+
+
+def _level_said(level: str) -> str:
+    return _("no Trede yet") if level == "none" else trede_name(level, gettext)
+
+
 def change_since(before: Assessment, when: str, now: Assessment, locale: str) -> str:
+    """Last time → now, never more than each result's answers carry: a range stays a range and
+    a level is the one the known answers reach."""
     line = _("Last time ({date}): {before} – now {now}.").format(
         date=when,
-        before=contribution_text(before, locale),
-        now=contribution_text(now, locale),
+        before=_contribution_said(before, locale),
+        now=_contribution_said(now, locale),
     )
-    if before.level != now.level:
+    was, is_now = carried_level(before), carried_level(now)
+    if was != is_now:
         line += " " + _("Level: {before} → {now}.").format(
-            before=level_text(before, gettext), now=level_text(now, gettext)
+            before=_level_said(was), now=_level_said(is_now)
         )
-    return "<i>" + line + "</i>"
+    return "<i>" + html.escape(line, quote=False) + "</i>"
 
 
 def picture_caption() -> str:
@@ -316,10 +334,10 @@ def what_if_text(
                 "Now: {before} ({level_before}). With these hires: {after} ({level_after}).",
                 len(extra),
             ).format(
-                before=contribution_text(before, locale),
-                after=contribution_text(after, locale),
-                level_before=level_text(before, gettext),
-                level_after=level_text(after, gettext),
+                before=_contribution_said(before, locale),
+                after=_contribution_said(after, locale),
+                level_before=_level_said(carried_level(before)),
+                level_after=_level_said(carried_level(after)),
             )
         )
         + "</i>",

@@ -355,7 +355,12 @@ def _unemployed_options(ctx: Ctx) -> tuple[Option, ...]:
     return (
         Option(YES, N_("Yes"), params, shown=N_("out of work {months}+ months before")),
         Option(NO, N_("No"), params, shown=N_("not out of work {months} months before")),
-        Option(UNKNOWN, N_("I don't know"), shown=N_("out of work before: not known yet")),
+        Option(
+            UNKNOWN,
+            N_("I don't know"),
+            params,
+            shown=N_("out of work {months} months before: not known yet"),
+        ),
     )
 
 

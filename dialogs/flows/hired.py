@@ -1,11 +1,16 @@
 """ "I hired someone": a real hire, added to the latest result. Their group, hours and contract
 (as in the scan) and the month they started (this month, last month, or typed: "mrt '24",
-"since March 2024"; not in the future), then a review; only its "add" records them.
+"since March 2024"; not in the future), for a school leaver also the month they left school,
+then a review; only its "add" records them.
 
 Context (set by the service): "result_id", the result's "answers", "today".
 """
 
 from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
 
 from dialogs.engine import Flow
 from dialogs.flows.common import (
@@ -20,8 +25,21 @@ from dialogs.flows.common import (
     weekly_hours_step,
 )
 from dialogs.i18n import N_
-from dialogs.model import Ctx, MonthParam, Option, Problem, Step, StepKind
+from dialogs.model import UNKNOWN, Ctx, MonthParam, Option, Problem, Step, StepKind
 from pso.counting import YearMonth
+from pso.rules import load_rules
+
+# What of the flow's answers describes the person (the rest are how they were asked).
+PERSON_KEYS = (
+    "target_group",
+    "weekly_hours",
+    "contract",
+    "started",
+    "subsidy_ongoing",
+    "indication_valid",
+    "durable",
+    "unemployed_six_months",
+)
 
 ID = "hired"
 EARLIEST_YEAR = 1950
@@ -73,6 +91,81 @@ def _check_month(value: str, ctx: Ctx) -> Problem | None:
 _parse_month = month_parser(MONTH_EXAMPLE, _check_month)
 
 
+# A school leaver (VSO/PrO) counts from the month they left school, not from their start here
+# (docs/pso-rules.md "Who counts"); on an internship, the start here is the internship's own.
+SCHOOL_LEAVERS = "vso_pro"
+LEFT_SCHOOL_EXAMPLE = N_("Please type the month the person left school, for example 6-2025.")
+LEFT_SCHOOL_IN_FUTURE = N_(
+    "{month} is still to come. Please type the month the person left school, up to {now}."
+)
+
+
+def _is_school_leaver(ctx: Ctx) -> bool:
+    return ctx.answers.get("target_group") == SCHOOL_LEAVERS
+
+
+def school_months() -> int:
+    """How long a school leaver counts, in months (the rules' period for the group)."""
+    return load_rules().period_months_by_group[SCHOOL_LEAVERS]
+
+
+def _school_years(ctx: Ctx) -> dict[str, Any]:
+    return {"years": school_months() // 12}
+
+
+def _left_school_options(ctx: Ctx) -> tuple[Option, ...]:
+    years = school_months() // 12
+    return (
+        Option(
+            "long_ago",
+            N_("{years} years ago or longer"),
+            {"years": years},
+            shown=N_("left school {years}+ years ago"),
+        ),
+        Option("month", N_("Month and year"), shown=""),
+        Option(UNKNOWN, N_("I don't know"), shown=N_("left school: not known yet")),
+    )
+
+
+def _left_school_month_applies(ctx: Ctx) -> bool:
+    return _is_school_leaver(ctx) and ctx.answers.get("left_school_when") == "month"
+
+
+def _check_left_school(value: str, ctx: Ctx) -> Problem | None:
+    left = YearMonth.parse(value)
+    now = _this_month(ctx)
+    if left is None:
+        return Problem(LEFT_SCHOOL_EXAMPLE)
+    if left > now:
+        return Problem(
+            LEFT_SCHOOL_IN_FUTURE, {"month": MonthParam(str(left)), "now": MonthParam(str(now))}
+        )
+    if left.year < EARLIEST_YEAR:
+        return Problem(MONTH_TOO_EARLY, {"year": str(EARLIEST_YEAR)})
+    return None
+
+
+_parse_left_school = month_parser(LEFT_SCHOOL_EXAMPLE, _check_left_school)
+
+
+def person_for_assessment(asked: Mapping[str, Any], *, today: dt.date) -> dict[str, Any]:
+    """The hire in the shape `pso.assess` reads: for a school leaver, `started` is the month
+    they left school (absent when not known; "5 years ago or longer" is the month 5 years
+    before today) and the start here is the internship's own start when the contract has one."""
+    person = {k: asked[k] for k in PERSON_KEYS if k in asked}
+    if person.get("target_group") != SCHOOL_LEAVERS:
+        return person
+    hired_in = person.pop("started", None)
+    if hired_in and person.get("contract") in load_rules().own_start_contracts:
+        person["internship_started"] = hired_in
+    when = asked.get("left_school_when")
+    if when == "long_ago":
+        person["started"] = str(YearMonth.of(today).plus(-school_months()))
+    elif when == "month" and asked.get("left_school"):
+        person["started"] = str(asked["left_school"])
+    return person
+
+
 STEPS = (
     target_group_step(
         N_("Which group does the person you hired come from?"),
@@ -95,6 +188,31 @@ STEPS = (
         check=_check_month,
         empty_problem=MONTH_EXAMPLE,
         shown=N_("since {month}"),
+    ),
+    Step(
+        "left_school_when",
+        StepKind.CHOICE,
+        N_(
+            "When did this person leave school (VSO or PrO)? A school leaver counts for "
+            "{years} years from then. Tap a button, or type the month."
+        ),
+        N_("Left school"),
+        text_params=_school_years,
+        options=_left_school_options,
+        applies=_is_school_leaver,
+        typed_option="month",
+    ),
+    Step(
+        "left_school",
+        StepKind.MONTH,
+        N_("In which month and year did this person leave school?"),
+        N_("Left school in"),
+        hint=N_("For example 6-2025 or June 2025."),
+        applies=_left_school_month_applies,
+        parse=_parse_left_school,
+        check=_check_left_school,
+        empty_problem=LEFT_SCHOOL_EXAMPLE,
+        shown=N_("left school {month}"),
     ),
     unemployed_step(
         N_(

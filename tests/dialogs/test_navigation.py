@@ -52,7 +52,7 @@ def test_group_add_edit_remove_done(driver: Driver) -> None:
     prompt = driver.prompt
     assert {"remove_1", "remove_2", "remove_3", "edit_3"} <= {o.value for o in prompt.options}
     assert prompt.items[1] == (
-        ("choice", "Unemployed 6+ months (WW)"),
+        ("choice", "Unemployment benefit (WW)"),
         ("number", 16.0, "hours a week"),
         ("choice", "trial placement"),
         ("choice", "out of work {months}+ months before", {"months": 6}),

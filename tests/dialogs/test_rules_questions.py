@@ -314,7 +314,11 @@ def test_review_shows_the_new_answers_and_unknown_as_not_known_yet(driver: Drive
     people = lines["employees"][1]
     assert people[0][-1] == ("choice", "start: not known yet")
     assert people[1][-1] == ("choice", "left school {years}+ years ago", {"years": 5})
-    assert people[2][-1] == ("choice", "out of work before: not known yet")
+    assert people[2][-1] == (
+        "choice",
+        "out of work {months} months before: not known yet",
+        {"months": 6},
+    )
 
 
 def test_edit_a_condition_from_the_review(driver: Driver) -> None:

@@ -280,7 +280,7 @@ async def test_the_garage_with_a_ww_colleague_whose_six_months_are_not_known(
     j = Journey(Owner(standin, 306, "nl"))
     await organisation(j, "Garage Kok", "Garage or car repair", "Almelo", "11", "10")
     await j.tap("Yes")
-    await j.tap("Unemployed 6+ months (WW)")
+    await j.tap("Unemployment benefit (WW)")
     await j.say("40")
     await j.tap("Regular contract")
     await j.tap("I don't know")  # out of work six months before starting?
@@ -295,7 +295,10 @@ async def test_the_garage_with_a_ww_colleague_whose_six_months_are_not_known(
     assert "WW" in result[: result.index("Normen")]  # the deciding answer named before the norms
     assert "✅ Trede" not in result  # no Trede ticked that the known answers don't carry
     assert "Je cijfers halen Trede" not in result
-    assert "Voor Trede 3 is ongeveer 22 uur per week extra" in result  # the gap said whole
+    # The gap from what the known answers carry (without the WW colleague), after the sentence
+    # saying what they would add.
+    assert "Anders is voor Trede 1 ongeveer 16 uur per week extra" in result
+    assert "Volgende stappen naar Trede 1" in result
     j.save("garage_unknown_ww_nl")
 
 

@@ -91,6 +91,72 @@ async def test_a_hire_is_recorded_with_its_start_month_and_rescored(
     assert not standin.errors
 
 
+@pytest.mark.parametrize("locale", ["nl", "en"])
+async def test_a_school_leaver_counts_from_leaving_school_and_the_internship_from_its_start(
+    standin: StandIn, app: RunningBot, locale: str
+) -> None:
+    """rules.md: a VSO/PrO school leaver counts 5 years after leaving school, an internship 3
+    years from its own start; the hire's start month is the internship's, not leaving school."""
+    user_id = 226 if locale == "nl" else 227
+    owner = Owner(standin, user_id, locale)
+    await scan(owner, people="9", fte="7.2", hours="24")
+    await owner.tap(HIRED)
+    await owner.tap("School leaver VSO/PrO")
+    await owner.say("16")
+    await owner.tap("Internship or re-integration")
+    started = this_month().plus(-1)
+    asked = await owner.tap(owner.t("Last month ({month})", month=month_name(started, locale)))
+    assert (
+        owner.t(
+            "When did this person leave school (VSO or PrO)? A school leaver counts for "
+            "{years} years from then. Tap a button, or type the month.",
+            years=5,
+        )
+        in asked
+    )
+    left = this_month().plus(-50)
+    assert owner.t("The person you hired") in await owner.say(month_text(left))
+    await owner.tap("✅ Yes, add this person")
+
+    new = (await stored_results(app, user_id))[-1]
+    assert json.loads(new.answers_json)["employees"][-1] == {
+        "target_group": "vso_pro",
+        "weekly_hours": 16.0,
+        "contract": "internship_reintegration",
+        "started": str(left),
+        "internship_started": str(started),
+    }
+    scan_person = (await stored_answers(app, user_id))["employees"][-1]
+    assert scan_person["started"] == str(left) and scan_person["started_when"] == "month"
+    assert scan_person["internship_started"] == str(started)
+    assert scan_person["internship_started_when"] == "month"
+    assert not standin.errors
+
+
+async def test_a_school_leaver_whose_leaving_month_is_unknown_counts_for_now(
+    standin: StandIn, app: RunningBot
+) -> None:
+    owner = Owner(standin, 228, "en")
+    await scan(owner, people="9", fte="7.2", hours="24")
+    await owner.tap(HIRED)
+    await owner.tap("School leaver VSO/PrO")
+    await owner.say("16")
+    await owner.tap(REGULAR)
+    await owner.tap(owner.t("This month ({month})", month=month_name(this_month(), "en")))
+    confirm = await owner.tap("I don't know")
+    assert "left school: not known yet" in confirm
+    shown = await owner.tap("✅ Yes, add this person")
+    person = json.loads((await stored_results(app, user_id=228))[-1].answers_json)["employees"][-1]
+    assert "started" not in person and "internship_started" not in person
+    # The result says what is not known rather than counting a date nobody gave: a range, the
+    # answer that decides it, and no level the known answers do not carry.
+    assert "Your contribution is between" in shown
+    assert "If your colleague from VSO/PrO left school less than 5 years ago" in shown
+    assert "now between" in shown and "Level:" not in shown
+    assert "Look up in which month your colleague left VSO/PrO" in shown
+    assert not standin.errors
+
+
 async def test_back_and_stop_while_recording_a_hire(standin: StandIn, app: RunningBot) -> None:
     owner = Owner(standin, 223, "nl")
     await scan(owner, people="9", fte="7.2", hours="24")

@@ -17,8 +17,9 @@ AS_OF = dt.date(2026, 12, 15)
 
 
 def gap(a: Assessment, trede: str) -> Gap:
-    """The gap to `trede`, which the case has (a missing one fails here, by name)."""
-    found = a.gap(trede)
+    """The gap to `trede` from the figure (as `tredebot score` reports it), which the case has
+    (a missing one fails here, by name)."""
+    found = next((g for g in a.gaps if g.trede == trede), None)
     assert found is not None, f"no gap to {trede}"
     return found
 
