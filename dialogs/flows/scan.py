@@ -608,7 +608,7 @@ STEPS: tuple[Step | Group, ...] = (
         N_("These are the target-group employees you entered. Is that everyone?"),
         N_("Target-group employees"),
         hint=N_(
-            "I never ask for names. Several people with the same answers? Tap “Another like "
+            "I never ask for names. Several people with the same answers? Tap “One more like "
             "person…”."
         ),
         applies=_is("has_target_group", YES),

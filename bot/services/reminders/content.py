@@ -35,7 +35,7 @@ from pso.assess import LEVELS
 QUESTIONS = {
     "m1": N_("Have you written down your plan of action?"),
     "m3": N_("Have you found a first person from the target group to hire?"),
-    "m6": N_("Have you found a supplier that employs people from the target group?"),
+    "m6": N_("Have you found a PSO-certified supplier or a sociaal werkbedrijf to buy from?"),
     "m12": N_("Has someone from the target group started working for you?"),
     "m18": N_("Half a year of the two years is left. Is your plan on track?"),
 }
