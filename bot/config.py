@@ -61,6 +61,7 @@ class Settings(BaseSettings):
     # Off only for a demo on http://localhost: browsers drop Secure cookies over plain http.
     web_cookie_secure: bool = Field(default=True, alias="WEB_COOKIE_SECURE")
     web_session_idle_hours: float = Field(default=8.0, alias="WEB_SESSION_IDLE_HOURS", gt=0)
+    web_session_days: float = Field(default=7.0, alias="WEB_SESSION_DAYS", gt=0, le=90)
     web_sign_in_minutes: float = Field(default=10.0, alias="WEB_SIGN_IN_MINUTES", gt=0, le=60)
 
     @field_validator("admin_ids", mode="before")

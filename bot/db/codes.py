@@ -3,6 +3,7 @@ are stored and found by (the campaigns repository makes a code no other campaign
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 import unicodedata
@@ -40,6 +41,12 @@ def campaign_code(name: str) -> str:
 def invite_token() -> str:
     """22 URL-safe characters (128 bits); with the prefix well within 64."""
     return secrets.token_urlsafe(16)
+
+
+def token_digest(token: str) -> str:
+    """What is stored of a one-time secret (an invite's token): its SHA-256, so a copy of the
+    database or an export holds nothing that can be used."""
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def invite_payload(token: str) -> str:

@@ -15,6 +15,8 @@ For each table:
 - `organisation`: text typed by staff that belongs to the organisation (a campaign's name,
   municipality and contact for owners); kept when its author is erased, without their id.
 - `other`: integer and text columns that identify no one (row ids, states, codes).
+- `secret`: columns that identify no one but are left out of every export (a hash of a
+  one-time secret: an invite's token).
 - `roles`: whose data the table holds (owner, staff, admin), for people reading this.
 """
 
@@ -52,6 +54,7 @@ class PersonalTable:
     personal: tuple[str, ...] = ()
     organisation: tuple[str, ...] = ()
     other: tuple[str, ...] = ()
+    secret: tuple[str, ...] = ()
     export: bool = True
 
 
@@ -142,7 +145,8 @@ INVENTORY: tuple[PersonalTable, ...] = (
         frozenset({STAFF, ADMIN}),
         # The audit trail keeps that someone invited someone; the invite itself goes.
         subjects=(Subject("created_by", Erase.DELETE), Subject("used_by", Erase.DELETE)),
-        other=("token", "organisation_id", "job_role"),
+        other=("organisation_id", "job_role"),
+        secret=("token_hash",),  # the invite's secret (hashed): never in an export
     ),
     PersonalTable(
         "campaigns",

@@ -23,6 +23,9 @@ async def dashboard_command(
     message: Message, session: Session, settings: Settings, staff: Staff
 ) -> None:
     token = await dashboard.issue_sign_in(session, settings, staff)
+    if token is None:  # rate-limited: a flood of links helps no one
+        await message.answer(dashboard_ui.too_many_links())
+        return
     link = settings.dashboard_url + SIGN_IN_PATH + token
     # No preview: a link preview must not be what opens (or spends) the link.
     await message.answer(

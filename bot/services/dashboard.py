@@ -1,10 +1,11 @@
 """The staff dashboard's logic (the web pages are in bot/web): sign-in links and sessions, the
 organisation's campaigns with their figures per week and where owners stop, the team.
 
-Sign-in: `/dashboard` in the bot makes a one-time link (WEB_SIGN_IN_MINUTES); opening it makes a
-browser session that ends after WEB_SESSION_IDLE_HOURS without a request, or at sign-out. Only
-SHA-256 hashes of both tokens are stored. Every request asks `visitor`, which checks the role
-again: a revoked staff member is refused at once (and their sessions end).
+Sign-in: `/dashboard` in the bot makes a one-time link (WEB_SIGN_IN_MINUTES; at most
+SIGN_IN_LINKS per person within SIGN_IN_WINDOW); opening it makes a browser session that ends
+after WEB_SESSION_IDLE_HOURS without a request, WEB_SESSION_DAYS after it began, or at
+sign-out. Only SHA-256 hashes of both tokens are stored. Every request asks `visitor`, which
+checks the role again: a revoked staff member is refused at once (and their sessions end).
 
 Organisations: staff see the campaigns of their organisation (theirs and their colleagues') and
 the contacts who consented to it, nothing of another organisation: a campaign of another one is
@@ -58,6 +59,7 @@ from dialogs.flows.scan import SCAN as FLOW
 from dialogs.parse.phrases import clean_text
 
 LAST_SEEN_STEP = timedelta(minutes=1)  # last_seen is written at most this often per session
+SIGN_IN_LINKS, SIGN_IN_WINDOW = 5, timedelta(minutes=10)  # /dashboard links per person
 WEEK_COLUMNS = ("started", "finished", *(f"level_{level}" for level in LEVELS))
 REVIEW = "review"
 
@@ -78,14 +80,25 @@ def csrf_ok(session_token: str, given: str) -> bool:
 # --- signing in -------------------------------------------------------------------------------
 async def issue_sign_in(
     session: Session, settings: Settings, staff: Staff, *, now: datetime | None = None
-) -> str:
-    """A one-time sign-in token for this staff member or admin (the link carries it)."""
+) -> str | None:
+    """A one-time sign-in token for this staff member or admin (the link carries it); None
+    when they were given SIGN_IN_LINKS links within SIGN_IN_WINDOW already."""
     now = now or utcnow()
     token = secrets.token_urlsafe(32)
     async with transactions.write(session):
         # Housekeeping on the way: links and sessions that can no longer be used.
-        idle = timedelta(hours=settings.web_session_idle_hours)
-        await web.forget_unusable(session, links_expired_before=now, sessions_idle_since=now - idle)
+        await web.forget_unusable(
+            session,
+            links_expired_before=now,
+            links_made_before=now - SIGN_IN_WINDOW,
+            sessions_idle_since=now - timedelta(hours=settings.web_session_idle_hours),
+            sessions_made_before=now - timedelta(days=settings.web_session_days),
+        )
+        made = await web.links_made_since(
+            session, user_id=staff.user_id, since=now - SIGN_IN_WINDOW
+        )
+        if made >= SIGN_IN_LINKS:
+            return None
         await web.add_sign_in(
             session,
             token_hash=digest(token),
@@ -100,21 +113,19 @@ async def redeem_sign_in(
     session: Session, settings: Settings, token: str, *, now: datetime | None = None
 ) -> str | None:
     """A new session token for a valid, unused link of someone who is still staff; else None
-    (unknown, used, expired or revoked: one answer)."""
+    (unknown, used, expired or revoked: one answer). The link is spent by one conditional
+    UPDATE: of requests redeeming it at once, exactly one gets a session."""
     now = now or utcnow()
     async with transactions.write(session):
-        link = await web.sign_in(session, token_hash=digest(token))
-        if link is None or link.used_at is not None or as_utc(link.expires_at) <= now:
-            return None
-        await web.use_sign_in(session, link=link, at=now)
-        if await role_of(session, settings, link.user_id) is None:
+        user_id = await web.spend_sign_in(session, token_hash=digest(token), at=now)
+        if user_id is None or await role_of(session, settings, user_id) is None:
             return None
         session_token = secrets.token_urlsafe(32)
         await web.add_browser_session(
-            session, token_hash=digest(session_token), user_id=link.user_id, at=now
+            session, token_hash=digest(session_token), user_id=user_id, at=now
         )
         await audit.record(
-            session, action=AuditAction.DASHBOARD_SIGNED_IN, actor_id=link.user_id, now=now
+            session, action=AuditAction.DASHBOARD_SIGNED_IN, actor_id=user_id, now=now
         )
     return session_token
 
@@ -140,9 +151,13 @@ async def visitor(
         if row is None:
             return None
         user_id, last_seen = row.user_id, as_utc(row.last_seen)
+        started = as_utc(row.created_at)
         staff = await staff_of(session, settings, user_id)
         member = await stored_organisations.member(session, user_id=user_id)
-    expired = now - last_seen > timedelta(hours=settings.web_session_idle_hours)
+    # Idle too long, or older than WEB_SESSION_DAYS however often it is used.
+    expired = now - last_seen > timedelta(hours=settings.web_session_idle_hours) or (
+        now - started > timedelta(days=settings.web_session_days)
+    )
     if staff is None or expired:
         async with transactions.write(session):
             if staff is None:

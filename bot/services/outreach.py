@@ -124,7 +124,7 @@ async def invite(
         organisation = await stored_organisations.by_id(session, organisation_id=organisation_id)
         if organisation is None:
             return None
-        created = await create_invite(
+        token = await create_invite(
             session,
             created_by=staff.user_id,
             organisation_id=organisation_id,
@@ -137,7 +137,7 @@ async def invite(
             actor_id=staff.user_id,
             organisation_id=organisation_id,
         )
-        return created.token, organisation
+        return token, organisation
 
 
 async def revoke(session: Session, staff: Staff, *, user_id: int) -> bool:

@@ -12,3 +12,10 @@ def sign_in_link(link: str, minutes: int) -> str:
         "Your sign-in link for the dashboard. It works once, for {minutes} minutes, "
         "and only for you: do not forward it.\n{link}"
     ).format(minutes=minutes, link=html.escape(link))
+
+
+def too_many_links() -> str:
+    return _(
+        "You asked for several sign-in links just now. Use the latest one, "
+        "or ask again in a few minutes."
+    )

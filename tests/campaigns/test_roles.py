@@ -185,7 +185,7 @@ async def test_invite_expiry_with_a_clock(
     async with app.storage.sessionmaker() as session, session.begin():
         made = await create_organisation(session, name="Gemeente Almelo", created_by=ADMIN)
         assert made is not None
-        invite = await create_invite(
+        token = await create_invite(
             session,
             created_by=ADMIN,
             organisation_id=made[0].id or 0,
@@ -194,14 +194,14 @@ async def test_invite_expiry_with_a_clock(
             now=created,
         )
         got = await accept_invite(
-            session, settings, token=invite.token, user_id=5, display_name="x", now=created + age
+            session, settings, token=token, user_id=5, display_name="x", now=created + age
         )
         assert got == outcome
         expected = Role.STAFF if outcome == InviteOutcome.JOINED else None
         assert await role_of(session, settings, 5) == expected
         # Whatever happened, a second use is refused.
         again = await accept_invite(
-            session, settings, token=invite.token, user_id=6, display_name="y", now=created
+            session, settings, token=token, user_id=6, display_name="y", now=created
         )
         assert again == (
             InviteOutcome.INVALID if outcome == InviteOutcome.JOINED else InviteOutcome.JOINED

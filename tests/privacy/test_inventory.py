@@ -22,7 +22,13 @@ ALEMBIC = "alembic_version"
 def declared(entry: PersonalTable) -> frozenset[str]:
     """Every column the entry declares, whatever its kind."""
     return frozenset(
-        (*(s.column for s in entry.subjects), *entry.personal, *entry.organisation, *entry.other)
+        (
+            *(s.column for s in entry.subjects),
+            *entry.personal,
+            *entry.organisation,
+            *entry.other,
+            *entry.secret,
+        )
     )
 
 
@@ -86,6 +92,7 @@ def test_the_declaration_is_consistent() -> None:
             list(entry.personal),
             list(entry.organisation),
             list(entry.other),
+            list(entry.secret),
         ]
         names = [name for group in groups for name in group]
         assert len(names) == len(set(names)), f"{entry.name}: a column declared twice"

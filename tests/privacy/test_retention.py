@@ -117,7 +117,7 @@ async def test_retention_erases_a_staff_member_everywhere(tmp_path: Path) -> Non
             for token, made_by, expires, used_by in (("t1", 22, old, 21), ("t2", 21, NOW, None)):
                 session.add(
                     StaffInvite(
-                        token=token,
+                        token_hash=token,
                         created_by=made_by,
                         expires_at=expires,
                         used_by=used_by,

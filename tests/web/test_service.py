@@ -53,10 +53,12 @@ async def test_links_and_sessions(database_url: str) -> None:
             member = Staff(STAFF, Role.STAFF, organisation.id, "job_coach")
             now = utcnow()
             link = await dashboard.issue_sign_in(db, settings, Staff(STAFF, Role.STAFF), now=now)
+            assert link is not None
             # Expired after ten minutes; used once.
             late = now + timedelta(minutes=10, seconds=1)
             assert await dashboard.redeem_sign_in(db, settings, link, now=late) is None
             link = await dashboard.issue_sign_in(db, settings, Staff(STAFF, Role.STAFF), now=now)
+            assert link is not None
             token = await dashboard.redeem_sign_in(db, settings, link, now=now)
             assert token is not None
             assert await dashboard.redeem_sign_in(db, settings, link, now=now) is None
@@ -71,6 +73,7 @@ async def test_links_and_sessions(database_url: str) -> None:
             assert await dashboard.visitor(db, settings, token, now=idle) is None
             # Revoked: refused at once, and every session of theirs ends.
             link = await dashboard.issue_sign_in(db, settings, Staff(STAFF, Role.STAFF))
+            assert link is not None
             token = await dashboard.redeem_sign_in(db, settings, link)
             assert token is not None
             assert await dashboard.revoke(db, Staff(ADMIN, Role.ADMIN), user_id=STAFF)

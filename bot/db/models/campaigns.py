@@ -53,11 +53,12 @@ class StaffMember(SQLModel, table=True):
 
 
 class StaffInvite(SQLModel, table=True):
-    """A one-time invite link: the token is the deep-link payload after "staff-"."""
+    """A one-time invite link: its token is the deep-link payload after "staff-"; only the
+    token's SHA-256 is stored."""
 
     __tablename__ = "staff_invites"
 
-    token: str = Field(primary_key=True, max_length=48)
+    token_hash: str = Field(primary_key=True, max_length=64)
     created_by: int = Field(sa_column=Column(BigInteger, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
     expires_at: datetime = Field(sa_column=timestamp())

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -83,7 +85,7 @@ async def remove_member(session: AsyncSession, *, user_id: int) -> bool:
 async def add_invite(
     session: AsyncSession,
     *,
-    token: str,
+    token_hash: str,
     created_by: int,
     created_at: datetime,
     expires_at: datetime,
@@ -91,7 +93,7 @@ async def add_invite(
     job_role: str,
 ) -> StaffInvite:
     invite = StaffInvite(
-        token=token,
+        token_hash=token_hash,
         created_by=created_by,
         created_at=created_at,
         expires_at=expires_at,
@@ -103,21 +105,55 @@ async def add_invite(
     return invite
 
 
-async def invite(session: AsyncSession, *, token: str) -> StaffInvite | None:
-    return await session.get(StaffInvite, token)
+async def usable_invite(
+    session: AsyncSession, *, token_hash: str, now: datetime
+) -> StaffInvite | None:
+    """The invite, if it is unused and not expired (a look only: nothing is spent)."""
+    statement = select(StaffInvite).where(
+        col(StaffInvite.token_hash) == token_hash,
+        col(StaffInvite.used_at).is_(None),
+        col(StaffInvite.expires_at) > now,
+    )
+    return (await session.exec(statement)).first()
+
+
+@dataclass(frozen=True)
+class SpentInvite:
+    created_by: int
+    organisation_id: int
+    job_role: str
+
+
+async def spend_invite(
+    session: AsyncSession, *, token_hash: str, user_id: int, at: datetime
+) -> SpentInvite | None:
+    """Use the invite for this person, if it is still unused and not expired: one conditional
+    UPDATE, so of two people sending one link at once exactly one gets a row back (PostgreSQL
+    re-checks the condition after waiting for the other's row lock)."""
+    table = StaffInvite.__table__  # type: ignore[attr-defined]
+    statement = (
+        update(table)
+        .where(
+            table.c.token_hash == token_hash,
+            table.c.used_at.is_(None),
+            table.c.expires_at > at,
+        )
+        .values(used_by=user_id, used_at=at)
+        .returning(table.c.created_by, table.c.organisation_id, table.c.job_role)
+    )
+    row = (await session.exec(statement)).first()
+    return SpentInvite(row.created_by, row.organisation_id, row.job_role) if row else None
 
 
 async def join(
     session: AsyncSession,
     *,
-    invite: StaffInvite,
+    invite: SpentInvite,
     user_id: int,
     display_name: str,
     at: datetime,
 ) -> None:
-    """The invite is used: its person becomes a staff member of its organisation."""
-    invite.used_by, invite.used_at = user_id, at
-    session.add(invite)
+    """The invite is spent: its person becomes a staff member of its organisation."""
     session.add(
         StaffMember(
             user_id=user_id,

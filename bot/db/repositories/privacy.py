@@ -43,7 +43,8 @@ def rows_of_user(entry: PersonalTable, table: Table, user_id: int) -> Select[Any
     keys = [table.c[s.column] == user_id for s in entry.subjects if s.export]
     if not entry.export or not keys:
         return None
-    return select(table).where(or_(*keys))
+    shown = [column for column in table.c if column.name not in entry.secret]
+    return select(*shown).where(or_(*keys))
 
 
 async def exported_rows(

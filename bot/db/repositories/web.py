@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete
-from sqlmodel import col
+from sqlalchemy import delete, func, update
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.models import WebSession, WebSignIn
@@ -21,13 +21,29 @@ async def add_sign_in(
     )
 
 
-async def sign_in(session: AsyncSession, *, token_hash: str) -> WebSignIn | None:
-    return await session.get(WebSignIn, token_hash)
+async def spend_sign_in(session: AsyncSession, *, token_hash: str, at: datetime) -> int | None:
+    """Use the link, if it is still unused and not expired: one conditional UPDATE, so of
+    requests redeeming one link at once exactly one gets its person's id back."""
+    table = WebSignIn.__table__  # type: ignore[attr-defined]
+    statement = (
+        update(table)
+        .where(
+            table.c.token_hash == token_hash,
+            table.c.used_at.is_(None),
+            table.c.expires_at > at,
+        )
+        .values(used_at=at)
+        .returning(table.c.user_id)
+    )
+    return (await session.exec(statement)).scalar_one_or_none()
 
 
-async def use_sign_in(session: AsyncSession, *, link: WebSignIn, at: datetime) -> None:
-    link.used_at = at
-    session.add(link)
+async def links_made_since(session: AsyncSession, *, user_id: int, since: datetime) -> int:
+    """How many sign-in links this person was given since then (the rate limit)."""
+    statement = select(func.count()).where(
+        col(WebSignIn.user_id) == user_id, col(WebSignIn.created_at) >= since
+    )
+    return int((await session.exec(statement)).one())
 
 
 # --- browser sessions -------------------------------------------------------------------------
@@ -59,7 +75,23 @@ async def end_browser_sessions_of(session: AsyncSession, *, user_id: int) -> Non
 
 # --- links and sessions that can no longer be used --------------------------------------------
 async def forget_unusable(
-    session: AsyncSession, *, links_expired_before: datetime, sessions_idle_since: datetime
+    session: AsyncSession,
+    *,
+    links_expired_before: datetime,
+    links_made_before: datetime,
+    sessions_idle_since: datetime,
+    sessions_made_before: datetime,
 ) -> None:
-    await session.exec(delete(WebSignIn).where(col(WebSignIn.expires_at) < links_expired_before))
-    await session.exec(delete(WebSession).where(col(WebSession.last_seen) < sessions_idle_since))
+    """Links expired and no longer counted by the rate limit; sessions idle or too old."""
+    await session.exec(
+        delete(WebSignIn).where(
+            col(WebSignIn.expires_at) < links_expired_before,
+            col(WebSignIn.created_at) < links_made_before,
+        )
+    )
+    await session.exec(
+        delete(WebSession).where(
+            (col(WebSession.last_seen) < sessions_idle_since)
+            | (col(WebSession.created_at) < sessions_made_before)
+        )
+    )

@@ -16,14 +16,12 @@ from enum import StrEnum
 
 from bot.config import Settings
 from bot.db import Session
-from bot.db.codes import invite_token
+from bot.db.codes import invite_token, token_digest
 from bot.db.models import (
     AuditAction,
     Campaign,
     JobRole,
     Organisation,
-    StaffInvite,
-    as_utc,
     utcnow,
 )
 from bot.db.models.campaigns import ORGANISATION_NAME_MAX
@@ -130,17 +128,21 @@ async def create_invite(
     job_role: JobRole,
     valid_for: timedelta,
     now: datetime | None = None,
-) -> StaffInvite:
+) -> str:
+    """A new one-time invite; returns its token (only its hash is stored, so this is the one
+    moment it can be put in a link)."""
     now = now or utcnow()
-    return await organisations.add_invite(
+    token = invite_token()
+    await organisations.add_invite(
         session,
-        token=invite_token(),
+        token_hash=token_digest(token),
         created_by=created_by,
         created_at=now,
         expires_at=now + valid_for,
         organisation_id=organisation_id,
         job_role=job_role.value,
     )
+    return token
 
 
 class InviteOutcome(StrEnum):
@@ -159,11 +161,14 @@ async def accept_invite(
     now: datetime | None = None,
 ) -> InviteOutcome:
     now = now or utcnow()
-    invite = await organisations.invite(session, token=token)
-    if invite is None or invite.used_by is not None or as_utc(invite.expires_at) <= now:
-        return InviteOutcome.INVALID
+    key = token_digest(token)
     if await role_of(session, settings, user_id) is not None:
-        return InviteOutcome.ALREADY
+        usable = await organisations.usable_invite(session, token_hash=key, now=now)
+        return InviteOutcome.ALREADY if usable is not None else InviteOutcome.INVALID
+    # Spent by one conditional UPDATE: of people sending one link at once, one joins.
+    invite = await organisations.spend_invite(session, token_hash=key, user_id=user_id, at=now)
+    if invite is None:
+        return InviteOutcome.INVALID
     await audit.record(
         session,
         action=AuditAction.STAFF_JOINED,
