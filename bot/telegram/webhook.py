@@ -28,6 +28,7 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from bot.config import Settings
+from bot.telegram.access_log import RedactingAccessLogger
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +115,11 @@ async def serve_webhook(
     extend: Callable[[web.Application], None] | None = None,
 ) -> None:
     """Serve until cancelled (SIGINT/SIGTERM end `asyncio.run`)."""
-    runner = web.AppRunner(build_webhook_app(settings, bot, dispatcher, extend))
+    # The access log names no token (bot/telegram/access_log.py).
+    runner = web.AppRunner(
+        build_webhook_app(settings, bot, dispatcher, extend),
+        access_log_class=RedactingAccessLogger,
+    )
     await runner.setup()
     site = web.TCPSite(runner, host=settings.webhook_host, port=settings.webhook_port)
     await site.start()

@@ -10,6 +10,7 @@ import functools
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp_jinja2
 from aiogram import Bot
@@ -122,6 +123,18 @@ def page(*, signed_in: bool = True, admin: bool = False) -> Callable[[Handler], 
         return run
 
     return wrap
+
+
+def same_origin(request: web.Request, settings: Settings) -> bool:
+    """Whether a POST comes from the dashboard's own pages: its Origin is the configured
+    address's (WEB_BASE_URL) or the Host it was sent to. A browser sends Origin with every POST;
+    without one, Sec-Fetch-Site (when sent) must say the same."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return request.headers.get("Sec-Fetch-Site", "same-origin") in {"same-origin", "none"}
+    base = urlsplit(settings.dashboard_url)
+    ours = {f"{base.scheme}://{base.netloc}", f"{request.scheme}://{request.host}"}
+    return origin.lower() in {address.lower() for address in ours}
 
 
 def remember_session(response: web.StreamResponse, settings: Settings, token: str) -> None:

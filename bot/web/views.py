@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from bot.db.codes import deep_link, invite_payload
 from bot.db.models import AuditAction, Campaign, JobRole, as_utc, utcnow
-from bot.i18n import N_
+from bot.i18n import N_, get_i18n
 from bot.runtime.drawing import render
 from bot.services import dashboard
 from bot.services.campaigns.media import poster_pdf, qr_png
@@ -30,6 +30,7 @@ from bot.web.pages import (
     forget_session,
     page,
     remember_session,
+    same_origin,
 )
 
 NOTICES = {
@@ -76,15 +77,38 @@ def _form_text(form: object, name: str) -> str:
 
 
 # --- signing in and out -----------------------------------------------------------------------
+def _sign_in_form(current: Page, token: str) -> web.Response:
+    response = current.render("sign_in.html", token=token)
+    # Its form's POST must carry this page's origin (checked), which "no-referrer" would hide.
+    response.headers["Referrer-Policy"] = "same-origin"
+    return response
+
+
 @page(signed_in=False)
 async def sign_in_page(current: Page) -> web.StreamResponse:
     """The link from the bot opens this page; only its button spends the link, so a link
     preview or a virus scanner that fetches it spends nothing."""
-    return current.render("sign_in.html", token=current.request.match_info["token"])
+    return _sign_in_form(current, current.request.match_info["token"])
+
+
+@page(signed_in=False)
+async def sign_in_language(current: Page) -> web.StreamResponse:
+    """The sign-in page in another language: the token comes in the body and goes back in the
+    form, so no URL but the bot's link ever holds it."""
+    chosen = current.request.match_info["locale"]
+    token = _form_text(await current.request.post(), "token")
+    with get_i18n().use_locale(chosen):
+        current.locale = chosen
+        response = _sign_in_form(current, token)
+    response.set_cookie(LANGUAGE_COOKIE, chosen, path=PREFIX, max_age=365 * 86400, samesite="Lax")
+    return response
 
 
 @page(signed_in=False)
 async def sign_in(current: Page) -> web.StreamResponse:
+    if not same_origin(current.request, current.settings):
+        # Another site's form: it could sign this browser into someone else's account.
+        return current.render("refused.html", status=403)
     form = await current.request.post()
     session_token = await dashboard.redeem_sign_in(
         current.db, current.settings, _form_text(form, "token")
@@ -456,6 +480,7 @@ def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get(PREFIX, to_index)
     router.add_get(PREFIX + "/signin/{token}", sign_in_page)
     router.add_post(PREFIX + "/signin", sign_in)
+    router.add_post(PREFIX + "/language/{locale:nl|en}", sign_in_language)
     router.add_post(PREFIX + "/signout", sign_out)
     router.add_get(PREFIX + "/language/{locale:nl|en}", language)
     router.add_get(PREFIX + "/", campaign_list)
