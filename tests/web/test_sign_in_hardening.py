@@ -127,9 +127,7 @@ async def test_no_token_in_the_webhook_access_log_or_in_urls(
 
     token = await admin_link(webhook)
     async with browser() as client:
-        switched = await client.post(
-            webhook.base + "/dashboard/language/nl", data={"token": token}
-        )
+        switched = await client.post(webhook.base + "/dashboard/language/nl", data={"token": token})
         html = await switched.text()
     assert switched.status == 200 and "Inloggen" in html and token in html  # in the form
     logged = "\n".join(r.getMessage() for r in caplog.records if r.name == "aiohttp.access")
