@@ -1,11 +1,10 @@
 """Reminder rows and each owner's reminder preferences: planning, cancelling, claiming and
 settling. Callers commit, except `claim_due`.
 
-The claim is one conditional UPDATE: on SQLite inside the engine's immediate transaction (the
-write lock is taken before the rows are read), on PostgreSQL over rows selected FOR UPDATE SKIP
-LOCKED. A
-claim carries a fresh token and a lease; rows whose lease ran out (the process died between
-claim and send) are claimable again.
+The claim is one conditional UPDATE … RETURNING: on SQLite inside the engine's immediate
+transaction (the write lock is taken before the rows are read), on PostgreSQL over rows selected
+FOR UPDATE SKIP LOCKED. A claim carries a fresh token and a lease; rows whose lease ran out
+(the process died between claim and send) are claimable again.
 """
 
 from __future__ import annotations
@@ -150,46 +149,29 @@ async def claim_due(
         "claimed_by": token,
         "claimed_at": now,
     }
+    chosen = (
+        select(col(Reminder.id))
+        .where(_claimable(now, lease))
+        .order_by(col(Reminder.due_at))
+        .limit(limit)
+    )
+    if engine.dialect.name == "postgresql":
+        chosen = chosen.with_for_update(skip_locked=True)
+    # Chosen once (MATERIALIZED: a subquery with LIMIT may be run again per row on PostgreSQL,
+    # choosing others). SQLite's transactions begin IMMEDIATE (bot/db/engine.py): the write
+    # lock is ours before the rows are read; PostgreSQL re-checks the condition on a row that
+    # another claim changed while we waited for it.
+    picked = chosen.cte("chosen").prefix_with("MATERIALIZED")
+    table = Reminder.__table__  # type: ignore[attr-defined]
+    statement = (
+        update(table)
+        .where(table.c.id == picked.c.id, _claimable(now, lease))
+        .values(claim)
+        .returning(*table.c)
+    )
     async with engine.begin() as conn:
-        if engine.dialect.name == "postgresql":
-            chosen = (
-                select(col(Reminder.id))
-                .where(_claimable(now, lease))
-                .order_by(col(Reminder.due_at))
-                .limit(limit)
-                .with_for_update(skip_locked=True)
-            )
-            await conn.execute(
-                update(Reminder).where(col(Reminder.id).in_(chosen.scalar_subquery())).values(claim)
-            )
-        else:
-            # SQLite's transactions begin IMMEDIATE (bot/db/engine.py): the write lock is ours
-            # before the rows are read, so two processes cannot read the same due rows.
-            ids = list(
-                (
-                    await conn.execute(
-                        select(col(Reminder.id))
-                        .where(_claimable(now, lease))
-                        .order_by(col(Reminder.due_at))
-                        .limit(limit)
-                    )
-                ).scalars()
-            )
-            if ids:
-                await conn.execute(
-                    update(Reminder)
-                    .where(col(Reminder.id).in_(ids), _claimable(now, lease))
-                    .values(claim)
-                )
-        rows = (
-            await conn.execute(
-                select(Reminder.__table__).where(  # type: ignore[attr-defined]
-                    col(Reminder.claimed_by) == token,
-                    col(Reminder.state) == ReminderState.CLAIMED,
-                )
-            )
-        ).mappings()
-        claimed = [Reminder.model_validate(dict(row)) for row in rows]
+        rows = (await conn.execute(statement)).mappings().all()
+    claimed = [Reminder.model_validate(dict(row)) for row in rows]
     for row in claimed:
         row.due_at = as_utc(row.due_at)
     return sorted(claimed, key=lambda r: r.due_at)
