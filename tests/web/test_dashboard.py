@@ -291,3 +291,24 @@ async def test_refusals(dashboard: Dashboard, browser: Any) -> None:
     response = await colleague.goto(base + "/")
     assert response.status == 401
     assert texts(await standin.say(700, "/dashboard")) == UNKNOWN_COMMAND
+
+
+async def test_sign_in_page_in_another_language_keeps_the_token_out_of_urls(
+    dashboard: Dashboard, browser: Any
+) -> None:
+    context = await browser.new_context(locale="nl-NL")
+    page = await context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    link = await sign_in_link(dashboard.standin, ADMIN)
+    token = link.rsplit("/", 1)[1]
+    await page.goto(link)
+    async with page.expect_navigation():
+        await page.click("button[lang=en]")  # the language switch posts the token
+    assert await page.locator("h1").inner_text() == "Sign in to the dashboard"
+    async with page.expect_navigation():
+        await page.click("form[action$='/signin'] button")  # Chromium's Origin is accepted
+    assert page.url == dashboard.base + "/"
+    assert await page.locator("h1").inner_text() == "Campaigns"
+    assert [url for url in requested if token in url] == [link]
+    await context.close()
