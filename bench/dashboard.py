@@ -164,6 +164,7 @@ async def measure(url: str, *, rounds: int) -> None:
             assert staff is not None
             for who, person in (("staff", staff), ("admin", Staff(ADMIN, Role.ADMIN))):
                 token = await dashboard.issue_sign_in(session, settings, person)
+                assert token is not None
                 cookie = await dashboard.redeem_sign_in(session, settings, token)
                 assert cookie is not None
                 cookies[who] = cookie

@@ -163,6 +163,7 @@ async def start_dashboard(
         token = await dashboard.issue_sign_in(
             session, settings, Staff(user_id=user_id, role=Role.ADMIN)
         )
+    assert token is not None  # the demo's first link
     print(f"Dashboard for outreach staff: {settings.dashboard_url}{PREFIX}/")
     print(f"Sign in as the demo admin (once, within {settings.web_sign_in_minutes:g} minutes):")
     print(f"  {settings.dashboard_url}{SIGN_IN_PATH}{token}")
