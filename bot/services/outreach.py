@@ -29,6 +29,7 @@ from bot.db.repositories import organisations as stored_organisations
 from bot.db.repositories.organisations import organisations
 from bot.i18n import N_
 from bot.services import conversation
+from bot.services.audit import VIEW_ONCE_WITHIN
 from bot.services.campaigns.roles import (
     InviteOutcome,
     Staff,
@@ -329,5 +330,7 @@ async def contacts(
             action=action,
             actor_id=staff.user_id,
             campaign_id=campaigns[0].id if len(campaigns) == 1 else None,
+            # A view repeated (a reload, the next page) is one event; every export is noted.
+            once_within=VIEW_ONCE_WITHIN if action == AuditAction.CONTACTS_VIEWED else None,
         )
         return rows
