@@ -61,13 +61,16 @@ async def test_ten_confirmations_at_once_store_one_consent(
     today = dt.date.today()
     confirm = completion("consent", settings=app.settings)
 
+    async with app.storage.sessionmaker() as db:
+        async with db.begin():
+            owner = await db.get(User, OWNER)
+        assert owner is not None
+        talk = await conversation.current(db, owner, today)
+    assert talk is not None and talk.row.flow == "consent"
+
     async def confirm_once() -> object:
+        """One tap of "Yes, share this", as an update that read the summary with it."""
         async with app.storage.sessionmaker() as db:
-            async with db.begin():
-                owner = await db.get(User, OWNER)
-            assert owner is not None
-            talk = await conversation.current(db, owner, today)
-            assert talk is not None and talk.row.flow == "consent"
             return await conversation.step(
                 db,
                 owner,
