@@ -64,7 +64,7 @@ from bot.ui.prompt import (
     taken_as,
     tr,
 )
-from dialogs.engine import Accepted, FlowState, Outcome, StepKind
+from dialogs.engine import REVIEW, Accepted, FlowState, Outcome, StepKind
 from dialogs.parse.names import fold
 
 log = logging.getLogger(__name__)
@@ -98,7 +98,13 @@ def _decision(talk: Talk, data: Ans) -> Any:
         return flow.unknown
     if data.act == AnsAct.FINISH:
         return flow.finish
+    if data.act == AnsAct.EDIT:  # "change this answer": only ever at the review
+        return lambda state: flow.choose(state, data.val, at=REVIEW)
     return lambda state: Accepted(flow.back(state))
+
+
+# The review's own buttons: pressed (or forged) anywhere else they move nothing.
+REVIEW_ONLY = frozenset({AnsAct.EDIT, AnsAct.EDIT_MENU, AnsAct.OVERVIEW})
 
 
 async def button(
@@ -120,6 +126,9 @@ async def button(
         await stale(query, bot, session=session, talk=talk, locale=locale, doubled=same)
         return
     act = callback_data.act
+    if act in REVIEW_ONLY and talk.prompt.kind != StepKind.REVIEW:
+        await not_at_review(query, bot, session=session, talk=talk, locale=locale)
+        return
     if act in (AnsAct.HELP, AnsAct.EDIT_MENU, AnsAct.OVERVIEW):
         await quietly(query.answer())
         if tapped is not None:
@@ -233,6 +242,19 @@ async def stale(
     recent = utcnow() - as_utc(talk.row.updated_at) < DOUBLE_TAP_WINDOW
     if doubled and recent and talk.row.prompt_message_id:
         return
+    await show.step(bot, query.from_user.id, session=session, talk=talk, locale=locale)
+
+
+async def not_at_review(
+    query: CallbackQuery, bot: Bot, *, session: Session, talk: Talk, locale: str
+) -> None:
+    """A review button (change an answer) while a question is open: nothing moves; the
+    current question is shown again."""
+    await quietly(
+        query.answer(
+            _("Answers can be changed at the overview at the end; here is the current question.")
+        )
+    )
     await show.step(bot, query.from_user.id, session=session, talk=talk, locale=locale)
 
 
