@@ -30,6 +30,7 @@ from bot.handlers import show
 from bot.handlers.filters import InConversation, NotText, SharedContact, TypedText
 from bot.handlers.starting import start_flow
 from bot.i18n import translate
+from bot.logging_policy import who
 from bot.services import conversation as conversation_service
 from bot.services import hired as hired_service
 from bot.services import outreach
@@ -495,19 +496,19 @@ async def consent_given(bot: Bot, chat_id: int, given: Any) -> None:
     if given is None:  # "No, thank you"
         await bot.send_message(chat_id, consent_ui.nothing_shared())
         return
-    who = given.contacting
-    await bot.send_message(chat_id, consent_ui.given(who.organisation if who else ""))
-    if who is None:
+    contacting = given.contacting
+    await bot.send_message(chat_id, consent_ui.given(contacting.organisation if contacting else ""))
+    if contacting is None:
         return
     for staff_id, staff_locale in given.notify:
         # The message names no business: the details are in the contacts list.
         text = translate(consent_ui.STAFF_NOTICE, staff_locale).format(
-            name=html.escape(who.campaign_name)
+            name=html.escape(contacting.campaign_name)
         )
         try:
             await bot.send_message(staff_id, text)
         except TelegramAPIError as error:  # blocked the bot, never started it, ...
-            log.warning("could not notify staff %s: %s", staff_id, error)
+            log.warning("could not notify staff %s: %s", who(staff_id), error)
 
 
 # --- "leave what you are doing for this?" --------------------------------------------------------
