@@ -28,6 +28,7 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from bot.config import Settings
+from bot.runtime.servers import CannotListen, listen, plain_server_header
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,7 @@ def build_webhook_app(
         app, path=webhook_path(settings)
     )
     setup_application(app, dispatcher, bot=bot)
+    app.on_response_prepare.append(plain_server_header)
     if extend is not None:
         extend(app)
 
@@ -116,8 +118,16 @@ async def serve_webhook(
     """Serve until cancelled (SIGINT/SIGTERM end `asyncio.run`)."""
     runner = web.AppRunner(build_webhook_app(settings, bot, dispatcher, extend))
     await runner.setup()
-    site = web.TCPSite(runner, host=settings.webhook_host, port=settings.webhook_port)
-    await site.start()
+    try:
+        await listen(
+            runner,
+            host=settings.webhook_host,
+            port=settings.webhook_port,
+            settings="WEBHOOK_HOST, WEBHOOK_PORT",
+        )
+    except CannotListen:
+        await runner.cleanup()
+        raise
     log.info("webhook on port %s, path %s", settings.webhook_port, webhook_path(settings))
     try:
         await asyncio.Event().wait()
