@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import socket
 import subprocess
 from collections.abc import Iterator
@@ -14,10 +15,14 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from aiohttp.test_utils import TestClient, TestServer
 
 from bot.config import load_settings
-from bot.web.app import security_headers
+from bot.factory import create_bot, create_dispatcher, create_storage
+from bot.telegram.webhook import build_webhook_app
+from bot.web.app import security_headers, setup_dashboard
 from standin import StandIn
+from tests.e2e.harness import TOKEN
 from tests.faults.child import ChildBot, start_bot
 from tests.waiting import eventually
 
@@ -121,6 +126,37 @@ async def test_webhook_mode_serves_the_dashboard_where_the_operator_says(
     assert hook.status == 404  # not on the webhook's public port
     for response in (page, hook):
         assert response.headers["Server"] == "tredebot"
+
+
+async def test_a_dashboard_sharing_the_webhooks_server_names_no_versions(
+    standin: StandIn, database_url: str
+) -> None:
+    """WEB_HOST and WEB_PORT set to the webhook's: one server, the same headers."""
+    settings = load_settings(
+        TELEGRAM_API_URL=standin.base_url,
+        DATABASE_URL=database_url,
+        BOT_TOKEN=TOKEN,
+        **WEBHOOK,
+        WEB_HOST="0.0.0.0",
+        WEB_PORT="8080",
+    )
+    assert settings.dashboard_on_webhook_server
+    storage = create_storage(settings)
+    bot = create_bot(settings)
+    extend = functools.partial(
+        setup_dashboard, settings=settings, sessionmaker=storage.sessionmaker, bot=bot
+    )
+    app = build_webhook_app(settings, bot, create_dispatcher(settings, storage), extend)
+    try:
+        async with TestClient(TestServer(app)) as client:
+            page = await client.get("/dashboard/language/en", allow_redirects=False)
+            hook = await client.post("/hook", data=b"{}")  # no secret
+    finally:
+        await bot.session.close()
+        await storage.engine.dispose()
+    assert page.status < 400 and hook.status == 401
+    assert page.headers["Strict-Transport-Security"].startswith("max-age=")
+    assert page.headers["Server"] == hook.headers["Server"] == "tredebot"
 
 
 def test_hsts_only_for_an_https_dashboard() -> None:

@@ -91,6 +91,7 @@ async def test_an_erased_owner_is_in_no_file(
         assert "deleted" in texts(await standin.tap(OWNER, "Yes, delete everything"))
         # While the bot still runs: what an attacker copying the files would read.
         assert found_in(files, needles) == []
+    assert found_in(files, needles) == []  # and once it has stopped (what it wrote at the end)
     assert found_in([log_file], [b"erased"])  # the event is logged, without whose
 
 
