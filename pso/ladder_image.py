@@ -178,13 +178,23 @@ def draw_ladder(assessment: Assessment, *, gettext: Gettext, locale: str) -> Ima
         if reached:
             c.text((cx, yt + 16), "✓", _font(48, True), WHITE, anchor="mt", shared=True)
         elif possible:
-            c.text((cx, yt + 16), "?", _font(48, True), REACHED, anchor="mt", shared=True)
+            # Halfway down the step, clear of the gap's label above the columns.
+            c.text(
+                (cx, (yt + bottom) / 2 - 24),
+                "?",
+                _font(48, True),
+                REACHED,
+                anchor="mt",
+                shared=True,
+            )
     d.line((left - 10, bottom, right, bottom), fill=INK, width=4)
 
     # Gap to the next Trede: an arrow from what the known answers carry (the contribution, or
     # the low end of a range) up to that step's norm.
     yc = y_of(a.contribution_pct)
     y_from = y_of(a.unconfirmed_contribution_pct or 0.0) if is_range(a) else yc
+    # Where the "You: …" label goes (drawn last, over the chart): the gap's label keeps clear.
+    you_y = yc + 12 if yc < bottom - 60 else yc - 56
     nxt = a.next_trede
     if nxt is not None:
         g = a.gap(nxt)
@@ -203,8 +213,11 @@ def draw_ladder(assessment: Assessment, *, gettext: Gettext, locale: str) -> Ima
         )
         gf = _font(32, True)
         tw = d.textlength(gap_label, font=gf)
-        lx = min(max(gx - tw / 2, margin), WIDTH - margin - tw)
+        lx = min(max(gx - tw / 2, left + 24), WIDTH - margin - tw)
         ly = min(max(yn - 60, top - 40), y_from - 60)
+        if ly - 8 < you_y + 46 and ly + 44 > you_y - 6:  # would cover the "You" label
+            below = you_y + 62
+            ly = below if below + 44 < bottom else you_y - 66
         d.rounded_rectangle(
             (lx - 14, ly - 8, lx + tw + 14, ly + 44), radius=10, fill=BG, outline=GAP, width=3
         )
@@ -229,9 +242,8 @@ def draw_ladder(assessment: Assessment, *, gettext: Gettext, locale: str) -> Ima
         )
     yf = _font(36, True)
     tw = d.textlength(you, font=yf)
-    ty = yc + 12 if yc < bottom - 60 else yc - 56
-    d.rounded_rectangle((left - 4, ty - 6, left + tw + 20, ty + 46), radius=10, fill=YOU)
-    c.text((left + 8, ty), you, yf, WHITE)
+    d.rounded_rectangle((left - 4, you_y - 6, left + tw + 20, you_y + 46), radius=10, fill=YOU)
+    c.text((left + 8, you_y), you, yf, WHITE)
 
     # Footer notes
     fy = bottom + 120

@@ -315,8 +315,15 @@ def norms_title(a: Assessment, *, gettext: Gettext, locale: str = "en") -> str:
 
 def contribution_sentence(a: Assessment, *, gettext: Gettext, locale: str) -> str:
     _ = gettext
+    fte = fmt_num(a.size_fte, locale, "#,##0.0#")
+    if a.unconfirmed_contribution_pct is not None:
+        # An open answer: the figure is the high end, said as such (the range follows).
+        return _(
+            "With everyone counted, your contribution is {pct} of your {fte} FTE, weighted as "
+            "the PSO does."
+        ).format(pct=contribution_text(a, locale), fte=fte)
     return _("Your contribution is {pct} of your {fte} FTE, weighted as the PSO does.").format(
-        pct=contribution_text(a, locale), fte=fmt_num(a.size_fte, locale, "#,##0.0#")
+        pct=contribution_text(a, locale), fte=fte
     )
 
 

@@ -10,12 +10,15 @@ from bot.i18n import get_i18n
 from bot.ui.callbacks import (
     Ans,
     AnsAct,
+    AuditPage,
     Camp,
     CampaignAct,
+    CampaignsPage,
     Certificate,
     CheckIn,
     Consent,
     ConsentAct,
+    ContactsPage,
     FlowKey,
     FollowUp,
     Go,
@@ -30,6 +33,7 @@ from bot.ui.callbacks import (
     StaffAct,
     StaffActKind,
     Switch,
+    TeamPage,
     WhatIf,
     WhatIfAct,
     YesNo,
@@ -59,6 +63,10 @@ BIGGEST = [
     Lang(code="en"),
     Restart(answer=YesNo.YES),
     Privacy(act=PrivacyAct.EXPORT),
+    AuditPage(page=9999),
+    CampaignsPage(page=9999),
+    TeamPage(page=9999),
+    ContactsPage(id=2**63 - 1, page=9999),
 ]
 
 

@@ -11,8 +11,9 @@ import datetime as dt
 import html
 
 from aiogram import Bot, Router
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject
-from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.config import Settings
 from bot.db import Session
@@ -29,7 +30,17 @@ from bot.services.campaigns.roles import Staff
 from bot.services.campaigns.stats import FUNNEL, LEVELS, period_start
 from bot.telegram.errors import quietly
 from bot.ui import staff as staff_ui
-from bot.ui.callbacks import Camp, CampaignAct, StaffAct, StaffActKind
+from bot.ui.callbacks import (
+    AuditPage,
+    Camp,
+    CampaignAct,
+    CampaignsPage,
+    ContactsPage,
+    StaffAct,
+    StaffActKind,
+    TeamPage,
+)
+from bot.ui.paging import clamp
 
 
 # --- /organisation and /staff (admins) --------------------------------------------------------
@@ -48,6 +59,27 @@ async def staff_command(message: Message, session: Session) -> None:
     team = await outreach.team(session)
     text, markup = staff_ui.team(team.organisations, team.members)
     await message.answer(text, reply_markup=markup)
+
+
+async def team_page_button(query: CallbackQuery, callback_data: TeamPage, session: Session) -> None:
+    await quietly(query.answer())
+    team = await outreach.team(session)
+    text, markup = staff_ui.team(team.organisations, team.members, page=callback_data.page)
+    await show_page(query, text, markup)
+
+
+async def show_page(query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None) -> None:
+    """Another page of a list: in place of the one tapped, or as a new message when that one
+    can no longer be edited (too old, or not there)."""
+    if isinstance(query.message, Message):
+        try:
+            await query.message.edit_text(text, reply_markup=markup)
+            return
+        except TelegramBadRequest as problem:
+            if "not modified" in problem.message:
+                return  # the same page (a doubled tap, or the last one clamped)
+    if query.bot is not None:
+        await query.bot.send_message(query.from_user.id, text, reply_markup=markup)
 
 
 async def staff_button(
@@ -110,16 +142,34 @@ async def staff_button(
 async def audit_command(
     message: Message, session: Session, settings: Settings, locale: str
 ) -> None:
-    trail = await audit.latest(session)
-    await message.answer(
-        staff_ui.audit_text(
-            trail.events,
-            trail.names,
-            trail.campaigns,
-            trail.organisations,
-            tz=settings.tz,
-            locale=locale,
-        )
+    text, markup = await audit_page(session, settings, locale, 0)
+    await message.answer(text, reply_markup=markup)
+
+
+async def audit_page_button(
+    query: CallbackQuery,
+    callback_data: AuditPage,
+    session: Session,
+    settings: Settings,
+    locale: str,
+) -> None:
+    await quietly(query.answer())
+    await show_page(query, *await audit_page(session, settings, locale, callback_data.page))
+
+
+async def audit_page(
+    session: Session, settings: Settings, locale: str, number: int
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    trail = await audit.page(session, number=number, size=staff_ui.AUDIT_PAGE)
+    return staff_ui.audit_text(
+        trail.events,
+        trail.names,
+        trail.campaigns,
+        trail.organisations,
+        tz=settings.tz,
+        locale=locale,
+        page=trail.page,
+        pages=trail.pages,
     )
 
 
@@ -167,14 +217,40 @@ async def campaign_command(
 async def campaigns_command(
     message: Message, session: Session, staff: Staff, settings: Settings
 ) -> None:
-    campaigns = await outreach.visible(session, staff)
-    if not campaigns:
+    shown = await campaigns_page(session, staff, settings, 0)
+    if shown is None:
         await message.answer(staff_ui.no_campaigns())
         return
-    shown = campaigns[: staff_ui.SHOWN_CAMPAIGNS]
-    rows = await outreach.figures(session, settings, shown, days=0)
-    text, markup = staff_ui.campaign_list([(c, stats.cells()) for c, stats in rows])
-    await message.answer(text, reply_markup=markup)
+    await message.answer(shown[0], reply_markup=shown[1])
+
+
+async def campaigns_page_button(
+    query: CallbackQuery,
+    callback_data: CampaignsPage,
+    session: Session,
+    staff: Staff,
+    settings: Settings,
+) -> None:
+    await quietly(query.answer())
+    shown = await campaigns_page(session, staff, settings, callback_data.page)
+    await show_page(query, *(shown or (staff_ui.no_campaigns(), None)))
+
+
+async def campaigns_page(
+    session: Session, staff: Staff, settings: Settings, number: int
+) -> tuple[str, InlineKeyboardMarkup] | None:
+    """A page of the campaigns this person sees, with their figures (None: there are none)."""
+    campaigns = await outreach.visible(session, staff)
+    if not campaigns:
+        return None
+    number, pages = clamp(number, len(campaigns), staff_ui.CAMPAIGNS_PAGE)
+    size = staff_ui.CAMPAIGNS_PAGE
+    rows = await outreach.figures(
+        session, settings, campaigns[number * size : (number + 1) * size], days=0
+    )
+    return staff_ui.campaign_list(
+        [(c, stats.cells()) for c, stats in rows], page=number, pages=pages
+    )
 
 
 async def campaign_button(
@@ -209,9 +285,22 @@ async def campaign_button(
         rows = await outreach.contacts(
             session, staff, [campaign], action=AuditAction.CONTACTS_VIEWED
         )
-        await bot.send_message(chat_id, staff_ui.contacts_text(campaign, rows))
+        text, markup = staff_ui.contacts_text(campaign, rows)
+        await bot.send_message(chat_id, text, reply_markup=markup)
     else:
         await send_export(bot, chat_id, session, settings, staff, [campaign], days)
+
+
+async def contacts_page_button(
+    query: CallbackQuery, callback_data: ContactsPage, session: Session, staff: Staff
+) -> None:
+    campaign = await outreach.campaign_for(session, staff, callback_data.id)
+    if campaign is None:
+        await quietly(query.answer(staff_ui.not_available(), show_alert=True))
+        return
+    await quietly(query.answer())
+    rows = await outreach.contacts(session, staff, [campaign], action=AuditAction.CONTACTS_VIEWED)
+    await show_page(query, *staff_ui.contacts_text(campaign, rows, page=callback_data.page))
 
 
 async def send_chart(
@@ -296,9 +385,13 @@ def build_router() -> Router:
     router.message.register(organisation_command, Command("organisation", "organisatie"), admin)
     router.message.register(staff_command, Command("staff"), admin)
     router.callback_query.register(staff_button, StaffAct.filter(), admin)
+    router.callback_query.register(team_page_button, TeamPage.filter(), admin)
     router.message.register(audit_command, Command("audit"), admin)
+    router.callback_query.register(audit_page_button, AuditPage.filter(), admin)
     router.message.register(campaign_command, Command("campaign", "campagne"), staff)
     router.message.register(campaigns_command, Command("campaigns", "campagnes"), staff)
     router.message.register(export_command, Command("campaignexport", "campagne_export"), staff)
     router.callback_query.register(campaign_button, Camp.filter(), staff)
+    router.callback_query.register(campaigns_page_button, CampaignsPage.filter(), staff)
+    router.callback_query.register(contacts_page_button, ContactsPage.filter(), staff)
     return router

@@ -44,7 +44,8 @@ from bot.db.repositories import organisations as stored_organisations
 from bot.i18n import N_
 from bot.services import outreach
 from bot.services.audit import Trail
-from bot.services.audit import latest as latest_trail
+from bot.services.audit import page as audit_page
+from bot.services.audit import people as audit_people
 from bot.services.campaigns.roles import Staff, rename_organisation, role_of, staff_of
 from bot.services.campaigns.stats import (
     HIDDEN,
@@ -547,5 +548,21 @@ async def revoke(session: Session, staff: Staff, *, user_id: int) -> bool:
     return await outreach.revoke(session, staff, user_id=user_id)
 
 
-async def trail(session: Session, *, limit: int = 100) -> Trail:
-    return await latest_trail(session, limit=limit)
+AUDIT_PAGE = 50  # events to a page of the dashboard's audit trail
+
+
+async def trail(
+    session: Session,
+    *,
+    page: int = 0,
+    actions: Sequence[AuditAction] = (),
+    person: int | None = None,
+) -> Trail:
+    """A page of the audit trail (from 0, clamped), of these kinds of event (any when none),
+    by or about `person` (anyone when None)."""
+    return await audit_page(session, number=page, size=AUDIT_PAGE, actions=actions, person=person)
+
+
+async def trail_people(session: Session) -> dict[int, str]:
+    """Everyone the trail names, to filter by: their name where they are staff, else ""."""
+    return await audit_people(session)

@@ -30,6 +30,7 @@ from bot.db.repositories.organisations import organisations
 from bot.i18n import N_
 from bot.logging_policy import who
 from bot.services import conversation
+from bot.services.audit import VIEW_ONCE_WITHIN
 from bot.services.campaigns.roles import (
     InviteOutcome,
     Staff,
@@ -38,8 +39,14 @@ from bot.services.campaigns.roles import (
     create_organisation,
     staff_of,
 )
-from bot.services.campaigns.stats import CampaignStats, campaigns_stats, period_start
+from bot.services.campaigns.stats import (
+    CampaignStats,
+    campaigns_stats,
+    period_start,
+    protect_periods,
+)
 from bot.services.conversation import Busy, Incomplete, Started, Talk
+from bot.ui.staff import PERIODS
 from dialogs.flows import campaign as campaign_flow
 from dialogs.model import Problem
 from dialogs.parse.phrases import clean_text
@@ -288,14 +295,31 @@ async def figures(
     days: int,
     now: datetime | None = None,
 ) -> list[tuple[Campaign, CampaignStats]]:
+    """Each campaign's figures for the last `days` (0: since the start). A shorter period is
+    counted beside every longer one staff can open (`PERIODS`), so that comparing the views
+    singles nobody out (`protect_periods`)."""
+    now = now or utcnow()
+    periods = [days, *(p for p in PERIODS if _longer(p, days))]
+    by_period: dict[int, dict[int, CampaignStats]] = {}
     async with transactions.read(session):
-        found = await campaigns_stats(
-            session,
-            campaigns=campaigns,
-            since=period_start(days, now=now or utcnow()),
-            abandoned_after=timedelta(days=settings.abandoned_after_days),
-        )
-    return [(campaign, found[campaign.id or 0]) for campaign in campaigns]
+        for period in periods:
+            by_period[period] = await campaigns_stats(
+                session,
+                campaigns=campaigns,
+                since=period_start(period, now=now),
+                abandoned_after=timedelta(days=settings.abandoned_after_days),
+                now=now,
+            )
+    rows = []
+    for campaign in campaigns:
+        of_campaign = {period: found[campaign.id or 0] for period, found in by_period.items()}
+        rows.append((campaign, protect_periods(of_campaign)[days]))
+    return rows
+
+
+def _longer(period: int, than: int) -> bool:
+    """Whether `period` days reach further back than `than` (0 is since the start)."""
+    return than > 0 and (period <= 0 or period > than)
 
 
 async def contacts(
@@ -310,5 +334,7 @@ async def contacts(
             action=action,
             actor_id=staff.user_id,
             campaign_id=campaigns[0].id if len(campaigns) == 1 else None,
+            # A view repeated (a reload, the next page) is one event; every export is noted.
+            once_within=VIEW_ONCE_WITHIN if action == AuditAction.CONTACTS_VIEWED else None,
         )
         return rows

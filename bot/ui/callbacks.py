@@ -203,3 +203,24 @@ class StaffAct(CallbackData, prefix="sf"):
     user: Annotated[int, Field(ge=0, le=2**63 - 1)] = 0
     org: Annotated[int, Field(ge=0, le=2**63 - 1)] = 0
     role: JobRole | None = None
+
+
+# --- pages of the staff's lists (bot/ui/paging.py) --------------------------------------------
+PageNumber = Annotated[int, Field(ge=0, le=9999)]  # clamped to the last page when shown
+
+
+class AuditPage(CallbackData, prefix="au"):
+    page: PageNumber
+
+
+class CampaignsPage(CallbackData, prefix="cl"):
+    page: PageNumber
+
+
+class TeamPage(CallbackData, prefix="tm"):
+    page: PageNumber
+
+
+class ContactsPage(CallbackData, prefix="ck"):
+    id: RowId  # the campaign
+    page: PageNumber

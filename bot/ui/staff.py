@@ -23,12 +23,26 @@ from bot.db.models import (
 )
 from bot.i18n import N_
 from bot.ui import job_roles
-from bot.ui.callbacks import Camp, CampaignAct, StaffAct, StaffActKind
+from bot.ui.callbacks import (
+    AuditPage,
+    Camp,
+    CampaignAct,
+    CampaignsPage,
+    ContactsPage,
+    StaffAct,
+    StaffActKind,
+    TeamPage,
+)
+from bot.ui.paging import LONG_NAME_LENGTH, add_pager, cut, page_of, position
 from pso.assess import LEVELS
 
 PERIODS = (7, 30, 90, 0)  # days; 0 = since the start
-SHOWN_CONTACTS = 50
-SHOWN_CAMPAIGNS = 30
+# Entries to a page of each list (bot/ui/paging.py): with names cut, a page stays far within
+# Telegram's 4096 characters whatever staff typed (tests/campaigns/test_paging.py).
+CONTACTS_PAGE = 10
+CAMPAIGNS_PAGE = 10
+TEAM_PAGE = 12
+AUDIT_PAGE = 10
 
 
 SHOWN_ORGANISATIONS = 20  # buttons to choose from; more are reached by /organisation <name>
@@ -71,37 +85,51 @@ def job_role_label(value: str) -> str:
 
 
 def team(
-    organisations: Sequence[Organisation], members: Sequence[StaffMember]
+    organisations: Sequence[Organisation], members: Sequence[StaffMember], *, page: int = 0
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """The team by organisation, with a revoke button per person and one for a new invite."""
+    """The team by organisation, a page at a time, with a revoke button per person on it, one
+    for a new invite, and the pager."""
     lines = [_("<b>Outreach staff</b>")]
     if not organisations:
         lines.append(no_organisations())
-    builder = InlineKeyboardBuilder()
+    # One entry per member, or per organisation without members ("nobody yet").
+    entries: list[tuple[Organisation, StaffMember | None]] = []
     for organisation in organisations:
-        lines.append("\n<b>" + html.escape(organisation.name) + "</b>")
         people = [m for m in members if m.organisation_id == organisation.id]
-        if not people:
+        entries.extend([(organisation, m) for m in people] or [(organisation, None)])
+    shown = page_of(entries, page, TEAM_PAGE)
+    builder = InlineKeyboardBuilder()
+    heading: Organisation | None = None
+    for organisation, member in shown.entries:
+        if organisation is not heading:  # the organisation above its first member on the page
+            heading = organisation
+            lines.append("\n<b>" + html.escape(cut(organisation.name)) + "</b>")
+        if member is None:
             lines.append(_("Nobody yet. Create an invite link and send it to a colleague."))
-        for member in people:
-            name = member.display_name or str(member.user_id)
-            role = job_role_label(member.job_role)
-            lines.append(
-                "• "
-                + html.escape(name)
-                + (f", {html.escape(role.lower())}" if role else "")
-                + f" (<code>{member.user_id}</code>)"
-            )
-            builder.button(
-                text=_("✖️ Revoke {name}").format(name=name[:40]),
-                callback_data=StaffAct(act=StaffActKind.REVOKE, user=member.user_id),
-            )
+            continue
+        name = cut(member.display_name or str(member.user_id))
+        role = job_role_label(member.job_role)
+        lines.append(
+            "• "
+            + html.escape(name)
+            + (f", {html.escape(role.lower())}" if role else "")
+            + f" (<code>{member.user_id}</code>)"
+        )
+        builder.button(
+            text=_("✖️ Revoke {name}").format(name=name),
+            callback_data=StaffAct(act=StaffActKind.REVOKE, user=member.user_id),
+        )
+    rows = [1] * len(list(builder.buttons))
     if organisations:
         builder.button(
             text=_("➕ New invite link"), callback_data=StaffAct(act=StaffActKind.INVITE)
         )
-    builder.adjust(1)
+        rows.append(1)
+    paging = add_pager(builder, shown.number, shown.count, lambda n: TeamPage(page=n))
+    builder.adjust(*rows, *([paging] if paging else []))
     lines.append("")
+    if shown.count > 1:
+        lines.append("<i>" + position(shown.number, shown.count) + "</i>")
     lines.append(
         _(
             "A new organisation: /organisation &lt;name&gt;, for example "
@@ -130,7 +158,7 @@ def organisation_made(
     )
     builder = InlineKeyboardBuilder()
     builder.button(
-        text=_("➕ Invite to {name}").format(name=organisation.name[:40]),
+        text=_("➕ Invite to {name}").format(name=cut(organisation.name)),
         callback_data=StaffAct(act=StaffActKind.INVITE_ORG, org=organisation.id or 0),
     )
     return text.format(name=html.escape(organisation.name)), builder.as_markup()
@@ -149,7 +177,7 @@ def invite_organisation_question(
     builder = InlineKeyboardBuilder()
     for organisation in organisations[:SHOWN_ORGANISATIONS]:
         builder.button(
-            text=organisation.name[:60],
+            text=cut(organisation.name, LONG_NAME_LENGTH),
             callback_data=StaffAct(act=StaffActKind.INVITE_ORG, org=organisation.id or 0),
         )
     builder.adjust(1)
@@ -255,25 +283,29 @@ def small_cells_note() -> str:
 
 
 def campaign_list(
-    rows: list[tuple[Campaign, Mapping[str, str]]],
+    rows: list[tuple[Campaign, Mapping[str, str]]], *, page: int = 0, pages: int = 1
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """`rows`: each campaign with its figures as shown (small ones already "<5")."""
+    """`rows`: the campaigns of page `page` (from 0) with their figures as shown (small ones
+    already "<5")."""
     lines = [_("<b>Campaigns</b> (arrived / finished, since the start)")]
     builder = InlineKeyboardBuilder()
-    for campaign, cells in rows[:SHOWN_CAMPAIGNS]:
+    for campaign, cells in rows[:CAMPAIGNS_PAGE]:
         lines.append(
             "• <b>{name}</b> ({place}): {arrived} / {finished}".format(
-                name=html.escape(campaign.name),
-                place=html.escape(campaign.municipality),
+                name=html.escape(cut(campaign.name)),
+                place=html.escape(cut(campaign.municipality)),
                 arrived=html.escape(cells["arrived"]),
                 finished=html.escape(cells["finished"]),
             )
         )
         builder.button(
-            text=campaign.name[:60],
+            text=cut(campaign.name),
             callback_data=Camp(id=campaign.id or 0, act=CampaignAct.DETAILS),
         )
-    builder.adjust(1)
+    paging = add_pager(builder, page, pages, lambda n: CampaignsPage(page=n))
+    builder.adjust(*([1] * len(rows[:CAMPAIGNS_PAGE])), *([paging] if paging else []))
+    if pages > 1:
+        lines.append("<i>" + position(page, pages) + "</i>")
     lines.append(small_cells_note())
     return "\n".join(lines), builder.as_markup()
 
@@ -348,24 +380,36 @@ def chart_labels() -> dict[str, str]:
     }
 
 
-def contacts_text(campaign: Campaign, rows: list[tuple[Campaign, ContactConsent]]) -> str:
+def contacts_text(
+    campaign: Campaign, rows: Sequence[tuple[Campaign, ContactConsent]], *, page: int = 0
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """A page of the campaign's consented contacts (the CSV has them whole), with the pager."""
     if not rows:
-        return _("No consented contacts yet.")
+        return _("No consented contacts yet."), None
     not_shared = _("not shared")
-    blocks = [_("<b>Consented contacts</b> – {name}").format(name=html.escape(campaign.name))]
-    for _campaign, consent in rows[:SHOWN_CONTACTS]:
+    shown = page_of(rows, page, CONTACTS_PAGE)
+    blocks = [_("<b>Consented contacts</b> – {name}").format(name=html.escape(cut(campaign.name)))]
+    for _campaign, consent in shown.entries:
         blocks.append(
             "• <b>{org}</b>\n  {name} · {phone}\n  {level} · <i>{when}</i>".format(
-                org=html.escape(consent.org_name or not_shared),
-                name=html.escape(consent.contact_name or not_shared),
-                phone=html.escape(consent.phone or not_shared),
+                org=html.escape(cut(consent.org_name or not_shared, LONG_NAME_LENGTH)),
+                name=html.escape(cut(consent.contact_name or not_shared, LONG_NAME_LENGTH)),
+                phone=html.escape(cut(consent.phone or not_shared)),
                 level=level_label(consent.level) if consent.level else not_shared,
                 when=consent.given_at.strftime("%d-%m-%Y") if consent.given_at else "",
             )
         )
-    if len(rows) > SHOWN_CONTACTS:
-        blocks.append(_("… and more in the CSV (/campaignexport)."))
-    return "\n".join(blocks)
+    if shown.count > 1:
+        blocks.append("<i>" + position(shown.number, shown.count) + "</i>")
+        blocks.append(_("All of them in one CSV: /campaignexport"))
+    builder = InlineKeyboardBuilder()
+    add_pager(
+        builder,
+        shown.number,
+        shown.count,
+        lambda n: ContactsPage(id=campaign.id or 0, page=n),
+    )
+    return "\n".join(blocks), builder.as_markup() if list(builder.buttons) else None
 
 
 def figures_caption(days: int) -> str:
@@ -422,7 +466,7 @@ def _person(user_id: int | None, names: Mapping[int, str]) -> str:
         return "<i>" + _("someone who deleted their data") + "</i>"
     name = names.get(user_id)
     code = f"<code>{user_id}</code>"
-    return f"{html.escape(name)} ({code})" if name else code
+    return f"{html.escape(cut(name))} ({code})" if name else code
 
 
 def audit_text(
@@ -433,16 +477,22 @@ def audit_text(
     *,
     tz: ZoneInfo,
     locale: str,
-) -> str:
-    """The latest events, newest first; people by name where they are staff, else by id."""
+    page: int = 0,
+    pages: int = 1,
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """A page of events (page 0 the newest), newest first; people by name where they are
+    staff, else by id; with the pager."""
     if not events:
-        return _("Nothing in the audit trail yet.")
+        return _("Nothing in the audit trail yet."), None
     lines = ["<b>" + _("Audit trail") + "</b> " + _("(latest {n})").format(n=len(events))]
+    if pages > 1:
+        lines[0] = "<b>" + _("Audit trail") + "</b> <i>" + position(page, pages) + "</i>"
+    short = {key: cut(name) for key, name in organisations.items()}
     for event in events:
         if event.campaign_id is None:
             campaign = _("all their campaigns")
         else:
-            campaign = "<b>" + html.escape(campaigns.get(event.campaign_id, "?")) + "</b>"
+            campaign = "<b>" + html.escape(cut(campaigns.get(event.campaign_id, "?"))) + "</b>"
         try:
             template = AUDIT_TEXTS[AuditAction(event.action)]
         except ValueError:
@@ -451,8 +501,10 @@ def audit_text(
             actor=_person(event.actor_id, names),
             subject=_person(event.subject_id, names),
             campaign=campaign,
-            organisation=organisation_of(event, organisations, markup=True),
+            organisation=organisation_of(event, short, markup=True),
         )
         when = format_datetime(as_utc(event.at), "dd-MM-yyyy HH:mm", tzinfo=tz, locale=locale)
         lines.append(f"• <i>{when}</i> {what}")
-    return "\n".join(lines)
+    builder = InlineKeyboardBuilder()
+    add_pager(builder, page, pages, lambda n: AuditPage(page=n))
+    return "\n".join(lines), builder.as_markup() if list(builder.buttons) else None

@@ -6,7 +6,7 @@ chat, is the same "not found" page."""
 from __future__ import annotations
 
 import io
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import segno
 from aiogram.utils.i18n import gettext as _
@@ -295,7 +295,23 @@ async def campaign_poster(current: Page) -> web.StreamResponse:
 
 
 @page()
+async def to_campaign(current: Page) -> web.StreamResponse:
+    """A GET of what is a POST now (contacts, their CSV: an old bookmark, or a link from
+    elsewhere that would write a view into the audit trail in this visitor's name): the
+    campaign's page, where the buttons are."""
+    found = await found_campaign(current)
+    raise web.HTTPSeeOther(f"{PREFIX}/campaigns/{found.id}")
+
+
+@page()
+async def back_to_index(current: Page) -> web.StreamResponse:
+    raise web.HTTPSeeOther(PREFIX + "/")
+
+
+@page()
 async def campaign_contacts(current: Page) -> web.StreamResponse:
+    """A POST with the CSRF token (`page` checks it): the view is written to the audit trail,
+    so no link from elsewhere may cause one."""
     found = await found_campaign(current)
     assert current.visitor is not None
     rows = await dashboard.contacts(current.db, current.visitor.staff, found, exported=False)
@@ -416,13 +432,45 @@ async def team_revoke(current: Page) -> web.StreamResponse:
     raise web.HTTPSeeOther(f"{PREFIX}/team?done=revoked")
 
 
+AUDIT_KINDS = {
+    AuditAction.CONTACTS_VIEWED: N_("Contacts viewed"),
+    AuditAction.CSV_EXPORTED: N_("CSV exported"),
+    AuditAction.INVITE_CREATED: N_("Invite links made"),
+    AuditAction.STAFF_JOINED: N_("Staff joined"),
+    AuditAction.STAFF_REVOKED: N_("Staff revoked"),
+    AuditAction.STAFF_ERASED: N_("Staff deleted their data"),
+    AuditAction.CAMPAIGN_CREATED: N_("Campaigns made"),
+    AuditAction.CAMPAIGN_RENAMED: N_("Campaigns renamed"),
+    AuditAction.CAMPAIGN_CLOSED: N_("Campaigns closed"),
+    AuditAction.DASHBOARD_SIGNED_IN: N_("Dashboard sign-ins"),
+    AuditAction.ORGANISATION_CREATED: N_("Organisations made"),
+    AuditAction.ORGANISATION_RENAMED: N_("Organisations renamed"),
+}
+
+
 @page(admin=True)
 async def audit_trail(current: Page) -> web.StreamResponse:
-    trail = await dashboard.trail(current.db)
+    """The audit trail a page at a time (`?page=` from 1), filtered by kind of event (`?kind=`)
+    and by person (`?person=`, as actor or subject); unknown values mean no filter, a page past
+    the end is the last."""
+    query = current.request.query
+    try:
+        kind: AuditAction | None = AuditAction(query.get("kind", ""))
+    except ValueError:
+        kind = None
+    person = _digits(query.get("person", ""))
+    asked = _digits(query.get("page", "")) or 1
+    trail = await dashboard.trail(
+        current.db,
+        page=min(asked, 10**6) - 1,
+        actions=[kind] if kind is not None else [],
+        person=person,
+    )
+    people = await dashboard.trail_people(current.db)
     fmt = _date(current)
     someone = _("someone who deleted their data")
 
-    def person(user_id: int | None) -> str:
+    def person_name(user_id: int | None) -> str:
         if user_id is None:
             return someone
         name = trail.names.get(user_id)
@@ -440,13 +488,37 @@ async def audit_trail(current: Page) -> web.StreamResponse:
             else trail.campaigns.get(event.campaign_id, "?")
         )
         what = Markup(_(template)).format(
-            actor=person(event.actor_id),
-            subject=person(event.subject_id),
+            actor=person_name(event.actor_id),
+            subject=person_name(event.subject_id),
             campaign=campaign,
             organisation=organisation_of(event, trail.organisations, markup=False),
         )
         lines.append((fmt(event.at, "d MMM yyyy HH:mm"), what))
-    return current.render("audit.html", lines=lines)
+    filters = {"kind": kind.value if kind else "", "person": str(person) if person else ""}
+
+    def page_link(number: int) -> str:
+        chosen = {key: value for key, value in filters.items() if value}
+        return PREFIX + "/audit?" + urlencode({**chosen, "page": number + 1})
+
+    return current.render(
+        "audit.html",
+        lines=lines,
+        kinds=[(action.value, _(label)) for action, label in AUDIT_KINDS.items()],
+        people=sorted(
+            (
+                (user_id, f"{name} ({user_id})" if name else str(user_id))
+                for user_id, name in people.items()
+            ),
+            key=lambda entry: entry[1].casefold(),
+        ),
+        chosen=filters,
+        filtered=kind is not None or person is not None,
+        page=trail.page,
+        pages=trail.pages,
+        total=trail.total,
+        newer=page_link(trail.page - 1) if trail.page > 0 else None,
+        older=page_link(trail.page + 1) if trail.page < trail.pages - 1 else None,
+    )
 
 
 def add_routes(router: web.UrlDispatcher) -> None:
@@ -460,15 +532,20 @@ def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get(PREFIX + "/language/{locale:nl|en}", language)
     router.add_get(PREFIX + "/", campaign_list)
     router.add_post(PREFIX + "/campaigns", campaign_create)
-    router.add_get(PREFIX + "/figures.csv", figures_export)
+    # Exports and the contacts view (written to the audit trail) are POSTs with the CSRF
+    # token; their GETs lead to the page with the buttons.
+    router.add_post(PREFIX + "/figures.csv", figures_export)
+    router.add_get(PREFIX + "/figures.csv", back_to_index)
     campaign = PREFIX + "/campaigns/{id}"
     router.add_get(campaign, campaign_detail)
     router.add_post(campaign + "/rename", campaign_rename)
     router.add_post(campaign + "/close", campaign_close)
     router.add_get(campaign + "/qr.{kind:png|svg}", campaign_qr)
     router.add_get(campaign + "/poster.pdf", campaign_poster)
-    router.add_get(campaign + "/contacts", campaign_contacts)
-    router.add_get(campaign + "/contacts.csv", contacts_export)
+    router.add_post(campaign + "/contacts", campaign_contacts)
+    router.add_post(campaign + "/contacts.csv", contacts_export)
+    router.add_get(campaign + "/contacts", to_campaign)
+    router.add_get(campaign + "/contacts.csv", to_campaign)
     router.add_get(PREFIX + "/team", team)
     router.add_post(PREFIX + "/team/invite", team_invite)
     router.add_post(PREFIX + "/team/revoke", team_revoke)
