@@ -11,6 +11,8 @@ they say about themselves.
 
 from __future__ import annotations
 
+import os
+
 from aiohttp import web
 
 SERVER_NAME = "tredebot"
@@ -31,7 +33,8 @@ async def listen(runner: web.AppRunner, *, host: str, port: int, settings: str) 
     try:
         await site.start()
     except OSError as error:
-        reason = error.strerror or str(error)
+        # asyncio words strerror as "error while attempting to bind on address (...): ...".
+        reason = os.strerror(error.errno) if error.errno else str(error)
         raise CannotListen(
             f"cannot listen on {host}:{port} ({settings}): {reason.lower()}; "
             "free it or choose another"
