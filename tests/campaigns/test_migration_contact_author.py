@@ -1,4 +1,4 @@
-"""Migration 0015 credits each existing contact for owners to its campaign's maker, so their
+"""Migration 0016 credits each existing contact for owners to its campaign's maker, so their
 erasure takes it with it (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
