@@ -1,5 +1,7 @@
 """Production entry: migrate, then poll, or serve a webhook when WEBHOOK_URL is set; the staff
-dashboard (bot/web) on the webhook's server, or in polling mode on WEB_HOST:WEB_PORT."""
+dashboard (bot/web) on WEB_HOST:WEB_PORT (unless WEB_ENABLED=false), in webhook mode on the
+webhook's own server only when those are the webhook's host and port. An address that cannot
+be bound raises CannotListen: `tredebot run` says so in one line and exits with 1."""
 
 from __future__ import annotations
 
@@ -24,16 +26,17 @@ async def run(settings: Settings) -> None:
     freeze_startup_heap()
     web_runner = None
     try:
+        shared = settings.webhook_url is not None and settings.dashboard_on_webhook_server
+        if settings.web_enabled and not shared:
+            web_runner = await start_web(settings, storage.sessionmaker, bot)
         if settings.webhook_url:
             extend = None
-            if settings.web_enabled:
+            if settings.web_enabled and shared:
                 extend = functools.partial(
                     setup_dashboard, settings=settings, sessionmaker=storage.sessionmaker, bot=bot
                 )
             await serve_webhook(settings, bot, dispatcher, extend)
         else:
-            if settings.web_enabled:
-                web_runner = await start_web(settings, storage.sessionmaker, bot)
             await bot.delete_webhook(drop_pending_updates=False)
             log.info("polling %s", settings.telegram_api_url)
             await dispatcher.start_polling(

@@ -56,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         return score_main([args.file], today=datetime.now(settings.tz).date())
     _configure_logging(settings.log_level)
     from bot.db.migrate import DatabaseUnavailable, upgrade_or_explain
+    from bot.runtime.servers import CannotListen
 
     try:
         if args.command == "migrate":
@@ -65,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
         from bot.app import run
 
         asyncio.run(run(settings))
+    except CannotListen as error:  # a port taken: one line, no traceback
+        print(f"tredebot: {error}", file=sys.stderr)
+        return 1
     except DatabaseUnavailable as error:
         if not error.told:  # the migration's child process may have said it already
             print(f"tredebot: {error}", file=sys.stderr)

@@ -52,8 +52,9 @@ class Settings(BaseSettings):
         default=3600.0, alias="HOUSEKEEPING_INTERVAL_SECONDS", gt=0
     )
     processed_updates_keep_days: int = Field(default=7, alias="PROCESSED_UPDATES_KEEP_DAYS", ge=1)
-    # The staff dashboard (bot/web): in polling mode its own server on WEB_HOST:WEB_PORT, in
-    # webhook mode on the webhook's server; WEB_BASE_URL is what the sign-in links point at.
+    # The staff dashboard (bot/web): its own server on WEB_HOST:WEB_PORT in both modes (in
+    # webhook mode, the webhook's server when they are its host and port); WEB_BASE_URL is what
+    # the sign-in links point at (https: the dashboard sends HSTS).
     web_enabled: bool = Field(default=True, alias="WEB_ENABLED")
     web_host: str = Field(default="127.0.0.1", alias="WEB_HOST")
     web_port: int = Field(default=8081, alias="WEB_PORT", ge=0, le=65535)
@@ -140,6 +141,12 @@ class Settings(BaseSettings):
             parsed = urlparse(self.webhook_url)
             return f"{parsed.scheme}://{parsed.netloc}"
         return f"http://{self.web_host}:{self.web_port}"
+
+    @property
+    def dashboard_on_webhook_server(self) -> bool:
+        """Webhook mode: the dashboard on the webhook's own server, because the operator gave it
+        the webhook's address (WEB_HOST and WEB_PORT the same as WEBHOOK_HOST and WEBHOOK_PORT)."""
+        return (self.web_host, self.web_port) == (self.webhook_host, self.webhook_port)
 
     def require_webhook_secret(self) -> None:
         """Webhook mode without a secret would act on anyone's POST as if Telegram sent it."""

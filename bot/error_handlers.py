@@ -33,6 +33,7 @@ from bot.db import Sessionmaker, transactions
 from bot.db.failures import cause, is_unavailable
 from bot.db.repositories import users
 from bot.i18n import N_, locale_from_telegram, translate
+from bot.logging_policy import who
 from bot.telegram.errors import is_harmless
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,9 @@ async def tell_user(bot: Bot, data: dict[str, Any], text: str) -> None:
     try:
         await bot.send_message(user.id, translate(text, _locale(data)))
     except Exception as error:  # telling the user is best effort
-        log.warning("could not tell user %s about a failure: %s", user.id, type(error).__name__)
+        log.warning(
+            "could not tell user %s about a failure: %s", who(user.id), type(error).__name__
+        )
 
 
 def _chat_of_failed_call(error: TelegramForbiddenError) -> int | None:
@@ -98,7 +101,7 @@ def setup_error_handlers(dispatcher: Dispatcher) -> None:
         chat_id = _chat_of_failed_call(error)
         if chat_id is not None and chat_id > 0:  # a private chat's id is its user's id
             await mark_inactive(sessionmaker, user_id=chat_id)
-            log.info("user %s blocked the bot or is gone; marked inactive", chat_id)
+            log.info("user %s blocked the bot or is gone; marked inactive", who(chat_id))
         return True
 
     @dispatcher.errors(ExceptionTypeFilter(TelegramBadRequest))

@@ -600,9 +600,10 @@ class Flow:
 
     def edit(self, state: FlowState, step_id: str) -> FlowState:
         """Jump to a step from the review; after answering it (and any branch it opens) the
-        flow returns to the review. Unknown or non-applicable ids leave the state as is."""
+        flow returns to the review. Unknown or non-applicable ids, and any state not at its
+        review (an old or forged "change" button mid-flow), are left as they are."""
         state, seq = self._resumed(state)
-        if step_id in seq:
+        if state.position == REVIEW and step_id in seq:
             return FlowState(state.answers, step_id, True)
         return state
 

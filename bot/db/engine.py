@@ -1,9 +1,11 @@
 """The async engine: SQLite through aiosqlite, or PostgreSQL through asyncpg; one code path.
 
 SQLite (the default, one small server):
-- WAL, so a reader never waits for the writer; synchronous=NORMAL; foreign keys on; a busy
-  timeout, so another process's write (a second bot, `tredebot migrate`) is waited for in
-  aiosqlite's thread, never on the event loop.
+- WAL, so a reader never waits for the writer; synchronous=NORMAL; foreign keys on;
+  secure_delete, so what is deleted (an erased person's rows) is overwritten with zeros in the
+  file, not left in free pages (the WAL is checkpointed after an erasure, see
+  repositories.privacy); a busy timeout, so another process's write (a second bot,
+  `tredebot migrate`) is waited for in aiosqlite's thread, never on the event loop.
 - A few connections: readers run side by side; this process's writers take turns
   (`transactions.write`). Transactions are short: sessions never begin one by themselves
   (`autobegin=False`), so every transaction is an explicit `transactions.read` or `write` block
@@ -73,6 +75,7 @@ def create_engine(url: str, *, echo: bool = False, foreign_keys: bool = True) ->
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
         cursor.close()
 

@@ -9,11 +9,13 @@ For each table:
 - `subjects`: the columns that hold a user's (Telegram) id, each with its erase rule:
   DELETE (the person's rows go) or ANONYMISE (the id becomes NULL, the row stays, e.g. a
   campaign for the organisation's statistics, an event in the audit trail). `export` says
-  whether rows found through that column are in the person's `/export`.
+  whether rows found through that column are in the person's `/export`. `clears`: with
+  ANONYMISE, text columns the person typed on that row, emptied with the id (a campaign's
+  contact for owners, typed by a staff member, goes when they erase their data).
 - `personal`: other columns with personal data or text a person typed; they live only on rows
   that erasing deletes.
-- `organisation`: text typed by staff that belongs to the organisation (a campaign's name,
-  municipality and contact for owners); kept when its author is erased, without their id.
+- `organisation`: text typed by staff that belongs to the organisation (a campaign's name and
+  municipality); kept when its author is erased, without their id.
 - `other`: integer and text columns that identify no one (row ids, states, codes).
 - `secret`: columns that identify no one but are left out of every export (a hash of a
   one-time secret: an invite's token).
@@ -44,6 +46,7 @@ class Subject:
     column: str
     erase: Erase
     export: bool = True
+    clears: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -151,8 +154,11 @@ INVENTORY: tuple[PersonalTable, ...] = (
     PersonalTable(
         "campaigns",
         frozenset({STAFF, ADMIN}),
-        subjects=(Subject("owner_id", Erase.ANONYMISE),),
-        organisation=("name", "municipality", "contact"),
+        subjects=(
+            Subject("owner_id", Erase.ANONYMISE),
+            Subject("contact_by", Erase.ANONYMISE, clears=("contact",)),
+        ),
+        organisation=("name", "municipality"),
         other=("id", "code", "organisation_id", "contact_role"),
     ),
     PersonalTable(

@@ -30,6 +30,7 @@ from bot.handlers import show
 from bot.handlers.filters import InConversation, NotText, SharedContact, TypedText
 from bot.handlers.starting import start_flow
 from bot.i18n import translate
+from bot.logging_policy import who
 from bot.services import conversation as conversation_service
 from bot.services import hired as hired_service
 from bot.services import outreach
@@ -64,7 +65,7 @@ from bot.ui.prompt import (
     taken_as,
     tr,
 )
-from dialogs.engine import Accepted, FlowState, Outcome, StepKind
+from dialogs.engine import REVIEW, Accepted, FlowState, Outcome, StepKind
 from dialogs.parse.names import fold
 
 log = logging.getLogger(__name__)
@@ -98,7 +99,13 @@ def _decision(talk: Talk, data: Ans) -> Any:
         return flow.unknown
     if data.act == AnsAct.FINISH:
         return flow.finish
+    if data.act == AnsAct.EDIT:  # "change this answer": only ever at the review
+        return lambda state: flow.choose(state, data.val, at=REVIEW)
     return lambda state: Accepted(flow.back(state))
+
+
+# The review's own buttons: pressed (or forged) anywhere else they move nothing.
+REVIEW_ONLY = frozenset({AnsAct.EDIT, AnsAct.EDIT_MENU, AnsAct.OVERVIEW})
 
 
 async def button(
@@ -120,6 +127,9 @@ async def button(
         await stale(query, bot, session=session, talk=talk, locale=locale, doubled=same)
         return
     act = callback_data.act
+    if act in REVIEW_ONLY and talk.prompt.kind != StepKind.REVIEW:
+        await not_at_review(query, bot, session=session, talk=talk, locale=locale)
+        return
     if act in (AnsAct.HELP, AnsAct.EDIT_MENU, AnsAct.OVERVIEW):
         await quietly(query.answer())
         if tapped is not None:
@@ -233,6 +243,19 @@ async def stale(
     recent = utcnow() - as_utc(talk.row.updated_at) < DOUBLE_TAP_WINDOW
     if doubled and recent and talk.row.prompt_message_id:
         return
+    await show.step(bot, query.from_user.id, session=session, talk=talk, locale=locale)
+
+
+async def not_at_review(
+    query: CallbackQuery, bot: Bot, *, session: Session, talk: Talk, locale: str
+) -> None:
+    """A review button (change an answer) while a question is open: nothing moves; the
+    current question is shown again."""
+    await quietly(
+        query.answer(
+            _("Answers can be changed at the overview at the end; here is the current question.")
+        )
+    )
     await show.step(bot, query.from_user.id, session=session, talk=talk, locale=locale)
 
 
@@ -473,19 +496,19 @@ async def consent_given(bot: Bot, chat_id: int, given: Any) -> None:
     if given is None:  # "No, thank you"
         await bot.send_message(chat_id, consent_ui.nothing_shared())
         return
-    who = given.contacting
-    await bot.send_message(chat_id, consent_ui.given(who.organisation if who else ""))
-    if who is None:
+    contacting = given.contacting
+    await bot.send_message(chat_id, consent_ui.given(contacting.organisation if contacting else ""))
+    if contacting is None:
         return
     for staff_id, staff_locale in given.notify:
         # The message names no business: the details are in the contacts list.
         text = translate(consent_ui.STAFF_NOTICE, staff_locale).format(
-            name=html.escape(who.campaign_name)
+            name=html.escape(contacting.campaign_name)
         )
         try:
             await bot.send_message(staff_id, text)
         except TelegramAPIError as error:  # blocked the bot, never started it, ...
-            log.warning("could not notify staff %s: %s", staff_id, error)
+            log.warning("could not notify staff %s: %s", who(staff_id), error)
 
 
 # --- "leave what you are doing for this?" --------------------------------------------------------

@@ -11,6 +11,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from bot.config import Settings
 from bot.db import Session
 from bot.db.models import User, utcnow
+from bot.logging_policy import who
 from bot.services import consent as consent_service
 from bot.services import privacy as privacy_service
 from bot.telegram.errors import quietly
@@ -35,7 +36,7 @@ async def send_export(bot: Bot, chat_id: int, *, session: Session, user_id: int)
         BufferedInputFile(document, filename=f"tredebot-export-{user_id}.json"),
         caption=privacy_ui.export_caption(),
     )
-    log.info("user %s exported their data", user_id)
+    log.info("user %s exported their data", who(user_id))
 
 
 async def export_command(message: Message, session: Session, account: User, bot: Bot) -> None:
@@ -47,7 +48,12 @@ async def delete_command(message: Message) -> None:
 
 
 async def button(
-    query: CallbackQuery, callback_data: Privacy, session: Session, account: User, bot: Bot
+    query: CallbackQuery,
+    callback_data: Privacy,
+    session: Session,
+    account: User,
+    bot: Bot,
+    settings: Settings,
 ) -> None:
     await quietly(query.answer())
     user_id = account.id
@@ -64,8 +70,9 @@ async def button(
     if callback_data.act == PrivacyAct.KEEP:
         await bot.send_message(user_id, privacy_ui.kept())
         return
-    await privacy_service.erase(session, user_id=user_id)
+    erasure = await privacy_service.erase(session, user_id=user_id, admin_ids=settings.admin_ids)
     await bot.send_message(user_id, privacy_ui.erased())
+    await privacy_service.tell_contacts_cleared(bot, erasure)
 
 
 def build_router() -> Router:

@@ -14,6 +14,7 @@ from bot.config import Settings
 from bot.db import Session
 from bot.db.codes import INVITE_PREFIX, is_payload
 from bot.db.models import User
+from bot.logging_policy import who
 from bot.services import outreach
 from bot.services import scan as scan_service
 from bot.services.campaigns.roles import InviteOutcome
@@ -76,7 +77,7 @@ async def join_as_staff(
     elif outcome == InviteOutcome.ALREADY:
         await message.answer(_("You are already outreach staff. /campaigns shows your campaigns."))
     else:
-        log.info("user %s joined as staff", account.id)
+        log.info("user %s joined as staff", who(account.id))
         await message.answer(staff_ui.staff_welcome(organisation))
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from aiogram import Dispatcher
+from aiogram import Bot, Dispatcher
 
 from bot.config import Settings
 from bot.db import Sessionmaker, transactions
@@ -22,7 +22,7 @@ from bot.db.models import utcnow
 from bot.db.repositories import audit, users
 from bot.jobs.background import run_while_dispatching
 from bot.runtime.clock import as_clock
-from bot.services.privacy import erase_user
+from bot.services.privacy import erase_user, fold_wal, tell_contacts_cleared
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -56,10 +56,12 @@ class Housekeeper:
         settings: Settings,
         *,
         clock: Clock = utcnow,
+        bot: Bot | None = None,
     ) -> None:
         self.sessionmaker = sessionmaker
         self.settings = settings
         self.clock = clock
+        self.bot = bot  # to ask an erased staff member's colleagues for a new contact
 
     async def run_once(self) -> Chores:
         now = self.clock()
@@ -70,9 +72,16 @@ class Housekeeper:
             async with self.sessionmaker() as session, transactions.read(session):
                 ids = await users.inactive_user_ids(session, before=cutoff, limit=BATCH)
             for user_id in ids:
-                async with self.sessionmaker() as session, transactions.write(session):
-                    if await erase_user(session, user_id=user_id):
+                async with self.sessionmaker() as session:
+                    async with transactions.write(session):
+                        erasure = await erase_user(
+                            session, user_id=user_id, admin_ids=self.settings.admin_ids
+                        )
+                    if erasure.touched:
                         done.erased_users += 1
+                        await fold_wal(session)
+                if self.bot is not None:
+                    await tell_contacts_cleared(self.bot, erasure)
             if len(ids) < BATCH:
                 break
         async with self.sessionmaker() as session, transactions.write(session):
@@ -115,11 +124,19 @@ class Housekeeper:
 def setup_housekeeping(dispatcher: Dispatcher) -> None:
     """Run the chores in the background while the dispatcher runs (polling or webhook)."""
 
+    bots: list[Bot] = []
+
+    async def remember(bot: Bot) -> None:  # start-up hooks get the bot; runs before `chores`
+        bots.append(bot)
+
+    dispatcher.startup.register(remember)
+
     def chores() -> Coroutine[Any, Any, None]:
         keeper = Housekeeper(
             dispatcher["sessionmaker"],
             dispatcher["settings"],
             clock=as_clock(dispatcher.get("clock")).now,
+            bot=bots[-1] if bots else None,
         )
         dispatcher["housekeeper"] = keeper
         return keeper.run_forever()

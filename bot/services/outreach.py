@@ -28,6 +28,7 @@ from bot.db.repositories import campaigns as stored_campaigns
 from bot.db.repositories import organisations as stored_organisations
 from bot.db.repositories.organisations import organisations
 from bot.i18n import N_
+from bot.logging_policy import who
 from bot.services import conversation
 from bot.services.audit import VIEW_ONCE_WITHIN
 from bot.services.campaigns.roles import (
@@ -87,7 +88,7 @@ async def arrive(session: Session, user: User, *, code: str) -> Campaign | None:
         if campaign is not None and await stored_campaigns.record_arrival(
             session, user=user, campaign=campaign
         ):
-            log.info("user %s arrived through a campaign", user.id)
+            log.info("user %s arrived through a campaign", who(user.id))
         return campaign
 
 
@@ -257,7 +258,10 @@ async def set_contact(session: Session, staff: Staff, code: str, text: str) -> C
         if campaign is None or not staff.may_see(campaign):
             return None
         await stored_campaigns.set_contact(
-            session, campaign, None if text.strip().lower() in NO_CONTACT else text
+            session,
+            campaign,
+            None if text.strip().lower() in NO_CONTACT else text,
+            by=staff.user_id,
         )
         return campaign
 

@@ -18,6 +18,7 @@ from bot.db import Session, transactions
 from bot.db.models import Result, User
 from bot.db.repositories import campaigns, results
 from bot.i18n import N_
+from bot.logging_policy import who
 from bot.services import consent
 from bot.services.conversation import Incomplete, Talk
 from bot.services.reminders import events as reminder_events
@@ -114,7 +115,7 @@ async def complete_scan(session: Session, user: User, talk: Talk) -> Shown:
         assessment = assess(answers)
     except InvalidAnswers as error:
         # The scan validates every answer; this guards against a rules change since.
-        log.warning("answers of user %s not assessable: %s", user.id, error)
+        log.warning("answers of user %s not assessable: %s", who(user.id), error)
         raise Incomplete(NOT_ASSESSABLE) from error
     await reminder_events.scan_ended(session, user_id=user.id, reason="finished")
     return await store(session, user, session_id=talk.id, answers=answers, assessment=assessment)

@@ -22,6 +22,7 @@ from typing import Any
 from bot.db import Session, transactions
 from bot.db.models import User
 from bot.db.repositories import results
+from bot.logging_policy import who
 from bot.services import conversation
 from bot.services.conversation import Busy, Started, Talk
 from dialogs.flows.common import TODAY_KEY
@@ -117,7 +118,7 @@ def assessments(talk: Talk) -> tuple[Assessment, Assessment] | None:
             as_of=dt.date.fromisoformat(str(context[TODAY_KEY])),
         )
     except InvalidAnswers as error:
-        log.warning("what-if of user %s not assessable: %s", talk.row.user_id, error)
+        log.warning("what-if of user %s not assessable: %s", who(talk.row.user_id), error)
         return None
 
 

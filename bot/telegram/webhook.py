@@ -28,6 +28,7 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from bot.config import Settings
+from bot.runtime.servers import CannotListen, listen, plain_server_header
 from bot.telegram.access_log import RedactingAccessLogger
 
 log = logging.getLogger(__name__)
@@ -93,6 +94,7 @@ def build_webhook_app(
         app, path=webhook_path(settings)
     )
     setup_application(app, dispatcher, bot=bot)
+    app.on_response_prepare.append(plain_server_header)
     if extend is not None:
         extend(app)
 
@@ -121,8 +123,16 @@ async def serve_webhook(
         access_log_class=RedactingAccessLogger,
     )
     await runner.setup()
-    site = web.TCPSite(runner, host=settings.webhook_host, port=settings.webhook_port)
-    await site.start()
+    try:
+        await listen(
+            runner,
+            host=settings.webhook_host,
+            port=settings.webhook_port,
+            settings="WEBHOOK_HOST, WEBHOOK_PORT",
+        )
+    except CannotListen:
+        await runner.cleanup()
+        raise
     log.info("webhook on port %s, path %s", settings.webhook_port, webhook_path(settings))
     try:
         await asyncio.Event().wait()

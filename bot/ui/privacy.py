@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Sequence
+
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.i18n import N_, translate
 from bot.ui.callbacks import Privacy, PrivacyAct
 from bot.ui.consent import withdraw_button
 
@@ -63,3 +67,25 @@ def kept() -> str:
 
 def export_caption() -> str:
     return _("Everything I store about you, as a JSON file.")
+
+
+# Told to an organisation's staff (or the admins) when a colleague's erasure took a campaign's
+# contact for owners with it, in each reader's own language.
+CONTACT_CLEARED = N_(
+    "ℹ️ A contact for owners was removed: the person who typed it deleted their data. Owners "
+    "of these campaigns now see no contact:"
+)
+CONTACT_AGAIN = N_("Set a new one with /campaign contact &lt;code&gt; &lt;text&gt;.")
+CAMPAIGNS_LISTED = 20
+NAME_SHOWN = 120  # a message stays far within Telegram's 4096 characters
+
+
+def contact_cleared(campaigns: Sequence[tuple[str, str]], locale: str) -> str:
+    """`campaigns`: (name, code) of each campaign that lost its contact."""
+    lines = [
+        f"• <b>{html.escape(name[:NAME_SHOWN])}</b> (<code>{html.escape(code)}</code>)"
+        for name, code in campaigns[:CAMPAIGNS_LISTED]
+    ]
+    if len(campaigns) > CAMPAIGNS_LISTED:
+        lines.append("• …")
+    return "\n".join([translate(CONTACT_CLEARED, locale), *lines, translate(CONTACT_AGAIN, locale)])

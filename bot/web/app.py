@@ -1,15 +1,16 @@
 """The staff dashboard's aiohttp application: routes under /dashboard, templates, static files,
-security headers, and serving in polling mode.
+security headers (HSTS when served as https, no versions in `Server`), and its own server.
 
-In webhook mode `setup_dashboard` adds the routes to the webhook's own application; in polling
-mode `start_web` serves them on WEB_HOST:WEB_PORT. Handlers are in bot/web/views.py, what every
-page shares (session, language, CSRF, cookies) in bot/web/pages.py; what they do is in
-bot/services/dashboard.py.
+`start_web` serves it on WEB_HOST:WEB_PORT, in both modes; in webhook mode with the webhook's
+own host and port, `setup_dashboard` adds it to the webhook's application instead. Handlers
+are in bot/web/views.py, what every page shares (session, language, CSRF, cookies) in
+bot/web/pages.py; what they do is in bot/services/dashboard.py.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import aiohttp_jinja2
@@ -20,10 +21,12 @@ from aiohttp import web
 
 from bot.config import Settings
 from bot.db import Sessionmaker
+from bot.runtime.servers import CannotListen, listen, plain_server_header
 from bot.web import views
 from bot.web.pages import DEPS, PREFIX, Deps
 
 log = logging.getLogger(__name__)
+Signal = Callable[[web.Request, web.StreamResponse], Awaitable[None]]
 
 HERE = Path(__file__).resolve().parent
 SECURITY_HEADERS = {
@@ -38,10 +41,26 @@ SECURITY_HEADERS = {
 }
 
 
-async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
-    if request.path.startswith(PREFIX):
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
+# Browsers that once reached the dashboard over HTTPS never try plain HTTP there for a year.
+HSTS = "max-age=31536000"
+
+
+def security_headers(settings: Settings) -> dict[str, str]:
+    """The dashboard's headers; HSTS when it is served as https (WEB_BASE_URL, or the
+    webhook's origin)."""
+    headers = dict(SECURITY_HEADERS)
+    if settings.dashboard_url.startswith("https://"):
+        headers["Strict-Transport-Security"] = HSTS
+    return headers
+
+
+def _security_headers(headers: dict[str, str]) -> Signal:
+    async def add(request: web.Request, response: web.StreamResponse) -> None:
+        if request.path.startswith(PREFIX):
+            for name, value in headers.items():
+                response.headers.setdefault(name, value)
+
+    return add
 
 
 def _gettext(message: str) -> str:
@@ -67,19 +86,25 @@ def setup_dashboard(
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_callables(_gettext, _ngettext, newstyle=False)  # type: ignore[attr-defined]
-    app.on_response_prepare.append(_security_headers)
+    app.on_response_prepare.append(_security_headers(security_headers(settings)))
+    app.on_response_prepare.append(plain_server_header)
     app.router.add_static(PREFIX + "/static/", HERE / "static", append_version=True)
     views.add_routes(app.router)
 
 
 async def start_web(settings: Settings, sessionmaker: Sessionmaker, bot: Bot) -> web.AppRunner:
-    """Polling mode: the dashboard on its own server (WEB_HOST:WEB_PORT); returns the runner
-    to clean up."""
+    """The dashboard on its own server (WEB_HOST:WEB_PORT); returns the runner to clean up.
+    Raises CannotListen (one line) when that address is taken."""
     app = web.Application()
     setup_dashboard(app, settings, sessionmaker, bot)
     runner = web.AppRunner(app, access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, host=settings.web_host, port=settings.web_port)
-    await site.start()
+    try:
+        await listen(
+            runner, host=settings.web_host, port=settings.web_port, settings="WEB_HOST, WEB_PORT"
+        )
+    except CannotListen:
+        await runner.cleanup()
+        raise
     log.info("dashboard on %s%s/", settings.dashboard_url, PREFIX)
     return runner

@@ -98,6 +98,14 @@ def test_edit_from_review_returns_to_review(driver: Driver) -> None:
     assert driver.position == "review"
 
 
+def test_edit_outside_the_review_moves_nothing(driver: Driver) -> None:
+    driver.organisation()
+    before = driver.state
+    assert driver.flow.edit(before, "has_plan") == before  # ahead
+    assert driver.flow.edit(before, "org_name") == before  # back
+    driver.reject_press("has_plan")
+
+
 def test_edit_opening_a_branch_fills_it_first(driver: Driver) -> None:
     driver.organisation().press("no").rest()
     driver.state = driver.flow.edit(driver.state, "has_target_group")

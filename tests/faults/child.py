@@ -31,8 +31,9 @@ ROOT = Path(__file__).resolve().parents[2]
 HANDLED = re.compile(r"Update id=(\d+) is (?:not )?handled")
 
 
-def start_bot(standin: StandIn, database: Path) -> subprocess.Popen[bytes]:
-    """`python -m bot run` against the stand-in, on a SQLite file (migrated at start)."""
+def start_bot(standin: StandIn, database: Path, **overrides: str) -> subprocess.Popen[bytes]:
+    """`python -m bot run` against the stand-in, on a SQLite file (migrated at start);
+    `overrides`: other settings by name (WEB_ENABLED="true", WEB_PORT=...)."""
     env = {
         **os.environ,
         "BOT_TOKEN": "42:X",
@@ -41,6 +42,7 @@ def start_bot(standin: StandIn, database: Path) -> subprocess.Popen[bytes]:
         "LOG_LEVEL": "INFO",  # aiogram's line per handled update (ids only, never texts)
         "WEBHOOK_URL": "",
         "WEB_ENABLED": "false",  # no dashboard port to collide with another test's
+        **overrides,
     }
     return subprocess.Popen(
         [sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env, stderr=subprocess.PIPE
@@ -50,11 +52,11 @@ def start_bot(standin: StandIn, database: Path) -> subprocess.Popen[bytes]:
 class ChildBot:
     """One bot process: start it, wait for what it has handled, kill or stop it."""
 
-    def __init__(self, standin: StandIn, database: Path) -> None:
+    def __init__(self, standin: StandIn, database: Path, **overrides: str) -> None:
         self.standin = standin
         self.handled_ids: set[int] = set()
         self.lines: deque[str] = deque(maxlen=60)  # the end of its log, for failure messages
-        self.process = start_bot(standin, database)
+        self.process = start_bot(standin, database, **overrides)
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 
@@ -70,10 +72,12 @@ class ChildBot:
         return "\n".join(self.lines)
 
     @classmethod
-    async def started(cls, standin: StandIn, database: Path, *, within: float = 120) -> ChildBot:
+    async def started(
+        cls, standin: StandIn, database: Path, *, within: float = 120, **overrides: str
+    ) -> ChildBot:
         """A new bot process, once it is up and polling (its first getUpdates)."""
         polls = standin.polls
-        child = cls(standin, database)
+        child = cls(standin, database, **overrides)
 
         def polling() -> bool:
             if child.process.poll() is not None:

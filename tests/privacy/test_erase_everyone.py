@@ -54,7 +54,7 @@ async def admin_app(standin: StandIn, database_url: str) -> AsyncIterator[Runnin
 
 
 async def new_campaign(standin: StandIn, user_id: int, name: str, municipality: str) -> str:
-    # With a contact for owners: organisation text, kept without its author's id.
+    # With a contact for owners: it goes when its author is erased.
     return code_of(await make_campaign(standin, user_id, name, municipality, "WSP Twente"))
 
 
@@ -182,8 +182,14 @@ async def test_erased_people_leave_no_trace(standin: StandIn, admin_app: Running
     assert {"contacts_viewed", "csv_exported"} <= set(actions)
     assert "someone who deleted their data" in texts(await standin.say(ADMIN, "/audit"))
     # The campaigns stay, without their authors; the half-made one is gone.
-    campaigns = sorted((row["name"], row["owner_id"]) for row in after["campaigns"])
-    assert campaigns == [("Adminavond Kwadraat", None), ("Ondernemersavond Geheimstad", None)]
+    campaigns = sorted(
+        (row["name"], row["owner_id"], row["contact"], row["contact_by"])
+        for row in after["campaigns"]
+    )
+    assert campaigns == [
+        ("Adminavond Kwadraat", None, None, None),
+        ("Ondernemersavond Geheimstad", None, None, None),
+    ]
     # The staff member is staff no more; the bystander's data is still there.
     assert "I don't know that command" in texts(await standin.say(STAFF, "/campaigns"))
     assert any(row["id"] == BYSTANDER for row in after["users"])

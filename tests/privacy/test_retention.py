@@ -188,3 +188,43 @@ async def test_retention_runs_from_the_dispatcher_startup(tmp_path: Path) -> Non
 async def user_gone(storage: Storage, user_id: int) -> bool:
     async with storage.sessionmaker() as session, session.begin():
         return await session.get(User, user_id) is None
+
+
+async def test_retention_of_a_staff_member_asks_a_colleague_for_a_new_contact(
+    tmp_path: Path,
+) -> None:
+    """Retention takes a contact its author typed with them, and a colleague is asked (in
+    their language) for a new one, as after /delete."""
+    url = await migrated_sqlite(tmp_path)
+    long_ago, today = datetime.now(UTC) - timedelta(days=800), datetime.now(UTC)
+    storage = create_storage(load_settings(DATABASE_URL=url))
+    try:
+        async with storage.sessionmaker() as session, session.begin():
+            session.add(User(id=31, first_seen=long_ago, last_active=long_ago))
+            session.add(User(id=32, first_seen=today, last_active=today, language="en"))
+            session.add(Organisation(id=1, name="Gemeente X"))
+            await session.flush()
+            for user_id in (31, 32):
+                session.add(StaffMember(user_id=user_id, organisation_id=1))
+            session.add(
+                Campaign(
+                    code="avond-x",
+                    name="Avond X",
+                    municipality="X",
+                    contact="Jeroen 06-55501234",
+                    contact_by=31,
+                    owner_id=32,  # made by the colleague; the contact was Jeroen's
+                    organisation_id=1,
+                )
+            )
+    finally:
+        await storage.engine.dispose()
+    standin = StandIn()
+    standin.add_user(32, language_code="en")
+    async with running_bot(standin, url) as running:  # the housekeeper runs right after start
+        await eventually(lambda: user_gone(running.storage, 31), what="the quiet one erased")
+        told = await eventually(lambda: texts(standin.outgoing(32)), what="the colleague told")
+        assert "Avond X" in told and "contact for owners was removed" in told
+        async with running.storage.sessionmaker() as session, session.begin():
+            campaign = (await session.exec(select(Campaign))).one()
+            assert (campaign.contact, campaign.contact_by, campaign.owner_id) == (None, None, 32)

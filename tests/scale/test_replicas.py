@@ -90,6 +90,7 @@ async def replicas(
                 "WEBHOOK_SECRET": SECRET,
                 "WEBHOOK_HOST": "127.0.0.1",
                 "WEBHOOK_PORT": str(port),
+                "WEB_PORT": str(free_port()),  # each replica's dashboard on a port of its own
                 "LOG_LEVEL": "INFO",
             }
             log = (tmp_path / f"replica-{count}-{index}.log").open("wb")

@@ -81,6 +81,9 @@ class Campaign(SQLModel, table=True):
     # How owners reach the people behind it ("Werkgeversservicepunt Twente, 053-…"), as staff
     # typed it: shown in the welcome and the result's advice; "" for none.
     contact: str | None = Field(default=None, max_length=CONTACT_MAX)
+    # Who typed that contact (often their own name and phone): when they erase their data the
+    # contact goes with it, and their colleagues are asked for a new one.
+    contact_by: int | None = Field(default=None, sa_column=Column(BigInteger, index=True))
     # The staff member or admin who made it; NULL once they erased their data (the campaign
     # stays for the organisation's statistics).
     owner_id: int | None = Field(default=None, sa_column=Column(BigInteger, index=True))

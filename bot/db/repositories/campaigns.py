@@ -39,6 +39,7 @@ async def create_campaign(
         name=name,
         municipality=municipality,
         contact=contact_text(contact),
+        contact_by=owner_id if contact_text(contact) else None,
         owner_id=owner_id,
         organisation_id=organisation_id,
         contact_role=contact_role,
@@ -62,10 +63,22 @@ def contact_text(text: str | None) -> str:
     return clean_text(text or "")[:CONTACT_MAX]
 
 
-async def set_contact(session: AsyncSession, campaign: Campaign, text: str | None) -> None:
+async def set_contact(
+    session: AsyncSession, campaign: Campaign, text: str | None, *, by: int
+) -> None:
+    """`by`: who typed it (their erasure takes the contact with it)."""
     campaign.contact = contact_text(text)
+    campaign.contact_by = by if campaign.contact else None
     session.add(campaign)
     await session.flush()
+
+
+async def contacts_typed_by(session: AsyncSession, *, user_id: int) -> list[Campaign]:
+    """The campaigns whose contact for owners this person typed (and that have one)."""
+    statement = select(Campaign).where(
+        Campaign.contact_by == user_id, col(Campaign.contact).is_not(None), Campaign.contact != ""
+    )
+    return list(await session.exec(statement.order_by(col(Campaign.id))))
 
 
 async def contact_for(session: AsyncSession, *, user_id: int) -> str:

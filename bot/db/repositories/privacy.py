@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import RowMapping, Select, Table, delete, inspect, or_, select, update
+from sqlalchemy import RowMapping, Select, Table, delete, inspect, or_, select, text, update
 from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -91,10 +91,22 @@ async def erase(session: AsyncSession, *, user_id: int) -> Erased:
             if subject.erase == Erase.DELETE:
                 result = await session.exec(delete(table).where(column == user_id))
             else:
-                result = await session.exec(
-                    update(table).where(column == user_id).values({subject.column: None})
-                )
+                emptied = dict.fromkeys((subject.column, *subject.clears))
+                result = await session.exec(update(table).where(column == user_id).values(emptied))
             touched += result.rowcount or 0
     # Objects loaded for this update (the account) are gone from the database: forget them.
     session.expunge_all()
     return Erased(touched, was_staff)
+
+
+async def fold_wal(session: AsyncSession) -> bool:
+    """After an erasure (committed), on SQLite: copy the WAL into the database file and empty
+    it (`wal_checkpoint(TRUNCATE)`), so the erased rows' old pages are nowhere in a file; with
+    `secure_delete` (bot/db/engine.py) the database file holds zeros where they were. Run in a
+    read block (sqlite3 opens no transaction for a PRAGMA). False: a reader or writer of
+    another process kept it from finishing within the busy timeout; the next erasure tries
+    again. PostgreSQL: nothing to do."""
+    if session.get_bind().dialect.name != "sqlite":
+        return True
+    busy, _log, _done = (await session.exec(text("PRAGMA wal_checkpoint(TRUNCATE)"))).one()  # type: ignore[call-overload]
+    return not busy

@@ -22,6 +22,7 @@ from bot.db import Session, transactions
 from bot.db.models import Reminder, ReminderState
 from bot.db.repositories import reminders, users
 from bot.i18n import get_i18n
+from bot.logging_policy import who
 from bot.runtime.clock import Clock
 from bot.services.reminders import content, events
 from bot.services.reminders.window import SendWindow
@@ -80,7 +81,7 @@ async def failed(
                 error=f"429 retry after {error.retry_after}s",
             )
         elif isinstance(error, TelegramForbiddenError):
-            log.info("user %s unreachable: %s", reminder.user_id, error.message)
+            log.info("user %s unreachable: %s", who(reminder.user_id), error.message)
             await reminders.close(
                 session, reminder, state=ReminderState.CANCELLED, reason=error.message
             )
