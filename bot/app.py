@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import functools
 import logging
+from typing import Any
+
+from aiogram import Bot, Dispatcher
 
 from bot.config import Settings
 from bot.db.migrate import upgrade_to_head_in_child
 from bot.factory import create_bot, create_dispatcher, create_storage
+from bot.runtime.fair_share import PENDING_LIMIT
 from bot.runtime.gc_policy import freeze_startup_heap
 from bot.telegram.webhook import serve_webhook
 from bot.web.app import setup_dashboard, start_web
@@ -39,11 +43,19 @@ async def run(settings: Settings) -> None:
         else:
             await bot.delete_webhook(drop_pending_updates=False)
             log.info("polling %s", settings.telegram_api_url)
-            await dispatcher.start_polling(
-                bot, handle_signals=True, tasks_concurrency_limit=settings.max_concurrent_updates
-            )
+            await poll(dispatcher, bot)
     finally:
         if web_runner is not None:
             await web_runner.cleanup()
         await bot.session.close()
         await storage.engine.dispose()
+
+
+async def poll(dispatcher: Dispatcher, bot: Bot, **options: Any) -> None:
+    """Long polling until stopped. Every update becomes a task at once and waits for its
+    user's fair turn (bot/runtime/fair_share.py, in the dispatcher's first middleware), so a
+    user's waiting updates hold no slot: MAX_CONCURRENT_UPDATES is enforced there, and aiogram's
+    `tasks_concurrency_limit` only bounds the updates taken in and not yet finished.
+    `options` go to `start_polling` (tests: no signal handlers, a short polling timeout)."""
+    options.setdefault("handle_signals", True)
+    await dispatcher.start_polling(bot, tasks_concurrency_limit=PENDING_LIMIT, **options)

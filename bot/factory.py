@@ -16,7 +16,8 @@ from bot.handlers import build_root_router
 from bot.i18n import LOCALES, UserLocaleMiddleware, get_i18n
 from bot.jobs.install import install_jobs
 from bot.logging_policy import protect_personal_data
-from bot.middlewares import DbSessionMiddleware, UserLockMiddleware, UserMiddleware
+from bot.middlewares import DbSessionMiddleware, FairShareMiddleware, UserMiddleware
+from bot.runtime.fair_share import FairShare
 from bot.runtime.rate_limits import ExpensiveActionLimit
 from bot.services.conversation import notes_for
 from bot.telegram.client import create_bot
@@ -44,8 +45,10 @@ def create_dispatcher(settings: Settings, storage: Storage) -> Dispatcher:
     # No aiogram FSM: the conversation's state is in the database (bot/services/conversation.py),
     # and its middleware would look up an unused in-memory state on every update.
     dispatcher = Dispatcher(settings=settings, sessionmaker=storage.sessionmaker, disable_fsm=True)
-    # Order matters: lock per user, then the database session, the stored user, its locale.
-    dispatcher.update.outer_middleware(UserLockMiddleware(notes_for(storage.engine)))
+    # Order matters: the user's turn for a slot, then the database session, the stored user,
+    # its locale. Handlers and the tests reach the turns as `fair_share`.
+    share = dispatcher["fair_share"] = FairShare(settings.max_concurrent_updates)
+    dispatcher.update.outer_middleware(FairShareMiddleware(share, notes_for(storage.engine)))
     dispatcher.update.outer_middleware(DbSessionMiddleware(storage.sessionmaker))
     dispatcher.update.outer_middleware(UserMiddleware())
     dispatcher.update.outer_middleware(UserLocaleMiddleware(get_i18n()))

@@ -1,52 +1,86 @@
-"""Per-update plumbing: one database session, the stored user, one update per user at a time."""
+"""Per-update plumbing: a fair turn (one update per user at a time), one database session,
+the stored user."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import weakref
 from collections.abc import Awaitable, Callable
 from datetime import UTC
 from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramAPIError
 from aiogram.types import Chat, TelegramObject, Update
 from aiogram.types import User as TelegramUser
 
 from bot.config import Settings
 from bot.db import Session, Sessionmaker, transactions
 from bot.db.repositories import conversations, users
+from bot.i18n import N_, locale_from_telegram, translate
 from bot.runtime.clock import as_clock
+from bot.runtime.fair_share import QUEUE_LIMIT, FairShare, Refused, hold, release_hold
 from bot.services.conversation import PromptNotes, overlay
+from bot.telegram.errors import quietly
 
 log = logging.getLogger(__name__)
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 
-class UserLockMiddleware(BaseMiddleware):
-    """Serialise updates of one user inside this process (double taps, two devices), and note
-    which question the user had on their screen when the update reached us (`seen_question`:
-    a tap handled while a typed message waited may have replaced it in the same message).
+class FairShareMiddleware(BaseMiddleware):
+    """One update per user at a time, and a fair share of the slots for everyone
+    (`bot.runtime.fair_share`): a user's waiting updates hold no slot, and past the bound they
+    are dropped, with one "slow down" per burst. Also notes which question the user had on their
+    screen when the update reached us (`seen_question`: a tap handled while a typed message
+    waited may have replaced it in the same message).
 
-    Across processes the conversation's revision column guards the same thing.
+    Across processes the conversation's revision column guards the serialisation.
     """
 
-    def __init__(self, notes: PromptNotes) -> None:
-        self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
+    def __init__(self, share: FairShare, notes: PromptNotes) -> None:
+        self.share = share
         self._notes = notes
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         telegram_user: TelegramUser | None = data.get("event_from_user")
-        if telegram_user is None:
+        if telegram_user is not None:
+            key = telegram_user.id
+            data["seen_question"] = self._notes.shown_to.get(key)
+        else:  # a channel post, a poll: by chat, so one chat cannot crowd out the others
+            chat: Chat | None = data.get("event_chat")
+            key = chat.id if chat is not None else 0
+        try:
+            slot = await self.share.enter(key)
+        except Refused as refused:
+            if refused.first and telegram_user is not None and isinstance(event, Update):
+                log.warning("a user sent over %d updates at once; dropping the rest", QUEUE_LIMIT)
+                await slow_down(event, telegram_user)
+            return None
+        hold_token = hold(slot)
+        try:
             return await handler(event, data)
-        data["seen_question"] = self._notes.shown_to.get(telegram_user.id)
-        lock = self._locks.get(telegram_user.id)
-        if lock is None:
-            lock = asyncio.Lock()
-            self._locks[telegram_user.id] = lock
-        async with lock:
-            return await handler(event, data)
+        finally:
+            release_hold(hold_token)
+            self.share.leave(key, slot)
+
+
+SLOW_DOWN = N_(
+    "That is a lot at once. I will finish what you sent first; "
+    "please wait for my answer before you send more."
+)
+
+
+async def slow_down(update: Update, telegram_user: TelegramUser) -> None:
+    """Tell the user once that updates are being dropped: a short answer to a tap, or one
+    message. Their stored language is not read: a dropped update costs no database work."""
+    text = translate(SLOW_DOWN, locale_from_telegram(telegram_user.language_code))
+    try:
+        if update.callback_query is not None:
+            await quietly(update.callback_query.answer(text))
+        elif update.message is not None:
+            await update.message.answer(text)
+    except TelegramAPIError as error:  # blocked the bot, or Telegram's own limit: nothing to do
+        log.info("slow-down notice not delivered: %s", type(error).__name__)
 
 
 class DbSessionMiddleware(BaseMiddleware):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
@@ -16,6 +15,8 @@ from aiogram.exceptions import (
 )
 from aiogram.methods import TelegramMethod
 from aiogram.methods.base import Response, TelegramType
+
+from bot.runtime.fair_share import sleep_outside_slot
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +37,10 @@ def is_harmless(error: TelegramBadRequest) -> bool:
 
 
 class RetryMiddleware(BaseRequestMiddleware):
-    """Retry 429 after retry_after, and 5xx or network errors with exponential backoff."""
+    """Retry 429 after retry_after, and 5xx or network errors with exponential backoff.
+
+    The update being handled lets its slot go while it waits (`sleep_outside_slot`): a user
+    held back by Telegram's limits does not hold back everyone else."""
 
     def __init__(self, *, attempts: int = 5, base_delay: float = 0.5, max_wait: float = 60.0):
         self.attempts = attempts
@@ -56,7 +60,7 @@ class RetryMiddleware(BaseRequestMiddleware):
                 if attempt == self.attempts or error.retry_after > self.max_wait:
                     raise
                 log.warning("429 on %s: waiting %ss", method.__api_method__, error.retry_after)
-                await asyncio.sleep(error.retry_after)
+                await sleep_outside_slot(error.retry_after)
             except (TelegramServerError, TelegramNetworkError) as error:
                 if attempt == self.attempts:
                     raise
@@ -68,7 +72,7 @@ class RetryMiddleware(BaseRequestMiddleware):
                     attempt,
                     delay,
                 )
-                await asyncio.sleep(delay)
+                await sleep_outside_slot(delay)
         raise AssertionError("unreachable")
 
 

@@ -7,8 +7,12 @@ with a traceback and HTTP 500:
 - a body that is not JSON, or not an update: 400, and the server keeps serving;
 - an update carrying a number beyond 64 bits (no Telegram id is): 200, and it is ignored.
 The update is handled before the answer (not in the background), so Telegram's
-`max_connections` bounds the updates in flight. The body is never logged: it may hold
-personal data. tests/faults/test_webhook.py fails when an aiogram upgrade changes any of this.
+`max_connections` bounds the updates in flight. Telegram's Bot API server sends one update per
+chat at a time (the next once the previous is answered), so one user's flood holds at most one
+connection; inside, every update takes its fair turn in the dispatcher's first middleware
+(bot/runtime/fair_share.py), with the same slots, per-user bound and "slow down" as polling.
+The body is never logged: it may hold personal data. tests/faults/test_webhook.py fails when an
+aiogram upgrade changes any of this.
 """
 
 from __future__ import annotations
