@@ -10,6 +10,9 @@ message with buttons). Modes:
 - event: an outreach event. N owners (200) scan the QR on a slide and start within five
   seconds, each thinking 1-3 s between answers, all the way to the result and a tap on the
   PDF. Every step is measured; the result and the PDF are reported apart.
+- meeting: the same with realistic think times: N owners (80, a breakfast meeting) start within
+  five seconds and take 5-20 s to read each question, as a phone user does. Printed beside the
+  event's stress case.
 - realistic: 200 seats, each an owner thinking 1-3 s between answers and, when they have their
   result, after a moment the next owner. Seats start spread over one scan's length, and only the
   window after that is measured: the load is then steady, about 90 updates a second with the
@@ -228,7 +231,10 @@ async def start_bot(kind: str, standin: LoadStandIn, database_url: str | None, l
 
 
 THINK_SECONDS = (1.0, 3.0)
+MEETING_THINK_SECONDS = (5.0, 20.0)  # reading a question on a phone
 EVENT_START_SECONDS = 5.0
+# Modes that play the whole scan with a tap on the PDF at the end.
+WITH_PDF = ("event", "meeting")
 
 
 async def measure(
@@ -242,14 +248,19 @@ async def measure(
 ) -> Figures:
     standin = LoadStandIn()
     await standin.start()
-    script = EVENT_SCRIPT if mode == "event" else SCRIPT
+    script = EVENT_SCRIPT if mode in WITH_PDF else SCRIPT
     if kind == "echo":
         script = echo_script(script)
     process = await start_bot(kind, standin, database_url, folder / f"{kind}-{backend}-{mode}.log")
     await asyncio.sleep(1)  # settled after start-up
     start_rss = peak_rss_mb(process.pid)
     try:
-        run = {"saturation": saturation, "event": event, "realistic": realistic}[mode]
+        run = {
+            "saturation": saturation,
+            "event": event,
+            "meeting": meeting,
+            "realistic": realistic,
+        }[mode]
         with no_collector_pauses():
             logs, (started, ended), cpu_used = await run(
                 standin, process.pid, script, owners, window=window
@@ -269,7 +280,7 @@ async def measure(
         await standin.stop()
     # Step numbers of the result (the step after the review) and the PDF, when played.
     result_step = len(SCRIPT) - 1
-    pdf_step = result_step + 1 if mode == "event" else None
+    pdf_step = result_step + 1 if mode in WITH_PDF else None
     by_step: dict[int, list[float]] = {}
     for log in logs:
         for step, (latency, arrived) in enumerate(zip(log.latencies, log.arrivals, strict=True)):
@@ -341,9 +352,29 @@ async def saturation(
 async def event(
     standin: LoadStandIn, pid: int, script: list[tuple[str, str]], owners: int, **_: Any
 ) -> Measured:
-    """An outreach event: everyone starts within five seconds and thinks between answers."""
+    """An outreach event: everyone starts within five seconds and thinks 1-3 s between answers
+    (the stress case)."""
+    return await _room(standin, pid, script, owners, THINK_SECONDS)
+
+
+async def meeting(
+    standin: LoadStandIn, pid: int, script: list[tuple[str, str]], owners: int, **_: Any
+) -> Measured:
+    """A breakfast meeting: everyone starts within five seconds and reads each question for
+    5-20 s, as a phone user does."""
+    return await _room(standin, pid, script, owners, MEETING_THINK_SECONDS)
+
+
+async def _room(
+    standin: LoadStandIn,
+    pid: int,
+    script: list[tuple[str, str]],
+    owners: int,
+    think_seconds: tuple[float, float],
+) -> Measured:
+    """Owners in one room scan the QR code within five seconds and go through to the PDF."""
     rng = random.Random(7)
-    think = functools.partial(rng.uniform, *THINK_SECONDS)
+    think = functools.partial(rng.uniform, *think_seconds)
 
     async def owner(n: int) -> OwnerLog:
         await asyncio.sleep(rng.uniform(0, EVENT_START_SECONDS))
@@ -458,20 +489,26 @@ async def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--owners", type=int, default=500, help="owners in saturation mode")
     parser.add_argument("--event", type=int, default=200, help="owners in event mode")
+    parser.add_argument("--meeting", type=int, default=80, help="owners in meeting mode")
     parser.add_argument("--realistic", type=int, default=200, help="owners in realistic mode")
     parser.add_argument("--stored", type=int, default=10_000, help="completed owners pre-seeded")
     parser.add_argument(
         "--postgres",
         default=os.environ.get("BENCH_POSTGRES_URL") or os.environ.get("TEST_POSTGRES_URL"),
     )
-    parser.add_argument("--modes", default="saturation,event,realistic")
+    parser.add_argument("--modes", default="saturation,event,meeting,realistic")
     parser.add_argument(
         "--window", type=float, default=60.0, help="seconds measured in realistic mode"
     )
     args = parser.parse_args()
     STORED = args.stored
     modes = args.modes.split(",")
-    sizes = {"saturation": args.owners, "event": args.event, "realistic": args.realistic}
+    sizes = {
+        "saturation": args.owners,
+        "event": args.event,
+        "meeting": args.meeting,
+        "realistic": args.realistic,
+    }
     rows: list[Figures] = []
     with tempfile.TemporaryDirectory(prefix="tredebot-bench-") as tmp:
         folder = Path(tmp)
