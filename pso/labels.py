@@ -75,10 +75,12 @@ def trede_name(trede: str, gettext: Gettext) -> str:
 
 def level_text(a: Assessment, gettext: Gettext) -> str:
     """What the numbers reach, in a few words (the bot's "Level: … → …")."""
-    _ = gettext
-    if a.level == "none":
-        return _("no Trede yet")
-    return trede_name(a.level, gettext)
+    return level_name(a.level, gettext)
+
+
+def level_name(level: str, gettext: Gettext) -> str:
+    """A level in a few words: "no Trede yet", "Trede 2"."""
+    return gettext("no Trede yet") if level == "none" else trede_name(level, gettext)
 
 
 def choice_label(value: Any, gettext: Gettext) -> str:

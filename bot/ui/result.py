@@ -29,7 +29,7 @@ from dialogs.categories import CONTRACTS, SECONDED_OUT, TARGET_GROUPS
 from dialogs.model import Option, Problem
 from pso.assess import Assessment
 from pso.formatting import fmt_date
-from pso.labels import trede_name
+from pso.labels import level_name
 from pso.next_steps import costs_text
 from pso.result_texts import (
     assumption_sentence,
@@ -208,10 +208,6 @@ def _contribution_said(a: Assessment, locale: str) -> str:
     )
 
 
-def _level_said(level: str) -> str:
-    return _("no Trede yet") if level == "none" else trede_name(level, gettext)
-
-
 def change_since(before: Assessment, when: str, now: Assessment, locale: str) -> str:
     """Last time → now, never more than each result's answers carry: a range stays a range and
     a level is the one the known answers reach."""
@@ -223,7 +219,7 @@ def change_since(before: Assessment, when: str, now: Assessment, locale: str) ->
     was, is_now = carried_level(before), carried_level(now)
     if was != is_now:
         line += " " + _("Level: {before} → {now}.").format(
-            before=_level_said(was), now=_level_said(is_now)
+            before=level_name(was, gettext), now=level_name(is_now, gettext)
         )
     return "<i>" + html.escape(line, quote=False) + "</i>"
 
@@ -336,8 +332,8 @@ def what_if_text(
             ).format(
                 before=_contribution_said(before, locale),
                 after=_contribution_said(after, locale),
-                level_before=_level_said(carried_level(before)),
-                level_after=_level_said(carried_level(after)),
+                level_before=level_name(carried_level(before), gettext),
+                level_after=level_name(carried_level(after), gettext),
             )
         )
         + "</i>",

@@ -9,7 +9,7 @@ Context (set by the service): "result_id", the result's "answers", "today".
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from dialogs.engine import Flow
@@ -74,20 +74,27 @@ def _resolve_month(value: str, ctx: Ctx) -> str:
     return str(now if value == "this" else now.plus(-1))
 
 
-def _check_month(value: str, ctx: Ctx) -> Problem | None:
-    started = YearMonth.parse(value)
-    now = _this_month(ctx)
-    if started is None:
-        return Problem(MONTH_EXAMPLE)
-    if started > now:
-        return Problem(
-            MONTH_IN_FUTURE, {"month": MonthParam(str(started)), "now": MonthParam(str(now))}
-        )
-    if started.year < EARLIEST_YEAR:
-        return Problem(MONTH_TOO_EARLY, {"year": str(EARLIEST_YEAR)})
-    return None
+def _past_month_check(example: str, in_future: str) -> Callable[[str, Ctx], Problem | None]:
+    """A month up to this one and after EARLIEST_YEAR, else a re-ask with `example` or
+    `in_future`."""
+
+    def check(value: str, ctx: Ctx) -> Problem | None:
+        month = YearMonth.parse(value)
+        now = _this_month(ctx)
+        if month is None:
+            return Problem(example)
+        if month > now:
+            return Problem(
+                in_future, {"month": MonthParam(str(month)), "now": MonthParam(str(now))}
+            )
+        if month.year < EARLIEST_YEAR:
+            return Problem(MONTH_TOO_EARLY, {"year": str(EARLIEST_YEAR)})
+        return None
+
+    return check
 
 
+_check_month = _past_month_check(MONTH_EXAMPLE, MONTH_IN_FUTURE)
 _parse_month = month_parser(MONTH_EXAMPLE, _check_month)
 
 
@@ -131,20 +138,7 @@ def _left_school_month_applies(ctx: Ctx) -> bool:
     return _is_school_leaver(ctx) and ctx.answers.get("left_school_when") == "month"
 
 
-def _check_left_school(value: str, ctx: Ctx) -> Problem | None:
-    left = YearMonth.parse(value)
-    now = _this_month(ctx)
-    if left is None:
-        return Problem(LEFT_SCHOOL_EXAMPLE)
-    if left > now:
-        return Problem(
-            LEFT_SCHOOL_IN_FUTURE, {"month": MonthParam(str(left)), "now": MonthParam(str(now))}
-        )
-    if left.year < EARLIEST_YEAR:
-        return Problem(MONTH_TOO_EARLY, {"year": str(EARLIEST_YEAR)})
-    return None
-
-
+_check_left_school = _past_month_check(LEFT_SCHOOL_EXAMPLE, LEFT_SCHOOL_IN_FUTURE)
 _parse_left_school = month_parser(LEFT_SCHOOL_EXAMPLE, _check_left_school)
 
 
