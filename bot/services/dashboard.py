@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 
 from bot.config import Settings
 from bot.db import Session, transactions
+from bot.db.codes import token_digest
 from bot.db.models import (
     AuditAction,
     Campaign,
@@ -65,8 +66,8 @@ WEEK_COLUMNS = ("started", "finished", *(f"level_{level}" for level in LEVELS))
 REVIEW = "review"
 
 
-def digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+# What is stored of a sign-in link or a session: the same digest as an invite's.
+digest = token_digest
 
 
 def csrf_for(session_token: str) -> str:
