@@ -11,20 +11,28 @@ repeat the header on a new page. No running footer: the disclaimer is said once,
 The texts come from pso's text modules (result_texts, next_steps, labels) and the plan from
 pso/plan.py; this module only places them.
 
-The fonts are added to every document (``add_font``, about a third of a PDF's CPU time): fpdf2
-2.8.9 subsets a font's parsed form in place when it writes the document, so a font parsed once
-cannot serve the next one (a copy of a prepared document fails there with fontTools'
-MissingGlyphsSubsettingError), and fpdf2 has no public way to share one.
+The fonts are added to every document: fpdf2 2.8.9 subsets a font's parsed form in place when it
+writes the document, so a font parsed once cannot serve the next one (a copy of a prepared
+document fails there with fontTools' MissingGlyphsSubsettingError), and fpdf2 has no public way
+to share one. So the fonts are cut down ahead of time to the ~500 glyphs our documents show
+(scripts/subset_fonts.py): parsing both faces takes about 7 ms instead of 45, and writing them
+less. An owner's name in a script outside the cut brings the full font in as fpdf2's fallback,
+for that document only. The ladder picture goes in as the chat's JPEG, which fpdf2 embeds as it
+is (a drawn image would be compressed again, about 15 ms).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import io
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from babel.dates import format_date
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
@@ -33,7 +41,7 @@ from .formatting import fmt_date, fmt_num
 from .labels import choice_label, sector_label
 from .ladder_image import HEIGHT as LADDER_PX_H
 from .ladder_image import WIDTH as LADDER_PX_W
-from .ladder_image import draw_ladder, font_path
+from .ladder_image import font_path, ladder_jpeg
 from .plan import Person, Plan, month_text, plan_of_action
 from .result_texts import (
     assumption_sentence,
@@ -54,6 +62,7 @@ from .rules import Rules, load_rules
 from .translation import Gettext, NGettext
 
 FONT = "DejaVu"
+FULL_FONT = "DejaVuFull"
 BLANK = "______________________"
 INK, MUTED, ACCENT = (33, 37, 41), (108, 117, 125), (46, 139, 87)
 MARKS = {"yes": "✓", "no": "✗"}  # a condition's answer; anything else: ?
@@ -69,13 +78,49 @@ TABLE_KEEP = 40.0  # below a table's heading: its header and first two or three 
 LADDER_H = LADDER_W * LADDER_PX_H / LADDER_PX_W
 
 
+@cache
+def pdf_font_path(bold: bool = False) -> str:
+    """The DejaVu face cut down to what our documents show (scripts/subset_fonts.py)."""
+    name = "DejaVuSans-Bold-PDF.ttf" if bold else "DejaVuSans-PDF.ttf"
+    return str(resources.files("pso") / "fonts" / name)
+
+
+@cache
+def subset_characters() -> frozenset[str]:
+    """Every character both subset faces show (read once per process)."""
+    shown = [set(TTFont(pdf_font_path(bold), lazy=True).getBestCmap()) for bold in (False, True)]
+    return frozenset(chr(c) for c in shown[0] & shown[1])
+
+
+def _owner_texts(value: Any) -> Iterator[str]:
+    """The strings in the answers: what an owner typed (names) among the chosen keys."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _owner_texts(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _owner_texts(item)
+
+
+def needs_full_font(answers: Mapping[str, Any]) -> bool:
+    """An owner typed a character the subset lacks (a name in another script)."""
+    kept = subset_characters()
+    return any(not set(text) <= kept for text in _owner_texts(answers))
+
+
 class _Doc(FPDF):
     """An A4 page with our fonts; no header or footer (said once, not on every page)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, fallback: bool = False) -> None:
         super().__init__(format="A4")
-        self.add_font(FONT, "", font_path(False))
-        self.add_font(FONT, "B", font_path(True))
+        self.add_font(FONT, "", pdf_font_path(False))
+        self.add_font(FONT, "B", pdf_font_path(True))
+        if fallback:  # an owner's text in a script the subset lacks: the full font behind it
+            self.add_font(FULL_FONT, "", font_path(False))
+            self.add_font(FULL_FONT, "B", font_path(True))
+            self.set_fallback_fonts([FULL_FONT])
         self.set_margins(18, 16, 18)
         self.set_auto_page_break(True, margin=16)
         self.set_creator("Tredebot")
@@ -189,6 +234,7 @@ class _Ctx:
     locale: str
     day: dt.date
     rules: Rules
+    ladder: bytes
 
 
 def report_pdf(
@@ -199,15 +245,20 @@ def report_pdf(
     ngettext: NGettext,
     locale: str,
     generated_at: dt.datetime,
+    ladder: bytes | None = None,
 ) -> bytes:
     """The PDF in the caller's language, dated ``generated_at``: the result, then the plan of
     action (which carries the conditions, the people and what to do: said once, not also as the
-    chat's next steps), then the answers it is based on."""
+    chat's next steps), then the answers it is based on. ``ladder``: the chat's picture of this
+    assessment in this language (``ladder_jpeg``), when it was drawn already; fpdf2 embeds a
+    JPEG as it is, without decoding or compressing its pixels again."""
     a = assessment
     day = generated_at.date()
-    c = _Ctx(a, answers, gettext, ngettext, locale, day, load_rules(a.rules_version))
+    if ladder is None:
+        ladder = ladder_jpeg(a, gettext=gettext, locale=locale)
+    c = _Ctx(a, answers, gettext, ngettext, locale, day, load_rules(a.rules_version), ladder)
     plan = plan_of_action(a, answers, gettext=gettext, ngettext=ngettext, locale=locale, start=day)
-    pdf = _Doc()
+    pdf = _Doc(fallback=needs_full_font(answers))
     pdf.set_title(gettext("Your PSO pre-scan"))
     pdf.add_page()
     _result(pdf, c)
@@ -238,8 +289,7 @@ def _result(pdf: _Doc, c: _Ctx) -> None:
     pdf.h2(numbers_reach(a, c.gettext), keep=LADDER_H)
     page, top = pdf.page, pdf.get_y()
     x = pdf.w - pdf.r_margin - LADDER_W
-    # The drawn picture as it is: fpdf2 compresses its pixels losslessly.
-    pdf.image(draw_ladder(a, gettext=c.gettext, locale=c.locale), x=x, y=top, w=LADDER_W)
+    pdf.image(io.BytesIO(c.ladder), x=x, y=top, w=LADDER_W)
     text_w = x - pdf.l_margin - 6
     pdf.para(contribution_sentence(a, gettext=c.gettext, locale=c.locale), width=text_w)
     pdf.para(norms_title(a, gettext=c.gettext), width=text_w, bold=True)
