@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from datetime import datetime
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
@@ -14,7 +13,9 @@ from bot.config import Settings
 from bot.db import Session
 from bot.db.models import User
 from bot.handlers import show
+from bot.handlers.show import stored
 from bot.handlers.starting import start_flow
+from bot.runtime.documents import DOCUMENTS, documents_now
 from bot.services import results as results_service
 from bot.telegram.errors import quietly
 from bot.ui import result as result_ui
@@ -38,19 +39,14 @@ async def send_pdf(
     account: User,
     locale: str,
     bot: Bot,
-    report_pdf: results_service.ReportPdf,
 ) -> None:
     result = await results_service.own_result(session, account, callback_data.result)
     if result is None:
         await quietly(query.answer(result_ui.no_longer_available()))
         return
-    # The button keeps its spinner while the document is made; answered once it is sent.
-    document = await report_pdf(
-        json.loads(result.answers_json),
-        rules_version=result.rules_version,
-        locale=locale,
-        generated_at=datetime.now(tz=None).astimezone(),
-    )
+    # The button keeps its spinner while the document is made (usually it was made when the
+    # result was shown); answered once it is sent.
+    document = await DOCUMENTS.pdf(stored(result), locale=locale, generated_at=documents_now())
     await bot.send_document(
         query.from_user.id,
         BufferedInputFile(document, filename=result_ui.pdf_filename(locale)),

@@ -27,7 +27,9 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.db import Session
 from bot.db.codes import deep_link
-from bot.db.models import Campaign
+from bot.db.models import Campaign, Result
+from bot.pictures import draw
+from bot.runtime.documents import DOCUMENTS, Stored, documents_now
 from bot.runtime.drawing import render, start_rendering
 from bot.services import conversation
 from bot.services import results as results_service
@@ -45,8 +47,6 @@ from bot.ui.prompt import (
     split_for_telegram,
 )
 from dialogs.engine import StepKind
-from pso.assess import Assessment
-from pso.ladder_image import ladder_jpeg
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
@@ -195,14 +195,27 @@ async def resumed_scan(
         )
 
 
-def draw_ladder(assessment: Assessment, locale: str) -> asyncio.Future[bytes]:
-    """The ladder with the owner's position; drawing starts at once, in the drawing thread."""
-    return start_rendering(ladder_jpeg, assessment, gettext=result_ui.gettext, locale=locale)
+def draw_ladder(shown: Shown, locale: str) -> asyncio.Future[bytes]:
+    """The ladder with the owner's position; drawing starts at once, in the drawing worker."""
+    stored = shown.result
+    return start_rendering(draw.ladder, shown.answers, stored.rules_version, locale)
+
+
+def stored(shown_result: Result) -> Stored:
+    """What the result's PDF is made from (bot/runtime/documents.py)."""
+    return Stored(
+        owner=shown_result.user_id,
+        result=shown_result.id or 0,
+        answers_json=shown_result.answers_json,
+        rules_version=shown_result.rules_version,
+    )
 
 
 async def result(bot: Bot, chat_id: int, shown: Shown, *, locale: str) -> None:
-    """The result as three messages: the assessment, the ladder, the next steps with buttons."""
-    picture = draw_ladder(shown.assessment, locale)  # drawn while the text goes out
+    """The result as three messages: the assessment, the ladder, the next steps with buttons.
+    Once the picture is drawn, the worker makes the PDF with it (behind the other pictures),
+    so that a tap on "PDF" finds it ready."""
+    picture = draw_ladder(shown, locale)  # drawn while the text goes out
     try:
         previous = shown.previous
         text = result_ui.result_text(
@@ -213,6 +226,9 @@ async def result(bot: Bot, chat_id: int, shown: Shown, *, locale: str) -> None:
             previous_date=result_ui.previous_date(previous, locale) if previous else None,
         )
         _, drawn = await asyncio.gather(bot.send_message(chat_id, text), picture)
+        DOCUMENTS.prepare(
+            stored(shown.result), locale=locale, generated_at=documents_now(), ladder=drawn
+        )
         await bot.send_photo(
             chat_id,
             BufferedInputFile(drawn, filename="pso-ladder.jpg"),
@@ -238,15 +254,13 @@ async def campaign_kit(bot: Bot, chat_id: int, campaign: Campaign, *, created: b
     """The link, its QR code and a printable poster."""
     link = deep_link(await bot_username(bot), campaign.code)
     await bot.send_message(chat_id, staff_ui.kit_text(campaign, link, created=created))
-    from bot.services.campaigns.media import poster_pdf, qr_png  # fpdf only when a kit is made
-
-    qr = await render(qr_png, link)
+    qr = await render(draw.qr_png, link)
     await bot.send_photo(
         chat_id,
         BufferedInputFile(qr, filename=f"qr-{campaign.code}.png"),
         caption=staff_ui.qr_caption(link),
     )
-    poster = await render(poster_pdf, name=campaign.name, link=link)
+    poster = await render(draw.poster, name=campaign.name, link=link)
     await bot.send_document(
         chat_id,
         BufferedInputFile(poster, filename=f"poster-{campaign.code}.pdf"),

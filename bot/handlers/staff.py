@@ -22,9 +22,9 @@ from bot.db.models import AuditAction, Campaign, User, utcnow
 from bot.handlers import show
 from bot.handlers.filters import StaffOnly
 from bot.handlers.starting import start_flow
+from bot.pictures import draw
 from bot.runtime.drawing import render
 from bot.services import audit, outreach
-from bot.services.campaigns.chart import stats_chart_png
 from bot.services.campaigns.export import contacts_csv, stats_csv
 from bot.services.campaigns.roles import Staff
 from bot.services.campaigns.stats import FUNNEL, LEVELS, period_start
@@ -316,7 +316,7 @@ async def send_chart(
     labels = staff_ui.chart_labels()
     funnel = [(labels[key], getattr(stats, key), cells[key]) for key in FUNNEL]
     png = await render(
-        stats_chart_png,
+        draw.stats_chart,
         title=campaign.name,
         subtitle=f"{campaign.municipality} · {staff_ui.period_label(days)}",
         funnel_heading=labels["funnel"],

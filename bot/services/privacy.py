@@ -26,6 +26,7 @@ from bot.db.repositories import campaigns as stored_campaigns
 from bot.db.repositories import privacy as stored_privacy
 from bot.i18n import LOCALES, locale_from_telegram
 from bot.logging_policy import who
+from bot.runtime.documents import DOCUMENTS
 from bot.ui import privacy as privacy_ui
 
 log = logging.getLogger(__name__)
@@ -99,6 +100,7 @@ async def erase_user(
     none left, the admins) are to be told, in `Erasure.notices`."""
     cleared = await stored_campaigns.contacts_typed_by(session, user_id=user_id)
     erased = await stored_privacy.erase(session, user_id=user_id)
+    DOCUMENTS.forget(user_id)  # their PDFs made for a tap, kept in memory
     if erased.was_staff:  # admins see in the trail why someone left the team (not who)
         await audit.record(session, action=AuditAction.STAFF_ERASED, actor_id=None)
     if erased.touched:

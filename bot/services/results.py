@@ -9,10 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from bot.db import Session, transactions
 from bot.db.models import Result, User
@@ -36,20 +34,6 @@ from pso.assess import (
 from pso.rules import load_rules
 
 log = logging.getLogger(__name__)
-
-
-class ReportPdf(Protocol):
-    """Makes a stored result's PDF (the worker process, bot/jobs/documents.py, reaches the
-    handlers as dispatcher data `report_pdf`)."""
-
-    async def __call__(
-        self,
-        answers: Mapping[str, Any],
-        *,
-        rules_version: str,
-        locale: str,
-        generated_at: datetime,
-    ) -> bytes: ...
 
 
 @dataclass(frozen=True)

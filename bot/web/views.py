@@ -5,10 +5,8 @@ chat, is the same "not found" page."""
 
 from __future__ import annotations
 
-import io
 from urllib.parse import urlencode, urlsplit
 
-import segno
 from aiogram.utils.i18n import gettext as _
 from aiohttp import web
 from babel.dates import format_date, format_datetime
@@ -17,9 +15,9 @@ from markupsafe import Markup
 from bot.db.codes import deep_link, invite_payload
 from bot.db.models import AuditAction, Campaign, JobRole, as_utc, utcnow
 from bot.i18n import N_, get_i18n
+from bot.pictures import draw
 from bot.runtime.drawing import render
 from bot.services import dashboard
-from bot.services.campaigns.media import poster_pdf, qr_png
 from bot.services.campaigns.stats import FUNNEL, LEVELS
 from bot.ui.staff import AUDIT_TEXTS, job_role_label, level_label, organisation_of
 from bot.web import charts, exports
@@ -294,27 +292,20 @@ def _download(body: bytes, content_type: str, filename: str) -> web.Response:
     )
 
 
-def qr_svg(link: str) -> bytes:
-    """The same QR code as the bot's PNG (bot/services/campaigns/media.py), as SVG."""
-    buffer = io.BytesIO()
-    segno.make(link, error="m", micro=False).save(buffer, kind="svg", scale=8, border=4)
-    return buffer.getvalue()
-
-
 @page()
 async def campaign_qr(current: Page) -> web.StreamResponse:
     found = await found_campaign(current)
     link = deep_link(await bot_username(current), found.code)
     if current.request.match_info["kind"] == "svg":
-        return _download(await render(qr_svg, link), "image/svg+xml", f"qr-{found.code}.svg")
-    return _download(await render(qr_png, link), "image/png", f"qr-{found.code}.png")
+        return _download(await render(draw.qr_svg, link), "image/svg+xml", f"qr-{found.code}.svg")
+    return _download(await render(draw.qr_png, link), "image/png", f"qr-{found.code}.png")
 
 
 @page()
 async def campaign_poster(current: Page) -> web.StreamResponse:
     found = await found_campaign(current)
     link = deep_link(await bot_username(current), found.code)
-    pdf = await render(poster_pdf, name=found.name, link=link)
+    pdf = await render(draw.poster, name=found.name, link=link)
     return _download(pdf, "application/pdf", f"poster-{found.code}.pdf")
 
 

@@ -25,7 +25,7 @@ from bot.db.models import (
     User,
 )
 from bot.db.repositories import campaigns
-from bot.services.campaigns.chart import stats_chart_png
+from bot.pictures.chart import stats_chart_png
 from bot.services.campaigns.export import (
     CONTACT_COLUMNS,
     STATS_COLUMNS,

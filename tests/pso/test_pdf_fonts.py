@@ -11,7 +11,7 @@ import pytest
 from babel.messages.pofile import read_po
 from fontTools.ttLib import TTFont
 
-from bot.services.campaigns import media
+from bot.pictures import media
 from pso import assess, pdf
 from pso.ladder_image import font_path
 from pso.rules import available_versions, load_rules

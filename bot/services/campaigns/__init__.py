@@ -1,2 +1,3 @@
-"""Outreach: staff roles and organisations, campaign figures (with small cells suppressed),
-their chart and CSV, and the campaign's QR code and poster. Storage is in bot/db/repositories."""
+"""Outreach: staff roles and organisations, campaign figures (with small cells suppressed) and
+their CSV. Their chart, the campaign's QR code and poster are drawn in the drawing worker
+(bot/pictures). Storage is in bot/db/repositories."""

@@ -24,6 +24,13 @@ def qr_png(link: str, *, scale: int = 12) -> bytes:
     return buffer.getvalue()
 
 
+def qr_svg(link: str) -> bytes:
+    """The same QR code as the PNG, as SVG (the dashboard's download)."""
+    buffer = io.BytesIO()
+    segno.make(link, error="m", micro=False).save(buffer, kind="svg", scale=8, border=4)
+    return buffer.getvalue()
+
+
 def poster_pdf(*, name: str, link: str) -> bytes:
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_auto_page_break(False)

@@ -1,0 +1,120 @@
+"""The worker's entry points: what the bot's main process asks the drawing worker to make.
+
+Each one imports its drawing library when it first runs, in the worker; the main process only
+names these functions (a function travels to the worker by its module and name). Texts are
+translated with the same compiled catalogues as aiogram's I18n in the bot, read with the standard
+library's `gettext` (the worker has no aiogram context to ask). A stored result travels as its
+answers and rules version and is assessed again here: an assessment holds read-only mappings,
+which do not travel between processes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import os
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import Any
+
+_catalogues = ""
+
+
+def prepare(catalogues: str) -> None:
+    """The worker's start: the libraries and fonts loaded before the first owner waits."""
+    global _catalogues
+    _catalogues = catalogues
+    import pso.ladder_image
+    import pso.pdf
+
+    pso.pdf.subset_characters()
+    for bold in (False, True):
+        pso.ladder_image.font_path(bold)
+
+
+def ready() -> int:
+    """Nothing to draw: the worker answers once it has started (its process id)."""
+    return os.getpid()
+
+
+@cache
+def _translations(locale: str) -> gettext.NullTranslations:
+    from bot.catalogues import DOMAIN
+
+    return gettext.translation(DOMAIN, localedir=_catalogues, languages=[locale], fallback=True)
+
+
+def ladder(answers: Mapping[str, Any], rules_version: str, locale: str) -> bytes:
+    """The chat's picture of a stored result (a JPEG)."""
+    from pso.assess import assess
+    from pso.ladder_image import ladder_jpeg
+    from pso.rules import load_rules
+
+    assessment = assess(answers, load_rules(rules_version))
+    return ladder_jpeg(assessment, gettext=_translations(locale).gettext, locale=locale)
+
+
+def report(
+    answers: Mapping[str, Any],
+    rules_version: str,
+    locale: str,
+    generated_at: dt.datetime,
+    ladder: bytes | None = None,
+) -> bytes:
+    """The PDF of a stored result; `ladder`: its picture, when drawn for the chat already."""
+    from pso.assess import assess
+    from pso.pdf import report_pdf
+    from pso.rules import load_rules
+
+    translations = _translations(locale)
+    return report_pdf(
+        assess(answers, load_rules(rules_version)),
+        answers,
+        gettext=translations.gettext,
+        ngettext=translations.ngettext,
+        locale=locale,
+        generated_at=generated_at,
+        ladder=ladder,
+    )
+
+
+def stats_chart(
+    *,
+    title: str,
+    subtitle: str,
+    funnel_heading: str,
+    funnel: Sequence[tuple[str, int, str]],
+    levels_heading: str,
+    levels: Sequence[tuple[str, int, str]],
+    footnote: str,
+) -> bytes:
+    """A campaign's chart for staff (a PNG); its texts come translated from the bot."""
+    from bot.pictures.chart import stats_chart_png
+
+    return stats_chart_png(
+        title=title,
+        subtitle=subtitle,
+        funnel_heading=funnel_heading,
+        funnel=funnel,
+        levels_heading=levels_heading,
+        levels=levels,
+        footnote=footnote,
+    )
+
+
+def qr_png(link: str) -> bytes:
+    from bot.pictures.media import qr_png as draw
+
+    return draw(link)
+
+
+def qr_svg(link: str) -> bytes:
+    from bot.pictures.media import qr_svg as draw
+
+    return draw(link)
+
+
+def poster(*, name: str, link: str) -> bytes:
+    from bot.pictures.media import poster_pdf
+
+    return poster_pdf(name=name, link=link)

@@ -1,0 +1,44 @@
+"""The bot's main process imports only what it serves: Pillow, fpdf2, fontTools and segno (and
+our modules that draw with them) are loaded in the drawing worker alone (bot/runtime/drawing.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+DRAWING = ("PIL", "fpdf", "fontTools", "segno", "pso.pdf", "pso.ladder_image", "bot.pictures.chart")
+
+
+def test_the_app_handlers_and_dashboard_load_no_drawing_library(tmp_path: Path) -> None:
+    """In a fresh interpreter, as `tredebot run` starts: the app, its dispatcher with every
+    handler and job, and the dashboard."""
+    script = f"""
+import json, sys
+import bot.app, bot.cli, bot.handlers, bot.web.app
+from bot.config import load_settings
+from bot.factory import create_dispatcher, create_storage
+settings = load_settings(BOT_TOKEN="42:TEST", DATABASE_URL="sqlite+aiosqlite:///{tmp_path}/bot.db")
+create_dispatcher(settings, create_storage(settings))
+drawing = {DRAWING!r}
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in drawing or m in drawing)))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    loaded = json.loads(done.stdout.strip().splitlines()[-1])
+    assert loaded == []
+
+
+def test_the_check_above_would_see_a_drawing_library() -> None:
+    script = f"""
+import json, sys
+import pso.ladder_image
+drawing = {DRAWING!r}
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in drawing or m in drawing)))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert "PIL" in json.loads(done.stdout.strip().splitlines()[-1])
