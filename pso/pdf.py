@@ -18,13 +18,25 @@ to share one. So the fonts are cut down ahead of time to the ~500 glyphs our doc
 (scripts/subset_fonts.py): parsing both faces takes about 7 ms instead of 45, and writing them
 less. An owner's name in a script outside the cut brings the full font in as fpdf2's fallback,
 for that document only. The ladder picture goes in as the chat's JPEG, which fpdf2 embeds as it
-is (a drawn image would be compressed again, about 15 ms).
+is (a drawn image would be compressed again, about 15 ms). Texts that are the same in every
+document of a level and language (``same=True``: the conditions' intro, the tasks, retention,
+the disclaimer, ...) have their lines broken by fpdf2 once per worker process and are then drawn
+a cell per line, as ``multi_cell`` draws them (the pages are pixel for pixel the same).
+
+Where the time still goes (cProfile in the worker, the longest plan, about 110 ms): fpdf2's
+line breaking, which sums the widths of the whole line again for every character it adds
+(about 60 %; its tables break every cell twice, once to size the row and once to draw it:
+about 35 % of the document), and writing the fonts, which fontTools subsets and recompiles
+glyph by glyph for every document (about 15 %). Making that faster would take a line breaker or
+a table of our own beside fpdf2's, which the project does not do (docs/engineering: one way
+to use each library).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -110,6 +122,12 @@ def needs_full_font(answers: Mapping[str, Any]) -> bool:
     return any(not set(text) <= kept for text in _owner_texts(answers))
 
 
+# Lines of the texts that are the same in many documents, as fpdf2 broke them: (text, style,
+# size, width) -> lines. A few hundred texts of a few lines each: well under a megabyte.
+_BROKEN: OrderedDict[tuple[str, str, float, float], tuple[str, ...]] = OrderedDict()
+BROKEN_KEPT = 1024
+
+
 class _Doc(FPDF):
     """An A4 page with our fonts; no header or footer (said once, not on every page)."""
 
@@ -157,13 +175,38 @@ class _Doc(FPDF):
         colour: tuple[int, int, int] = INK,
         width: float = 0,
         indent: float = 0,
+        same: bool = False,
     ) -> None:
+        """A paragraph; ``same``: its text is the same in every document of a level and
+        language (no figure or name of the owner's), so its lines are broken once per worker."""
         self.set_font(FONT, "B" if bold else "", size)
         self.set_text_color(*colour)
-        self.set_x(self.l_margin + indent)
-        self.multi_cell(width, size / 2, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        x = self.l_margin + indent
+        self.set_x(x)
+        if same:
+            self.lines_at(x, width or self.w - self.r_margin - x, size / 2, text)
+        else:
+            self.multi_cell(width, size / 2, text, align="L", new_x="LMARGIN", new_y="NEXT")
         self.set_text_color(*INK)
         self.ln(1)
+
+    def lines_at(self, x: float, width: float, height: float, text: str) -> None:
+        """``text`` as ``multi_cell`` lays it out at ``x``, its lines broken by fpdf2 the first
+        time this worker shows it in this font and width, then remembered (``_BROKEN``): a
+        cell per line is what ``multi_cell`` draws after breaking them."""
+        key = (text, self.font_style, self.font_size_pt, round(width, 3))
+        lines = _BROKEN.get(key)
+        if lines is None:
+            broken = self.multi_cell(width, height, text, dry_run=True, output="LINES")
+            assert isinstance(broken, list)  # what output="LINES" returns
+            lines = _BROKEN[key] = tuple(broken)
+            while len(_BROKEN) > BROKEN_KEPT:
+                _BROKEN.popitem(last=False)
+        else:
+            _BROKEN.move_to_end(key)
+        for line in lines:
+            self.set_x(x)
+            self.cell(width, height, line, align="L", new_x="LMARGIN", new_y="NEXT")
 
     def titled(self, title: str, body: str) -> None:
         """A bold title with its body indented below; the title never ends a page alone."""
@@ -171,13 +214,18 @@ class _Doc(FPDF):
         self.para(title, bold=True)
         self.para(body, indent=5)
 
-    def bullet(self, text: str, *, lead: str = "") -> None:
-        """A bullet with a hanging indent; ``lead`` in bold, on the same line as the text."""
+    def bullet(self, text: str, *, lead: str = "", same: bool = False) -> None:
+        """A bullet with a hanging indent; ``lead`` in bold, on the same line as the text;
+        ``same`` as for ``para`` (without a lead)."""
         self.keep(LINE * 2)
         self.set_font(FONT, "", BODY)
         self.set_x(self.l_margin)
         self.cell(5, LINE, "•")
         left = self.l_margin
+        if same and not lead:
+            self.lines_at(left + 5, self.w - self.r_margin - left - 5, LINE, text)
+            self.ln(0.8)
+            return
         self.set_left_margin(left + 5)
         if lead:
             self.set_font(FONT, "B", BODY)
@@ -265,7 +313,7 @@ def report_pdf(
     _plan(pdf, plan, c)
     _answers(pdf, c)  # the record the document is based on, after the signature
     pdf.ln(3)
-    pdf.para(disclaimer(a, gettext=gettext), size=SMALL, colour=MUTED)  # DISCLAIMER_H high
+    pdf.para(disclaimer(a, gettext=gettext), size=SMALL, colour=MUTED, same=True)  # DISCLAIMER_H
     return bytes(pdf.output())
 
 
@@ -316,10 +364,11 @@ def _result(pdf: _Doc, c: _Ctx) -> None:
 def _route(pdf: _Doc, c: _Ctx) -> None:
     """The Basistrede below Trede 1 and PSO 30+ at Trede 3; Aspirant status, the conditions and
     social purchasing are in the plan, said once."""
-    texts = [basistrede_text(c.gettext)] if c.a.level == "none" else []
+    if c.a.level == "none":
+        pdf.para(basistrede_text(c.gettext), same=True)
     p30 = pso_30_plus_text(c.a, gettext=c.gettext, locale=c.locale)
-    for text in [*texts, *([p30] if p30 else [])]:
-        pdf.para(text)
+    if p30:
+        pdf.para(p30)
 
 
 def _answers(pdf: _Doc, c: _Ctx) -> None:
@@ -372,7 +421,7 @@ def _baseline(pdf: _Doc, plan: Plan, c: _Ctx) -> None:
     _ = c.gettext
     pdf.h2(_("Where you start"), keep=TABLE_KEEP if plan.baseline.people else 9)
     if not plan.baseline.people:
-        pdf.para(_("Nobody from the target group works for you yet."))
+        pdf.para(_("Nobody from the target group works for you yet."), same=True)
         return
     pdf.grid(
         widths=(70, 16, 52, 18, 18),
@@ -439,23 +488,23 @@ def _plan(pdf: _Doc, plan: Plan, c: _Ctx) -> None:
     )
     _hires(pdf, plan, c)
     if plan.started_proof:
-        pdf.para(plan.started_proof)
+        pdf.para(plan.started_proof, same=True)
     _tasks(pdf, c)
 
     pdf.h2(plan.requirements_title, keep=27)
     if plan.requirements_intro:
-        pdf.para(plan.requirements_intro)
+        pdf.para(plan.requirements_intro, same=True)
     for status, action in plan.requirement_lines():
         pdf.bullet(action, lead=status + ".")
 
     pdf.h2(_("Evidence to collect"), keep=18)
     for item in plan.evidence:
         pdf.bullet(item.text, lead=item.group)
-    pdf.para(plan.evidence_note, colour=MUTED if plan.evidence else INK)
+    pdf.para(plan.evidence_note, colour=MUTED if plan.evidence else INK, same=True)
 
     pdf.h2(_("Keeping colleagues, buying socially, reviewing"), keep=27)
-    for text in (plan.retention, plan.purchasing, plan.review):
-        pdf.bullet(text)
+    for text in (plan.retention, plan.purchasing, plan.review):  # the review's dates: the day's
+        pdf.bullet(text, same=True)
 
     # The adoption lines stay together with their heading.
     pdf.h2(_("Adopted"), keep=5 * (FIELD_LINE + FIELD_GAP))
@@ -475,15 +524,17 @@ def _tasks(pdf: _Doc, c: _Ctx) -> None:
     them in."""
     _ = c.gettext
     pdf.keep(4 * LINE)
-    pdf.para(_("Tasks that might suit (job carving)"), bold=True)
+    pdf.para(_("Tasks that might suit (job carving)"), bold=True, same=True)
     pdf.para(
         _(
             "Which tasks could be split off from existing jobs and done well by a new "
             "colleague from the target group?"
-        )
+        ),
+        same=True,
     )
     for _i in range(2):
-        pdf.para(_("Task {blank}   hours a week ______").format(blank=BLANK), size=BODY - 0.5)
+        task = _("Task {blank}   hours a week ______").format(blank=BLANK)
+        pdf.para(task, size=BODY - 0.5, same=True)
 
 
 def _hires(pdf: _Doc, plan: Plan, c: _Ctx) -> None:
@@ -505,4 +556,5 @@ def _hires(pdf: _Doc, plan: Plan, c: _Ctx) -> None:
         ),
         size=SMALL,
         colour=MUTED,
+        same=True,
     )
