@@ -28,7 +28,7 @@ line breaking, which sums the widths of the whole line again for every character
 (about 60 %; its tables break every cell twice, once to size the row and once to draw it:
 about 35 % of the document), and writing the fonts, which fontTools subsets and recompiles
 glyph by glyph for every document (about 15 %). Making that faster would take a line breaker or
-a table of our own beside fpdf2's, which the project does not do (docs/engineering: one way
+a table of our own beside fpdf2's, which the project does not do (its engineering notes: one way
 to use each library).
 """
 
