@@ -72,7 +72,7 @@ class Documents:
     ) -> None:
         """Start making the result's PDF now, behind the pictures and the tapped PDFs."""
         key = _key(stored, locale, generated_at.date())
-        if key not in self._made and key not in self._making:
+        if key not in self._made and self._in_the_making(key) is None:
             self._start(key, stored, generated_at, ladder, Priority.AHEAD)
 
     async def pdf(self, stored: Stored, *, locale: str, generated_at: dt.datetime) -> bytes:
@@ -82,13 +82,22 @@ class Documents:
         if made is not None:
             self._made.move_to_end(key)
             return made
-        job = self._making.get(key)
+        job = self._in_the_making(key)
         if job is None:
             job = self._start(key, stored, generated_at, None, Priority.WAITED)
         else:
             WORKER.hurry(job, Priority.WAITED)
         # Shielded: an owner who gives up waiting does not cancel the document for the next tap.
         return bytes(await asyncio.shield(job.done))
+
+    def _in_the_making(self, key: Key) -> Job | None:
+        """The job making `key`, if one is on its way to this event loop (a loop that has
+        ended, as between tests, will never hear of it)."""
+        job = self._making.get(key)
+        if job is not None and job.loop is not asyncio.get_running_loop():
+            del self._making[key]
+            return None
+        return job
 
     def forget(self, owner: int) -> None:
         """Erasure: the owner's documents are dropped (those in the making when they finish)."""

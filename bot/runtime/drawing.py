@@ -133,7 +133,7 @@ class Worker:
     def _next(self) -> None:
         while self._running is None and self._waiting:
             job = heapq.heappop(self._waiting)
-            if job.done.cancelled():  # nobody waits for it any more
+            if job.done.cancelled() or job.loop.is_closed():  # nobody waits for it any more
                 continue
             job.started = True
             pool = self._ensure_pool()
