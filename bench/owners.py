@@ -1,9 +1,9 @@
 """Owners played through the complete inventory on a stand-in in this process.
 
-`LoadStandIn` notes when each update reached the bot (fetched with getUpdates or posted to the
-webhook) and when the bot's answer to it was complete: the first message carrying buttons (the
-next question, sent or in the message a tap moved on, or the result's next steps), or a
-document (the PDF). An owner sends the next
+`LoadStandIn` notes when each update reached the bot (fetched with getUpdates, or queued for the
+webhook: Telegram's queue is part of the wait an owner sees) and when the bot's answer to it
+was complete: the first message carrying buttons (the next question, sent or in the message a
+tap moved on, or the result's next steps), or a document (the PDF). An owner sends the next
 update only then, as a person would. The same driver feeds the benchmark and the replica test.
 """
 
@@ -79,9 +79,11 @@ class LoadStandIn(StandIn):
             self.arrived.setdefault(update["update_id"], now)
         return updates
 
-    async def _post_webhook(self, update: dict[str, Any]) -> None:
+    def _queue_webhook(self, update: dict[str, Any]) -> None:
+        # Queued for the webhook: a wait for a free connection (max_connections) or for the
+        # chat's previous update is the bot's latency as the owner sees it.
         self.arrived.setdefault(update["update_id"], time.perf_counter())
-        await super()._post_webhook(update)
+        super()._queue_webhook(update)
 
     async def call(
         self, token: str, name: str, params: dict[str, Any], uploads: Any = None
