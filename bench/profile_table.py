@@ -134,10 +134,10 @@ def parse(lines: Iterable[str]) -> tuple[Counter[str], Counter[tuple[str, str]]]
     bot = by_process.most_common(1)[0][0] if by_process else None
     by_part: Counter[str] = Counter()
     by_frame: Counter[tuple[str, str]] = Counter()
-    for pid, frames, count in stacks:
+    for pid, frames, samples in stacks:
         part = part_of_stack(frames) if pid == bot else "worker process"
-        by_part[part] += count
-        by_frame[(part, _innermost(frames, part))] += count
+        by_part[part] += samples
+        by_frame[(part, _innermost(frames, part))] += samples
     return by_part, by_frame
 
 

@@ -23,6 +23,25 @@ The echo runs right before each of our runs, in the same mode, and ours is compa
 run: this machine's speed drifts by 10-20% within minutes (the echo's saturation throughput
 measured 654-829 updates/s in one half hour), and run minutes apart, the ratio followed the
 drift more than the code.
+
+`--replicas N` (`make bench REPLICAS=2`): the event and meeting modes (or `--modes`), each run
+three times in a row: the echo, our bot as one process polling on SQLite, and N webhook
+replicas of our bot on PostgreSQL (`--postgres`, else TEST_POSTGRES_URL; without it the run
+stops at once). The stand-in posts updates to the replicas' one webhook URL as Telegram does
+(one update per chat at a time, the next once the previous is answered, up to the bot's
+max_connections in flight), and a balancer in this process hands each to a replica
+(`--balance`: least-busy, or round-robin); bench/replicas.py, shared with the replica test.
+For a webhook, an update's latency starts when it is queued for delivery. Then a table says,
+mode by mode, whether each latency of the replicas is no worse than the one process's.
+
+CPU time and peak RSS are those of every process of the bot: the bot and the processes it
+started (the PDF worker, multiprocessing's resource tracker), summed over the replicas; the
+table shows the peak RSS by process ("bot 180 + worker 60", per replica). bench/processes.py
+says how. The load balancer runs in this process, like the stand-in, and is not counted.
+
+BENCH_PROFILE=DIR: py-spy attaches to our bot (one process) for each saturation run, writes
+its raw collapsed stacks to DIR, and the run prints where an update's time goes by library
+(bench/profile_table.py, which also reads a saved profile again).
 """
 
 from __future__ import annotations
@@ -352,6 +371,8 @@ async def measure(
                 raise
     finally:
         await standin.stop()
+    if standin.webhook_failures:
+        print(f"bench: {len(standin.webhook_failures)} webhook posts failed in {name}")
     # Step numbers of the result (the step after the review) and the PDF, when played.
     result_step = len(SCRIPT) - 1
     pdf_step = result_step + 1 if mode in WITH_PDF else None
@@ -588,21 +609,23 @@ def step_table(rows: list[Figures]) -> str:
 
 
 def replica_table(rows: list[Figures]) -> str:
-    """The replicas against one process on SQLite, mode by mode: lower is better, but for
-    updates/s."""
+    """The replicas against one process on SQLite, mode by mode: whether each latency is no
+    worse (issue 30's target for the replicas)."""
     single = {r.mode: r for r in rows if r.bot == "tredebot"}
     lines = [
         "| mode | figure | one process, SQLite | replicas, PostgreSQL | replicas no worse |",
         "|---|---|---|---|---|",
     ]
+    # The latencies are what the owners see; the rest is what the replicas cost (in the event
+    # and meeting modes the updates a second are what the owners offer, not a capacity).
     figures: list[tuple[str, str, bool]] = [
-        ("p99_questions_ms", "question p99 ms", False),
-        ("worst_question_p99_ms", "worst step's p99 ms", False),
-        ("result_p50_ms", "result p50 ms", False),
-        ("result_p99_ms", "result p99 ms", False),
-        ("pdf_p50_ms", "PDF p50 ms", False),
-        ("pdf_p99_ms", "PDF p99 ms", False),
-        ("updates_per_s", "updates/s", True),
+        ("p99_questions_ms", "question p99 ms", True),
+        ("worst_question_p99_ms", "worst step's p99 ms", True),
+        ("result_p50_ms", "result p50 ms", True),
+        ("result_p99_ms", "result p99 ms", True),
+        ("pdf_p50_ms", "PDF p50 ms", True),
+        ("pdf_p99_ms", "PDF p99 ms", True),
+        ("updates_per_s", "updates/s", False),
         ("cpu_ms_per_update", "CPU ms/update (all processes)", False),
         ("peak_rss_mb", "peak RSS MB (all processes)", False),
     ]
@@ -610,14 +633,12 @@ def replica_table(rows: list[Figures]) -> str:
         one = single.get(r.mode)
         if not r.replicas or one is None:
             continue
-        for attribute, label, higher_is_better in figures:
+        for attribute, label, judged in figures:
             mine, theirs = getattr(r, attribute), getattr(one, attribute)
             if mine is None or theirs is None:
                 continue
-            better = mine >= theirs if higher_is_better else mine <= theirs
-            lines.append(
-                f"| {r.mode} | {label} | {theirs:.1f} | {mine:.1f} | {'yes' if better else 'no'} |"
-            )
+            verdict = ("yes" if mine <= theirs else "no") if judged else "-"
+            lines.append(f"| {r.mode} | {label} | {theirs:.1f} | {mine:.1f} | {verdict} |")
     return "\n".join(lines)
 
 
