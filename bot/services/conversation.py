@@ -140,6 +140,15 @@ def seen(talk: Talk) -> bool:
     return talk.row.prompt_revision == talk.revision
 
 
+def typed_below(showing: Shown, typed_message_id: int) -> bool:
+    """Whether a typed message came after the current question's own message, sent anew (not
+    a question a tap put in place of an older one): Telegram numbers a chat's messages in
+    order, so it was typed below that question, even when it reached this process before the
+    handler that sent the question had heard back from Telegram (a busy moment)."""
+    sent_anew = showing[2]
+    return sent_anew is not None and typed_message_id > sent_anew
+
+
 async def step(
     session: Session,
     user: User,
@@ -171,7 +180,12 @@ async def step(
         if shown and typed_message_id < shown:
             return Stale(talk)
         showing = notes_of(session).shown_to.get(user.id)
-        if showing == (talk.id, talk.revision) and seen_question != showing:
+        if (
+            showing is not None
+            and showing[:2] == (talk.id, talk.revision)
+            and seen_question != showing
+            and not typed_below(showing, typed_message_id)
+        ):
             return Stale(talk)  # typed while an earlier question was on the screen
         if not seen(talk):
             return Unseen(talk)
@@ -362,7 +376,9 @@ async def end_flows(session: Session, *, user_id: int, flow: str) -> None:
 
 
 Note = tuple[int, int, int | None]  # conversation id, revision shown, message id
-Shown = tuple[int, int]  # conversation id, revision
+# What this process last showed a user: conversation id, revision, and the message id when the
+# question went out as a message of its own (None: a tap's message was edited into it).
+Shown = tuple[int, int, int | None]
 
 
 @dataclass
@@ -396,8 +412,14 @@ class PromptNotes:
         elif revision < row.revision:
             del self.pending[row.id or 0]  # answered since: moot
 
-    async def delivered(self, session: Session, talk: Talk, message_id: int | None) -> None:
-        self.shown_to[talk.row.user_id] = (talk.id, talk.revision)
+    async def delivered(
+        self, session: Session, talk: Talk, message_id: int | None, *, sent_anew: bool = True
+    ) -> None:
+        self.shown_to[talk.row.user_id] = (
+            talk.id,
+            talk.revision,
+            message_id if sent_anew else None,
+        )
         if self.eager:
             await self._write_now(session, (talk.id, talk.revision, message_id))
         else:
@@ -474,9 +496,12 @@ def overlay(session: Session, row: Conversation | None) -> None:
         notes_of(session).overlay(row)
 
 
-async def shown(session: Session, talk: Talk, message_id: int | None) -> None:
-    """Telegram accepted the message that shows the conversation's current question."""
-    await notes_of(session).delivered(session, talk, message_id)
+async def shown(
+    session: Session, talk: Talk, message_id: int | None, *, sent_anew: bool = True
+) -> None:
+    """Telegram accepted the message that shows the conversation's current question
+    (`sent_anew`: a message of its own; False: the tapped message, edited)."""
+    await notes_of(session).delivered(session, talk, message_id, sent_anew=sent_anew)
 
 
 async def scan(session: Session, *, scan_id: int) -> Conversation | None:

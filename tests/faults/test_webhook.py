@@ -110,6 +110,7 @@ async def test_a_tap_is_answered_inside_the_webhook_response(
             assert await response.json() == {}  # nothing to answer in the response
 
             def tap(message: ChatMessage, label: str, update_id: int) -> str:
+                assert message.reply_markup is not None
                 [data] = [
                     button["callback_data"]
                     for row in message.reply_markup["inline_keyboard"]
