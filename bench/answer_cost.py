@@ -1,21 +1,35 @@
-"""What one answer costs: SQL statements, read and write transactions, and Bot API calls per
-update, for the bakery owner of `make demo` played through the real bot in process.
+"""What one answer costs: SQL statements, read and write transactions, hand-offs to aiosqlite's
+thread and Bot API calls per update, for the bakery owner of `make demo` played through the
+real bot in process; then the time per answer.
 
     python -m bench.answer_cost                # SQLite in a temporary folder
     python -m bench.answer_cost --postgres URL # and on PostgreSQL (an empty database)
+    python -m bench.answer_cost --owners 40    # owners played for the time per answer
 
-Statements are counted with SQLAlchemy's `before_cursor_execute` event, transactions with its
-`begin` event (a transaction that ran an INSERT, UPDATE or DELETE is a write), Bot API calls
-with an aiogram request middleware: public hooks of both libraries, nothing patched.
+Statements run through SQLAlchemy are counted with its `before_cursor_execute` event,
+transactions with its `begin` event (a transaction that ran an INSERT, UPDATE or DELETE is a
+write), Bot API calls with an aiogram request middleware. On SQLite every piece of work aiosqlite
+runs in its connection's thread ends with one `call_soon_threadsafe` from that thread to hand
+the outcome back to the loop: a profile function on those threads (`threading.setprofile`)
+counts them as hand-offs, and counts the statements run with `execute_fetchall` (the answers'
+prepared statements, `bot.db.prepared`: one hand-off each, a write is its own transaction).
+Public hooks only, nothing patched. The time per answer is measured in a second run without the
+profile function: wall-clock and process CPU time from the update's delivery to the end of its
+handling, in process (the stand-in's share included), averaged over the answers of `--owners`
+owners played one after the other.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import statistics
 import tempfile
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from aiogram import Bot
@@ -38,6 +52,7 @@ class Cost:
     statements: int = 0
     reads: int = 0
     writes: int = 0
+    hand_offs: int = 0
     api_calls: list[str] = field(default_factory=list)
 
 
@@ -66,6 +81,39 @@ class Counter:
             self.current.reads += 1
 
 
+class HandOffs:
+    """Profiles the threads started while installed (aiosqlite starts one per connection):
+    each hand-off back to the loop, and each statement run by `execute_fetchall`."""
+
+    def __init__(self, counter: Counter) -> None:
+        self.counter = counter
+
+    def __enter__(self) -> HandOffs:
+        threading.setprofile(self.profile)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        threading.setprofile(None)  # type: ignore[arg-type]
+
+    def profile(self, frame: FrameType, event: str, _arg: Any) -> None:
+        if event != "call":
+            return
+        code = frame.f_code
+        caller = frame.f_back
+        if caller is None or caller.f_code.co_name != "_connection_worker_thread":
+            return
+        cost = self.counter.current
+        if code.co_name == "call_soon_threadsafe":
+            cost.hand_offs += 1
+        elif code.co_name == "_execute_fetchall":
+            cost.statements += 1
+            sql = str(frame.f_locals.get("sql", "")).lstrip().upper()
+            if sql.startswith(WRITES):
+                cost.writes += 1  # autocommit: the statement is its transaction
+            else:
+                cost.reads += 1
+
+
 class CountCalls(BaseRequestMiddleware):
     def __init__(self, counter: Counter) -> None:
         self.counter = counter
@@ -77,12 +125,17 @@ class CountCalls(BaseRequestMiddleware):
 
 async def measure(database_url: str) -> list[tuple[str, Cost]]:
     await upgrade_to_head_async(database_url)
+    counter = Counter()
+    with HandOffs(counter):  # the connections' threads start while it is installed
+        return await _measure(database_url, counter)
+
+
+async def _measure(database_url: str, counter: Counter) -> list[tuple[str, Cost]]:
     standin = StandIn(sequential_bot=True)
     settings = load_settings(
         TELEGRAM_API_URL="http://127.0.0.1:9", DATABASE_URL=database_url, BOT_TOKEN="42:BENCH"
     )
     storage = create_storage(settings)
-    counter = Counter()
     sync = storage.engine.sync_engine
     event.listen(sync, "begin", counter.begin)
     event.listen(sync, "commit", counter.end)
@@ -117,14 +170,58 @@ async def measure(database_url: str) -> list[tuple[str, Cost]]:
     return costs
 
 
-def report(name: str, costs: list[tuple[str, Cost]]) -> None:
-    print(f"\n{name}: per update (reads, writes = transactions; API = Bot API calls)")
-    print(f"{'update':<34} {'stmts':>5} {'reads':>5} {'writes':>6}  API calls")
+async def timing(database_url: str, owners: int) -> tuple[float, float]:
+    """Milliseconds of wall-clock and of process CPU time per answer (median over owners)."""
+    await upgrade_to_head_async(database_url)
+    standin = StandIn(sequential_bot=True)
+    settings = load_settings(
+        TELEGRAM_API_URL="http://127.0.0.1:9", DATABASE_URL=database_url, BOT_TOKEN="42:BENCH"
+    )
+    storage = create_storage(settings)
+    production = create_bot(settings)
+    session = InProcessSession(standin)
+    for middleware in production.session.middleware:
+        session.middleware(middleware)
+    await production.session.close()
+    bot = Bot(token=production.token, session=session, default=production.default)
+    dispatcher = create_dispatcher(settings, storage)
+    standin.deliver_to(feed(dispatcher, bot))
+    walls: list[float] = []
+    cpus: list[float] = []
+    try:
+        for owner in range(owners):
+            user = USER + 1 + owner
+            standin.add_user(user, first_name="Ilse", language_code="en")
+            wall = cpu = 0.0
+            for index, (kind, value) in enumerate(SCRIPT):
+                started, started_cpu = time.perf_counter(), time.process_time()
+                if kind == "tap":
+                    await standin.press(user, value)
+                else:
+                    await standin.send_text(user, value)
+                if 2 <= index < len(SCRIPT) - 1:  # the answers, as in `report`
+                    wall += time.perf_counter() - started
+                    cpu += time.process_time() - started_cpu
+            answers = len(SCRIPT) - 3
+            walls.append(wall / answers * 1000)
+            cpus.append(cpu / answers * 1000)
+    finally:
+        await bot.session.close()
+        await storage.engine.dispose()
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def report(name: str, costs: list[tuple[str, Cost]], times: tuple[float, float]) -> None:
+    print(
+        f"\n{name}: per update (reads, writes = transactions, a prepared write is its own; "
+        "hand-offs to aiosqlite's thread; API = Bot API calls)"
+    )
+    print(f"{'update':<34} {'stmts':>5} {'reads':>5} {'writes':>6} {'hand-offs':>9}  API calls")
     for label, cost in costs:
         calls = ", ".join(cost.api_calls)
         print(
-            f"{label[:34]:<34} {cost.statements:>5} {cost.reads:>5} {cost.writes:>6}  "
-            f"{len(cost.api_calls)}: {calls}"
+            f"{label[:34]:<34} {cost.statements:>5} {cost.reads:>5} {cost.writes:>6} "
+            f"{cost.hand_offs:>9}  {len(cost.api_calls)}: {calls}"
         )
     # The answers: every step between "Start the scan" and "Show my result".
     answers = [cost for label, cost in costs[2:-1]]
@@ -133,21 +230,28 @@ def report(name: str, costs: list[tuple[str, Cost]]) -> None:
         f"answers ({n}): statements {sum(c.statements for c in answers) / n:.2f}, "
         f"reads {sum(c.reads for c in answers) / n:.2f}, "
         f"writes {sum(c.writes for c in answers) / n:.2f}, "
+        f"hand-offs {sum(c.hand_offs for c in answers) / n:.2f}, "
         f"Bot API calls {sum(len(c.api_calls) for c in answers) / n:.2f} per answer; "
         f"most: {max(c.reads for c in answers)} reads, {max(c.writes for c in answers)} writes, "
+        f"{max(c.hand_offs for c in answers)} hand-offs, "
         f"{max(len(c.api_calls) for c in answers)} calls"
     )
+    print(f"time per answer: {times[0]:.2f} ms wall-clock, {times[1]:.2f} ms CPU (median)")
 
 
 async def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.answer_cost")
     parser.add_argument("--postgres", help="an empty PostgreSQL database (asyncpg URL)")
+    parser.add_argument("--owners", type=int, default=20, help="owners played for the time")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite+aiosqlite:///{Path(folder) / 'cost.db'}"
-        report("SQLite", await measure(url))
+        costs = await measure(url)
+        timed = f"sqlite+aiosqlite:///{Path(folder) / 'time.db'}"
+        report("SQLite", costs, await timing(timed, args.owners))
     if args.postgres:
-        report("PostgreSQL", await measure(args.postgres))
+        costs = await measure(args.postgres)
+        report("PostgreSQL", costs, await timing(args.postgres, args.owners))
 
 
 if __name__ == "__main__":

@@ -122,10 +122,9 @@ class UserMiddleware(BaseMiddleware):
         if session is not None:
             # One read; a write of its own only for a new user.
             update_id = event.update_id if isinstance(event, Update) else None
-            async with transactions.read(session):
-                stored, conversation, handled = await conversations.load_account(
-                    session, user_id=telegram_user.id, update_id=update_id
-                )
+            stored, conversation, handled = await conversations.load_account(
+                session, user_id=telegram_user.id, update_id=update_id
+            )
             if handled:
                 log.info("update %s already handled; skipped", update_id)
                 return None

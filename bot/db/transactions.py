@@ -30,8 +30,9 @@ WRITING = "tredebot.writing"  # in `Session.info` while a write transaction runs
 _write_locks: weakref.WeakKeyDictionary[AsyncEngine, asyncio.Lock] = weakref.WeakKeyDictionary()
 
 
-def _write_lock(session: AsyncSession) -> contextlib.AbstractAsyncContextManager[object]:
-    engine = session.bind
+def write_turn(engine: object) -> contextlib.AbstractAsyncContextManager[object]:
+    """This process's turn to write to a SQLite database (nothing to wait for elsewhere):
+    `write` blocks and the prepared statements of the answers (`prepared`) queue here."""
     if not isinstance(engine, AsyncEngine) or engine.dialect.name != "sqlite":
         return contextlib.nullcontext()
     lock = _write_locks.get(engine)
@@ -48,7 +49,7 @@ async def read(session: AsyncSession) -> AsyncIterator[AsyncSession]:
 
 @contextlib.asynccontextmanager
 async def write(session: AsyncSession) -> AsyncIterator[AsyncSession]:
-    async with _write_lock(session):
+    async with write_turn(session.bind):
         session.info[WRITING] = True  # until after the commit (see repositories.users)
         try:
             async with session.begin():
