@@ -11,8 +11,9 @@ transactions with its `begin` event (a transaction that ran an INSERT, UPDATE or
 write), Bot API calls with an aiogram request middleware. On SQLite every piece of work aiosqlite
 runs in its connection's thread ends with one `call_soon_threadsafe` from that thread to hand
 the outcome back to the loop: a profile function on those threads (`threading.setprofile`)
-counts them as hand-offs, and counts the statements run with `execute_fetchall` (the answers'
-prepared statements, `bot.db.prepared`: one hand-off each, a write is its own transaction).
+counts them as hand-offs, and counts those that ran `execute_fetchall` or `executemany` as
+statements (the answers' prepared statements, `bot.db.prepared`: one hand-off each, a write is
+its own transaction).
 Public hooks only, nothing patched. The time per answer is measured in a second run without the
 profile function: wall-clock and process CPU time from the update's delivery to the end of its
 handling, in process (the stand-in's share included), averaged over the answers of `--owners`
@@ -45,6 +46,7 @@ from standin.inprocess import InProcessSession, feed
 
 USER = 4242
 WRITES = ("INSERT", "UPDATE", "DELETE")
+WORKER = "_connection_worker_thread"  # the function aiosqlite's thread runs
 
 
 @dataclass
@@ -93,25 +95,27 @@ class HandOffs:
         return self
 
     def __exit__(self, *_: object) -> None:
-        threading.setprofile(None)  # type: ignore[arg-type]
+        threading.setprofile(None)
 
     def profile(self, frame: FrameType, event: str, _arg: Any) -> None:
-        if event != "call":
-            return
-        code = frame.f_code
         caller = frame.f_back
-        if caller is None or caller.f_code.co_name != "_connection_worker_thread":
+        if event != "call" or caller is None or caller.f_code.co_name != WORKER:
+            return
+        if frame.f_code.co_name != "call_soon_threadsafe":
             return
         cost = self.counter.current
-        if code.co_name == "call_soon_threadsafe":
-            cost.hand_offs += 1
-        elif code.co_name == "_execute_fetchall":
-            cost.statements += 1
-            sql = str(frame.f_locals.get("sql", "")).lstrip().upper()
-            if sql.startswith(WRITES):
-                cost.writes += 1  # autocommit: the statement is its transaction
-            else:
-                cost.reads += 1
+        cost.hand_offs += 1
+        # What the thread ran for it: a partial of the connection's method and its arguments.
+        function = caller.f_locals.get("function")
+        name = getattr(getattr(function, "func", None), "__name__", "")
+        if name not in ("_execute_fetchall", "executemany"):
+            return  # SQLAlchemy's cursor calls, counted by its events; connecting, closing
+        cost.statements += 1
+        sql = str(function.args[0]).lstrip().upper()  # type: ignore[union-attr]
+        if sql.startswith(WRITES):
+            cost.writes += 1  # autocommit: the statement is its own transaction
+        else:
+            cost.reads += 1
 
 
 class CountCalls(BaseRequestMiddleware):

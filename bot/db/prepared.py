@@ -32,7 +32,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.sql.elements import ColumnElement
-from sqlalchemy.sql.selectable import TypedReturnsRows
+from sqlalchemy.sql.selectable import ExecutableReturnsRows
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db import transactions
@@ -70,10 +70,10 @@ class Compiled:
 
 
 class Prepared:
-    """A Core statement that returns rows (a SELECT, or an UPDATE … RETURNING), built once;
-    compiled once per dialect."""
+    """A Core statement (a SELECT, an UPDATE with or without RETURNING), built once; compiled
+    once per dialect."""
 
-    def __init__(self, statement: TypedReturnsRows[Any]) -> None:
+    def __init__(self, statement: ExecutableReturnsRows) -> None:
         self.statement = statement
         self._compiled: dict[str, Compiled] = {}
 
@@ -84,7 +84,7 @@ class Prepared:
         return done
 
 
-def compile_for(statement: TypedReturnsRows[Any], dialect: Dialect) -> Compiled:
+def compile_for(statement: ExecutableReturnsRows, dialect: Dialect) -> Compiled:
     compiled = statement.compile(dialect=dialect)
     if compiled.literal_execute_params or compiled.post_compile_params:
         raise ValueError("a prepared statement takes no expanding or literal parameters")
@@ -136,6 +136,22 @@ async def write(
         return await _line(engine).write(engine, compiled)
     async with transactions.write(session):
         return await _in_session(session, steps)
+
+
+async def write_many(
+    session: AsyncSession, prepared: Prepared, rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """One statement (without RETURNING) for many sets of values: on SQLite one hand-off
+    (`executemany`, each row its own small transaction), on PostgreSQL one transaction."""
+    engine = _engine(session)
+    if not rows:
+        return
+    if engine.dialect.name == "sqlite" and not session.in_transaction():
+        await _line(engine).write_many(engine, prepared.compiled(engine.dialect), rows)
+        return
+    async with transactions.write(session):
+        connection = await session.connection()
+        await connection.execute(prepared.statement, list(rows))
 
 
 async def _in_session(
@@ -193,6 +209,13 @@ class _Line:
                 raw = await driver.execute_fetchall(compiled.sql, compiled.bind(values))
                 rows = compiled.rows(raw)
         return rows
+
+    async def write_many(
+        self, engine: AsyncEngine, compiled: Compiled, rows: Sequence[Mapping[str, Any]]
+    ) -> None:
+        driver = await self._driver(engine, writes=True)
+        async with transactions.write_turn(engine):
+            await driver.executemany(compiled.sql, [compiled.bind(values) for values in rows])
 
     def close(self) -> None:
         """The engine is being disposed: close the kept connections (never back into a pool:

@@ -387,11 +387,12 @@ class PromptNotes:
 
     `eager` (webhook mode, where another replica may take the user's next update): each note
     is stored before the handler returns, and the notes of every handler of this process that
-    gets there meanwhile go in one transaction (a group commit). Otherwise (polling: Telegram
-    hands every update to this one process) a note is kept here until it is moot (the user
-    answered), written by `flush` for questions left unanswered (periodically, and at
-    shutdown), and read back by `overlay`: an answer then costs one write. A process that dies
-    loses its notes: the next typed text is taken for a question never seen, and re-asked."""
+    gets there meanwhile go in one write (`repo.note_prompts_now`: on SQLite one hand-off).
+    Otherwise (polling: Telegram hands every update to this one process) a note is kept here
+    until it is moot (the user answered), written by `flush` for questions left unanswered
+    (periodically, and at shutdown), and read back by `overlay`: an answer then costs one
+    write. A process that dies loses its notes: the next typed text is taken for a question
+    never seen, and re-asked."""
 
     eager: bool = True
     pending: dict[int, tuple[int, int | None, float]] = field(default_factory=dict)
@@ -448,8 +449,7 @@ class PromptNotes:
         try:
             while self.queued:
                 batch = [queued for queued, _ in self.queued]
-                async with transactions.write(session):
-                    await repo.note_prompts(session, batch)
+                await repo.note_prompts_now(session, batch)
                 written, self.queued = self.queued[: len(batch)], self.queued[len(batch) :]
                 for _, waiting in written:
                     if not waiting.done():

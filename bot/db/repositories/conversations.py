@@ -374,7 +374,10 @@ async def end_side_flows(session: AsyncSession, *, user_id: int) -> int:
 
 
 # --- the message that shows the current question ----------------------------------------------
-async def note_prompts(session: AsyncSession, notes: Iterable[tuple[int, int, int | None]]) -> None:
+Note = tuple[int, int, int | None]  # conversation id, the revision shown, its message
+
+
+async def note_prompts(session: AsyncSession, notes: Iterable[Note]) -> None:
     """Telegram accepted these questions: (conversation id, the revision shown, its message).
     Each is noted only while the conversation is still at that revision (with replicas the
     user's next answer may have been handled elsewhere first, and its question must win)."""
@@ -397,6 +400,28 @@ async def note_prompts(session: AsyncSession, notes: Iterable[tuple[int, int, in
         .execution_options(synchronize_session=False),
         rows,
     )
+
+
+NOTE_PROMPT = Prepared(
+    update(Conversation)
+    .where(
+        col(Conversation.id) == bindparam("conversation_id", type_=Integer),
+        col(Conversation.revision) == bindparam("shown_revision", type_=Integer),
+    )
+    .values(
+        prompt_message_id=bindparam("message_id", type_=BigInteger),
+        prompt_revision=bindparam("shown_revision", type_=Integer),
+    )
+)
+
+
+async def note_prompts_now(session: AsyncSession, notes: Iterable[Note]) -> None:
+    """`note_prompts` in a write of its own (on SQLite one hand-off, see `prepared`)."""
+    rows = [
+        {"conversation_id": cid, "shown_revision": revision, "message_id": message_id}
+        for cid, revision, message_id in notes
+    ]
+    await prepared.write_many(session, NOTE_PROMPT, rows)
 
 
 def noted(conversation: Conversation, *, revision: int, message_id: int | None) -> None:

@@ -69,7 +69,7 @@ NOTE_ACTIVITY = Prepared(
         last_active=bindparam("now", type_=DateTime(timezone=True)),
         is_active=True,
         telegram_language=func.coalesce(
-            bindparam("language", type_=String), User.telegram_language
+            bindparam("given_language", type_=String), User.telegram_language
         ),
     )
     .returning(col(User.id))
@@ -86,7 +86,7 @@ def take_activity(session: AsyncSession) -> tuple[Prepared, dict[str, Any]] | No
     params = {
         "user_id": user_id,
         "now": values["last_active"],
-        "language": values.get("telegram_language"),
+        "given_language": values.get("telegram_language"),
     }
     return NOTE_ACTIVITY, params
 
