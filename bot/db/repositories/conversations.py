@@ -1,8 +1,11 @@
 """Conversations: the one open flow of each user, scans kept for their results and figures.
 
-Callers own the transaction (`bot.db.transactions`). A move is one guarded UPDATE (the revision
-read must still be the stored one), so a doubled tap, two devices or two replicas never move a
-conversation twice; at most one conversation per user is open (a partial unique index).
+Callers own the transaction (`bot.db.transactions`), except for the statements of every answer:
+`load_account` (the read of each update), `move` (an answer's write) and `note_prompts_now`
+run as prepared statements (`bot.db.prepared`), each in a transaction of its own, or in the
+caller's when the session has one. A move is one guarded UPDATE (the revision read must still
+be the stored one), so a doubled tap, two devices or two replicas never move a conversation
+twice; at most one conversation per user is open (a partial unique index).
 """
 
 from __future__ import annotations
@@ -261,9 +264,13 @@ async def move(
         "update_id": update_id,
     }
     steps.append((MOVE, params))
-    if not await prepared.write(session, steps):
-        if update_id is not None:  # with the handler's next write, or on its own
+    moved = False
+    try:
+        moved = bool(await prepared.write(session, steps))
+    finally:
+        if not moved and update_id is not None:  # with the handler's next write, or alone
             users.mark_update_on_commit(session, update_id=update_id)
+    if not moved:
         return False
     values: dict[str, Any] = {
         "position": position,
