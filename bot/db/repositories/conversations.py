@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any, cast
 
 from sqlalchemy import (
     BigInteger,
@@ -96,32 +96,30 @@ async def load_account(
         return None, None, bool(seen[0][0])
     row = rows[0]
     split = len(_USER_KEYS)
-    user = adopt(session, User(**dict(zip(_USER_KEYS, row[:split], strict=True))))
     values = row[split : split + len(_CONVERSATION_KEYS)]
-    conversation = None
+    built: list[SQLModel] = [User(**dict(zip(_USER_KEYS, row[:split], strict=True)))]
     if values[0] is not None:  # its id: the outer join found an open conversation
-        found = Conversation(**dict(zip(_CONVERSATION_KEYS, values, strict=True)))
-        conversation = adopt(session, found)
-    return user, conversation, bool(row[-1])
+        built.append(Conversation(**dict(zip(_CONVERSATION_KEYS, values, strict=True))))
+    adopted = adopt(session, built)
+    conversation = cast(Conversation, adopted[1]) if len(adopted) > 1 else None
+    return cast(User, adopted[0]), conversation, bool(row[-1])
 
 
-_Model = TypeVar("_Model", bound=SQLModel)
-
-
-def adopt(session: AsyncSession, instance: _Model) -> _Model:
-    """A model object built from a row read outside the session, made the session's own as if
-    it had loaded it: persistent and unchanged (a later `session.add` or change is an UPDATE,
-    never an INSERT). Replaces what the session holds of that row (populate-existing)."""
-    make_transient_to_detached(instance)
+def adopt(session: AsyncSession, instances: list[SQLModel]) -> list[SQLModel]:
+    """Model objects built from rows read outside the session, made the session's own as if it
+    had loaded them: persistent and unchanged (a later `session.add` or change is an UPDATE,
+    never an INSERT). What the session held of those rows is replaced (populate-existing)."""
     sync = session.sync_session
-    if not sync.in_transaction():
-        # Attaching needs a transaction of the session; this one touches no connection.
-        with sync.begin():
-            return _attach(sync, instance)
-    return _attach(sync, instance)
+    for instance in instances:
+        make_transient_to_detached(instance)
+    if sync.in_transaction():
+        return [_attach(sync, instance) for instance in instances]
+    # Attaching needs a transaction of the session; this one touches no connection.
+    with sync.begin():
+        return [_attach(sync, instance) for instance in instances]
 
 
-def _attach(sync: Session, instance: _Model) -> _Model:
+def _attach(sync: Session, instance: SQLModel) -> SQLModel:
     if inspect(instance).key in sync.identity_map:
         return sync.merge(instance, load=False)
     sync.add(instance)
