@@ -5,6 +5,8 @@ real bot in process; then the time per answer.
     python -m bench.answer_cost                # SQLite in a temporary folder
     python -m bench.answer_cost --postgres URL # and on PostgreSQL (an empty database)
     python -m bench.answer_cost --owners 40    # owners played for the time per answer
+    python -m bench.answer_cost --webhook      # notes each question shown at once, as webhook
+                                               # mode does (another replica may take the next)
 
 Statements run through SQLAlchemy are counted with its `before_cursor_execute` event,
 transactions with its `begin` event (a transaction that ran an INSERT, UPDATE or DELETE is a
@@ -41,6 +43,7 @@ from bench.owners import SCRIPT
 from bot.config import load_settings
 from bot.db.migrate import upgrade_to_head_async
 from bot.factory import create_bot, create_dispatcher, create_storage
+from bot.services.conversation import keep_notes
 from standin import StandIn
 from standin.inprocess import InProcessSession, feed
 
@@ -127,14 +130,14 @@ class CountCalls(BaseRequestMiddleware):
         return await make_request(bot, method)
 
 
-async def measure(database_url: str) -> list[tuple[str, Cost]]:
+async def measure(database_url: str, *, webhook: bool = False) -> list[tuple[str, Cost]]:
     await upgrade_to_head_async(database_url)
     counter = Counter()
     with HandOffs(counter):  # the connections' threads start while it is installed
-        return await _measure(database_url, counter)
+        return await _measure(database_url, counter, webhook=webhook)
 
 
-async def _measure(database_url: str, counter: Counter) -> list[tuple[str, Cost]]:
+async def _measure(database_url: str, counter: Counter, *, webhook: bool) -> list[tuple[str, Cost]]:
     standin = StandIn(sequential_bot=True)
     settings = load_settings(
         TELEGRAM_API_URL="http://127.0.0.1:9", DATABASE_URL=database_url, BOT_TOKEN="42:BENCH"
@@ -157,6 +160,7 @@ async def _measure(database_url: str, counter: Counter) -> list[tuple[str, Cost]
     await production.session.close()
     bot = Bot(token=production.token, session=session, default=production.default)
     dispatcher = create_dispatcher(settings, storage)
+    keep_notes(storage.engine, eager=webhook)
     standin.deliver_to(feed(dispatcher, bot))
     standin.add_user(USER, first_name="Ilse", language_code="en")
     costs: list[tuple[str, Cost]] = []
@@ -174,7 +178,7 @@ async def _measure(database_url: str, counter: Counter) -> list[tuple[str, Cost]
     return costs
 
 
-async def timing(database_url: str, owners: int) -> tuple[float, float]:
+async def timing(database_url: str, owners: int, *, webhook: bool = False) -> tuple[float, float]:
     """Milliseconds of wall-clock and of process CPU time per answer (median over owners)."""
     await upgrade_to_head_async(database_url)
     standin = StandIn(sequential_bot=True)
@@ -189,6 +193,7 @@ async def timing(database_url: str, owners: int) -> tuple[float, float]:
     await production.session.close()
     bot = Bot(token=production.token, session=session, default=production.default)
     dispatcher = create_dispatcher(settings, storage)
+    keep_notes(storage.engine, eager=webhook)
     standin.deliver_to(feed(dispatcher, bot))
     walls: list[float] = []
     cpus: list[float] = []
@@ -247,15 +252,18 @@ async def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.answer_cost")
     parser.add_argument("--postgres", help="an empty PostgreSQL database (asyncpg URL)")
     parser.add_argument("--owners", type=int, default=20, help="owners played for the time")
+    parser.add_argument("--webhook", action="store_true", help="note each question at once")
     args = parser.parse_args()
+    mode = " (webhook mode's notes)" if args.webhook else ""
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite+aiosqlite:///{Path(folder) / 'cost.db'}"
-        costs = await measure(url)
+        costs = await measure(url, webhook=args.webhook)
         timed = f"sqlite+aiosqlite:///{Path(folder) / 'time.db'}"
-        report("SQLite", costs, await timing(timed, args.owners))
+        report("SQLite" + mode, costs, await timing(timed, args.owners, webhook=args.webhook))
     if args.postgres:
-        costs = await measure(args.postgres)
-        report("PostgreSQL", costs, await timing(args.postgres, args.owners))
+        costs = await measure(args.postgres, webhook=args.webhook)
+        times = await timing(args.postgres, args.owners, webhook=args.webhook)
+        report("PostgreSQL" + mode, costs, times)
 
 
 if __name__ == "__main__":
