@@ -12,7 +12,8 @@ transaction is one of these two blocks, and no Bot API call happens inside one.
   BEGIN: rows are locked as they are written.
 
 The update being handled is recorded (processed_updates) in the first write transaction that
-commits (`repositories.users.mark_update_on_commit`), together with what that transaction stores.
+commits (`repositories.users.mark_update_on_commit`), together with what that transaction stores,
+or by the answer's own statement (`repositories.conversations.move`).
 """
 
 from __future__ import annotations
