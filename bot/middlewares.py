@@ -104,7 +104,8 @@ class UserMiddleware(BaseMiddleware):
     Skips an update that was already handled, checked in the same query as the user and their
     conversation (only updates from a person go further, so this is the one place the check is
     needed). Also arranges that the update is recorded as handled together with the handler's
-    first write, or on its own when the handler wrote nothing.
+    first write (an answer's move records it in its own statement), or on its own when the
+    handler wrote nothing.
     """
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:

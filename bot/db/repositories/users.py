@@ -2,7 +2,9 @@
 
 The user is read with their open conversation and the update's record in one statement
 (`conversations.load_account`). The update's record and the user's activity ride on the first
-write transaction that commits (`mark_update_on_commit`, `note_activity_on_commit`).
+write transaction that commits (`mark_update_on_commit`, `note_activity_on_commit`), or on an
+answer's move, which records the update in its own statement (`conversations.move`, with
+`take_update_mark` and `take_activity`).
 """
 
 from __future__ import annotations
