@@ -7,11 +7,11 @@ SQLite (the default, one small server):
   repositories.privacy); a busy timeout, so another process's write (a second bot,
   `tredebot migrate`) is waited for in aiosqlite's thread, never on the event loop.
 - A few connections: readers run side by side; this process's writers take turns
-  (`transactions.write`). Two more are kept by the answers' prepared statements (one to read,
-  one to write in autocommit: `bot.db.prepared`). Transactions are short: sessions never begin
-  one by themselves (`autobegin=False`), so every transaction is an explicit
-  `transactions.read` or `write` block that no Bot API call happens inside, and a connection
-  needs no reset when it goes back to the pool.
+  (`transactions.write`). Two more, detached from the pool, are kept by the answers' prepared
+  statements (one to read, one to write in autocommit: `bot.db.prepared`). Transactions are
+  short: sessions never begin one by themselves (`autobegin=False`), so every transaction is
+  an explicit `transactions.read` or `write` block that no Bot API call happens inside, and a
+  connection needs no reset when it goes back to the pool.
 - sqlite3 opens the transaction itself, as BEGIN IMMEDIATE, right before a transaction's first
   write (not before a read): the write lock is taken with that statement, and a read-only
   transaction never takes it. Reads before the first write of a write block see the latest
@@ -32,7 +32,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 SQLITE_CONNECTIONS = 5
-PREPARED_CONNECTIONS = 2  # kept by bot.db.prepared, out of the pool's turns
 POSTGRES_POOL_SIZE = 10
 
 
@@ -63,7 +62,7 @@ def create_engine(url: str, *, echo: bool = False, foreign_keys: bool = True) ->
     engine = create_async_engine(
         url,
         echo=echo,
-        pool_size=SQLITE_CONNECTIONS + PREPARED_CONNECTIONS,
+        pool_size=SQLITE_CONNECTIONS,
         max_overflow=0,
         pool_reset_on_return=None,  # every transaction is ended explicitly (see above)
     )

@@ -9,9 +9,9 @@ one write (the guarded move). The repositories build those statements once, at i
 - SQLite (aiosqlite): SQLAlchemy's aiosqlite adapter hands every statement to aiosqlite's
   thread four times (cursor, execute, fetch, close) and the commit once more. Here a statement
   is compiled once for the engine's dialect and run with aiosqlite's `execute_fetchall`: one
-  hand-off. Two connections of the engine's own pool are kept for it (`engine.connect()`, then
+  hand-off. Two connections of the engine are kept for it (`engine.connect()`, then
   `get_raw_connection().driver_connection`, SQLAlchemy's documented way to the driver's
-  connection): one for reads, and one for writes in autocommit (SQLAlchemy's
+  connection, detached from the pool): one for reads, and one for writes in autocommit (SQLAlchemy's
   `isolation_level="AUTOCOMMIT"`), where a single statement is its own transaction, so a
   write needs no BEGIN and no COMMIT of its own. Writes take this process's write turn
   (`transactions.write_turn`) like every other writer. Values go in and come out through the
@@ -189,8 +189,11 @@ class _Line:
                     self.writer = connection
                 else:
                     self.reader = connection
-                raw = await connection.get_raw_connection()
-                self.drivers[writes] = raw.driver_connection
+                driver = (await connection.get_raw_connection()).driver_connection
+                # Out of the pool for good: the pool opens another in its place, and this one
+                # is closed, never returned (the writer's isolation level is not the pool's).
+                connection.sync_connection.detach()  # type: ignore[union-attr]
+                self.drivers[writes] = driver
         return self.drivers[writes]
 
     async def read(
@@ -218,14 +221,13 @@ class _Line:
             await driver.executemany(compiled.sql, [compiled.bind(values) for values in rows])
 
     def close(self) -> None:
-        """The engine is being disposed: close the kept connections (never back into a pool:
-        the writer's isolation level is not the pool's)."""
-        for connection in (self.reader, self.writer):
-            if connection is not None:
-                connection.sync_connection.invalidate()  # type: ignore[union-attr]
-                connection.sync_connection.close()  # type: ignore[union-attr]
+        """The engine is being disposed (in `AsyncEngine.dispose`'s greenlet): close the kept
+        connections, detached from the pool, as the pool closes its own."""
+        kept = [connection for connection in (self.reader, self.writer) if connection]
         self.reader = self.writer = None
         self.drivers.clear()
+        for connection in kept:
+            connection.sync_connection.close()  # type: ignore[union-attr]
 
 
 _lines: weakref.WeakKeyDictionary[AsyncEngine, _Line] = weakref.WeakKeyDictionary()
