@@ -90,6 +90,10 @@ async def test_a_move_records_its_update_in_the_same_statement(storage: Storage)
         assert recorded == [801]
         stored = (await session.exec(select(Conversation))).one()
         assert (stored.revision, stored.position) == (1, "fte")
+        # Recorded at the time of the move, and forgotten with the others after a while.
+        day = timedelta(days=1)
+        assert await users.forget_updates_before(session, before=utcnow() - day) == 0
+        assert await users.forget_updates_before(session, before=utcnow() + day) == 1
 
 
 async def test_activity_due_is_noted_with_the_move(storage: Storage) -> None:
