@@ -162,7 +162,8 @@ async def step(
     seen_question: Shown | None = None,
 ) -> StepResult:
     """Apply one answer or move (`decide` asks the engine) to the conversation read with the
-    update, and store it with one guarded write.
+    update, and store it with one guarded write: one statement for an answer that moves it on
+    (`repo.move`), a transaction with what the flow leads to for the one that completes it.
 
     `conversation_id`, `revision`: those a tapped button was drawn for. `typed_message_id`: a
     typed answer's message, refused when it was sent before the current question was shown (a
@@ -194,30 +195,28 @@ async def step(
     if isinstance(outcome, EngineRejected):
         return Refused(talk, outcome.problem)
     after = talk.moved(outcome.state)
+    if outcome.state.position != DONE:  # an answer: one statement (see repo.move)
+        if not await repo.move(
+            session,
+            conversation=talk.row,
+            expected_revision=talk.revision,
+            position=outcome.state.position,
+            return_to_review=outcome.state.return_to_review,
+            answers=outcome.state.answers if outcome.state.answers != talk.state.answers else None,
+        ):
+            return Stale(talk)
+        return Moved(answered, after, outcome)
     try:
         async with transactions.write(session):
-            if outcome.state.position == DONE:
-                result = await complete(session, user, after)
-                if not await _end(session, talk, status=ConversationStatus.COMPLETED):
-                    raise _Moved
-                resumed = await _resume_scan(session, talk)
-                return Done(answered, after, result, resumed)
-            if not await repo.advance(
-                session,
-                conversation=talk.row,
-                expected_revision=talk.revision,
-                position=outcome.state.position,
-                return_to_review=outcome.state.return_to_review,
-                answers=outcome.state.answers
-                if outcome.state.answers != talk.state.answers
-                else None,
-            ):
+            result = await complete(session, user, after)
+            if not await _end(session, talk, status=ConversationStatus.COMPLETED):
                 raise _Moved
+            resumed = await _resume_scan(session, talk)
+            return Done(answered, after, result, resumed)
     except _Moved:
         return Stale(talk)
     except Incomplete as refusal:
         return Refused(talk, refusal.problem)
-    return Moved(answered, after, outcome)
 
 
 async def _end(session: Session, talk: Talk, *, status: str) -> bool:
@@ -388,11 +387,12 @@ class PromptNotes:
 
     `eager` (webhook mode, where another replica may take the user's next update): each note
     is stored before the handler returns, and the notes of every handler of this process that
-    gets there meanwhile go in one transaction (a group commit). Otherwise (polling: Telegram
-    hands every update to this one process) a note is kept here until it is moot (the user
-    answered), written by `flush` for questions left unanswered (periodically, and at
-    shutdown), and read back by `overlay`: an answer then costs one write. A process that dies
-    loses its notes: the next typed text is taken for a question never seen, and re-asked."""
+    gets there meanwhile go in one write (`repo.note_prompts_now`: on SQLite one hand-off).
+    Otherwise (polling: Telegram hands every update to this one process) a note is kept here
+    until it is moot (the user answered), written by `flush` for questions left unanswered
+    (periodically, and at shutdown), and read back by `overlay`: an answer then costs one
+    write. A process that dies loses its notes: the next typed text is taken for a question
+    never seen, and re-asked."""
 
     eager: bool = True
     pending: dict[int, tuple[int, int | None, float]] = field(default_factory=dict)
@@ -449,8 +449,7 @@ class PromptNotes:
         try:
             while self.queued:
                 batch = [queued for queued, _ in self.queued]
-                async with transactions.write(session):
-                    await repo.note_prompts(session, batch)
+                await repo.note_prompts_now(session, batch)
                 written, self.queued = self.queued[: len(batch)], self.queued[len(batch) :]
                 for _, waiting in written:
                     if not waiting.done():
