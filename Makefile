@@ -74,10 +74,14 @@ locales: $(STAMP)
 
 # Our bot beside a bare aiogram echo bot on the stand-in (bench/run.py); PostgreSQL too when
 # BENCH_POSTGRES_URL or TEST_POSTGRES_URL is set. Quick check: make bench N=50 STORED=500
+# make bench REPLICAS=2: the event and meeting modes with two webhook replicas on PostgreSQL
+# (TEST_POSTGRES_URL) beside one process on SQLite and the echo.
+# BENCH_PROFILE=DIR make bench: py-spy records our bot under saturation; a table by library.
 N ?= 500
 STORED ?= 10000
+REPLICAS ?=
 bench: install
-	$(BIN)/python -m bench.run --owners $(N) --stored $(STORED)
+	$(BIN)/python -m bench.run --owners $(N) --stored $(STORED) $(if $(REPLICAS),--replicas $(REPLICAS))
 
 # 5,000 due reminders through the real dispatcher at REMINDER_RATE against a rate-limiting stand-in.
 bench-reminders: install

@@ -23,6 +23,25 @@ The echo runs right before each of our runs, in the same mode, and ours is compa
 run: this machine's speed drifts by 10-20% within minutes (the echo's saturation throughput
 measured 654-829 updates/s in one half hour), and run minutes apart, the ratio followed the
 drift more than the code.
+
+`--replicas N` (`make bench REPLICAS=2`): the event and meeting modes (or `--modes`), each run
+three times in a row: the echo, our bot as one process polling on SQLite, and N webhook
+replicas of our bot on PostgreSQL (`--postgres`, else TEST_POSTGRES_URL; without it the run
+stops at once). The stand-in posts updates to the replicas' one webhook URL as Telegram does
+(one update per chat at a time, the next once the previous is answered, up to the bot's
+max_connections in flight), and a balancer in this process hands each to a replica
+(`--balance`: least-busy, or round-robin); bench/replicas.py, shared with the replica test.
+For a webhook, an update's latency starts when it is queued for delivery. Then a table says,
+mode by mode, whether each latency of the replicas is no worse than the one process's.
+
+CPU time and peak RSS are those of every process of the bot: the bot and the processes it
+started (the PDF worker, multiprocessing's resource tracker), summed over the replicas; the
+table shows the peak RSS by process ("bot 180 + worker 60", per replica). bench/processes.py
+says how. The load balancer runs in this process, like the stand-in, and is not counted.
+
+BENCH_PROFILE=DIR: py-spy attaches to our bot (one process) for each saturation run, writes
+its raw collapsed stacks to DIR, and the run prints where an update's time goes by library
+(bench/profile_table.py, which also reads a saved profile again).
 """
 
 from __future__ import annotations
@@ -42,7 +61,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -58,6 +77,9 @@ from bench.owners import (
     play_owner,
     play_owner_into,
 )
+from bench.processes import ProcessTree, total_cpu_seconds, watching
+from bench.profile_table import profile_table
+from bench.replicas import POLICIES, webhook_replicas
 from bench.seed import seed
 from bot.db.migrate import upgrade_to_head_async
 
@@ -67,7 +89,7 @@ TOKEN = "42:BENCH"
 
 @dataclass
 class Figures:
-    bot: str
+    bot: str  # "echo", "tredebot" (one process, polling), "tredebot x2" (webhook replicas)
     backend: str
     mode: str
     owners: int
@@ -75,7 +97,7 @@ class Figures:
     p50_ms: float
     p95_ms: float
     p99_ms: float
-    start_rss_mb: float
+    start_rss_mb: float  # the bot's processes together (see bench/processes.py)
     peak_rss_mb: float
     db_bytes_per_owner: float | None
     cpu_ms_per_update: float
@@ -85,24 +107,14 @@ class Figures:
     result_p99_ms: float
     pdf_p50_ms: float | None  # event mode only
     pdf_p99_ms: float | None
+    rss_parts: str = ""  # peak RSS by process: "bot 180 + worker 60", per replica
+    replicas: int = 0  # webhook replicas; 0: one process polling
+    typed_again: int = 0  # answers taken for an earlier question and typed again (bench/owners)
 
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered)) - 1))]
-
-
-def cpu_seconds(pid: int) -> float:
-    """User plus system CPU time the process has used so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def peak_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 # --- databases --------------------------------------------------------------------------------
@@ -178,7 +190,9 @@ class Backend:
 
 
 # --- one measured run -------------------------------------------------------------------------
-async def start_bot(kind: str, standin: LoadStandIn, database_url: str | None, log: Path):
+async def start_bot(
+    kind: str, standin: LoadStandIn, database_url: str | None, log: Path
+) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "BOT_TOKEN": TOKEN,
@@ -198,22 +212,6 @@ async def start_bot(kind: str, standin: LoadStandIn, database_url: str | None, l
             "bench.echo",
         ]
     )
-    profile = os.environ.get("BENCH_PROFILE")  # a folder: record our bot with py-spy
-    if profile and kind == "tredebot":
-        output = Path(profile) / f"tredebot-{int(time.time())}.txt"
-        command = [
-            "py-spy",
-            "record",
-            "--threads",
-            "--format",
-            "raw",
-            "-r",
-            "200",
-            "-o",
-            str(output),
-        ]
-        command.append("--")
-        command += [sys.executable, "-m", "bot", "run"]
     if os.environ.get("BENCH_CPROFILE") and kind == "tredebot":
         command = [sys.executable, "-m", "cProfile", "-o", os.environ["BENCH_CPROFILE"]]
         command += ["-m", "bot", "run"]
@@ -228,6 +226,88 @@ async def start_bot(kind: str, standin: LoadStandIn, database_url: str | None, l
             return process
         await asyncio.sleep(0.05)
     raise RuntimeError(f"{kind} did not start polling")
+
+
+async def stop_process(process: subprocess.Popen[bytes]) -> None:
+    process.send_signal(signal.SIGINT)
+    try:
+        await asyncio.to_thread(process.wait, 15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        await asyncio.to_thread(process.wait)
+
+
+@dataclass
+class Bots:
+    """The bot processes of one measured run, and their logs."""
+
+    trees: list[ProcessTree]
+    logs: list[Path]
+
+
+@contextlib.asynccontextmanager
+async def bots(
+    kind: str,
+    standin: LoadStandIn,
+    database_url: str | None,
+    folder: Path,
+    name: str,
+    replicas: int,
+    policy: str,
+) -> AsyncIterator[Bots]:
+    """One process polling (`replicas` 0), or `replicas` webhook replicas behind a balancer."""
+    if not replicas:
+        log = folder / f"{name}.log"
+        process = await start_bot(kind, standin, database_url, log)
+        try:
+            yield Bots([ProcessTree(process.pid, "echo" if kind == "echo" else "bot")], [log])
+        finally:
+            await stop_process(process)
+        return
+    assert database_url and kind == "tredebot"
+    async with webhook_replicas(
+        replicas,
+        standin=standin,
+        database_url=database_url,
+        folder=folder,
+        token=TOKEN,
+        policy=policy,
+        log_level="WARNING",
+        name=name,
+    ) as cluster:
+        assert standin.webhook is not None, "the replicas registered no webhook"
+        yield Bots(
+            [ProcessTree(pid) for pid in cluster.pids],
+            [replica.log for replica in cluster.replicas],
+        )
+
+
+PROFILE_RATE = 200  # samples a second
+
+
+@contextlib.asynccontextmanager
+async def profiled(pid: int, folder: str | None, name: str) -> AsyncIterator[Path | None]:
+    """py-spy attached to the bot for the block (BENCH_PROFILE=FOLDER), its raw output in
+    FOLDER/NAME-TIME.txt: collapsed stacks per thread (and per process: the PDF worker)."""
+    if not folder:
+        yield None
+        return
+    output = Path(folder).resolve() / f"{name}-{int(time.time())}.txt"  # noqa: ASYNC240
+    output.parent.mkdir(parents=True, exist_ok=True)
+    py_spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    command = [py_spy, "record", "--pid", str(pid), "--threads", "--subprocesses"]
+    command += ["--full-filenames", "--format", "raw", "-r", str(PROFILE_RATE), "-o", str(output)]
+    spy = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # noqa: ASYNC220
+    await asyncio.sleep(0.5)  # attached
+    if spy.poll() is not None:
+        raise RuntimeError(
+            f"py-spy did not start: {spy.stderr.read().decode() if spy.stderr else ''}"
+        )
+    try:
+        yield output
+    finally:
+        spy.send_signal(signal.SIGINT)  # py-spy writes its output on Ctrl-C
+        await asyncio.to_thread(spy.wait, 30)
 
 
 THINK_SECONDS = (1.0, 3.0)
@@ -245,39 +325,54 @@ async def measure(
     database_url: str | None,
     folder: Path,
     window: float = 60.0,
+    *,
+    replicas: int = 0,
+    policy: str = "least-busy",
 ) -> Figures:
     standin = LoadStandIn()
     await standin.start()
     script = EVENT_SCRIPT if mode in WITH_PDF else SCRIPT
     if kind == "echo":
         script = echo_script(script)
-    process = await start_bot(kind, standin, database_url, folder / f"{kind}-{backend}-{mode}.log")
-    await asyncio.sleep(1)  # settled after start-up
-    start_rss = peak_rss_mb(process.pid)
+    name = f"{kind}-{backend}-{mode}" + (f"-x{replicas}" if replicas else "")
+    profile = (
+        os.environ.get("BENCH_PROFILE") if kind == "tredebot" and mode == "saturation" else None
+    )
     try:
-        run = {
-            "saturation": saturation,
-            "event": event,
-            "meeting": meeting,
-            "realistic": realistic,
-        }[mode]
-        with no_collector_pauses():
-            logs, (started, ended), cpu_used = await run(
-                standin, process.pid, script, owners, window=window
-            )
-        rss = peak_rss_mb(process.pid)
-    except TimeoutError:
-        bot_log = folder / f"{kind}-{backend}-{mode}.log"
-        print(f"bench: {kind} stopped answering; the end of its log:")
-        print(bot_log.read_text()[-3000:])
-        raise
+        async with bots(kind, standin, database_url, folder, name, replicas, policy) as running:
+            trees = running.trees
+            await asyncio.sleep(1)  # settled after start-up
+            for tree in trees:
+                tree.sample()
+            start_rss = sum(tree.total_mb() for tree in trees)
+            run = {
+                "saturation": saturation,
+                "event": event,
+                "meeting": meeting,
+                "realistic": realistic,
+            }[mode]
+            try:
+                async with (
+                    watching(trees),
+                    profiled(trees[0].pid, None if replicas else profile, name) as recorded,
+                ):
+                    with no_collector_pauses():
+                        logs, (started, ended), cpu_used = await run(
+                            standin,
+                            functools.partial(total_cpu_seconds, trees),
+                            script,
+                            owners,
+                            window=window,
+                        )
+            except TimeoutError:
+                for bot_log in running.logs:
+                    print(f"bench: {kind} stopped answering; the end of {bot_log.name}:")
+                    print(bot_log.read_text()[-3000:])
+                raise
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            await asyncio.to_thread(process.wait, 15)
-        except subprocess.TimeoutExpired:
-            process.kill()
         await standin.stop()
+    if standin.webhook_failures:
+        print(f"bench: {len(standin.webhook_failures)} webhook posts failed in {name}")
     # Step numbers of the result (the step after the review) and the PDF, when played.
     result_step = len(SCRIPT) - 1
     pdf_step = result_step + 1 if mode in WITH_PDF else None
@@ -293,8 +388,20 @@ async def measure(
     per_owner = None
     if database_url:
         per_owner = await db_size(database_url) / (STORED + len(logs))
+    if recorded is not None:
+        per_update = cpu_used / len(latencies) * 1000
+        print(f"\nbench: py-spy profile of {name} in {recorded}; where an update's time goes:")
+        print(profile_table(recorded, updates=len(latencies), rate=PROFILE_RATE, cpu_ms=per_update))
+        print(
+            f"Again: python -m bench.profile_table {recorded} --updates {len(latencies)} "
+            f"--rate {PROFILE_RATE} --cpu-ms {per_update:.2f} [--detail 5]\n"
+        )
+    if replicas:
+        parts = "; ".join(f"r{n + 1}: {tree.describe()}" for n, tree in enumerate(trees))
+    else:
+        parts = trees[0].describe()
     return Figures(
-        kind,
+        kind if not replicas else f"{kind} x{replicas}",
         backend,
         mode,
         owners,
@@ -303,7 +410,7 @@ async def measure(
         percentile(latencies, 95) * 1000,
         percentile(latencies, 99) * 1000,
         start_rss,
-        rss,
+        sum(tree.total_mb() for tree in trees),
         per_owner,
         cpu_used / len(latencies) * 1000,
         percentile([v for values in questions.values() for v in values], 99) * 1000,
@@ -312,6 +419,9 @@ async def measure(
         percentile(result, 99) * 1000,
         percentile(pdf, 50) * 1000 if pdf else None,
         percentile(pdf, 99) * 1000 if pdf else None,
+        parts,
+        replicas,
+        sum(log.typed_again for log in logs),
     )
 
 
@@ -338,36 +448,48 @@ Measured = tuple[list[OwnerLog], tuple[float, float], float]  # logs, window, bo
 
 
 async def saturation(
-    standin: LoadStandIn, pid: int, script: list[tuple[str, str]], owners: int, **_: Any
+    standin: LoadStandIn,
+    cpu: Callable[[], float],
+    script: list[tuple[str, str]],
+    owners: int,
+    **_: Any,
 ) -> Measured:
     """Every owner at once, each answering the moment the bot has replied."""
-    started, cpu_before = time.perf_counter(), cpu_seconds(pid)
+    started, cpu_before = time.perf_counter(), cpu()
     logs = await asyncio.gather(
         *(play_owner(standin, 1000 + n, script=script, timeout=120) for n in range(owners))
     )
     ended = time.perf_counter()
-    return list(logs), (started, ended), cpu_seconds(pid) - cpu_before
+    return list(logs), (started, ended), cpu() - cpu_before
 
 
 async def event(
-    standin: LoadStandIn, pid: int, script: list[tuple[str, str]], owners: int, **_: Any
+    standin: LoadStandIn,
+    cpu: Callable[[], float],
+    script: list[tuple[str, str]],
+    owners: int,
+    **_: Any,
 ) -> Measured:
     """An outreach event: everyone starts within five seconds and thinks 1-3 s between answers
     (the stress case)."""
-    return await _room(standin, pid, script, owners, THINK_SECONDS)
+    return await _room(standin, cpu, script, owners, THINK_SECONDS)
 
 
 async def meeting(
-    standin: LoadStandIn, pid: int, script: list[tuple[str, str]], owners: int, **_: Any
+    standin: LoadStandIn,
+    cpu: Callable[[], float],
+    script: list[tuple[str, str]],
+    owners: int,
+    **_: Any,
 ) -> Measured:
     """A breakfast meeting: everyone starts within five seconds and reads each question for
     5-20 s, as a phone user does."""
-    return await _room(standin, pid, script, owners, MEETING_THINK_SECONDS)
+    return await _room(standin, cpu, script, owners, MEETING_THINK_SECONDS)
 
 
 async def _room(
     standin: LoadStandIn,
-    pid: int,
+    cpu: Callable[[], float],
     script: list[tuple[str, str]],
     owners: int,
     think_seconds: tuple[float, float],
@@ -380,15 +502,15 @@ async def _room(
         await asyncio.sleep(rng.uniform(0, EVENT_START_SECONDS))
         return await play_owner(standin, 1000 + n, script=script, think=think, timeout=120)
 
-    started, cpu_before = time.perf_counter(), cpu_seconds(pid)
+    started, cpu_before = time.perf_counter(), cpu()
     logs = await asyncio.gather(*(owner(n) for n in range(owners)))
     ended = time.perf_counter()
-    return list(logs), (started, ended), cpu_seconds(pid) - cpu_before
+    return list(logs), (started, ended), cpu() - cpu_before
 
 
 async def realistic(
     standin: LoadStandIn,
-    pid: int,
+    cpu: Callable[[], float],
     script: list[tuple[str, str]],
     seats: int,
     *,
@@ -419,11 +541,11 @@ async def realistic(
     tasks = [asyncio.create_task(seat(n)) for n in range(seats)]
     try:
         await asyncio.sleep(scan_seconds)  # every seat is going, at a different step
-        started, cpu_before = time.perf_counter(), cpu_seconds(pid)
+        started, cpu_before = time.perf_counter(), cpu()
         done, _ = await asyncio.wait(tasks, timeout=window, return_when=asyncio.FIRST_EXCEPTION)
         for task in done:
             task.result()  # a seat only ends early when the bot stopped answering
-        ended, cpu_after = time.perf_counter(), cpu_seconds(pid)
+        ended, cpu_after = time.perf_counter(), cpu()
         over.set()
         await asyncio.sleep(2)  # the answers to steps that arrived in the window
     finally:
@@ -440,8 +562,9 @@ STORED = 10_000
 def table(rows: list[Figures]) -> str:
     lines = [
         "| bot | db | mode | owners | updates/s | p50 ms | p95 ms | p99 ms | start RSS MB "
-        "| peak RSS MB | DB bytes/owner | bot CPU ms/update | vs echo: throughput, RSS |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| peak RSS MB | peak RSS by process MB | DB bytes/owner | bot CPU ms/update "
+        "| vs echo: throughput, RSS |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     echo: dict[str, Figures] = {}  # by mode: the echo's run before this row
     for r in rows:
@@ -450,15 +573,16 @@ def table(rows: list[Figures]) -> str:
         base = echo.get(r.mode)
         versus = "-"
         if base and r.bot != "echo":
-            versus = (
-                f"{r.updates_per_s / base.updates_per_s:.2f}x, "
-                f"{r.peak_rss_mb - base.peak_rss_mb:+.0f} MB"
+            # Replicas: each replica's processes against the one echo process.
+            extra = r.peak_rss_mb / max(1, r.replicas) - base.peak_rss_mb
+            versus = f"{r.updates_per_s / base.updates_per_s:.2f}x, {extra:+.0f} MB" + (
+                " per replica" if r.replicas else ""
             )
         size = f"{r.db_bytes_per_owner:,.0f}" if r.db_bytes_per_owner else "-"
         lines.append(
             f"| {r.bot} | {r.backend} | {r.mode} | {r.owners} | {r.updates_per_s:.0f} "
             f"| {r.p50_ms:.1f} | {r.p95_ms:.1f} | {r.p99_ms:.1f} | {r.start_rss_mb:.0f} "
-            f"| {r.peak_rss_mb:.0f} "
+            f"| {r.peak_rss_mb:.0f} | {r.rss_parts} "
             f"| {size} | {r.cpu_ms_per_update:.1f} | {versus} |"
         )
     return "\n".join(lines)
@@ -468,8 +592,8 @@ def step_table(rows: list[Figures]) -> str:
     """The heavy steps apart: the result (a drawn picture and three messages) and the PDF."""
     lines = [
         "| bot | db | mode | p99 ms, question steps | worst step's p99 ms | result p50 ms "
-        "| result p99 ms | PDF p50 ms | PDF p99 ms |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| result p99 ms | PDF p50 ms | PDF p99 ms | typed again |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
 
     def ms(value: float | None) -> str:
@@ -479,14 +603,50 @@ def step_table(rows: list[Figures]) -> str:
         lines.append(
             f"| {r.bot} | {r.backend} | {r.mode} | {r.p99_questions_ms:.1f} "
             f"| {r.worst_question_p99_ms:.1f} | {r.result_p50_ms:.1f} | {r.result_p99_ms:.1f} "
-            f"| {ms(r.pdf_p50_ms)} | {ms(r.pdf_p99_ms)} |"
+            f"| {ms(r.pdf_p50_ms)} | {ms(r.pdf_p99_ms)} | {r.typed_again} |"
         )
+    return "\n".join(lines)
+
+
+def replica_table(rows: list[Figures]) -> str:
+    """The replicas against one process on SQLite, mode by mode: whether each latency is no
+    worse (issue 30's target for the replicas)."""
+    single = {r.mode: r for r in rows if r.bot == "tredebot"}
+    lines = [
+        "| mode | figure | one process, SQLite | replicas, PostgreSQL | replicas no worse |",
+        "|---|---|---|---|---|",
+    ]
+    # The latencies are what the owners see; the rest is what the replicas cost (in the event
+    # and meeting modes the updates a second are what the owners offer, not a capacity).
+    figures: list[tuple[str, str, bool]] = [
+        ("p99_questions_ms", "question p99 ms", True),
+        ("worst_question_p99_ms", "worst step's p99 ms", True),
+        ("result_p50_ms", "result p50 ms", True),
+        ("result_p99_ms", "result p99 ms", True),
+        ("pdf_p50_ms", "PDF p50 ms", True),
+        ("pdf_p99_ms", "PDF p99 ms", True),
+        ("updates_per_s", "updates/s", False),
+        ("cpu_ms_per_update", "CPU ms/update (all processes)", False),
+        ("peak_rss_mb", "peak RSS MB (all processes)", False),
+    ]
+    for r in rows:
+        one = single.get(r.mode)
+        if not r.replicas or one is None:
+            continue
+        for attribute, label, judged in figures:
+            mine, theirs = getattr(r, attribute), getattr(one, attribute)
+            if mine is None or theirs is None:
+                continue
+            verdict = ("yes" if mine <= theirs else "no") if judged else "-"
+            lines.append(f"| {r.mode} | {label} | {theirs:.1f} | {mine:.1f} | {verdict} |")
     return "\n".join(lines)
 
 
 async def main() -> int:
     global STORED
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--owners", type=int, default=500, help="owners in saturation mode")
     parser.add_argument("--event", type=int, default=200, help="owners in event mode")
     parser.add_argument("--meeting", type=int, default=80, help="owners in meeting mode")
@@ -496,13 +656,39 @@ async def main() -> int:
         "--postgres",
         default=os.environ.get("BENCH_POSTGRES_URL") or os.environ.get("TEST_POSTGRES_URL"),
     )
-    parser.add_argument("--modes", default="saturation,event,meeting,realistic")
+    parser.add_argument(
+        "--modes",
+        help="comma-separated (default: saturation,event,meeting,realistic; "
+        "with --replicas: event,meeting)",
+    )
     parser.add_argument(
         "--window", type=float, default=60.0, help="seconds measured in realistic mode"
     )
+    parser.add_argument(
+        "--replicas",
+        type=int,
+        default=0,
+        help="also run this many webhook replicas of our bot on PostgreSQL, beside one process "
+        "on SQLite and the echo (needs --postgres or TEST_POSTGRES_URL)",
+    )
+    parser.add_argument(
+        "--balance",
+        choices=POLICIES,
+        default="least-busy",
+        help="how the load balancer picks a replica for each update",
+    )
     args = parser.parse_args()
+    if args.replicas < 0:
+        parser.error("--replicas must be 0 or more")
+    if args.replicas and not args.postgres:
+        print(
+            "bench: --replicas needs PostgreSQL: set TEST_POSTGRES_URL (or BENCH_POSTGRES_URL)",
+            file=sys.stderr,
+        )
+        return 2
     STORED = args.stored
-    modes = args.modes.split(",")
+    default_modes = "event,meeting" if args.replicas else "saturation,event,meeting,realistic"
+    modes = (args.modes or default_modes).split(",")
     sizes = {
         "saturation": args.owners,
         "event": args.event,
@@ -513,31 +699,86 @@ async def main() -> int:
     with tempfile.TemporaryDirectory(prefix="tredebot-bench-") as tmp:
         folder = Path(tmp)
         print(f"bench: logs and databases in {folder}")
-        backends = [Backend("sqlite", folder)]
-        if args.postgres:
-            backends.append(Backend("postgres", folder, args.postgres))
+        if args.replicas:
+            rows = await run_replicas(args, modes, sizes, folder)
         else:
-            print("bench: no BENCH_POSTGRES_URL/TEST_POSTGRES_URL: PostgreSQL not measured")
-        for backend in backends:
-            try:
-                await backend.prepare(args.stored)
-                for mode in modes:
-                    url = await backend.copy()
-                    # The echo runs right before ours: this machine's speed drifts by 10-20%
-                    # within minutes, and the ratio should not depend on when each ran.
-                    echo = await measure("echo", "-", mode, sizes[mode], None, folder, args.window)
-                    ours = await measure(
-                        "tredebot", backend.name, mode, sizes[mode], url, folder, args.window
-                    )
-                    rows += [echo, ours]
-                    print("\n".join(table([echo, ours]).splitlines()[-2:]))
-            finally:
-                await backend.cleanup()
+            rows = await run_single(args, modes, sizes, folder)
     print()
+    if args.replicas:
+        print(
+            f"tredebot x{args.replicas}: {args.replicas} webhook replicas on PostgreSQL behind a "
+            f"{args.balance} balancer, updates posted as Telegram posts them; tredebot: one "
+            "process polling. CPU and RSS: every process of the bot (bench/processes.py)."
+        )
     print(table(rows))
     print()
     print(step_table(rows))
+    if args.replicas:
+        print()
+        print(replica_table(rows))
     return 0
+
+
+async def run_single(
+    args: argparse.Namespace, modes: list[str], sizes: dict[str, int], folder: Path
+) -> list[Figures]:
+    """Each mode on SQLite and, when given, PostgreSQL: the echo right before ours."""
+    rows: list[Figures] = []
+    backends = [Backend("sqlite", folder)]
+    if args.postgres:
+        backends.append(Backend("postgres", folder, args.postgres))
+    else:
+        print("bench: no BENCH_POSTGRES_URL/TEST_POSTGRES_URL: PostgreSQL not measured")
+    for backend in backends:
+        try:
+            await backend.prepare(args.stored)
+            for mode in modes:
+                url = await backend.copy()
+                # The echo runs right before ours: this machine's speed drifts by 10-20%
+                # within minutes, and the ratio should not depend on when each ran.
+                echo = await measure("echo", "-", mode, sizes[mode], None, folder, args.window)
+                ours = await measure(
+                    "tredebot", backend.name, mode, sizes[mode], url, folder, args.window
+                )
+                rows += [echo, ours]
+                print("\n".join(table([echo, ours]).splitlines()[-2:]))
+        finally:
+            await backend.cleanup()
+    return rows
+
+
+async def run_replicas(
+    args: argparse.Namespace, modes: list[str], sizes: dict[str, int], folder: Path
+) -> list[Figures]:
+    """Each mode three times in a row: the echo, one process on SQLite, the replicas on
+    PostgreSQL (each on a fresh copy of the seeded database)."""
+    rows: list[Figures] = []
+    sqlite, postgres = Backend("sqlite", folder), Backend("postgres", folder, args.postgres)
+    try:
+        await sqlite.prepare(args.stored)
+        await postgres.prepare(args.stored)
+        for mode in modes:
+            size = sizes[mode]
+            echo = await measure("echo", "-", mode, size, None, folder, args.window)
+            one = await measure(
+                "tredebot", "sqlite", mode, size, await sqlite.copy(), folder, args.window
+            )
+            many = await measure(
+                "tredebot",
+                "postgres",
+                mode,
+                size,
+                await postgres.copy(),
+                folder,
+                args.window,
+                replicas=args.replicas,
+                policy=args.balance,
+            )
+            rows += [echo, one, many]
+            print("\n".join(table([echo, one, many]).splitlines()[-3:]))
+    finally:
+        await postgres.cleanup()
+    return rows
 
 
 if __name__ == "__main__":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import sys
 from datetime import datetime
@@ -63,9 +62,13 @@ def main(argv: list[str] | None = None) -> int:
             upgrade_or_explain(settings.database_url)
             print("tredebot: database is up to date")
             return 0
+        import uvloop
+
         from bot.app import run
 
-        asyncio.run(run(settings))
+        # libuv's event loop (aiogram's "fast" extra): the same asyncio API, with less CPU per
+        # update than the standard library's (docs/running-at-scale.md).
+        uvloop.run(run(settings))
     except CannotListen as error:  # a port taken: one line, no traceback
         print(f"tredebot: {error}", file=sys.stderr)
         return 1

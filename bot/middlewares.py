@@ -104,7 +104,8 @@ class UserMiddleware(BaseMiddleware):
     Skips an update that was already handled, checked in the same query as the user and their
     conversation (only updates from a person go further, so this is the one place the check is
     needed). Also arranges that the update is recorded as handled together with the handler's
-    first write, or on its own when the handler wrote nothing.
+    first write (an answer's move records it in its own statement), or on its own when the
+    handler wrote nothing.
     """
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
@@ -122,10 +123,9 @@ class UserMiddleware(BaseMiddleware):
         if session is not None:
             # One read; a write of its own only for a new user.
             update_id = event.update_id if isinstance(event, Update) else None
-            async with transactions.read(session):
-                stored, conversation, handled = await conversations.load_account(
-                    session, user_id=telegram_user.id, update_id=update_id
-                )
+            stored, conversation, handled = await conversations.load_account(
+                session, user_id=telegram_user.id, update_id=update_id
+            )
             if handled:
                 log.info("update %s already handled; skipped", update_id)
                 return None

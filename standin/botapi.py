@@ -344,9 +344,12 @@ async def set_webhook(s: StandIn, p: dict[str, Any]) -> Result:
     url = p["url"]
     if url and not re.match(r"^https?://", url):
         raise errors.bad_request("bad webhook: An HTTPS URL must be provided for webhook")
-    s.set_webhook(url or None, p.get("secret_token"), p.get("drop_pending_updates", False))
-    if url and s.webhook is not None:
-        s.webhook["max_connections"] = int(p.get("max_connections", 40))
+    s.set_webhook(
+        url or None,
+        p.get("secret_token"),
+        p.get("drop_pending_updates", False),
+        int(p.get("max_connections", 40)),
+    )
     if "allowed_updates" in p:
         s.allowed_updates = p["allowed_updates"]
     return True, None

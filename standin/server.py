@@ -37,6 +37,9 @@ _OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reactio
 # Requests that count as the bot "answering" for wait_reply (a chat action alone does not)
 _NOT_A_REPLY = frozenset({"sendChatAction"})
 
+# Seconds a webhook may take to answer one update before the post counts as failed.
+WEBHOOK_TIMEOUT = 60.0
+
 # Takes one update (the JSON Telegram would send) and returns once the bot has handled it.
 Deliver = Callable[[dict[str, Any]], Awaitable[None]]
 
@@ -134,8 +137,12 @@ class StandIn:
         self._runner: web.AppRunner | None = None
         self._base_url: str | None = None
         self._client: ClientSession | None = None
-        self._webhook_queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-        self._webhook_task: asyncio.Task[None] | None = None
+        # Webhook delivery, Telegram's way: updates waiting in order, the chats with an update
+        # being posted now (the next of a chat waits for its answer), the posts under way.
+        self._webhook_queue: deque[dict[str, Any]] = deque()
+        self._webhook_chats: set[int] = set()
+        self._webhook_posts: set[asyncio.Task[None]] = set()
+        self._webhook_in_flight = 0
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -159,21 +166,21 @@ class StandIn:
         real_port = self._runner.addresses[0][1]  # (host, port) of the listening socket
         self._base_url = f"http://{host}:{real_port}"
         self._client = ClientSession(timeout=ClientTimeout(total=10))
-        self._webhook_task = asyncio.create_task(self._deliver_webhooks())
+        self._start_webhook_posts()
         log.info("Bot API stand-in listening on %s", self._base_url)
 
     async def stop(self) -> None:
         self._closing = True
         self._notify()
-        if self._webhook_task is not None:
-            self._webhook_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._webhook_task
+        posts = list(self._webhook_posts)
+        for post in posts:
+            post.cancel()
+        await asyncio.gather(*posts, return_exceptions=True)
         if self._client is not None:
             await self._client.close()
         if self._runner is not None:
             await self._runner.cleanup()
-        self._runner = self._client = self._webhook_task = None
+        self._runner = self._client = None
 
     async def __aenter__(self) -> StandIn:
         await self.start()
@@ -479,7 +486,7 @@ class StandIn:
         return kind not in _OPT_IN_UPDATES
 
     def pending_update_count(self) -> int:
-        return len(self._updates) + self._webhook_queue.qsize()
+        return len(self._updates) + len(self._webhook_queue) + self._webhook_in_flight
 
     async def _get_updates(self, p: dict[str, Any]) -> list[dict[str, Any]]:
         if self.webhook is not None:
@@ -535,30 +542,70 @@ class StandIn:
             if generation != self._poll_generation:
                 raise errors.from_file("conflicted-terminated-by-other-long-poll")
 
-    def set_webhook(self, url: str | None, secret: str | None, drop_pending: bool) -> None:
+    def set_webhook(
+        self,
+        url: str | None,
+        secret: str | None,
+        drop_pending: bool,
+        max_connections: int = 40,
+    ) -> None:
         if drop_pending:
             self._updates.clear()
-            while not self._webhook_queue.empty():
-                self._webhook_queue.get_nowait()
+            self._webhook_queue.clear()
         if url is None:
             # undelivered webhook updates go back to getUpdates
-            while not self._webhook_queue.empty():
-                self._updates.append(self._webhook_queue.get_nowait())
+            self._updates.extend(self._webhook_queue)
+            self._webhook_queue.clear()
             self.webhook = None
             return
-        self.webhook = {"url": url, "secret_token": secret}
-        for update in self._updates:
-            self._webhook_queue.put_nowait(update)
+        self.webhook = {"url": url, "secret_token": secret, "max_connections": max_connections}
+        self._webhook_queue.extend(self._updates)
         self._updates.clear()
         self._notify()
+        self._start_webhook_posts()
 
-    async def _deliver_webhooks(self) -> None:
-        while True:
-            update = await self._webhook_queue.get()
-            if self.webhook is None:
-                self._updates.append(update)
+    def _queue_webhook(self, update: dict[str, Any]) -> None:
+        self._webhook_queue.append(update)
+        self._start_webhook_posts()
+
+    def _start_webhook_posts(self) -> None:
+        """Post what may go now, as Telegram's Bot API server does: at most `max_connections`
+        updates in flight, and one per chat at a time, the next once the webhook has answered
+        the previous one (so one chat's updates arrive in order, and one chat's flood holds one
+        connection). Updates without a chat go whenever a connection is free."""
+        if self.webhook is None or self._client is None or self._closing:
+            return
+        limit = int(self.webhook.get("max_connections", 40))
+        if self._webhook_in_flight >= limit:
+            return
+        waiting: deque[dict[str, Any]] = deque()
+        while self._webhook_queue and self._webhook_in_flight < limit:
+            update = self._webhook_queue.popleft()
+            chat_id = _chat_id_of(update)
+            if chat_id is not None and chat_id in self._webhook_chats:
+                waiting.append(update)
                 continue
-            await self._post_webhook(update)
+            if chat_id is not None:
+                self._webhook_chats.add(chat_id)
+            self._webhook_in_flight += 1
+            post = asyncio.create_task(self._post_one(update, chat_id))
+            self._webhook_posts.add(post)
+            post.add_done_callback(self._webhook_posts.discard)
+        waiting.extend(self._webhook_queue)
+        self._webhook_queue = waiting
+
+    async def _post_one(self, update: dict[str, Any], chat_id: int | None) -> None:
+        try:
+            if self.webhook is None:  # deleted meanwhile: back to getUpdates
+                self._updates.append(update)
+                self._notify()
+            else:
+                await self._post_webhook(update)
+        finally:
+            self._webhook_in_flight -= 1
+            if chat_id is not None:
+                self._webhook_chats.discard(chat_id)
+            self._start_webhook_posts()
 
     async def _post_webhook(self, update: dict[str, Any]) -> None:
         assert self._client is not None and self.webhook is not None
@@ -567,8 +614,13 @@ class StandIn:
             headers["X-Telegram-Bot-Api-Secret-Token"] = self.webhook["secret_token"]
         for attempt in range(3):
             try:
+                # A webhook answers once it has handled the update: under load that takes
+                # longer than a Bot API call may.
                 async with self._client.post(
-                    self.webhook["url"], json=update, headers=headers
+                    self.webhook["url"],
+                    json=update,
+                    headers=headers,
+                    timeout=ClientTimeout(total=WEBHOOK_TIMEOUT),
                 ) as resp:
                     body = await resp.read()
                     if 200 <= resp.status < 300:
@@ -653,7 +705,7 @@ class StandIn:
         if self._deliver is not None:
             await self._deliver_now(self._deliver, update)
         elif self.webhook is not None:
-            self._webhook_queue.put_nowait(update)
+            self._queue_webhook(update)
         else:
             self._updates.append(update)
             self._notify()

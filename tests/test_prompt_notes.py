@@ -1,6 +1,6 @@
 """Which question Telegram accepted (bot/services/conversation.py PromptNotes): kept in memory
 in polling mode (an answer then costs one write) and written when left unanswered or at
-shutdown; written at once, in one transaction for every handler waiting, in webhook mode."""
+shutdown; written at once, in one write for every handler waiting, in webhook mode."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ import asyncio
 import datetime as dt
 from pathlib import Path
 
+from sqlalchemy import event
+
+from bench.answer_cost import Cost, Counter, HandOffs
 from bot.config import load_settings
 from bot.db import transactions
 from bot.db.models import Conversation
@@ -64,30 +67,34 @@ async def test_kept_notes_count_for_this_process_and_are_written_when_flushed(
         await storage.engine.dispose()
 
 
-async def test_eager_notes_of_handlers_at_once_share_one_transaction(tmp_path: Path) -> None:
-    storage, _ = await storage_with_scans(tmp_path, 20)
-    notes = PromptNotes(eager=True)
-    commits = 0
+async def test_eager_notes_of_handlers_at_once_share_one_write(tmp_path: Path) -> None:
+    counter = Counter()
+    # Counted as bench.answer_cost counts: a write transaction through SQLAlchemy, or on SQLite
+    # a prepared statement run by aiosqlite's thread (profiled from the storage's start on).
+    with HandOffs(counter):
+        storage, _ = await storage_with_scans(tmp_path, 20)
+        notes = PromptNotes(eager=True)
+        sync = storage.engine.sync_engine
+        event.listen(sync, "begin", counter.begin)
+        event.listen(sync, "commit", counter.end)
+        event.listen(
+            sync,
+            "before_cursor_execute",
+            lambda conn, cursor, text, params, context, many: counter.statement(conn, text),
+        )
+        try:
+            talks = [talk_of(await read(storage, user_id), TODAY) for user_id in range(1, 21)]
 
-    def counted(*_: object) -> None:  # every transaction's commit
-        nonlocal commits
-        commits += 1
+            async def deliver(index: int) -> None:
+                async with storage.sessionmaker() as session:
+                    await notes.delivered(session, talks[index], 1000 + index)
 
-    from sqlalchemy import event
-
-    event.listen(storage.engine.sync_engine, "commit", counted)
-    try:
-        talks = [talk_of(await read(storage, user_id), TODAY) for user_id in range(1, 21)]
-
-        async def deliver(index: int) -> None:
-            async with storage.sessionmaker() as session:
-                await notes.delivered(session, talks[index], 1000 + index)
-
-        commits = 0
-        await asyncio.gather(*(deliver(index) for index in range(20)))
-        assert commits == 2  # the first writes alone, the nineteen that waited together
-        for user_id in range(1, 21):
-            stored = await read(storage, user_id)
-            assert (stored.prompt_revision, stored.prompt_message_id) == (0, 999 + user_id)
-    finally:
-        await storage.engine.dispose()
+            counter.current = Cost()
+            await asyncio.gather(*(deliver(index) for index in range(20)))
+            # The first writes alone, the nineteen that waited together.
+            assert counter.current.writes == 2
+            for user_id in range(1, 21):
+                stored = await read(storage, user_id)
+                assert (stored.prompt_revision, stored.prompt_message_id) == (0, 999 + user_id)
+        finally:
+            await storage.engine.dispose()

@@ -7,10 +7,11 @@ SQLite (the default, one small server):
   repositories.privacy); a busy timeout, so another process's write (a second bot,
   `tredebot migrate`) is waited for in aiosqlite's thread, never on the event loop.
 - A few connections: readers run side by side; this process's writers take turns
-  (`transactions.write`). Transactions are short: sessions never begin one by themselves
-  (`autobegin=False`), so every transaction is an explicit `transactions.read` or `write` block
-  that no Bot API call happens inside, and a connection needs no reset when it goes back to
-  the pool.
+  (`transactions.write`). Two more, detached from the pool, are kept by the answers' prepared
+  statements (one to read, one to write in autocommit: `bot.db.prepared`). Transactions are
+  short: sessions never begin one by themselves (`autobegin=False`), so every transaction is
+  an explicit `transactions.read` or `write` block that no Bot API call happens inside, and a
+  connection needs no reset when it goes back to the pool.
 - sqlite3 opens the transaction itself, as BEGIN IMMEDIATE, right before a transaction's first
   write (not before a read): the write lock is taken with that statement, and a read-only
   transaction never takes it. Reads before the first write of a write block see the latest

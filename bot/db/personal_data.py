@@ -84,6 +84,7 @@ INVENTORY: tuple[PersonalTable, ...] = (
             "revision",
             "prompt_message_id",
             "prompt_revision",
+            "moved_by_update",
             "subject_id",
         ),
     ),

@@ -12,7 +12,8 @@ transaction is one of these two blocks, and no Bot API call happens inside one.
   BEGIN: rows are locked as they are written.
 
 The update being handled is recorded (processed_updates) in the first write transaction that
-commits (`repositories.users.mark_update_on_commit`), together with what that transaction stores.
+commits (`repositories.users.mark_update_on_commit`), together with what that transaction stores,
+or by the answer's own statement (`repositories.conversations.move`).
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ WRITING = "tredebot.writing"  # in `Session.info` while a write transaction runs
 _write_locks: weakref.WeakKeyDictionary[AsyncEngine, asyncio.Lock] = weakref.WeakKeyDictionary()
 
 
-def _write_lock(session: AsyncSession) -> contextlib.AbstractAsyncContextManager[object]:
-    engine = session.bind
+def write_turn(engine: object) -> contextlib.AbstractAsyncContextManager[object]:
+    """This process's turn to write to a SQLite database (nothing to wait for elsewhere):
+    `write` blocks and the prepared statements of the answers (`prepared`) queue here."""
     if not isinstance(engine, AsyncEngine) or engine.dialect.name != "sqlite":
         return contextlib.nullcontext()
     lock = _write_locks.get(engine)
@@ -48,7 +50,7 @@ async def read(session: AsyncSession) -> AsyncIterator[AsyncSession]:
 
 @contextlib.asynccontextmanager
 async def write(session: AsyncSession) -> AsyncIterator[AsyncSession]:
-    async with _write_lock(session):
+    async with write_turn(session.bind):
         session.info[WRITING] = True  # until after the commit (see repositories.users)
         try:
             async with session.begin():

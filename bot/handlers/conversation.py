@@ -20,6 +20,7 @@ from typing import Any
 
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError
+from aiogram.methods import AnswerCallbackQuery
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
@@ -118,26 +119,29 @@ async def button(
     bot: Bot,
     settings: Settings,
     today: dt.date,
-) -> None:
+) -> AnswerCallbackQuery | None:
+    """A tapped button. An answered question's tap is answered by the returned method, after
+    the next question is in place: aiogram sends it (in webhook mode inside the webhook's
+    response, bot/telegram/webhook.py)."""
     talk = talk_of(conversation, today) if conversation is not None else None
     fits = talk is not None and (talk.id, talk.revision) == (callback_data.conv, callback_data.rev)
     tapped = query.message if isinstance(query.message, Message) else None
     if talk is None or not fits:
         same = talk is not None and talk.id == callback_data.conv
         await stale(query, bot, session=session, talk=talk, locale=locale, doubled=same)
-        return
+        return None
     act = callback_data.act
     if act in REVIEW_ONLY and talk.prompt.kind != StepKind.REVIEW:
         await not_at_review(query, bot, session=session, talk=talk, locale=locale)
-        return
+        return None
     if act in (AnsAct.HELP, AnsAct.EDIT_MENU, AnsAct.OVERVIEW):
         await quietly(query.answer())
         if tapped is not None:
             await redraw(tapped, talk, act, locale)
-        return
+        return None
     if act == AnsAct.STOP:
         await stop(query, session, account, talk, locale, bot)
-        return
+        return None
     outcome = await conversation_service.step(
         session,
         account,
@@ -149,36 +153,27 @@ async def button(
     )
     if isinstance(outcome, Stale | Unseen):  # moved by another update meanwhile
         await stale(query, bot, session=session, talk=outcome.talk, locale=locale, doubled=True)
-        return
+        return None
     if isinstance(outcome, Refused):
         problem = tr(outcome.problem.msgid, outcome.problem.params, locale)
-        await quietly(query.answer(strip_tags(problem)[:200], show_alert=True))
-        return
-    acknowledged = quietly(query.answer())
+        return query.answer(strip_tags(problem)[:200], show_alert=True)
     chat_id = query.from_user.id
     if isinstance(outcome, Done):
         passed = None
         question = outcome.answered.kind not in (StepKind.REVIEW, StepKind.GROUP_OVERVIEW)
         if tapped is not None and question:  # the last question, with its answer
             passed = _passed_text(outcome.answered, callback_data, locale)
+        # What it leads to (a result, its picture) takes a moment: the spinner stops at once.
         await asyncio.gather(
-            acknowledged,
+            quietly(query.answer()),
             finished(bot, chat_id, session, outcome, locale, tapped=tapped, passed=passed),
         )
-        return
+        return None
     echo = _echo(outcome, callback_data, locale)
-    await asyncio.gather(
-        acknowledged,
-        show.step(
-            bot,
-            chat_id,
-            session=session,
-            talk=outcome.talk,
-            locale=locale,
-            echo=echo,
-            tapped=tapped,
-        ),
+    await show.step(
+        bot, chat_id, session=session, talk=outcome.talk, locale=locale, echo=echo, tapped=tapped
     )
+    return query.answer()
 
 
 def _echo(moved: Moved, data: Ans, locale: str) -> str | None:

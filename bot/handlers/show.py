@@ -130,7 +130,7 @@ async def step(
     last = parts[-1]
     editable = len(parts) == 1 and not isinstance(last.markup, ReplyKeyboardMarkup)
     if tapped is not None and editable and await _edit(tapped, last):
-        await conversation.shown(session, talk, tapped.message_id)
+        await conversation.shown(session, talk, tapped.message_id, sent_anew=False)
         return
     sending = _send(bot, chat_id, parts)
     previous = tapped.message_id if tapped is not None else talk.row.prompt_message_id

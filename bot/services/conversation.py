@@ -140,6 +140,15 @@ def seen(talk: Talk) -> bool:
     return talk.row.prompt_revision == talk.revision
 
 
+def typed_below(showing: Shown, typed_message_id: int) -> bool:
+    """Whether a typed message came after the current question's own message, sent anew (not
+    a question a tap put in place of an older one): Telegram numbers a chat's messages in
+    order, so it was typed below that question, even when it reached this process before the
+    handler that sent the question had heard back from Telegram (a busy moment)."""
+    sent_anew = showing[2]
+    return sent_anew is not None and typed_message_id > sent_anew
+
+
 async def step(
     session: Session,
     user: User,
@@ -153,7 +162,8 @@ async def step(
     seen_question: Shown | None = None,
 ) -> StepResult:
     """Apply one answer or move (`decide` asks the engine) to the conversation read with the
-    update, and store it with one guarded write.
+    update, and store it with one guarded write: one statement for an answer that moves it on
+    (`repo.move`), a transaction with what the flow leads to for the one that completes it.
 
     `conversation_id`, `revision`: those a tapped button was drawn for. `typed_message_id`: a
     typed answer's message, refused when it was sent before the current question was shown (a
@@ -171,7 +181,12 @@ async def step(
         if shown and typed_message_id < shown:
             return Stale(talk)
         showing = notes_of(session).shown_to.get(user.id)
-        if showing == (talk.id, talk.revision) and seen_question != showing:
+        if (
+            showing is not None
+            and showing[:2] == (talk.id, talk.revision)
+            and seen_question != showing
+            and not typed_below(showing, typed_message_id)
+        ):
             return Stale(talk)  # typed while an earlier question was on the screen
         if not seen(talk):
             return Unseen(talk)
@@ -180,30 +195,28 @@ async def step(
     if isinstance(outcome, EngineRejected):
         return Refused(talk, outcome.problem)
     after = talk.moved(outcome.state)
+    if outcome.state.position != DONE:  # an answer: one statement (see repo.move)
+        if not await repo.move(
+            session,
+            conversation=talk.row,
+            expected_revision=talk.revision,
+            position=outcome.state.position,
+            return_to_review=outcome.state.return_to_review,
+            answers=outcome.state.answers if outcome.state.answers != talk.state.answers else None,
+        ):
+            return Stale(talk)
+        return Moved(answered, after, outcome)
     try:
         async with transactions.write(session):
-            if outcome.state.position == DONE:
-                result = await complete(session, user, after)
-                if not await _end(session, talk, status=ConversationStatus.COMPLETED):
-                    raise _Moved
-                resumed = await _resume_scan(session, talk)
-                return Done(answered, after, result, resumed)
-            if not await repo.advance(
-                session,
-                conversation=talk.row,
-                expected_revision=talk.revision,
-                position=outcome.state.position,
-                return_to_review=outcome.state.return_to_review,
-                answers=outcome.state.answers
-                if outcome.state.answers != talk.state.answers
-                else None,
-            ):
+            result = await complete(session, user, after)
+            if not await _end(session, talk, status=ConversationStatus.COMPLETED):
                 raise _Moved
+            resumed = await _resume_scan(session, talk)
+            return Done(answered, after, result, resumed)
     except _Moved:
         return Stale(talk)
     except Incomplete as refusal:
         return Refused(talk, refusal.problem)
-    return Moved(answered, after, outcome)
 
 
 async def _end(session: Session, talk: Talk, *, status: str) -> bool:
@@ -362,7 +375,9 @@ async def end_flows(session: Session, *, user_id: int, flow: str) -> None:
 
 
 Note = tuple[int, int, int | None]  # conversation id, revision shown, message id
-Shown = tuple[int, int]  # conversation id, revision
+# What this process last showed a user: conversation id, revision, and the message id when the
+# question went out as a message of its own (None: a tap's message was edited into it).
+Shown = tuple[int, int, int | None]
 
 
 @dataclass
@@ -372,11 +387,12 @@ class PromptNotes:
 
     `eager` (webhook mode, where another replica may take the user's next update): each note
     is stored before the handler returns, and the notes of every handler of this process that
-    gets there meanwhile go in one transaction (a group commit). Otherwise (polling: Telegram
-    hands every update to this one process) a note is kept here until it is moot (the user
-    answered), written by `flush` for questions left unanswered (periodically, and at
-    shutdown), and read back by `overlay`: an answer then costs one write. A process that dies
-    loses its notes: the next typed text is taken for a question never seen, and re-asked."""
+    gets there meanwhile go in one write (`repo.note_prompts_now`: on SQLite one hand-off).
+    Otherwise (polling: Telegram hands every update to this one process) a note is kept here
+    until it is moot (the user answered), written by `flush` for questions left unanswered
+    (periodically, and at shutdown), and read back by `overlay`: an answer then costs one
+    write. A process that dies loses its notes: the next typed text is taken for a question
+    never seen, and re-asked."""
 
     eager: bool = True
     pending: dict[int, tuple[int, int | None, float]] = field(default_factory=dict)
@@ -396,8 +412,14 @@ class PromptNotes:
         elif revision < row.revision:
             del self.pending[row.id or 0]  # answered since: moot
 
-    async def delivered(self, session: Session, talk: Talk, message_id: int | None) -> None:
-        self.shown_to[talk.row.user_id] = (talk.id, talk.revision)
+    async def delivered(
+        self, session: Session, talk: Talk, message_id: int | None, *, sent_anew: bool = True
+    ) -> None:
+        self.shown_to[talk.row.user_id] = (
+            talk.id,
+            talk.revision,
+            message_id if sent_anew else None,
+        )
         if self.eager:
             await self._write_now(session, (talk.id, talk.revision, message_id))
         else:
@@ -427,8 +449,7 @@ class PromptNotes:
         try:
             while self.queued:
                 batch = [queued for queued, _ in self.queued]
-                async with transactions.write(session):
-                    await repo.note_prompts(session, batch)
+                await repo.note_prompts_now(session, batch)
                 written, self.queued = self.queued[: len(batch)], self.queued[len(batch) :]
                 for _, waiting in written:
                     if not waiting.done():
@@ -474,9 +495,12 @@ def overlay(session: Session, row: Conversation | None) -> None:
         notes_of(session).overlay(row)
 
 
-async def shown(session: Session, talk: Talk, message_id: int | None) -> None:
-    """Telegram accepted the message that shows the conversation's current question."""
-    await notes_of(session).delivered(session, talk, message_id)
+async def shown(
+    session: Session, talk: Talk, message_id: int | None, *, sent_anew: bool = True
+) -> None:
+    """Telegram accepted the message that shows the conversation's current question
+    (`sent_anew`: a message of its own; False: the tapped message, edited)."""
+    await notes_of(session).delivered(session, talk, message_id, sent_anew=sent_anew)
 
 
 async def scan(session: Session, *, scan_id: int) -> Conversation | None:

@@ -15,9 +15,11 @@ from aiogram.types import LinkPreviewOptions
 
 from bot.config import Settings
 from bot.telegram.errors import RetryMiddleware
+from bot.telegram.response_types import keep_response_types
 
 
 def create_bot(settings: Settings, *, token: str | None = None) -> Bot:
+    keep_response_types()  # checked against them on every call: built once, never again
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
     session.middleware(RetryMiddleware())
     return Bot(

@@ -6,6 +6,8 @@ with a traceback and HTTP 500:
 - a wrong or missing secret token: 401 (aiogram's own `verify_secret`);
 - a body that is not JSON, or not an update: 400, and the server keeps serving;
 - an update carrying a number beyond 64 bits (no Telegram id is): 200, and it is ignored.
+A tap's answer that a handler returns (`return query.answer()`) goes back in the response, so an
+answered question costs one Bot API call of its own, not two.
 The update is handled before the answer (not in the background), so Telegram's
 `max_connections` bounds the updates in flight. Telegram's Bot API server sends one update per
 chat at a time (the next once the previous is answered), so one user's flood holds at most one
@@ -25,7 +27,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from aiogram import Bot, Dispatcher
-from aiogram.methods import TelegramMethod
+from aiogram.methods import AnswerCallbackQuery, TelegramMethod
 from aiogram.types import Update
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
@@ -74,9 +76,19 @@ class UpdateRequestHandler(SimpleRequestHandler):
             log.warning("webhook: ignored update %s with an id beyond 64 bits", update.update_id)
             return web.json_response({})
         result = await self.dispatcher.feed_update(bot, update, **self.data)
+        if isinstance(result, AnswerCallbackQuery):
+            return web.json_response(webhook_reply(result))
         if isinstance(result, TelegramMethod):
             await self.dispatcher.silent_call_request(bot, result)
         return web.json_response({})
+
+
+def webhook_reply(method: AnswerCallbackQuery) -> dict[str, Any]:
+    """A tap's answer, sent back in the webhook's response instead of a call of its own
+    (Telegram's "making requests when getting updates"; aiogram's handlers return the method
+    for it). Telegram gives no result for it, and none is needed. Only the answer to a tap goes
+    this way: it carries no file and no default aiogram fills in."""
+    return {"method": method.__api_method__, **method.model_dump(exclude_none=True)}
 
 
 def webhook_path(settings: Settings) -> str:

@@ -55,8 +55,9 @@ async def test_attribution_first_wins_later_recorded(standin: StandIn, app: Runn
     await standin.say(1, "/start not-a-campaign")
     assert await attributions(app, 1) == [(first, True, "link"), (second, False, "link")]
     # The campaign's municipality is offered as a one-tap answer; the latest campaign counts.
-    reply = await walk_to_municipality(standin, 1)
-    assert "In Almelo" in [label for row in reply[-1].buttons for label in row]
+    await walk_to_municipality(standin, 1)
+    question = standin.last_bot_message(1)
+    assert question and "In Almelo" in [label for row in question.buttons for label in row]
 
 
 async def test_unknown_payload_is_no_campaign(standin: StandIn, app: RunningBot) -> None:

@@ -60,8 +60,9 @@ async def test_consent_and_withdrawal(standin: StandIn, app: RunningBot) -> None
     assert "separate choice" in offer and AGREED in offer
     assert "Use “Bakkerij Ilse”" in labels(await standin.tap(OWNER, "Yes, choose what to share"))
     await standin.say(OWNER, '=Bakker, "De Korst"')
-    asked = await standin.tap(OWNER, "Use my Telegram name (Ilse)")
-    assert asked[-1].reply_markup and asked[-1].reply_markup["keyboard"][0][0]["request_contact"]
+    await standin.tap(OWNER, "Use my Telegram name (Ilse)")
+    asked = standin.last_bot_message(OWNER)
+    assert asked and asked.reply_markup and asked.reply_markup["keyboard"][0][0]["request_contact"]
     # Someone else's contact is refused; a typed number that is no number is re-asked.
     await standin.send_contact(OWNER, "31611111111", own=False)
     assert "your own number" in texts(await standin.wait_reply(OWNER))

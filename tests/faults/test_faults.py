@@ -9,6 +9,9 @@ import time
 from typing import Any
 
 import pytest
+from aiogram import Bot
+from aiogram.client.session.middlewares.base import NextRequestMiddlewareType
+from aiogram.methods import SendMessage, TelegramMethod
 from sqlmodel import select
 
 from bot.db.models import Conversation, User
@@ -19,6 +22,7 @@ from tests.waiting import eventually
 
 KIND_QUESTION = "What kind of business is it?"
 TOWN_QUESTION = "In which municipality is your business?"
+PEOPLE_QUESTION = "How many people work in your organisation"
 
 
 async def scan(app: RunningBot, user_id: int) -> tuple[Conversation, dict[str, Any]]:
@@ -113,6 +117,37 @@ async def test_text_and_tap_at_once_never_answer_the_wrong_question(
     assert "retail" in answers.values()
     assert "Bakery" not in answers.values()  # not taken as the municipality
     assert "earlier question" in texts(standin.outgoing(3))
+    assert not standin.errors
+
+
+async def test_text_typed_below_a_new_question_counts_before_its_sending_is_confirmed(
+    standin: StandIn, app: RunningBot
+) -> None:
+    """A busy moment: the owner types the next answer under the question the moment Telegram
+    has it, and that update reaches the bot before the handler that sent the question has heard
+    back. Typed below the question (a later message id), it is that question's answer."""
+    await begin(standin, 5)
+    await answer_step(standin, 5, name="Vlot BV")
+    await standin.tap(5, "Bakery")  # the municipality question, in the same message
+    typed_early: list[asyncio.Task[dict[str, Any]]] = []
+
+    async def owner_types_at_once(
+        make_request: NextRequestMiddlewareType[Any], bot: Bot, method: TelegramMethod[Any]
+    ) -> Any:
+        response = await make_request(bot, method)
+        if isinstance(method, SendMessage) and PEOPLE_QUESTION in method.text and not typed_early:
+            typed_early.append(asyncio.create_task(standin.send_text(5, "9")))
+            for _ in range(20):  # it reaches the dispatcher and waits for its turn
+                await asyncio.sleep(0)
+        return response
+
+    app.bot.session.middleware(owner_types_at_once)
+    await standin.say(5, "Almelo")
+    await typed_early[0]
+    await standin.wait_reply(5)
+    _, answers = await scan(app, 5)
+    assert 9 in answers.values()
+    assert "earlier question" not in texts(standin.outgoing(5))
     assert not standin.errors
 
 

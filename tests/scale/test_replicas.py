@@ -5,137 +5,22 @@ one replica fed the same owners."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import itertools
 import json
-import os
-import socket
-import subprocess
-import sys
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from aiohttp import ClientSession, web
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bench.owners import SCRIPT, LoadStandIn, play_owner
+from bench.replicas import webhook_replicas
 from tests.postgres import fresh_postgres, require_postgres
 from tests.waiting import eventually
 
 pytestmark = pytest.mark.slow  # bot processes as webhook replicas
 
-ROOT = Path(__file__).resolve().parents[2]
-SECRET = "replica-test-secret"
 OWNERS = 8
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextlib.asynccontextmanager
-async def load_balancer(ports: list[int]) -> AsyncIterator[tuple[str, list[int]]]:
-    """Forward each POST to the next replica in turn (per update, not per user)."""
-    turn = itertools.cycle(range(len(ports)))
-    counts = [0] * len(ports)
-    client = ClientSession()
-
-    async def forward(request: web.Request) -> web.Response:
-        index = next(turn)
-        counts[index] += 1
-        body = await request.read()
-        headers = {
-            k: v for k, v in request.headers.items() if k.lower().startswith(("x-", "content-"))
-        }
-        url = f"http://127.0.0.1:{ports[index]}{request.path}"
-        async with client.post(url, data=body, headers=headers) as response:
-            return web.Response(
-                body=await response.read(),
-                status=response.status,
-                content_type=response.content_type,
-            )
-
-    app = web.Application()
-    app.router.add_post("/{tail:.*}", forward)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    port = free_port()
-    await web.TCPSite(runner, "127.0.0.1", port).start()
-    try:
-        yield f"http://127.0.0.1:{port}/webhook", counts
-    finally:
-        await runner.cleanup()
-        await client.close()
-
-
-@contextlib.asynccontextmanager
-async def replicas(
-    count: int, standin: LoadStandIn, database_url: str, tmp_path: Path
-) -> AsyncIterator[list[int]]:
-    ports = [free_port() for _ in range(count)]
-    async with load_balancer(ports) as (public_url, counts):
-        processes = []
-        for index, port in enumerate(ports):
-            env = {
-                **os.environ,
-                "BOT_TOKEN": "42:REPLICA-TEST",
-                "TELEGRAM_API_URL": standin.base_url,
-                "DATABASE_URL": database_url,
-                "WEBHOOK_URL": public_url,
-                "WEBHOOK_SECRET": SECRET,
-                "WEBHOOK_HOST": "127.0.0.1",
-                "WEBHOOK_PORT": str(port),
-                "WEB_PORT": str(free_port()),  # each replica's dashboard on a port of its own
-                "LOG_LEVEL": "INFO",
-            }
-            log = (tmp_path / f"replica-{count}-{index}.log").open("wb")
-            processes.append(
-                subprocess.Popen(  # noqa: ASYNC220 - starting is quick; waits are async
-                    [sys.executable, "-m", "bot", "run"],
-                    cwd=tmp_path,  # no .env of the developer's; the code comes from the venv
-                    env={**env, "PYTHONPATH": str(ROOT)},
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                )
-            )
-        try:
-            await wait_until_listening(ports, processes, tmp_path, count)
-            yield counts
-        finally:
-            for process in processes:
-                process.terminate()
-            for process in processes:
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-
-
-async def wait_until_listening(
-    ports: list[int], processes: list[subprocess.Popen[bytes]], tmp_path: Path, count: int
-) -> None:
-    for _ in range(600):
-        for index, process in enumerate(processes):
-            if process.poll() is not None:
-                log = (tmp_path / f"replica-{count}-{index}.log").read_text(errors="replace")
-                pytest.fail(f"replica {index} exited with {process.returncode}:\n{log[-3000:]}")
-        ready = 0
-        for port in ports:
-            try:
-                _, writer = await asyncio.open_connection("127.0.0.1", port)
-                writer.close()
-                ready += 1
-            except OSError:
-                pass
-        if ready == len(ports):
-            return
-        await asyncio.sleep(0.1)
-    pytest.fail("replicas did not start listening within 60 s")
 
 
 async def committed_updates(database_url: str, expected: int) -> bool:
@@ -198,17 +83,25 @@ async def run_cluster(count: int, tmp_path: Path) -> tuple[dict[str, Any], LoadS
     try:
         # An empty database: the replicas migrate it at start, at the same time.
         async with fresh_postgres(migrated=False) as url:
-            async with replicas(count, standin, url, tmp_path) as counts:
+            async with webhook_replicas(
+                count,
+                standin=standin,
+                database_url=url,
+                folder=tmp_path,
+                token="42:REPLICA-TEST",
+                policy="round-robin",
+                name=f"replica-{count}",
+            ) as cluster:
                 await play_all(standin)
-                # The webhook answers before the handler is done; each update's id is stored in
-                # the transaction of its handler, so all are committed once all ids are there.
+                # Each update's id is stored in the transaction of its handler, so all are
+                # committed once all ids are there.
                 await eventually(
                     lambda: committed_updates(url, OWNERS * len(SCRIPT)),
                     what="every update's transaction committed",
                 )
             outcome = await stored_outcome(url)
             outcome["processed"] = outcome["processed"].scalar_one()
-            return outcome, standin, counts
+            return outcome, standin, cluster.balancer.counts
     finally:
         await standin.stop()
 

@@ -246,6 +246,51 @@ async def test_webhook_delivery_with_secret(bot: Bot, standin: StandIn) -> None:
         await runner.cleanup()
 
 
+async def test_webhook_delivery_one_update_per_chat_within_max_connections(
+    bot: Bot, standin: StandIn
+) -> None:
+    """As Telegram: a chat's next update waits until the webhook has answered its previous one,
+    and no more than max_connections updates are posted at once."""
+    answer: dict[str, asyncio.Event] = {}
+    posted: list[str] = []
+
+    async def hook(request: web.Request) -> web.Response:
+        text = (await request.json())["message"]["text"]
+        posted.append(text)
+        answer[text] = asyncio.Event()
+        await answer[text].wait()
+        return web.json_response({})
+
+    app = web.Application()
+    app.router.add_post("/hook", hook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    port = runner.addresses[0][1]
+    try:
+        await bot.set_webhook(f"http://127.0.0.1:{port}/hook", max_connections=2)
+        for user, text in ((1, "a1"), (1, "a2"), (2, "b1"), (3, "c1")):
+            await standin.send_text(user, text)
+        await eventually(lambda: len(posted) == 2, what="two updates posted")
+        await asyncio.sleep(0.2)  # nothing more goes out while both are unanswered
+        assert posted == ["a1", "b1"]
+        assert (await bot.get_webhook_info()).pending_update_count == 4
+        answer["a1"].set()
+        await eventually(lambda: len(posted) == 3, what="the chat's next update")
+        assert posted[2] == "a2"
+        answer["b1"].set()
+        await eventually(lambda: len(posted) == 4, what="the last chat's update")
+        assert posted[3] == "c1"
+        answer["a2"].set()
+        answer["c1"].set()
+        await eventually(lambda: standin.pending_update_count() == 0, what="every update answered")
+        await bot.delete_webhook()
+    finally:
+        for event in answer.values():
+            event.set()
+        await runner.cleanup()
+
+
 async def test_raw_updates_for_fuzzing(bot: Bot, standin: StandIn) -> None:
     group = {"id": -100200, "type": "group", "title": "Team"}
     sender = {"id": USER, "is_bot": False, "first_name": "Ilse"}

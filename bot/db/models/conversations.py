@@ -62,6 +62,9 @@ class Conversation(SQLModel, table=True):
     # The revision whose question that message shows: set only once Telegram accepted it. A
     # typed answer counts only when it equals `revision` (the user has seen the question).
     prompt_revision: int | None = Field(default=None)
+    # The update whose answer last moved it: a trigger (migration 0017) records that update in
+    # processed_updates in the same statement, so an answer is one statement.
+    moved_by_update: int | None = Field(default=None, sa_column=Column(BigInteger))
     # What the flow is about: the result a what-if or a hire builds on, the campaign a consent
     # is for (None for the scan and a campaign's creation).
     subject_id: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))

@@ -2,7 +2,9 @@
 
 The user is read with their open conversation and the update's record in one statement
 (`conversations.load_account`). The update's record and the user's activity ride on the first
-write transaction that commits (`mark_update_on_commit`, `note_activity_on_commit`).
+write transaction that commits (`mark_update_on_commit`, `note_activity_on_commit`), or on an
+answer's move, which records the update in its own statement (`conversations.move`, with
+`take_update_mark` and `take_activity`).
 """
 
 from __future__ import annotations
@@ -10,13 +12,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, event, insert, update
+from sqlalchemy import BigInteger, DateTime, String, bindparam, delete, event, func, insert, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from bot.db.models import ProcessedUpdate, User, as_utc, utcnow
+from bot.db.prepared import Prepared
 from bot.db.transactions import WRITING
 
 # Activity is noted at most once a minute: a write per update is the main cost under load.
@@ -38,6 +41,13 @@ def update_unmarked(session: AsyncSession) -> bool:
     return _UPDATE_TO_MARK in session.info
 
 
+def take_update_mark(session: AsyncSession) -> int | None:
+    """The update still to record, for a statement that records it itself (an answer's move,
+    `conversations.move`); the caller marks it again if that statement stores nothing."""
+    update_id: int | None = session.info.pop(_UPDATE_TO_MARK, None)
+    return update_id
+
+
 _ACTIVITY_TO_NOTE = "tredebot.activity_to_note"
 
 
@@ -52,6 +62,35 @@ def note_activity_on_commit(
     session.info[_ACTIVITY_TO_NOTE] = (user.id, values)
     for key, value in values.items():
         set_committed_value(user, key, value)
+
+
+NOTE_ACTIVITY = Prepared(
+    update(User)
+    .where(col(User.id) == bindparam("user_id", type_=BigInteger))
+    .values(
+        last_active=bindparam("now", type_=DateTime(timezone=True)),
+        is_active=True,
+        telegram_language=func.coalesce(
+            bindparam("given_language", type_=String), User.telegram_language
+        ),
+    )
+    .returning(col(User.id))
+)
+
+
+def take_activity(session: AsyncSession) -> tuple[Prepared, dict[str, Any]] | None:
+    """The activity still to note, as a statement for a write of its own (an answer's move,
+    `conversations.move`); None when nothing is due."""
+    activity = session.info.pop(_ACTIVITY_TO_NOTE, None)
+    if activity is None:
+        return None
+    user_id, values = activity
+    params = {
+        "user_id": user_id,
+        "now": values["last_active"],
+        "given_language": values.get("telegram_language"),
+    }
+    return NOTE_ACTIVITY, params
 
 
 @event.listens_for(Session, "before_commit")
