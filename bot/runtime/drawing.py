@@ -69,7 +69,9 @@ class Worker:
     """The drawing worker process and the jobs waiting for it (see the module's first lines)."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        # Re-entrant: a job that is done by the time its callback is added (a quick job, a
+        # pool that broke) has `_finished` called at once, in this thread, under the lock.
+        self._lock = threading.RLock()
         self._pool: ProcessPoolExecutor | None = None
         self._waiting: list[Job] = []
         self._running: Job | None = None
