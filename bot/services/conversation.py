@@ -387,7 +387,7 @@ class PromptNotes:
 
     `eager` (webhook mode, where another replica may take the user's next update): each note
     is stored before the handler returns, and the notes of every handler of this process that
-    gets there meanwhile go in one write (`repo.note_prompts_now`: on SQLite one hand-off).
+    gets there meanwhile go in one write (`repo.note_prompts`: on SQLite one hand-off).
     Otherwise (polling: Telegram hands every update to this one process) a note is kept here
     until it is moot (the user answered), written by `flush` for questions left unanswered
     (periodically, and at shutdown), and read back by `overlay`: an answer then costs one
@@ -432,8 +432,7 @@ class PromptNotes:
         due = [(cid, note) for cid, note in self.pending.items() if now - note[2] >= older_than]
         if not due:
             return 0
-        async with transactions.write(session):
-            await repo.note_prompts(session, [(cid, rev, msg) for cid, (rev, msg, _) in due])
+        await repo.note_prompts(session, [(cid, rev, msg) for cid, (rev, msg, _) in due])
         for cid, note in due:
             if self.pending.get(cid) == note:
                 del self.pending[cid]
@@ -449,7 +448,7 @@ class PromptNotes:
         try:
             while self.queued:
                 batch = [queued for queued, _ in self.queued]
-                await repo.note_prompts_now(session, batch)
+                await repo.note_prompts(session, batch)
                 written, self.queued = self.queued[: len(batch)], self.queued[len(batch) :]
                 for _, waiting in written:
                     if not waiting.done():

@@ -9,7 +9,7 @@ import time
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.config import ConfigError, load_settings
+from bot.config import ConfigError, Settings, load_settings
 from bot.factory import create_bot, create_dispatcher, create_storage
 from bot.telegram.webhook import build_webhook_app
 from standin import StandIn
@@ -35,15 +35,19 @@ def update(user_id: int, text: str, update_id: int) -> dict[str, object]:
     }
 
 
-async def test_webhook_secret_and_malformed_bodies(standin: StandIn, database_url: str) -> None:
-    settings = load_settings(
+def webhook_settings(standin: StandIn, database_url: str, **more: str) -> Settings:
+    return load_settings(
         TELEGRAM_API_URL=standin.base_url,
         DATABASE_URL=database_url,
         BOT_TOKEN=TOKEN,
         WEBHOOK_URL="https://bot.example.org/webhook",
         WEBHOOK_SECRET=SECRET,
-        MAX_CONCURRENT_UPDATES="25",
+        **more,
     )
+
+
+async def test_webhook_secret_and_malformed_bodies(standin: StandIn, database_url: str) -> None:
+    settings = webhook_settings(standin, database_url, MAX_CONCURRENT_UPDATES="25")
     storage = create_storage(settings)
     bot = create_bot(settings)
     app = build_webhook_app(settings, bot, create_dispatcher(settings, storage))
@@ -90,13 +94,7 @@ async def test_a_tap_is_answered_inside_the_webhook_response(
 ) -> None:
     """An answered question's tap costs one Bot API call of the bot's own (the next question);
     the tap's answer goes back in the webhook's response, as Telegram allows."""
-    settings = load_settings(
-        TELEGRAM_API_URL=standin.base_url,
-        DATABASE_URL=database_url,
-        BOT_TOKEN=TOKEN,
-        WEBHOOK_URL="https://bot.example.org/webhook",
-        WEBHOOK_SECRET=SECRET,
-    )
+    settings = webhook_settings(standin, database_url)
     storage = create_storage(settings)
     bot = create_bot(settings)
     app = build_webhook_app(settings, bot, create_dispatcher(settings, storage))

@@ -1,7 +1,7 @@
 """Conversations: the one open flow of each user, scans kept for their results and figures.
 
 Callers own the transaction (`bot.db.transactions`), except for the statements of every answer:
-`load_account` (the read of each update), `move` (an answer's write) and `note_prompts_now`
+`load_account` (the read of each update), `move` (an answer's write) and `note_prompts`
 run as prepared statements (`bot.db.prepared`), each in a transaction of its own, or in the
 caller's when the session has one. A move is one guarded UPDATE (the revision read must still
 be the stored one), so a doubled tap, two devices or two replicas never move a conversation
@@ -382,31 +382,6 @@ async def end_side_flows(session: AsyncSession, *, user_id: int) -> int:
 Note = tuple[int, int, int | None]  # conversation id, the revision shown, its message
 
 
-async def note_prompts(session: AsyncSession, notes: Iterable[Note]) -> None:
-    """Telegram accepted these questions: (conversation id, the revision shown, its message).
-    Each is noted only while the conversation is still at that revision (with replicas the
-    user's next answer may have been handled elsewhere first, and its question must win)."""
-    rows = [
-        {"conversation_id": cid, "shown_revision": revision, "message_id": message_id}
-        for cid, revision, message_id in notes
-    ]
-    if not rows:
-        return
-    connection = await session.connection()
-    await connection.execute(
-        update(Conversation)
-        .where(
-            col(Conversation.id) == bindparam("conversation_id"),
-            col(Conversation.revision) == bindparam("shown_revision"),
-        )
-        .values(
-            prompt_message_id=bindparam("message_id"), prompt_revision=bindparam("shown_revision")
-        )
-        .execution_options(synchronize_session=False),
-        rows,
-    )
-
-
 NOTE_PROMPT = Prepared(
     update(Conversation)
     .where(
@@ -420,8 +395,11 @@ NOTE_PROMPT = Prepared(
 )
 
 
-async def note_prompts_now(session: AsyncSession, notes: Iterable[Note]) -> None:
-    """`note_prompts` in a write of its own (on SQLite one hand-off, see `prepared`)."""
+async def note_prompts(session: AsyncSession, notes: Iterable[Note]) -> None:
+    """Telegram accepted these questions: (conversation id, the revision shown, its message),
+    in a write of its own (on SQLite one hand-off, see `prepared`). Each is noted only while
+    the conversation is still at that revision (with replicas the user's next answer may have
+    been handled elsewhere first, and its question must win)."""
     rows = [
         {"conversation_id": cid, "shown_revision": revision, "message_id": message_id}
         for cid, revision, message_id in notes
