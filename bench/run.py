@@ -110,6 +110,7 @@ class Figures:
     rss_parts: str = ""  # peak RSS by process: "bot 180 + worker 60", per replica
     replicas: int = 0  # webhook replicas; 0: one process polling
     typed_again: int = 0  # answers taken for an earlier question and typed again (bench/owners)
+    step_p99_ms: tuple[float, ...] = ()  # every step's p99, in the script's order
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -422,6 +423,7 @@ async def measure(
         parts,
         replicas,
         sum(log.typed_again for log in logs),
+        tuple(percentile(by_step[s], 99) * 1000 for s in sorted(by_step)),
     )
 
 
@@ -608,6 +610,16 @@ def step_table(rows: list[Figures]) -> str:
     return "\n".join(lines)
 
 
+def steps_apart(rows: list[Figures]) -> str:
+    """Each step's p99 in the script's order (step 0 is /start; the result and the PDF last),
+    so the worst step can be named, not only measured."""
+    lines = ["| bot | db | mode | p99 ms by step |", "|---|---|---|---|"]
+    for r in rows:
+        steps = " ".join(f"{value:.0f}" for value in r.step_p99_ms)
+        lines.append(f"| {r.bot} | {r.backend} | {r.mode} | {steps} |")
+    return "\n".join(lines)
+
+
 def replica_table(rows: list[Figures]) -> str:
     """The replicas against one process on SQLite, mode by mode: whether each latency is no
     worse (issue 30's target for the replicas)."""
@@ -713,6 +725,8 @@ async def main() -> int:
     print(table(rows))
     print()
     print(step_table(rows))
+    print()
+    print(steps_apart(rows))
     if args.replicas:
         print()
         print(replica_table(rows))

@@ -47,6 +47,13 @@ async def test_pictures_are_drawn_in_another_process_one_at_a_time() -> None:
     assert len(set(pids)) == 1 and pids[0] != os.getpid()
 
 
+async def test_the_worker_yields_the_cpu_to_the_bots_process() -> None:
+    """On a busy machine an owner's next question goes before a document being made."""
+    pid = await render(draw.ready)
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    assert os.getpriority(os.PRIO_PROCESS, pid) == min(19, own + draw.NICENESS)
+
+
 async def test_the_ladder_is_a_jpeg_and_the_qr_code_a_png() -> None:
     picture = await render(draw.ladder, WORKED, "2026.3", "nl")
     assert picture.startswith(b"\xff\xd8")  # JPEG

@@ -19,11 +19,18 @@ from typing import Any
 
 _catalogues = ""
 
+# The worker yields the CPU to the bot's process: an owner's next question matters more than a
+# document being made (a PDF is about 100 ms of fpdf2's layout). On a busy machine the worker
+# gets what the bot leaves; on an idle one, all it needs. Raising one's own niceness needs no
+# privilege.
+NICENESS = 10
+
 
 def prepare(catalogues: str) -> None:
     """The worker's start: the libraries and fonts loaded before the first owner waits."""
     global _catalogues
     _catalogues = catalogues
+    os.nice(NICENESS)
     import pso.ladder_image
     import pso.pdf
 
