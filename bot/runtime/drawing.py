@@ -5,7 +5,8 @@ Why a process: Pillow and fpdf2 are pure work for the interpreter (a PDF is tens
 milliseconds of Python layout). In the bot's process they held the interpreter lock in small
 slices and every update in flight waited behind them; at an outreach event, with many owners
 finishing within seconds, the questions' p99 rose to seconds. The worker uses the machine's
-other core, and the bot's process never imports Pillow, fpdf2, fontTools or segno (about 25 MB
+other core at a lower priority (`draw.NICENESS`: when both cores are busy, the bot's answers go
+first), and the bot's process never imports Pillow, fpdf2, fontTools or segno (about 25 MB
 less, tests/test_main_process_imports.py). "spawn": a fresh interpreter; forking a process with
 a running loop and threads would copy their locks in whatever state they were.
 
