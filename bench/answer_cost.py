@@ -178,8 +178,16 @@ async def _measure(database_url: str, counter: Counter, *, webhook: bool) -> lis
     return costs
 
 
-async def timing(database_url: str, owners: int, *, webhook: bool = False) -> tuple[float, float]:
-    """Milliseconds of wall-clock and of process CPU time per answer (median over owners)."""
+@dataclass
+class Times:
+    wall_ms: float  # per answer, the median over owners
+    cpu_ms: float
+    cpu_by_step: list[float]  # each step's CPU ms in the script's order, the median over owners
+
+
+async def timing(database_url: str, owners: int, *, webhook: bool = False) -> Times:
+    """Milliseconds of wall-clock and of process CPU time per answer (median over owners), and
+    each step's CPU time (the first steps and the result cost more than an answer)."""
     await upgrade_to_head_async(database_url)
     standin = StandIn(sequential_bot=True)
     settings = load_settings(
@@ -197,6 +205,7 @@ async def timing(database_url: str, owners: int, *, webhook: bool = False) -> tu
     standin.deliver_to(feed(dispatcher, bot))
     walls: list[float] = []
     cpus: list[float] = []
+    by_step: list[list[float]] = [[] for _ in SCRIPT]
     try:
         for owner in range(owners):
             user = USER + 1 + owner
@@ -208,29 +217,38 @@ async def timing(database_url: str, owners: int, *, webhook: bool = False) -> tu
                     await standin.press(user, value)
                 else:
                     await standin.send_text(user, value)
+                spent = time.process_time() - started_cpu
+                by_step[index].append(spent * 1000)
                 if 2 <= index < len(SCRIPT) - 1:  # the answers, as in `report`
                     wall += time.perf_counter() - started
-                    cpu += time.process_time() - started_cpu
+                    cpu += spent
             answers = len(SCRIPT) - 3
             walls.append(wall / answers * 1000)
             cpus.append(cpu / answers * 1000)
     finally:
         await bot.session.close()
         await storage.engine.dispose()
-    return statistics.median(walls), statistics.median(cpus)
+    return Times(
+        statistics.median(walls),
+        statistics.median(cpus),
+        [statistics.median(values) for values in by_step],
+    )
 
 
-def report(name: str, costs: list[tuple[str, Cost]], times: tuple[float, float]) -> None:
+def report(name: str, costs: list[tuple[str, Cost]], times: Times) -> None:
     print(
         f"\n{name}: per update (reads, writes = transactions, a prepared write is its own; "
         "hand-offs to aiosqlite's thread; API = Bot API calls)"
     )
-    print(f"{'update':<34} {'stmts':>5} {'reads':>5} {'writes':>6} {'hand-offs':>9}  API calls")
-    for label, cost in costs:
+    print(
+        f"{'update':<34} {'stmts':>5} {'reads':>5} {'writes':>6} {'hand-offs':>9} {'CPU ms':>6}"
+        "  API calls"
+    )
+    for (label, cost), cpu in zip(costs, times.cpu_by_step, strict=True):
         calls = ", ".join(cost.api_calls)
         print(
             f"{label[:34]:<34} {cost.statements:>5} {cost.reads:>5} {cost.writes:>6} "
-            f"{cost.hand_offs:>9}  {len(cost.api_calls)}: {calls}"
+            f"{cost.hand_offs:>9} {cpu:>6.2f}  {len(cost.api_calls)}: {calls}"
         )
     # The answers: every step between "Start the scan" and "Show my result".
     answers = [cost for label, cost in costs[2:-1]]
@@ -245,7 +263,8 @@ def report(name: str, costs: list[tuple[str, Cost]], times: tuple[float, float])
         f"{max(c.hand_offs for c in answers)} hand-offs, "
         f"{max(len(c.api_calls) for c in answers)} calls"
     )
-    print(f"time per answer: {times[0]:.2f} ms wall-clock, {times[1]:.2f} ms CPU (median)")
+    print(f"time per answer: {times.wall_ms:.2f} ms wall-clock, {times.cpu_ms:.2f} ms CPU (median)")
+    print("(CPU ms per step: the whole process, the stand-in's share included; median over owners)")
 
 
 async def main() -> None:
