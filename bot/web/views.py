@@ -300,7 +300,7 @@ async def campaign_detail(current: Page) -> web.StreamResponse:
         date=fmt,
         notice=notice(current.request.query.get("done"), campaign=found.name),
         notice_undo=_campaign_undo(current, found),
-        problem=PROBLEMS.get(current.request.query.get("problem", "")),
+        problem=_problem(current.request.query.get("problem")),
     )
 
 
@@ -308,6 +308,10 @@ async def campaign_detail(current: Page) -> web.StreamResponse:
 PROBLEMS = {
     "blank_name": N_("Give the campaign a name: spaces alone are not a name."),
 }
+
+
+def _problem(key: str | None) -> str | None:
+    return _(PROBLEMS[key]) if key in PROBLEMS else None
 
 
 def _campaign_undo(current: Page, found: Campaign) -> dict[str, str] | None:
