@@ -212,6 +212,7 @@ async def test_keyboard_focus_phone_links_and_the_consents_language(
     # The list of campaigns is cards on a phone too, with every figure on screen.
     await page.goto(base + "/")
     figures = page.locator("table.cards td.num")
+    assert await figures.count() >= 3  # arrived, started, finished
     for index in range(await figures.count()):
         cell = await figures.nth(index).bounding_box()
         assert cell is not None and cell["x"] + cell["width"] <= 390
