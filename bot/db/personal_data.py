@@ -145,6 +145,25 @@ INVENTORY: tuple[PersonalTable, ...] = (
         other=("organisation_id", "job_role"),
     ),
     PersonalTable(
+        "revoked_staff",
+        frozenset({STAFF}),
+        # A revoked colleague, kept for REINSTATE_DAYS to be reinstated; the admins who invited
+        # and revoked them are not named in anyone else's export.
+        subjects=(
+            Subject("user_id", Erase.DELETE),
+            Subject("invited_by", Erase.ANONYMISE, export=False),
+            Subject("revoked_by", Erase.ANONYMISE, export=False),
+        ),
+        personal=("display_name",),
+        other=("organisation_id", "job_role"),
+    ),
+    PersonalTable(
+        "admin_names",
+        frozenset({ADMIN}),
+        subjects=(Subject("user_id", Erase.DELETE),),
+        personal=("display_name",),
+    ),
+    PersonalTable(
         "staff_invites",
         frozenset({STAFF, ADMIN}),
         # The audit trail keeps that someone invited someone; the invite itself goes.

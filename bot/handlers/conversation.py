@@ -483,7 +483,8 @@ async def finished(
     elif flow_id == "consent":
         await consent_given(bot, chat_id, outcome)
     else:
-        await show.campaign_kit(bot, chat_id, outcome, created=True)
+        organisation = await outreach.organisation_name(session, outcome)
+        await show.campaign_kit(bot, chat_id, outcome, created=True, organisation=organisation)
     await show.resumed_scan(bot, chat_id, session=session, talk=done.resumed, locale=locale)
 
 

@@ -22,7 +22,8 @@ SIGN_IN_PATH = "/dashboard/signin/"
 async def dashboard_command(
     message: Message, session: Session, settings: Settings, staff: Staff
 ) -> None:
-    token = await dashboard.issue_sign_in(session, settings, staff)
+    name = message.from_user.full_name if message.from_user is not None else ""
+    token = await dashboard.issue_sign_in(session, settings, staff, telegram_name=name)
     if token is None:  # rate-limited: a flood of links helps no one
         await message.answer(dashboard_ui.too_many_links())
         return

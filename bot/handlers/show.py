@@ -250,8 +250,10 @@ async def bot_username(bot: Bot) -> str:
     return me.username or "tredebot"
 
 
-async def campaign_kit(bot: Bot, chat_id: int, campaign: Campaign, *, created: bool) -> None:
-    """The link, its QR code and a printable poster."""
+async def campaign_kit(
+    bot: Bot, chat_id: int, campaign: Campaign, *, created: bool, organisation: str = ""
+) -> None:
+    """The link, its QR code and a printable poster (naming the organisation)."""
     link = deep_link(await bot_username(bot), campaign.code)
     await bot.send_message(chat_id, staff_ui.kit_text(campaign, link, created=created))
     qr = await render(draw.qr_png, link)
@@ -260,7 +262,13 @@ async def campaign_kit(bot: Bot, chat_id: int, campaign: Campaign, *, created: b
         BufferedInputFile(qr, filename=f"qr-{campaign.code}.png"),
         caption=staff_ui.qr_caption(link),
     )
-    poster = await render(draw.poster, name=campaign.name, link=link)
+    poster = await render(
+        draw.poster,
+        name=campaign.name,
+        link=link,
+        organisation=organisation,
+        texts=staff_ui.poster_texts(),
+    )
     await bot.send_document(
         chat_id,
         BufferedInputFile(poster, filename=f"poster-{campaign.code}.pdf"),

@@ -94,7 +94,7 @@ async def staff_button(
     chat_id, act = query.from_user.id, callback_data.act
     if act == StaffActKind.REVOKE:
         removed = await outreach.revoke(session, staff, user_id=callback_data.user)
-        await quietly(query.answer(staff_ui.revoked(removed)))
+        await quietly(query.answer(staff_ui.revoked(removed is not None)))
         team = await outreach.team(session)
         text, markup = staff_ui.team(team.organisations, team.members)
         if isinstance(query.message, Message):
@@ -280,7 +280,8 @@ async def campaign_button(
     elif act == CampaignAct.CHART:
         await send_chart(bot, chat_id, session, settings, campaign, days)
     elif act == CampaignAct.KIT:
-        await show.campaign_kit(bot, chat_id, campaign, created=False)
+        organisation = await outreach.organisation_name(session, campaign)
+        await show.campaign_kit(bot, chat_id, campaign, created=False, organisation=organisation)
     elif act == CampaignAct.CONTACTS:
         rows = await outreach.contacts(
             session, staff, [campaign], action=AuditAction.CONTACTS_VIEWED

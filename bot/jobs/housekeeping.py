@@ -19,9 +19,10 @@ from bot.config import Settings
 from bot.db import Sessionmaker, transactions
 from bot.db.failures import cause, is_unavailable
 from bot.db.models import utcnow
-from bot.db.repositories import audit, users
+from bot.db.repositories import audit, organisations, users
 from bot.jobs.background import run_while_dispatching
 from bot.runtime.clock import as_clock
+from bot.services.outreach import REINSTATE_DAYS
 from bot.services.privacy import erase_user, fold_wal, tell_contacts_cleared
 
 log = logging.getLogger(__name__)
@@ -89,6 +90,10 @@ class Housekeeper:
             done.forgotten_updates = await users.forget_updates_before(session, before=now - keep)
             # The audit trail is kept for the retention period, like everything else.
             done.forgotten_audit_events = await audit.forget_before(session, before=cutoff)
+            # A revoke older than REINSTATE_DAYS can no longer be undone: who it was goes.
+            await organisations.forget_revoked_before(
+                session, before=now - timedelta(days=REINSTATE_DAYS)
+            )
         if done.erased_users or done.forgotten_updates or done.forgotten_audit_events:
             log.info(
                 "housekeeping: %d inactive users erased, %d old update ids and %d old audit "

@@ -121,7 +121,10 @@ def qr_svg(link: str) -> bytes:
     return draw(link)
 
 
-def poster(*, name: str, link: str) -> bytes:
+def poster(
+    *, name: str, link: str, organisation: str = "", texts: Sequence[Sequence[str]] = ()
+) -> bytes:
+    """`texts`: per language (Dutch first), the call to scan and that Telegram is needed."""
     from bot.pictures.media import poster_pdf
 
-    return poster_pdf(name=name, link=link)
+    return poster_pdf(name=name, link=link, organisation=organisation, texts=texts)

@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 import segno
 from fpdf import FPDF
 
 from pso.ladder_image import font_path
 
-# Fixed texts on the poster: one line in each language, the same for every campaign.
-POSTER_NL = (
-    "Staat jouw bedrijf op de PSO-prestatieladder? Doe in 10 minuten de gratis scan in Telegram."
+# The poster's texts come from the catalogues (bot/ui/staff.py, `poster_texts`), Dutch first;
+# these are what a caller that passes none gets.
+POSTER_TEXTS = (
+    (
+        "Staat jouw bedrijf op de PSO-prestatieladder? Doe in 10 minuten de gratis scan in "
+        "Telegram.",
+        "Telegram nodig (gratis app): download het in de App Store, Google Play of via "
+        "telegram.org.",
+    ),
+    (
+        "Is your business on the PSO ladder? Take the free 10-minute scan in Telegram.",
+        "Telegram needed (free app): get it from the App Store, Google Play or telegram.org.",
+    ),
 )
-POSTER_EN = "Is your business on the PSO ladder? Take the free 10-minute scan in Telegram."
-INK, MUTED, ACCENT = (33, 37, 41), (108, 117, 125), (46, 139, 87)
+INK, MUTED, ACCENT = (33, 37, 41), (96, 104, 112), (35, 116, 74)
 
 
 def qr_png(link: str, *, scale: int = 12) -> bytes:
@@ -31,38 +41,47 @@ def qr_svg(link: str) -> bytes:
     return buffer.getvalue()
 
 
-def poster_pdf(*, name: str, link: str) -> bytes:
+def poster_pdf(
+    *, name: str, link: str, organisation: str = "", texts: Sequence[Sequence[str]] = ()
+) -> bytes:
+    """One A4 page: the organisation, the campaign's name, the call to scan in Dutch and
+    English, the QR code and link, and that Telegram is needed (a free app) and where to get
+    it."""
+    texts = texts or POSTER_TEXTS
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     pdf.add_font("DejaVu", "", font_path(False))
     pdf.add_font("DejaVu", "B", font_path(True))
-    pdf.set_title(name)
+    pdf.set_title(f"{name} · {organisation}" if organisation else name)
     pdf.set_creator("Tredebot")
     pdf.add_page()
     width = pdf.w - 40
 
     pdf.set_fill_color(*ACCENT)
     pdf.rect(0, 0, pdf.w, 14, style="F")
-    pdf.set_xy(20, 26)
+    pdf.set_xy(20, 22)
+    if organisation:
+        pdf.set_text_color(*ACCENT)
+        pdf.set_font("DejaVu", "B", 15)
+        pdf.multi_cell(width, 7, organisation, align="C")
+        pdf.set_y(pdf.get_y() + 2)
     pdf.set_text_color(*INK)
     pdf.set_font("DejaVu", "B", 26)
+    pdf.set_x(20)
     pdf.multi_cell(width, 11, name, align="C")
 
-    pdf.set_y(pdf.get_y() + 6)
-    pdf.set_font("DejaVu", "", 15)
-    pdf.set_x(20)
-    pdf.multi_cell(width, 7.5, POSTER_NL, align="C")
-    pdf.set_y(pdf.get_y() + 3)
-    pdf.set_text_color(*MUTED)
-    pdf.set_font("DejaVu", "", 13)
-    pdf.set_x(20)
-    pdf.multi_cell(width, 6.5, POSTER_EN, align="C")
+    for index, (call, _telegram) in enumerate(texts):
+        pdf.set_y(pdf.get_y() + (5 if index == 0 else 2))
+        pdf.set_text_color(*(INK if index == 0 else MUTED))
+        pdf.set_font("DejaVu", "", 15 if index == 0 else 13)
+        pdf.set_x(20)
+        pdf.multi_cell(width, 7.5 if index == 0 else 6.5, call, align="C")
 
-    side = 120
-    top = max(pdf.get_y() + 10, 110)
+    side = 105
+    top = max(pdf.get_y() + 8, 100)
     pdf.image(io.BytesIO(qr_png(link)), x=(pdf.w - side) / 2, y=top, w=side, h=side)
 
-    pdf.set_y(top + side + 6)
+    pdf.set_y(top + side + 4)
     pdf.set_text_color(*INK)
     size = 13.0
     pdf.set_font("DejaVu", "B", size)
@@ -70,9 +89,22 @@ def poster_pdf(*, name: str, link: str) -> bytes:
         size -= 0.5
         pdf.set_font("DejaVu", "B", size)
     pdf.cell(0, 8, link, align="C", new_x="LMARGIN", new_y="NEXT", link=link)
+
+    # Telegram is needed: in a framed box, in both languages.
+    box_top = pdf.get_y() + 4
+    pdf.set_draw_color(*ACCENT)
+    pdf.set_line_width(0.6)
+    pdf.set_y(box_top + 3)
+    for index, (_call, telegram) in enumerate(texts):
+        pdf.set_text_color(*(INK if index == 0 else MUTED))
+        pdf.set_font("DejaVu", "B" if index == 0 else "", 12 if index == 0 else 11)
+        pdf.set_x(25)
+        pdf.multi_cell(pdf.w - 50, 6, telegram, align="C")
+    pdf.rect(20, box_top, pdf.w - 40, pdf.get_y() - box_top + 3)
+
     pdf.set_text_color(*MUTED)
     pdf.set_font("DejaVu", "", 10)
-    pdf.set_y(pdf.h - 22)
+    pdf.set_y(pdf.h - 18)
     pdf.multi_cell(
         0,
         5,

@@ -15,6 +15,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from bot.catalogues import LOCALES
 from bot.config import Settings
 from bot.db import Session, transactions
 from bot.db.models import Campaign, User
@@ -43,6 +44,16 @@ def consent_text(contacting: Contacting, locale: str) -> str:
         person=translate(job_roles.phrase(contacting.job_role), locale),
         campaign=contacting.campaign_name,
     )
+
+
+def consent_language(text: str) -> str | None:
+    """The language a stored consent text was given in (None: a wording of another version),
+    so the dashboard can mark it (`lang`) where it differs from the page's."""
+    for locale in LOCALES:
+        opening = translate(CONSENT_TEXT, locale).split("{", 1)[0]
+        if opening and text.startswith(opening):
+            return locale
+    return None
 
 
 async def contacting(session: Session, campaign: Campaign) -> Contacting | None:

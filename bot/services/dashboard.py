@@ -37,6 +37,9 @@ from bot.db.models import (
     Campaign,
     ContactConsent,
     JobRole,
+    RevokedStaff,
+    StaffInvite,
+    StaffMember,
     as_utc,
     utcnow,
 )
@@ -48,7 +51,13 @@ from bot.services import outreach
 from bot.services.audit import Trail
 from bot.services.audit import page as audit_page
 from bot.services.audit import people as audit_people
-from bot.services.campaigns.roles import Staff, rename_organisation, role_of, staff_of
+from bot.services.campaigns.roles import (
+    Staff,
+    organisation_name,
+    rename_organisation,
+    role_of,
+    staff_of,
+)
 from bot.services.campaigns.stats import (
     HIDDEN,
     LEVELS,
@@ -64,6 +73,7 @@ LAST_SEEN_STEP = timedelta(minutes=1)  # last_seen is written at most this often
 SIGN_IN_LINKS, SIGN_IN_WINDOW = 5, timedelta(minutes=10)  # /dashboard links per person
 WEEK_COLUMNS = ("started", "finished", *(f"level_{level}" for level in LEVELS))
 REVIEW = "review"
+NAME_MAX = 200  # characters of a name kept (staff_members.display_name, admin_names)
 
 
 # What is stored of a sign-in link or a session: the same digest as an invite's.
@@ -81,13 +91,24 @@ def csrf_ok(session_token: str, given: str) -> bool:
 
 # --- signing in -------------------------------------------------------------------------------
 async def issue_sign_in(
-    session: Session, settings: Settings, staff: Staff, *, now: datetime | None = None
+    session: Session,
+    settings: Settings,
+    staff: Staff,
+    *,
+    now: datetime | None = None,
+    telegram_name: str = "",
 ) -> str | None:
     """A one-time sign-in token for this staff member or admin (the link carries it); None
-    when they were given SIGN_IN_LINKS links within SIGN_IN_WINDOW already."""
+    when they were given SIGN_IN_LINKS links within SIGN_IN_WINDOW already. An admin's
+    `telegram_name` is noted, so the dashboard names them (ADMIN_IDS has ids only)."""
     now = now or utcnow()
     token = secrets.token_urlsafe(32)
     async with transactions.write(session):
+        name = clean_text(telegram_name)[:NAME_MAX]
+        if staff.is_admin and name:
+            await stored_organisations.note_admin_name(
+                session, user_id=staff.user_id, display_name=name, at=now
+            )
         # Housekeeping on the way: links and sessions that can no longer be used.
         await web.forget_unusable(
             session,
@@ -156,6 +177,11 @@ async def visitor(
         started = as_utc(row.created_at)
         staff = await staff_of(session, settings, user_id)
         member = await stored_organisations.member(session, user_id=user_id)
+        admin = (
+            await stored_organisations.admin_names(session, user_ids={user_id})
+            if staff is not None and staff.is_admin
+            else {}
+        )
     # Idle too long, or older than WEB_SESSION_DAYS however often it is used.
     expired = now - last_seen > timedelta(hours=settings.web_session_idle_hours) or (
         now - started > timedelta(days=settings.web_session_days)
@@ -170,8 +196,8 @@ async def visitor(
     if now - last_seen > LAST_SEEN_STEP:
         async with transactions.write(session):
             await web.note_seen(session, token_hash=key, at=now)
-    name = member.display_name if member is not None and member.display_name else str(user_id)
-    return Visitor(staff, name, csrf_for(session_token))
+    name = member.display_name if member is not None and member.display_name else ""
+    return Visitor(staff, name or admin.get(user_id) or str(user_id), csrf_for(session_token))
 
 
 async def sign_out(session: Session, session_token: str) -> None:
@@ -363,14 +389,26 @@ async def rename(session: Session, staff: Staff, campaign_id: int, *, name: str)
 
 
 async def close(session: Session, staff: Staff, campaign_id: int) -> bool:
+    """Close an open campaign: its link greets owners but counts no one new (`reopen` undoes
+    it). False: not found, or closed already."""
+    return await _set_closed(session, staff, campaign_id, closed=True)
+
+
+async def reopen(session: Session, staff: Staff, campaign_id: int) -> bool:
+    """Open a closed campaign again: owners who use its link from now on are counted (those who
+    came while it was closed were not noted, and are not now). False: not found, or open."""
+    return await _set_closed(session, staff, campaign_id, closed=False)
+
+
+async def _set_closed(session: Session, staff: Staff, campaign_id: int, *, closed: bool) -> bool:
     async with transactions.write(session):
         found = await outreach.visible_campaign(session, staff, campaign_id)
-        if found is None or found.closed_at is not None:
+        if found is None or (found.closed_at is not None) == closed:
             return False
-        await stored_campaigns.close(session, campaign=found, at=utcnow())
+        await stored_campaigns.close(session, campaign=found, at=utcnow() if closed else None)
         await audit.record(
             session,
-            action=AuditAction.CAMPAIGN_CLOSED,
+            action=AuditAction.CAMPAIGN_CLOSED if closed else AuditAction.CAMPAIGN_REOPENED,
             actor_id=staff.user_id,
             campaign_id=found.id,
         )
@@ -543,25 +581,64 @@ async def invite(
     return made[0] if made is not None else None
 
 
-async def new_organisation(session: Session, staff: Staff, *, name: str) -> bool:
-    """False for an empty name or one already taken."""
+def _blank(name: str) -> bool:
+    """A name of spaces (or punctuation) alone is no name."""
+    return not any(ch.isalnum() for ch in organisation_name(name))
+
+
+async def new_organisation(session: Session, staff: Staff, *, name: str) -> tuple[str, int | None]:
+    """("made", its id), or ("blank", None) for no name, ("taken", None) for a name another
+    organisation has (in any case)."""
+    if _blank(name):
+        return "blank", None
     made = await outreach.new_organisation(session, staff, name=name)
-    return made is not None and made[1]
+    if made is None:
+        return "blank", None
+    organisation, new = made
+    return ("made", organisation.id) if new else ("taken", None)
 
 
 async def rename_organisation_to(
     session: Session, staff: Staff, organisation_id: int, *, name: str
-) -> bool:
-    """False for an empty name, an unknown organisation or a name another one has."""
+) -> str:
+    """ "renamed", or why not: "blank" (no name), "taken" (another organisation's name),
+    "unknown" (no such organisation)."""
+    if _blank(name):
+        return "blank"
     async with transactions.write(session):
-        return await rename_organisation(
+        if await stored_organisations.by_id(session, organisation_id=organisation_id) is None:
+            return "unknown"
+        renamed = await rename_organisation(
             session, organisation_id=organisation_id, name=name, renamed_by=staff.user_id
         )
+    return "renamed" if renamed else "taken"
 
 
-async def revoke(session: Session, staff: Staff, *, user_id: int) -> bool:
-    """Revoke a staff member; their browser sessions end with it."""
+async def revoke(session: Session, staff: Staff, *, user_id: int) -> StaffMember | None:
+    """Revoke a staff member; their browser sessions end with it. Who it was (None: nobody)."""
     return await outreach.revoke(session, staff, user_id=user_id)
+
+
+async def revoked(session: Session) -> list[RevokedStaff]:
+    """Staff revoked lately, who can be reinstated (outreach.REINSTATE_DAYS)."""
+    return await outreach.revoked(session)
+
+
+async def reinstate(session: Session, staff: Staff, *, user_id: int) -> RevokedStaff | None:
+    return await outreach.reinstate(session, staff, user_id=user_id)
+
+
+async def pending_invites(session: Session) -> list[StaffInvite]:
+    return await outreach.pending_invites(session)
+
+
+async def withdraw_invite(session: Session, staff: Staff, *, token_hash: str) -> StaffInvite | None:
+    return await outreach.withdraw_invite(session, staff, token_hash=token_hash)
+
+
+async def admins(session: Session, settings: Settings) -> dict[int, str]:
+    """Every admin with their Telegram name where known (else ""), by id."""
+    return await outreach.admin_names(session, settings)
 
 
 AUDIT_PAGE = 50  # events to a page of the dashboard's audit trail
@@ -582,3 +659,22 @@ async def trail(
 async def trail_people(session: Session) -> dict[int, str]:
     """Everyone the trail names, to filter by: their name where they are staff, else ""."""
     return await audit_people(session)
+
+
+AUDIT_EXPORT_MAX = 1_000_000  # events in one download of the trail (retention bounds it)
+
+
+async def export_trail(
+    session: Session,
+    staff: Staff,
+    *,
+    actions: Sequence[AuditAction] = (),
+    person: int | None = None,
+) -> Trail:
+    """Every event of the trail that matches, newest first, for its CSV; the download itself is
+    written to the trail first (so it is in what is downloaded)."""
+    async with transactions.write(session):
+        await audit.record(session, action=AuditAction.AUDIT_EXPORTED, actor_id=staff.user_id)
+    return await audit_page(
+        session, number=0, size=AUDIT_EXPORT_MAX, actions=actions, person=person
+    )

@@ -19,6 +19,8 @@ from bot.db.models import (
     ContactConsent,
     JobRole,
     Organisation,
+    RevokedStaff,
+    StaffInvite,
     StaffMember,
     User,
     utcnow,
@@ -148,22 +150,100 @@ async def invite(
         return token, organisation
 
 
-async def revoke(session: Session, staff: Staff, *, user_id: int) -> bool:
-    """Revoke a staff member (from the chat or the dashboard); their browser sessions end with
-    it."""
+async def revoke(session: Session, staff: Staff, *, user_id: int) -> StaffMember | None:
+    """Revoke a staff member (from the chat or the dashboard): at once, and their browser
+    sessions end with it. Who it was is kept for REINSTATE_DAYS (`reinstate`). None: they were
+    not staff."""
+    now = utcnow()
     async with transactions.write(session):
-        removed = await stored_organisations.remove_member(session, user_id=user_id)
+        removed = await stored_organisations.remove_member(
+            session, user_id=user_id, by=staff.user_id, at=now
+        )
         await web.end_browser_sessions_of(session, user_id=user_id)
         # A campaign they were making is not made.
         await conversation.end_flows(session, user_id=user_id, flow=campaign_flow.ID)
-        if removed:
+        if removed is not None:
             await audit.record(
                 session,
                 action=AuditAction.STAFF_REVOKED,
                 actor_id=staff.user_id,
                 subject_id=user_id,
+                organisation_id=removed.organisation_id,
+                now=now,
             )
         return removed
+
+
+# A revoke can be undone this long: a leaver's access ends at once, a mistake is put right
+# without asking the colleague to open a new link in Telegram.
+REINSTATE_DAYS = 30
+
+
+async def revoked(session: Session, *, now: datetime | None = None) -> list[RevokedStaff]:
+    """Staff revoked within REINSTATE_DAYS, newest first: they can be reinstated."""
+    since = (now or utcnow()) - timedelta(days=REINSTATE_DAYS)
+    async with transactions.read(session):
+        return await stored_organisations.revoked_since(session, since=since)
+
+
+async def reinstate(session: Session, staff: Staff, *, user_id: int) -> RevokedStaff | None:
+    """Undo a revoke of the last REINSTATE_DAYS: staff again, in the same organisation and job
+    role (they sign in again with /dashboard). None: no such revoke, they are staff again
+    already, or their organisation is gone."""
+    now = utcnow()
+    async with transactions.write(session):
+        back = await stored_organisations.reinstate(
+            session, user_id=user_id, since=now - timedelta(days=REINSTATE_DAYS)
+        )
+        if back is not None:
+            await audit.record(
+                session,
+                action=AuditAction.STAFF_REINSTATED,
+                actor_id=staff.user_id,
+                subject_id=user_id,
+                organisation_id=back.organisation_id,
+                now=now,
+            )
+        return back
+
+
+async def pending_invites(session: Session) -> list[StaffInvite]:
+    """Invites that can still be used, the soonest to expire first."""
+    async with transactions.read(session):
+        return await stored_organisations.pending_invites(session, now=utcnow())
+
+
+async def withdraw_invite(session: Session, staff: Staff, *, token_hash: str) -> StaffInvite | None:
+    """An unused invite stops working; None when it was used or had expired already."""
+    now = utcnow()
+    async with transactions.write(session):
+        gone = await stored_organisations.withdraw_invite(session, token_hash=token_hash, now=now)
+        if gone is not None:
+            await audit.record(
+                session,
+                action=AuditAction.INVITE_WITHDRAWN,
+                actor_id=staff.user_id,
+                organisation_id=gone.organisation_id,
+                now=now,
+            )
+        return gone
+
+
+async def organisation_name(session: Session, campaign: Campaign) -> str:
+    """The name of the campaign's organisation ("" for none), e.g. for its poster."""
+    if campaign.organisation_id is None:
+        return ""
+    async with transactions.read(session):
+        found = await stored_organisations.by_id(session, organisation_id=campaign.organisation_id)
+    return found.name if found is not None else ""
+
+
+async def admin_names(session: Session, settings: Settings) -> dict[int, str]:
+    """Every admin (ADMIN_IDS) with their Telegram name where known (else "")."""
+    ids = set(settings.admin_ids)
+    async with transactions.read(session):
+        known = await stored_organisations.admin_names(session, user_ids=ids)
+    return {user_id: known.get(user_id, "") for user_id in sorted(ids)}
 
 
 # --- making a campaign ------------------------------------------------------------------------

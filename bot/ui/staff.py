@@ -21,7 +21,7 @@ from bot.db.models import (
     StaffMember,
     as_utc,
 )
-from bot.i18n import N_
+from bot.i18n import N_, translate
 from bot.ui import job_roles
 from bot.ui.callbacks import (
     AuditPage,
@@ -263,6 +263,21 @@ def qr_caption(link: str) -> str:
     return _("QR code for {link}").format(link=html.escape(link))
 
 
+POSTER_CALL = N_("Is your business on the PSO ladder? Take the free 10-minute scan in Telegram.")
+POSTER_TELEGRAM = N_(
+    "Telegram needed (free app): get it from the App Store, Google Play or telegram.org."
+)
+
+
+def poster_texts() -> list[tuple[str, str]]:
+    """The poster speaks both languages, Dutch first: per language, the call to scan and
+    that Telegram is needed (and where to get it)."""
+    return [
+        (translate(POSTER_CALL, locale), translate(POSTER_TELEGRAM, locale))
+        for locale in ("nl", "en")
+    ]
+
+
 def poster_caption() -> str:
     return _("A poster to print (A4).")
 
@@ -449,6 +464,10 @@ AUDIT_TEXTS = {
     AuditAction.DASHBOARD_SIGNED_IN: N_("{actor} signed in to the dashboard"),
     AuditAction.ORGANISATION_CREATED: N_("{actor} made the organisation {organisation}"),
     AuditAction.ORGANISATION_RENAMED: N_("{actor} renamed the organisation {organisation}"),
+    AuditAction.CAMPAIGN_REOPENED: N_("{actor} reopened the campaign {campaign}"),
+    AuditAction.STAFF_REINSTATED: N_("{actor} reinstated {subject} at {organisation}"),
+    AuditAction.INVITE_WITHDRAWN: N_("{actor} withdrew an invite link for {organisation}"),
+    AuditAction.AUDIT_EXPORTED: N_("{actor} downloaded the audit trail"),
 }
 
 

@@ -18,9 +18,19 @@ from bot.i18n import N_, get_i18n
 from bot.pictures import draw
 from bot.runtime.drawing import render
 from bot.services import dashboard
+from bot.services.audit import Trail
 from bot.services.campaigns.stats import FUNNEL, LEVELS
-from bot.ui.staff import AUDIT_TEXTS, job_role_label, level_label, organisation_of
+from bot.services.consent import consent_language
+from bot.services.outreach import REINSTATE_DAYS
+from bot.ui.staff import (
+    AUDIT_TEXTS,
+    job_role_label,
+    level_label,
+    organisation_of,
+    poster_texts,
+)
 from bot.web import charts, exports
+from bot.web.audit_csv import AuditLine, audit_csv
 from bot.web.pages import (
     LANGUAGE_COOKIE,
     PREFIX,
@@ -33,16 +43,46 @@ from bot.web.pages import (
 
 NOTICES = {
     "created": N_("The campaign is ready."),
-    "renamed": N_("The campaign is renamed."),
-    "closed": N_("The campaign is closed: its link still greets owners, but counts no one new."),
-    "revoked": N_("Revoked: their sessions have ended."),
-    "organisation": N_("The organisation is ready: invite its staff below."),
-    "organisation_renamed": N_("The organisation is renamed."),
+    "renamed": N_("The campaign is renamed: it is now called “{campaign}”."),
+    "closed": N_("You closed “{campaign}”: its link still greets owners, but counts no one new."),
+    "reopened": N_(
+        "You reopened “{campaign}”: owners who use its link from now on are counted again."
+    ),
+    "revoked": N_(
+        "{person} is revoked: they can no longer use the staff commands or the dashboard, "
+        "and their sessions have ended."
+    ),
+    "reinstated": N_(
+        "{person} is staff again, as before the revoke. They sign in again with /dashboard."
+    ),
+    "withdrawn": N_(
+        "The invite link for {organisation} ({role}) is withdrawn: it no longer works."
+    ),
+    "organisation": N_("{organisation} is ready: invite its staff below."),
+    "organisation_renamed": N_("The organisation is renamed: it is now called {organisation}."),
 }
 
 
-def notice(key: str | None) -> str | None:
-    return _(NOTICES[key]) if key in NOTICES else None
+def notice(key: str | None, **values: str) -> str | None:
+    """The notice a redirect after a form asks for (`?done=`), naming who and what."""
+    if key not in NOTICES:
+        return None
+    text = _(NOTICES[key])
+    try:
+        return text.format(**values)
+    except KeyError:  # a notice whose subject is gone (reloaded later): without the name
+        return None
+
+
+def tel_target(phone: str) -> str:
+    """A typed phone number as a tel: link's target: its digits, with a leading +."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    return ("+" if phone.strip().startswith("+") else "") + digits
+
+
+def person_label(name: str, user_id: int) -> str:
+    """How the dashboard names someone: their Telegram name with the id, else the id."""
+    return f"{name} ({user_id})" if name else str(user_id)
 
 
 async def bot_username(current: Page) -> str:
@@ -258,8 +298,30 @@ async def campaign_detail(current: Page) -> web.StreamResponse:
         levels_weekly_chart=levels_weekly_chart,
         link=link,
         date=fmt,
-        notice=notice(current.request.query.get("done")),
+        notice=notice(current.request.query.get("done"), campaign=found.name),
+        notice_undo=_campaign_undo(current, found),
+        problem=_problem(current.request.query.get("problem")),
     )
+
+
+# A form's problem after a redirect (`?problem=`), shown beside that form.
+PROBLEMS = {
+    "blank_name": N_("Give the campaign a name: spaces alone are not a name."),
+}
+
+
+def _problem(key: str | None) -> str | None:
+    return _(PROBLEMS[key]) if key in PROBLEMS else None
+
+
+def _campaign_undo(current: Page, found: Campaign) -> dict[str, str] | None:
+    """The notice after closing carries its undo: reopen, at one click."""
+    if current.request.query.get("done") != "closed" or found.closed_at is None:
+        return None
+    return {
+        "action": f"{PREFIX}/campaigns/{found.id}/reopen",
+        "label": _("Undo: reopen “{campaign}”").format(campaign=found.name),
+    }
 
 
 @page()
@@ -267,10 +329,33 @@ async def campaign_rename(current: Page) -> web.StreamResponse:
     found = await found_campaign(current)
     form = await current.request.post()
     assert current.visitor is not None
-    await dashboard.rename(
+    if not await dashboard.rename(
         current.db, current.visitor.staff, found.id or 0, name=_form_text(form, "name")
-    )
+    ):
+        raise web.HTTPSeeOther(f"{PREFIX}/campaigns/{found.id}?problem=blank_name#manage")
     raise web.HTTPSeeOther(f"{PREFIX}/campaigns/{found.id}?done=renamed")
+
+
+@page()
+async def campaign_close_confirm(current: Page) -> web.StreamResponse:
+    """Closing asks first, on a page of its own (no script needed)."""
+    found = await found_campaign(current)
+    if found.closed_at is not None:
+        raise web.HTTPSeeOther(f"{PREFIX}/campaigns/{found.id}")
+    return current.render(
+        "confirm.html",
+        title=_("Close “{campaign}”?").format(campaign=found.name),
+        back=(f"{PREFIX}/campaigns/{found.id}", found.name),
+        points=[
+            _("Owners who use its link or QR code from now on are greeted, but not counted."),
+            _("Its figures and consented contacts stay as they are."),
+            _("You can reopen it at any time; owners who came while it was closed stay uncounted."),
+        ],
+        action=f"{PREFIX}/campaigns/{found.id}/close",
+        fields={},
+        confirm=_("Yes, close the campaign"),
+        cancel=_("No, keep it open"),
+    )
 
 
 @page()
@@ -279,6 +364,14 @@ async def campaign_close(current: Page) -> web.StreamResponse:
     assert current.visitor is not None
     await dashboard.close(current.db, current.visitor.staff, found.id or 0)
     raise web.HTTPSeeOther(f"{PREFIX}/campaigns/{found.id}?done=closed")
+
+
+@page()
+async def campaign_reopen(current: Page) -> web.StreamResponse:
+    found = await found_campaign(current)
+    assert current.visitor is not None
+    await dashboard.reopen(current.db, current.visitor.staff, found.id or 0)
+    raise web.HTTPSeeOther(f"{PREFIX}/campaigns/{found.id}?done=reopened")
 
 
 def _download(body: bytes, content_type: str, filename: str) -> web.Response:
@@ -305,7 +398,14 @@ async def campaign_qr(current: Page) -> web.StreamResponse:
 async def campaign_poster(current: Page) -> web.StreamResponse:
     found = await found_campaign(current)
     link = deep_link(await bot_username(current), found.code)
-    pdf = await render(draw.poster, name=found.name, link=link)
+    organisations = await dashboard.organisation_names(current.db)
+    pdf = await render(
+        draw.poster,
+        name=found.name,
+        link=link,
+        organisation=organisations.get(found.organisation_id or 0, ""),
+        texts=poster_texts(),
+    )
     return _download(pdf, "application/pdf", f"poster-{found.code}.pdf")
 
 
@@ -323,6 +423,12 @@ async def back_to_index(current: Page) -> web.StreamResponse:
     raise web.HTTPSeeOther(PREFIX + "/")
 
 
+@page(admin=True)
+async def to_audit(current: Page) -> web.StreamResponse:
+    """A GET of the trail's CSV (a POST: it is written to the trail): the trail's page."""
+    raise web.HTTPSeeOther(PREFIX + "/audit")
+
+
 @page()
 async def campaign_contacts(current: Page) -> web.StreamResponse:
     """A POST with the CSRF token (`page` checks it): the view is written to the audit trail,
@@ -335,6 +441,8 @@ async def campaign_contacts(current: Page) -> web.StreamResponse:
         campaign=found,
         contacts=rows,
         level_label=level_label,
+        consent_language=consent_language,
+        tel=tel_target,
         date=_date(current),
     )
 
@@ -362,16 +470,53 @@ async def figures_export(current: Page) -> web.StreamResponse:
 
 # --- the team and the audit trail (admins) ----------------------------------------------------
 async def _team_page(current: Page, status: int = 200, **values: object) -> web.Response:
+    team = await dashboard.team(current.db)
+    members = {member.user_id: member for member in team.members}
+    names = {o.id or 0: o.name for o in team.organisations}
+    # Revoked lately and not staff again since: they can be reinstated.
+    revoked = [r for r in await dashboard.revoked(current.db) if r.user_id not in members]
+    query = current.request.query
+    done, who = query.get("done"), _digits(query.get("who", "")) or 0
+    subject: dict[str, str] = {}
+    undo = None
+    if done == "revoked":
+        gone = next((r for r in revoked if r.user_id == who), None)
+        if gone is not None:
+            subject["person"] = person_label(gone.display_name, gone.user_id)
+            undo = {
+                "action": f"{PREFIX}/team/reinstate",
+                "label": _("Undo: reinstate {person}").format(person=subject["person"]),
+                "user_id": str(gone.user_id),
+            }
+    elif done == "reinstated" and who in members:
+        subject["person"] = person_label(members[who].display_name, who)
+    elif done in ("organisation", "organisation_renamed", "withdrawn"):
+        subject["organisation"] = names.get(_digits(query.get("organisation", "")) or 0, "")
+        subject["role"] = job_role_label(query.get("role", ""))
+        if not subject["organisation"]:
+            subject.clear()
+    admins = await dashboard.admins(current.db, current.settings)
     return current.render(
         "team.html",
         status=status,
-        team=await dashboard.team(current.db),
+        team=team,
+        organisation_names=names,
+        admins=[person_label(name, user_id) for user_id, name in admins.items()],
+        admin_names={user_id: person_label(name, user_id) for user_id, name in admins.items()},
+        revoked=revoked,
+        invites=await dashboard.pending_invites(current.db),
+        reinstate_days=REINSTATE_DAYS,
         job_roles=[(role.value, job_role_label(role.value)) for role in JobRole],
         job_role_label=job_role_label,
+        person_label=person_label,
         date=_date(current),
-        notice=notice(current.request.query.get("done")),
+        notice=notice(done, **subject) if subject or done not in NEEDS_SUBJECT else None,
+        notice_undo=undo,
         **values,
     )
+
+
+NEEDS_SUBJECT = {"revoked", "reinstated", "organisation", "organisation_renamed", "withdrawn"}
 
 
 @page(admin=True)
@@ -399,14 +544,44 @@ async def team_invite(current: Page) -> web.StreamResponse:
         if organisation_id is not None and role is not None
         else None
     )
-    if token is None:
+    if token is None or role is None:
         return await _team_page(
-            current, status=400, problem=_("Choose the organisation and the job role.")
+            current,
+            status=400,
+            problem=_("Choose the organisation and the job role."),
+            problem_for="invite",
         )
     link = deep_link(await bot_username(current), invite_payload(token))
+    names = await dashboard.organisation_names(current.db)
     return await _team_page(
-        current, invite_link=link, invite_days=current.settings.staff_invite_days
+        current,
+        invite_link=link,
+        invite_organisation=names.get(organisation_id or 0, ""),
+        invite_role=job_role_label(role.value),
+        invite_days=current.settings.staff_invite_days,
     )
+
+
+@page(admin=True)
+async def invite_withdraw(current: Page) -> web.StreamResponse:
+    assert current.visitor is not None
+    form = await current.request.post()
+    gone = await dashboard.withdraw_invite(
+        current.db, current.visitor.staff, token_hash=_form_text(form, "invite")[:64]
+    )
+    if gone is None:  # used or expired meanwhile: the list shows how things are now
+        raise web.HTTPSeeOther(f"{PREFIX}/team")
+    query = urlencode(
+        {"done": "withdrawn", "organisation": gone.organisation_id, "role": gone.job_role}
+    )
+    raise web.HTTPSeeOther(f"{PREFIX}/team?{query}")
+
+
+ORGANISATION_PROBLEMS = {
+    "blank": N_("Give the organisation a name: spaces alone are not a name."),
+    "taken": N_("Another organisation is called that already: choose another name."),
+    "unknown": N_("That organisation is no longer there."),
+}
 
 
 @page(admin=True)
@@ -414,9 +589,10 @@ async def organisation_create(current: Page) -> web.StreamResponse:
     assert current.visitor is not None
     form = await current.request.post()
     name = _form_text(form, "name")
-    if not await dashboard.new_organisation(current.db, current.visitor.staff, name=name):
-        return await _organisation_name_refused(current)
-    raise web.HTTPSeeOther(f"{PREFIX}/team?done=organisation")
+    outcome, made = await dashboard.new_organisation(current.db, current.visitor.staff, name=name)
+    if made is None:
+        return await _organisation_name_refused(current, outcome, "organisation-new", name)
+    raise web.HTTPSeeOther(f"{PREFIX}/team?done=organisation&organisation={made}")
 
 
 @page(admin=True)
@@ -424,27 +600,78 @@ async def organisation_rename(current: Page) -> web.StreamResponse:
     assert current.visitor is not None
     form = await current.request.post()
     number = _digits(current.request.match_info.get("id", ""))
-    renamed = number is not None and await dashboard.rename_organisation_to(
-        current.db, current.visitor.staff, number, name=_form_text(form, "name")
+    name = _form_text(form, "name")
+    outcome = (
+        await dashboard.rename_organisation_to(current.db, current.visitor.staff, number, name=name)
+        if number is not None
+        else "unknown"
     )
-    if not renamed:
-        return await _organisation_name_refused(current)
-    raise web.HTTPSeeOther(f"{PREFIX}/team?done=organisation_renamed")
+    if outcome != "renamed":
+        return await _organisation_name_refused(current, outcome, f"organisation-{number}", name)
+    raise web.HTTPSeeOther(f"{PREFIX}/team?done=organisation_renamed&organisation={number}")
 
 
-async def _organisation_name_refused(current: Page) -> web.Response:
-    problem = _("Give the organisation a name that no other organisation has.")
-    return await _team_page(current, status=400, problem=problem)
+async def _organisation_name_refused(
+    current: Page, outcome: str, form: str, name: str
+) -> web.Response:
+    problem = _(ORGANISATION_PROBLEMS.get(outcome, ORGANISATION_PROBLEMS["unknown"]))
+    return await _team_page(current, status=400, problem=problem, problem_for=form, typed_name=name)
+
+
+@page(admin=True)
+async def team_revoke_confirm(current: Page) -> web.StreamResponse:
+    """Revoking asks first, on a page of its own (no script needed), naming who."""
+    number = _digits(current.request.query.get("user_id", ""))
+    team = await dashboard.team(current.db)
+    member = next((m for m in team.members if m.user_id == number), None)
+    if member is None:
+        raise web.HTTPSeeOther(f"{PREFIX}/team")
+    organisation = next((o.name for o in team.organisations if o.id == member.organisation_id), "")
+    who = person_label(member.display_name, member.user_id)
+    role = job_role_label(member.job_role)
+    return current.render(
+        "confirm.html",
+        title=_("Revoke {person}?").format(person=who),
+        back=(f"{PREFIX}/team", _("Team")),
+        points=[
+            _("{person} is {role} at {organisation}.").format(
+                person=who, role=role or "–", organisation=organisation
+            ),
+            _("They lose the staff commands and the dashboard at once; their sessions end."),
+            _("Their campaigns stay with {organisation}.").format(organisation=organisation),
+            _("Within {days} days you can reinstate them as they were, from the team page.").format(
+                days=REINSTATE_DAYS
+            ),
+        ],
+        action=f"{PREFIX}/team/revoke",
+        fields={"user_id": str(member.user_id)},
+        confirm=_("Yes, revoke {person}").format(person=who),
+        cancel=_("No, keep them"),
+    )
 
 
 @page(admin=True)
 async def team_revoke(current: Page) -> web.StreamResponse:
     form = await current.request.post()
-    raw = _form_text(form, "user_id")
+    number = _digits(_form_text(form, "user_id"))
     assert current.visitor is not None
-    if raw.isdigit():
-        await dashboard.revoke(current.db, current.visitor.staff, user_id=int(raw))
-    raise web.HTTPSeeOther(f"{PREFIX}/team?done=revoked")
+    if number is None or not await dashboard.revoke(
+        current.db, current.visitor.staff, user_id=number
+    ):
+        raise web.HTTPSeeOther(f"{PREFIX}/team")
+    raise web.HTTPSeeOther(f"{PREFIX}/team?done=revoked&who={number}")
+
+
+@page(admin=True)
+async def team_reinstate(current: Page) -> web.StreamResponse:
+    form = await current.request.post()
+    number = _digits(_form_text(form, "user_id"))
+    assert current.visitor is not None
+    if number is None or not await dashboard.reinstate(
+        current.db, current.visitor.staff, user_id=number
+    ):
+        raise web.HTTPSeeOther(f"{PREFIX}/team")
+    raise web.HTTPSeeOther(f"{PREFIX}/team?done=reinstated&who={number}")
 
 
 AUDIT_KINDS = {
@@ -460,7 +687,62 @@ AUDIT_KINDS = {
     AuditAction.DASHBOARD_SIGNED_IN: N_("Dashboard sign-ins"),
     AuditAction.ORGANISATION_CREATED: N_("Organisations made"),
     AuditAction.ORGANISATION_RENAMED: N_("Organisations renamed"),
+    AuditAction.CAMPAIGN_REOPENED: N_("Campaigns reopened"),
+    AuditAction.STAFF_REINSTATED: N_("Staff reinstated"),
+    AuditAction.INVITE_WITHDRAWN: N_("Invite links withdrawn"),
+    AuditAction.AUDIT_EXPORTED: N_("Audit trail downloaded"),
 }
+
+
+def _audit_filters(values: object) -> tuple[AuditAction | None, int | None]:
+    """The kind of event and the person asked for (query or form); unknown values: none."""
+    try:
+        kind: AuditAction | None = AuditAction(_form_text(values, "kind"))
+    except ValueError:
+        kind = None
+    return kind, _digits(_form_text(values, "person"))
+
+
+def _audit_lines(current: Page, trail: Trail) -> list[AuditLine]:
+    """Each event the trail can word, as a line: when, its kind, who, whom, and the sentence."""
+    someone = _("someone who deleted their data")
+
+    def person_name(user_id: int | None) -> str:
+        if user_id is None:
+            return someone
+        return person_label(trail.names.get(user_id, ""), user_id)
+
+    lines = []
+    for event in trail.events:
+        try:
+            action = AuditAction(event.action)
+            template = AUDIT_TEXTS[action]
+        except (ValueError, KeyError):
+            continue  # written by a newer version
+        campaign = (
+            _("all their campaigns")
+            if event.campaign_id is None
+            else trail.campaigns.get(event.campaign_id, "?")
+        )
+        organisation = organisation_of(event, trail.organisations, markup=False)
+        what = Markup(_(template)).format(
+            actor=person_name(event.actor_id),
+            subject=person_name(event.subject_id),
+            campaign=campaign,
+            organisation=organisation,
+        )
+        lines.append(
+            AuditLine(
+                at=as_utc(event.at),
+                kind=_(AUDIT_KINDS.get(action, "")),
+                actor=person_name(event.actor_id) if event.actor_id or event.subject_id else "",
+                subject=person_name(event.subject_id) if event.subject_id else "",
+                campaign=trail.campaigns.get(event.campaign_id or 0, ""),
+                organisation=trail.organisations.get(event.organisation_id or 0, ""),
+                what=what,
+            )
+        )
+    return lines
 
 
 @page(admin=True)
@@ -469,11 +751,7 @@ async def audit_trail(current: Page) -> web.StreamResponse:
     and by person (`?person=`, as actor or subject); unknown values mean no filter, a page past
     the end is the last."""
     query = current.request.query
-    try:
-        kind: AuditAction | None = AuditAction(query.get("kind", ""))
-    except ValueError:
-        kind = None
-    person = _digits(query.get("person", ""))
+    kind, person = _audit_filters(query)
     asked = _digits(query.get("page", "")) or 1
     trail = await dashboard.trail(
         current.db,
@@ -483,32 +761,7 @@ async def audit_trail(current: Page) -> web.StreamResponse:
     )
     people = await dashboard.trail_people(current.db)
     fmt = _date(current)
-    someone = _("someone who deleted their data")
-
-    def person_name(user_id: int | None) -> str:
-        if user_id is None:
-            return someone
-        name = trail.names.get(user_id)
-        return f"{name} ({user_id})" if name else str(user_id)
-
-    lines = []
-    for event in trail.events:
-        try:
-            template = AUDIT_TEXTS[AuditAction(event.action)]
-        except (ValueError, KeyError):
-            continue  # written by a newer version
-        campaign = (
-            _("all their campaigns")
-            if event.campaign_id is None
-            else trail.campaigns.get(event.campaign_id, "?")
-        )
-        what = Markup(_(template)).format(
-            actor=person_name(event.actor_id),
-            subject=person_name(event.subject_id),
-            campaign=campaign,
-            organisation=organisation_of(event, trail.organisations, markup=False),
-        )
-        lines.append((fmt(event.at, "d MMM yyyy HH:mm"), what))
+    lines = [(fmt(line.at, "d MMM yyyy HH:mm"), line.what) for line in _audit_lines(current, trail)]
     filters = {"kind": kind.value if kind else "", "person": str(person) if person else ""}
 
     def page_link(number: int) -> str:
@@ -520,10 +773,7 @@ async def audit_trail(current: Page) -> web.StreamResponse:
         lines=lines,
         kinds=[(action.value, _(label)) for action, label in AUDIT_KINDS.items()],
         people=sorted(
-            (
-                (user_id, f"{name} ({user_id})" if name else str(user_id))
-                for user_id, name in people.items()
-            ),
+            ((user_id, person_label(name, user_id)) for user_id, name in people.items()),
             key=lambda entry: entry[1].casefold(),
         ),
         chosen=filters,
@@ -534,6 +784,24 @@ async def audit_trail(current: Page) -> web.StreamResponse:
         newer=page_link(trail.page - 1) if trail.page > 0 else None,
         older=page_link(trail.page + 1) if trail.page < trail.pages - 1 else None,
     )
+
+
+@page(admin=True)
+async def audit_export(current: Page) -> web.StreamResponse:
+    """The trail as CSV, with the page's filters: every matching event, not one page. A POST
+    with the CSRF token, written to the trail itself."""
+    assert current.visitor is not None
+    kind, person = _audit_filters(await current.request.post())
+    trail = await dashboard.export_trail(
+        current.db,
+        current.visitor.staff,
+        actions=[kind] if kind is not None else [],
+        person=person,
+    )
+    body = audit_csv(_audit_lines(current, trail), locale=current.locale, tz=current.settings.tz)
+    stamp = utcnow().strftime("%Y%m%d")
+    name = _("audit-trail")  # the file's name in the reader's language
+    return _download(body, "text/csv", f"{name}-{stamp}.csv")
 
 
 def add_routes(router: web.UrlDispatcher) -> None:
@@ -568,3 +836,11 @@ def add_routes(router: web.UrlDispatcher) -> None:
     router.add_post(PREFIX + "/team/organisations", organisation_create)
     router.add_post(PREFIX + "/team/organisations/{id}/rename", organisation_rename)
     router.add_get(PREFIX + "/audit", audit_trail)
+    router.add_post(PREFIX + "/audit.csv", audit_export)
+    router.add_get(PREFIX + "/audit.csv", to_audit)
+    router.add_get(campaign + "/close", campaign_close_confirm)
+    router.add_post(campaign + "/reopen", campaign_reopen)
+    router.add_get(campaign + "/reopen", to_campaign)
+    router.add_get(PREFIX + "/team/revoke", team_revoke_confirm)
+    router.add_post(PREFIX + "/team/reinstate", team_reinstate)
+    router.add_post(PREFIX + "/team/invites/withdraw", invite_withdraw)

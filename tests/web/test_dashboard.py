@@ -137,7 +137,7 @@ async def test_staff_journey_in_both_languages(dashboard: Dashboard, browser: An
     await page.select_option("select[name=job_role]", "job_coach")
     async with page.expect_navigation():
         await page.click("form[action$='/team/invite'] button")
-    assert BOT_LINK + "staff-" in await page.locator("code.deeplink").inner_text()
+    assert BOT_LINK + "staff-" in await page.locator("#invite-link").inner_text()
     await shoot(page, "team-nl")
     await page.goto(dashboard.base + "/audit")
     await shoot(page, "audit-nl")
@@ -167,7 +167,9 @@ async def test_staff_journey_in_both_languages(dashboard: Dashboard, browser: An
         await page.click("form[action$='/rename'] button")
     assert "Ondernemersavond 2026" in await page.locator("h1").inner_text()
     async with page.expect_navigation():
-        await page.click("form[action$='/close'] button")
+        await page.click("form[action$='/close'] button")  # asks first
+    async with page.expect_navigation():
+        await page.click("form[action$='/close'][method=post] button")
     await shoot(page, "campaign-closed-en")
     await owner_arrives(standin, 5100, code, answer=False)
     await page.reload()
@@ -291,8 +293,10 @@ async def test_refusals(dashboard: Dashboard, browser: Any) -> None:
         assert response.status == 400, path
         assert 'class="problem" role="alert"' in await response.text()
     async with admin.expect_navigation():
-        await admin.click("form[action$='/team/revoke'] button")
-    assert "Revoked" in await admin.locator("p.notice").inner_text()
+        await admin.click("form[action$='/team/revoke'] button")  # asks first
+    async with admin.expect_navigation():
+        await admin.click("form[action$='/team/revoke'][method=post] button")
+    assert "Jeroen (700) is revoked" in await admin.locator(".notice").inner_text()
     response = await colleague.goto(base + "/")
     assert response.status == 401
     assert texts(await standin.say(700, "/dashboard")) == UNKNOWN_COMMAND

@@ -5,10 +5,12 @@ ids are 64-bit."""
 from bot.db.models.audit import AuditAction, AuditEvent
 from bot.db.models.base import as_utc, timestamp, utcnow
 from bot.db.models.campaigns import (
+    AdminName,
     Campaign,
     ContactConsent,
     JobRole,
     Organisation,
+    RevokedStaff,
     StaffInvite,
     StaffMember,
     UserCampaign,
@@ -21,6 +23,7 @@ from bot.db.models.web import WebSession, WebSignIn
 
 __all__ = [
     "SCAN",
+    "AdminName",
     "AuditAction",
     "AuditEvent",
     "Campaign",
@@ -35,6 +38,7 @@ __all__ = [
     "ReminderPrefs",
     "ReminderState",
     "Result",
+    "RevokedStaff",
     "StaffInvite",
     "StaffMember",
     "User",

@@ -28,6 +28,10 @@ class AuditAction(StrEnum):
     DASHBOARD_SIGNED_IN = "dashboard_signed_in"  # actor signed in to the dashboard
     ORGANISATION_CREATED = "organisation_created"  # actor made organisation
     ORGANISATION_RENAMED = "organisation_renamed"  # actor renamed organisation
+    CAMPAIGN_REOPENED = "campaign_reopened"  # actor reopened campaign (dashboard)
+    STAFF_REINSTATED = "staff_reinstated"  # actor reinstated subject after a revoke
+    INVITE_WITHDRAWN = "invite_withdrawn"  # actor withdrew an unused invite for organisation
+    AUDIT_EXPORTED = "audit_exported"  # actor downloaded the audit trail as CSV
 
 
 class AuditEvent(SQLModel, table=True):

@@ -52,6 +52,34 @@ class StaffMember(SQLModel, table=True):
     added_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
 
 
+class RevokedStaff(SQLModel, table=True):
+    """A staff member revoked from the dashboard or the chat, kept for REINSTATE_DAYS so that an
+    admin can reinstate them as they were (organisation, job role, since when) without a new
+    invite. Revoking takes effect at once: this row gives no role (bot/services/outreach.py)."""
+
+    __tablename__ = "revoked_staff"
+
+    user_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    display_name: str = Field(default="", max_length=200)
+    organisation_id: int = Field(sa_column=organisation_column(nullable=False))
+    job_role: str = Field(default="", max_length=32)
+    invited_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    added_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
+    revoked_by: int | None = Field(default=None, sa_column=Column(BigInteger, nullable=True))
+    revoked_at: datetime = Field(default_factory=utcnow, sa_column=timestamp(index=True))
+
+
+class AdminName(SQLModel, table=True):
+    """An admin's Telegram name (admins come from ADMIN_IDS and have no staff row), noted when
+    they ask the bot for a sign-in link, so the dashboard and the audit trail name them."""
+
+    __tablename__ = "admin_names"
+
+    user_id: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    display_name: str = Field(default="", max_length=200)
+    seen_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
+
+
 class StaffInvite(SQLModel, table=True):
     """A one-time invite link: its token is the deep-link payload after "staff-"; only the
     token's SHA-256 is stored."""

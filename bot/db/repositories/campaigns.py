@@ -103,8 +103,9 @@ async def rename(session: AsyncSession, *, campaign: Campaign, name: str) -> Non
     session.add(campaign)
 
 
-async def close(session: AsyncSession, *, campaign: Campaign, at: datetime) -> None:
-    """No one new is attributed to a closed campaign (its figures stay)."""
+async def close(session: AsyncSession, *, campaign: Campaign, at: datetime | None) -> None:
+    """No one new is attributed to a closed campaign (its figures stay); `at` None opens it
+    again."""
     campaign.closed_at = at
     session.add(campaign)
 

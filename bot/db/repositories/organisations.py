@@ -5,11 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db.models import Organisation, StaffInvite, StaffMember
+from bot.db.models import (
+    AdminName,
+    Organisation,
+    RevokedStaff,
+    StaffInvite,
+    StaffMember,
+    as_utc,
+)
 
 
 # --- organisations ----------------------------------------------------------------------------
@@ -68,17 +75,110 @@ async def member_ids_of(session: AsyncSession, *, organisation_id: int) -> list[
 
 
 async def member_names(session: AsyncSession, *, user_ids: set[int]) -> dict[int, str]:
-    """The display names of these staff members, by user id."""
+    """The names of these people, by user id: staff members' (or, revoked lately, the name they
+    had), and admins' Telegram names where known."""
+    if not user_ids:
+        return {}
+    names: dict[int, str] = {}
+    admins = await session.exec(select(AdminName).where(col(AdminName.user_id).in_(user_ids)))
+    names.update({found.user_id: found.display_name for found in admins})
+    revoked = await session.exec(
+        select(RevokedStaff).where(col(RevokedStaff.user_id).in_(user_ids))
+    )
+    names.update({found.user_id: found.display_name for found in revoked})
     rows = await session.exec(select(StaffMember).where(col(StaffMember.user_id).in_(user_ids)))
-    return {found.user_id: found.display_name for found in rows}
+    names.update({found.user_id: found.display_name for found in rows})
+    return {user_id: name for user_id, name in names.items() if name}
 
 
-async def remove_member(session: AsyncSession, *, user_id: int) -> bool:
+async def remove_member(
+    session: AsyncSession, *, user_id: int, by: int | None = None, at: datetime | None = None
+) -> StaffMember | None:
+    """The staff member is no longer staff; with `at`, their row is kept in revoked_staff (one
+    per person: the latest revoke) so that an admin can reinstate them. Returns who it was."""
     found = await session.get(StaffMember, user_id)
     if found is None:
-        return False
+        return None
+    if at is not None:
+        await session.exec(delete(RevokedStaff).where(col(RevokedStaff.user_id) == user_id))
+        session.add(
+            RevokedStaff(
+                user_id=found.user_id,
+                display_name=found.display_name,
+                organisation_id=found.organisation_id,
+                job_role=found.job_role,
+                invited_by=found.invited_by,
+                added_at=found.added_at,
+                revoked_by=by,
+                revoked_at=at,
+            )
+        )
     await session.delete(found)
-    return True
+    await session.flush()
+    return found
+
+
+async def revoked_since(session: AsyncSession, *, since: datetime) -> list[RevokedStaff]:
+    """Staff revoked at or after `since`, newest first."""
+    rows = await session.exec(
+        select(RevokedStaff)
+        .where(col(RevokedStaff.revoked_at) >= since)
+        .order_by(col(RevokedStaff.revoked_at).desc())
+    )
+    return list(rows)
+
+
+async def reinstate(session: AsyncSession, *, user_id: int, since: datetime) -> RevokedStaff | None:
+    """A staff member revoked at or after `since` is staff again as they were (organisation, job
+    role, since when); None when there is no such revoke, they are staff again already, or
+    their organisation is gone."""
+    found = await session.get(RevokedStaff, user_id)
+    if found is None or as_utc(found.revoked_at) < as_utc(since):
+        return None
+    if await session.get(StaffMember, user_id) is not None:
+        return None
+    if await session.get(Organisation, found.organisation_id) is None:
+        return None
+    session.add(
+        StaffMember(
+            user_id=found.user_id,
+            display_name=found.display_name,
+            organisation_id=found.organisation_id,
+            job_role=found.job_role,
+            invited_by=found.invited_by,
+            added_at=found.added_at,
+        )
+    )
+    await session.delete(found)
+    await session.flush()
+    return found
+
+
+async def forget_revoked_before(session: AsyncSession, *, before: datetime) -> int:
+    """Revokes older than `before` can no longer be undone: their rows go."""
+    result = await session.exec(delete(RevokedStaff).where(col(RevokedStaff.revoked_at) < before))
+    return int(result.rowcount or 0)
+
+
+# --- admins' names ----------------------------------------------------------------------------
+async def note_admin_name(
+    session: AsyncSession, *, user_id: int, display_name: str, at: datetime
+) -> None:
+    found = await session.get(AdminName, user_id)
+    if found is None:
+        session.add(AdminName(user_id=user_id, display_name=display_name, seen_at=at))
+    elif found.display_name != display_name:
+        found.display_name = display_name
+        found.seen_at = at
+        session.add(found)
+
+
+async def admin_names(session: AsyncSession, *, user_ids: set[int]) -> dict[int, str]:
+    """The Telegram names of these admins where known, by user id."""
+    if not user_ids:
+        return {}
+    rows = await session.exec(select(AdminName).where(col(AdminName.user_id).in_(user_ids)))
+    return {found.user_id: found.display_name for found in rows if found.display_name}
 
 
 # --- invites ----------------------------------------------------------------------------------
@@ -165,3 +265,26 @@ async def join(
         )
     )
     await session.flush()
+
+
+async def pending_invites(session: AsyncSession, *, now: datetime) -> list[StaffInvite]:
+    """Invites not used and not expired, the soonest to expire first."""
+    rows = await session.exec(
+        select(StaffInvite)
+        .where(col(StaffInvite.used_at).is_(None), col(StaffInvite.expires_at) > now)
+        .order_by(col(StaffInvite.expires_at))
+    )
+    return list(rows)
+
+
+async def withdraw_invite(
+    session: AsyncSession, *, token_hash: str, now: datetime
+) -> StaffInvite | None:
+    """An unused, unexpired invite is deleted (its link no longer works); returns it, or None
+    when it was used, had expired or never existed."""
+    found = await usable_invite(session, token_hash=token_hash, now=now)
+    if found is None:
+        return None
+    await session.delete(found)
+    await session.flush()
+    return found
