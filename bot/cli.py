@@ -10,6 +10,7 @@ from datetime import datetime
 from bot.catalogues import LOCALES, CatalogueError, catalogue_dir
 from bot.config import ConfigError, load_settings
 from pso.support import SupportDataError, load_support
+from pso.support_texts import check_sayable
 
 
 def _configure_logging(level: str) -> None:
@@ -50,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
             settings.require_token()
             settings.require_webhook_secret()
             catalogue_dir(LOCALES)  # compiled if needed, before anything connects or migrates
-            load_support()  # the support data is read and checked whole before anything starts
+            check_sayable(load_support())  # the support data is read and checked whole before anything starts
     except (ConfigError, CatalogueError) as error:
         print(f"tredebot: {error}", file=sys.stderr)
         return 2

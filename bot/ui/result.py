@@ -248,6 +248,10 @@ def result_keyboard(result_id: int, consent_offer: Contacting | None) -> InlineK
         callback_data=WhatIf(result=result_id, act=WhatIfAct.DETAILS),
     )
     builder.button(
+        text=_("💶 Support for your people"),
+        callback_data=WhatIf(result=result_id, act=WhatIfAct.SUPPORT),
+    )
+    builder.button(
         text=_("➕ What if I hire someone?"),
         callback_data=WhatIf(result=result_id, act=WhatIfAct.START),
     )
