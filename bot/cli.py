@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
             settings.require_token()
             settings.require_webhook_secret()
             catalogue_dir(LOCALES)  # compiled if needed, before anything connects or migrates
-            check_sayable(load_support())  # the support data is read and checked whole before anything starts
+            check_sayable(load_support())  # the support data, read and checked whole
     except (ConfigError, CatalogueError) as error:
         print(f"tredebot: {error}", file=sys.stderr)
         return 2

@@ -53,9 +53,8 @@ def where_first(contact: str, gettext: Gettext) -> str:
             "Who to ask first: {contact}; or {wsp}, which knows the schemes of UWV and the "
             "municipality."
         ).format(contact=contact, wsp=_(WSP))
-    return _("Who to ask first: {wsp}, which knows the schemes of UWV and the municipality.").format(
-        wsp=_(WSP)
-    )
+    text = _("Who to ask first: {wsp}, which knows the schemes of UWV and the municipality.")
+    return text.format(wsp=_(WSP))
 
 
 def no_scheme(contact: str, gettext: Gettext) -> str:
@@ -223,4 +222,5 @@ def check_sayable(support: Support) -> None:
         try:
             scheme_line(trial, 1.0, gettext=lambda s: s, locale="en")
         except KeyError as error:
-            raise SupportDataError(f"scheme {scheme.key}.terms: {error.args[0]} is missing") from None
+            missing = error.args[0]
+            raise SupportDataError(f"scheme {scheme.key}.terms: {missing} is missing") from None

@@ -43,9 +43,7 @@ def scheme_lines(
         return ["• " + _esc(no_scheme(contact, gettext))]
     return [
         "• "
-        + _esc(
-            scheme_line(a, hours, gettext=gettext, locale=locale, municipality=municipality)
-        )
+        + _esc(scheme_line(a, hours, gettext=gettext, locale=locale, municipality=municipality))
         for a in applies
     ]
 
@@ -58,7 +56,7 @@ def support_messages(
     contact: str,
     today: dt.date,
 ) -> list[str]:
-    """"💶 Support for your people": each counted person by category and hours (people with
+    """ "💶 Support for your people": each counted person by category and hours (people with
     the same answers together), the schemes that may apply with who to ask, then the date and
     that it is indicative. One message, or more when Telegram's limit asks for it."""
     support = load_support()
@@ -101,8 +99,8 @@ def support_messages(
             )
         )
     for _key, count, (said, *lines) in people:
-        title = said if count == 1 else _("{count} people: {person}").format(
-            count=count, person=said
+        title = (
+            said if count == 1 else _("{count} people: {person}").format(count=count, person=said)
         )
         blocks.append("\n".join(["", "<b>" + title + "</b>", *lines]))
     blocks.append("\n<i>" + _esc(indicative(support, gettext, locale)) + "</i>")
@@ -137,3 +135,61 @@ def hire_lines(
 def hire_note(locale: str) -> str:
     support = load_support()
     return "<i>" + _esc(indicative(support, gettext, locale)) + "</i>"
+
+
+def what_if_support(
+    hires: list[dict[str, Any]],
+    instead: list[tuple[dict[str, Any], int]],
+    locale: str,
+    *,
+    today: dt.date,
+    contact: str,
+    answers: Mapping[str, Any],
+) -> list[str]:
+    """Blocks: who to ask first, then per imagined hire (and per comparison) its wage at the
+    minimum wage and the schemes that may apply, then the date and that it is indicative."""
+    municipality = _municipality(answers)
+    blocks = [
+        "\n".join(
+            [
+                "",
+                "<b>" + _esc(_("💶 Support that may apply")) + "</b>",
+                _esc(where_first(contact, gettext)),
+            ]
+        )
+    ]
+    people = [(_("Person {n}").format(n=n), p) for n, p in enumerate(hires, start=1)]
+    people += [(_("Instead of person {n}").format(n=of), p) for p, of in instead]
+    for title, person in people:
+        lines = hire_lines(person, locale, today=today, contact=contact, municipality=municipality)
+        said = _esc(title + ": " + person_line(person, locale))
+        blocks.append("\n".join(["<b>" + said + "</b>", *lines]))
+    blocks.append(hire_note(locale))
+    return blocks
+
+
+def recorded_hire_support(
+    person: Mapping[str, Any],
+    locale: str,
+    *,
+    today: dt.date,
+    contact: str,
+    answers: Mapping[str, Any],
+) -> str:
+    """After "I hired someone": the person's wage at the minimum wage and the schemes that may
+    apply from the month they started (a trial placement is past by then)."""
+    lines = [
+        "<b>" + _esc(_("💶 Support that may apply")) + "</b>",
+        _esc(where_first(contact, gettext)),
+        _esc(person_line(dict(person), locale)),
+        *hire_lines(
+            person,
+            locale,
+            today=today,
+            contact=contact,
+            municipality=_municipality(answers),
+            planned=False,
+        ),
+        hire_note(locale),
+    ]
+    return "\n".join(lines)
