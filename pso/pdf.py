@@ -558,3 +558,25 @@ def _hires(pdf: _Doc, plan: Plan, c: _Ctx) -> None:
         colour=MUTED,
         same=True,
     )
+    _hire_support(pdf, plan, c)
+
+
+def _hire_support(pdf: _Doc, plan: Plan, c: _Ctx) -> None:
+    """Per planned hire and group: the schemes and who grants them, what to ask whom, and the
+    figures' date with "indicative"."""
+    _ = c.gettext
+    part = plan.support
+    if part is None:
+        return
+    pdf.h2(_("Support that may apply to each new colleague"), keep=TABLE_KEEP)
+    pdf.grid(
+        widths=(8, 48, 118),
+        aligns=("RIGHT", "LEFT", "LEFT"),
+        header=("#", _("Target group"), _("Schemes, and who grants them")),
+        rows=[(str(r.n), r.group, r.schemes) for r in part.rows],
+    )
+    pdf.keep(4 * LINE)
+    pdf.para(_("What to ask"), bold=True, same=True)
+    for whom, what in part.asks:
+        pdf.bullet(what, lead=whom + ":")
+    pdf.para(part.note, size=SMALL, colour=MUTED, same=True)

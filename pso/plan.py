@@ -30,6 +30,8 @@ from .gap import EPS, gap_after_hiring, norm_row
 from .labels import CONDITION_HEADINGS, PERIOD_GROUPS, trede_name
 from .next_steps import CONDITION_ACTIONS
 from .rules import TREDES, Rules, load_rules, norms_for_size
+from .support import GRANTORS, load_support, schemes_for
+from .support_texts import SHORT_NAMES, indicative, no_scheme, short_line
 from .translation import N_, Gettext, NGettext
 
 PLAN_YEARS = 2
@@ -93,6 +95,12 @@ HIRE_PROFILES: tuple[tuple[str, str, str], ...] = (
         N_("job coach, trial placement, BBL"),
     ),
 )
+# The target groups each profile names, for the support that may apply to them (pso/support.py).
+HIRE_PROFILE_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("wajong", "wao_wia_waz", "target_register_other", "participatiewet"),
+    ("vso_pro", "sw_indicated"),
+)
+ONE_HIRE_GROUPS: tuple[str, ...] = HIRE_PROFILE_GROUPS[0]
 ONE_HIRE: tuple[str, str, str] = (
     N_("Someone who counts in full: Wajong, WIA, banenafspraak or bijstand"),
     N_("Werkgeversservicepunt, UWV, an SW company, or a VSO/PrO or Entree school"),
@@ -159,6 +167,26 @@ class Hire:
     group: str
     channel: str
     support: str
+    groups: tuple[str, ...] = ()  # the target groups the profile names (weights.csv keys)
+
+
+@dataclass(frozen=True)
+class HireSupport:
+    """For planned hire `n`, one of the groups it names: the schemes that may apply at its
+    hours, each with who grants it (and a loonkostenvoordeel's yearly amount)."""
+
+    n: int
+    group: str
+    schemes: str
+
+
+@dataclass(frozen=True)
+class SupportPart:
+    """The plan's support: per hire and group, what to ask whom, and the data's date."""
+
+    rows: tuple[HireSupport, ...]
+    asks: tuple[tuple[str, str], ...]  # (whom to ask, what) in the order UWV, municipality, payroll
+    note: str
 
 
 @dataclass(frozen=True)
@@ -193,6 +221,7 @@ class Plan:
     retention: str
     purchasing: str
     review: str
+    support: SupportPart | None = None  # None: no planned hire
 
     def requirement_lines(self) -> list[tuple[str, str]]:
         """(status, action) per condition, with conditions that share an action said once:
@@ -294,7 +323,44 @@ def plan_of_action(
         retention=_retention(c),
         purchasing=_purchasing(c),
         review=_review(c, base),
+        support=_support(c, hires),
     )
+
+
+def _support(c: _Ctx, hires: Sequence[Hire]) -> SupportPart | None:
+    """Per planned hire and each group it names: the schemes and who grants them (a
+    loonkostenvoordeel with its amount at the hire's hours), and what to ask UWV, the
+    municipality and the payroll administrator; dated and indicative."""
+    if not hires:
+        return None
+    _ = c.gettext
+    support = load_support()
+    rows = []
+    asked: dict[str, list[str]] = {grantor: [] for grantor in GRANTORS}
+    for h in hires:
+        for group in h.groups:
+            applies = schemes_for(group, h.hours, started=None, as_of=c.start, hire=True)
+            for a in applies:
+                name = _(SHORT_NAMES[a.key])
+                if name not in asked[a.grantor]:
+                    asked[a.grantor].append(name)
+            rows.append(
+                HireSupport(
+                    h.n,
+                    c.rules.target_groups[group].label(c.locale),
+                    "; ".join(short_line(a, c.locale, c.gettext) for a in applies)
+                    or no_scheme("", c.gettext),
+                )
+            )
+    whom = {
+        "uwv": _("Ask UWV"),
+        "municipality": _("Ask the municipality"),
+        "tax_office": _("Ask your payroll administrator"),
+    }
+    asks = tuple(
+        (whom[grantor], ", ".join(names)) for grantor, names in asked.items() if names
+    )
+    return SupportPart(tuple(rows), asks, indicative(support, c.gettext, c.locale))
 
 
 def _group_label(c: _Ctx, e: EmployeeResult) -> str:
@@ -581,6 +647,7 @@ def _hires(c: _Ctx, base: Baseline) -> tuple[Hire, ...]:
     out = []
     for i, hours in enumerate(base.hours):
         group, channel, support = ONE_HIRE if n == 1 else HIRE_PROFILES[i % len(HIRE_PROFILES)]
+        groups = ONE_HIRE_GROUPS if n == 1 else HIRE_PROFILE_GROUPS[i % len(HIRE_PROFILES)]
         out.append(
             Hire(
                 i + 1,
@@ -589,6 +656,7 @@ def _hires(c: _Ctx, base: Baseline) -> tuple[Hire, ...]:
                 _(group),
                 _(channel),
                 _(support),
+                groups,
             )
         )
     return tuple(out)

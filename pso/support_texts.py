@@ -212,11 +212,44 @@ def scheme_line(
     return SAYINGS[applies.key](applies, params, gettext)
 
 
+# A scheme's short name, for a table (the PDF plan); the Dutch name stays in English.
+SHORT_NAMES: dict[str, str] = {
+    "lks": N_("wage-cost subsidy (loonkostensubsidie)"),
+    "loondispensatie": N_("paying below the minimum wage (loondispensatie)"),
+    "no_risk": N_("no-risk policy (no-riskpolis)"),
+    "jobcoach": N_("job coach (jobcoach)"),
+    "proefplaatsing": N_("trial placement (proefplaatsing)"),
+    "werkplek": N_("workplace adaptation (werkplekaanpassing)"),
+    "praktijkroute": N_("praktijkroute into the doelgroepregister"),
+    "lkv_banenafspraak": N_("LKV banenafspraak"),
+    "lkv_arbeidsgehandicapt": N_("LKV arbeidsgehandicapte werknemer"),
+    "lkv_ouderen": N_("LKV oudere werknemer"),
+    "liv": N_("lage-inkomensvoordeel (LIV)"),
+}
+GRANTOR_SHORT: dict[str, str] = {
+    "uwv": N_("UWV"),
+    "municipality": N_("the municipality"),
+    "tax_office": N_("payroll return"),
+}
+
+
+def short_line(applies: Applies, locale: str, gettext: Gettext) -> str:
+    """ "no-risk policy (no-riskpolis): UWV" / "LKV banenafspraak: about €1,260 a year,
+    payroll return"."""
+    _ = gettext
+    name, who = _(SHORT_NAMES[applies.key]), _(GRANTOR_SHORT[applies.grantor])
+    if applies.yearly_eur is None:
+        return _("{name}: {who}").format(name=name, who=who)
+    return _("{name}: about {amount} a year, {who}").format(
+        name=name, amount=euros(applies.yearly_eur, locale), who=who
+    )
+
+
 def check_sayable(support: Support) -> None:
     """Every scheme of the data has words here and the figures they need: SupportDataError
     naming the first that does not (checked at start, with the data)."""
     for scheme in support.schemes:
-        if scheme.key not in SAYINGS:
+        if scheme.key not in SAYINGS or scheme.key not in SHORT_NAMES:
             raise SupportDataError(f"scheme {scheme.key}: the bot has no words for it")
         trial = Applies(scheme.key, scheme.grantor, 1 if scheme.hourly_eur else None, scheme)
         try:
