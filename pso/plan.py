@@ -357,9 +357,7 @@ def _support(c: _Ctx, hires: Sequence[Hire]) -> SupportPart | None:
         "municipality": _("Ask the municipality"),
         "tax_office": _("Ask your payroll administrator"),
     }
-    asks = tuple(
-        (whom[grantor], ", ".join(names)) for grantor, names in asked.items() if names
-    )
+    asks = tuple((whom[grantor], ", ".join(names)) for grantor, names in asked.items() if names)
     return SupportPart(tuple(rows), asks, indicative(support, c.gettext, c.locale))
 
 

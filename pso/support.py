@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from types import MappingProxyType
 from typing import Any
 
@@ -42,6 +43,7 @@ class Scheme:
     cap_eur_per_year: Decimal | None = None
     max_months: int | None = None
     new_jobs_until: YearMonth | None = None  # the last month a new job could begin (abolished)
+    abolished_from: YearMonth | None = None  # from this month nobody gets it
     terms: Mapping[str, int | float] = field(default_factory=dict)
 
     def grantor_for(self, category: str) -> str:
@@ -124,6 +126,8 @@ def schemes_for(
             continue
         if scheme.new_jobs_until is not None and (start is None or start > scheme.new_jobs_until):
             continue
+        if scheme.abolished_from is not None and YearMonth.of(as_of) >= scheme.abolished_from:
+            continue
         if (
             scheme.max_months is not None
             and start is not None
@@ -153,6 +157,7 @@ _SCHEME_KEYS = frozenset(
         "cap_eur_per_year",
         "max_months",
         "new_jobs_until",
+        "abolished_from",
         "terms",
     }
 )
@@ -190,6 +195,15 @@ def _categories(value: object, where: str, rules: Rules) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _month(value: object, where: str) -> YearMonth | None:
+    if value is None:
+        return None
+    month = YearMonth.parse(value) if isinstance(value, str) else None
+    if month is None:
+        raise SupportDataError(f"{where} must be a month written YYYY-MM")
+    return month
+
+
 def _scheme(raw: object, i: int, rules: Rules) -> Scheme:
     where = f"schemes[{i}]"
     if not isinstance(raw, Mapping):
@@ -214,12 +228,8 @@ def _scheme(raw: object, i: int, rules: Rules) -> Scheme:
     hire_only = raw.get("hire_only", False)
     if not isinstance(hire_only, bool):
         raise SupportDataError(f"{where}.hire_only must be true or false")
-    until = raw.get("new_jobs_until")
-    until_month = None
-    if until is not None:
-        until_month = YearMonth.parse(until) if isinstance(until, str) else None
-        if until_month is None:
-            raise SupportDataError(f"{where}.new_jobs_until must be a month written YYYY-MM")
+    until_month = _month(raw.get("new_jobs_until"), f"{where}.new_jobs_until")
+    abolished = _month(raw.get("abolished_from"), f"{where}.abolished_from")
     hourly, cap, months = raw.get("hourly_eur"), raw.get("cap_eur_per_year"), raw.get("max_months")
     if cap is not None and hourly is None:
         raise SupportDataError(f"{where}.cap_eur_per_year needs hourly_eur")
@@ -237,6 +247,7 @@ def _scheme(raw: object, i: int, rules: Rules) -> Scheme:
         if months is None
         else int(_positive(months, f"{where}.max_months", whole=True)),
         new_jobs_until=until_month,
+        abolished_from=abolished,
         terms=MappingProxyType(dict(terms)),
     )
 
@@ -281,11 +292,16 @@ def parse_support(text: str, rules: Rules) -> Support:
     )
 
 
+def data_dir() -> Traversable:
+    """Where the support data lives: the package's data folder, beside the rules."""
+    return resources.files("pso") / "data"
+
+
 @cache
 def load_support() -> Support:
     """The packaged support data (pso/data/support.toml), checked; SupportDataError when it is
     missing or malformed."""
-    path = resources.files("pso") / "data" / SUPPORT_FILE
+    path = data_dir() / SUPPORT_FILE
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
