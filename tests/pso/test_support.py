@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -78,19 +77,26 @@ def test_each_scheme_appears_exactly_for_its_categories(category: str) -> None:
         assert keys(category, hire=hire) == expected, (category, hire)
 
 
+UWV_CLIENTS = {"wajong", "wao_wia_waz", "ww", "young_disabled_with_provision"}
+
+
+def expected_grantor(key: str, category: str) -> str:
+    """support.md's "who grants it": the Belastingdienst for an LKV; UWV for its own clients, the
+    municipality for the Participatiewet (and those it places) for a job coach, a trial placement
+    and a workplace adaptation."""
+    if key.startswith("lkv_"):
+        return "tax_office"
+    if key in ("loondispensatie", "no_risk"):
+        return "uwv"
+    if key in ("lks", "praktijkroute"):
+        return "municipality"
+    return "uwv" if category in UWV_CLIENTS else "municipality"
+
+
 @pytest.mark.parametrize("category", ALL_GROUPS)
 def test_grantors_are_who_support_md_names(category: str) -> None:
     for a in schemes_for(category, 20, started=None, as_of=AS_OF, hire=True):
-        if a.key.startswith("lkv_"):
-            assert a.grantor == "tax_office"
-        elif a.key in ("loondispensatie", "no_risk"):
-            assert a.grantor == "uwv"
-        elif a.key in ("lks", "praktijkroute"):
-            assert a.grantor == "municipality"
-        elif a.key in ("jobcoach", "proefplaatsing") and category.startswith("participatiewet"):
-            assert a.grantor == "municipality"
-        elif a.key in ("jobcoach", "proefplaatsing"):
-            assert a.grantor == ("municipality" if category == "target_register_other" else "uwv")
+        assert a.grantor == expected_grantor(a.key, category), a.key
 
 
 def half_up(x: Decimal) -> int:
