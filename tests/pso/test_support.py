@@ -268,3 +268,33 @@ def test_the_bot_does_not_start_without_its_support_data(
         load_support.cache_clear()
     assert missing.count("\n") == 1 and "support data missing" in missing, missing
     assert malformed.count("\n") == 1 and "hourly_eur" in malformed, malformed
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_many_people_are_split_into_whole_messages_under_telegrams_limit(locale: str) -> None:
+    """Thirty colleagues of every group and many hours: each message under 4096 characters, in
+    valid HTML, no person's lines cut in two, and the dated note at the end."""
+    from bot.i18n import get_i18n
+    from bot.ui.support import support_messages
+    from pso import assess
+    from tests.test_result_messages import assert_telegram_html
+
+    employees = [
+        {"target_group": group, "weekly_hours": 8 + n, "contract": "regular"}
+        for n, group in enumerate(ALL_GROUPS * 3)
+    ]
+    answers = {"total_fte": 60, "employees": employees, "municipality": "Twenterand"}
+    i18n = get_i18n()
+    with i18n.context(), i18n.use_locale(locale):
+        messages = support_messages(
+            assess(answers, as_of=AS_OF), answers, locale, contact="WSP <Twente> & Co", today=AS_OF
+        )
+    assert len(messages) > 1
+    for text in messages:
+        assert len(text) <= 4096
+        assert_telegram_html(text)
+        assert not text.startswith("•")  # a message starts with a person, never mid-list
+    assert "WSP &lt;Twente&gt; &amp; Co" in messages[0]
+    assert ("6 december 2026" if locale == "nl" else "6 December 2026") in messages[-1]
+    people = sum(text.count("<b>") for text in messages) - 1  # the title
+    assert people == len(employees)
