@@ -165,15 +165,15 @@ SAYINGS: dict[str, Say] = {
     "werkplek": _werkplek,
     "praktijkroute": _praktijkroute,
     "lkv_banenafspraak": _lkv(
-        N_("Loonkostenvoordeel (LKV) banenafspraak"),
+        N_("Wage-cost benefit (LKV banenafspraak)"),
         N_("Check the doelgroepregister in UWV's werkgeversportaal."),
     ),
     "lkv_arbeidsgehandicapt": _lkv(
-        N_("Loonkostenvoordeel (LKV) arbeidsgehandicapte werknemer"),
+        N_("Wage-cost benefit for a disabled employee (LKV arbeidsgehandicapte werknemer)"),
         N_("For up to {years} years; ask UWV for a doelgroepverklaring first."),
     ),
-    "lkv_ouderen": _lkv(N_("Loonkostenvoordeel (LKV) oudere werknemer")),
-    "liv": _lkv(N_("Lage-inkomensvoordeel (LIV)")),
+    "lkv_ouderen": _lkv(N_("Wage-cost benefit for an older employee (LKV oudere werknemer)")),
+    "liv": _lkv(N_("Low-income benefit (lage-inkomensvoordeel, LIV)")),
 }
 
 # Each term of the data as the texts name it, and how it is written.
@@ -222,9 +222,9 @@ SHORT_NAMES: dict[str, str] = {
     "werkplek": N_("workplace adaptation (werkplekaanpassing)"),
     "praktijkroute": N_("praktijkroute into the doelgroepregister"),
     "lkv_banenafspraak": N_("LKV banenafspraak"),
-    "lkv_arbeidsgehandicapt": N_("LKV arbeidsgehandicapte werknemer"),
+    "lkv_arbeidsgehandicapt": N_("LKV disabled employee (arbeidsgehandicapte werknemer)"),
     "lkv_ouderen": N_("LKV oudere werknemer"),
-    "liv": N_("lage-inkomensvoordeel (LIV)"),
+    "liv": N_("low-income benefit (LIV)"),
 }
 GRANTOR_SHORT: dict[str, str] = {
     "uwv": N_("UWV"),

@@ -338,7 +338,7 @@ def what_if_text(
         lines.append(f"{'✅' if reached else '▫️'} {html.escape(name)}: {html.escape(pct)}")
     blocks = ["\n".join(lines)]
     if instead:
-        compared = ["", "<b>" + html.escape(_("⚖️ Compared")) + "</b>"]
+        compared = ["", "<b>" + html.escape(_("🆚 Compared")) + "</b>"]
         compared += [
             html.escape(
                 _("Person {n}: {contribution} ({level}).").format(

@@ -22,7 +22,7 @@ MAX_PERSONS = 10
 # the person they would come instead of; the service computes each alternative on its own.
 INSTEAD_OF = "instead_of"
 COMPARE = Alternative(
-    N_("⚖️ Compare: another group instead of person {n}"),
+    N_("🆚 Compare: another group instead of person {n}"),
     keep=("weekly_hours", "contract"),
     key=INSTEAD_OF,
 )

@@ -15,7 +15,7 @@ from tests.e2e.test_journeys import Journey, bakery, plain_spaces
 
 SUPPORT = "💶 Support for your people"
 WHAT_IF = "➕ What if I hire someone?"
-COMPARE = "⚖️ Compare: another group instead of person {n}"
+COMPARE = "🆚 Compare: another group instead of person {n}"
 WAJONG = "Wajong (young disabled)"
 WIA = "Disability benefit (WIA/WAO/WAZ)"
 BIJSTAND = "Social assistance (bijstand)"
@@ -124,7 +124,7 @@ async def test_a_what_if_with_a_wajong_and_a_wia_hire_compared(
     # LKS without an amount: up to 70 % of the minimum wage after a wage-value measurement.
     assert "loonkostensubsidie" in compared.lower() and PCT_70[locale] in compared
     assert compared.count(EUROS[locale][9179]) >= 3  # the same wage for each of the three
-    assert o.t("⚖️ Compared") in compared
+    assert o.t("🆚 Compared") in compared
     await j.tap("✖️ Stop")
 
     assert await stored_answers(app, user_id) == before_answers
