@@ -31,7 +31,7 @@ from .labels import CONDITION_HEADINGS, PERIOD_GROUPS, trede_name
 from .next_steps import CONDITION_ACTIONS
 from .rules import TREDES, Rules, load_rules, norms_for_size
 from .support import GRANTORS, load_support, schemes_for
-from .support_texts import SHORT_NAMES, indicative, no_scheme, short_line
+from .support_texts import SHORT_NAMES, indicative, short_line
 from .translation import N_, Gettext, NGettext
 
 PLAN_YEARS = 2
@@ -172,20 +172,18 @@ class Hire:
 
 @dataclass(frozen=True)
 class HireSupport:
-    """For planned hire `n`, one of the groups it names: the schemes that may apply at its
-    hours, each with who grants it (and a loonkostenvoordeel's yearly amount)."""
+    """For planned hire `n`: the schemes that may apply to the groups it names, by who grants
+    them ("UWV: …; the municipality: …; payroll return: LKV … about €368 a year")."""
 
     n: int
-    group: str
-    schemes: str
+    by_grantor: tuple[tuple[str, str], ...]  # (who, what), in the order UWV, municipality, payroll
 
 
 @dataclass(frozen=True)
 class SupportPart:
-    """The plan's support: per hire and group, what to ask whom, and the data's date."""
+    """The plan's support per planned hire, and the data's date with "indicative"."""
 
-    rows: tuple[HireSupport, ...]
-    asks: tuple[tuple[str, str], ...]  # (whom to ask, what) in the order UWV, municipality, payroll
+    hires: tuple[HireSupport, ...]
     note: str
 
 
@@ -328,37 +326,43 @@ def plan_of_action(
 
 
 def _support(c: _Ctx, hires: Sequence[Hire]) -> SupportPart | None:
-    """Per planned hire and each group it names: the schemes and who grants them (a
-    loonkostenvoordeel with its amount at the hire's hours), and what to ask UWV, the
-    municipality and the payroll administrator; dated and indicative."""
+    """Per planned hire, for the groups it names: the schemes and who grants them, which is what
+    to ask UWV, the municipality and the payroll administrator (a loonkostenvoordeel with its
+    amount at the hire's hours); dated and indicative."""
     if not hires:
         return None
     _ = c.gettext
-    support = load_support()
-    rows = []
-    asked: dict[str, list[str]] = {grantor: [] for grantor in GRANTORS}
-    for h in hires:
-        for group in h.groups:
-            applies = schemes_for(group, h.hours, started=None, as_of=c.start, hire=True)
-            for a in applies:
-                name = _(SHORT_NAMES[a.key])
-                if name not in asked[a.grantor]:
-                    asked[a.grantor].append(name)
-            rows.append(
-                HireSupport(
-                    h.n,
-                    c.rules.target_groups[group].label(c.locale),
-                    "; ".join(short_line(a, c.locale, c.gettext) for a in applies)
-                    or no_scheme("", c.gettext),
-                )
-            )
     whom = {
-        "uwv": _("Ask UWV"),
-        "municipality": _("Ask the municipality"),
-        "tax_office": _("Ask your payroll administrator"),
+        "uwv": _("UWV"),
+        "municipality": _("the municipality"),
+        "tax_office": _("payroll return"),
     }
-    asks = tuple((whom[grantor], ", ".join(names)) for grantor, names in asked.items() if names)
-    return SupportPart(tuple(rows), asks, indicative(support, c.gettext, c.locale))
+    support = load_support()
+    # A scheme open to every group is said once, below the table, not in every row.
+    everyone = [s.key for s in support.schemes if set(c.rules.target_groups) <= set(s.categories)]
+    out = []
+    for h in hires:
+        asked: dict[str, list[str]] = {grantor: [] for grantor in GRANTORS}
+        for group in h.groups:
+            for a in schemes_for(group, h.hours, started=None, as_of=c.start, hire=True):
+                if a.key in everyone:
+                    continue
+                said = short_line(a, c.locale, c.gettext, with_grantor=False)
+                if said not in asked[a.grantor]:
+                    asked[a.grantor].append(said)
+        out.append(
+            HireSupport(
+                h.n,
+                tuple((whom[g], ", ".join(names)) for g, names in asked.items() if names),
+            )
+        )
+    note = indicative(support, c.gettext, c.locale, short=True)
+    if everyone:
+        names = format_list([_(SHORT_NAMES[k]) for k in everyone], locale=_babel(c.locale))
+        note = _("For everyone: {schemes} (UWV or the municipality).").format(schemes=names) + (
+            " " + note
+        )
+    return SupportPart(tuple(out), note)
 
 
 def _group_label(c: _Ctx, e: EmployeeResult) -> str:

@@ -22,7 +22,7 @@ WSP = N_("the Werkgeversservicepunt in your region")
 def euros(amount: int | Decimal, locale: str, *, cents: bool = False) -> str:
     """€1,260 / € 1.260; with cents €14.71 / € 14,71."""
     number = fmt_num(amount, locale, "#,##0.00" if cents else "#,##0")
-    return f"€ {number}" if locale.startswith("nl") else f"€{number}"
+    return f"€\u00a0{number}" if locale.startswith("nl") else f"€{number}"  # never broken
 
 
 def hours_said(hours: float, locale: str) -> str:
@@ -66,8 +66,13 @@ def no_scheme(contact: str, gettext: Gettext) -> str:
     return _("No special scheme; ask the Werkgeversservicepunt.")
 
 
-def indicative(support: Support, gettext: Gettext, locale: str) -> str:
-    """That the schemes and amounts are indicative, dated, and decided by who grants them."""
+def indicative(support: Support, gettext: Gettext, locale: str, *, short: bool = False) -> str:
+    """That the schemes and amounts are indicative, dated, and decided by who grants them
+    (`short`: in a few words, for the PDF's table)."""
+    if short:
+        return gettext(
+            "Support: indicative, as found on {date}; who grants a scheme decides."
+        ).format(date=fmt_date(support.checked, locale))
     return gettext(
         "Indicative: the schemes and amounts of {year} as found on {date} (support data "
         "{version}). Whether a scheme applies, and how much it pays, is decided by who grants "
@@ -215,12 +220,12 @@ def scheme_line(
 # A scheme's short name, for a table (the PDF plan); the Dutch name stays in English.
 SHORT_NAMES: dict[str, str] = {
     "lks": N_("wage-cost subsidy (loonkostensubsidie)"),
-    "loondispensatie": N_("paying below the minimum wage (loondispensatie)"),
+    "loondispensatie": N_("lower wage (loondispensatie)"),
     "no_risk": N_("no-risk policy (no-riskpolis)"),
-    "jobcoach": N_("job coach (jobcoach)"),
+    "jobcoach": N_("job coach"),
     "proefplaatsing": N_("trial placement (proefplaatsing)"),
     "werkplek": N_("workplace adaptation (werkplekaanpassing)"),
-    "praktijkroute": N_("praktijkroute into the doelgroepregister"),
+    "praktijkroute": N_("praktijkroute (into the register)"),
     "lkv_banenafspraak": N_("LKV banenafspraak"),
     "lkv_arbeidsgehandicapt": N_("LKV disabled employee (arbeidsgehandicapte werknemer)"),
     "lkv_ouderen": N_("LKV oudere werknemer"),
@@ -233,11 +238,20 @@ GRANTOR_SHORT: dict[str, str] = {
 }
 
 
-def short_line(applies: Applies, locale: str, gettext: Gettext) -> str:
-    """ "no-risk policy (no-riskpolis): UWV" / "LKV banenafspraak: about €1,260 a year,
-    payroll return"."""
+def short_line(
+    applies: Applies, locale: str, gettext: Gettext, *, with_grantor: bool = True
+) -> str:
+    """ "no-risk policy (no-riskpolis): UWV" / "LKV banenafspraak: about €1,260 a year, payroll
+    return"; without the grantor "no-risk policy (no-riskpolis)" / "LKV banenafspraak about
+    €1,260 a year"."""
     _ = gettext
     name, who = _(SHORT_NAMES[applies.key]), _(GRANTOR_SHORT[applies.grantor])
+    if not with_grantor:
+        if applies.yearly_eur is None:
+            return name
+        return _("{name} about {amount} a year").format(
+            name=name, amount=euros(applies.yearly_eur, locale)
+        )
     if applies.yearly_eur is None:
         return _("{name}: {who}").format(name=name, who=who)
     return _("{name}: about {amount} a year, {who}").format(

@@ -298,3 +298,29 @@ def test_many_people_are_split_into_whole_messages_under_telegrams_limit(locale:
     assert ("6 december 2026" if locale == "nl" else "6 December 2026") in messages[-1]
     people = sum(text.count("<b>") for text in messages) - 1  # the title
     assert people == len(employees)
+
+
+@pytest.mark.parametrize("locale", ["en", "nl"])
+def test_the_plan_names_each_hires_schemes_who_grants_them_and_the_date(locale: str) -> None:
+    """The bakery's plan: one hire of 7 hours (someone who counts in full: Wajong, WIA,
+    banenafspraak or bijstand); its support by who grants it, with the LKVs at 7 hours."""
+    from tests.pso.answers import BAKERY
+    from tests.pso.test_plan import pdf_text
+
+    _pages, text = pdf_text(BAKERY, locale)
+    flat = " ".join(text.replace("\xa0", " ").split())
+    hours = 7
+    banen = half_up(Decimal(hours) * 52 * Decimal("1.01"))  # 368
+    wia = half_up(Decimal(hours) * 52 * Decimal("3.05"))  # 1110
+    if locale == "en":
+        assert "UWV: lower wage (loondispensatie), no-risk policy (no-riskpolis)" in flat
+        assert "the municipality: wage-cost subsidy (loonkostensubsidie)" in flat
+        assert f"LKV banenafspraak about €{banen} a year" in flat
+        assert f"about €{wia:,} a year" in flat
+        assert "indicative, as found on 6 December 2026" in flat
+    else:
+        assert "UWV: loondispensatie, no-riskpolis" in flat
+        assert "de gemeente: loonkostensubsidie" in flat
+        assert f"LKV banenafspraak ongeveer € {banen} per jaar" in flat
+        assert f"ongeveer € {wia:,}".replace(",", ".") + " per jaar" in flat
+        assert "indicatief, zoals gevonden op 6 december 2026" in flat
