@@ -324,3 +324,31 @@ def test_the_plan_names_each_hires_schemes_who_grants_them_and_the_date(locale: 
         assert f"LKV banenafspraak ongeveer € {banen} per jaar" in flat
         assert f"ongeveer € {wia:,}".replace(",", ".") + " per jaar" in flat
         assert "indicatief, zoals gevonden op 6 december 2026" in flat
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_a_category_without_a_scheme_is_told_where_to_ask(locale: str) -> None:
+    """Every group has a workplace adaptation today; without it (a data change), a WW colleague
+    has no scheme and hears "no special scheme; ask the Werkgeversservicepunt", the campaign's
+    contact first when there is one."""
+    from bot.i18n import get_i18n
+    from bot.ui.support import scheme_lines
+
+    support = load_support()
+    without = dataclasses.replace(
+        support, schemes=tuple(s for s in support.schemes if s.key != "werkplek")
+    )
+    applies = schemes_for("ww", 20, started=None, as_of=AS_OF, support=without)
+    assert applies == ()
+    i18n = get_i18n()
+    with i18n.context(), i18n.use_locale(locale):
+        plain = scheme_lines(applies, 20, locale, contact="", municipality="")
+        campaign = scheme_lines(applies, 20, locale, contact="Anna (WSP)", municipality="")
+    if locale == "en":
+        assert plain == ["• No special scheme; ask the Werkgeversservicepunt."]
+        assert campaign == ["• No special scheme; ask Anna (WSP) or the Werkgeversservicepunt."]
+    else:
+        assert plain == ["• Geen speciale regeling; vraag het Werkgeversservicepunt."]
+        assert campaign == [
+            "• Geen speciale regeling; vraag Anna (WSP) of het Werkgeversservicepunt."
+        ]
