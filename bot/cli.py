@@ -1,4 +1,4 @@
-"""The `tredebot` command: run, migrate, score."""
+"""The `tredebot` command: run, migrate, score, support."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from datetime import datetime
 
 from bot.catalogues import LOCALES, CatalogueError, catalogue_dir
 from bot.config import ConfigError, load_settings
+from pso.support import SupportDataError, load_support
+from pso.support_texts import check_sayable
 
 
 def _configure_logging(level: str) -> None:
@@ -25,6 +27,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("migrate", help="apply database migrations")
     score = commands.add_parser("score", help="score a JSON answer set (see README)")
     score.add_argument("file", help="JSON file, or - for stdin")
+    support = commands.add_parser(
+        "support", help="the support that may apply per employee and for a hire (see README)"
+    )
+    support.add_argument("file", help="JSON file, or - for stdin")
     return parser
 
 
@@ -45,14 +51,22 @@ def main(argv: list[str] | None = None) -> int:
             settings.require_token()
             settings.require_webhook_secret()
             catalogue_dir(LOCALES)  # compiled if needed, before anything connects or migrates
+            check_sayable(load_support())  # the support data, read and checked whole
     except (ConfigError, CatalogueError) as error:
         print(f"tredebot: {error}", file=sys.stderr)
+        return 2
+    except SupportDataError as error:
+        print(f"tredebot: support data (pso/data/support.toml): {error}", file=sys.stderr)
         return 2
     if args.command == "score":
         from pso.cli import score_main
 
         # Without an as_of in the answers: today where the bot's owners are (TZ_NAME).
         return score_main([args.file], today=datetime.now(settings.tz).date())
+    if args.command == "support":
+        from pso.cli import support_main
+
+        return support_main([args.file], today=datetime.now(settings.tz).date())
     _configure_logging(settings.log_level)
     from bot.db.migrate import DatabaseUnavailable, upgrade_or_explain
     from bot.runtime.servers import CannotListen

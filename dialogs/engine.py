@@ -588,7 +588,13 @@ class Flow:
         where = self._where(pos)
         if isinstance(where.item, Group) and where.step is not None and where.index:
             group, index = where.item, where.index
-            if pos == self._item_positions(group, answers, index)[0]:
+            kept = self._kept(group, answers, index)
+            asked = [
+                p
+                for p in self._item_positions(group, answers, index)
+                if p.rsplit(".", 1)[1] not in kept
+            ]
+            if asked and pos == asked[0]:
                 # Back from the first question of person 2+ returns to the overview, where
                 # "add"/"edit" came from; an unfinished new person is dropped.
                 items = list(answers.get(group.id) or [])
@@ -896,7 +902,10 @@ class Flow:
         group = where.item if isinstance(where.item, Group) else None
         if group and where.step is not None and where.index is not None:
             positions = self._item_positions(group, answers, where.index)
-            nxt = positions[positions.index(pos) + 1] if pos != positions[-1] else group.id
+            later = positions[positions.index(pos) + 1 :]
+            kept = self._kept(group, answers, where.index)
+            later = [p for p in later if p.rsplit(".", 1)[1] not in kept]
+            nxt = later[0] if later else group.id
         else:
             i = seq.index(pos)
             nxt = seq[i + 1] if i + 1 < len(seq) else REVIEW
@@ -914,9 +923,74 @@ class Flow:
             return FlowState(answers, self._end(), False)
         return FlowState(answers, nxt, to_review)
 
+    def _kept(self, group: Group, answers: Mapping[str, Any], index: int) -> frozenset[str]:
+        """The steps an alternative item copied from the item it is compared with."""
+        alt = group.alternative
+        items = answers.get(group.id) or []
+        if alt is None or index >= len(items) or not isinstance(items[index], Mapping):
+            return frozenset()
+        return frozenset(alt.keep) if alt.key in items[index] else frozenset()
+
+    def _compared(self, group: Group, answers: Mapping[str, Any]) -> int | None:
+        """The 0-based item an alternative would be compared with: the last complete one that
+        is not an alternative itself (None: nothing to compare)."""
+        alt = group.alternative
+        items = answers.get(group.id) or []
+        if alt is None or not items or not self._item_complete(group, answers, len(items) - 1):
+            return None
+        for index in range(len(items) - 1, -1, -1):
+            if isinstance(items[index], Mapping) and alt.key not in items[index]:
+                return index
+        return None
+
+    def _alternative(self, state: FlowState, group: Group) -> Outcome:
+        answers = state.answers
+        items = list(answers.get(group.id) or [])
+        alt, base = group.alternative, self._compared(group, answers)
+        if alt is None or base is None:
+            return Rejected(Problem(m.UNKNOWN_OPTION))
+        limit = self._group_limit(group, answers)
+        if len(items) >= limit:
+            return Rejected(Problem(group.too_many or m.TOO_HIGH, {"max": limit}))
+        copied = {k: items[base][k] for k in alt.keep if k in items[base]}
+        answers = {**answers, group.id: [*items, {**copied, alt.key: base + 1}]}
+        kept = self._kept(group, answers, len(items))
+        positions = self._item_positions(group, answers, len(items))
+        first = next(p for p in positions if p.rsplit(".", 1)[1] not in kept)
+        return Accepted(FlowState(answers, first, state.return_to_review))
+
+    def _without_item(self, group: Group, items: list[Any], index: int) -> list[Any]:
+        """The items without `index`. The first alternative compared with it takes its place
+        (the others are then compared with that one); every reference follows the removal."""
+        alt = group.alternative
+        if alt is None:
+            return items[:index] + items[index + 1 :]
+        refs: list[int | None] = []  # the 0-based item each one is compared with
+        for item in items:
+            ref = item.get(alt.key) if isinstance(item, Mapping) else None
+            refs.append(ref - 1 if isinstance(ref, int) else None)
+        promoted = next((i for i, ref in enumerate(refs) if ref == index), None)
+        if promoted is not None:
+            refs[promoted] = None
+            refs = [promoted if ref == index else ref for ref in refs]
+        kept = [i for i in range(len(items)) if i != index]
+        numbers = {i: n for n, i in enumerate(kept, start=1)}
+        out: list[Any] = []
+        for i in kept:
+            item = items[i]
+            if isinstance(item, Mapping):
+                item = {k: v for k, v in item.items() if k != alt.key}
+                ref = refs[i]
+                if ref is not None and ref in numbers:
+                    item[alt.key] = numbers[ref]
+            out.append(item)
+        return out
+
     def _group_action(self, state: FlowState, group: Group, value: str) -> Outcome:
         answers = state.answers
         items = list(answers.get(group.id) or [])
+        if value == "alt":
+            return self._alternative(state, group)
         if (
             value == "same"
             and group.copies
@@ -956,7 +1030,7 @@ class Flow:
                 first = self._item_positions(group, answers, index)[0]
                 return Accepted(FlowState(answers, first, state.return_to_review))
             if len(items) > 1:
-                answers = {**answers, group.id: items[:index] + items[index + 1 :]}
+                answers = {**answers, group.id: self._without_item(group, items, index)}
                 return Accepted(FlowState(answers, group.id, state.return_to_review))
         return Rejected(Problem(m.UNKNOWN_OPTION))
 
@@ -975,6 +1049,9 @@ class Flow:
         complete = bool(items) and self._item_complete(group, answers, len(items) - 1)
         if group.copies and complete and room:
             options.append(Option("same", m.GROUP_SAME, {"n": len(items)}))
+        compared = self._compared(group, answers)
+        if group.alternative is not None and compared is not None and room:
+            options.append(Option("alt", group.alternative.label, {"n": compared + 1}))
         if group.edits:
             for n in range(1, len(items) + 1):
                 options.append(Option(f"edit_{n}", m.GROUP_EDIT, {"n": n}))

@@ -172,6 +172,19 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Alternative:
+    """A group's "the same, but another answer" action: its overview offers `label` (a msgid,
+    {n} the person compared with) for the last item that is not an alternative itself; tapping
+    it starts a new item with that item's `keep` answers copied, which asks only the other
+    steps, and marks it with `key`: the 1-based number of the item it is compared with. The
+    flow's service decides what an alternative means (the what-if: instead of that person)."""
+
+    label: str
+    keep: tuple[str, ...]
+    key: str = "instead_of"
+
+
+@dataclass(frozen=True)
 class Group:
     """A repeatable group of sub-steps (one round per item) followed by an overview step
     with add / edit_N / remove_N / done. Stored as a list of dicts under `id`."""
@@ -194,6 +207,7 @@ class Group:
     done_label: str = GROUP_DONE
     copies: bool = True
     edits: bool = True
+    alternative: Alternative | None = None
 
 
 Item = Step | Group

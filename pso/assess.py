@@ -341,6 +341,19 @@ def _validate_employee(e: Any, where: str, rules: Rules, as_of: dt.date) -> None
         _choice(e.get(key), _UNEMPLOYED_CHOICES, f"{where}.{key}")
 
 
+def validate_employee(
+    e: Any, where: str, *, rules: Rules | None = None, as_of: dt.date | None = None
+) -> None:
+    """Raise InvalidAnswers when one employee object (as in ``employees``) cannot be read;
+    `where` names it in the message ("hire")."""
+    _validate_employee(e, where, rules or load_rules(), as_of or clock.today())
+
+
+def assessment_day(answers: Mapping[str, Any], as_of: dt.date | None = None) -> dt.date:
+    """The day an assessment of these answers is made: `as_of`, else theirs, else today."""
+    return _as_of(answers, as_of)
+
+
 def _started(value: Any, where: str, as_of: dt.date, *, key: str = "started") -> YearMonth | None:
     if value is None:
         return None

@@ -538,23 +538,43 @@ def _tasks(pdf: _Doc, c: _Ctx) -> None:
 
 
 def _hires(pdf: _Doc, plan: Plan, c: _Ctx) -> None:
-    """Per planned hire: the target group, hours, channel and the support that may apply."""
+    """Per planned hire: the target group, hours, channel and the support that may apply, by
+    who grants it (what to ask UWV and the municipality), dated and indicative."""
     _ = c.gettext
     if not plan.hires:
         return
+    support = {s.n: s for s in plan.support.hires} if plan.support else {}
+
+    def asks(n: int, fallback: str) -> str:
+        found = support.get(n)
+        if found is None:
+            return fallback
+        return "\n".join(f"{who}: {what}" for who, what in found.by_grantor)
+
     pdf.h2(_("New colleagues"), keep=TABLE_KEEP)
     pdf.grid(
-        widths=(8, 16, 58, 48, 44),
+        widths=(7, 16, 36, 30, 85),
         aligns=("RIGHT", "RIGHT", "LEFT", "LEFT", "LEFT"),
-        header=("#", _("Hours a week"), _("Target group"), _("Found through"), _("Support")),
-        rows=[(str(h.n), str(h.hours), h.group, h.channel, h.support) for h in plan.hires],
+        header=(
+            "#",
+            _("Hours a week"),
+            _("Target group"),
+            _("Found through"),
+            _("Support, and whom to ask"),
+        ),
+        rows=[
+            (str(h.n), str(h.hours), h.group, h.channel, asks(h.n, h.support)) for h in plan.hires
+        ],
     )
-    pdf.para(
-        _(
+    if plan.support is None:
+        note = _(
             "Ask the Werkgeversservicepunt which support applies and what it pays. A WW hire, "
             "an apprentice or an intern counts partly, so needs more hours."
-        ),
-        size=SMALL,
-        colour=MUTED,
-        same=True,
-    )
+        )
+    else:  # whom to ask is in the table; the figures' date and "indicative" here
+        note = (
+            plan.support.note
+            + " "
+            + _("A WW hire, an apprentice or an intern counts partly, so needs more hours.")
+        )
+    pdf.para(note, size=SMALL, colour=MUTED, same=True)

@@ -30,6 +30,8 @@ from .gap import EPS, gap_after_hiring, norm_row
 from .labels import CONDITION_HEADINGS, PERIOD_GROUPS, trede_name
 from .next_steps import CONDITION_ACTIONS
 from .rules import TREDES, Rules, load_rules, norms_for_size
+from .support import GRANTORS, load_support, schemes_for
+from .support_texts import SHORT_NAMES, indicative, short_line
 from .translation import N_, Gettext, NGettext
 
 PLAN_YEARS = 2
@@ -93,6 +95,12 @@ HIRE_PROFILES: tuple[tuple[str, str, str], ...] = (
         N_("job coach, trial placement, BBL"),
     ),
 )
+# The target groups each profile names, for the support that may apply to them (pso/support.py).
+HIRE_PROFILE_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("wajong", "wao_wia_waz", "target_register_other", "participatiewet"),
+    ("vso_pro", "sw_indicated"),
+)
+ONE_HIRE_GROUPS: tuple[str, ...] = HIRE_PROFILE_GROUPS[0]
 ONE_HIRE: tuple[str, str, str] = (
     N_("Someone who counts in full: Wajong, WIA, banenafspraak or bijstand"),
     N_("Werkgeversservicepunt, UWV, an SW company, or a VSO/PrO or Entree school"),
@@ -159,6 +167,24 @@ class Hire:
     group: str
     channel: str
     support: str
+    groups: tuple[str, ...] = ()  # the target groups the profile names (weights.csv keys)
+
+
+@dataclass(frozen=True)
+class HireSupport:
+    """For planned hire `n`: the schemes that may apply to the groups it names, by who grants
+    them ("UWV: …; the municipality: …; payroll return: LKV … about €368 a year")."""
+
+    n: int
+    by_grantor: tuple[tuple[str, str], ...]  # (who, what), in the order UWV, municipality, payroll
+
+
+@dataclass(frozen=True)
+class SupportPart:
+    """The plan's support per planned hire, and the data's date with "indicative"."""
+
+    hires: tuple[HireSupport, ...]
+    note: str
 
 
 @dataclass(frozen=True)
@@ -193,6 +219,7 @@ class Plan:
     retention: str
     purchasing: str
     review: str
+    support: SupportPart | None = None  # None: no planned hire
 
     def requirement_lines(self) -> list[tuple[str, str]]:
         """(status, action) per condition, with conditions that share an action said once:
@@ -294,7 +321,48 @@ def plan_of_action(
         retention=_retention(c),
         purchasing=_purchasing(c),
         review=_review(c, base),
+        support=_support(c, hires),
     )
+
+
+def _support(c: _Ctx, hires: Sequence[Hire]) -> SupportPart | None:
+    """Per planned hire, for the groups it names: the schemes and who grants them, which is what
+    to ask UWV, the municipality and the payroll administrator (a loonkostenvoordeel with its
+    amount at the hire's hours); dated and indicative."""
+    if not hires:
+        return None
+    _ = c.gettext
+    whom = {
+        "uwv": _("UWV"),
+        "municipality": _("the municipality"),
+        "tax_office": _("payroll return"),
+    }
+    support = load_support()
+    # A scheme open to every group is said once, below the table, not in every row.
+    everyone = [s.key for s in support.schemes if set(c.rules.target_groups) <= set(s.categories)]
+    out = []
+    for h in hires:
+        asked: dict[str, list[str]] = {grantor: [] for grantor in GRANTORS}
+        for group in h.groups:
+            for a in schemes_for(group, h.hours, started=None, as_of=c.start, hire=True):
+                if a.key in everyone:
+                    continue
+                said = short_line(a, c.locale, c.gettext, with_grantor=False)
+                if said not in asked[a.grantor]:
+                    asked[a.grantor].append(said)
+        out.append(
+            HireSupport(
+                h.n,
+                tuple((whom[g], ", ".join(names)) for g, names in asked.items() if names),
+            )
+        )
+    note = indicative(support, c.gettext, c.locale, short=True)
+    if everyone:
+        names = format_list([_(SHORT_NAMES[k]) for k in everyone], locale=_babel(c.locale))
+        note = _("For everyone: {schemes} (UWV or the municipality).").format(schemes=names) + (
+            " " + note
+        )
+    return SupportPart(tuple(out), note)
 
 
 def _group_label(c: _Ctx, e: EmployeeResult) -> str:
@@ -581,6 +649,7 @@ def _hires(c: _Ctx, base: Baseline) -> tuple[Hire, ...]:
     out = []
     for i, hours in enumerate(base.hours):
         group, channel, support = ONE_HIRE if n == 1 else HIRE_PROFILES[i % len(HIRE_PROFILES)]
+        groups = ONE_HIRE_GROUPS if n == 1 else HIRE_PROFILE_GROUPS[i % len(HIRE_PROFILES)]
         out.append(
             Hire(
                 i + 1,
@@ -589,6 +658,7 @@ def _hires(c: _Ctx, base: Baseline) -> tuple[Hire, ...]:
                 _(group),
                 _(channel),
                 _(support),
+                groups,
             )
         )
     return tuple(out)

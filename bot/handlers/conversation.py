@@ -54,6 +54,7 @@ from bot.telegram.errors import quietly
 from bot.ui import consent as consent_ui
 from bot.ui import flows as flows_ui
 from bot.ui import hired as hired_ui
+from bot.ui import support as support_ui
 from bot.ui.callbacks import Ans, AnsAct, Switch
 from bot.ui.prompt import (
     answered_html,
@@ -480,6 +481,16 @@ async def finished(
             chat_id, hired_ui.recorded(outcome.people_count, outcome.total_fte, locale)
         )
         await show.result(bot, chat_id, outcome.shown, locale=locale)
+        await bot.send_message(
+            chat_id,
+            support_ui.recorded_hire_support(
+                outcome.person,
+                locale,
+                today=outcome.today,
+                contact=outcome.shown.contact,
+                answers=outcome.shown.answers,
+            ),
+        )
     elif flow_id == "consent":
         await consent_given(bot, chat_id, outcome)
     else:

@@ -19,6 +19,7 @@ from bot.runtime.documents import DOCUMENTS, documents_now
 from bot.services import results as results_service
 from bot.telegram.errors import quietly
 from bot.ui import result as result_ui
+from bot.ui import support as support_ui
 from bot.ui.callbacks import WhatIf, WhatIfAct
 
 
@@ -74,6 +75,30 @@ async def send_details(
     await bot.send_message(query.from_user.id, text)
 
 
+async def send_support(
+    query: CallbackQuery,
+    callback_data: WhatIf,
+    session: Session,
+    account: User,
+    locale: str,
+    bot: Bot,
+    today: dt.date,
+) -> None:
+    """ "💶 Support for your people": the schemes per counted person, with who to ask."""
+    found = await results_service.with_contact(session, account, callback_data.result)
+    if found is None:
+        await quietly(query.answer(result_ui.no_longer_available()))
+        return
+    result, contact = found
+    answers = json.loads(result.answers_json)
+    messages = support_ui.support_messages(
+        results_service.assess_stored(result), answers, locale, contact=contact, today=today
+    )
+    await quietly(query.answer())
+    for text in messages:
+        await bot.send_message(query.from_user.id, text)
+
+
 async def what_if_button(
     query: CallbackQuery,
     callback_data: WhatIf,
@@ -105,6 +130,7 @@ def build_router() -> Router:
         send_pdf, WhatIf.filter(F.act == WhatIfAct.PDF), flags={"expensive": "pdf"}
     )
     router.callback_query.register(send_details, WhatIf.filter(F.act == WhatIfAct.DETAILS))
+    router.callback_query.register(send_support, WhatIf.filter(F.act == WhatIfAct.SUPPORT))
     router.callback_query.register(
         what_if_button, WhatIf.filter(F.act == WhatIfAct.START), flags={"expensive": "what_if"}
     )

@@ -10,6 +10,7 @@ edit); only once Telegram accepted it is the question noted as shown (`conversat
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import html
 from dataclasses import dataclass
 
@@ -40,6 +41,7 @@ from bot.telegram.errors import quietly
 from bot.ui import flows as flows_ui
 from bot.ui import result as result_ui
 from bot.ui import staff as staff_ui
+from bot.ui import support as support_ui
 from bot.ui.prompt import (
     prompt_keyboard,
     prompt_text,
@@ -47,6 +49,7 @@ from bot.ui.prompt import (
     split_for_telegram,
 )
 from dialogs.engine import StepKind
+from dialogs.flows.common import TODAY_KEY
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
@@ -58,7 +61,12 @@ class Part:
 
 
 def step_parts(
-    talk: Talk, locale: str, *, notice: str | None = None, echo: str | None = None
+    talk: Talk,
+    locale: str,
+    *,
+    notice: str | None = None,
+    echo: str | None = None,
+    contact: str = "",
 ) -> list[Part]:
     """The conversation's current step as messages; the last one carries its buttons."""
     prompt = talk.prompt
@@ -70,12 +78,13 @@ def step_parts(
         *first, last = split_for_telegram(blocks)
         keyboard = flows_ui.review_keyboard(talk.flow, talk.state, talk.id, talk.revision)
         return [*(Part(text) for text in first), Part(last, keyboard)]
-    if flow_id == "what_if" and prompt.kind == StepKind.GROUP_OVERVIEW:
-        text = what_if_overview(talk, locale)
+    if is_what_if_overview(talk):
+        blocks = what_if_overview(talk, locale, contact=contact)
         if notice:
-            text = "⚠️ " + notice + "\n\n" + text
+            blocks.insert(0, "⚠️ " + notice + "\n")
+        *first, last = split_for_telegram(blocks)
         keyboard = prompt_keyboard(prompt, talk.id, talk.revision, locale)
-        return [Part(text, keyboard)]
+        return [*(Part(text) for text in first), Part(last, keyboard)]
     text = prompt_text(prompt, locale, notice=notice)
     if echo:
         text = echo + "\n\n" + text
@@ -94,12 +103,37 @@ def contact_keyboard(skip: str, stop: str) -> ReplyKeyboardMarkup:
     return ReplyKeyboardMarkup(keyboard=rows, resize_keyboard=True, one_time_keyboard=True)
 
 
-def what_if_overview(talk: Talk, locale: str) -> str:
+def is_what_if_overview(talk: Talk) -> bool:
+    return talk.row.flow == "what_if" and talk.prompt.kind == StepKind.GROUP_OVERVIEW
+
+
+def what_if_overview(talk: Talk, locale: str, *, contact: str = "") -> list[str]:
+    """The recomputed result with the imagined hires and each comparison, then the support
+    that may apply to each of them (their wage at the minimum wage, the schemes)."""
     computed = what_if_service.assessments(talk)
     if computed is None:
-        return result_ui.what_if_not_computable()
+        return [result_ui.what_if_not_computable()]
     before, after = computed
-    return result_ui.what_if_text(before, after, what_if_service.hires_of(talk), locale)
+    hires = what_if_service.hires_of(talk)
+    instead = what_if_service.alternatives_of(talk)
+    today = dt.date.fromisoformat(str(talk.context[TODAY_KEY]))
+    answers = talk.context.get("answers") or {}
+    support = support_ui.what_if_support(
+        hires,
+        [(i.person, i.of) for i in instead],
+        locale,
+        today=today,
+        contact=contact,
+        answers=answers,
+    )
+    return result_ui.what_if_text(
+        before,
+        after,
+        hires,
+        locale,
+        instead=[(i.person, i.of, i.after) for i in instead],
+        support=support,
+    )
 
 
 async def step(
@@ -123,7 +157,8 @@ async def step(
     (`clear_previous`), reading `passed` instead when given (the question with the answer
     typed). `after_reply_keyboard`: the step before showed a reply keyboard ("share my phone
     number"), which no edit removes: the answer is said in a message that removes it."""
-    parts = step_parts(talk, locale, notice=notice, echo=echo)
+    contact = await what_if_service.contact(session, talk) if is_what_if_overview(talk) else ""
+    parts = step_parts(talk, locale, notice=notice, echo=echo, contact=contact)
     if after_reply_keyboard:
         await bot.send_message(chat_id, passed or "✅", reply_markup=ReplyKeyboardRemove())
         clear_previous = False

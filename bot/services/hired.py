@@ -45,6 +45,8 @@ class Recorded:
     shown: Shown
     people_count: int | None
     total_fte: float
+    person: dict[str, Any]  # as the assessment reads them (the support is said for them)
+    today: dt.date
 
 
 async def offer_after_check_in(session: Session, user: User, reminder_id: int) -> int | None:
@@ -116,7 +118,7 @@ async def complete(session: Session, user: User, talk: Talk) -> Recorded:
     shown = await store(
         session, user, session_id=result.session_id, answers=grown, assessment=assessment
     )
-    return Recorded(shown, grown.get("people_count"), float(grown["total_fte"]))
+    return Recorded(shown, grown.get("people_count"), float(grown["total_fte"]), person, today)
 
 
 async def _add_to_scan(

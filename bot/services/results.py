@@ -121,6 +121,15 @@ async def has_result(session: Session, user: User) -> bool:
         return await results.latest_result_id(session, user_id=user.id) is not None
 
 
+async def with_contact(session: Session, user: User, result_id: int) -> tuple[Result, str] | None:
+    """A result of this owner's and whom their campaign says to contact ("" when none)."""
+    async with transactions.read(session):
+        result = await results.own_result(session, user_id=user.id, result_id=result_id)
+        if result is None:
+            return None
+        return result, await campaigns.contact_for(session, user_id=user.id)
+
+
 async def own_result(session: Session, user: User, result_id: int) -> Result | None:
     """A result of this owner's (a button may carry any id)."""
     async with transactions.read(session):

@@ -17,23 +17,33 @@ import json
 import logging
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from bot.db import Session, transactions
 from bot.db.models import User
-from bot.db.repositories import results
+from bot.db.repositories import campaigns, results
 from bot.logging_policy import who
 from bot.services import conversation
 from bot.services.conversation import Busy, Started, Talk
 from dialogs.flows.common import TODAY_KEY
-from dialogs.flows.what_if import ID, MAX_PERSONS
+from dialogs.flows.what_if import ID, INSTEAD_OF, MAX_PERSONS
 from pso.assess import Assessment, InvalidAnswers, assess
 from pso.counting import YearMonth
 from pso.rules import Rules, load_rules
 
 log = logging.getLogger(__name__)
 
-__all__ = ["MAX_PERSONS", "assessments", "assessments_with", "start", "with_hires"]
+__all__ = [
+    "MAX_PERSONS",
+    "Instead",
+    "alternatives_of",
+    "assessments",
+    "assessments_with",
+    "hires_of",
+    "start",
+    "with_hires",
+]
 
 
 # --- the computation ----------------------------------------------------------------------------
@@ -80,14 +90,63 @@ def with_hires(
     return grown
 
 
-def hires_of(talk: Talk) -> list[dict[str, Any]]:
-    """The people imagined so far, each complete (group, hours, contract)."""
-    keys = ("target_group", "weekly_hours", "contract")
+_PERSON = ("target_group", "weekly_hours", "contract")
+
+
+def _complete(talk: Talk) -> list[tuple[int, dict[str, Any]]]:
+    """The imagined people with all three answers, by their 1-based number in the what-if."""
     return [
-        {k: person[k] for k in keys}
-        for person in talk.state.answers.get("hires") or []
-        if isinstance(person, dict) and all(k in person for k in keys)
+        (n, person)
+        for n, person in enumerate(talk.state.answers.get("hires") or [], start=1)
+        if isinstance(person, dict) and all(k in person for k in _PERSON)
     ]
+
+
+def hires_of(talk: Talk) -> list[dict[str, Any]]:
+    """The people imagined on top of the staff, each complete (group, hours, contract); a
+    person compared with one of them (`instead_of`) is not among them (`alternatives_of`)."""
+    return [
+        {k: person[k] for k in _PERSON}
+        for _n, person in _complete(talk)
+        if INSTEAD_OF not in person
+    ]
+
+
+@dataclass(frozen=True)
+class Instead:
+    """Someone imagined instead of hire number `of` (1-based among `hires_of`): the same hours
+    and contract, another group, and the assessment with them in that hire's place."""
+
+    person: dict[str, Any]
+    of: int
+    after: Assessment
+
+
+def alternatives_of(talk: Talk) -> list[Instead]:
+    """Each comparison ("or someone from bijstand instead?"), computed on its own: the other
+    hires stay, the one compared with is replaced."""
+    complete = _complete(talk)
+    bases = [n for n, person in complete if INSTEAD_OF not in person]
+    hires = hires_of(talk)
+    context = talk.context
+    out = []
+    for _n, person in complete:
+        ref = person.get(INSTEAD_OF)
+        if not isinstance(ref, int) or ref not in bases:
+            continue
+        place = bases.index(ref)
+        alone = {k: person[k] for k in _PERSON}
+        try:
+            _before, after = assessments_with(
+                dict(context.get("answers") or {}),
+                str(context.get("rules_version") or ""),
+                [*hires[:place], alone, *hires[place + 1 :]],
+                as_of=dt.date.fromisoformat(str(context[TODAY_KEY])),
+            )
+        except InvalidAnswers:
+            continue
+        out.append(Instead(alone, place + 1, after))
+    return out
 
 
 def assessments_with(
@@ -120,6 +179,14 @@ def assessments(talk: Talk) -> tuple[Assessment, Assessment] | None:
     except InvalidAnswers as error:
         log.warning("what-if of user %s not assessable: %s", who(talk.row.user_id), error)
         return None
+
+
+async def contact(session: Session, talk: Talk) -> str:
+    """Whom the owner's campaign says to ask ("" when none), named first beside a hire's
+    support. Read when the what-if's result is shown, never kept in the conversation: the
+    staff member who typed it may erase it."""
+    async with transactions.read(session):
+        return await campaigns.contact_for(session, user_id=talk.row.user_id)
 
 
 # --- starting and ending --------------------------------------------------------------------------

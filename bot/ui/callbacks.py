@@ -101,6 +101,7 @@ class WhatIfAct(StrEnum):
     START = "s"
     PDF = "p"
     DETAILS = "d"  # the result's details and costs, one tap away
+    SUPPORT = "u"  # the support that may apply to each counted person, one tap away
 
 
 class WhatIf(CallbackData, prefix="w"):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from aiogram.types import InlineKeyboardMarkup
@@ -248,6 +248,10 @@ def result_keyboard(result_id: int, consent_offer: Contacting | None) -> InlineK
         callback_data=WhatIf(result=result_id, act=WhatIfAct.DETAILS),
     )
     builder.button(
+        text=_("💶 Support for your people"),
+        callback_data=WhatIf(result=result_id, act=WhatIfAct.SUPPORT),
+    )
+    builder.button(
         text=_("➕ What if I hire someone?"),
         callback_data=WhatIf(result=result_id, act=WhatIfAct.START),
     )
@@ -301,9 +305,17 @@ def problem_text(problem: Problem, locale: str) -> str:
 
 
 def what_if_text(
-    before: Assessment, after: Assessment, extra: list[dict[str, Any]], locale: str
-) -> str:
-    """The imagined hires, what the numbers would reach with them, and now → then."""
+    before: Assessment,
+    after: Assessment,
+    extra: list[dict[str, Any]],
+    locale: str,
+    *,
+    instead: Sequence[tuple[dict[str, Any], int, Assessment]] = (),
+    support: Sequence[str] = (),
+) -> list[str]:
+    """The imagined hires, what the numbers would reach with them, now → then, each
+    comparison ("or instead: someone from bijstand"), then `support` (blocks of HTML), as blocks
+    of one message or more."""
     lines = [
         "<b>"
         + ngettext(
@@ -311,7 +323,10 @@ def what_if_text(
         ).format(count=len(extra))
         + "</b>"
     ]
-    lines += ["• " + html.escape(person_line(person, locale)) for person in extra]
+    lines += [
+        f"{n}. " + html.escape(person_line(person, locale))
+        for n, person in enumerate(extra, start=1)
+    ]
     lines += [
         "",
         "<b>" + html.escape(headline(after, gettext=gettext, ngettext=ngettext, locale=locale)),
@@ -321,7 +336,33 @@ def what_if_text(
     lines.append(html.escape(norms_title(after, gettext=gettext, locale=locale)))
     for name, pct, reached in norm_lines(after, gettext=gettext, locale=locale):
         lines.append(f"{'✅' if reached else '▫️'} {html.escape(name)}: {html.escape(pct)}")
-    lines += [
+    blocks = ["\n".join(lines)]
+    if instead:
+        compared = ["", "<b>" + html.escape(_("🆚 Compared")) + "</b>"]
+        compared += [
+            html.escape(
+                _("Person {n}: {contribution} ({level}).").format(
+                    n=n,
+                    contribution=_contribution_said(after, locale),
+                    level=level_name(carried_level(after), gettext),
+                )
+            )
+            for n in sorted({of for _p, of, _a in instead})
+        ]
+        compared += [
+            html.escape(
+                _("Instead of person {n}: {person}: {contribution} ({level}).").format(
+                    n=of,
+                    person=person_line(person, locale),
+                    contribution=_contribution_said(other, locale),
+                    level=level_name(carried_level(other), gettext),
+                )
+            )
+            for person, of, other in instead
+        ]
+        blocks.append("\n".join(compared))
+    blocks += list(support)
+    notes = [
         "",
         "<i>"
         + html.escape(
@@ -350,7 +391,8 @@ def what_if_text(
         + "</i>",
         "<i>" + html.escape(disclaimer(after, gettext=gettext)) + "</i>",
     ]
-    return "\n".join(lines)
+    blocks.append("\n".join(notes))
+    return blocks
 
 
 def what_if_not_computable() -> str:

@@ -11,14 +11,29 @@ from __future__ import annotations
 from dialogs.engine import Flow
 from dialogs.flows.common import contract_step, target_group_step, weekly_hours_step
 from dialogs.i18n import N_
-from dialogs.model import Ctx, Group
+from dialogs.model import Alternative, Ctx, Group
 
 ID = "what_if"
 MAX_PERSONS = 10
 
 
+# An imagined person compared with another (the same hours and contract, another group):
+# "a Wajong colleague or someone from the bijstand for 12 hours". Stored as the 1-based number of
+# the person they would come instead of; the service computes each alternative on its own.
+INSTEAD_OF = "instead_of"
+COMPARE = Alternative(
+    N_("🆚 Compare: another group instead of person {n}"),
+    keep=("weekly_hours", "contract"),
+    key=INSTEAD_OF,
+)
+
+
 def _first(ctx: Ctx) -> bool:
     return not ctx.index
+
+
+def _instead(ctx: Ctx) -> bool:
+    return bool(ctx.item and INSTEAD_OF in ctx.item)
 
 
 HIRES = Group(
@@ -29,6 +44,13 @@ HIRES = Group(
         target_group_step(
             N_("Which group would person {n} come from?"),
             text_variants=(
+                (
+                    _instead,
+                    N_(
+                        "Compare with which group? The same hours and contract, instead of the "
+                        "person before."
+                    ),
+                ),
                 (
                     _first,
                     N_(
@@ -48,6 +70,7 @@ HIRES = Group(
     done_label=N_("✖️ Stop"),
     copies=False,
     edits=False,
+    alternative=COMPARE,
 )
 
 WHAT_IF = Flow((HIRES,), id=ID, has_review=False)

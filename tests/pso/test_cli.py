@@ -259,3 +259,117 @@ def test_as_of_defaults_to_today_in_tz_name(
     monkeypatch.setenv("TZ_NAME", "Pacific/Kiritimati")
     today = dt.datetime.now(ZoneInfo("Europe/Amsterdam")).date().isoformat()
     assert score(tmp_path, capsys, {"total_fte": 8.0})["as_of"] == today
+
+
+# --- `tredebot support -` ------------------------------------------------------------------------
+def support_json(
+    answers: dict[str, Any], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, Any, str]:
+    """`tredebot support -` with the answers on stdin: the exit code, the JSON out, stderr."""
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(answers)))
+    code = tredebot(["support", "-"])
+    out, err = capsys.readouterr()
+    return code, json.loads(out) if code == 0 else None, err
+
+
+def test_support_contract(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = {
+        "total_fte": 8.0,
+        "as_of": "2026-12-07",
+        "employees": [
+            {"target_group": "wajong", "weekly_hours": 24, "contract": "regular"},
+            {"target_group": "wao_wia_waz", "weekly_hours": 40, "started": "2024-01"},
+            {"target_group": "wao_wia_waz", "weekly_hours": 40, "started": "2023-12"},
+            {"target_group": "ww", "weekly_hours": 10, "contract": "regular"},
+        ],
+        "hire": {"target_group": "wao_wia_waz", "weekly_hours": 12, "contract": "regular"},
+    }
+    code, out, err = support_json(answers, monkeypatch, capsys)
+    assert code == 0 and err == ""
+    assert out["support_version"] == "2026.1" and out["effective_date"] == "2026-01-01"
+    wajong, wia_recent, wia_old, ww = (e["schemes"] for e in out["employees"])
+    assert wajong == [
+        {"key": "loondispensatie", "grantor": "uwv", "yearly_eur": None},
+        {"key": "no_risk", "grantor": "uwv", "yearly_eur": None},
+        {"key": "jobcoach", "grantor": "uwv", "yearly_eur": None},
+        {"key": "werkplek", "grantor": "uwv", "yearly_eur": None},
+        {"key": "lkv_banenafspraak", "grantor": "tax_office", "yearly_eur": 1260},
+    ]
+    # 35 months since the start: listed, capped at 6,000; 36 months: no longer.
+    assert wia_recent[-1] == {
+        "key": "lkv_arbeidsgehandicapt",
+        "grantor": "tax_office",
+        "yearly_eur": 6000,
+    }
+    assert "lkv_arbeidsgehandicapt" not in [s["key"] for s in wia_old]
+    assert [s["key"] for s in ww] == ["werkplek"]  # a trial placement only for the hire
+    hire = out["hire"]["schemes"]
+    assert [s["key"] for s in hire] == [
+        "no_risk",
+        "jobcoach",
+        "proefplaatsing",
+        "werkplek",
+        "lkv_arbeidsgehandicapt",
+    ]
+    assert hire[-1]["yearly_eur"] == 1903  # 12 × 52 × 3.05 = 1903.20
+    assert out["hire_wage_eur_per_year"] == 9179  # 12 × 52 × 14.71 = 9179.04
+    assert out["hire"]["hire_wage_eur_per_year"] == 9179
+
+
+def test_support_without_a_hire(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _err = support_json({"total_fte": 3, "employees": []}, monkeypatch, capsys)
+    assert code == 0
+    assert out["employees"] == [] and out["hire"] is None
+    assert out["hire_wage_eur_per_year"] is None
+
+
+@pytest.mark.parametrize(
+    ("answers", "says"),
+    [
+        ({"total_fte": 8, "hire": {"target_group": "wajong", "weekly_hours": 0}}, "hire.weekly"),
+        ({"total_fte": 8, "hire": {"target_group": "wajong", "weekly_hours": -4}}, "hire.weekly"),
+        ({"total_fte": 8, "hire": {"target_group": "wajong", "weekly_hours": 61}}, "hire.weekly"),
+        ({"total_fte": 8, "hire": {"target_group": "wajong", "weekly_hours": "12"}}, "number"),
+        ({"total_fte": 8, "hire": {"target_group": "bakers", "weekly_hours": 12}}, "bakers"),
+        (
+            {
+                "total_fte": 8,
+                "hire": {"target_group": "wajong", "weekly_hours": 12, "contract": "x"},
+            },
+            "contract",
+        ),
+        ({"total_fte": 8, "hire": "wajong"}, "hire must be an object"),
+        (
+            {"total_fte": 8, "employees": [{"target_group": "nope", "weekly_hours": 12}]},
+            "employees[0].target_group",
+        ),
+        (
+            {"total_fte": 8, "employees": [{"target_group": "wajong", "weekly_hours": 0}]},
+            "employees[0].weekly_hours",
+        ),
+    ],
+)
+def test_support_bad_input_exits_2_with_one_line(
+    answers: dict[str, Any],
+    says: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _out, err = support_json(answers, monkeypatch, capsys)
+    assert code == 2
+    assert err.startswith("tredebot support: ") and err.count("\n") == 1, err
+    assert says in err
+
+
+def test_support_malformed_json_exits_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for text in ('{"total_fte": 8,', "[]", '{"total_fte": NaN}'):
+        monkeypatch.setattr("sys.stdin", io.StringIO(text))
+        assert tredebot(["support", "-"]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("tredebot support: ") and err.count("\n") == 1, err
