@@ -25,7 +25,7 @@ import hmac
 import secrets
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -420,35 +420,72 @@ async def figures(
     session: Session, settings: Settings, found: Campaign, *, now: datetime | None = None
 ) -> CampaignFigures:
     """The campaign's figures since the start, per week, and where unfinished owners stopped."""
+    return (await figures_of(session, settings, [found], now=now))[0]
+
+
+@dataclass
+class _Stored:
+    """One campaign's rows behind its figures over time."""
+
+    first_starts: dict[int, datetime] = field(default_factory=dict)
+    results: list[tuple[int | None, int, datetime, str]] = field(default_factory=list)
+    positions: list[tuple[int | None, int, str]] = field(default_factory=list)
+
+
+async def figures_of(
+    session: Session,
+    settings: Settings,
+    found: Sequence[Campaign],
+    *,
+    now: datetime | None = None,
+) -> list[CampaignFigures]:
+    """`figures` of each campaign, in order, read in the same few statements however many
+    campaigns there are (the export of all of them)."""
     now = now or utcnow()
-    stats = (await outreach.figures(session, settings, [found], days=0, now=now))[0][1]
-    cells = stats.cells()
-    campaign_id = found.id or 0
+    if not found:
+        return []
+    rows = await outreach.figures(session, settings, list(found), days=0, now=now)
+    ids = [c.id or 0 for c in found]
+    stored = {campaign_id: _Stored() for campaign_id in ids}
     async with transactions.read(session):
-        first_start = {
-            user_id: as_utc(moment)
-            for user_id, moment in (
-                await statistics.first_starts(session, campaign_id=campaign_id)
-            ).items()
-        }
-        results: dict[int, tuple[datetime, int, str]] = {}  # first time; latest id, level
-        for result_id, user_id, created, level in await statistics.results_over_time(
-            session, campaign_id=campaign_id
-        ):
-            moment, number = as_utc(created), result_id or 0
-            seen = results.get(user_id)
-            if seen is None:
-                results[user_id] = (moment, number, level)
-            elif number > seen[1]:
-                results[user_id] = (min(seen[0], moment), number, level)
-            else:
-                results[user_id] = (min(seen[0], moment), seen[1], seen[2])
-        positions: dict[int, tuple[int, str]] = {}
-        for session_id, user_id, position in await statistics.positions(
-            session, campaign_id=campaign_id
-        ):
-            if user_id not in positions or positions[user_id][0] < (session_id or 0):
-                positions[user_id] = (session_id or 0, position)
+        campaign_of = await statistics.campaign_of_owner(session, campaign_ids=ids, since=None)
+        starts = await statistics.first_starts(session, campaign_ids=ids)
+        results = await statistics.results_over_time(session, campaign_ids=ids)
+        positions = await statistics.positions(session, campaign_ids=ids)
+    # Each statement reads the owners attributed when it runs: one who arrived in between
+    # (PostgreSQL reads each statement afresh) is left to the next load.
+    nowhere = _Stored()
+    for user_id, moment in starts.items():
+        stored.get(campaign_of.get(user_id, 0), nowhere).first_starts[user_id] = moment
+    for result in results:
+        stored.get(campaign_of.get(result[1], 0), nowhere).results.append(result)
+    for position in positions:
+        stored.get(campaign_of.get(position[1], 0), nowhere).positions.append(position)
+    return [
+        _figures(settings, campaign, stats, stored[campaign.id or 0], now=now)
+        for campaign, stats in rows
+    ]
+
+
+def _figures(
+    settings: Settings, found: Campaign, stats: CampaignStats, stored: _Stored, *, now: datetime
+) -> CampaignFigures:
+    cells = stats.cells()
+    first_start = {user_id: as_utc(moment) for user_id, moment in stored.first_starts.items()}
+    results: dict[int, tuple[datetime, int, str]] = {}  # first time; latest id, level
+    for result_id, user_id, created, level in stored.results:
+        moment, number = as_utc(created), result_id or 0
+        seen = results.get(user_id)
+        if seen is None:
+            results[user_id] = (moment, number, level)
+        elif number > seen[1]:
+            results[user_id] = (min(seen[0], moment), number, level)
+        else:
+            results[user_id] = (min(seen[0], moment), seen[1], seen[2])
+    positions: dict[int, tuple[int, str]] = {}
+    for session_id, user_id, position in stored.positions:
+        if user_id not in positions or positions[user_id][0] < (session_id or 0):
+            positions[user_id] = (session_id or 0, position)
 
     tz = settings.tz
     per_week: dict[date, dict[str, int]] = defaultdict(lambda: dict.fromkeys(WEEK_COLUMNS, 0))
