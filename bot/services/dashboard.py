@@ -427,9 +427,8 @@ async def figures(
 class _Stored:
     """One campaign's rows behind its figures over time."""
 
-    first_starts: dict[int, datetime] = field(default_factory=dict)
     results: list[tuple[int | None, int, datetime, str]] = field(default_factory=list)
-    positions: list[tuple[int | None, int, str]] = field(default_factory=list)
+    scans: list[tuple[int | None, int, str, datetime]] = field(default_factory=list)
 
 
 async def figures_of(
@@ -449,18 +448,15 @@ async def figures_of(
     stored = {campaign_id: _Stored() for campaign_id in ids}
     async with transactions.read(session):
         campaign_of = await statistics.campaign_of_owner(session, campaign_ids=ids, since=None)
-        starts = await statistics.first_starts(session, campaign_ids=ids)
         results = await statistics.results_over_time(session, campaign_ids=ids)
-        positions = await statistics.positions(session, campaign_ids=ids)
+        scans = await statistics.scans(session, campaign_ids=ids)
     # Each statement reads the owners attributed when it runs: one who arrived in between
     # (PostgreSQL reads each statement afresh) is left to the next load.
     nowhere = _Stored()
-    for user_id, moment in starts.items():
-        stored.get(campaign_of.get(user_id, 0), nowhere).first_starts[user_id] = moment
     for result in results:
         stored.get(campaign_of.get(result[1], 0), nowhere).results.append(result)
-    for position in positions:
-        stored.get(campaign_of.get(position[1], 0), nowhere).positions.append(position)
+    for scan in scans:
+        stored.get(campaign_of.get(scan[1], 0), nowhere).scans.append(scan)
     return [
         _figures(settings, campaign, stats, stored[campaign.id or 0], now=now)
         for campaign, stats in rows
@@ -471,7 +467,13 @@ def _figures(
     settings: Settings, found: Campaign, stats: CampaignStats, stored: _Stored, *, now: datetime
 ) -> CampaignFigures:
     cells = stats.cells()
-    first_start = {user_id: as_utc(moment) for user_id, moment in stored.first_starts.items()}
+    first_start: dict[int, datetime] = {}
+    positions: dict[int, tuple[int, str]] = {}
+    for scan_id, user_id, position, began in stored.scans:
+        first_start[user_id] = min(first_start.get(user_id, began), began)
+        if user_id not in positions or positions[user_id][0] < (scan_id or 0):
+            positions[user_id] = (scan_id or 0, position)
+    first_start = {user_id: as_utc(moment) for user_id, moment in first_start.items()}
     results: dict[int, tuple[datetime, int, str]] = {}  # first time; latest id, level
     for result_id, user_id, created, level in stored.results:
         moment, number = as_utc(created), result_id or 0
@@ -482,10 +484,6 @@ def _figures(
             results[user_id] = (min(seen[0], moment), number, level)
         else:
             results[user_id] = (min(seen[0], moment), seen[1], seen[2])
-    positions: dict[int, tuple[int, str]] = {}
-    for session_id, user_id, position in stored.positions:
-        if user_id not in positions or positions[user_id][0] < (session_id or 0):
-            positions[user_id] = (session_id or 0, position)
 
     tz = settings.tz
     per_week: dict[date, dict[str, int]] = defaultdict(lambda: dict.fromkeys(WEEK_COLUMNS, 0))
