@@ -85,27 +85,23 @@ def local_time(moment: datetime, tz: ZoneInfo) -> datetime:
     return as_utc(moment).astimezone(tz).replace(tzinfo=None)
 
 
-def campaign_columns(*, organisation: bool = True, code: bool = True) -> list[str]:
+def campaign_columns(*, organisation: bool = True) -> list[str]:
     return [
         _("Campaign"),
         _("Municipality"),
         *([_("Organisation")] if organisation else []),
-        *([_("Code")] if code else []),
+        _("Code"),
     ]
 
 
 def campaign_cells(
-    campaign: Campaign,
-    organisations: Mapping[int, str],
-    *,
-    organisation: bool = True,
-    code: bool = True,
+    campaign: Campaign, organisations: Mapping[int, str], *, organisation: bool = True
 ) -> list[Value]:
     return [
         campaign.name,
         campaign.municipality,
         *([organisations.get(campaign.organisation_id or 0, "")] if organisation else []),
-        *([campaign.code] if code else []),
+        campaign.code,
     ]
 
 

@@ -48,8 +48,6 @@ from bot.web.exports import (
     Share,
     Table,
     Value,
-    campaign_cells,
-    campaign_columns,
     contacts_table,
     figures_table,
     funnel_labels,
@@ -103,9 +101,25 @@ def _width(value: Value) -> int:
     return 10
 
 
-def _area(row: int, first: int, last: int) -> str:
-    start = f"{get_column_letter(first)}{row}"
-    return start if first == last else f"{start}:{get_column_letter(last)}{row}"
+def _areas(runs: Iterable[Sequence[int]]) -> str:
+    """Runs of cells along rows, (row, first column, last), in row order, as the fewest
+    rectangles that stack equal runs of consecutive rows: a column of "<5" is one area."""
+    rectangles: list[list[int]] = []  # top, bottom, first column, last
+    below: dict[tuple[int, int], list[int]] = {}  # the rectangle a run could extend
+    for row, first, last in runs:
+        rectangle = below.get((first, last))
+        if rectangle is not None and rectangle[1] == row - 1:
+            rectangle[1] = row
+        else:
+            rectangle = [row, row, first, last]
+            rectangles.append(rectangle)
+            below[(first, last)] = rectangle
+    areas = []
+    for top, bottom, first, last in rectangles:
+        start = f"{get_column_letter(first)}{top}"
+        end = f"{get_column_letter(last)}{bottom}"
+        areas.append(start if start == end else f"{start}:{end}")
+    return " ".join(areas)
 
 
 class _Writer:
@@ -159,7 +173,7 @@ class _Writer:
                     allowBlank=True,
                     promptTitle=_("Protected")[:32],
                     prompt=self.notes[note][:255],
-                    sqref=" ".join(_area(*run) for run in runs),
+                    sqref=_areas(runs),
                 )
                 ws.data_validations.append(prompt)
 
@@ -234,15 +248,16 @@ def figures_sheets(
 ) -> list[_Sheet]:
     """The funnel, the weeks, the levels and the stops of these campaigns, as tables."""
     rows = [(f.campaign, f.cells) for f in figures]
-    # An organisation's column only where there is more than one (an admin's download); the
-    # code (the link's) on the funnel only: the long sheets repeat the campaign on every row.
+    # An organisation's column only where there is more than one (an admin's download). The
+    # other sheets name the campaign (and its organisation) only, on each of their rows: the
+    # funnel has its municipality and code.
     several = len({f.campaign.organisation_id for f in figures}) > 1
     funnel = figures_table(
         rows, organisations=organisations, tz=tz, levels=False, organisation=several
     )
     labels = funnel_labels()
     level_names = [level_label(level) for level in LEVELS]
-    columns = campaign_columns(organisation=several, code=False)
+    columns = [_("Campaign"), *([_("Organisation")] if several else [])]
     weeks = Table(
         [
             *columns,
@@ -256,7 +271,9 @@ def figures_sheets(
     levels = Table([*columns, labels["finished"], *level_names], [])
     stops = Table([*columns, _("Question"), _("Owners"), _("Of those who started (%)")], [])
     for found in figures:
-        front = campaign_cells(found.campaign, organisations, organisation=several, code=False)
+        front: list[Value] = [found.campaign.name]
+        if several:
+            front.append(organisations.get(found.campaign.organisation_id or 0, ""))
         for week in found.weeks:
             weeks.rows.append(
                 [

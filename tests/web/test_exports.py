@@ -165,8 +165,10 @@ async def test_a_campaigns_workbook_in_dutch(dashboard: Dashboard, client: Any) 
     week_rows = table(weeks)
     assert len(week_rows) - 1 == len(figures.weeks) > 1
     started_column = week_rows[0].index(translate("Started the scan", "nl"))
+    monday_column = week_rows[0].index(translate("Week of (Monday)", "nl")) + 1
     for number, week in enumerate(figures.weeks, start=2):
-        monday = weeks.cell(row=number, column=3).value
+        assert week_rows[number - 1][0] == "Ondernemersavond Súdwest"
+        monday = weeks.cell(row=number, column=monday_column).value
         assert isinstance(monday, datetime) and monday.date() == week.start
         assert monday.weekday() == 0
         check_figure(weeks.cell(row=number, column=started_column + 1), week.cells["started"])
@@ -175,9 +177,11 @@ async def test_a_campaigns_workbook_in_dutch(dashboard: Dashboard, client: Any) 
     stops = book[nl[3]]
     stop_rows = table(stops)
     assert len(stop_rows) - 1 == len(figures.stops)
+    question = stop_rows[0].index(translate("Question", "nl"))
+    owners = stop_rows[0].index(translate("Owners", "nl")) + 1
     for number, stop in enumerate(figures.stops, start=2):
-        assert stop_rows[number - 1][2] == translate(stop.label, "nl")
-        check_figure(stops.cell(row=number, column=4), stop.cell)
+        assert stop_rows[number - 1][question] == translate(stop.label, "nl")
+        check_figure(stops.cell(row=number, column=owners), stop.cell)
 
     # What it is, and when it was made, in Amsterdam's time.
     about = table(book[translate("About", "nl")])
@@ -323,3 +327,10 @@ async def test_contacts_for_excel_keep_the_phone_as_text(dashboard: Dashboard, c
     ilse_row = next(row for row in rows if "Bakkerij Ilse" in row)
     assert ilse_row[rows[0].index(given)] == "2026-07-01 10:30"
     assert ilse_row[rows[0].index(translate("Phone", "nl"))] == "0612345678"
+
+
+def test_protected_cells_are_noted_as_few_rectangles() -> None:
+    """Runs of protected cells along rows, stacked where equal runs follow each other: a
+    column of "<5" down the weeks is one area of the note, not one per cell."""
+    runs = [(2, 3, 5), (3, 3, 5), (4, 3, 5), (4, 7, 7), (5, 7, 7), (6, 3, 5), (7, 1, 1)]
+    assert workbook._areas(runs) == "C2:E4 G4:G5 C6:E6 A7"
