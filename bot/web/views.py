@@ -693,6 +693,8 @@ def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get(PREFIX + "/language/{locale:nl|en}", language)
     router.add_get(PREFIX + "/", campaign_list_page)
     router.add_post(PREFIX + "/campaigns", campaign_create)
+    # The address a failed new campaign's page has (its language switch, a reload): the list.
+    router.add_get(PREFIX + "/campaigns", back_to_index)
     # Exports and the contacts view (written to the audit trail) are POSTs with the CSRF
     # token; their GETs lead to the page with the buttons.
     router.add_post(PREFIX + "/figures.{kind:csv|xlsx}", figures_export)
