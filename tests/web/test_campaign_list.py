@@ -14,6 +14,7 @@ import aiohttp
 import pytest
 
 from bot.db.models import utcnow
+from tests.campaigns.support import ADMIN
 from tests.web.conftest import Dashboard
 from tests.web.seeding import Owners, campaign, organisation, sign_in, staff_member
 
@@ -172,3 +173,14 @@ async def test_the_form_is_on_top_with_its_problems_beside_the_fields(
     assert "municipality-problem" not in page
     assert 'value="Almelo"' in page  # what was typed stays
     assert len(names(page)) == 25  # the list is still there, below
+
+
+async def test_an_admin_sees_and_sorts_by_organisation(dashboard: Dashboard, client: Any) -> None:
+    await thirty_campaigns(dashboard)
+    await sign_in(dashboard, client, ADMIN)
+    everything = await listed(client, dashboard, "?sort=organisation&order=desc")
+    assert names(everything)[0] == "Avond elders"  # Werkgeversservicepunt Twente, after Gemeente
+    assert re.search(r"<dt>Campaigns</dt><dd>31\b", everything)
+    ascending = await listed(client, dashboard, "?sort=organisation&order=asc&page=2")
+    assert names(ascending)[-1] == "Avond elders"
+    assert 'data-label="Organisation">Werkgeversservicepunt Twente<' in ascending
