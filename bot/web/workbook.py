@@ -89,8 +89,9 @@ def _note_of(value: Value) -> str | None:
 @dataclass(frozen=True)
 class _Sheet:
     title: str
-    table: Table
+    rows: Table
     text_columns: frozenset[int] = frozenset()  # (from 0) kept as text when typed over, too
+    filters: bool = True  # filters and a frozen header (not for a sheet of explanations)
 
 
 def _width(value: Value) -> int:
@@ -130,7 +131,7 @@ class _Writer:
         self.notes = notes()
 
     def sheet(self, sheet: _Sheet) -> None:
-        table = sheet.table
+        table = sheet.rows
         ws = self.book.create_sheet(title=sheet.title[:31])
         widths = [len(text) for text in table.header]
         for row in table.rows:
@@ -139,9 +140,10 @@ class _Writer:
         for column, width in enumerate(widths, start=1):
             letter = get_column_letter(column)
             ws.column_dimensions[letter].width = min(max(width + 2, NARROWEST), WIDEST)
-        ws.freeze_panes = "A2"
-        last = f"{get_column_letter(len(table.header))}{len(table.rows) + 1}"
-        ws.auto_filter.ref = f"A1:{last}"
+        if sheet.filters:
+            ws.freeze_panes = "A2"
+            last = f"{get_column_letter(len(table.header))}{len(table.rows) + 1}"
+            ws.auto_filter.ref = f"A1:{last}"
         ws.append([self._header(ws, text) for text in table.header])
         # Protected cells by kind of note, as runs along a row: (row, first column, last).
         protected: dict[str, list[list[int]]] = defaultdict(list)
@@ -233,7 +235,7 @@ def _write(sheets: Sequence[_Sheet], *, locale: str) -> bytes:
     count = sum(
         1
         for sheet in sheets
-        for row in sheet.table.rows
+        for row in sheet.rows.rows
         for value in row
         if _note_of(value) is not None
     )
@@ -318,7 +320,7 @@ def figures_xlsx(
     about = Table(
         [_("About"), title],
         [
-            [_("Made on ({zone})").format(zone=zone), local_time(made, tz)],
+            [_("Made on ({zone})").format(zone=zone), local_time(made, tz).replace(microsecond=0)],
             [_("Figures"), _("Since each campaign's start, as the dashboard shows them.")],
             [_("Empty, shaded cells"), small[SMALL] + " " + small[HIDDEN]],
             [_("Indicative"), _("Indicative figures, aggregated. No owner's answers are in it.")],
@@ -326,7 +328,7 @@ def figures_xlsx(
     )
     sheets = [
         *figures_sheets(figures, organisations=organisations, tz=tz),
-        _Sheet(_("About"), about),
+        _Sheet(_("About"), about, filters=False),
     ]
     return _write(sheets, locale=locale)
 
