@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import aiohttp
 
+from bot.db import Sessionmaker
 from bot.db.models import (
     SCAN,
     Campaign,
@@ -46,16 +47,22 @@ class Owners:
 _next_user = [700_000]
 
 
-async def organisation(dashboard: Dashboard, name: str) -> int:
-    async with dashboard.app.storage.sessionmaker() as session, session.begin():
+def _maker(target: Dashboard | Sessionmaker) -> Sessionmaker:
+    return target.app.storage.sessionmaker if isinstance(target, Dashboard) else target
+
+
+async def organisation(dashboard: Dashboard | Sessionmaker, name: str) -> int:
+    async with _maker(dashboard)() as session, session.begin():
         made = Organisation(name=name)
         session.add(made)
         await session.flush()
         return made.id or 0
 
 
-async def staff_member(dashboard: Dashboard, user_id: int, organisation_id: int) -> None:
-    async with dashboard.app.storage.sessionmaker() as session, session.begin():
+async def staff_member(
+    dashboard: Dashboard | Sessionmaker, user_id: int, organisation_id: int
+) -> None:
+    async with _maker(dashboard)() as session, session.begin():
         session.add(
             StaffMember(
                 user_id=user_id,
@@ -67,7 +74,7 @@ async def staff_member(dashboard: Dashboard, user_id: int, organisation_id: int)
 
 
 async def campaign(
-    dashboard: Dashboard,
+    dashboard: Dashboard | Sessionmaker,
     *,
     organisation_id: int,
     owner_id: int,
@@ -79,7 +86,7 @@ async def campaign(
     """A campaign and its owners: arrived over the last weeks, stopped or finished."""
     owners = owners or Owners()
     now = utcnow()
-    async with dashboard.app.storage.sessionmaker() as session, session.begin():
+    async with _maker(dashboard)() as session, session.begin():
         made = await campaigns.create_campaign(
             session,
             owner_id=owner_id,
