@@ -292,14 +292,6 @@ async def campaign(session: Session, staff: Staff, campaign_id: int) -> Campaign
     return await outreach.campaign_for(session, staff, campaign_id)
 
 
-async def overview(
-    session: Session, settings: Settings, staff: Staff
-) -> list[tuple[Campaign, dict[str, str]]]:
-    """Every campaign this person sees, with its figures since the start, as shown."""
-    rows = await outreach.figures(session, settings, await campaigns(session, staff), days=0)
-    return [(c, stats.cells()) for c, stats in rows]
-
-
 async def organisation_names(session: Session) -> dict[int, str]:
     async with transactions.read(session):
         return {o.id or 0: o.name for o in await stored_organisations.organisations(session)}
