@@ -42,3 +42,30 @@ print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in drawing or 
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
     )
     assert "PIL" in json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_openpyxl_is_loaded_with_the_first_workbook_not_at_start(tmp_path: Path) -> None:
+    """The dashboard's Excel downloads need openpyxl (16 MB); a process loads it when one is
+    asked for (bot/web/views.py), not when it starts."""
+    script = f"""
+import json, sys
+import bot.app, bot.cli, bot.handlers, bot.web.app
+from bot.config import load_settings
+from bot.factory import create_dispatcher, create_storage
+settings = load_settings(BOT_TOKEN="42:TEST", DATABASE_URL="sqlite+aiosqlite:///{tmp_path}/bot.db")
+create_dispatcher(settings, create_storage(settings))
+at_start = sorted(m for m in sys.modules if m.split(".")[0] == "openpyxl")
+from datetime import datetime
+from bot.i18n import get_i18n
+from bot.web import views
+i18n = get_i18n()
+with i18n.context(), i18n.use_locale("nl"):
+    views._figures_workbook([], organisations={{}}, zone="Europe/Amsterdam",
+        made=datetime(2026, 12, 7), locale="nl", title="x")
+print(json.dumps([at_start, "openpyxl" in sys.modules]))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=120
+    )
+    at_start, after = json.loads(done.stdout.strip().splitlines()[-1])
+    assert at_start == [] and after

@@ -457,6 +457,8 @@ AUDIT_TEXTS = {
     AuditAction.STAFF_REVOKED: N_("{actor} revoked {subject}"),
     AuditAction.CONTACTS_VIEWED: N_("{actor} viewed the contacts of {campaign}"),
     AuditAction.CSV_EXPORTED: N_("{actor} exported a CSV of {campaign}"),
+    AuditAction.FIGURES_EXPORTED: N_("{actor} downloaded the figures of {campaign}"),
+    AuditAction.CONTACTS_XLSX: N_("{actor} downloaded the contacts of {campaign} for Excel"),
     AuditAction.CAMPAIGN_CREATED: N_("{actor} made the campaign {campaign}"),
     AuditAction.STAFF_ERASED: N_("A staff member deleted their data"),
     AuditAction.CAMPAIGN_RENAMED: N_("{actor} renamed the campaign {campaign}"),

@@ -1,19 +1,68 @@
-"""CSV downloads of the dashboard, with headers and level names in the reader's language.
+"""The dashboard's downloads as tables in the reader's language, and their CSV files.
 
-Cells go through the bot's export rules (bot/services/campaigns/export.py: quoting, a leading
+A table's cells are typed (`Figure`, `Share`, dates, times, text), so the CSV (here) and the
+Excel workbook (bot/web/workbook.py) lay out the same columns each in their own way. The CSV
+is for tools: ";" between cells and a decimal comma for Dutch readers (what a Dutch
+spreadsheet expects), "," and a decimal point for English ones; figures as shown ("<5", "x"),
+dates as YYYY-MM-DD, times in the bot's time zone (TZ_NAME), named in the header. Cells go
+through the bot's export rules (bot/services/campaigns/export.py: quoting, a leading
 apostrophe before what a spreadsheet would run as a formula, a BOM for the accents).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from aiogram.utils.i18n import gettext as _
+from babel.numbers import format_decimal
 
-from bot.db.models import Campaign, ContactConsent
+from bot.db.models import Campaign, ContactConsent, as_utc
 from bot.services.campaigns.export import csv_bytes
 from bot.services.campaigns.stats import FUNNEL, LEVELS
 from bot.ui.staff import level_label
+
+DELIMITERS = {"nl": ";"}  # else ","
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as shown: its number, "<5" or "x"."""
+
+    shown: str
+
+    @property
+    def number(self) -> int | None:
+        return int(self.shown) if self.shown.isdigit() else None
+
+
+@dataclass(frozen=True)
+class Share:
+    """A percentage of two shown figures; None where one of them is protected (`protected`)
+    or the whole is 0."""
+
+    percent: float | None
+    protected: bool = False
+
+
+Value = str | date | datetime | Figure | Share | None
+
+
+@dataclass(frozen=True)
+class Table:
+    header: list[str]
+    rows: list[list[Value]]
+
+
+def share(part: str, whole: str) -> Share:
+    """`part` of `whole` in percent, both as shown; only when both are shown numbers."""
+    if not (part.isdigit() and whole.isdigit()):
+        return Share(None, protected=True)
+    return Share(100 * int(part) / int(whole)) if int(whole) > 0 else Share(None)
 
 
 def funnel_labels() -> dict[str, str]:
@@ -26,57 +75,97 @@ def funnel_labels() -> dict[str, str]:
     }
 
 
-def figures_csv(rows: Iterable[tuple[Campaign, dict[str, str]]]) -> bytes:
-    """One row per campaign, since its start; figures as shown (small cells suppressed)."""
-    labels = funnel_labels()
-    header = [
+def local_day(moment: datetime, tz: ZoneInfo) -> date:
+    return as_utc(moment).astimezone(tz).date()
+
+
+def local_time(moment: datetime, tz: ZoneInfo) -> datetime:
+    """The wall-clock time in `tz`, without a zone (a spreadsheet cell has none: the header
+    names it)."""
+    return as_utc(moment).astimezone(tz).replace(tzinfo=None)
+
+
+def campaign_columns(*, organisation: bool = True) -> list[str]:
+    return [
         _("Campaign"),
         _("Municipality"),
+        *([_("Organisation")] if organisation else []),
         _("Code"),
+    ]
+
+
+def campaign_cells(
+    campaign: Campaign, organisations: Mapping[int, str], *, organisation: bool = True
+) -> list[Value]:
+    return [
+        campaign.name,
+        campaign.municipality,
+        *([organisations.get(campaign.organisation_id or 0, "")] if organisation else []),
+        campaign.code,
+    ]
+
+
+def figures_table(
+    rows: Iterable[tuple[Campaign, Mapping[str, str]]],
+    *,
+    organisations: Mapping[int, str],
+    tz: ZoneInfo,
+    levels: bool = True,
+    organisation: bool = True,
+) -> Table:
+    """One row per campaign: its funnel since the start (with the levels, unless `levels` is
+    False), as shown; `organisation`: with a column naming it."""
+    labels = funnel_labels()
+    header = [
+        *campaign_columns(organisation=organisation),
         _("Created"),
         _("Closed"),
         *(labels[key] for key in FUNNEL),
-        *(_("Level: {level}").format(level=level_label(level)) for level in LEVELS),
+        _("Finished of those who started (%)"),
+        *(
+            (_("Level: {level}").format(level=level_label(level)) for level in LEVELS)
+            if levels
+            else ()
+        ),
         _("Opted in to check-ins"),
         _("Reminders sent"),
         _("Consented contacts"),
     ]
-    return csv_bytes(
-        header,
-        (
+    table = Table(header, [])
+    for campaign, cells in rows:
+        table.rows.append(
             [
-                campaign.name,
-                campaign.municipality,
-                campaign.code,
-                campaign.created_at.date().isoformat(),
-                campaign.closed_at.date().isoformat() if campaign.closed_at else "",
-                *(cells[key] for key in FUNNEL),
-                *(cells[f"level_{level}"] for level in LEVELS),
-                cells["opted_in"],
-                cells["reminders_sent"],
-                cells["consented"],
+                *campaign_cells(campaign, organisations, organisation=organisation),
+                local_day(campaign.created_at, tz),
+                local_day(campaign.closed_at, tz) if campaign.closed_at else None,
+                *(Figure(cells[key]) for key in FUNNEL),
+                share(cells["finished"], cells["started"]),
+                *((Figure(cells[f"level_{level}"]) for level in LEVELS) if levels else ()),
+                Figure(cells["opted_in"]),
+                Figure(cells["reminders_sent"]),
+                Figure(cells["consented"]),
             ]
-            for campaign, cells in rows
-        ),
-    )
+        )
+    return table
 
 
-def contacts_csv(campaign: Campaign, consents: Iterable[ContactConsent]) -> bytes:
+def contacts_table(campaign: Campaign, consents: Iterable[ContactConsent], *, zone: str) -> Table:
+    tz = ZoneInfo(zone)
     header = [
         _("Campaign"),
-        _("Consent given on"),
+        _("Consent given on ({zone})").format(zone=zone),
         _("Organisation"),
         _("Contact person"),
         _("Phone"),
         _("Indicative level"),
         _("Wording of the consent"),
     ]
-    return csv_bytes(
+    return Table(
         header,
-        (
+        [
             [
                 campaign.name,
-                consent.given_at.isoformat(timespec="minutes") if consent.given_at else "",
+                local_time(consent.given_at, tz) if consent.given_at else None,
                 consent.org_name or "",
                 consent.contact_name or "",
                 consent.phone or "",
@@ -84,5 +173,70 @@ def contacts_csv(campaign: Campaign, consents: Iterable[ContactConsent]) -> byte
                 consent.consent_text,
             ]
             for consent in consents
-        ),
+        ],
     )
+
+
+def _text(value: Value, locale: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Figure):
+        return value.shown
+    if isinstance(value, Share):
+        if value.percent is None:
+            return ""
+        return format_decimal(value.percent, format="0.0", locale=locale)
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def table_csv(table: Table, *, locale: str) -> bytes:
+    return csv_bytes(
+        table.header,
+        ([_text(value, locale) for value in row] for row in table.rows),
+        delimiter=DELIMITERS.get(locale, ","),
+    )
+
+
+def figures_csv(
+    rows: Iterable[tuple[Campaign, Mapping[str, str]]],
+    *,
+    organisations: Mapping[int, str],
+    tz: ZoneInfo,
+    locale: str,
+) -> bytes:
+    """One row per campaign, since its start; figures as shown (small cells protected)."""
+    return table_csv(figures_table(rows, organisations=organisations, tz=tz), locale=locale)
+
+
+def contacts_csv(
+    campaign: Campaign, consents: Iterable[ContactConsent], *, zone: str, locale: str
+) -> bytes:
+    return table_csv(contacts_table(campaign, consents, zone=zone), locale=locale)
+
+
+# --- file names -------------------------------------------------------------------------------
+def slug(text: str, *, limit: int = 40) -> str:
+    """ASCII for a file name: "Ondernemersavond Súdwest" is "ondernemersavond-sudwest"."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")[:limit].strip("-")
+
+
+def filename(kind: str, campaign: Campaign | None, day: date, extension: str) -> str:
+    """A download's name in the reader's language: `kind` "figures" or "contacts", of one
+    campaign (its name, else its code) or, for figures, of all."""
+    stamp = day.isoformat()
+    if campaign is None:
+        name = _("figures-all-campaigns-{date}").format(date=stamp)
+    else:
+        of = slug(campaign.name) or campaign.code
+        named = (
+            _("contacts-{campaign}-{date}")
+            if kind == "contacts"
+            else _("figures-{campaign}-{date}")
+        )
+        name = named.format(campaign=of, date=stamp)
+    return f"{name}.{extension}"

@@ -5,11 +5,15 @@ chat, is the same "not found" page."""
 
 from __future__ import annotations
 
+import asyncio
+from datetime import date
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from aiogram.utils.i18n import gettext as _
 from aiohttp import web
 from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from bot.db.codes import deep_link, invite_payload
@@ -17,7 +21,7 @@ from bot.db.models import AuditAction, Campaign, JobRole, as_utc, utcnow
 from bot.i18n import N_, get_i18n
 from bot.pictures import draw
 from bot.runtime.drawing import render
-from bot.services import dashboard
+from bot.services import campaign_list, dashboard, downloads
 from bot.services.audit import Trail
 from bot.services.campaigns.stats import FUNNEL, LEVELS
 from bot.services.consent import consent_language
@@ -180,26 +184,90 @@ async def language(current: Page) -> web.StreamResponse:
 
 
 # --- campaigns --------------------------------------------------------------------------------
+LIST_COLUMNS = (
+    ("name", N_("Campaign"), False),
+    ("municipality", N_("Municipality"), False),
+    ("organisation", N_("Organisation"), False),  # admins only
+    ("arrived", N_("Arrived through the link"), True),
+    ("started", N_("Started the scan"), True),
+    ("finished", N_("Finished"), True),
+    ("created", N_("Created"), False),
+)
+
+
 async def _campaigns_page(current: Page, status: int = 200, **values: object) -> web.Response:
-    """The list of campaigns; for admins with each one's organisation, and the organisations
-    to make a new one for."""
+    """The list of campaigns (`?q=` searched, `?sort=` any column, `?order=asc|desc`, `?page=`
+    from 1), the new-campaign form above it; for admins with each one's organisation, and the
+    organisations to make a new one for."""
     assert current.visitor is not None
     staff = current.visitor.staff
-    rows = await dashboard.overview(current.db, current.settings, staff)
+    query = current.request.query
+    search = " ".join(query.get("q", "").split())[: campaign_list.SEARCH_MAX]
+    sort = query.get("sort", "")
+    if sort not in campaign_list.SORTS or (sort == "organisation" and not staff.is_admin):
+        sort = campaign_list.DEFAULT_SORT
+    order = query.get("order", "")
+    descending = (
+        order == "desc" if order in ("asc", "desc") else sort in campaign_list.FIRST_DESCENDING
+    )
     organisations = await dashboard.organisation_names(current.db) if staff.is_admin else {}
+    listed = await campaign_list.listing(
+        current.db,
+        current.settings,
+        staff,
+        search=search,
+        sort=sort,
+        descending=descending,
+        page=min(_digits(query.get("page", "")) or 1, 10**6) - 1,
+        organisations=organisations,
+    )
+
+    def link(
+        *, key: str = sort, down: bool = descending, number: int = listed.page, q: str = search
+    ) -> str:
+        chosen: dict[str, str | int] = {"q": q} if q else {}
+        if (key, down) != (campaign_list.DEFAULT_SORT, True):
+            chosen.update(sort=key, order="desc" if down else "asc")
+        if number > 0:
+            chosen["page"] = number + 1
+        return PREFIX + "/" + ("?" + urlencode(chosen) if chosen else "")
+
+    columns = []
+    for key, label, numeric in LIST_COLUMNS:
+        if key == "organisation" and not staff.is_admin:
+            continue
+        first_down = key in campaign_list.FIRST_DESCENDING
+        columns.append(
+            {
+                "key": key,
+                "label": _(label),
+                "numeric": numeric,
+                "href": link(key=key, down=not descending if key == sort else first_down, number=0),
+                "sorted": ("descending" if descending else "ascending") if key == sort else None,
+            }
+        )
     return current.render(
         "campaigns.html",
         status=status,
-        rows=rows,
+        listed=listed,
+        rows=listed.rows,
+        columns=columns,
+        search=search,
+        sort=sort,
+        order="desc" if descending else "asc",
+        newer=link(number=listed.page - 1) if listed.page > 0 else None,
+        older=link(number=listed.page + 1) if listed.page < listed.pages - 1 else None,
+        clear=link(number=0, q="") if search else None,
         organisations=organisations,
         labels=exports.funnel_labels(),
+        number=lambda value: format_decimal(int(value), locale=current.locale),
         date=_date(current),
         **values,
     )
 
 
 @page()
-async def campaign_list(current: Page) -> web.StreamResponse:
+async def campaign_list_page(current: Page) -> web.StreamResponse:
     return await _campaigns_page(current)
 
 
@@ -207,25 +275,37 @@ async def campaign_list(current: Page) -> web.StreamResponse:
 async def campaign_create(current: Page) -> web.StreamResponse:
     form = await current.request.post()
     assert current.visitor is not None
+    name, municipality = _form_text(form, "name"), _form_text(form, "municipality")
+    organisation_id = _digits(_form_text(form, "organisation"))
     made = await dashboard.create(
         current.db,
         current.visitor.staff,
-        name=_form_text(form, "name"),
-        municipality=_form_text(form, "municipality"),
-        organisation_id=_digits(_form_text(form, "organisation")),
+        name=name,
+        municipality=municipality,
+        organisation_id=organisation_id,
     )
     if made is None:
-        admin = current.visitor.staff.is_admin
+        lacking = campaign_list.missing(name=name, municipality=municipality)
+        problems = {key: _(FORM_PROBLEMS[key]) for key in lacking}
+        if not problems:  # an admin's organisation that is not (or no longer) there
+            problems["organisation"] = _(FORM_PROBLEMS["organisation"])
         return await _campaigns_page(
             current,
             status=400,
-            problem=_("Give the campaign a name, a municipality and an organisation.")
-            if admin
-            else _("Give the campaign a name and a municipality."),
-            name=_form_text(form, "name"),
-            municipality=_form_text(form, "municipality"),
+            problem=_("The campaign was not made: what is missing is marked below."),
+            problems=problems,
+            name=name,
+            municipality=municipality,
+            organisation_id=organisation_id,
         )
     raise web.HTTPSeeOther(f"{PREFIX}/campaigns/{made.id}?done=created")
+
+
+FORM_PROBLEMS = {
+    "name": N_("Give the campaign a name."),
+    "municipality": N_("Give the municipality where the campaign runs."),
+    "organisation": N_("Choose the organisation the campaign is for."),
+}
 
 
 def _date(current: Page):  # type: ignore[no-untyped-def]
@@ -447,25 +527,88 @@ async def campaign_contacts(current: Page) -> web.StreamResponse:
     )
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _today(current: Page) -> date:
+    return utcnow().astimezone(current.settings.tz).date()
+
+
+def _figures_workbook(*args: Any, **kwargs: Any) -> bytes:
+    from bot.web import workbook  # openpyxl: loaded with the first workbook, not at start
+
+    return workbook.figures_xlsx(*args, **kwargs)
+
+
+def _contacts_workbook(*args: Any, **kwargs: Any) -> bytes:
+    from bot.web import workbook
+
+    return workbook.contacts_xlsx(*args, **kwargs)
+
+
 @page()
 async def contacts_export(current: Page) -> web.StreamResponse:
     found = await found_campaign(current)
     assert current.visitor is not None
     rows = await dashboard.contacts(current.db, current.visitor.staff, found, exported=True)
-    stamp = utcnow().strftime("%Y%m%d")
-    return _download(
-        exports.contacts_csv(found, rows),
-        "text/csv",
-        f"contacts-{found.code}-{stamp}.csv",
+    body = exports.contacts_csv(found, rows, zone=current.settings.tz_name, locale=current.locale)
+    name = exports.filename("contacts", found, _today(current), "csv")
+    return _download(body, "text/csv", name)
+
+
+@page()
+async def contacts_workbook(current: Page) -> web.StreamResponse:
+    found = await found_campaign(current)
+    assert current.visitor is not None
+    rows = await downloads.contacts_for_excel(current.db, current.visitor.staff, found)
+    # Laid out in a thread: the event loop goes on serving meanwhile.
+    body = await asyncio.to_thread(
+        _contacts_workbook, found, rows, zone=current.settings.tz_name, locale=current.locale
     )
+    return _download(body, XLSX, exports.filename("contacts", found, _today(current), "xlsx"))
+
+
+async def _figures_download(current: Page, found: Campaign | None, kind: str) -> web.Response:
+    """The figures of `found` (None: of every campaign this person sees) as CSV or Excel;
+    the download is written to the audit trail."""
+    assert current.visitor is not None
+    staff = current.visitor.staff
+    organisations = await dashboard.organisation_names(current.db)
+    name = exports.filename("figures", found, _today(current), kind)
+    if kind == "csv":
+        rows = await downloads.figures_table(current.db, current.settings, staff, found)
+        body = exports.figures_csv(
+            rows, organisations=organisations, tz=current.settings.tz, locale=current.locale
+        )
+        return _download(body, "text/csv", name)
+    figures = await downloads.figures_in_full(current.db, current.settings, staff, found)
+    title = (
+        _("Figures of {campaign}").format(campaign=found.name)
+        if found is not None
+        else _("Figures of all campaigns")
+    )
+    body = await asyncio.to_thread(
+        _figures_workbook,
+        figures,
+        organisations=organisations,
+        zone=current.settings.tz_name,
+        made=utcnow(),
+        locale=current.locale,
+        title=title,
+    )
+    return _download(body, XLSX, name)
 
 
 @page()
 async def figures_export(current: Page) -> web.StreamResponse:
-    assert current.visitor is not None
-    rows = await dashboard.overview(current.db, current.settings, current.visitor.staff)
-    stamp = utcnow().strftime("%Y%m%d")
-    return _download(exports.figures_csv(rows), "text/csv", f"campaign-figures-{stamp}.csv")
+    """Every campaign this person sees: `figures.csv` or `figures.xlsx`."""
+    return await _figures_download(current, None, current.request.match_info["kind"])
+
+
+@page()
+async def campaign_figures_export(current: Page) -> web.StreamResponse:
+    found = await found_campaign(current)
+    return await _figures_download(current, found, current.request.match_info["kind"])
 
 
 # --- the team and the audit trail (admins) ----------------------------------------------------
@@ -677,6 +820,8 @@ async def team_reinstate(current: Page) -> web.StreamResponse:
 AUDIT_KINDS = {
     AuditAction.CONTACTS_VIEWED: N_("Contacts viewed"),
     AuditAction.CSV_EXPORTED: N_("CSV exported"),
+    AuditAction.FIGURES_EXPORTED: N_("Figures downloaded"),
+    AuditAction.CONTACTS_XLSX: N_("Contacts downloaded for Excel"),
     AuditAction.INVITE_CREATED: N_("Invite links made"),
     AuditAction.STAFF_JOINED: N_("Staff joined"),
     AuditAction.STAFF_REVOKED: N_("Staff revoked"),
@@ -814,12 +959,14 @@ def add_routes(router: web.UrlDispatcher) -> None:
     router.add_post(PREFIX + "/language/{locale:nl|en}", sign_in_language)
     router.add_post(PREFIX + "/signout", sign_out)
     router.add_get(PREFIX + "/language/{locale:nl|en}", language)
-    router.add_get(PREFIX + "/", campaign_list)
+    router.add_get(PREFIX + "/", campaign_list_page)
     router.add_post(PREFIX + "/campaigns", campaign_create)
+    # The address a failed new campaign's page has (its language switch, a reload): the list.
+    router.add_get(PREFIX + "/campaigns", back_to_index)
     # Exports and the contacts view (written to the audit trail) are POSTs with the CSRF
     # token; their GETs lead to the page with the buttons.
-    router.add_post(PREFIX + "/figures.csv", figures_export)
-    router.add_get(PREFIX + "/figures.csv", back_to_index)
+    router.add_post(PREFIX + "/figures.{kind:csv|xlsx}", figures_export)
+    router.add_get(PREFIX + "/figures.{kind:csv|xlsx}", back_to_index)
     campaign = PREFIX + "/campaigns/{id}"
     router.add_get(campaign, campaign_detail)
     router.add_post(campaign + "/rename", campaign_rename)
@@ -828,8 +975,11 @@ def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get(campaign + "/poster.pdf", campaign_poster)
     router.add_post(campaign + "/contacts", campaign_contacts)
     router.add_post(campaign + "/contacts.csv", contacts_export)
+    router.add_post(campaign + "/contacts.xlsx", contacts_workbook)
+    router.add_post(campaign + "/figures.{kind:csv|xlsx}", campaign_figures_export)
     router.add_get(campaign + "/contacts", to_campaign)
-    router.add_get(campaign + "/contacts.csv", to_campaign)
+    router.add_get(campaign + "/contacts.{kind:csv|xlsx}", to_campaign)
+    router.add_get(campaign + "/figures.{kind:csv|xlsx}", to_campaign)
     router.add_get(PREFIX + "/team", team)
     router.add_post(PREFIX + "/team/invite", team_invite)
     router.add_post(PREFIX + "/team/revoke", team_revoke)

@@ -119,9 +119,9 @@ async def test_staff_journey_in_both_languages(dashboard: Dashboard, browser: An
     assert await stops.locator(f"tr:has(th:text-is('{sector}')) td").inner_text() == "5"
     await shoot(page, "campaign-nl")
 
-    # The figures as CSV, headers in Dutch.
+    # The figures as CSV, headers in Dutch, ";" between cells (as a Dutch spreadsheet expects).
     figures = (await download(page, "form[action$='figures.csv'] button")).decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(figures)))
+    rows = list(csv.reader(io.StringIO(figures), delimiter=";"))
     assert rows[0][0] == translate("Campaign", "nl")
     assert arrived in rows[0]
     assert rows[1][0] == "Ondernemersavond Twenterand"

@@ -21,6 +21,8 @@ class AuditAction(StrEnum):
     STAFF_REVOKED = "staff_revoked"  # actor revoked subject
     CONTACTS_VIEWED = "contacts_viewed"  # actor viewed the consented contacts (of campaign)
     CSV_EXPORTED = "csv_exported"  # actor exported figures and contacts (of campaign, or all)
+    FIGURES_EXPORTED = "figures_exported"  # actor downloaded figures (of campaign, or all)
+    CONTACTS_XLSX = "contacts_xlsx"  # actor downloaded the contacts of campaign for Excel
     CAMPAIGN_CREATED = "campaign_created"  # actor made campaign
     STAFF_ERASED = "staff_erased"  # a staff member deleted their data (or retention did)
     CAMPAIGN_RENAMED = "campaign_renamed"  # actor renamed campaign (dashboard)

@@ -120,40 +120,29 @@ async def consents_given(
     return [(campaign_id, int(count)) for campaign_id, count in await session.exec(consents)]
 
 
-# --- one campaign, over time (the dashboard) --------------------------------------------------
-async def first_starts(session: AsyncSession, *, campaign_id: int) -> dict[int, datetime]:
-    """When each attributed owner first started a scan."""
-    rows = await session.exec(
-        select(Conversation.user_id, func.min(Conversation.started_at))
-        .where(
-            col(Conversation.user_id).in_(_attributed([campaign_id], None)),
-            Conversation.flow == SCAN,
-        )
-        .group_by(col(Conversation.user_id))
-    )
-    return dict(rows.all())
-
-
+# --- campaigns over time (the dashboard) -----------------------------------------------------
 async def results_over_time(
-    session: AsyncSession, *, campaign_id: int
+    session: AsyncSession, *, campaign_ids: Sequence[int]
 ) -> list[tuple[int | None, int, datetime, str]]:
     """(result id, user id, made at, level) of every result of the attributed owners."""
     rows = await session.exec(
         select(Result.id, Result.user_id, Result.created_at, Result.level).where(
-            col(Result.user_id).in_(_attributed([campaign_id], None))
+            col(Result.user_id).in_(_attributed(campaign_ids, None))
         )
     )
     return [(result_id, user_id, made, level) for result_id, user_id, made, level in rows]
 
 
-async def positions(
-    session: AsyncSession, *, campaign_id: int
-) -> list[tuple[int | None, int, str]]:
-    """(scan id, user id, position) of every scan of the attributed owners."""
+async def scans(
+    session: AsyncSession, *, campaign_ids: Sequence[int]
+) -> list[tuple[int | None, int, str, datetime]]:
+    """(scan id, user id, position, started at) of every scan of the attributed owners."""
     rows = await session.exec(
-        select(Conversation.id, Conversation.user_id, Conversation.position).where(
-            col(Conversation.user_id).in_(_attributed([campaign_id], None)),
+        select(
+            Conversation.id, Conversation.user_id, Conversation.position, Conversation.started_at
+        ).where(
+            col(Conversation.user_id).in_(_attributed(campaign_ids, None)),
             Conversation.flow == SCAN,
         )
     )
-    return [(scan_id, user_id, position) for scan_id, user_id, position in rows]
+    return [(scan_id, user_id, position, began) for scan_id, user_id, position, began in rows]

@@ -44,10 +44,13 @@ def safe(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
-    """A CSV file: every cell through `safe`, CRLF lines, UTF-8 with a BOM."""
+def csv_bytes(
+    header: Sequence[str], rows: Iterable[Sequence[object]], *, delimiter: str = ","
+) -> bytes:
+    """A CSV file: every cell through `safe`, CRLF lines, UTF-8 with a BOM; `delimiter` ";"
+    for spreadsheets set to Dutch (their decimal separator is the comma)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
         writer.writerow([safe(value) for value in row])

@@ -1,0 +1,70 @@
+"""The figures of many campaigns read together (the download of all of them) are each
+campaign's own figures, as its page shows them, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.config import load_settings
+from bot.db.engine import create_engine, create_sessionmaker
+from bot.db.models import utcnow
+from bot.services import dashboard
+from tests.e2e.harness import migrated_sqlite
+from tests.postgres import fresh_postgres
+from tests.web.seeding import Owners, campaign, organisation
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    if request.param == "sqlite":
+        yield await migrated_sqlite(tmp_path)
+        return
+    async with fresh_postgres() as url:
+        yield url
+
+
+async def test_many_campaigns_read_together_are_each_their_own(database_url: str) -> None:
+    settings = load_settings(DATABASE_URL=database_url)
+    engine = create_engine(database_url)
+    try:
+        sessionmaker = create_sessionmaker(engine)
+        ours = await organisation(sessionmaker, "Gemeente Almelo")
+        made = [
+            await campaign(
+                sessionmaker,
+                organisation_id=ours,
+                owner_id=1,
+                name=f"Avond {n}",
+                municipality="Almelo",
+                owners=Owners(
+                    arrived=8 + 3 * n,
+                    stopped={"sector": n, "people_count": 2},
+                    levels=["trede_1"] * (5 + n) + ["none"] * n,
+                ),
+            )
+            for n in range(3)
+        ]
+        now = utcnow()
+        async with sessionmaker() as session:
+            together = await dashboard.figures_of(session, settings, made, now=now)
+            alone = [await dashboard.figures(session, settings, c, now=now) for c in made]
+        assert [f.campaign.id for f in together] == [c.id for c in made]
+        for one, other in zip(together, alone, strict=True):
+            assert one.cells == other.cells
+            assert [(w.start, w.values, w.cells) for w in one.weeks] == [
+                (w.start, w.values, w.cells) for w in other.weeks
+            ]
+            assert [(s.question, s.value, s.cell) for s in one.stops] == [
+                (s.question, s.value, s.cell) for s in other.stops
+            ]
+        # Each campaign's own owners: the weeks add up to its starters, the stops to its
+        # unfinished ones.
+        for n, figures in enumerate(together):
+            assert sum(w.values["started"] for w in figures.weeks) == figures.stats.started
+            assert figures.stats.started == 7 + 3 * n  # one of each never started
+            assert sum(s.value for s in figures.stops) == n + 2
+    finally:
+        await engine.dispose()
