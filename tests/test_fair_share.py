@@ -13,6 +13,7 @@ from bot.runtime.fair_share import (
     Refused,
     Slot,
     hold,
+    outside_slot,
     release_hold,
     sleep_outside_slot,
 )
@@ -139,6 +140,41 @@ async def test_a_wait_for_telegram_lets_the_slot_go_and_takes_one_back_first() -
     # User 2 ran in the throttled user's slot; when the wait was over, the throttled update
     # took the slot back before user 3, who had waited for a slot all along.
     assert order == ["user 2 answered", "throttled user answered", "user 3 answered"]
+    assert share.idle()
+
+
+async def test_a_result_waiting_for_its_picture_holds_no_slot() -> None:
+    """With every slot taken by results waiting for the drawing worker, the next question of
+    another owner is still answered; the picture comes back to the update that asked."""
+    share = FairShare(slots=1)
+    picture: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
+    order: list[str] = []
+
+    async def result() -> bytes:
+        slot = await share.enter(1)
+        token = hold(slot)
+        try:
+            drawn = await outside_slot(picture)
+            order.append("result sent")
+            return drawn
+        finally:
+            release_hold(token)
+            share.leave(1, slot)
+
+    async def question() -> None:
+        slot = await share.enter(2)
+        try:
+            order.append("question answered")
+        finally:
+            share.leave(2, slot)
+
+    waiting = asyncio.create_task(result())
+    await settle()
+    # Without the slot let go, the question would wait for the only slot for ever.
+    await asyncio.wait_for(question(), timeout=5)
+    picture.set_result(b"jpeg")
+    assert await waiting == b"jpeg"
+    assert order == ["question answered", "result sent"]
     assert share.idle()
 
 

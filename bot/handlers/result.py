@@ -16,6 +16,7 @@ from bot.handlers import show
 from bot.handlers.show import stored
 from bot.handlers.starting import start_flow
 from bot.runtime.documents import DOCUMENTS, documents_now
+from bot.runtime.fair_share import outside_slot
 from bot.services import results as results_service
 from bot.telegram.errors import quietly
 from bot.ui import result as result_ui
@@ -46,8 +47,10 @@ async def send_pdf(
         await quietly(query.answer(result_ui.no_longer_available()))
         return
     # The button keeps its spinner while the document is made (usually it was made when the
-    # result was shown); answered once it is sent.
-    document = await DOCUMENTS.pdf(stored(result), locale=locale, generated_at=documents_now())
+    # result was shown); answered once it is sent. The wait holds no update slot.
+    document = await outside_slot(
+        DOCUMENTS.pdf(stored(result), locale=locale, generated_at=documents_now())
+    )
     await bot.send_document(
         query.from_user.id,
         BufferedInputFile(document, filename=result_ui.pdf_filename(locale)),

@@ -32,6 +32,7 @@ from bot.db.models import Campaign, Result
 from bot.pictures import draw
 from bot.runtime.documents import DOCUMENTS, Stored, documents_now
 from bot.runtime.drawing import render, start_rendering
+from bot.runtime.fair_share import outside_slot
 from bot.services import conversation
 from bot.services import results as results_service
 from bot.services import what_if as what_if_service
@@ -260,7 +261,8 @@ async def result(bot: Bot, chat_id: int, shown: Shown, *, locale: str) -> None:
             previous=results_service.assess_stored(previous) if previous else None,
             previous_date=result_ui.previous_date(previous, locale) if previous else None,
         )
-        _, drawn = await asyncio.gather(bot.send_message(chat_id, text), picture)
+        # The wait for the worker holds no update slot (a room finishing at once).
+        _, drawn = await asyncio.gather(bot.send_message(chat_id, text), outside_slot(picture))
         DOCUMENTS.prepare(
             stored(shown.result), locale=locale, generated_at=documents_now(), ladder=drawn
         )

@@ -42,6 +42,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from bot.catalogues import LOCALES, catalogue_dir
 from bot.pictures import draw as worker
+from bot.runtime.fair_share import outside_slot
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -196,5 +197,5 @@ def start_rendering(draw: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> 
 
 
 async def render(draw: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-    """`start_rendering`, awaited."""
-    return await start_rendering(draw, *args, **kwargs)
+    """`start_rendering`, awaited without the update's slot (`outside_slot`)."""
+    return await outside_slot(start_rendering(draw, *args, **kwargs))

@@ -11,9 +11,10 @@ Every update passes `FairShare.enter(key)` (key: the user's id) before it is han
 - Past `queue_limit` waiting updates of one user, `enter` refuses more (`Refused`); the caller
   drops them and tells the user to slow down once per burst (`Refused.first`): at most once
   in `WARN_EVERY_S`, so a flood that drains and fills again is not answered each time.
-- A wait for Telegram (a 429's retry_after, a backoff after a 5xx) lets the slot go:
-  `sleep_outside_slot` gives the slot to whoever waits and takes one back after, before any
-  new update gets one. The user's turn is kept: their next update still waits.
+- A wait for Telegram (a 429's retry_after, a backoff after a 5xx) or for the drawing worker
+  (a result's picture, a PDF) lets the slot go: `outside_slot` gives the slot to whoever waits
+  and takes one back after, before any new update gets one. The user's turn is kept: their
+  next update still waits.
 
 Pure asyncio, no aiogram: the middleware in bot/middlewares.py feeds it, and the polling and
 webhook entries bound how many updates may wait in all (`PENDING_LIMIT`).
@@ -25,8 +26,9 @@ import asyncio
 import contextvars
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 # Updates of one user that may wait for their turn; more in one go is a script or a stuck key.
 QUEUE_LIMIT = 20
@@ -34,6 +36,8 @@ QUEUE_LIMIT = 20
 # more; the webhook answers no more until some finish): a bound on memory, not on fairness.
 PENDING_LIMIT = 1000
 WARN_EVERY_S = 60.0
+
+T = TypeVar("T")
 
 
 class Refused(Exception):
@@ -56,14 +60,14 @@ class Slot:
         self._pauses = 0  # waits for Telegram in progress (a handler may send two at once)
         self._back: asyncio.Future[None] | None = None  # a slot asked back after a wait
 
-    async def sleep(self, seconds: float) -> None:
-        """Sleep without the slot: another user's update may use it meanwhile."""
+    async def outside(self, awaited: Awaitable[T]) -> T:
+        """Await without the slot: another user's update may use it meanwhile."""
         self._pauses += 1
         if self._pauses == 1 and self.held:
             self.held = False
             self._share.give_back()
         try:
-            await asyncio.sleep(seconds)
+            value = await awaited
         finally:
             self._pauses -= 1
         if self._pauses == 0 and not self.held and self.active:
@@ -73,6 +77,7 @@ class Slot:
             await asyncio.shield(self._back)
             self._back = None
             self.held = True
+        return value
 
     def finish(self) -> bool:
         """The update is done; whether it still held a slot (to be given back)."""
@@ -103,13 +108,20 @@ def release_hold(token: contextvars.Token[Slot | None]) -> None:
     _current.reset(token)
 
 
-async def sleep_outside_slot(seconds: float) -> None:
-    """`asyncio.sleep`, without the slot of the update being handled (if any) meanwhile."""
+async def outside_slot(awaited: Awaitable[T]) -> T:
+    """Await `awaited` without the slot of the update being handled (if any) meanwhile: a wait
+    for Telegram, or for the drawing worker. Such a wait costs this process nothing, and with
+    its slot held, a room of owners finishing at once would fill every slot with results
+    waiting for their pictures while the others' next questions waited behind them."""
     slot = _current.get()
     if slot is None or not slot.active:
-        await asyncio.sleep(seconds)
-    else:
-        await slot.sleep(seconds)
+        return await awaited
+    return await slot.outside(awaited)
+
+
+async def sleep_outside_slot(seconds: float) -> None:
+    """`asyncio.sleep`, without the slot of the update being handled (if any) meanwhile."""
+    await outside_slot(asyncio.sleep(seconds))
 
 
 @dataclass(slots=True)
