@@ -157,3 +157,50 @@ async def test_start_rendering_hands_the_picture_over_before_it_is_awaited() -> 
     picture = start_rendering(draw.ready)
     await asyncio.sleep(0)  # no await on the picture itself
     assert await picture != os.getpid()
+
+
+KILLED_BOT = """
+import os, signal
+from bot.runtime.drawing import Worker, Priority
+from bot.pictures import draw
+import asyncio
+
+async def main():
+    worker = Worker()
+    job = worker.submit(Priority.PICTURE, draw.ready)
+    print(await job.done, flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)  # no shut-down: as the OOM killer would
+
+if __name__ == "__main__":
+    asyncio.run(main())
+"""
+
+
+def test_the_worker_ends_when_the_bot_is_killed(tmp_path: Path) -> None:
+    """A killed bot cannot stop its worker; the worker notices and exits by itself."""
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "killed_bot.py"
+    script.write_text(KILLED_BOT)
+    root = Path(__file__).resolve().parents[1]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=60
+    )
+    worker_pid = int(done.stdout.split()[0])
+    deadline = time.monotonic() + 10 * draw.PARENT_CHECK_S
+    while _alive(worker_pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(worker_pid), "the worker outlived the bot"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie (exited, not yet reaped by init) counts as gone.
+    stat = Path(f"/proc/{pid}/stat")
+    return not (stat.exists() and stat.read_text().split(") ", 1)[1].startswith("Z"))

@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import os
+import threading
+import time
 from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
@@ -24,6 +26,7 @@ _catalogues = ""
 # gets what the bot leaves; on an idle one, all it needs. Raising one's own niceness needs no
 # privilege.
 NICENESS = 10
+PARENT_CHECK_S = 1.0
 
 
 def prepare(catalogues: str) -> None:
@@ -31,12 +34,24 @@ def prepare(catalogues: str) -> None:
     global _catalogues
     _catalogues = catalogues
     os.nice(NICENESS)
+    threading.Thread(
+        target=_end_with, args=(os.getppid(),), name="end-with-the-bot", daemon=True
+    ).start()
     import pso.ladder_image
     import pso.pdf
 
     pso.pdf.subset_characters()
     for bold in (False, True):
         pso.ladder_image.font_path(bold)
+
+
+def _end_with(bot: int) -> None:
+    """Exit when the bot's process is gone. A bot that stops tells its worker to stop; one that
+    is killed (SIGKILL, the OOM killer) cannot, and the pool's worker would wait for work for
+    ever, holding its memory."""
+    while os.getppid() == bot:
+        time.sleep(PARENT_CHECK_S)
+    os._exit(0)
 
 
 def ready() -> int:
