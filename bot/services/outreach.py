@@ -295,31 +295,38 @@ async def figures(
     days: int,
     now: datetime | None = None,
 ) -> list[tuple[Campaign, CampaignStats]]:
-    """Each campaign's figures for the last `days` (0: since the start). A shorter period is
-    counted beside every longer one staff can open (`PERIODS`), so that comparing the views
-    singles nobody out (`protect_periods`)."""
+    """Each campaign's figures for the last `days` (0: since the start). Every view staff can
+    open (`PERIODS`) and the weeks are counted and protected together (`protect_periods`), so
+    a view shows the same whichever is opened and comparing them singles nobody out."""
+    views = await every_view(session, settings, campaigns, now=now)
+    return [(campaign, by_period[days]) for campaign, by_period in views]
+
+
+async def every_view(
+    session: Session,
+    settings: Settings,
+    campaigns: list[Campaign],
+    *,
+    now: datetime | None = None,
+) -> list[tuple[Campaign, dict[int, CampaignStats]]]:
+    """Each campaign's figures for every period staff can open, protected together."""
     now = now or utcnow()
-    periods = [days, *(p for p in PERIODS if _longer(p, days))]
     by_period: dict[int, dict[int, CampaignStats]] = {}
     async with transactions.read(session):
-        for period in periods:
+        for period in PERIODS:
             by_period[period] = await campaigns_stats(
                 session,
                 campaigns=campaigns,
                 since=period_start(period, now=now),
                 abandoned_after=timedelta(days=settings.abandoned_after_days),
                 now=now,
+                tz=settings.tz if period == 0 else None,
             )
     rows = []
     for campaign in campaigns:
         of_campaign = {period: found[campaign.id or 0] for period, found in by_period.items()}
-        rows.append((campaign, protect_periods(of_campaign)[days]))
+        rows.append((campaign, protect_periods(of_campaign)))
     return rows
-
-
-def _longer(period: int, than: int) -> bool:
-    """Whether `period` days reach further back than `than` (0 is since the start)."""
-    return than > 0 and (period <= 0 or period > than)
 
 
 async def contacts(

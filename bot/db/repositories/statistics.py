@@ -62,14 +62,14 @@ async def last_activity(
 
 async def result_levels(
     session: AsyncSession, *, campaign_ids: Sequence[int], since: datetime | None
-) -> list[tuple[int | None, int, str]]:
-    """(result id, user id, level) of every result of the attributed owners."""
+) -> list[tuple[int | None, int, datetime, str]]:
+    """(result id, user id, made at, level) of every result of the attributed owners."""
     rows = await session.exec(
-        select(Result.id, Result.user_id, Result.level).where(
+        select(Result.id, Result.user_id, Result.created_at, Result.level).where(
             col(Result.user_id).in_(_attributed(campaign_ids, since))
         )
     )
-    return [(result_id, user_id, level) for result_id, user_id, level in rows]
+    return [(result_id, user_id, made, level) for result_id, user_id, made, level in rows]
 
 
 async def opted_in(
