@@ -134,18 +134,6 @@ async def first_starts(session: AsyncSession, *, campaign_id: int) -> dict[int, 
     return dict(rows.all())
 
 
-async def results_over_time(
-    session: AsyncSession, *, campaign_id: int
-) -> list[tuple[int | None, int, datetime, str]]:
-    """(result id, user id, made at, level) of every result of the attributed owners."""
-    rows = await session.exec(
-        select(Result.id, Result.user_id, Result.created_at, Result.level).where(
-            col(Result.user_id).in_(_attributed([campaign_id], None))
-        )
-    )
-    return [(result_id, user_id, made, level) for result_id, user_id, made, level in rows]
-
-
 async def positions(
     session: AsyncSession, *, campaign_id: int
 ) -> list[tuple[int | None, int, str]]:

@@ -178,6 +178,25 @@ def _nearest(
     return []
 
 
+def _within(
+    groups: Mapping[Key, list[tuple[Key, ...]]], start: Key, targets: set[Key], *, steps: int
+) -> bool:
+    """Whether one of `targets` is at most `steps` sums away from `start`."""
+    seen, layer = {start}, [start]
+    for _step in range(steps):
+        following: list[Key] = []
+        for key in layer:
+            for group in groups[key]:
+                for other in group:
+                    if other in targets:
+                        return True
+                    if other not in seen:
+                        seen.add(other)
+                        following.append(other)
+        layer = following
+    return False
+
+
 def protect(tables: Tables) -> dict[Key, str]:
     """Every shown figure as the reader sees it: a number, "0", "<5", "x", or `WITHHELD`."""
     shown: dict[Key, str | None] = {k: initial(f) for k, f in tables.figures.items()}
@@ -214,11 +233,12 @@ def protect(tables: Tables) -> dict[Key, str]:
         leaks = given_away(tables, shown)
         if not leaks:
             break
-        # One more hidden figure for each figure given away, unless one beside it in a sum
-        # was hidden in this round already (then the next round looks again).
+        # One more hidden figure for each figure given away, unless one near it (two sums
+        # away at most) was hidden in this round already: then the next round looks again,
+        # so that one hidden figure that protects several is not joined by needless others.
         hidden_now: set[Key] = set()
         for leak in leaks:
-            if any(k in hidden_now for group in groups[leak] for k in group):
+            if hidden_now and _within(groups, leak, hidden_now, steps=2):
                 continue
             candidates = _nearest(groups, leak, hideable)
             if candidates:
