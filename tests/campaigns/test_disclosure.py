@@ -181,11 +181,26 @@ def test_no_stop_follows_from_the_column_totals(rows: list[dict[str, int]]) -> N
                 assert shown[r][column] in (disclosure.SMALL, disclosure.WITHHELD)  # not x
 
 
-def test_the_worked_example_of_the_docs() -> None:
-    """docs/disclosure.md: 12 finished; none 7, trede 1 3, trede 2 2, trede 3 0."""
-    shown = stats([7, 3, 2, 0]).cells()
-    assert [shown[f"level_{level}"] for level in LEVELS] == ["7", "<5", "<5", "0"]
-    shown = stats([7, 4, 0, 0]).cells()  # 11 - 7 = 4: trede 1 would follow; a 0 goes too
-    assert [shown[f"level_{level}"] for level in LEVELS] == ["7", "<5", "<5", "0"]
-    shown = stats([1, 0, 0, 0]).cells()  # one owner finished: their level is not shown
-    assert [shown[f"level_{level}"] for level in LEVELS] == ["<5", "<5", "0", "0"]
+def test_the_worked_examples_of_the_docs() -> None:
+    """docs/disclosure.md, table by table."""
+
+    def shown(view: CampaignStats) -> list[str]:
+        return [view.cells()[f"level_{level}"] for level in LEVELS]
+
+    assert shown(stats([9, 6, 3, 2])) == ["9", "6", "<5", "<5"]
+    assert shown(stats([11, 6, 3, 0])) == ["11", "6", "<5", "<5"]
+    views = protect_periods(
+        {
+            7: stats([2, 1, 0, 0]),
+            30: stats([8, 6, 1, 0]),
+            90: stats([9, 6, 3, 2]),
+            0: stats([9, 6, 3, 2]),
+        }
+    )
+    assert {days: shown(view) for days, view in views.items()} == {
+        7: ["<5", "<5", "<5", "0"],
+        30: ["x", "6", "<5", "0"],
+        90: ["9", "6", "<5", "<5"],
+        0: ["9", "6", "<5", "<5"],
+    }
+    assert shown(stats([1, 0, 0, 0])) == ["<5", "<5", "0", "0"]  # one finished: not theirs
