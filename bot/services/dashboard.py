@@ -192,6 +192,15 @@ async def overview(
     return [(c, stats.cells()) for c, stats in rows]
 
 
+async def funnels(
+    session: Session, settings: Settings, staff: Staff
+) -> list[tuple[Campaign, dict[str, str]]]:
+    """Every campaign this person sees with its funnel since the start (exact; no levels:
+    those are protected, which the list of campaigns need not wait for)."""
+    rows = await outreach.funnels(session, settings, await campaigns(session, staff))
+    return [(c, stats.funnel_cells()) for c, stats in rows]
+
+
 async def organisation_names(session: Session) -> dict[int, str]:
     async with transactions.read(session):
         return {o.id or 0: o.name for o in await stored_organisations.organisations(session)}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot.config import Settings
@@ -41,8 +41,7 @@ from bot.services.campaigns.roles import (
 )
 from bot.services.campaigns.stats import (
     CampaignStats,
-    campaigns_stats,
-    period_start,
+    campaigns_views,
     protect_periods,
 )
 from bot.services.conversation import Busy, Incomplete, Started, Talk
@@ -302,30 +301,42 @@ async def figures(
     return [(campaign, by_period[days]) for campaign, by_period in views]
 
 
+async def funnels(
+    session: Session, settings: Settings, campaigns: list[Campaign], *, now: datetime | None = None
+) -> list[tuple[Campaign, CampaignStats]]:
+    """Each campaign's funnel since the start, exact; its levels are not worked out (so not
+    protected: `CampaignStats.funnel_cells` only), for a list of many campaigns."""
+    views = await every_view(session, settings, campaigns, now=now, protect=False)
+    return [(campaign, by_period[0]) for campaign, by_period in views]
+
+
 async def every_view(
     session: Session,
     settings: Settings,
     campaigns: list[Campaign],
     *,
     now: datetime | None = None,
+    protect: bool = True,
 ) -> list[tuple[Campaign, dict[int, CampaignStats]]]:
     """Each campaign's figures for every period staff can open, protected together."""
     now = now or utcnow()
-    by_period: dict[int, dict[int, CampaignStats]] = {}
     async with transactions.read(session):
-        for period in PERIODS:
-            by_period[period] = await campaigns_stats(
-                session,
-                campaigns=campaigns,
-                since=period_start(period, now=now),
-                abandoned_after=timedelta(days=settings.abandoned_after_days),
-                now=now,
-                tz=settings.tz if period == 0 else None,
-            )
+        by_period = await campaigns_views(
+            session,
+            campaigns=campaigns,
+            periods=PERIODS if protect else [0],
+            abandoned_after=timedelta(days=settings.abandoned_after_days),
+            now=now,
+            tz=settings.tz if protect else None,
+        )
     rows = []
     for campaign in campaigns:
         of_campaign = {period: found[campaign.id or 0] for period, found in by_period.items()}
-        rows.append((campaign, protect_periods(of_campaign)))
+        if protect:
+            of_campaign = protect_periods(of_campaign)
+        else:
+            of_campaign = {p: replace(s, funnel_only=True) for p, s in of_campaign.items()}
+        rows.append((campaign, of_campaign))
     return rows
 
 

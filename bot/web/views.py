@@ -146,7 +146,7 @@ async def _campaigns_page(current: Page, status: int = 200, **values: object) ->
     to make a new one for."""
     assert current.visitor is not None
     staff = current.visitor.staff
-    rows = await dashboard.overview(current.db, current.settings, staff)
+    rows = await dashboard.funnels(current.db, current.settings, staff)
     organisations = await dashboard.organisation_names(current.db) if staff.is_admin else {}
     return current.render(
         "campaigns.html",

@@ -33,16 +33,28 @@ def _optional_table(name: str) -> Table | None:
     return SQLModel.metadata.tables.get(name)
 
 
-async def campaign_of_owner(
-    session: AsyncSession, *, campaign_ids: Sequence[int], since: datetime | None
-) -> dict[int, int]:
-    """The campaign each attributed owner arrived through, by user id."""
-    first_arrivals = select(UserCampaign.user_id, UserCampaign.campaign_id).where(
-        col(UserCampaign.campaign_id).in_(campaign_ids), col(UserCampaign.first).is_(True)
+async def arrivals(
+    session: AsyncSession, *, campaign_ids: Sequence[int]
+) -> list[tuple[int, int, datetime]]:
+    """(user id, campaign id, arrived at) of every attributed owner."""
+    rows = await session.exec(
+        select(UserCampaign.user_id, UserCampaign.campaign_id, UserCampaign.joined_at).where(
+            col(UserCampaign.campaign_id).in_(campaign_ids), col(UserCampaign.first).is_(True)
+        )
     )
-    if since is not None:
-        first_arrivals = first_arrivals.where(col(UserCampaign.joined_at) >= since)
-    return {user_id: campaign_id for user_id, campaign_id in await session.exec(first_arrivals)}
+    return [(user_id, campaign_id, joined) for user_id, campaign_id, joined in rows]
+
+
+async def consent_times(
+    session: AsyncSession, *, campaign_ids: Sequence[int]
+) -> list[tuple[int, datetime | None]]:
+    """(campaign id, given at) of every consent given to these campaigns."""
+    rows = await session.exec(
+        select(ContactConsent.campaign_id, ContactConsent.given_at).where(
+            col(ContactConsent.campaign_id).in_(campaign_ids), ContactConsent.status == "given"
+        )
+    )
+    return [(campaign_id, given) for campaign_id, given in rows]
 
 
 async def last_activity(
@@ -104,20 +116,6 @@ async def reminders_sent(
         .group_by(reminders.c.user_id)
     )
     return [(user_id, int(count)) for user_id, count in rows]
-
-
-async def consents_given(
-    session: AsyncSession, *, campaign_ids: Sequence[int], since: datetime | None
-) -> list[tuple[int, int]]:
-    """(campaign id, consents given to it), counting consents given since `since`."""
-    consents = (
-        select(ContactConsent.campaign_id, func.count())
-        .where(col(ContactConsent.campaign_id).in_(campaign_ids), ContactConsent.status == "given")
-        .group_by(col(ContactConsent.campaign_id))
-    )
-    if since is not None:
-        consents = consents.where(col(ContactConsent.given_at) >= since)
-    return [(campaign_id, int(count)) for campaign_id, count in await session.exec(consents)]
 
 
 # --- one campaign, over time (the dashboard) --------------------------------------------------

@@ -77,43 +77,54 @@ def _range(shown: str | None) -> tuple[int, int]:
     return int(shown), int(shown)
 
 
-def _without(bounded_sum: int, unbounded: int, high: int) -> int:
-    """The other parts' highest sum, leaving out one part whose high is `high`."""
-    if high >= MANY:
-        return bounded_sum if unbounded == 1 else MANY
-    return bounded_sum - high if not unbounded else MANY
+@dataclass(frozen=True)
+class _Index:
+    """The tables by position, for the bounds worked out again after each hidden figure."""
+
+    keys: list[Key]
+    sums: list[tuple[int, tuple[int, ...]]]
+    sums_of: list[list[int]]
+
+    @classmethod
+    def of(cls, tables: Tables) -> _Index:
+        keys = list(tables.figures)
+        position = {key: n for n, key in enumerate(keys)}
+        sums = [(position[t], tuple(position[p] for p in parts)) for t, parts in tables.sums]
+        sums_of: list[list[int]] = [[] for _key in keys]
+        for number, (total, parts) in enumerate(sums):
+            for n in (total, *parts):
+                sums_of[n].append(number)
+        return cls(keys, sums, sums_of)
 
 
-def _replace_high(bounded_sum: int, unbounded: int, old: int, new: int) -> tuple[int, int]:
-    if old >= MANY:
-        return bounded_sum + new, unbounded - 1
-    return bounded_sum - old + new, unbounded
-
-
-def reader_bounds(tables: Tables, shown: Mapping[Key, str | None]) -> dict[Key, tuple[int, int]]:
+def reader_bounds(
+    tables: Tables, shown: Mapping[Key, str | None], index: _Index | None = None
+) -> dict[Key, tuple[int, int]]:
     """The least and most each figure can be, for a reader who sees `shown` and knows the
     sums: every sum narrows its members until nothing changes (each bound only moves inward,
     so this ends)."""
-    low: dict[Key, int] = {}
-    high: dict[Key, int] = {}
-    for key in tables.figures:
-        low[key], high[key] = _range(shown.get(key))
-    sums_of: dict[Key, list[int]] = defaultdict(list)
-    for number, (total, parts) in enumerate(tables.sums):
-        for key in (total, *parts):
-            sums_of[key].append(number)
-    waiting = list(range(len(tables.sums)))
-    queued = set(waiting)
+    index = index or _Index.of(tables)
+    ranges = [_range(shown.get(key)) for key in index.keys]
+    low = [r[0] for r in ranges]
+    high = [r[1] for r in ranges]
+    sums, sums_of = index.sums, index.sums_of
+    waiting = list(range(len(sums)))
+    queued = [True] * len(sums)
     while waiting:
         number = waiting.pop()
-        queued.discard(number)
-        total, parts = tables.sums[number]
-        changed: list[Key] = []
+        queued[number] = False
+        total, parts = sums[number]
+        changed: list[int] = []
         # The total lies between its parts' bounds ...
-        parts_low = sum(low[p] for p in parts)
-        # The parts' highs: the sum of the bounded ones, and how many have no bound.
-        unbounded = sum(1 for p in parts if high[p] >= MANY)
-        parts_high = sum(high[p] for p in parts if high[p] < MANY)
+        parts_low = 0
+        parts_high = 0  # of the parts with a bound
+        unbounded = 0
+        for p in parts:
+            parts_low += low[p]
+            if high[p] >= MANY:
+                unbounded += 1
+            else:
+                parts_high += high[p]
         if parts_low > low[total]:
             low[total] = parts_low
             changed.append(total)
@@ -121,30 +132,38 @@ def reader_bounds(tables: Tables, shown: Mapping[Key, str | None]) -> dict[Key, 
             high[total] = parts_high
             changed.append(total)
         # ... and each part between the total less the others' bounds.
+        total_low, total_high = low[total], high[total]
         for part in parts:
             others_low = parts_low - low[part]
-            others_high = _without(parts_high, unbounded, high[part])
-            if others_high < MANY and low[total] - others_high > low[part]:
-                parts_low += low[total] - others_high - low[part]
-                low[part] = low[total] - others_high
+            if high[part] >= MANY:
+                others_high = parts_high if unbounded == 1 else MANY
+            else:
+                others_high = parts_high - high[part] if not unbounded else MANY
+            if others_high < MANY and total_low - others_high > low[part]:
+                parts_low += total_low - others_high - low[part]
+                low[part] = total_low - others_high
                 changed.append(part)
-            if high[total] < MANY and high[total] - others_low < high[part]:
-                parts_high, unbounded = _replace_high(
-                    parts_high, unbounded, high[part], high[total] - others_low
-                )
-                high[part] = high[total] - others_low
+            if total_high < MANY and total_high - others_low < high[part]:
+                if high[part] >= MANY:
+                    unbounded -= 1
+                    parts_high += total_high - others_low
+                else:
+                    parts_high += total_high - others_low - high[part]
+                high[part] = total_high - others_low
                 changed.append(part)
-        for key in changed:
-            for other in sums_of[key]:
-                if other not in queued:
-                    queued.add(other)
+        for n in changed:
+            for other in sums_of[n]:
+                if not queued[other]:
+                    queued[other] = True
                     waiting.append(other)
-    return {key: (low[key], high[key]) for key in tables.figures}
+    return {key: (low[n], high[n]) for n, key in enumerate(index.keys)}
 
 
-def given_away(tables: Tables, shown: Mapping[Key, str | None]) -> list[Key]:
+def given_away(
+    tables: Tables, shown: Mapping[Key, str | None], index: _Index | None = None
+) -> list[Key]:
     """The figures of one to four owners a reader can work out exactly from `shown`."""
-    bounds = reader_bounds(tables, shown)
+    bounds = reader_bounds(tables, shown, index)
     return [
         key
         for key, figure in tables.figures.items()
@@ -200,6 +219,10 @@ def _within(
 def protect(tables: Tables) -> dict[Key, str]:
     """Every shown figure as the reader sees it: a number, "0", "<5", "x", or `WITHHELD`."""
     shown: dict[Key, str | None] = {k: initial(f) for k, f in tables.figures.items()}
+    if not any(sensitive(figure.value) for figure in tables.figures.values()):
+        # No figure of one to four owners, shown or computed: nothing to give away.
+        return {key: text for key, text in shown.items() if text is not None}
+    index = _Index.of(tables)
     groups: dict[Key, list[tuple[Key, ...]]] = defaultdict(list)
     for total, parts in tables.sums:
         for key in (total, *parts):
@@ -230,7 +253,7 @@ def protect(tables: Tables) -> dict[Key, str]:
         return group is not None and group not in withheld
 
     while True:
-        leaks = given_away(tables, shown)
+        leaks = given_away(tables, shown, index)
         if not leaks:
             break
         # One more hidden figure for each figure given away, unless one near it (two sums

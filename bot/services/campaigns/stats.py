@@ -17,7 +17,7 @@ opened first).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -38,6 +38,7 @@ __all__ = ["HIDDEN", "SMALL", "SMALL_CELL"]
 LEVELS = ("none", "trede_1", "trede_2", "trede_3")
 LEVEL_KEYS = tuple(f"level_{level}" for level in LEVELS)
 FUNNEL = ("arrived", "started", "in_progress", "finished", "abandoned")
+EXTRAS = ("opted_in", "reminders_sent", "consented")  # shown exactly too
 NOT_STARTED = "not_started"  # arrived, never started: not shown, but arrived - started
 # total = sum of parts, for every total shown beside its parts.
 EQUATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -69,25 +70,26 @@ class CampaignStats:
     # As shown, set by `protect_periods`: "level_<level>" -> cell, and per week.
     level_cells: dict[str, str] | None = None
     week_cells: dict[date, dict[str, str]] | None = None
+    # Counted without the other views (outreach.funnels): the levels cannot be shown.
+    funnel_only: bool = False
 
     def values(self) -> dict[str, int]:
         """Every figure by its key (level keys are "level_<level>"), with "not started"."""
-        raw = asdict(self)
-        for key in ("weeks", "level_cells", "week_cells"):
-            raw.pop(key)
-        levels = raw.pop("levels")
-        raw.update({f"level_{key}": value for key, value in levels.items()})
+        raw = {key: getattr(self, key) for key in (*FUNNEL, *EXTRAS)}
+        raw.update({f"level_{key}": value for key, value in self.levels.items()})
         raw[NOT_STARTED] = self.arrived - self.started
         return raw
+
+    def funnel_cells(self) -> dict[str, str]:
+        """The funnel and the other unprotected figures as shown: exactly."""
+        return {key: str(getattr(self, key)) for key in (*FUNNEL, *EXTRAS)}
 
     def cells(self) -> dict[str, str]:
         """Every figure as shown to staff: the funnel exactly, the levels protected (as
         `protect_periods` set them; alone, as the only view, when it did not)."""
-        shown = {
-            key: str(value)
-            for key, value in self.values().items()
-            if key != NOT_STARTED and key not in LEVEL_KEYS
-        }
+        if self.funnel_only:
+            raise ValueError("counted for the funnel only: its levels are not protected")
+        shown = self.funnel_cells()
         level_cells = self.level_cells
         if level_cells is None:
             level_cells = protect_periods({0: self})[0].level_cells or {}
@@ -209,6 +211,90 @@ def week_of(moment: datetime, tz: ZoneInfo) -> date:
     return day - timedelta(days=day.weekday())
 
 
+async def campaigns_views(
+    session: Session,
+    *,
+    campaigns: Sequence[Campaign],
+    periods: Sequence[int],
+    abandoned_after: timedelta,
+    now: datetime | None = None,
+    tz: ZoneInfo | None = None,
+    starts: Mapping[int, datetime | None] | None = None,
+) -> dict[int, dict[int, CampaignStats]]:
+    """The figures of each campaign (by id) for each period (days; 0 = since the start), from
+    one handful of grouped queries for all of them: an owner counts for the one campaign they
+    are attributed to (their first), in each period they arrived within. With `tz`, the
+    figures since the start also have the levels per week of the first result."""
+    now = now or utcnow()
+    ids = [c.id or 0 for c in campaigns]
+    views = {days: {cid: CampaignStats() for cid in ids} for days in periods}
+    if not ids:
+        return views
+    if starts is None:
+        starts = {days: period_start(days, now=now) for days in periods}
+    campaign_of: dict[int, int] = {}
+    within: dict[int, list[int]] = {}  # user id -> the periods they arrived within
+    always = [days for days, start in starts.items() if start is None]
+    bounded = [(days, start) for days, start in starts.items() if start is not None]
+    for user_id, campaign_id, joined in await statistics.arrivals(session, campaign_ids=ids):
+        campaign_of[user_id] = campaign_id
+        periods_in = always
+        if bounded:
+            moment = as_utc(joined)
+            periods_in = always + [days for days, start in bounded if moment >= start]
+        within[user_id] = periods_in
+        for days in periods_in:
+            views[days][campaign_id].arrived += 1
+
+    activity = await statistics.last_activity(session, campaign_ids=ids, since=None)
+    last_activity = {user_id: as_utc(moment) for user_id, moment in activity.items()}
+    latest_level: dict[int, tuple[int, str]] = {}
+    first_result: dict[int, datetime] = {}
+    for result_id, user_id, made, level in await statistics.result_levels(
+        session, campaign_ids=ids, since=None
+    ):
+        if user_id not in latest_level or latest_level[user_id][0] < (result_id or 0):
+            latest_level[user_id] = (result_id or 0, level)
+        moment = as_utc(made)
+        if user_id not in first_result or moment < first_result[user_id]:
+            first_result[user_id] = moment
+
+    for user_id in set(last_activity) | set(latest_level):
+        if user_id not in campaign_of:
+            continue
+        reached: str | None = None
+        if user_id in latest_level:
+            stored = latest_level[user_id][1]
+            reached = stored if stored in LEVELS else "none"
+        for days in within[user_id]:
+            figures = views[days][campaign_of[user_id]]
+            figures.started += 1
+            if reached is not None:
+                figures.finished += 1
+                figures.levels[reached] += 1
+                if tz is not None and starts[days] is None:
+                    week = figures.weeks.setdefault(
+                        week_of(first_result[user_id], tz), dict.fromkeys(LEVELS, 0)
+                    )
+                    week[reached] += 1
+            elif now - last_activity[user_id] > abandoned_after:
+                figures.abandoned += 1
+            else:
+                figures.in_progress += 1
+
+    for user_id in await statistics.opted_in(session, campaign_ids=ids, since=None):
+        for days in within.get(user_id, []):
+            views[days][campaign_of[user_id]].opted_in += 1
+    for user_id, count in await statistics.reminders_sent(session, campaign_ids=ids, since=None):
+        for days in within.get(user_id, []):
+            views[days][campaign_of[user_id]].reminders_sent += count
+    for campaign_id, given in await statistics.consent_times(session, campaign_ids=ids):
+        for days, start in starts.items():
+            if start is None or (given is not None and as_utc(given) >= start):
+                views[days][campaign_id].consented += 1
+    return views
+
+
 async def campaigns_stats(
     session: Session,
     *,
@@ -218,58 +304,20 @@ async def campaigns_stats(
     now: datetime | None = None,
     tz: ZoneInfo | None = None,
 ) -> dict[int, CampaignStats]:
-    """The figures of each campaign (by id), in a handful of grouped queries for all of them:
-    an owner counts for the one campaign they are attributed to (their first). With `tz`,
-    since the start, also the levels per week of the first result (`CampaignStats.weeks`)."""
+    """The figures of each campaign (by id) of the owners who arrived since `since` (None:
+    since the start); see `campaigns_views`."""
     now = now or utcnow()
-    ids = [c.id or 0 for c in campaigns]
-    stats = {campaign_id: CampaignStats() for campaign_id in ids}
-    if not ids:
-        return stats
-    campaign_of = await statistics.campaign_of_owner(session, campaign_ids=ids, since=since)
-    for campaign_id in campaign_of.values():
-        stats[campaign_id].arrived += 1
-
-    activity = await statistics.last_activity(session, campaign_ids=ids, since=since)
-    last_activity = {user_id: as_utc(moment) for user_id, moment in activity.items()}
-    latest_level: dict[int, tuple[int, str]] = {}
-    first_result: dict[int, datetime] = {}
-    for result_id, user_id, made, level in await statistics.result_levels(
-        session, campaign_ids=ids, since=since
-    ):
-        if user_id not in latest_level or latest_level[user_id][0] < (result_id or 0):
-            latest_level[user_id] = (result_id or 0, level)
-        moment = as_utc(made)
-        if user_id not in first_result or moment < first_result[user_id]:
-            first_result[user_id] = moment
-
-    for user_id in set(last_activity) | set(latest_level):
-        figures = stats[campaign_of[user_id]]
-        figures.started += 1
-        if user_id in latest_level:
-            level = latest_level[user_id][1]
-            figures.finished += 1
-            level = level if level in figures.levels else "none"
-            figures.levels[level] += 1
-            if tz is not None and since is None:
-                week = figures.weeks.setdefault(
-                    week_of(first_result[user_id], tz), dict.fromkeys(LEVELS, 0)
-                )
-                week[level] += 1
-        elif now - last_activity[user_id] > abandoned_after:
-            figures.abandoned += 1
-        else:
-            figures.in_progress += 1
-
-    for user_id in await statistics.opted_in(session, campaign_ids=ids, since=since):
-        stats[campaign_of[user_id]].opted_in += 1
-    for user_id, count in await statistics.reminders_sent(session, campaign_ids=ids, since=since):
-        stats[campaign_of[user_id]].reminders_sent += count
-    for campaign_id, count in await statistics.consents_given(
-        session, campaign_ids=ids, since=since
-    ):
-        stats[campaign_id].consented = count
-    return stats
+    days = 0 if since is None else -1  # -1: a period of its own, from `since`
+    views = await campaigns_views(
+        session,
+        campaigns=campaigns,
+        periods=[days],
+        abandoned_after=abandoned_after,
+        now=now,
+        tz=tz,
+        starts={days: since},
+    )
+    return views[days]
 
 
 def period_start(days: int, *, now: datetime | None = None) -> datetime | None:
