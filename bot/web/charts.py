@@ -177,7 +177,7 @@ def weekly(
     is one hatched block, so a protected week is never drawn as zero nor as more or less
     than it was."""
     legend_rows = 1 + (len(series) + 1) // 2
-    top = 12 + 22 * legend_rows
+    top = 12 + 22 * legend_rows + (18 if stacked else 0)  # room for a hatched week's label
     left, right, bottom = 54, 8, 58
     plot_h = 170
     plot_w = WIDTH - left - right
@@ -234,6 +234,11 @@ def weekly(
                     f'stroke="{HATCH}" data-protected="{escape(" ".join(hidden))}">'
                     f"<title>{escape(label)}: {escape(protected_label)}</title></rect>"
                 )
+                if group_w >= 20:  # room for its label above it
+                    mark = next((m for m in (WITHHELD, HIDDEN) if m in hidden), SMALL)
+                    body.append(
+                        _text(x0 + group_w / 2, base - 4, mark, text_anchor="middle", fill=INK)
+                    )
         else:
             bw = group_w / max(len(series), 1)
             for s, (name, colour, cells) in enumerate(series):

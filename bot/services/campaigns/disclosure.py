@@ -63,6 +63,12 @@ def initial(figure: Figure) -> str | None:
     return "0" if figure.value == 0 else SMALL
 
 
+def exact(shown: str) -> int | None:
+    """A cell's figure when it is shown exactly; None for "<5", "x" and "–" (an export leaves
+    those cells empty)."""
+    return int(shown) if shown.isdigit() else None
+
+
 def sensitive(value: int) -> bool:
     return 0 < value < SMALL_CELL
 
