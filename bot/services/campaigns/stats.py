@@ -146,9 +146,25 @@ def protect_periods(by_period: Mapping[int, CampaignStats]) -> dict[int, Campaig
     are hidden in the weeks first, then in the shortest view, the all-time levels last.
     """
     order = _period_order(list(by_period))
-    tables = Tables()
     finished = [by_period[days].finished for days in order]
     levels = [by_period[days].levels for days in order]
+    whole = by_period.get(0)
+    weeks = sorted(whole.weeks) if whole is not None else []
+    if not _any_small(levels, [whole.weeks[w] for w in weeks] if whole is not None else []):
+        # No figure of one to four owners, shown or computed: every level as it is.
+        return {
+            days: replace(
+                stats,
+                level_cells={f"level_{lv}": _plain(n) for lv, n in stats.levels.items()},
+                week_cells={
+                    w: {f"level_{lv}": _plain(n) for lv, n in stats.weeks[w].items()} for w in weeks
+                }
+                if days == 0
+                else None,
+            )
+            for days, stats in by_period.items()
+        }
+    tables = Tables()
 
     def level_key(i: int, j: int, level: str) -> tuple[object, ...]:
         # The owners who arrived within view j but not within view i - 1 (i = 0: view j).
@@ -177,8 +193,6 @@ def protect_periods(by_period: Mapping[int, CampaignStats]) -> dict[int, Campaig
                         level_key(i, j, level),
                         [level_key(i, k, level), level_key(k + 1, j, level)],
                     )
-    whole = by_period.get(0)
-    weeks = sorted(whole.weeks) if whole is not None else []
     if whole is not None and weeks:
         last = len(order) - 1
         for w, monday in enumerate(weeks):
@@ -203,6 +217,24 @@ def protect_periods(by_period: Mapping[int, CampaignStats]) -> dict[int, Campaig
             }
         protected[days] = replace(by_period[days], level_cells=level_cells, week_cells=week_cells)
     return protected
+
+
+def _plain(count: int) -> str:
+    return str(count)
+
+
+def _any_small(views: Sequence[Mapping[str, int]], weeks: Sequence[Mapping[str, int]]) -> bool:
+    """Whether a level of 1 to 4 owners is in a view, a week, or the difference of two views
+    (`views` shortest first)."""
+    for level in LEVELS:
+        running = [0, *(view[level] for view in views)]
+        for i in range(len(running)):
+            for j in range(i + 1, len(running)):
+                if 0 < running[j] - running[i] < SMALL_CELL:
+                    return True
+        if any(0 < week.get(level, 0) < SMALL_CELL for week in weeks):
+            return True
+    return False
 
 
 def week_of(moment: datetime, tz: ZoneInfo) -> date:
@@ -259,25 +291,28 @@ async def campaigns_views(
         if user_id not in first_result or moment < first_result[user_id]:
             first_result[user_id] = moment
 
+    cutoff = now - abandoned_after
     for user_id in set(last_activity) | set(latest_level):
-        if user_id not in campaign_of:
+        owner_campaign = campaign_of.get(user_id)
+        if owner_campaign is None:
             continue
         reached: str | None = None
+        week: date | None = None
         if user_id in latest_level:
             stored = latest_level[user_id][1]
             reached = stored if stored in LEVELS else "none"
+            if tz is not None:
+                week = week_of(first_result[user_id], tz)
+        late = reached is None and last_activity[user_id] < cutoff
         for days in within[user_id]:
-            figures = views[days][campaign_of[user_id]]
+            figures = views[days][owner_campaign]
             figures.started += 1
             if reached is not None:
                 figures.finished += 1
                 figures.levels[reached] += 1
-                if tz is not None and starts[days] is None:
-                    week = figures.weeks.setdefault(
-                        week_of(first_result[user_id], tz), dict.fromkeys(LEVELS, 0)
-                    )
-                    week[reached] += 1
-            elif now - last_activity[user_id] > abandoned_after:
+                if week is not None and starts[days] is None:
+                    figures.weeks.setdefault(week, dict.fromkeys(LEVELS, 0))[reached] += 1
+            elif late:
                 figures.abandoned += 1
             else:
                 figures.in_progress += 1
