@@ -287,6 +287,7 @@ def figures_sheets(
         ],
         [],
     )
+    asked: dict[tuple[str, str], str] = {}  # each question's words, translated once
     for found in figures:
         front: list[Value] = [found.campaign.name]
         if several:
@@ -309,10 +310,13 @@ def figures_sheets(
             ]
         )
         for stop in found.stops:
+            words = asked.get((stop.text, stop.label))
+            if words is None:
+                words = asked[(stop.text, stop.label)] = f"{_(stop.text)} ({_(stop.label)})"
             stops.rows.append(
                 [
                     *front,
-                    f"{_(stop.text)} ({_(stop.label)})",
+                    words,
                     Figure(stop.cells["busy"]),
                     Figure(stop.cells["stopped"]),
                     share(stop.cells["stopped"], found.cells["started"]),
