@@ -15,7 +15,9 @@ about 0.2 ms to write, and all campaigns' weeks can hold thousands, so there the
 cell's input message instead (shown when the cell is selected, one per kind of note and sheet).
 
 Sheets are written row by row (openpyxl's write-only mode): a table of 25,000 cells in a
-fraction of the time a worksheet kept in memory takes. openpyxl is loaded with the first
+fraction of the time a worksheet kept in memory takes. With lxml installed (requirements.lock)
+openpyxl writes through it, as its documentation says it will: the workbook of 100 campaigns
+(17,000 cells) in about 165 ms instead of 210. openpyxl is loaded with the first
 workbook (bot/web/views.py imports this module then), not at the bot's start: it is 16 MB
 that most processes never need.
 """
