@@ -245,11 +245,9 @@ async def campaigns_page(
         return None
     number, pages = clamp(number, len(campaigns), staff_ui.CAMPAIGNS_PAGE)
     size = staff_ui.CAMPAIGNS_PAGE
-    rows = await outreach.figures(
-        session, settings, campaigns[number * size : (number + 1) * size], days=0
-    )
+    rows = await outreach.funnels(session, settings, campaigns[number * size : (number + 1) * size])
     return staff_ui.campaign_list(
-        [(c, stats.cells()) for c, stats in rows], page=number, pages=pages
+        [(c, stats.funnel_cells()) for c, stats in rows], page=number, pages=pages
     )
 
 

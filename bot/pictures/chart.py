@@ -48,7 +48,7 @@ def _bars(
             (MARGIN, top + 8), _fit(draw, label, label_font, label_width), font=label_font, fill=INK
         )
         draw.rectangle((bar_left, top, bar_right, top + 56), fill=(248, 249, 250), outline=GRID)
-        if text.isdigit():
+        if text.isdigit() and count > 0:  # 0 is no bar
             right = bar_left + max(8, round((bar_right - bar_left) * count / biggest))
             draw.rectangle((bar_left, top, right, top + 56), fill=colour)
         else:  # suppressed or hidden: no bar length that would give the number away

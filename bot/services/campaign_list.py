@@ -1,11 +1,9 @@
 """The dashboard's list of campaigns, for any number of them: searched by name or municipality,
 sorted by any column, a page at a time, with totals over every campaign found.
 
-Figures are the campaigns' figures since the start as shown (bot/services/campaigns/stats.py
-decides what is protected). Sorting by a figure sorts by what is shown, so the order says
-nothing that the cells do not: "<5" first, then "x" (hidden, and never under five), then the
-shown numbers. A total is shown only when every campaign's figure in it is shown: it is then
-their sum, which anyone could add up; with one hidden, it would give the hidden ones away.
+Figures are the campaigns' funnels since the start, exact (docs/disclosure.md: the funnel says
+nothing about any owner's business; the levels, which are protected, are not in the list), so
+sorting by a figure sorts by the number and the totals are plain sums.
 """
 
 from __future__ import annotations
@@ -20,7 +18,6 @@ from bot.db import Session
 from bot.db.models import Campaign
 from bot.services import outreach
 from bot.services.campaigns.roles import Staff
-from bot.services.campaigns.stats import HIDDEN, SMALL
 from dialogs.parse.phrases import clean_text
 
 PAGE_SIZE = 25
@@ -40,7 +37,7 @@ class CampaignList:
     found: int  # campaigns that match the search (all this person sees without one)
     visible: int  # campaigns this person sees, found or not
     closed: int  # of those, closed
-    totals: dict[str, str | None]  # per figure over those found; None: a part is hidden
+    totals: dict[str, str]  # per figure, the sum over those found
     page: int  # from 0, clamped to the last page
     pages: int
 
@@ -51,14 +48,8 @@ def folded(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
-def _figure_key(key: str) -> Callable[[Row], tuple[int, int]]:
-    def rank(row: Row) -> tuple[int, int]:
-        shown = row[1].get(key, "")
-        if shown.isdigit():
-            return (2, int(shown))
-        return (1, 0) if shown == HIDDEN else (0, 0) if shown == SMALL else (-1, 0)
-
-    return rank
+def _figure_key(key: str) -> Callable[[Row], int]:
+    return lambda row: int(row[1][key])
 
 
 def _sort_key(sort: str, organisations: Mapping[int, str]) -> Callable[[Row], Any]:
@@ -73,13 +64,9 @@ def _sort_key(sort: str, organisations: Mapping[int, str]) -> Callable[[Row], An
     return lambda row: (row[0].created_at, row[0].id or 0)
 
 
-def totals(rows: list[Row]) -> dict[str, str | None]:
-    """Each figure summed over the rows where every row shows it, else None."""
-    summed: dict[str, str | None] = {}
-    for key in FIGURES:
-        cells = [cells.get(key, "") for _campaign, cells in rows]
-        summed[key] = str(sum(int(c) for c in cells)) if all(c.isdigit() for c in cells) else None
-    return summed
+def totals(rows: list[Row]) -> dict[str, str]:
+    """Each figure summed over the rows (funnel figures are exact)."""
+    return {key: str(sum(int(cells[key]) for _campaign, cells in rows)) for key in FIGURES}
 
 
 async def listing(
@@ -103,8 +90,8 @@ async def listing(
         for campaign in everything
         if wanted in folded(campaign.name) or wanted in folded(campaign.municipality)
     ]
-    figures = await outreach.figures(session, settings, matching, days=0) if matching else []
-    rows = [(campaign, stats.cells()) for campaign, stats in figures]
+    figures = await outreach.funnels(session, settings, matching) if matching else []
+    rows = [(campaign, stats.funnel_cells()) for campaign, stats in figures]
     # Stable sorts: by name first, so that equal values keep the names in order.
     rows.sort(key=lambda row: (folded(row[0].name), row[0].id or 0))
     if sort not in SORTS:

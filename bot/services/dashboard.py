@@ -12,10 +12,10 @@ the contacts who consented to it, nothing of another organisation: a campaign of
 "not found", exactly like one that does not exist. Admins run the bot: they see every
 organisation, make organisations and manage the team.
 
-Small cells: every figure goes through the bot's suppression (bot/services/campaigns/stats.py):
-under five is "<5", and more cells are hidden ("x") until no small figure follows by
-subtraction. For the tables per week and per question the same rule is applied to each row and
-column whose total is shown (`protect_table`).
+Figures (docs/disclosure.md): the funnel exactly, per campaign and per week; the levels (also
+per week) and where owners stop are protected tables (bot/services/campaigns/disclosure.py):
+one to four owners is "<5", and more is hidden ("x", or a row "–") until none of those can be
+worked out, from the totals or by comparing the period views.
 """
 
 from __future__ import annotations
@@ -25,10 +25,9 @@ import hashlib
 import hmac
 import secrets
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from bot.config import Settings
 from bot.db import Session, transactions
@@ -52,6 +51,7 @@ from bot.services import outreach
 from bot.services.audit import Trail
 from bot.services.audit import page as audit_page
 from bot.services.audit import people as audit_people
+from bot.services.campaigns import disclosure
 from bot.services.campaigns.roles import (
     Staff,
     organisation_name,
@@ -60,19 +60,18 @@ from bot.services.campaigns.roles import (
     staff_of,
 )
 from bot.services.campaigns.stats import (
-    HIDDEN,
+    ABANDONED,
+    IN_PROGRESS,
     LEVELS,
-    SMALL,
-    SMALL_CELL,
     CampaignStats,
-    cell,
+    Mondays,
+    read_owners,
 )
 from dialogs.flows.scan import SCAN as FLOW
 from dialogs.parse.phrases import clean_text
 
 LAST_SEEN_STEP = timedelta(minutes=1)  # last_seen is written at most this often per session
 SIGN_IN_LINKS, SIGN_IN_WINDOW = 5, timedelta(minutes=10)  # /dashboard links per person
-WEEK_COLUMNS = ("started", "finished", *(f"level_{level}" for level in LEVELS))
 REVIEW = "review"
 NAME_MAX = 200  # characters of a name kept (staff_members.display_name, admin_names)
 
@@ -206,105 +205,6 @@ async def sign_out(session: Session, session_token: str) -> None:
         await web.end_browser_session(session, token_hash=digest(session_token))
 
 
-# --- small cells in tables --------------------------------------------------------------------
-Cellref = tuple[int, str]
-
-
-def protect_table(
-    rows: Sequence[Mapping[str, int]],
-    *,
-    row_sums: Sequence[tuple[str, tuple[str, ...]]] = (),
-    column_totals: Mapping[str, bool] | None = None,
-) -> list[dict[str, str]]:
-    """Every figure of a table as shown, with the bot's rule (stats.protect) applied to each
-    equation: within a row, `total = sum(parts)` for each of `row_sums`; down a column, the
-    column's total for each key of `column_totals` whose value says the total is shown
-    elsewhere (a hidden total needs no protection from its column).
-
-    Under five is "<5"; then, while a shown total has exactly one hidden part or hidden parts
-    that add up to under five, or a hidden row total has no hidden part, the smallest shown
-    part is hidden ("x") too.
-    """
-    values = {(r, key): value for r, row in enumerate(rows) for key, value in row.items()}
-    hidden = {ref for ref, value in values.items() if value < SMALL_CELL}
-    equations: list[tuple[Cellref | None, list[Cellref]]] = []
-    for r in range(len(rows)):
-        for sum_key, part_keys in row_sums:
-            equations.append(((r, sum_key), [(r, part) for part in part_keys]))
-    for key, shown in (column_totals or {}).items():
-        if shown:
-            equations.append((None, [(r, key) for r in range(len(rows))]))
-    changed = True
-    while changed:
-        changed = False
-        for total, parts in equations:
-            hidden_parts = [p for p in parts if p in hidden]
-            total_hidden = total is not None and total in hidden
-            if total_hidden:
-                unsafe = not hidden_parts
-            else:
-                unsafe = bool(hidden_parts) and (
-                    len(hidden_parts) == 1 or sum(values[p] for p in hidden_parts) < SMALL_CELL
-                )
-            if not unsafe:
-                continue
-            visible = [p for p in parts if p not in hidden]
-            if not visible:
-                if total is not None and not total_hidden:
-                    hidden.add(total)
-                    changed = True
-                continue
-            hidden.add(min(visible, key=lambda p: (values[p], p)))
-            changed = True
-        if not changed:
-            # Across equations: a hidden cell that one equation gives away may give away a
-            # small one in another. Hide one more cell beside any small figure that follows.
-            leak = _derivable_small(equations, values, hidden)
-            if leak is not None:
-                for total, parts in equations:
-                    members = [*parts, *([total] if total is not None else [])]
-                    left = [p for p in members if p not in hidden]
-                    if leak in members and left:
-                        hidden.add(min(left, key=lambda p: (values[p], p)))
-                        changed = True
-                        break
-    return [
-        {
-            key: (
-                cell(value) if value < SMALL_CELL else HIDDEN if (r, key) in hidden else str(value)
-            )
-            for key, value in row.items()
-        }
-        for r, row in enumerate(rows)
-    ]
-
-
-def _derivable_small(
-    equations: list[tuple[Cellref | None, list[Cellref]]],
-    values: Mapping[Cellref, int],
-    hidden: set[Cellref],
-) -> Cellref | None:
-    """A hidden figure under five that follows from the shown ones by solving the equations
-    one unknown at a time (None: there is none)."""
-    unknown = set(hidden)
-    solved = True
-    while solved:
-        solved = False
-        for total, parts in equations:
-            members = [*parts, *([total] if total is not None else [])]
-            missing = [p for p in members if p in unknown]
-            if len(missing) == 1:
-                unknown.discard(missing[0])
-                solved = True
-                if values[missing[0]] < SMALL_CELL:
-                    return missing[0]
-    return None
-
-
-def _shown(text: str) -> bool:
-    return text not in (SMALL, HIDDEN)
-
-
 # --- campaigns --------------------------------------------------------------------------------
 async def campaigns(session: Session, staff: Staff) -> list[Campaign]:
     """The campaigns this person sees (every finished one of their organisation; every one for
@@ -411,16 +311,28 @@ async def _set_closed(session: Session, staff: Staff, campaign_id: int, *, close
 @dataclass(frozen=True)
 class Week:
     start: date  # its Monday
-    values: dict[str, int]
-    cells: dict[str, str]
+    values: dict[str, int]  # started, finished (the funnel), level_<level>
+    cells: dict[str, str]  # as shown: started and finished exactly, the levels protected
+
+    @property
+    def protected(self) -> bool:
+        """Some of its levels are not shown exactly."""
+        return any(not self.cells[key].isdigit() for key in LEVEL_KEYS)
 
 
 @dataclass(frozen=True)
 class Stop:
-    question: str  # the scan's item id, or "review"
+    question: str  # the scan's item id, "review", or "other"
+    text: str  # the question as owners read it (an N_ msgid)
     label: str  # its short label (an N_ msgid)
-    value: int
-    cell: str
+    busy: int  # here now, active within ABANDONED_AFTER_DAYS
+    stopped: int  # here, no activity since
+    cells: dict[str, str]  # "busy" and "stopped" as shown (a protected table)
+
+    def share(self, started: int) -> float | None:
+        """The share of starters who stopped here, when that figure is shown exactly."""
+        shown = self.cells["stopped"]
+        return self.stopped / started if shown.isdigit() and started else None
 
 
 @dataclass(frozen=True)
@@ -432,56 +344,34 @@ class CampaignFigures:
     stops: list[Stop]
 
 
-class _Mondays:
-    """The Monday (in `tz`) of a stored moment's week, worked out once per quarter of an hour:
-    a zone's offset is a whole number of quarters and changes on one, so every moment of a
-    quarter has the same local day (10,000 owners' moments, a few thousand quarters)."""
-
-    def __init__(self, tz: ZoneInfo) -> None:
-        self.tz = tz
-        self.known: dict[datetime, date] = {}
-
-    def __call__(self, moment: datetime) -> date:
-        quarter = moment.replace(minute=moment.minute - moment.minute % 15, second=0, microsecond=0)
-        found = self.known.get(quarter)
-        if found is None:
-            found = self.known[quarter] = _monday(quarter, self.tz)
-        return found
+LEVEL_KEYS = tuple(f"level_{level}" for level in LEVELS)
+GROUP_TEXT = N_("The target-group employees, one by one (category, hours, contract)")
 
 
-def _monday(moment: datetime, tz: ZoneInfo) -> date:
-    day = as_utc(moment).astimezone(tz).date()
-    return day - timedelta(days=day.weekday())
-
-
-def question_labels() -> list[tuple[str, str]]:
-    """(item id, short label msgid) in the order of the scan, then the review."""
-    return list(_question_labels())
+def questions() -> list[tuple[str, str, str]]:
+    """(item id, question msgid, short label msgid) in the order of the scan, then the review;
+    "Sector" and its "other" are one question."""
+    return list(_questions())
 
 
 @functools.cache
-def _question_labels() -> tuple[tuple[str, str], ...]:
-    labels: list[tuple[str, str]] = []
+def _questions() -> tuple[tuple[str, str, str], ...]:
+    found: list[tuple[str, str, str]] = []
     for item in FLOW.items:
         label = getattr(item, "label", item.id)
-        if not labels or labels[-1][1] != label:  # "Sector" and its "other" are one question
-            labels.append((item.id, label))
-    return (*labels, (REVIEW, N_("Review of the answers")))
+        if found and found[-1][2] == label:
+            continue
+        text = GROUP_TEXT if hasattr(item, "item_steps") else item.text
+        found.append((item.id, text, label))
+    review = (REVIEW, N_("The review of all answers, just before the result"), N_("Review"))
+    return (*found, review)
 
 
 async def figures(
     session: Session, settings: Settings, found: Campaign, *, now: datetime | None = None
 ) -> CampaignFigures:
-    """The campaign's figures since the start, per week, and where unfinished owners stopped."""
+    """The campaign's figures since the start, per week, and where unfinished owners are."""
     return (await figures_of(session, settings, [found], now=now))[0]
-
-
-@dataclass
-class _Stored:
-    """One campaign's rows behind its figures over time."""
-
-    results: list[tuple[int | None, int, datetime, str]] = field(default_factory=list)
-    scans: list[tuple[int | None, int, str, datetime]] = field(default_factory=list)
 
 
 async def figures_of(
@@ -492,115 +382,106 @@ async def figures_of(
     now: datetime | None = None,
 ) -> list[CampaignFigures]:
     """`figures` of each campaign, in order, read in the same few statements however many
-    campaigns there are (the export of all of them)."""
+    campaigns there are (the export of all of them): the owners behind every period view
+    (stats.read_owners) and their scans, in one read."""
     now = now or utcnow()
     if not found:
         return []
-    rows = await outreach.figures(session, settings, list(found), days=0, now=now)
     ids = [c.id or 0 for c in found]
-    stored = {campaign_id: _Stored() for campaign_id in ids}
     async with transactions.read(session):
-        campaign_of = await statistics.campaign_of_owner(session, campaign_ids=ids, since=None)
-        results = await statistics.results_over_time(session, campaign_ids=ids)
+        owners = await read_owners(session, campaign_ids=ids)
         scans = await statistics.scans(session, campaign_ids=ids)
-    # Each statement reads the owners attributed when it runs: one who arrived in between
-    # (PostgreSQL reads each statement afresh) is left to the next load.
-    nowhere = _Stored()
-    for result in results:
-        stored.get(campaign_of.get(result[1], 0), nowhere).results.append(result)
-    for scan in scans:
-        stored.get(campaign_of.get(scan[1], 0), nowhere).scans.append(scan)
-    mondays = _Mondays(settings.tz)
-    return [
-        _figures(settings, campaign, stats, stored[campaign.id or 0], mondays, now=now)
-        for campaign, stats in rows
-    ]
-
-
-def _figures(
-    settings: Settings,
-    found: Campaign,
-    stats: CampaignStats,
-    stored: _Stored,
-    mondays: _Mondays,
-    *,
-    now: datetime,
-) -> CampaignFigures:
-    cells = stats.cells()
+    views = outreach.views_of(settings, found, owners, now=now)
+    # Per owner: when they first started (a scan, or a result without one) and where their
+    # latest scan is. Only owners `owners` counts (one who arrived between the two statements
+    # is left to the next load).
     first_start: dict[int, datetime] = {}
     positions: dict[int, tuple[int, str]] = {}
-    for scan_id, user_id, position, began in stored.scans:
+    for scan_id, user_id, position, began in scans:
+        if user_id not in owners.campaign_of:
+            continue
         first_start[user_id] = min(first_start.get(user_id, began), began)
         if user_id not in positions or positions[user_id][0] < (scan_id or 0):
             positions[user_id] = (scan_id or 0, position)
-    # Moments as stored (one database stores them all alike): only their weeks are wanted.
-    results: dict[int, tuple[datetime, int, str]] = {}  # first time; latest id, level
-    for result_id, user_id, created, level in stored.results:
-        moment, number = created, result_id or 0
-        seen = results.get(user_id)
-        if seen is None:
-            results[user_id] = (moment, number, level)
-        elif number > seen[1]:
-            results[user_id] = (min(seen[0], moment), number, level)
-        else:
-            results[user_id] = (min(seen[0], moment), seen[1], seen[2])
+    for user_id, made in owners.first_result.items():
+        if user_id in owners.campaign_of:
+            first_start[user_id] = min(first_start.get(user_id, made), made)
+    mondays = Mondays(settings.tz)
+    started: dict[int, dict[date, int]] = {campaign_id: defaultdict(int) for campaign_id in ids}
+    for user_id, moment in first_start.items():
+        started[owners.campaign_of[user_id]][mondays(moment)] += 1
+    cutoff = now - timedelta(days=settings.abandoned_after_days)
+    at: dict[int, dict[str, dict[str, int]]] = {campaign_id: {} for campaign_id in ids}
+    for user_id, (_scan_id, position) in positions.items():
+        status = owners.status(user_id, cutoff)
+        if status in (IN_PROGRESS, ABANDONED):
+            item = _question_of(position)
+            counts = at[owners.campaign_of[user_id]].setdefault(item, {"busy": 0, "stopped": 0})
+            counts["busy" if status == IN_PROGRESS else "stopped"] += 1
+    this_week = mondays(now)
+    figures: list[CampaignFigures] = []
+    for campaign, by_period in views:
+        stats = by_period[0]
+        campaign_id = campaign.id or 0
+        figures.append(
+            CampaignFigures(
+                campaign,
+                stats,
+                stats.cells(),
+                _weeks(stats, started[campaign_id], this_week),
+                _stops(at[campaign_id]),
+            )
+        )
+    return figures
 
-    tz = settings.tz
-    per_week: dict[date, dict[str, int]] = defaultdict(lambda: dict.fromkeys(WEEK_COLUMNS, 0))
-    for user_id in set(first_start) | set(results):
-        started = first_start.get(user_id)
-        if user_id in results:
-            started = min(started, results[user_id][0]) if started else results[user_id][0]
-        assert started is not None
-        per_week[mondays(started)]["started"] += 1
-    for first, _id, level in results.values():
-        row = per_week[mondays(first)]
-        row["finished"] += 1
-        row[f"level_{level if level in LEVELS else 'none'}"] += 1
-    weeks: list[date] = []
-    if per_week:
-        day, last = min(per_week), max(max(per_week), _monday(now, tz))
-        while day <= last:
-            weeks.append(day)
-            day += timedelta(days=7)
-    rows = [per_week[day] for day in weeks]
-    column_totals = {"started": _shown(cells["started"]), "finished": _shown(cells["finished"])}
-    column_totals.update({f"level_{lv}": _shown(cells[f"level_{lv}"]) for lv in LEVELS})
-    week_cells = protect_table(
-        rows,
-        row_sums=[("finished", tuple(f"level_{lv}" for lv in LEVELS))],
-        column_totals=column_totals,
-    )
 
-    labels = question_labels()
-    first_of_label = {label: item for item, label in labels}
+@functools.cache
+def _question_of(position: str) -> str:
+    """The question (an item id of `questions`, or "other") a scan's position is at."""
+    found = questions()
+    first_of_label = {label: item for item, _text, label in found}
     label_of = {item.id: getattr(item, "label", item.id) for item in FLOW.items}
-    stopped: dict[str, int] = defaultdict(int)
-    for user_id, (_sid, position) in positions.items():
-        if user_id not in results:
-            item = position.split(".")[0]
-            stopped[first_of_label.get(label_of.get(item, ""), item)] += 1
-    known = {item for item, _label in labels}
-    stop_rows = [{"n": stopped.get(item, 0)} for item, _label in labels]
-    unknown = sum(n for item, n in stopped.items() if item not in known)
-    unfinished_shown = _shown(cells["in_progress"]) and _shown(cells["abandoned"])
-    if unknown:  # a position from another version of the scan
-        stop_rows.append({"n": unknown})
-        labels = [*labels, ("other", N_("Elsewhere"))]
-    stop_cells = protect_table(stop_rows, column_totals={"n": unfinished_shown})
-    return CampaignFigures(
-        found,
-        stats,
-        cells,
-        [
-            Week(day, dict(row), shown)
-            for day, row, shown in zip(weeks, rows, week_cells, strict=True)
-        ],
-        [
-            Stop(item, label, row["n"], shown["n"])
-            for (item, label), row, shown in zip(labels, stop_rows, stop_cells, strict=True)
-        ],
-    )
+    item = position.split(".")[0]
+    item = first_of_label.get(label_of.get(item, ""), item)
+    return item if item in {item for item, _text, _label in found} else "other"
+
+
+def _weeks(stats: CampaignStats, started: dict[date, int], this_week: date) -> list[Week]:
+    """Every week from the first start to this one: started and finished exactly, the levels
+    of those who finished as protected with the rest (`CampaignStats.weekly_cells`)."""
+    level_cells = stats.weekly_cells()
+    known = set(started) | set(stats.weeks)
+    if not known:
+        return []
+    day, last = min(known), max(max(known), this_week)
+    weeks: list[Week] = []
+    while day <= last:
+        levels = stats.weeks.get(day, dict.fromkeys(LEVELS, 0))
+        values = {
+            "started": started.get(day, 0),
+            "finished": sum(levels.values()),
+            **{f"level_{level}": levels[level] for level in LEVELS},
+        }
+        shown = {"started": str(values["started"]), "finished": str(values["finished"])}
+        shown.update(level_cells.get(day, dict.fromkeys(LEVEL_KEYS, "0")))
+        weeks.append(Week(day, values, shown))
+        day += timedelta(days=7)
+    return weeks
+
+
+def _stops(at: dict[str, dict[str, int]]) -> list[Stop]:
+    """Per question, the owners without a result who are at it now (`at`: by item id): busy
+    (active within ABANDONED_AFTER_DAYS) or stopped; a protected table whose totals are the
+    funnel's in progress and abandoned."""
+    rows = questions()
+    if "other" in at:  # a position from another version of the scan
+        rows.append(("other", N_("A question of an earlier version of the scan"), N_("Elsewhere")))
+    values = [dict(at.get(item, {"busy": 0, "stopped": 0})) for item, _t, _l in rows]
+    shown = disclosure.table(values, columns=("busy", "stopped"))
+    return [
+        Stop(item, text, label, row["busy"], row["stopped"], cells)
+        for (item, text, label), row, cells in zip(rows, values, shown, strict=True)
+    ]
 
 
 async def contacts(

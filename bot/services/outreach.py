@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from bot.config import Settings
@@ -43,9 +44,10 @@ from bot.services.campaigns.roles import (
 )
 from bot.services.campaigns.stats import (
     CampaignStats,
-    campaigns_stats,
-    period_start,
+    Owners,
+    count_views,
     protect_periods,
+    read_owners,
 )
 from bot.services.conversation import Busy, Incomplete, Started, Talk
 from bot.ui.staff import PERIODS
@@ -375,31 +377,63 @@ async def figures(
     days: int,
     now: datetime | None = None,
 ) -> list[tuple[Campaign, CampaignStats]]:
-    """Each campaign's figures for the last `days` (0: since the start). A shorter period is
-    counted beside every longer one staff can open (`PERIODS`), so that comparing the views
-    singles nobody out (`protect_periods`)."""
-    now = now or utcnow()
-    periods = [days, *(p for p in PERIODS if _longer(p, days))]
-    by_period: dict[int, dict[int, CampaignStats]] = {}
+    """Each campaign's figures for the last `days` (0: since the start). Every view staff can
+    open (`PERIODS`) and the weeks are counted and protected together (`protect_periods`), so
+    a view shows the same whichever is opened and comparing them singles nobody out."""
+    views = await every_view(session, settings, campaigns, now=now)
+    return [(campaign, by_period[days]) for campaign, by_period in views]
+
+
+async def funnels(
+    session: Session, settings: Settings, campaigns: list[Campaign], *, now: datetime | None = None
+) -> list[tuple[Campaign, CampaignStats]]:
+    """Each campaign's funnel since the start, exact; its levels are not worked out (so not
+    protected: `CampaignStats.funnel_cells` only), for a list of many campaigns."""
+    views = await every_view(session, settings, campaigns, now=now, protect=False)
+    return [(campaign, by_period[0]) for campaign, by_period in views]
+
+
+async def every_view(
+    session: Session,
+    settings: Settings,
+    campaigns: list[Campaign],
+    *,
+    now: datetime | None = None,
+    protect: bool = True,
+) -> list[tuple[Campaign, dict[int, CampaignStats]]]:
+    """Each campaign's figures for every period staff can open, protected together (without
+    `protect`: since the start only, the funnel alone)."""
     async with transactions.read(session):
-        for period in periods:
-            by_period[period] = await campaigns_stats(
-                session,
-                campaigns=campaigns,
-                since=period_start(period, now=now),
-                abandoned_after=timedelta(days=settings.abandoned_after_days),
-                now=now,
-            )
+        owners = await read_owners(session, campaign_ids=[c.id or 0 for c in campaigns])
+    return views_of(settings, campaigns, owners, now=now or utcnow(), protect=protect)
+
+
+def views_of(
+    settings: Settings,
+    campaigns: Sequence[Campaign],
+    owners: Owners,
+    *,
+    now: datetime,
+    protect: bool = True,
+) -> list[tuple[Campaign, dict[int, CampaignStats]]]:
+    """`every_view` of campaigns whose `owners` are read (stats.read_owners)."""
+    by_period = count_views(
+        owners,
+        campaign_ids=[c.id or 0 for c in campaigns],
+        periods=PERIODS if protect else [0],
+        abandoned_after=timedelta(days=settings.abandoned_after_days),
+        now=now,
+        tz=settings.tz if protect else None,
+    )
     rows = []
     for campaign in campaigns:
         of_campaign = {period: found[campaign.id or 0] for period, found in by_period.items()}
-        rows.append((campaign, protect_periods(of_campaign)[days]))
+        if protect:
+            of_campaign = protect_periods(of_campaign)
+        else:
+            of_campaign = {p: replace(s, funnel_only=True) for p, s in of_campaign.items()}
+        rows.append((campaign, of_campaign))
     return rows
-
-
-def _longer(period: int, than: int) -> bool:
-    """Whether `period` days reach further back than `than` (0 is since the start)."""
-    return than > 0 and (period <= 0 or period > than)
 
 
 async def contacts(

@@ -290,8 +290,9 @@ def small_cells_note() -> str:
     return (
         "<i>"
         + _(
-            "&lt;5 = fewer than five businesses; x = hidden, so that small numbers cannot be "
-            "worked out from the others"
+            "Levels: &lt;5 = fewer than five businesses (0 to 4); x = hidden (five or more), so "
+            "that small numbers cannot be worked out from the others or from another period; "
+            "– = not shown for this period. The other figures are exact."
         )
         + "</i>"
     )
@@ -300,8 +301,8 @@ def small_cells_note() -> str:
 def campaign_list(
     rows: list[tuple[Campaign, Mapping[str, str]]], *, page: int = 0, pages: int = 1
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """`rows`: the campaigns of page `page` (from 0) with their figures as shown (small ones
-    already "<5")."""
+    """`rows`: the campaigns of page `page` (from 0) with their figures as shown (the funnel's
+    are exact)."""
     lines = [_("<b>Campaigns</b> (arrived / finished, since the start)")]
     builder = InlineKeyboardBuilder()
     for campaign, cells in rows[:CAMPAIGNS_PAGE]:
@@ -321,7 +322,6 @@ def campaign_list(
     builder.adjust(*([1] * len(rows[:CAMPAIGNS_PAGE])), *([paging] if paging else []))
     if pages > 1:
         lines.append("<i>" + position(page, pages) + "</i>")
-    lines.append(small_cells_note())
     return "\n".join(lines), builder.as_markup()
 
 
@@ -391,7 +391,7 @@ def chart_labels() -> dict[str, str]:
         "abandoned": _("Abandoned"),
         "funnel": _("Funnel"),
         "levels": _("Indicative level"),
-        "footnote": _("<5 = fewer than five businesses · x = hidden, for privacy"),
+        "footnote": _("<5 = fewer than five businesses · x = hidden, for privacy · – = not shown"),
     }
 
 

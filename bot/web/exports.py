@@ -3,10 +3,11 @@
 A table's cells are typed (`Figure`, `Share`, dates, times, text), so the CSV (here) and the
 Excel workbook (bot/web/workbook.py) lay out the same columns each in their own way. The CSV
 is for tools: ";" between cells and a decimal comma for Dutch readers (what a Dutch
-spreadsheet expects), "," and a decimal point for English ones; figures as shown ("<5", "x"),
-dates as YYYY-MM-DD, times in the bot's time zone (TZ_NAME), named in the header. Cells go
-through the bot's export rules (bot/services/campaigns/export.py: quoting, a leading
-apostrophe before what a spreadsheet would run as a formula, a BOM for the accents).
+spreadsheet expects), "," and a decimal point for English ones; figures as shown ("<5", "x",
+"–": docs/disclosure.md), dates as YYYY-MM-DD, times in the bot's time zone (TZ_NAME), named
+in the header. Cells go through the bot's export rules (bot/services/campaigns/export.py:
+quoting, a leading apostrophe before what a spreadsheet would run as a formula, a BOM for the
+accents).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from aiogram.utils.i18n import gettext as _
 from babel.numbers import format_decimal
 
 from bot.db.models import Campaign, ContactConsent, as_utc
+from bot.services.campaigns.disclosure import exact
 from bot.services.campaigns.export import csv_bytes
 from bot.services.campaigns.stats import FUNNEL, LEVELS
 from bot.ui.staff import level_label
@@ -31,13 +33,14 @@ DELIMITERS = {"nl": ";"}  # else ","
 
 @dataclass(frozen=True)
 class Figure:
-    """A figure as shown: its number, "<5" or "x"."""
+    """A figure as shown (docs/disclosure.md): its number, "<5", "x" or "–"."""
 
     shown: str
 
     @property
     def number(self) -> int | None:
-        return int(self.shown) if self.shown.isdigit() else None
+        """The figure when it is shown exactly; None for a protected one."""
+        return exact(self.shown)
 
 
 @dataclass(frozen=True)
@@ -59,10 +62,11 @@ class Table:
 
 
 def share(part: str, whole: str) -> Share:
-    """`part` of `whole` in percent, both as shown; only when both are shown numbers."""
-    if not (part.isdigit() and whole.isdigit()):
+    """`part` of `whole` in percent, both as shown; only when both are shown exactly."""
+    numerator, denominator = exact(part), exact(whole)
+    if numerator is None or denominator is None:
         return Share(None, protected=True)
-    return Share(100 * int(part) / int(whole)) if int(whole) > 0 else Share(None)
+    return Share(100 * numerator / denominator) if denominator > 0 else Share(None)
 
 
 def funnel_labels() -> dict[str, str]:

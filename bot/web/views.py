@@ -13,7 +13,7 @@ from urllib.parse import urlencode, urlsplit
 from aiogram.utils.i18n import gettext as _
 from aiohttp import web
 from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup
 
 from bot.db.codes import deep_link, invite_payload
@@ -333,32 +333,75 @@ async def campaign_detail(current: Page) -> web.StreamResponse:
     cells = figures.cells
     level_names = {level: level_label(level) for level in LEVELS}
     week_labels = [fmt(week.start, "d MMM") for week in figures.weeks]
+    owners = _("owners")
+    protected = _("not shown exactly (<5, x, –)")
+    colour = charts.COLOURS
     funnel_chart = charts.bars(
         "funnel",
         _("Owners through this campaign, since the start"),
         [charts.Bar(labels[key], cells[key]) for key in FUNNEL],
+        axis=owners,
+        categories=_("Stage"),
+        colours=[colour["owners"]],
     )
     levels_chart = charts.bars(
         "levels",
         _("Indicative level of those who finished"),
         [charts.Bar(level_names[lv], cells[f"level_{lv}"]) for lv in LEVELS],
+        axis=owners,
+        categories=_("Level"),
+        colours=[colour[lv] for lv in LEVELS],
     )
+    week_axis = _("week (starting Monday)")
     weekly_chart = charts.weekly(
         "weekly",
         _("Started and finished per week"),
         week_labels,
         [
-            (labels["started"], [w.cells["started"] for w in figures.weeks]),
-            (labels["finished"], [w.cells["finished"] for w in figures.weeks]),
+            (labels["started"], colour["started"], [w.cells["started"] for w in figures.weeks]),
+            (labels["finished"], colour["finished"], [w.cells["finished"] for w in figures.weeks]),
         ],
+        axis=week_axis,
+        y_axis=owners,
+        protected_label=protected,
     )
     levels_weekly_chart = charts.weekly(
         "levels-weekly",
         _("Levels per week (of those who finished that week)"),
         week_labels,
-        [(level_names[lv], [w.cells[f"level_{lv}"] for w in figures.weeks]) for lv in LEVELS],
+        [
+            (level_names[lv], colour[lv], [w.cells[f"level_{lv}"] for w in figures.weeks])
+            for lv in LEVELS
+        ],
+        axis=week_axis,
+        y_axis=owners,
+        protected_label=protected,
+        totals=[w.values["finished"] for w in figures.weeks],
         stacked=True,
     )
+    started = figures.stats.started
+    # The questions where someone stopped (or may have: a protected figure); the table below
+    # has every question.
+    dropped = [stop for stop in figures.stops if stop.cells["stopped"] != "0"]
+    stops_chart = (
+        charts.bars(
+            "stops",
+            _("Share of those who started that stopped at each question"),
+            [charts.Bar(_(stop.label), stop.cells["stopped"]) for stop in dropped],
+            axis=_("share of those who started"),
+            categories=_("Question"),
+            colours=[colour["stopped"]],
+            percent_of=started or None,
+        )
+        if dropped
+        else None
+    )
+    shares = {
+        stop.question: format_percent(share, locale=current.locale)
+        if (share := stop.share(started)) is not None
+        else stop.cells["stopped"]
+        for stop in figures.stops
+    }
     link = deep_link(await bot_username(current), found.code)
     organisations = await dashboard.organisation_names(current.db)
     return current.render(
@@ -376,6 +419,9 @@ async def campaign_detail(current: Page) -> web.StreamResponse:
         levels_chart=levels_chart,
         weekly_chart=weekly_chart,
         levels_weekly_chart=levels_weekly_chart,
+        stops_chart=stops_chart,
+        shares=shares,
+        abandoned_days=current.settings.abandoned_after_days,
         link=link,
         date=fmt,
         notice=notice(current.request.query.get("done"), campaign=found.name),

@@ -21,7 +21,8 @@ from sqlmodel import select
 from bot.db.models import AuditAction, AuditEvent, Campaign, utcnow
 from bot.i18n import translate
 from bot.services import dashboard as service
-from bot.services.campaigns.stats import FUNNEL, HIDDEN, SMALL
+from bot.services.campaigns.disclosure import HIDDEN, SMALL, WITHHELD
+from bot.services.campaigns.stats import FUNNEL
 from bot.web import workbook
 from tests.web.conftest import Dashboard
 from tests.web.seeding import Owners, campaign, organisation, sign_in, staff_member
@@ -31,6 +32,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 NOTES = {
     SMALL: "Fewer than five owners: not shown, so that no business can be singled out.",
     HIDDEN: "Hidden: with this figure, a figure under five could be worked out from the others.",
+    WITHHELD: (
+        "Not shown: the whole row is withheld, so that no figure under five can be worked out;"
+        " its total is shown."
+    ),
 }
 
 
@@ -173,15 +178,29 @@ async def test_a_campaigns_workbook_in_dutch(dashboard: Dashboard, client: Any) 
         assert monday.weekday() == 0
         check_figure(weeks.cell(row=number, column=started_column + 1), week.cells["started"])
 
-    # Where owners stop: the question in Dutch, as many rows as the page has.
+    # Where owners stop: the question in its own Dutch words, as many rows as the page has,
+    # in progress apart from abandoned, and the share of starters who stopped there.
     stops = book[nl[3]]
     stop_rows = table(stops)
     assert len(stop_rows) - 1 == len(figures.stops)
-    question = stop_rows[0].index(translate("Question", "nl"))
-    owners = stop_rows[0].index(translate("Owners", "nl")) + 1
+    stop_header = stop_rows[0]
+    question = stop_header.index(translate("Question", "nl"))
+    in_progress = stop_header.index(translate("In progress", "nl")) + 1
+    stopped = stop_header.index(translate("Abandoned", "nl")) + 1
+    stop_share = stop_header.index(translate("Share of starters who stopped here", "nl")) + 1
     for number, stop in enumerate(figures.stops, start=2):
-        assert stop_rows[number - 1][question] == translate(stop.label, "nl")
-        check_figure(stops.cell(row=number, column=owners), stop.cell)
+        words = translate(stop.text, "nl")
+        assert stop_rows[number - 1][question] == f"{words} ({translate(stop.label, 'nl')})"
+        check_figure(stops.cell(row=number, column=in_progress), stop.cells["busy"])
+        check_figure(stops.cell(row=number, column=stopped), stop.cells["stopped"])
+        percent = stops.cell(row=number, column=stop_share)
+        if stop.cells["stopped"].isdigit():
+            assert percent.value == pytest.approx(stop.stopped / figures.stats.started)
+        else:
+            assert percent.value is None
+    sector = next(n for n, stop in enumerate(figures.stops, start=2) if stop.question == "sector")
+    assert stops.cell(row=sector, column=in_progress).value is None  # three are at it: "<5"
+    assert stops.cell(row=sector, column=stopped).value == 0  # exactly none stopped there
 
     # What it is, and when it was made, in Amsterdam's time.
     about = table(book[translate("About", "nl")])

@@ -57,14 +57,16 @@ async def test_many_campaigns_read_together_are_each_their_own(database_url: str
             assert [(w.start, w.values, w.cells) for w in one.weeks] == [
                 (w.start, w.values, w.cells) for w in other.weeks
             ]
-            assert [(s.question, s.value, s.cell) for s in one.stops] == [
-                (s.question, s.value, s.cell) for s in other.stops
+            assert [(s.question, s.busy, s.stopped, s.cells) for s in one.stops] == [
+                (s.question, s.busy, s.stopped, s.cells) for s in other.stops
             ]
         # Each campaign's own owners: the weeks add up to its starters, the stops to its
         # unfinished ones.
         for n, figures in enumerate(together):
             assert sum(w.values["started"] for w in figures.weeks) == figures.stats.started
             assert figures.stats.started == 7 + 3 * n  # one of each never started
-            assert sum(s.value for s in figures.stops) == n + 2
+            assert sum(s.busy + s.stopped for s in figures.stops) == n + 2
+            assert sum(s.busy for s in figures.stops) == figures.stats.in_progress
+            assert sum(s.stopped for s in figures.stops) == figures.stats.abandoned
     finally:
         await engine.dispose()

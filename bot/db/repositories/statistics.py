@@ -33,16 +33,28 @@ def _optional_table(name: str) -> Table | None:
     return SQLModel.metadata.tables.get(name)
 
 
-async def campaign_of_owner(
-    session: AsyncSession, *, campaign_ids: Sequence[int], since: datetime | None
-) -> dict[int, int]:
-    """The campaign each attributed owner arrived through, by user id."""
-    first_arrivals = select(UserCampaign.user_id, UserCampaign.campaign_id).where(
-        col(UserCampaign.campaign_id).in_(campaign_ids), col(UserCampaign.first).is_(True)
+async def arrivals(
+    session: AsyncSession, *, campaign_ids: Sequence[int]
+) -> list[tuple[int, int, datetime]]:
+    """(user id, campaign id, arrived at) of every attributed owner."""
+    rows = await session.exec(
+        select(UserCampaign.user_id, UserCampaign.campaign_id, UserCampaign.joined_at).where(
+            col(UserCampaign.campaign_id).in_(campaign_ids), col(UserCampaign.first).is_(True)
+        )
     )
-    if since is not None:
-        first_arrivals = first_arrivals.where(col(UserCampaign.joined_at) >= since)
-    return {user_id: campaign_id for user_id, campaign_id in await session.exec(first_arrivals)}
+    return [(user_id, campaign_id, joined) for user_id, campaign_id, joined in rows]
+
+
+async def consent_times(
+    session: AsyncSession, *, campaign_ids: Sequence[int]
+) -> list[tuple[int, datetime | None]]:
+    """(campaign id, given at) of every consent given to these campaigns."""
+    rows = await session.exec(
+        select(ContactConsent.campaign_id, ContactConsent.given_at).where(
+            col(ContactConsent.campaign_id).in_(campaign_ids), ContactConsent.status == "given"
+        )
+    )
+    return [(campaign_id, given) for campaign_id, given in rows]
 
 
 async def last_activity(
@@ -62,14 +74,14 @@ async def last_activity(
 
 async def result_levels(
     session: AsyncSession, *, campaign_ids: Sequence[int], since: datetime | None
-) -> list[tuple[int | None, int, str]]:
-    """(result id, user id, level) of every result of the attributed owners."""
+) -> list[tuple[int | None, int, datetime, str]]:
+    """(result id, user id, made at, level) of every result of the attributed owners."""
     rows = await session.exec(
-        select(Result.id, Result.user_id, Result.level).where(
+        select(Result.id, Result.user_id, Result.created_at, Result.level).where(
             col(Result.user_id).in_(_attributed(campaign_ids, since))
         )
     )
-    return [(result_id, user_id, level) for result_id, user_id, level in rows]
+    return [(result_id, user_id, made, level) for result_id, user_id, made, level in rows]
 
 
 async def opted_in(
@@ -106,33 +118,7 @@ async def reminders_sent(
     return [(user_id, int(count)) for user_id, count in rows]
 
 
-async def consents_given(
-    session: AsyncSession, *, campaign_ids: Sequence[int], since: datetime | None
-) -> list[tuple[int, int]]:
-    """(campaign id, consents given to it), counting consents given since `since`."""
-    consents = (
-        select(ContactConsent.campaign_id, func.count())
-        .where(col(ContactConsent.campaign_id).in_(campaign_ids), ContactConsent.status == "given")
-        .group_by(col(ContactConsent.campaign_id))
-    )
-    if since is not None:
-        consents = consents.where(col(ContactConsent.given_at) >= since)
-    return [(campaign_id, int(count)) for campaign_id, count in await session.exec(consents)]
-
-
 # --- campaigns over time (the dashboard) -----------------------------------------------------
-async def results_over_time(
-    session: AsyncSession, *, campaign_ids: Sequence[int]
-) -> list[tuple[int | None, int, datetime, str]]:
-    """(result id, user id, made at, level) of every result of the attributed owners."""
-    rows = await session.exec(
-        select(Result.id, Result.user_id, Result.created_at, Result.level).where(
-            col(Result.user_id).in_(_attributed(campaign_ids, None))
-        )
-    )
-    return [(result_id, user_id, made, level) for result_id, user_id, made, level in rows]
-
-
 async def scans(
     session: AsyncSession, *, campaign_ids: Sequence[int]
 ) -> list[tuple[int | None, int, str, datetime]]:

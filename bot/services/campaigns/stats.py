@@ -1,102 +1,56 @@
-"""Funnel statistics per campaign and period; aggregate only, small cells suppressed.
+"""Funnel statistics per campaign and period; levels protected (docs/disclosure.md).
 
 Counted are the owners attributed to the campaign (their first campaign) who arrived in the
 period. started = finished + in progress + abandoned; abandoned means no activity for
 `abandoned_after` and no result.
 
-Suppression is complementary: a figure under five is shown as "<5", and where a total is shown
-beside its parts (finished = the levels, started = in progress + finished + abandoned, arrived =
-started + those who never started), more cells are hidden as "x" until no small figure can be
-worked out by subtraction: "finished 6" beside "no step yet 6" would say every other level is 0.
-
-Across periods (`protect_periods`): staff can open every period of a campaign (all, 90, 30 and 7
-days) and subtract one from another, so a figure of a shorter period is hidden ("x") too when it
-lies 1 to 4 below the same figure of a longer period; see `period_leaks` for the rule.
+The funnel (arrived, started, in progress, finished, abandoned, and the check-ins, reminders
+and consents) is shown exactly, 0 as 0: it says nothing about any owner's business. What a
+business *is*, its level, is protected (bot/services/campaigns/disclosure.py): a level of one to
+four owners is "<5", and more levels are hidden ("x"; a 0 becomes "<5") until no such figure can
+be worked out: not from the total (finished), not from the weeks (their levels add up to the
+levels since the start), and not by subtracting one period view from another (all, 90, 30 and 7
+days: `protect_periods` protects them together, so every view shows the same whichever is
+opened first).
 """
 
 from __future__ import annotations
 
-import itertools
-from collections.abc import Mapping, Sequence, Set
-from dataclasses import asdict, dataclass, field, replace
-from datetime import datetime, timedelta
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.db import Session
 from bot.db.models import Campaign, as_utc, utcnow
 from bot.db.repositories import statistics
+from bot.services.campaigns.disclosure import (
+    HIDDEN,
+    SMALL,
+    SMALL_CELL,
+    Figure,
+    Tables,
+    protect,
+)
 
-SMALL_CELL = 5
-SMALL, HIDDEN = "<5", "x"
+__all__ = ["HIDDEN", "SMALL", "SMALL_CELL"]
+
 LEVELS = ("none", "trede_1", "trede_2", "trede_3")
+LEVEL_KEYS = tuple(f"level_{level}" for level in LEVELS)
 FUNNEL = ("arrived", "started", "in_progress", "finished", "abandoned")
+EXTRAS = ("opted_in", "reminders_sent", "consented")  # shown exactly too
 NOT_STARTED = "not_started"  # arrived, never started: not shown, but arrived - started
 # total = sum of parts, for every total shown beside its parts.
 EQUATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("finished", tuple(f"level_{level}" for level in LEVELS)),
+    ("finished", LEVEL_KEYS),
     ("started", ("in_progress", "finished", "abandoned")),
     ("arrived", ("started", NOT_STARTED)),
 )
 
 
 def cell(count: int) -> str:
-    """Fewer than five owners is shown as "<5", so no single business can be singled out."""
+    """A protected figure on its own: under five is "<5" (0 included)."""
     return SMALL if count < SMALL_CELL else str(count)
-
-
-def _violated(
-    total: str, parts: tuple[str, ...], values: Mapping[str, int], hidden: set[str]
-) -> bool:
-    hidden_parts = [part for part in parts if part in hidden]
-    if total in hidden:
-        return not hidden_parts  # a hidden total that its shown parts add up to
-    if not hidden_parts:
-        return False
-    # Total minus the shown parts gives the hidden parts' sum: it must not be small, and must
-    # not be one hidden cell's value (unless that is the never-shown "not started", when big).
-    alone = len(hidden_parts) == 1 and hidden_parts[0] != NOT_STARTED
-    return alone or sum(values[part] for part in hidden_parts) < SMALL_CELL
-
-
-def protect(values: Mapping[str, int], *, withheld: Set[str] = frozenset()) -> dict[str, str]:
-    """Every figure as shown: "<5" for small ones, "x" for those hidden so that no small
-    figure follows by subtraction from a total; `values` has every key of the equations.
-    `withheld` figures are hidden whatever their size (the rule across periods).
-
-    The fewest extra cells are hidden (then levels before the funnel, then the smallest
-    figures). With nine figures at most, trying every choice is cheap, and one is always
-    found, since hiding all of them is safe.
-    """
-    small = {key for key, value in values.items() if value < SMALL_CELL} | {NOT_STARTED}
-    small |= set(withheld)
-    in_sums = {key for total, parts in EQUATIONS for key in (total, *parts)}
-    candidates = sorted(key for key in values if key in in_sums and key not in small)
-
-    def safe(hidden: set[str]) -> bool:
-        return not any(_violated(t, parts, values, hidden) for t, parts in EQUATIONS)
-
-    hidden = small
-    for size in range(len(candidates) + 1):
-        choices = [
-            small | set(extra)
-            for extra in itertools.combinations(candidates, size)
-            if safe(small | set(extra))
-        ]
-        if choices:
-            # Keep the funnel where possible (a level is the detail), then the bigger figures.
-            hidden = min(
-                choices,
-                key=lambda chosen: (
-                    len(chosen & set(FUNNEL)),
-                    sum(values[key] for key in chosen),
-                    sorted(chosen),
-                ),
-            )
-            break
-    return {
-        key: cell(value) if value < SMALL_CELL else HIDDEN if key in hidden else str(value)
-        for key, value in values.items()
-        if key != NOT_STARTED
-    }
 
 
 @dataclass
@@ -110,22 +64,42 @@ class CampaignStats:
     opted_in: int = 0
     reminders_sent: int = 0
     consented: int = 0
-    # Figures hidden so that they cannot be worked out against a longer period's (`period_leaks`).
-    withheld: frozenset[str] = frozenset()
+    # Since the start only: the levels of those who finished, by the Monday of the week of
+    # their first result.
+    weeks: dict[date, dict[str, int]] = field(default_factory=dict)
+    # As shown, set by `protect_periods`: "level_<level>" -> cell, and per week.
+    level_cells: dict[str, str] | None = None
+    week_cells: dict[date, dict[str, str]] | None = None
+    # Counted without the other views (outreach.funnels): the levels cannot be shown.
+    funnel_only: bool = False
 
     def values(self) -> dict[str, int]:
         """Every figure by its key (level keys are "level_<level>"), with "not started"."""
-        raw = asdict(self)
-        raw.pop("withheld")
-        levels = raw.pop("levels")
-        raw.update({f"level_{key}": value for key, value in levels.items()})
+        raw = {key: getattr(self, key) for key in (*FUNNEL, *EXTRAS)}
+        raw.update({f"level_{key}": value for key, value in self.levels.items()})
         raw[NOT_STARTED] = self.arrived - self.started
         return raw
 
+    def funnel_cells(self) -> dict[str, str]:
+        """The funnel and the other unprotected figures as shown: exactly."""
+        return {key: str(getattr(self, key)) for key in (*FUNNEL, *EXTRAS)}
+
     def cells(self) -> dict[str, str]:
-        """Every figure as shown to staff (suppressed, complementarily); level keys are
-        "level_<level>"."""
-        return protect(self.values(), withheld=self.withheld)
+        """Every figure as shown to staff: the funnel exactly, the levels protected (as
+        `protect_periods` set them; alone, as the only view, when it did not)."""
+        if self.funnel_only:
+            raise ValueError("counted for the funnel only: its levels are not protected")
+        shown = self.funnel_cells()
+        level_cells = self.level_cells
+        if level_cells is None:
+            level_cells = protect_periods({0: self})[0].level_cells or {}
+        return {**shown, **level_cells}
+
+    def weekly_cells(self) -> dict[date, dict[str, str]]:
+        """The levels per week as shown ("level_<level>" -> cell), protected with the rest."""
+        if self.week_cells is None:
+            return protect_periods({0: self})[0].week_cells or {}
+        return self.week_cells
 
 
 def known_figures(values: Mapping[str, int], cells: Mapping[str, str]) -> dict[str, int]:
@@ -144,59 +118,300 @@ def known_figures(values: Mapping[str, int], cells: Mapping[str, str]) -> dict[s
 
 
 def period_leaks(shorter: Mapping[str, int], longer: Mapping[str, int]) -> set[str]:
-    """THE RULE ACROSS PERIODS. A figure known exactly in a shorter period (shown, or following
-    from shown ones) that lies 1 to 4 below the same figure known exactly in a longer period
-    would count the few owners who arrived between the two starts ("all 7, 30 days 6": one
-    owner arrived more than 30 days ago). Those figures of the shorter period are returned, to
-    be hidden; a difference of 0 or of five and more is shown. Every figure only grows with
-    the period (the owners who arrived in it), so shorter <= longer."""
+    """THE RULE ACROSS PERIODS. A protected figure known exactly in a shorter period that lies
+    1 to 4 below the same figure known exactly in a longer period would count the few owners
+    who arrived between the two starts ("all: trede 1 7, 30 days: trede 1 6": one owner who
+    arrived more than 30 days ago is at trede 1). Those figures are returned; `protect_periods`
+    leaves none (the funnel is shown exactly, so only the levels are compared)."""
     return {
         key
         for key, value in shorter.items()
-        if key in longer and 0 < longer[key] - value < SMALL_CELL
+        if key in LEVEL_KEYS and key in longer and 0 < longer[key] - value < SMALL_CELL
     }
 
 
+def _period_order(periods: Sequence[int]) -> list[int]:
+    return sorted(periods, key=lambda days: days if days > 0 else 10**9)
+
+
 def protect_periods(by_period: Mapping[int, CampaignStats]) -> dict[int, CampaignStats]:
-    """Each period's figures with `withheld` set so that no small figure follows from
-    comparing periods (`period_leaks`); `by_period` maps days (0 = since the start) to the
-    figures of one campaign. The longest period is shown as it is; each shorter one, from long
-    to short, hides what differs by 1 to 4 from a longer one, where a hidden figure follows
-    from an equation, hides one of that equation's shown figures instead, and repeats until
-    nothing leaks."""
-    order = sorted(by_period, key=lambda days: days if days > 0 else 10**9, reverse=True)
+    """Each period's figures with their levels as shown (`level_cells`, and for the period
+    since the start `week_cells`), protected together (docs/disclosure.md): `by_period` maps
+    days (0 = since the start) to the figures of one campaign.
+
+    The views nest (7 days within 30 within 90 within all), so the levels of the owners who
+    arrived between two starts are the difference of two views: each such difference is a
+    figure a reader can compute, tied to the two views by a sum, and protected like the shown
+    ones; the finished of each difference is known exactly (the funnel). Complementary figures
+    are hidden in the weeks first, then in the shortest view, the all-time levels last.
+    """
+    order = _period_order(list(by_period))
+    finished = [by_period[days].finished for days in order]
+    levels = [by_period[days].levels for days in order]
+    whole = by_period.get(0)
+    weeks = sorted(whole.weeks) if whole is not None else []
+    if not _any_small(levels, [whole.weeks[w] for w in weeks] if whole is not None else []):
+        # No figure of one to four owners, shown or computed: every level as it is.
+        return {
+            days: replace(
+                stats,
+                level_cells={f"level_{lv}": _plain(n) for lv, n in stats.levels.items()},
+                week_cells={
+                    w: {f"level_{lv}": _plain(n) for lv, n in stats.weeks[w].items()} for w in weeks
+                }
+                if days == 0
+                else None,
+            )
+            for days, stats in by_period.items()
+        }
+    tables = Tables()
+
+    def level_key(i: int, j: int, level: str) -> tuple[object, ...]:
+        # The owners who arrived within view j but not within view i - 1 (i = 0: view j).
+        return (order[j], f"level_{level}") if i == 0 else ("between", i, j, level)
+
+    for j in range(len(order)):
+        for i in range(j + 1):
+            done = ("finished", i, j)
+            before = finished[i - 1] if i else 0
+            tables.add(done, Figure(finished[j] - before, fixed=True))
+            for level in LEVELS:
+                value = levels[j][level] - (levels[i - 1][level] if i else 0)
+                tables.add(
+                    level_key(i, j, level),
+                    Figure(
+                        value,
+                        shown=i == 0,
+                        cost=(1 + j,),
+                        group=("view", order[j]) if i == 0 else None,
+                    ),
+                )
+            tables.tie(done, [level_key(i, j, level) for level in LEVELS])
+            for k in range(i, j):  # [i..j] = [i..k] + [k+1..j]
+                for level in LEVELS:
+                    tables.tie(
+                        level_key(i, j, level),
+                        [level_key(i, k, level), level_key(k + 1, j, level)],
+                    )
+    if whole is not None and weeks:
+        last = len(order) - 1
+        for w, monday in enumerate(weeks):
+            row = whole.weeks[monday]
+            tables.add(("week", w), Figure(sum(row.values()), fixed=True))
+            for level in LEVELS:
+                tables.add(
+                    ("week", w, level), Figure(row.get(level, 0), cost=(0,), group=("week", w))
+                )
+            tables.tie(("week", w), [("week", w, level) for level in LEVELS])
+        for level in LEVELS:
+            tables.tie(level_key(0, last, level), [("week", w, level) for w in range(len(weeks))])
+    shown = protect(tables)
     protected: dict[int, CampaignStats] = {}
-    known_longer: list[dict[str, int]] = []
-    for days in order:
-        stats = by_period[days]
-        values = stats.values()
-        withheld: set[str] = set()
-        while True:
-            cells = protect(values, withheld=withheld)
-            known = known_figures(values, cells)
-            leaks = set().union(*(period_leaks(known, longer) for longer in known_longer))
-            if not leaks:
-                break
-            more = {_shown_cause(leak, values, cells) for leak in leaks} - withheld
-            # Hiding every figure always ends it (never needed in practice: safety first).
-            withheld |= more or {key for key, shown in cells.items() if shown.isdigit()}
-        protected[days] = replace(stats, withheld=frozenset(withheld))
-        known_longer.append(known)
+    for j, days in enumerate(order):
+        level_cells = {f"level_{level}": shown[level_key(0, j, level)] for level in LEVELS}
+        week_cells = None
+        if days == 0:
+            week_cells = {
+                monday: {f"level_{level}": shown[("week", w, level)] for level in LEVELS}
+                for w, monday in enumerate(weeks)
+            }
+        protected[days] = replace(by_period[days], level_cells=level_cells, week_cells=week_cells)
     return protected
 
 
-def _shown_cause(key: str, values: Mapping[str, int], cells: Mapping[str, str]) -> str:
-    """The figure to hide so that `key` is no longer known: itself when shown, else the
-    smallest shown figure of an equation it follows from."""
-    if cells.get(key, "").isdigit():
-        return key
-    for total, parts in EQUATIONS:
-        members = (total, *parts)
-        if key in members:
-            shown = [m for m in members if m != key and cells.get(m, "").isdigit()]
-            if shown:
-                return min(shown, key=lambda m: (values[m], m))
-    return key  # not reached: a known hidden figure follows from some equation
+def _plain(count: int) -> str:
+    return str(count)
+
+
+def _any_small(views: Sequence[Mapping[str, int]], weeks: Sequence[Mapping[str, int]]) -> bool:
+    """Whether a level of 1 to 4 owners is in a view, a week, or the difference of two views
+    (`views` shortest first)."""
+    for level in LEVELS:
+        running = [0, *(view[level] for view in views)]
+        for i in range(len(running)):
+            for j in range(i + 1, len(running)):
+                if 0 < running[j] - running[i] < SMALL_CELL:
+                    return True
+        if any(0 < week.get(level, 0) < SMALL_CELL for week in weeks):
+            return True
+    return False
+
+
+def week_of(moment: datetime, tz: ZoneInfo) -> date:
+    """The Monday of the moment's week, in the time zone staff read in."""
+    day = as_utc(moment).astimezone(tz).date()
+    return day - timedelta(days=day.weekday())
+
+
+class Mondays:
+    """`week_of` in `tz` for many stored moments, worked out once per quarter of an hour: a
+    zone's offset is a whole number of quarters and changes on one, so every moment of a
+    quarter has the same local day (10,000 owners' moments, a few thousand quarters)."""
+
+    def __init__(self, tz: ZoneInfo) -> None:
+        self.tz = tz
+        self.known: dict[datetime, date] = {}
+
+    def __call__(self, moment: datetime) -> date:
+        quarter = moment.replace(minute=moment.minute - moment.minute % 15, second=0, microsecond=0)
+        found = self.known.get(quarter)
+        if found is None:
+            found = self.known[quarter] = week_of(quarter, self.tz)
+        return found
+
+
+FINISHED, IN_PROGRESS, ABANDONED = "finished", "in_progress", "abandoned"
+
+
+@dataclass
+class Owners:
+    """What the figures of many campaigns are counted from, read in one handful of grouped
+    statements (`read_owners`): each attributed owner's campaign (their first) and arrival,
+    when they last moved a scan, their results, and the check-ins, reminders and consents.
+    Moments are as stored (one database stores them all alike)."""
+
+    campaign_of: dict[int, int] = field(default_factory=dict)  # user id -> campaign id
+    joined: dict[int, datetime] = field(default_factory=dict)
+    last_activity: dict[int, datetime] = field(default_factory=dict)  # owners who started
+    latest_level: dict[int, tuple[int, str]] = field(default_factory=dict)  # result id, level
+    first_result: dict[int, datetime] = field(default_factory=dict)
+    opted_in: list[int] = field(default_factory=list)
+    reminders_sent: list[tuple[int, int]] = field(default_factory=list)  # user id, count
+    consents: list[tuple[int, datetime | None]] = field(default_factory=list)  # campaign, given
+
+    def status(self, user_id: int, cutoff: datetime) -> str | None:
+        """FINISHED (a result), ABANDONED (no activity since `cutoff`, UTC), IN_PROGRESS, or
+        None (never started, or arrived after these were read)."""
+        if user_id in self.latest_level:
+            return FINISHED
+        moved = self.last_activity.get(user_id)
+        if moved is None:
+            return None
+        return ABANDONED if as_utc(moved) < cutoff else IN_PROGRESS
+
+    def level(self, user_id: int) -> str:
+        """The level of the owner's latest result, one of LEVELS."""
+        stored = self.latest_level[user_id][1]
+        return stored if stored in LEVELS else "none"
+
+
+async def read_owners(session: Session, *, campaign_ids: Sequence[int]) -> Owners:
+    """`Owners` of these campaigns, from six grouped statements however many there are."""
+    owners = Owners()
+    if not campaign_ids:
+        return owners
+    for user_id, campaign_id, joined in await statistics.arrivals(
+        session, campaign_ids=campaign_ids
+    ):
+        owners.campaign_of[user_id] = campaign_id
+        owners.joined[user_id] = joined
+    owners.last_activity = await statistics.last_activity(
+        session, campaign_ids=campaign_ids, since=None
+    )
+    for result_id, user_id, made, level in await statistics.result_levels(
+        session, campaign_ids=campaign_ids, since=None
+    ):
+        latest = owners.latest_level.get(user_id)
+        if latest is None or latest[0] < (result_id or 0):
+            owners.latest_level[user_id] = (result_id or 0, level)
+        first = owners.first_result.get(user_id)
+        if first is None or made < first:
+            owners.first_result[user_id] = made
+    owners.opted_in = await statistics.opted_in(session, campaign_ids=campaign_ids, since=None)
+    owners.reminders_sent = await statistics.reminders_sent(
+        session, campaign_ids=campaign_ids, since=None
+    )
+    owners.consents = await statistics.consent_times(session, campaign_ids=campaign_ids)
+    return owners
+
+
+def count_views(
+    owners: Owners,
+    *,
+    campaign_ids: Sequence[int],
+    periods: Sequence[int],
+    abandoned_after: timedelta,
+    now: datetime,
+    tz: ZoneInfo | None = None,
+    starts: Mapping[int, datetime | None] | None = None,
+) -> dict[int, dict[int, CampaignStats]]:
+    """The figures of each campaign (by id) for each period (days; 0 = since the start): an
+    owner counts for the one campaign they are attributed to, in each period they arrived
+    within. With `tz`, the figures since the start also have the levels per week of the first
+    result."""
+    views = {days: {cid: CampaignStats() for cid in campaign_ids} for days in periods}
+    if starts is None:
+        starts = {days: period_start(days, now=now) for days in periods}
+    always = [days for days, start in starts.items() if start is None]
+    bounded = [(days, start) for days, start in starts.items() if start is not None]
+    wanted = set(campaign_ids)
+    within: dict[int, list[int]] = {}  # user id -> the periods they arrived within
+    for user_id, campaign_id in owners.campaign_of.items():
+        if campaign_id not in wanted:
+            continue
+        periods_in = always
+        if bounded:
+            moment = as_utc(owners.joined[user_id])
+            periods_in = always + [days for days, start in bounded if moment >= start]
+        within[user_id] = periods_in
+        for days in periods_in:
+            views[days][campaign_id].arrived += 1
+
+    mondays = Mondays(tz) if tz is not None else None
+    cutoff = now - abandoned_after
+    for user_id in set(owners.last_activity) | set(owners.latest_level):
+        if user_id not in within:
+            continue
+        status = owners.status(user_id, cutoff)
+        reached = owners.level(user_id) if status == FINISHED else None
+        week = mondays(owners.first_result[user_id]) if reached and mondays else None
+        for days in within[user_id]:
+            figures = views[days][owners.campaign_of[user_id]]
+            figures.started += 1
+            if reached is not None:
+                figures.finished += 1
+                figures.levels[reached] += 1
+                if week is not None and starts[days] is None:
+                    figures.weeks.setdefault(week, dict.fromkeys(LEVELS, 0))[reached] += 1
+            elif status == ABANDONED:
+                figures.abandoned += 1
+            else:
+                figures.in_progress += 1
+
+    for user_id in owners.opted_in:
+        for days in within.get(user_id, []):
+            views[days][owners.campaign_of[user_id]].opted_in += 1
+    for user_id, count in owners.reminders_sent:
+        for days in within.get(user_id, []):
+            views[days][owners.campaign_of[user_id]].reminders_sent += count
+    for campaign_id, given in owners.consents:
+        for days, start in starts.items():
+            if start is None or (given is not None and as_utc(given) >= start):
+                views[days][campaign_id].consented += 1
+    return views
+
+
+async def campaigns_views(
+    session: Session,
+    *,
+    campaigns: Sequence[Campaign],
+    periods: Sequence[int],
+    abandoned_after: timedelta,
+    now: datetime | None = None,
+    tz: ZoneInfo | None = None,
+    starts: Mapping[int, datetime | None] | None = None,
+) -> dict[int, dict[int, CampaignStats]]:
+    """`count_views` of these campaigns, read with `read_owners`."""
+    ids = [c.id or 0 for c in campaigns]
+    return count_views(
+        await read_owners(session, campaign_ids=ids),
+        campaign_ids=ids,
+        periods=periods,
+        abandoned_after=abandoned_after,
+        now=now or utcnow(),
+        tz=tz,
+        starts=starts,
+    )
 
 
 async def campaigns_stats(
@@ -206,48 +421,22 @@ async def campaigns_stats(
     since: datetime | None,
     abandoned_after: timedelta,
     now: datetime | None = None,
+    tz: ZoneInfo | None = None,
 ) -> dict[int, CampaignStats]:
-    """The figures of each campaign (by id), in a handful of grouped queries for all of them:
-    an owner counts for the one campaign they are attributed to (their first)."""
+    """The figures of each campaign (by id) of the owners who arrived since `since` (None:
+    since the start); see `campaigns_views`."""
     now = now or utcnow()
-    ids = [c.id or 0 for c in campaigns]
-    stats = {campaign_id: CampaignStats() for campaign_id in ids}
-    if not ids:
-        return stats
-    campaign_of = await statistics.campaign_of_owner(session, campaign_ids=ids, since=since)
-    for campaign_id in campaign_of.values():
-        stats[campaign_id].arrived += 1
-
-    activity = await statistics.last_activity(session, campaign_ids=ids, since=since)
-    last_activity = {user_id: as_utc(moment) for user_id, moment in activity.items()}
-    latest_level: dict[int, tuple[int, str]] = {}
-    for result_id, user_id, level in await statistics.result_levels(
-        session, campaign_ids=ids, since=since
-    ):
-        if user_id not in latest_level or latest_level[user_id][0] < (result_id or 0):
-            latest_level[user_id] = (result_id or 0, level)
-
-    for user_id in set(last_activity) | set(latest_level):
-        figures = stats[campaign_of[user_id]]
-        figures.started += 1
-        if user_id in latest_level:
-            level = latest_level[user_id][1]
-            figures.finished += 1
-            figures.levels[level if level in figures.levels else "none"] += 1
-        elif now - last_activity[user_id] > abandoned_after:
-            figures.abandoned += 1
-        else:
-            figures.in_progress += 1
-
-    for user_id in await statistics.opted_in(session, campaign_ids=ids, since=since):
-        stats[campaign_of[user_id]].opted_in += 1
-    for user_id, count in await statistics.reminders_sent(session, campaign_ids=ids, since=since):
-        stats[campaign_of[user_id]].reminders_sent += count
-    for campaign_id, count in await statistics.consents_given(
-        session, campaign_ids=ids, since=since
-    ):
-        stats[campaign_id].consented = count
-    return stats
+    days = 0 if since is None else -1  # -1: a period of its own, from `since`
+    views = await campaigns_views(
+        session,
+        campaigns=campaigns,
+        periods=[days],
+        abandoned_after=abandoned_after,
+        now=now,
+        tz=tz,
+        starts={days: since},
+    )
+    return views[days]
 
 
 def period_start(days: int, *, now: datetime | None = None) -> datetime | None:
