@@ -211,5 +211,13 @@ async def test_the_campaign_page_as_staff_see_it(
     await page.set_viewport_size({"width": 390, "height": 844})
     await page.reload()
     assert await smallest_text_px(page) >= 12
+    # Where owners stop is one card per question on a phone: every figure on screen, named.
+    figures = page.locator("table#stops td.num[data-label]")
+    assert await figures.count() >= 3 * 20
+    for index in range(await figures.count()):
+        box = await figures.nth(index).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, index
+    label = await figures.first.evaluate("e => getComputedStyle(e, '::before').content")
+    assert label == '"{}"'.format(t("In progress"))
     await shoot(page, f"campaign-figures-390-{locale}")
     await context.close()
