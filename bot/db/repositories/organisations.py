@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, update
 from sqlmodel import col, select
@@ -101,21 +102,18 @@ async def remove_member(
         return None
     if at is not None:
         await session.exec(delete(RevokedStaff).where(col(RevokedStaff.user_id) == user_id))
-        session.add(
-            RevokedStaff(
-                user_id=found.user_id,
-                display_name=found.display_name,
-                organisation_id=found.organisation_id,
-                job_role=found.job_role,
-                invited_by=found.invited_by,
-                added_at=found.added_at,
-                revoked_by=by,
-                revoked_at=at,
-            )
-        )
+        session.add(RevokedStaff(**_staff_fields(found), revoked_by=by, revoked_at=at))
     await session.delete(found)
     await session.flush()
     return found
+
+
+# What a revoke keeps of a staff member's row, and a reinstatement puts back.
+STAFF_FIELDS = ("user_id", "display_name", "organisation_id", "job_role", "invited_by", "added_at")
+
+
+def _staff_fields(row: StaffMember | RevokedStaff) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in STAFF_FIELDS}
 
 
 async def revoked_since(session: AsyncSession, *, since: datetime) -> list[RevokedStaff]:
@@ -139,16 +137,7 @@ async def reinstate(session: AsyncSession, *, user_id: int, since: datetime) -> 
         return None
     if await session.get(Organisation, found.organisation_id) is None:
         return None
-    session.add(
-        StaffMember(
-            user_id=found.user_id,
-            display_name=found.display_name,
-            organisation_id=found.organisation_id,
-            job_role=found.job_role,
-            invited_by=found.invited_by,
-            added_at=found.added_at,
-        )
-    )
+    session.add(StaffMember(**_staff_fields(found)))
     await session.delete(found)
     await session.flush()
     return found
