@@ -70,6 +70,7 @@ INVENTORY: tuple[PersonalTable, ...] = (
         EVERYONE,
         subjects=(Subject("id", Erase.DELETE),),
         personal=("language", "telegram_language", "campaign_code"),
+        other=("channel",),
     ),
     PersonalTable(
         "conversations",
@@ -208,6 +209,13 @@ INVENTORY: tuple[PersonalTable, ...] = (
         subjects=(Subject("user_id", Erase.DELETE, export=False),),
         other=("token_hash",),
         export=False,
+    ),
+    PersonalTable(
+        "web_owners",
+        frozenset({OWNER}),
+        subjects=(Subject("user_id", Erase.DELETE),),
+        personal=("email",),
+        secret=("token_hash",),  # a hash of the resume link's token: never exported
     ),
     PersonalTable(
         "processed_updates",

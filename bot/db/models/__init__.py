@@ -18,11 +18,13 @@ from bot.db.models.campaigns import (
 from bot.db.models.conversations import SCAN, Conversation, ConversationStatus
 from bot.db.models.reminders import Reminder, ReminderKind, ReminderPrefs, ReminderState
 from bot.db.models.results import Result
-from bot.db.models.users import ProcessedUpdate, User
-from bot.db.models.web import WebSession, WebSignIn
+from bot.db.models.users import TELEGRAM, WEB, ProcessedUpdate, User
+from bot.db.models.web import WebOwner, WebSession, WebSignIn
 
 __all__ = [
     "SCAN",
+    "TELEGRAM",
+    "WEB",
     "AdminName",
     "AuditAction",
     "AuditEvent",
@@ -43,6 +45,7 @@ __all__ = [
     "StaffMember",
     "User",
     "UserCampaign",
+    "WebOwner",
     "WebSession",
     "WebSignIn",
     "as_utc",

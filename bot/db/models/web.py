@@ -1,4 +1,5 @@
-"""The staff dashboard's sign-in links and browser sessions (bot/web, bot/services/dashboard.py).
+"""The staff dashboard's sign-in links and browser sessions (bot/web, bot/services/dashboard.py),
+and the owners who do the scan in a browser (`WebOwner`).
 
 Only the SHA-256 of a token is stored: the token itself is in the link the bot sent and in the
 browser's cookie, so a copy of the database opens no session. Erasing a person deletes their
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Column
+from sqlalchemy import BigInteger, Column, ForeignKey
 from sqlmodel import Field, SQLModel
 
 from bot.db.models.base import timestamp, utcnow
@@ -34,5 +35,25 @@ class WebSession(SQLModel, table=True):
 
     token_hash: str = Field(primary_key=True, max_length=64)
     user_id: int = Field(sa_column=Column(BigInteger, nullable=False, index=True))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
+    last_seen: datetime = Field(default_factory=utcnow, sa_column=timestamp(index=True))
+
+
+class WebOwner(SQLModel, table=True):
+    """An owner without Telegram: a `User` (channel "web", a negative id) reached by a resume
+    link. The link's token is in the link and the browser's cookie; only its SHA-256 is here.
+    Starting over or erasing replaces or deletes it, so an old link then opens nothing. The
+    e-mail address is stored only when the owner typed it (for the link, or for reminders) and
+    goes with their other answers when they erase their data."""
+
+    __tablename__ = "web_owners"
+
+    user_id: int = Field(
+        sa_column=Column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    )
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    email: str | None = Field(default=None, max_length=254)
+    # Yes to reminders by e-mail (only offered with SMTP_URL and an address).
+    email_reminders: bool = Field(default=False)
     created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
     last_seen: datetime = Field(default_factory=utcnow, sa_column=timestamp(index=True))
