@@ -55,3 +55,14 @@ def invite_payload(token: str) -> str:
 
 def deep_link(bot_username: str, payload: str) -> str:
     return f"https://t.me/{bot_username}?start={payload}"
+
+
+# The owners' web pages (bot/web/owners): a campaign's landing page, offering Telegram and the
+# browser, is its short web address; the scan itself is under SCAN_PREFIX.
+LANDING_PREFIX = "/c"
+SCAN_PREFIX = "/scan"
+
+
+def landing_link(base_url: str, code: str) -> str:
+    """A campaign's short web address (its QR code's target): "https://host/c/<code>"."""
+    return f"{base_url.rstrip('/')}{LANDING_PREFIX}/{code}"
