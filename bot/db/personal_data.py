@@ -215,7 +215,13 @@ INVENTORY: tuple[PersonalTable, ...] = (
         frozenset({OWNER}),
         subjects=(Subject("user_id", Erase.DELETE),),
         personal=("email",),
-        secret=("token_hash",),  # a hash of the resume link's token: never exported
+    ),
+    PersonalTable(
+        "web_links",
+        frozenset({OWNER}),
+        subjects=(Subject("user_id", Erase.DELETE, export=False),),
+        secret=("token_hash",),  # a hash of a resume link's token: never exported
+        export=False,
     ),
     PersonalTable(
         "processed_updates",

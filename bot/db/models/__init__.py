@@ -19,7 +19,7 @@ from bot.db.models.conversations import SCAN, Conversation, ConversationStatus
 from bot.db.models.reminders import Reminder, ReminderKind, ReminderPrefs, ReminderState
 from bot.db.models.results import Result
 from bot.db.models.users import TELEGRAM, WEB, ProcessedUpdate, User
-from bot.db.models.web import WebOwner, WebSession, WebSignIn
+from bot.db.models.web import WebLink, WebOwner, WebSession, WebSignIn
 
 __all__ = [
     "SCAN",
@@ -45,6 +45,7 @@ __all__ = [
     "StaffMember",
     "User",
     "UserCampaign",
+    "WebLink",
     "WebOwner",
     "WebSession",
     "WebSignIn",

@@ -40,20 +40,37 @@ class WebSession(SQLModel, table=True):
 
 
 class WebOwner(SQLModel, table=True):
-    """An owner without Telegram: a `User` (channel "web", a negative id) reached by a resume
-    link. The link's token is in the link and the browser's cookie; only its SHA-256 is here.
-    Starting over or erasing replaces or deletes it, so an old link then opens nothing. The
-    e-mail address is stored only when the owner typed it (for the link, or for reminders) and
-    goes with their other answers when they erase their data."""
+    """An owner without Telegram: a `User` (channel "web", a negative id) who does the scan in a
+    browser, reached by their resume links (`WebLink`). The e-mail address is stored only when
+    the owner typed it (for the link, or for reminders) and goes with their other answers when
+    they erase their data."""
 
     __tablename__ = "web_owners"
 
     user_id: int = Field(
         sa_column=Column(BigInteger, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     )
-    token_hash: str = Field(max_length=64, unique=True, index=True)
     email: str | None = Field(default=None, max_length=254)
     # Yes to reminders by e-mail (only offered with SMTP_URL and an address).
     email_reminders: bool = Field(default=False)
     created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
     last_seen: datetime = Field(default_factory=utcnow, sa_column=timestamp(index=True))
+
+
+class WebLink(SQLModel, table=True):
+    """A resume link of a web owner: the one on every page (also the browser's cookie), and one
+    in each e-mail sent to them. Only the token's SHA-256 is stored. Starting over deletes an
+    owner's links (a new one is made); erasing deletes the owner and so their links."""
+
+    __tablename__ = "web_links"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    user_id: int = Field(
+        sa_column=Column(
+            BigInteger,
+            ForeignKey("users.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        )
+    )
+    created_at: datetime = Field(default_factory=utcnow, sa_column=timestamp())
