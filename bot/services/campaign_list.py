@@ -18,6 +18,7 @@ from bot.db import Session
 from bot.db.models import Campaign
 from bot.services import outreach
 from bot.services.campaigns.roles import Staff
+from bot.services.campaigns.stats import web_key
 from dialogs.parse.phrases import clean_text
 
 PAGE_SIZE = 25
@@ -37,7 +38,7 @@ class CampaignList:
     found: int  # campaigns that match the search (all this person sees without one)
     visible: int  # campaigns this person sees, found or not
     closed: int  # of those, closed
-    totals: dict[str, str]  # per figure, the sum over those found
+    totals: dict[str, str]  # per figure (and "web_<figure>"), the sum over those found
     page: int  # from 0, clamped to the last page
     pages: int
 
@@ -65,8 +66,10 @@ def _sort_key(sort: str, organisations: Mapping[int, str]) -> Callable[[Row], An
 
 
 def totals(rows: list[Row]) -> dict[str, str]:
-    """Each figure summed over the rows (funnel figures are exact)."""
-    return {key: str(sum(int(cells[key]) for _campaign, cells in rows)) for key in FIGURES}
+    """Each figure, and its part in the browser ("web_<figure>"), summed over the rows (funnel
+    figures are exact)."""
+    keys = (*FIGURES, *(web_key(key) for key in FIGURES))
+    return {key: str(sum(int(cells[key]) for _campaign, cells in rows)) for key in keys}
 
 
 async def listing(

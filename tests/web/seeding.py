@@ -12,6 +12,7 @@ import aiohttp
 from bot.db import Sessionmaker
 from bot.db.models import (
     SCAN,
+    WEB,
     Campaign,
     ContactConsent,
     Conversation,
@@ -36,12 +37,15 @@ CONSENT_AT = datetime(2026, 7, 1, 8, 30, tzinfo=UTC)
 @dataclass
 class Owners:
     """Who came through a campaign: `arrived` in all, `stopped` of them at a question (by its
-    position), `finished` with these levels (in order)."""
+    position), `finished` with these levels (in order). `in_browser`: the owners (numbered
+    from 0: the finished first, then the stopped, then those who never started) who do the
+    scan in a browser: a negative id and channel "web", as the owners' web pages make them."""
 
     arrived: int = 0
     stopped: dict[str, int] = field(default_factory=dict)
     levels: list[str] = field(default_factory=list)
     consents: list[dict[str, str]] = field(default_factory=list)
+    in_browser: set[int] = field(default_factory=set)
 
 
 _next_user = [700_000]
@@ -102,7 +106,11 @@ async def campaign(
             _next_user[0] += 1
             user_id = _next_user[0]
             came = now - timedelta(days=3 + 5 * (n % 4))
-            session.add(User(id=user_id, telegram_language="nl"))
+            if n in owners.in_browser:
+                user_id = -user_id
+                session.add(User(id=user_id, language="nl", channel=WEB, campaign_code=made.code))
+            else:
+                session.add(User(id=user_id, telegram_language="nl"))
             await session.flush()
             session.add(
                 UserCampaign(user_id=user_id, campaign_id=made.id or 0, first=True, joined_at=came)

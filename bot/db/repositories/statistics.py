@@ -2,7 +2,8 @@
 dashboard's weeks and stops): a handful of statements for any number of campaigns.
 
 An owner counts for the one campaign they are attributed to (their first); `since` keeps only
-those who arrived since then (None: since the start).
+those who arrived since then (None: since the start). Owners of both channels (Telegram and the
+browser: users.channel) are counted alike; `arrivals` says which channel each one is on.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from sqlalchemy import ColumnElement, Table, func
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db.models import SCAN, ContactConsent, Conversation, Result, UserCampaign
+from bot.db.models import SCAN, WEB, ContactConsent, Conversation, Result, User, UserCampaign
 
 
 def _attributed(campaign_ids: Sequence[int], since: datetime | None) -> Any:
@@ -35,14 +36,21 @@ def _optional_table(name: str) -> Table | None:
 
 async def arrivals(
     session: AsyncSession, *, campaign_ids: Sequence[int]
-) -> list[tuple[int, int, datetime]]:
-    """(user id, campaign id, arrived at) of every attributed owner."""
+) -> list[tuple[int, int, datetime, bool]]:
+    """(user id, campaign id, arrived at, in the browser) of every attributed owner: the last
+    is whether they do the scan in a browser (users.channel "web"), read in the same
+    statement."""
     rows = await session.exec(
-        select(UserCampaign.user_id, UserCampaign.campaign_id, UserCampaign.joined_at).where(
-            col(UserCampaign.campaign_id).in_(campaign_ids), col(UserCampaign.first).is_(True)
+        select(
+            UserCampaign.user_id,
+            UserCampaign.campaign_id,
+            UserCampaign.joined_at,
+            col(User.channel) == WEB,
         )
+        .join(User, col(User.id) == col(UserCampaign.user_id))
+        .where(col(UserCampaign.campaign_id).in_(campaign_ids), col(UserCampaign.first).is_(True))
     )
-    return [(user_id, campaign_id, joined) for user_id, campaign_id, joined in rows]
+    return [(user_id, campaign_id, joined, bool(web)) for user_id, campaign_id, joined, web in rows]
 
 
 async def consent_times(

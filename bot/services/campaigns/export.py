@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from bot.db.models import Campaign, ContactConsent
-from bot.services.campaigns.stats import FUNNEL, LEVELS, CampaignStats
+from bot.services.campaigns.stats import FUNNEL, LEVELS, WEB_FUNNEL, CampaignStats
 
 STATS_COLUMNS = (
     "campaign_code",
@@ -21,6 +21,7 @@ STATS_COLUMNS = (
     "period_from",
     "period_to",
     *FUNNEL,
+    *WEB_FUNNEL,  # of each funnel figure, the owners in the browser
     *(f"level_{level}" for level in LEVELS),
     "opted_in_checkins",
     "reminders_sent",
@@ -73,7 +74,7 @@ def stats_csv(
             campaign.municipality,
             _iso(since),
             _iso(until),
-            *(cells[key] for key in FUNNEL),
+            *(cells[key] for key in (*FUNNEL, *WEB_FUNNEL)),
             *(cells[f"level_{level}"] for level in LEVELS),
             cells["opted_in"],
             cells["reminders_sent"],

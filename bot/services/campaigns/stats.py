@@ -5,7 +5,10 @@ period. started = finished + in progress + abandoned; abandoned means no activit
 `abandoned_after` and no result.
 
 The funnel (arrived, started, in progress, finished, abandoned, and the check-ins, reminders
-and consents) is shown exactly, 0 as 0: it says nothing about any owner's business. What a
+and consents) is shown exactly, 0 as 0: it says nothing about any owner's business. Owners in
+Telegram and in the browser count alike; of each funnel figure, how many are in the browser is
+shown apart ("web_<figure>", exact too). No protected table is split by channel, so the split
+adds no sum that ties a level or a question to a channel. What a
 business *is*, its level, is protected (bot/services/campaigns/disclosure.py): a level of one to
 four owners is "<5", and more levels are hidden ("x"; a 0 becomes "<5") until no such figure can
 be worked out: not from the total (finished), not from the weeks (their levels add up to the
@@ -39,6 +42,15 @@ LEVELS = ("none", "trede_1", "trede_2", "trede_3")
 LEVEL_KEYS = tuple(f"level_{level}" for level in LEVELS)
 FUNNEL = ("arrived", "started", "in_progress", "finished", "abandoned")
 EXTRAS = ("opted_in", "reminders_sent", "consented")  # shown exactly too
+# Of each funnel figure, those in the browser (users.channel "web"): exact, like the funnel.
+WEB_FUNNEL = tuple(f"web_{key}" for key in FUNNEL)
+
+
+def web_key(key: str) -> str:
+    """The key of a funnel figure's browser part: "arrived" -> "web_arrived"."""
+    return f"web_{key}"
+
+
 NOT_STARTED = "not_started"  # arrived, never started: not shown, but arrived - started
 # total = sum of parts, for every total shown beside its parts.
 EQUATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -64,6 +76,8 @@ class CampaignStats:
     opted_in: int = 0
     reminders_sent: int = 0
     consented: int = 0
+    # Of each funnel figure (by its FUNNEL key), the owners in the browser.
+    web: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FUNNEL, 0))
     # Since the start only: the levels of those who finished, by the Monday of the week of
     # their first result.
     weeks: dict[date, dict[str, int]] = field(default_factory=dict)
@@ -76,13 +90,17 @@ class CampaignStats:
     def values(self) -> dict[str, int]:
         """Every figure by its key (level keys are "level_<level>"), with "not started"."""
         raw = {key: getattr(self, key) for key in (*FUNNEL, *EXTRAS)}
+        raw.update({web_key(key): self.web[key] for key in FUNNEL})
         raw.update({f"level_{key}": value for key, value in self.levels.items()})
         raw[NOT_STARTED] = self.arrived - self.started
         return raw
 
     def funnel_cells(self) -> dict[str, str]:
-        """The funnel and the other unprotected figures as shown: exactly."""
-        return {key: str(getattr(self, key)) for key in (*FUNNEL, *EXTRAS)}
+        """The funnel (with its browser parts, "web_<figure>") and the other unprotected
+        figures as shown: exactly."""
+        shown = {key: str(getattr(self, key)) for key in (*FUNNEL, *EXTRAS)}
+        shown.update({web_key(key): str(self.web[key]) for key in FUNNEL})
+        return shown
 
     def cells(self) -> dict[str, str]:
         """Every figure as shown to staff: the funnel exactly, the levels protected (as
@@ -278,6 +296,7 @@ class Owners:
     opted_in: list[int] = field(default_factory=list)
     reminders_sent: list[tuple[int, int]] = field(default_factory=list)  # user id, count
     consents: list[tuple[int, datetime | None]] = field(default_factory=list)  # campaign, given
+    in_browser: set[int] = field(default_factory=set)  # user ids of owners in the browser
 
     def status(self, user_id: int, cutoff: datetime) -> str | None:
         """FINISHED (a result), ABANDONED (no activity since `cutoff`, UTC), IN_PROGRESS, or
@@ -300,11 +319,13 @@ async def read_owners(session: Session, *, campaign_ids: Sequence[int]) -> Owner
     owners = Owners()
     if not campaign_ids:
         return owners
-    for user_id, campaign_id, joined in await statistics.arrivals(
+    for user_id, campaign_id, joined, web in await statistics.arrivals(
         session, campaign_ids=campaign_ids
     ):
         owners.campaign_of[user_id] = campaign_id
         owners.joined[user_id] = joined
+        if web:
+            owners.in_browser.add(user_id)
     owners.last_activity = await statistics.last_activity(
         session, campaign_ids=campaign_ids, since=None
     )
@@ -354,8 +375,11 @@ def count_views(
             moment = as_utc(owners.joined[user_id])
             periods_in = always + [days for days, start in bounded if moment >= start]
         within[user_id] = periods_in
+        in_browser = user_id in owners.in_browser
         for days in periods_in:
             views[days][campaign_id].arrived += 1
+            if in_browser:
+                views[days][campaign_id].web["arrived"] += 1
 
     mondays = Mondays(tz) if tz is not None else None
     cutoff = now - abandoned_after
@@ -365,6 +389,8 @@ def count_views(
         status = owners.status(user_id, cutoff)
         reached = owners.level(user_id) if status == FINISHED else None
         week = mondays(owners.first_result[user_id]) if reached and mondays else None
+        stage = FINISHED if reached is not None else status or IN_PROGRESS
+        in_browser = user_id in owners.in_browser
         for days in within[user_id]:
             figures = views[days][owners.campaign_of[user_id]]
             figures.started += 1
@@ -377,6 +403,9 @@ def count_views(
                 figures.abandoned += 1
             else:
                 figures.in_progress += 1
+            if in_browser:  # the same figures, of the owners in the browser
+                figures.web["started"] += 1
+                figures.web[stage] += 1
 
     for user_id in owners.opted_in:
         for days in within.get(user_id, []):
