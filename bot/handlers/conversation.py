@@ -167,7 +167,16 @@ async def button(
         # What it leads to (a result, its picture) takes a moment: the spinner stops at once.
         await asyncio.gather(
             quietly(query.answer()),
-            finished(bot, chat_id, session, outcome, locale, tapped=tapped, passed=passed),
+            finished(
+                bot,
+                chat_id,
+                session,
+                outcome,
+                locale,
+                tapped=tapped,
+                passed=passed,
+                settings=settings,
+            ),
         )
         return None
     echo = _echo(outcome, callback_data, locale)
@@ -362,17 +371,26 @@ async def answer_text(typed: Typed, text: str) -> None:
         typed_message_id=typed.message.message_id,
         seen_question=typed.seen_question,
     )
-    await after_typed(bot, chat_id, session, outcome, text, locale)
+    await after_typed(bot, chat_id, session, outcome, text, locale, settings=typed.settings)
 
 
 async def after_typed(
-    bot: Bot, chat_id: int, session: Session, outcome: StepResult, text: str, locale: str
+    bot: Bot,
+    chat_id: int,
+    session: Session,
+    outcome: StepResult,
+    text: str,
+    locale: str,
+    *,
+    settings: Settings,
 ) -> None:
     if isinstance(outcome, Done):
         passed = _typed_passed(
             outcome.answered, outcome.talk, outcome_position(outcome), text, locale
         )
-        await finished(bot, chat_id, session, outcome, locale, tapped=None, passed=passed)
+        await finished(
+            bot, chat_id, session, outcome, locale, tapped=None, passed=passed, settings=settings
+        )
     elif isinstance(outcome, Moved):
         passed = _typed_passed(
             outcome.answered, outcome.talk, outcome.accepted.answered, text, locale
@@ -456,6 +474,7 @@ async def finished(
     *,
     tapped: Message | None,
     passed: str | None,
+    settings: Settings,
 ) -> None:
     """What each flow leads to, shown once stored; then the scan that waited, if any."""
     flow_id = done.talk.row.flow
@@ -495,7 +514,14 @@ async def finished(
         await consent_given(bot, chat_id, outcome)
     else:
         organisation = await outreach.organisation_name(session, outcome)
-        await show.campaign_kit(bot, chat_id, outcome, created=True, organisation=organisation)
+        await show.campaign_kit(
+            bot,
+            chat_id,
+            outcome,
+            created=True,
+            organisation=organisation,
+            web_base=settings.dashboard_url,
+        )
     await show.resumed_scan(bot, chat_id, session=session, talk=done.resumed, locale=locale)
 
 

@@ -27,7 +27,7 @@ from aiogram.types import (
 from aiogram.utils.i18n import gettext as _
 
 from bot.db import Session
-from bot.db.codes import deep_link
+from bot.db.codes import deep_link, landing_link
 from bot.db.models import Campaign, Result
 from bot.pictures import draw
 from bot.runtime.documents import DOCUMENTS, Stored, documents_now
@@ -288,21 +288,31 @@ async def bot_username(bot: Bot) -> str:
 
 
 async def campaign_kit(
-    bot: Bot, chat_id: int, campaign: Campaign, *, created: bool, organisation: str = ""
+    bot: Bot,
+    chat_id: int,
+    campaign: Campaign,
+    *,
+    created: bool,
+    web_base: str,
+    organisation: str = "",
 ) -> None:
-    """The link, its QR code and a printable poster (naming the organisation)."""
+    """Both links (the Telegram deep link and the short web address on `web_base`, whose
+    landing page offers Telegram or the browser), the QR code of the web address and a
+    printable poster (naming the organisation)."""
     link = deep_link(await bot_username(bot), campaign.code)
-    await bot.send_message(chat_id, staff_ui.kit_text(campaign, link, created=created))
-    qr = await render(draw.qr_png, link)
+    web_link = landing_link(web_base, campaign.code)
+    await bot.send_message(chat_id, staff_ui.kit_text(campaign, link, web_link, created=created))
+    qr = await render(draw.qr_png, web_link)
     await bot.send_photo(
         chat_id,
         BufferedInputFile(qr, filename=f"qr-{campaign.code}.png"),
-        caption=staff_ui.qr_caption(link),
+        caption=staff_ui.qr_caption(web_link),
     )
     poster = await render(
         draw.poster,
         name=campaign.name,
-        link=link,
+        link=web_link,
+        telegram_link=link,
         organisation=organisation,
         texts=staff_ui.poster_texts(),
     )

@@ -279,7 +279,14 @@ async def campaign_button(
         await send_chart(bot, chat_id, session, settings, campaign, days)
     elif act == CampaignAct.KIT:
         organisation = await outreach.organisation_name(session, campaign)
-        await show.campaign_kit(bot, chat_id, campaign, created=False, organisation=organisation)
+        await show.campaign_kit(
+            bot,
+            chat_id,
+            campaign,
+            created=False,
+            organisation=organisation,
+            web_base=settings.dashboard_url,
+        )
     elif act == CampaignAct.CONTACTS:
         rows = await outreach.contacts(
             session, staff, [campaign], action=AuditAction.CONTACTS_VIEWED

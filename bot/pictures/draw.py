@@ -137,9 +137,17 @@ def qr_svg(link: str) -> bytes:
 
 
 def poster(
-    *, name: str, link: str, organisation: str = "", texts: Sequence[Sequence[str]] = ()
+    *,
+    name: str,
+    link: str,
+    telegram_link: str = "",
+    organisation: str = "",
+    texts: Sequence[Sequence[str]] = (),
 ) -> bytes:
-    """`texts`: per language (Dutch first), the call to scan and that Telegram is needed."""
+    """`link`: the landing page (the QR code's target); `texts`: per language (Dutch first),
+    the call to scan and how (in Telegram or in the browser)."""
     from bot.pictures.media import poster_pdf
 
-    return poster_pdf(name=name, link=link, organisation=organisation, texts=texts)
+    return poster_pdf(
+        name=name, link=link, telegram_link=telegram_link, organisation=organisation, texts=texts
+    )

@@ -1,4 +1,5 @@
-"""The campaign's QR code (PNG) and a printable one-page A4 poster (PDF)."""
+"""The campaign's QR code (PNG) and a printable one-page A4 poster (PDF). The QR code is the
+campaign's short web address: a landing page where owners choose Telegram or the browser."""
 
 from __future__ import annotations
 
@@ -14,14 +15,16 @@ from pso.ladder_image import font_path
 # these are what a caller that passes none gets.
 POSTER_TEXTS = (
     (
-        "Staat jouw bedrijf op de PSO-prestatieladder? Doe in 10 minuten de gratis scan in "
-        "Telegram.",
-        "Telegram nodig (gratis app): download het in de App Store, Google Play of via "
-        "telegram.org.",
+        "Staat jouw bedrijf op de PSO-prestatieladder? Doe in 10 minuten de gratis scan, in "
+        "Telegram of in je browser.",
+        "Scan de code met de camera van je telefoon en kies: open de scan in Telegram, of doe "
+        "hem in je browser. Een app is niet nodig.",
     ),
     (
-        "Is your business on the PSO ladder? Take the free 10-minute scan in Telegram.",
-        "Telegram needed (free app): get it from the App Store, Google Play or telegram.org.",
+        "Is your business on the PSO ladder? Take the free 10-minute scan, in Telegram or in "
+        "your browser.",
+        "Scan the code with your phone's camera and choose: open the scan in Telegram, or do it "
+        "in your browser. No app needed.",
     ),
 )
 INK, MUTED, ACCENT = (33, 37, 41), (96, 104, 112), (35, 116, 74)
@@ -42,11 +45,16 @@ def qr_svg(link: str) -> bytes:
 
 
 def poster_pdf(
-    *, name: str, link: str, organisation: str = "", texts: Sequence[Sequence[str]] = ()
+    *,
+    name: str,
+    link: str,
+    telegram_link: str = "",
+    organisation: str = "",
+    texts: Sequence[Sequence[str]] = (),
 ) -> bytes:
     """One A4 page: the organisation, the campaign's name, the call to scan in Dutch and
-    English, the QR code and link, and that Telegram is needed (a free app) and where to get
-    it."""
+    English, the QR code of `link` (the landing page) with that link under it and the
+    Telegram link smaller, and how: in Telegram or in the browser, no app needed."""
     texts = texts or POSTER_TEXTS
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
@@ -70,7 +78,7 @@ def poster_pdf(
     pdf.set_x(20)
     pdf.multi_cell(width, 11, name, align="C")
 
-    for index, (call, _telegram) in enumerate(texts):
+    for index, (call, _how) in enumerate(texts):
         pdf.set_y(pdf.get_y() + (5 if index == 0 else 2))
         pdf.set_text_color(*(INK if index == 0 else MUTED))
         pdf.set_font("DejaVu", "", 15 if index == 0 else 13)
@@ -89,17 +97,22 @@ def poster_pdf(
         size -= 0.5
         pdf.set_font("DejaVu", "B", size)
     pdf.cell(0, 8, link, align="C", new_x="LMARGIN", new_y="NEXT", link=link)
+    if telegram_link:
+        pdf.set_text_color(*MUTED)
+        pdf.set_font("DejaVu", "", 10)
+        line = f"Telegram: {telegram_link}"
+        pdf.cell(0, 6, line, align="C", new_x="LMARGIN", new_y="NEXT", link=telegram_link)
 
-    # Telegram is needed: in a framed box, in both languages.
+    # How: in Telegram or in the browser, in a framed box, in both languages.
     box_top = pdf.get_y() + 4
     pdf.set_draw_color(*ACCENT)
     pdf.set_line_width(0.6)
     pdf.set_y(box_top + 3)
-    for index, (_call, telegram) in enumerate(texts):
+    for index, (_call, how) in enumerate(texts):
         pdf.set_text_color(*(INK if index == 0 else MUTED))
         pdf.set_font("DejaVu", "B" if index == 0 else "", 12 if index == 0 else 11)
         pdf.set_x(25)
-        pdf.multi_cell(pdf.w - 50, 6, telegram, align="C")
+        pdf.multi_cell(pdf.w - 50, 6, how, align="C")
     pdf.rect(20, box_top, pdf.w - 40, pdf.get_y() - box_top + 3)
 
     pdf.set_text_color(*MUTED)

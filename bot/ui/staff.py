@@ -238,16 +238,20 @@ def contact_not_found(code: str) -> str:
     )
 
 
-def kit_text(campaign: Campaign, link: str, *, created: bool) -> str:
+def kit_text(campaign: Campaign, link: str, web_link: str, *, created: bool) -> str:
+    """The campaign's kit: its Telegram deep link (`link`) and its short web address
+    (`web_link`, the landing page where owners choose Telegram or the browser)."""
     heading = _("Campaign <b>{name}</b> is ready.") if created else _("Campaign <b>{name}</b>")
     return (
         heading.format(name=html.escape(campaign.name))
         + "\n"
-        + _("Municipality: {municipality}\nCode: <code>{code}</code>\nLink: {link}").format(
-            municipality=html.escape(campaign.municipality),
-            code=campaign.code,
-            link=html.escape(link),
+        + _("Municipality: {municipality}\nCode: <code>{code}</code>").format(
+            municipality=html.escape(campaign.municipality), code=campaign.code
         )
+        + "\n"
+        + _(
+            "Web address (for everyone: Telegram or the browser): {web_link}\nTelegram link: {link}"
+        ).format(web_link=html.escape(web_link), link=html.escape(link))
         + "\n"
         + (
             _("Contact for owners: {contact}").format(contact=html.escape(campaign.contact))
@@ -260,21 +264,27 @@ def kit_text(campaign: Campaign, link: str, *, created: bool) -> str:
 
 
 def qr_caption(link: str) -> str:
-    return _("QR code for {link}").format(link=html.escape(link))
+    """`link`: the web address the QR code holds (its landing page)."""
+    return _(
+        "QR code for {link}: it opens a page where owners choose Telegram or their browser."
+    ).format(link=html.escape(link))
 
 
-POSTER_CALL = N_("Is your business on the PSO ladder? Take the free 10-minute scan in Telegram.")
-POSTER_TELEGRAM = N_(
-    "Telegram needed (free app): get it from the App Store, Google Play or telegram.org."
+POSTER_CALL = N_(
+    "Is your business on the PSO ladder? Take the free 10-minute scan, in Telegram or in "
+    "your browser."
+)
+POSTER_HOW = N_(
+    "Scan the code with your phone's camera and choose: open the scan in Telegram, or do it "
+    "in your browser. No app needed."
 )
 
 
 def poster_texts() -> list[tuple[str, str]]:
-    """The poster speaks both languages, Dutch first: per language, the call to scan and
-    that Telegram is needed (and where to get it)."""
+    """The poster speaks both languages, Dutch first: per language, the call to scan and how
+    (the QR code opens a page that offers Telegram or the browser; no app is needed)."""
     return [
-        (translate(POSTER_CALL, locale), translate(POSTER_TELEGRAM, locale))
-        for locale in ("nl", "en")
+        (translate(POSTER_CALL, locale), translate(POSTER_HOW, locale)) for locale in ("nl", "en")
     ]
 
 
@@ -352,6 +362,17 @@ def stats_text(campaign: Campaign, cells: Mapping[str, str], days: int) -> str:
             _("Started the scan: {n}").format(n=c["started"]),
             _("In progress: {n} · finished: {finished} · abandoned: {abandoned}").format(
                 n=c["in_progress"], finished=c["finished"], abandoned=c["abandoned"]
+            ),
+            _(
+                "Of these in the browser (not in Telegram): arrived {arrived} · started "
+                "{started} · in progress {in_progress} · finished {finished} · abandoned "
+                "{abandoned}"
+            ).format(
+                arrived=c["web_arrived"],
+                started=c["web_started"],
+                in_progress=c["web_in_progress"],
+                finished=c["web_finished"],
+                abandoned=c["web_abandoned"],
             ),
             _("Indicative levels: {levels}").format(levels=levels),
             _("Opted in to check-ins: {n}").format(n=c["opted_in"]),

@@ -22,10 +22,11 @@ from zoneinfo import ZoneInfo
 from aiogram.utils.i18n import gettext as _
 from babel.numbers import format_decimal
 
+from bot.db.codes import deep_link, landing_link
 from bot.db.models import Campaign, ContactConsent, as_utc
 from bot.services.campaigns.disclosure import exact
 from bot.services.campaigns.export import csv_bytes
-from bot.services.campaigns.stats import FUNNEL, LEVELS
+from bot.services.campaigns.stats import FUNNEL, LEVELS, web_key
 from bot.ui.staff import level_label
 
 DELIMITERS = {"nl": ";"}  # else ","
@@ -56,6 +57,18 @@ Value = str | date | datetime | Figure | Share | None
 
 
 @dataclass(frozen=True)
+class Links:
+    """Where every campaign's two links point: its short web address (the landing page on
+    `web_base`, the QR code's target) and its Telegram deep link (to the bot `bot`)."""
+
+    web_base: str
+    bot: str
+
+    def of(self, campaign: Campaign) -> list[Value]:
+        return [landing_link(self.web_base, campaign.code), deep_link(self.bot, campaign.code)]
+
+
+@dataclass(frozen=True)
 class Table:
     header: list[str]
     rows: list[list[Value]]
@@ -79,6 +92,14 @@ def funnel_labels() -> dict[str, str]:
     }
 
 
+def web_labels() -> dict[str, str]:
+    """The funnel's browser parts, by their keys ("web_<figure>"), as column headers."""
+    return {
+        web_key(key): _("{figure}: of whom in the browser").format(figure=label)
+        for key, label in funnel_labels().items()
+    }
+
+
 def local_day(moment: datetime, tz: ZoneInfo) -> date:
     return as_utc(moment).astimezone(tz).date()
 
@@ -89,23 +110,29 @@ def local_time(moment: datetime, tz: ZoneInfo) -> datetime:
     return as_utc(moment).astimezone(tz).replace(tzinfo=None)
 
 
-def campaign_columns(*, organisation: bool = True) -> list[str]:
+def campaign_columns(*, organisation: bool = True, links: bool = False) -> list[str]:
     return [
         _("Campaign"),
         _("Municipality"),
         *([_("Organisation")] if organisation else []),
         _("Code"),
+        *([_("Web address (Telegram or the browser)"), _("Telegram link")] if links else []),
     ]
 
 
 def campaign_cells(
-    campaign: Campaign, organisations: Mapping[int, str], *, organisation: bool = True
+    campaign: Campaign,
+    organisations: Mapping[int, str],
+    *,
+    organisation: bool = True,
+    links: Links | None = None,
 ) -> list[Value]:
     return [
         campaign.name,
         campaign.municipality,
         *([organisations.get(campaign.organisation_id or 0, "")] if organisation else []),
         campaign.code,
+        *(links.of(campaign) if links is not None else []),
     ]
 
 
@@ -116,15 +143,19 @@ def figures_table(
     tz: ZoneInfo,
     levels: bool = True,
     organisation: bool = True,
+    links: Links | None = None,
 ) -> Table:
-    """One row per campaign: its funnel since the start (with the levels, unless `levels` is
-    False), as shown; `organisation`: with a column naming it."""
+    """One row per campaign: its funnel since the start (both channels together, then of each
+    figure those in the browser; with the levels, unless `levels` is False), as shown;
+    `organisation`: with a column naming it; `links`: with its web address and Telegram link."""
     labels = funnel_labels()
+    in_browser = web_labels()
     header = [
-        *campaign_columns(organisation=organisation),
+        *campaign_columns(organisation=organisation, links=links is not None),
         _("Created"),
         _("Closed"),
         *(labels[key] for key in FUNNEL),
+        *(in_browser[web_key(key)] for key in FUNNEL),
         _("Finished of those who started (%)"),
         *(
             (_("Level: {level}").format(level=level_label(level)) for level in LEVELS)
@@ -139,10 +170,11 @@ def figures_table(
     for campaign, cells in rows:
         table.rows.append(
             [
-                *campaign_cells(campaign, organisations, organisation=organisation),
+                *campaign_cells(campaign, organisations, organisation=organisation, links=links),
                 local_day(campaign.created_at, tz),
                 local_day(campaign.closed_at, tz) if campaign.closed_at else None,
                 *(Figure(cells[key]) for key in FUNNEL),
+                *(Figure(cells[web_key(key)]) for key in FUNNEL),
                 share(cells["finished"], cells["started"]),
                 *((Figure(cells[f"level_{level}"]) for level in LEVELS) if levels else ()),
                 Figure(cells["opted_in"]),
@@ -211,9 +243,13 @@ def figures_csv(
     organisations: Mapping[int, str],
     tz: ZoneInfo,
     locale: str,
+    links: Links,
 ) -> bytes:
-    """One row per campaign, since its start; figures as shown (small cells protected)."""
-    return table_csv(figures_table(rows, organisations=organisations, tz=tz), locale=locale)
+    """One row per campaign, since its start, with its links; figures as shown (small cells
+    protected)."""
+    return table_csv(
+        figures_table(rows, organisations=organisations, tz=tz, links=links), locale=locale
+    )
 
 
 def contacts_csv(

@@ -16,14 +16,14 @@ from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup
 
-from bot.db.codes import deep_link, invite_payload
+from bot.db.codes import deep_link, invite_payload, landing_link
 from bot.db.models import AuditAction, Campaign, JobRole, as_utc, utcnow
 from bot.i18n import N_, get_i18n
 from bot.pictures import draw
 from bot.runtime.drawing import render
 from bot.services import campaign_list, dashboard, downloads
 from bot.services.audit import Trail
-from bot.services.campaigns.stats import FUNNEL, LEVELS
+from bot.services.campaigns.stats import FUNNEL, LEVELS, web_key
 from bot.services.consent import consent_language
 from bot.services.outreach import REINSTATE_DAYS
 from bot.ui.staff import (
@@ -92,6 +92,12 @@ def person_label(name: str, user_id: int) -> str:
 async def bot_username(current: Page) -> str:
     me = await current.deps.bot.me()
     return me.username or "tredebot"
+
+
+def web_link(current: Page, found: Campaign) -> str:
+    """The campaign's short web address: its landing page, where owners choose Telegram or
+    the browser (the QR code's target)."""
+    return landing_link(current.settings.dashboard_url, found.code)
 
 
 def _digits(raw: str) -> int | None:
@@ -406,6 +412,8 @@ async def campaign_detail(current: Page) -> web.StreamResponse:
     organisations = await dashboard.organisation_names(current.db)
     return current.render(
         "campaign.html",
+        web_link=web_link(current, found),
+        web_key=web_key,
         campaign=found,
         organisation=organisations.get(found.organisation_id or 0, ""),
         figures=figures,
@@ -514,7 +522,7 @@ def _download(body: bytes, content_type: str, filename: str) -> web.Response:
 @page()
 async def campaign_qr(current: Page) -> web.StreamResponse:
     found = await found_campaign(current)
-    link = deep_link(await bot_username(current), found.code)
+    link = web_link(current, found)  # the landing page: Telegram or the browser
     if current.request.match_info["kind"] == "svg":
         return _download(await render(draw.qr_svg, link), "image/svg+xml", f"qr-{found.code}.svg")
     return _download(await render(draw.qr_png, link), "image/png", f"qr-{found.code}.png")
@@ -523,12 +531,12 @@ async def campaign_qr(current: Page) -> web.StreamResponse:
 @page()
 async def campaign_poster(current: Page) -> web.StreamResponse:
     found = await found_campaign(current)
-    link = deep_link(await bot_username(current), found.code)
     organisations = await dashboard.organisation_names(current.db)
     pdf = await render(
         draw.poster,
         name=found.name,
-        link=link,
+        link=web_link(current, found),
+        telegram_link=deep_link(await bot_username(current), found.code),
         organisation=organisations.get(found.organisation_id or 0, ""),
         texts=poster_texts(),
     )
@@ -621,10 +629,15 @@ async def _figures_download(current: Page, found: Campaign | None, kind: str) ->
     staff = current.visitor.staff
     organisations = await dashboard.organisation_names(current.db)
     name = exports.filename("figures", found, _today(current), kind)
+    links = exports.Links(current.settings.dashboard_url, await bot_username(current))
     if kind == "csv":
         rows = await downloads.figures_table(current.db, current.settings, staff, found)
         body = exports.figures_csv(
-            rows, organisations=organisations, tz=current.settings.tz, locale=current.locale
+            rows,
+            organisations=organisations,
+            tz=current.settings.tz,
+            locale=current.locale,
+            links=links,
         )
         return _download(body, "text/csv", name)
     figures = await downloads.figures_in_full(current.db, current.settings, staff, found)
@@ -641,6 +654,7 @@ async def _figures_download(current: Page, found: Campaign | None, kind: str) ->
         made=utcnow(),
         locale=current.locale,
         title=title,
+        links=links,
     )
     return _download(body, XLSX, name)
 

@@ -49,6 +49,7 @@ from bot.services.dashboard import CampaignFigures
 from bot.ui.staff import level_label
 from bot.web.exports import (
     Figure,
+    Links,
     Share,
     Table,
     Value,
@@ -254,7 +255,11 @@ def _write(sheets: Sequence[_Sheet], *, locale: str) -> bytes:
 
 
 def figures_sheets(
-    figures: Sequence[CampaignFigures], *, organisations: Mapping[int, str], tz: ZoneInfo
+    figures: Sequence[CampaignFigures],
+    *,
+    organisations: Mapping[int, str],
+    tz: ZoneInfo,
+    links: Links | None = None,
 ) -> list[_Sheet]:
     """The funnel, the weeks, the levels and the stops of these campaigns, as tables."""
     rows = [(f.campaign, f.cells) for f in figures]
@@ -263,7 +268,7 @@ def figures_sheets(
     # funnel has its municipality and code.
     several = len({f.campaign.organisation_id for f in figures}) > 1
     funnel = figures_table(
-        rows, organisations=organisations, tz=tz, levels=False, organisation=several
+        rows, organisations=organisations, tz=tz, levels=False, organisation=several, links=links
     )
     labels = funnel_labels()
     level_names = [level_label(level) for level in LEVELS]
@@ -340,8 +345,10 @@ def figures_xlsx(
     made: datetime,
     locale: str,
     title: str,
+    links: Links | None = None,
 ) -> bytes:
-    """The figures of these campaigns since their start, and a sheet that says what it is."""
+    """The figures of these campaigns since their start (with their links, when given), and a
+    sheet that says what it is."""
     tz = ZoneInfo(zone)
     small = notes()
     about = Table(
@@ -354,7 +361,7 @@ def figures_xlsx(
         ],
     )
     sheets = [
-        *figures_sheets(figures, organisations=organisations, tz=tz),
+        *figures_sheets(figures, organisations=organisations, tz=tz, links=links),
         _Sheet(_("About"), about, filters=False),
     ]
     return _write(sheets, locale=locale)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
+import subprocess
 
 import PIL.Image
 import zxingcpp
@@ -84,6 +86,14 @@ def decode_qr(png: bytes) -> str:
     results = zxingcpp.read_barcodes(PIL.Image.open(io.BytesIO(png)))
     assert len(results) == 1
     return results[0].text
+
+
+async def pdf_text(pdf: bytes) -> str:
+    """A PDF's text (poppler's pdftotext), its white space as single spaces."""
+    done = await asyncio.to_thread(
+        subprocess.run, ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    return " ".join(done.stdout.decode().split())
 
 
 async def campaign_by_code(app: RunningBot, code: str) -> Campaign:

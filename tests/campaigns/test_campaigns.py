@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bot.db.codes import landing_link
+from bot.db.models import WEB, User
+from bot.db.repositories import campaigns
 from standin import StandIn
 from tests.campaigns.support import (
     attributions,
@@ -12,6 +15,8 @@ from tests.campaigns.support import (
     link_in,
     make_campaign,
     make_staff,
+    pdf_text,
+    until_document,
     walk_to_municipality,
 )
 from tests.e2e.harness import RunningBot, texts
@@ -25,11 +30,29 @@ async def test_campaign_kit_link_qr_and_poster(standin: StandIn, app: RunningBot
     link = link_in(outgoing)
     code = code_of(outgoing)
     assert code.startswith("ondernemersavond-twenter-") and len(code) <= 64
+    # Both links: the short web address (its landing page offers Telegram or the browser) and
+    # the Telegram deep link.
+    web_address = landing_link(app.settings.dashboard_url, code)
+    kit = texts(outgoing)
+    assert f"Web address (for everyone: Telegram or the browser): {web_address}\n" in kit
+    assert f"Telegram link: {link}\n" in kit
+    # The QR code is the web address, so it works for owners without Telegram too.
     photo = next(o for o in outgoing if o.method == "sendPhoto")
-    assert decode_qr(photo.file_bytes or b"") == link
+    assert decode_qr(photo.file_bytes or b"") == web_address
+    assert web_address in photo.plain
     poster = next(o for o in outgoing if o.method == "sendDocument")
     assert (poster.file_bytes or b"").startswith(b"%PDF")
     assert b"/Count 1" in (poster.file_bytes or b"")  # one page
+    # The poster: the organisation, both links, and in both languages that the scan works in
+    # Telegram or in the browser, without an app.
+    flat = await pdf_text(poster.file_bytes or b"")
+    assert "Gemeente Almelo" in flat and "Ondernemersavond Twenterand" in flat
+    assert web_address in flat and f"Telegram: {link}" in flat
+    assert "Doe in 10 minuten de gratis scan, in Telegram of in je browser." in flat
+    assert "Take the free 10-minute scan, in Telegram or in your browser." in flat
+    assert "doe hem in je browser. Een app is niet nodig." in flat
+    assert "or do it in your browser. No app needed." in flat
+    assert "Telegram nodig" not in flat and "Telegram needed" not in flat
     assert not standin.errors
 
 
@@ -119,3 +142,37 @@ async def test_the_campaign_contact_greets_and_advises(standin: StandIn, app: Ru
     )
     standin.add_user(5, language_code="en")
     assert "For questions and support" not in texts(await standin.say(5, "/start " + code))
+
+
+async def test_staff_see_the_browser_apart_and_both_links_in_the_chat(
+    standin: StandIn, app: RunningBot
+) -> None:
+    """A campaign with an owner in Telegram and one in the browser (made as the owners' web
+    pages make them): the figures count both, those in the browser apart; the kit, asked for
+    again, has both links."""
+    await make_staff(standin, STAFF)
+    outgoing = await make_campaign(standin, STAFF, "Avond", "Twenterand")
+    code = code_of(outgoing)
+    standin.add_user(20, language_code="en")
+    await standin.say(20, "/start " + code)
+    await walk_to_municipality(standin, 20)  # started, in Telegram
+    async with app.storage.sessionmaker() as session, session.begin():
+        web_owner = User(id=-20, channel=WEB, language="en")
+        session.add(web_owner)
+        await session.flush()
+        await campaigns.record_arrival(
+            session, user=web_owner, campaign=await campaign_by_code(app, code)
+        )
+    listed = texts(await standin.say(STAFF, "/campaigns"))
+    assert "• Avond (Twenterand): 2 / 0" in listed
+    details = texts(await standin.tap(STAFF, "Avond"))
+    assert "Arrived through the link: 2\nStarted the scan: 1\n" in details
+    assert (
+        "Of these in the browser (not in Telegram): arrived 1 · started 0 · in progress 0 · "
+        "finished 0 · abandoned 0"
+    ) in details
+    kit = await until_document(standin, STAFF, await standin.tap(STAFF, "🔗 Link, QR, poster"))
+    web_address = landing_link(app.settings.dashboard_url, code)
+    assert web_address in texts(kit) and f"?start={code}" in texts(kit)
+    photo = next(o for o in kit if o.method == "sendPhoto")
+    assert decode_qr(photo.file_bytes or b"") == web_address

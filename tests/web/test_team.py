@@ -115,7 +115,8 @@ async def test_invites_admins_audit_csv_and_poster(dashboard: Dashboard, browser
     assert header[:3] == ["When (Europe/Amsterdam)", "Kind of event", "By"]
     assert "Admin (900) downloaded the audit trail" in english
 
-    # The poster names the organisation, and that Telegram is needed, in both languages.
+    # The poster names the organisation, and that the scan works in Telegram or in the
+    # browser, in both languages.
     await standin.say(700, "/campaign new Ondernemersavond")
     await standin.say(700, "Almelo")
     await standin.tap(700, "⏭ Skip")
@@ -129,6 +130,8 @@ async def test_invites_admins_audit_csv_and_poster(dashboard: Dashboard, browser
     ).stdout.decode()
     flat = " ".join(text.split())
     assert "Gemeente Almelo" in flat and "Ondernemersavond" in flat
-    assert "Telegram nodig (gratis app)" in flat and "Telegram needed (free app)" in flat
-    assert "telegram.org" in flat
+    assert "in Telegram of in je browser" in flat and "in Telegram or in your browser" in flat
+    assert "Een app is niet nodig." in flat and "No app needed." in flat
+    assert dashboard.base.removesuffix("/dashboard") + "/c/" in flat  # the web address
+    assert "Telegram: https://t.me/tredebot_demo_bot?start=" in flat
     await context.close()
