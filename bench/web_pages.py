@@ -174,6 +174,7 @@ async def measure(url: str, *, rounds: int) -> None:
         stale = fields(at_people.page) | {"rev": "0", "act": "type", "text": "9"}
         visitor = Owner(base)
         owners.append(visitor)
+        resume = f"/scan/r/{at_name.token}"
 
         async def answer_and_back() -> tuple[int, bytes]:
             status, body = await at_people.post(
@@ -199,11 +200,7 @@ async def measure(url: str, *, rounds: int) -> None:
             ("group overview", lambda: at_group.get("/scan"), rounds),
             ("review (19 answers)", lambda: at_review.get("/scan"), rounds),
             ("result", lambda: done.get("/scan/result"), rounds),
-            (
-                "resume link /scan/r/{token}",
-                lambda: visitor.get(f"/scan/r/{at_name.token}"),
-                rounds,
-            ),
+            ("resume link /scan/r/{token}", lambda: visitor.get(resume), rounds),
             ("stale form (POST)", lambda: at_people.post("/scan/answer", stale), rounds),
             ("answer + back (4 requests)", answer_and_back, max(rounds // 4, 5)),
         ]
