@@ -4,8 +4,11 @@ the security headers. Through the real stack (bot/web/app.py) on SQLite."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from pathlib import Path
 
+import pytest
 from sqlmodel import select
 
 from bot.db.codes import token_digest
@@ -24,9 +27,16 @@ from bot.services import consent as consent_service
 from bot.services import what_if as what_if_service
 from bot.web.owners.pages import LIMITS
 from tests.e2e.owner import stored_answers
-from tests.web_owners.conftest import WebScan
+from tests.web_owners.conftest import WebScan, sqlite_or_postgres
 from tests.web_owners.scripts import BAKERY, label, on_web
 from tests.web_owners.test_answers import heading, started, web_owner_id
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def web_database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """These pages on SQLite and on PostgreSQL (with TEST_POSTGRES_URL)."""
+    async for url in sqlite_or_postgres(request, tmp_path):
+        yield url
 
 
 async def rows(web_scan: WebScan, model: type) -> list:  # type: ignore[type-arg]
