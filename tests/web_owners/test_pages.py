@@ -305,3 +305,16 @@ async def test_the_consent_is_chosen_on_the_same_page(web_scan: WebScan) -> None
     assert browser.url.startswith("/scan/result")
     [given] = await rows(web_scan, ContactConsent)
     assert given.user_id == user_id and given.org_name == "Bakkerij Ilse"
+
+
+async def test_the_landing_page_works_while_telegram_cannot_be_reached(
+    web_scan: WebScan,
+) -> None:
+    """The bot's name comes from Telegram (once): while it cannot be asked, the landing page
+    offers the browser alone instead of failing."""
+    await web_scan.campaign()
+    web_scan.standin.fail_next("getMe", "unauthorized", times=10)
+    browser = await web_scan.browser(**{"Accept-Language": "en"})
+    page = await browser.get("/c/ontbijt-abcd")
+    assert browser.status == 200 and "Do the scan in your browser" in page
+    assert "Open in Telegram" not in page and "t.me/" not in page
