@@ -15,7 +15,6 @@ import html
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import partial
 from typing import Any
 
 from aiogram import Bot, Router
@@ -31,13 +30,9 @@ from bot.handlers.filters import InConversation, NotText, SharedContact, TypedTe
 from bot.handlers.starting import start_flow
 from bot.services import consent as consent_service
 from bot.services import conversation as conversation_service
-from bot.services import hired as hired_service
 from bot.services import outreach
-from bot.services import results as results_service
-from bot.services import what_if as what_if_service
-from bot.services.consent import complete as complete_consent
+from bot.services.completions import completion
 from bot.services.conversation import (
-    Completion,
     Done,
     Moved,
     Refused,
@@ -72,19 +67,6 @@ log = logging.getLogger(__name__)
 
 # A stale tap this soon after the question moved on is a double tap: a short notice is enough.
 DOUBLE_TAP_WINDOW = timedelta(seconds=5)
-
-
-def completion(flow_id: str, *, settings: Settings) -> Completion:
-    """What a flow leads to, stored when it is done."""
-    if flow_id == "scan":
-        return results_service.complete_scan
-    if flow_id == "what_if":
-        return what_if_service.complete
-    if flow_id == "hired":
-        return hired_service.complete
-    if flow_id == "consent":
-        return partial(complete_consent, settings=settings)
-    return partial(outreach.complete_campaign, settings=settings)
 
 
 # --- taps ---------------------------------------------------------------------------------------

@@ -38,15 +38,25 @@ LIMITS: dict[str, Limit] = {
     "what_if": Limit(burst=10, refill_seconds=6),  # each person added to a what-if counts
 }
 
+# The owners' web pages (bot/web/owners): every request per resume link and per client address
+# (generous: a room of owners at a breakfast meeting shares one address), and new web owners
+# per address.
+WEB_LIMITS: dict[str, Limit] = {
+    "web_link": Limit(burst=40, refill_seconds=0.5),
+    "web_address": Limit(burst=240, refill_seconds=0.05),
+    "web_new_owner": Limit(burst=60, refill_seconds=10),
+}
+
 
 class Buckets:
-    """Token buckets per (action, user); a bucket that is full again is forgotten."""
+    """Token buckets per (action, user or other key); a bucket that is full again is forgotten."""
 
     def __init__(self, limits: dict[str, Limit], clock: Callable[[], float] = time.monotonic):
         self.limits, self.clock = limits, clock
-        self._buckets: dict[tuple[str, int], tuple[float, float]] = {}  # tokens, when
+        self._buckets: dict[tuple[str, int | str], tuple[float, float]] = {}  # tokens, when
 
-    def take(self, action: str, user_id: int) -> bool:
+    def take(self, action: str, user_id: int | str) -> bool:
+        """One more `action` by `user_id` (a user's id, or any key: a link, an address)."""
         limit = self.limits[action]
         now = self.clock()
         tokens, when = self._buckets.get((action, user_id), (float(limit.burst), now))

@@ -1,5 +1,7 @@
-"""The staff dashboard's aiohttp application: routes under /dashboard, templates, static files,
-security headers (HSTS when served as https, no versions in `Server`), and its own server.
+"""The staff dashboard's aiohttp application (and the owners' scan pages, bot/web/owners: a
+campaign's landing page under /c, the scan under /scan): routes under /dashboard, templates,
+static files, security headers (HSTS when served as https, no versions in `Server`), and its
+own server.
 
 `start_web` serves it on WEB_HOST:WEB_PORT, in both modes; in webhook mode with the webhook's
 own host and port, `setup_dashboard` adds it to the webhook's application instead. Handlers
@@ -21,8 +23,12 @@ from aiohttp import web
 
 from bot.config import Settings
 from bot.db import Sessionmaker
+from bot.db.codes import LANDING_PREFIX, SCAN_PREFIX
+from bot.runtime.rate_limits import WEB_LIMITS, Buckets
 from bot.runtime.servers import CannotListen, listen, plain_server_header
 from bot.web import views
+from bot.web.owners import pages as owner_pages
+from bot.web.owners import views as owner_views
 from bot.web.pages import DEPS, PREFIX, Deps
 
 log = logging.getLogger(__name__)
@@ -55,9 +61,17 @@ def security_headers(settings: Settings) -> dict[str, str]:
     return headers
 
 
+def ours(path: str) -> bool:
+    """The dashboard's pages and the owners' (a campaign's landing page, the scan)."""
+    return any(
+        path == prefix or path.startswith(prefix + "/")
+        for prefix in (PREFIX, LANDING_PREFIX, SCAN_PREFIX)
+    )
+
+
 def _security_headers(headers: dict[str, str]) -> Signal:
     async def add(request: web.Request, response: web.StreamResponse) -> None:
-        if request.path.startswith(PREFIX):
+        if ours(request.path):
             for name, value in headers.items():
                 response.headers.setdefault(name, value)
 
@@ -91,6 +105,8 @@ def setup_dashboard(
     app.on_response_prepare.append(plain_server_header)
     app.router.add_static(PREFIX + "/static/", HERE / "static", append_version=True)
     views.add_routes(app.router)
+    app[owner_pages.LIMITS] = Buckets(WEB_LIMITS)
+    owner_views.add_routes(app.router)
 
 
 async def start_web(settings: Settings, sessionmaker: Sessionmaker, bot: Bot) -> web.AppRunner:

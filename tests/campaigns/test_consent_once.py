@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from bot.db.models import User
-from bot.handlers.conversation import completion
 from bot.services import conversation
+from bot.services.completions import completion
 from bot.services.conversation import Done, Stale
 from standin import StandIn
 from tests.campaigns.support import (
