@@ -18,7 +18,6 @@ import json
 from typing import Any
 
 from aiohttp import web
-from bot.web.owners.pages import OwnerPage, owner_page
 from markupsafe import Markup
 
 from bot.db.codes import SCAN_PREFIX
@@ -30,7 +29,7 @@ from bot.runtime.fair_share import outside_slot
 from bot.services import consent as consent_service
 from bot.services import results as results_service
 from bot.services import what_if as what_if_service
-from bot.services.conversation import Busy, Done
+from bot.services.conversation import Busy, Done, Talk
 from bot.services.hired import Recorded
 from bot.services.results import Shown
 from bot.services.side_flows import open_side_flow
@@ -40,6 +39,8 @@ from bot.ui import hired as hired_ui
 from bot.ui import result as result_ui
 from bot.ui import support as support_ui
 from bot.web.owners import texts
+from bot.web.owners.pages import OwnerPage, owner_page
+from bot.web.owners.questions import OVERVIEWS
 
 RESULT = SCAN_PREFIX + "/result"
 PICTURE = RESULT + "/picture.png"
@@ -82,7 +83,7 @@ async def result_page(
     )
     result_id = shown.result.id or 0
     return page.render(
-        "owners/result.html",
+        "owners/result_page.html",
         shown=shown,
         result_html=_html(text),
         next_steps_html=_html(
@@ -103,14 +104,13 @@ async def result_page(
     )
 
 
-@owner_page()
-async def result(page: OwnerPage) -> web.StreamResponse:
-    assert page.owner is not None
-    shown = await results_service.latest(page.db, page.owner)
-    if shown is None:
-        raise page.redirect(SCAN_PREFIX)
-    done = page.request.query.get("done", "")
-    return await result_page(page, shown, done=done)
+async def _what_if_overview(page: OwnerPage, talk: Talk) -> list[str]:
+    """The what-if's recomputed result on its question page, as the chat's overview says it."""
+    contact = await what_if_service.contact(page.db, talk)
+    return what_if_overview(talk, page.locale, contact=contact)
+
+
+OVERVIEWS["what_if"] = _what_if_overview
 
 
 async def _own_result(page: OwnerPage) -> Result:
@@ -253,7 +253,9 @@ async def finished(page: OwnerPage, done: Done) -> web.StreamResponse:
         shown = await results_service.latest(page.db, page.owner)
         if shown is None:
             raise page.redirect(SCAN_PREFIX)
-    return await result_page(page, shown, produced=produced, done=flow)
+    return await result_page(
+        page, shown, produced=produced, done=flow, open_flow=done.resumed is not None
+    )
 
 
 def add_routes(router: web.UrlDispatcher) -> None:
