@@ -20,6 +20,7 @@ from tests.web.owner_walks import Step, bakery_nl, it_firm_en
 from tests.web_owners.conftest import Browser, WebScan
 
 CODE = "ontbijt-abcd"
+MAX_PAGE_BYTES = 50_000  # every page (issue 32): the longest is the result with a what-if
 
 
 def nl(message: str) -> str:
@@ -111,6 +112,7 @@ async def test_the_result_page_shows_what_the_chat_shows(web_scan: WebScan, camp
     assert nl("👤 I hired someone: add them") in labels
     assert nl("📞 Let {organisation} contact me").format(organisation="Gemeente Almelo") in labels
     assert 'href="/scan/privacy"' in page and 'href="/scan/restart"' in page
+    assert len(page.encode()) < MAX_PAGE_BYTES
 
 
 async def test_the_picture_and_the_pdf_are_the_owners_own(web_scan: WebScan, campaign: Any) -> None:
@@ -174,6 +176,7 @@ async def test_the_what_if_comes_back_to_the_result_with_its_comparison(
     assert "12 uur per week" in page  # the comparison, above the result
     assert "8,3\u00a0%" in page
     assert len(await results_of(web_scan)) == 1  # a what-if stores nothing
+    assert len(page.encode()) < MAX_PAGE_BYTES, len(page.encode())
 
 
 async def test_the_consent_is_asked_and_confirmed_on_the_result(
