@@ -173,9 +173,10 @@ async def result_picture_and_pdf(walk: Walk, *, says: str) -> str:
     path = await download.path()
     pdf = await asyncio.to_thread(Path(path).read_bytes)
     assert pdf.startswith(b"%PDF-")
-    return subprocess.run(
-        ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
-    ).stdout.decode()
+    read = await asyncio.to_thread(
+        subprocess.run, ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+    )
+    return read.stdout.decode()
 
 
 async def data_pages(walk: Walk) -> None:

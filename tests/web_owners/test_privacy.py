@@ -100,8 +100,8 @@ async def test_erasing_asks_first_and_then_leaves_nothing(web_scan: WebScan, cam
     await owner.get("/scan/privacy/erase")
     assert (
         nl(
-            "Delete everything I store about you: answers, results, reminders, consents and contact "
-            "details? This cannot be undone."
+            "Delete everything I store about you: answers, results, reminders, consents and "
+            "contact details? This cannot be undone."
         )
         in owner.html
     )
