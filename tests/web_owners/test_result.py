@@ -177,6 +177,10 @@ async def test_the_what_if_comes_back_to_the_result_with_its_comparison(
     assert "8,3\u00a0%" in page
     assert len(await results_of(web_scan)) == 1  # a what-if stores nothing
     assert len(page.encode()) < MAX_PAGE_BYTES, len(page.encode())
+    # Drawn by the answer's POST: the language switch returns through /scan (to the result).
+    await owner.press("English")
+    assert owner.url == "/scan/result" and owner.status == 200
+    assert "Your result" in owner.html
 
 
 async def test_the_consent_is_asked_and_confirmed_on_the_result(
@@ -230,3 +234,16 @@ async def test_i_hired_someone_records_a_new_result(web_scan: WebScan, campaign:
     )
     assert nl("💶 Support that may apply") in page
     assert len(await results_of(web_scan)) == 2
+
+
+async def test_a_flow_stopped_on_its_way_leaves_the_result_as_it_was(
+    web_scan: WebScan, campaign: Any
+) -> None:
+    owner = await owner_with_result(web_scan)
+    await press_exactly(owner, nl("👤 I hired someone: add them"))
+    await press_exactly(owner, nl("Wajong (young disabled)"))
+    await press_exactly(owner, nl("✖️ Stop"))  # the flow's way out: nothing is added
+    assert owner.url == "/scan/result?done=hired-stopped"
+    assert nl("Fine, nothing was added.") in owner.html
+    assert "8,3\u00a0%" in owner.html
+    assert len(await results_of(web_scan)) == 1

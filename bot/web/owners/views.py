@@ -181,6 +181,7 @@ async def question_page(
     overview = OVERVIEWS.get(talk.row.flow)
     if overview is not None and talk.prompt.kind == StepKind.GROUP_OVERVIEW:
         view.blocks = [Markup(block) for block in await overview(page, talk)]
+        view.stop = ""  # its own "✖️ Stop" ends it, as in the chat: not a second one
     return page.render(
         "owners/question.html",
         q=view,
