@@ -212,6 +212,14 @@ async def test_the_consent_is_asked_and_confirmed_on_the_result(
     await owner.get("/scan/result")
     labels = [text for form in owner.forms for _n, _v, text in form.buttons]
     assert not any("Gemeente Almelo" in label for label in labels)
+    # Withdrawn from their data page, as /privacy's button does in the chat.
+    await owner.get("/scan/privacy")
+    await press_exactly(owner, nl("Withdraw consent to be contacted"))
+    assert nl("Done: your consent is withdrawn and your contact details are deleted.") in (
+        owner.html
+    )
+    async with web_scan.app.storage.sessionmaker() as db, db.begin():
+        assert not list(await db.exec(select(ContactConsent)))
 
 
 async def test_i_hired_someone_records_a_new_result(web_scan: WebScan, campaign: Any) -> None:
