@@ -252,6 +252,6 @@ async def test_a_flow_stopped_on_its_way_leaves_the_result_as_it_was(
     await press_exactly(owner, nl("Wajong (young disabled)"))
     await press_exactly(owner, nl("✖️ Stop"))  # the flow's way out: nothing is added
     assert owner.url == "/scan/result?done=hired-stopped"
-    assert nl("Fine, nothing was added.") in owner.html
+    assert nl("Fine, your saved answers are unchanged.") in owner.html
     assert "8,3\u00a0%" in owner.html
     assert len(await results_of(web_scan)) == 1

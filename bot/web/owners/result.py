@@ -65,10 +65,11 @@ async def result_page(
     *,
     produced: list[Markup] | None = None,
     done: str = "",
+    notice: str | None = None,
     open_flow: bool = False,
 ) -> web.Response:
     """The result page. `produced`: what a flow just done led to (shown above the result);
-    `done`: the flow that ended (?done=…), for its one-line notice."""
+    `done`: the flow that ended; `notice`: what the page says first."""
     assessment, answers, locale = shown.assessment, shown.answers, page.locale
     previous = shown.previous
     text = result_ui.result_text(
@@ -91,7 +92,7 @@ async def result_page(
         ),
         open_flow=open_flow,
         done=done,
-        done_notice=texts.done_notice(done),
+        notice=notice,
         produced=produced or [],
         result_id=result_id,
         picture=f"{PICTURE}?r={result_id}",

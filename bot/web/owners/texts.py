@@ -24,13 +24,3 @@ def consent_given(organisation: str) -> str:
         "Thank you. {organisation} may now contact you about the next steps. You can withdraw "
         "this at any time under “Your data”."
     ).format(organisation=html.escape(organisation))
-
-
-def done_notice(done: str) -> str:
-    """The line a flow stopped on its way leaves on the result page (?done=<flow>-stopped)."""
-    stopped = {
-        "what_if-stopped": _("Fine, your saved answers are unchanged."),
-        "hired-stopped": _("Fine, nothing was added."),
-        "consent-stopped": _("Fine: nothing is shared."),
-    }
-    return stopped.get(done, "")

@@ -323,7 +323,19 @@ async def result(page: OwnerPage) -> web.StreamResponse:
         raise page.redirect(SCAN_PREFIX)
     talk = await conversation.current(page.db, page.owner, page.today)
     done = page.request.query.get("done", "")
-    return await owner_result.result_page(page, shown, done=done, open_flow=talk is not None)
+    return await owner_result.result_page(
+        page, shown, done=done, notice=_stopped_notice(done), open_flow=talk is not None
+    )
+
+
+def _stopped_notice(done: str) -> str | None:
+    """What is said after a flow's way out (the chat's words, without its commands)."""
+    flow = done.removesuffix("-stopped")
+    if flow == done or flow not in flows_ui.VIEWS:
+        return None
+    if flow == "consent":
+        return flows_ui.stopped_text(flow)
+    return _("Fine, your saved answers are unchanged.")
 
 
 # --- starting over, the language ----------------------------------------------------------------
