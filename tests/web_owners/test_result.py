@@ -98,7 +98,7 @@ async def test_the_result_page_shows_what_the_chat_shows(web_scan: WebScan, camp
     assert "Volgende stappen naar de Aspirant-status en Trede 1" in page
     # The picture, with the result in words for who cannot see it.
     (result,) = await results_of(web_scan)
-    assert attribute(page, "img", "src") == f"/scan/result/picture.png?r={result.id}"
+    assert attribute(page, "img", "src") == f"/scan/result/picture.png?r={result.id}&lang=nl"
     alt = attribute(page, "img", "alt")
     assert alt.startswith(nl("Your position on the PSO ladder (indicative).")) and "8,3" in alt
     # The PDF, the details, the support per person (the Wajong colleague, 24 hours a week).

@@ -95,7 +95,8 @@ async def result_page(
         notice=notice,
         produced=produced or [],
         result_id=result_id,
-        picture=f"{PICTURE}?r={result_id}",
+        # The language in the address too: a browser keeps each language's picture apart.
+        picture=f"{PICTURE}?r={result_id}&lang={locale}",
         picture_alt=result_ui.picture_alt(assessment, locale),
         plan=f"{PLAN}?r={result_id}",
         plan_name=result_ui.pdf_filename(locale),
