@@ -18,7 +18,6 @@ from datetime import timedelta
 from typing import Any
 
 from aiogram import Bot, Router
-from aiogram.exceptions import TelegramAPIError
 from aiogram.methods import AnswerCallbackQuery
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
@@ -29,8 +28,7 @@ from bot.db.models import Conversation, User, as_utc, utcnow
 from bot.handlers import show
 from bot.handlers.filters import InConversation, NotText, SharedContact, TypedText
 from bot.handlers.starting import start_flow
-from bot.i18n import translate
-from bot.logging_policy import who
+from bot.services import consent as consent_service
 from bot.services import conversation as conversation_service
 from bot.services import outreach
 from bot.services.completions import completion
@@ -513,17 +511,7 @@ async def consent_given(bot: Bot, chat_id: int, given: Any) -> None:
         return
     contacting = given.contacting
     await bot.send_message(chat_id, consent_ui.given(contacting.organisation if contacting else ""))
-    if contacting is None:
-        return
-    for staff_id, staff_locale in given.notify:
-        # The message names no business: the details are in the contacts list.
-        text = translate(consent_ui.STAFF_NOTICE, staff_locale).format(
-            name=html.escape(contacting.campaign_name)
-        )
-        try:
-            await bot.send_message(staff_id, text)
-        except TelegramAPIError as error:  # blocked the bot, never started it, ...
-            log.warning("could not notify staff %s: %s", who(staff_id), error)
+    await consent_service.tell_staff(bot, given)
 
 
 # --- "leave what you are doing for this?" --------------------------------------------------------

@@ -10,7 +10,6 @@ edit); only once Telegram accepted it is the question noted as shown (`conversat
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import html
 from dataclasses import dataclass
 
@@ -38,11 +37,11 @@ from bot.services import results as results_service
 from bot.services import what_if as what_if_service
 from bot.services.conversation import Talk
 from bot.services.results import Shown
+from bot.services.what_if_text import is_what_if_overview, what_if_overview
 from bot.telegram.errors import quietly
 from bot.ui import flows as flows_ui
 from bot.ui import result as result_ui
 from bot.ui import staff as staff_ui
-from bot.ui import support as support_ui
 from bot.ui.prompt import (
     prompt_keyboard,
     prompt_text,
@@ -50,7 +49,6 @@ from bot.ui.prompt import (
     split_for_telegram,
 )
 from dialogs.engine import StepKind
-from dialogs.flows.common import TODAY_KEY
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
@@ -102,39 +100,6 @@ def contact_keyboard(skip: str, stop: str) -> ReplyKeyboardMarkup:
     if stop:
         rows.append([KeyboardButton(text=_(stop))])
     return ReplyKeyboardMarkup(keyboard=rows, resize_keyboard=True, one_time_keyboard=True)
-
-
-def is_what_if_overview(talk: Talk) -> bool:
-    return talk.row.flow == "what_if" and talk.prompt.kind == StepKind.GROUP_OVERVIEW
-
-
-def what_if_overview(talk: Talk, locale: str, *, contact: str = "") -> list[str]:
-    """The recomputed result with the imagined hires and each comparison, then the support
-    that may apply to each of them (their wage at the minimum wage, the schemes)."""
-    computed = what_if_service.assessments(talk)
-    if computed is None:
-        return [result_ui.what_if_not_computable()]
-    before, after = computed
-    hires = what_if_service.hires_of(talk)
-    instead = what_if_service.alternatives_of(talk)
-    today = dt.date.fromisoformat(str(talk.context[TODAY_KEY]))
-    answers = talk.context.get("answers") or {}
-    support = support_ui.what_if_support(
-        hires,
-        [(i.person, i.of) for i in instead],
-        locale,
-        today=today,
-        contact=contact,
-        answers=answers,
-    )
-    return result_ui.what_if_text(
-        before,
-        after,
-        hires,
-        locale,
-        instead=[(i.person, i.of, i.after) for i in instead],
-        support=support,
-    )
 
 
 async def step(
@@ -239,12 +204,7 @@ def draw_ladder(shown: Shown, locale: str) -> asyncio.Future[bytes]:
 
 def stored(shown_result: Result) -> Stored:
     """What the result's PDF is made from (bot/runtime/documents.py)."""
-    return Stored(
-        owner=shown_result.user_id,
-        result=shown_result.id or 0,
-        answers_json=shown_result.answers_json,
-        rules_version=shown_result.rules_version,
-    )
+    return results_service.document_source(shown_result)
 
 
 async def result(bot: Bot, chat_id: int, shown: Shown, *, locale: str) -> None:

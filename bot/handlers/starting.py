@@ -16,12 +16,10 @@ from bot.config import Settings
 from bot.db import Session
 from bot.db.models import User
 from bot.handlers import show
-from bot.services import consent as consent_service
-from bot.services import hired as hired_service
 from bot.services import outreach
 from bot.services import scan as scan_service
-from bot.services import what_if as what_if_service
 from bot.services.conversation import Busy, Started
+from bot.services.side_flows import SIDE_FLOWS, open_side_flow
 from bot.ui import consent as consent_ui
 from bot.ui import flows as flows_ui
 from bot.ui import staff as staff_ui
@@ -52,22 +50,15 @@ async def start_flow(
         started = await scan_service.begin_or_resume(session, account, today=today)
         if leave_others and isinstance(started, Busy):
             started = await scan_service.begin_leaving_others(session, account, today=today)
-    elif flow == "what_if":
-        started = await what_if_service.start(
-            session, account, subject, today=today, leave_others=leave_others
-        )
-    elif flow == "hired":
-        started = await hired_service.start(
-            session, account, subject, today=today, leave_others=leave_others
-        )
-    elif flow == "consent":
-        started = await consent_service.begin(
+    elif flow in SIDE_FLOWS:
+        started = await open_side_flow(
             session,
             account,
+            flow,
             subject,
             locale=locale,
-            telegram_name=telegram_name,
             today=today,
+            telegram_name=telegram_name,
             leave_others=leave_others,
         )
     else:

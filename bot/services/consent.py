@@ -12,8 +12,13 @@ deletes the rows.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
+import logging
 from dataclasses import dataclass
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
 
 from bot.catalogues import LOCALES
 from bot.config import Settings
@@ -21,13 +26,16 @@ from bot.db import Session, transactions
 from bot.db.models import Campaign, User
 from bot.db.repositories import campaigns, consents, organisations, results, users
 from bot.i18n import N_, translate
+from bot.logging_policy import who
 from bot.services import conversation
 from bot.services.conversation import Busy, Incomplete, Started, Talk
 from bot.ui import job_roles
-from bot.ui.consent import Contacting
+from bot.ui.consent import STAFF_NOTICE, Contacting
 from dialogs.flows.common import YES
 from dialogs.flows.consent import ID
 from dialogs.model import Problem
+
+log = logging.getLogger(__name__)
 
 # Stored with each consent in the owner's language, so these go through translate().
 CONSENT_TEXT = N_(
@@ -164,6 +172,22 @@ async def complete(session: Session, user: User, talk: Talk, *, settings: Settin
         staff = await users.get_user(session, user_id=staff_id)
         notify.append((staff_id, staff.language if staff and staff.language else "nl"))
     return Given(who, notify)
+
+
+async def tell_staff(bot: Bot, given: Given) -> None:
+    """After the consent is committed: its organisation's staff (or the admins) are told, each
+    in their language; the message names no business (the details are in the contacts list)."""
+    contacting = given.contacting
+    if contacting is None:
+        return
+    for staff_id, staff_locale in given.notify:
+        text = translate(STAFF_NOTICE, staff_locale).format(
+            name=html.escape(contacting.campaign_name)
+        )
+        try:
+            await bot.send_message(staff_id, text)
+        except TelegramAPIError as error:  # blocked the bot, never started it, ...
+            log.warning("could not notify staff %s: %s", who(staff_id), error)
 
 
 async def _organisation_staff(session: Session, organisation_id: int | None) -> list[int]:

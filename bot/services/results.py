@@ -17,6 +17,7 @@ from bot.db.models import Result, User
 from bot.db.repositories import campaigns, results
 from bot.i18n import N_
 from bot.logging_policy import who
+from bot.runtime.documents import Stored
 from bot.services import consent
 from bot.services.conversation import Incomplete, Talk
 from bot.services.reminders import events as reminder_events
@@ -83,6 +84,16 @@ async def store(
     offer = await consent.offer_for(session, user_id=user.id)
     contact = await campaigns.contact_for(session, user_id=user.id)
     return Shown(result, assessment, previous, offer, contact)
+
+
+def document_source(result: Result) -> Stored:
+    """What the result's PDF is made from (bot/runtime/documents.py): the chat's and the web's."""
+    return Stored(
+        owner=result.user_id,
+        result=result.id or 0,
+        answers_json=result.answers_json,
+        rules_version=result.rules_version,
+    )
 
 
 NOT_ASSESSABLE = Problem(N_("Some answers do not fit together. Please check them."))

@@ -14,22 +14,56 @@ from bot.ui.callbacks import Privacy, PrivacyAct
 from bot.ui.consent import withdraw_button
 
 
+def _privacy_parts(retention_months: int, *, web: bool) -> list[str]:
+    """The privacy screen's paragraphs: what is stored (a Telegram id, or a browser's link)
+    and how long (after the last message, or the last visit) per channel, the rest the same."""
+    stored = (
+        _(
+            "<b>What I store:</b> a random code that is your link to the scan (in your "
+            "browser's cookie and in the link you keep), your language, the campaign link you "
+            "came through, your answers and results, and (only if you give them) your e-mail "
+            "address and contact details."
+        )
+        if web
+        else _(
+            "<b>What I store:</b> your Telegram id, your language, the campaign link you came "
+            "through, your answers and results, and (only if you ask for them) reminders and "
+            "contact details."
+        )
+    )
+    how_long = (
+        _("<b>How long:</b> until you delete it, or {months} months after your last visit.")
+        if web
+        else _("<b>How long:</b> until you delete it, or {months} months after your last message.")
+    )
+    return [
+        _("<b>Your data</b>"),
+        stored,
+        _(
+            "<b>Why:</b> so you can continue the scan later on any device and see your result "
+            "again."
+        ),
+        how_long.format(months=retention_months),
+        _(
+            "<b>Who sees it:</b> nobody reads your answers. Campaign staff only see totals, never "
+            "who answered what. Your contact details are shared only with your consent."
+        ),
+        _(
+            "I never ask for names or personal details of your employees: only category, hours "
+            "and contract."
+        ),
+    ]
+
+
 def privacy_text(retention_months: int) -> str:
-    return _(
-        "<b>Your data</b>\n"
-        "<b>What I store:</b> your Telegram id, your language, the campaign link you came "
-        "through, your answers and results, and (only if you ask for them) reminders and "
-        "contact details.\n"
-        "<b>Why:</b> so you can continue the scan later on any device and see your result "
-        "again.\n"
-        "<b>How long:</b> until you delete it, or {months} months after your last message.\n"
-        "<b>Who sees it:</b> nobody reads your answers. Campaign staff only see totals, never "
-        "who answered what. Your contact details are shared only with your consent.\n"
-        "I never ask for names or personal details of your employees: only category, hours "
-        "and contract.\n\n"
-        "/export – a copy of everything I store about you\n"
-        "/delete – erase everything"
-    ).format(months=retention_months)
+    """/privacy in the chat."""
+    commands = _("/export – a copy of everything I store about you\n/delete – erase everything")
+    return "\n".join(_privacy_parts(retention_months, web=False)) + "\n\n" + commands
+
+
+def web_privacy_paragraphs(retention_months: int) -> list[str]:
+    """The same for an owner in a browser (bot/web/owners), one paragraph each."""
+    return _privacy_parts(retention_months, web=True)
 
 
 def privacy_keyboard(*, has_consent: bool) -> InlineKeyboardMarkup:
@@ -63,6 +97,12 @@ def erased() -> str:
 
 def kept() -> str:
     return _("Fine, nothing was deleted.")
+
+
+def web_erased() -> str:
+    return _(
+        "Done: everything I stored about you has been deleted, and your link opens nothing now."
+    )
 
 
 def export_caption() -> str:

@@ -228,6 +228,13 @@ def picture_caption() -> str:
     return _("Your position on the PSO ladder (indicative).")
 
 
+def picture_alt(assessment: Assessment, locale: str) -> str:
+    """The picture in words, for who cannot see it (the web page's alt text): the caption and
+    the result's first sentence (plain text)."""
+    said = headline(assessment, gettext=gettext, ngettext=ngettext, locale=locale)
+    return picture_caption() + " " + said
+
+
 def next_steps_text(
     assessment: Assessment, answers: dict[str, Any], locale: str, *, contact: str = ""
 ) -> str:

@@ -67,7 +67,9 @@ class OwnerPage:
             resume_link=self.resume_link,
             locale=self.locale,
             languages=LANGUAGE_NAMES,
-            here=self.request.path_qs,
+            # Where the language switch returns: a page drawn by a POST (a refused answer, a
+            # flow's outcome) is reached again through /scan, never by a GET of the form's URL.
+            here=self.request.path_qs if self.request.method == "GET" else SCAN_PREFIX,
             static=PREFIX + "/static",
             scan=SCAN_PREFIX,
         )

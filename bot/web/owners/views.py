@@ -26,9 +26,10 @@ from bot.services import what_if as what_if_service
 from bot.services.completions import completion
 from bot.services.conversation import Busy, Done, Moved, Refused, Started, StepResult, Talk
 from bot.ui import flows as flows_ui
-from bot.ui import result as result_ui
 from bot.ui import start as start_ui
 from bot.ui.prompt import label_reader, tr
+from bot.web.owners import privacy as owner_privacy
+from bot.web.owners import result as owner_result
 from bot.web.owners.pages import (
     LANGUAGE_COOKIE,
     LIMITS,
@@ -188,6 +189,7 @@ async def question_page(
     overview = OVERVIEWS.get(talk.row.flow)
     if overview is not None and talk.prompt.kind == StepKind.GROUP_OVERVIEW:
         view.blocks = [Markup(block) for block in await overview(page, talk)]
+        view.stop = ""  # its own "✖️ Stop" ends it, as in the chat: not a second one
     return page.render(
         "owners/question.html",
         q=view,
@@ -267,9 +269,7 @@ async def after_step(page: OwnerPage, outcome: StepResult, *, typed: str) -> web
     if isinstance(outcome, Done):
         if outcome.talk.row.flow == "scan":
             raise page.redirect(SCAN_PREFIX + "/result")
-        if outcome.resumed is not None:
-            raise page.redirect(SCAN_PREFIX + "?n=back")
-        raise page.redirect(SCAN_PREFIX + "/result?done=" + outcome.talk.row.flow)
+        return await owner_result.finished(page, outcome)  # what it produced, on the result
     if isinstance(outcome, Refused):
         problem = tr(outcome.problem.msgid, outcome.problem.params, page.locale)
         return await question_page(page, outcome.talk, problem=problem, typed=typed, status=422)
@@ -330,19 +330,9 @@ async def result(page: OwnerPage) -> web.StreamResponse:
     if shown is None:
         raise page.redirect(SCAN_PREFIX)
     talk = await conversation.current(page.db, page.owner, page.today)
-    text = result_ui.result_text(shown.assessment, shown.answers, page.locale)
-    steps = result_ui.next_steps_text(
-        shown.assessment, shown.answers, page.locale, contact=shown.contact
-    )
     done = page.request.query.get("done", "")
-    return page.render(
-        "owners/result.html",
-        notice=_stopped_notice(done),
-        shown=shown,
-        result_html=Markup(text),
-        next_steps_html=Markup(steps),
-        open_flow=talk is not None,
-        done=done,  # the flow that just ended ("what_if-stopped", "consent"…), for the sections
+    return await owner_result.result_page(
+        page, shown, done=done, notice=_stopped_notice(done), open_flow=talk is not None
     )
 
 
@@ -402,3 +392,5 @@ def add_routes(router: web.UrlDispatcher) -> None:
     router.add_get(SCAN_PREFIX + "/restart", restart_page)
     router.add_post(SCAN_PREFIX + "/restart", restart)
     router.add_post(SCAN_PREFIX + "/language", language)
+    owner_result.add_routes(router)
+    owner_privacy.add_routes(router)
