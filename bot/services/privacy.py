@@ -20,7 +20,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 
 from bot.db import Session, transactions
-from bot.db.models import AuditAction, Campaign, as_utc
+from bot.db.models import WEB, AuditAction, Campaign, as_utc
 from bot.db.repositories import audit, organisations, users
 from bot.db.repositories import campaigns as stored_campaigns
 from bot.db.repositories import privacy as stored_privacy
@@ -124,6 +124,8 @@ async def _contact_notices(
     notices = []
     for reader, campaigns in by_reader.items():
         account = await users.get_user(session, user_id=reader)
+        if account is not None and account.channel == WEB:
+            continue  # no Telegram chat to ask (readers are staff or admins; guard all the same)
         locale = (
             account.language
             if account is not None and account.language in LOCALES
