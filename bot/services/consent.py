@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from bot.catalogues import LOCALES
 from bot.config import Settings
 from bot.db import Session, transactions
-from bot.db.models import WEB, Campaign, User
+from bot.db.models import Campaign, User
 from bot.db.repositories import campaigns, consents, organisations, results, users
 from bot.i18n import N_, translate
-from bot.services import conversation
+from bot.services import accounts, conversation
 from bot.services.conversation import Busy, Incomplete, Started, Talk
 from bot.ui import job_roles
 from bot.ui.consent import Contacting
@@ -162,8 +162,8 @@ async def complete(session: Session, user: User, talk: Talk, *, settings: Settin
     recipients = await _organisation_staff(session, campaign.organisation_id)
     for staff_id in recipients or sorted(settings.admin_ids):
         staff = await users.get_user(session, user_id=staff_id)
-        if staff is not None and staff.channel == WEB:
-            continue  # no Telegram chat to tell (staff are never web owners; guard all the same)
+        if not accounts.reachable_by_telegram(staff):
+            continue  # staff are never web owners; guard all the same
         notify.append((staff_id, staff.language if staff and staff.language else "nl"))
     return Given(who, notify)
 
