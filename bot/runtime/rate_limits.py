@@ -42,8 +42,10 @@ LIMITS: dict[str, Limit] = {
 # (generous: a room of owners at a breakfast meeting shares one address), and new web owners
 # per address.
 WEB_LIMITS: dict[str, Limit] = {
-    "web_link": Limit(burst=40, refill_seconds=0.5),
-    "web_address": Limit(burst=240, refill_seconds=0.05),
+    # An answer is two requests (the form, the next page): about 60 answers at once, then two
+    # a second; a person reads each question first.
+    "web_link": Limit(burst=120, refill_seconds=0.25),
+    "web_address": Limit(burst=600, refill_seconds=0.02),
     "web_new_owner": Limit(burst=60, refill_seconds=10),
 }
 

@@ -100,11 +100,14 @@ class Browser:
         return forms_of(self.html)
 
     def button(self, text: str) -> tuple[Form, str, str]:
-        """The form and (name, value) of the button whose visible text contains `text`."""
-        for form in self.forms:
-            for name, value, label in form.buttons:
-                if text in label:
-                    return form, name, value
+        """The form and (name, value) of the button whose visible text is `text` (else the
+        first that contains it)."""
+        wanted = " ".join(text.split())
+        for exact in (True, False):
+            for form in self.forms:
+                for name, value, label in form.buttons:
+                    if label == wanted if exact else wanted in label:
+                        return form, name, value
         seen = [label for form in self.forms for _n, _v, label in form.buttons]
         raise LookupError(f"no button {text!r} on the page; buttons: {seen}")
 

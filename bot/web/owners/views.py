@@ -174,6 +174,9 @@ async def question_page(
     status: int = 200,
 ) -> web.Response:
     view = question_view(talk, page.locale)
+    if problem is None and view.problem is not None and view.typed:
+        # A stored answer that must change (after an edit elsewhere): said beside its field.
+        problem, view.problem = str(view.problem), None
     overview = OVERVIEWS.get(talk.row.flow)
     if overview is not None and talk.prompt.kind == StepKind.GROUP_OVERVIEW:
         view.blocks = [Markup(block) for block in await overview(page, talk)]
