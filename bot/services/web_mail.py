@@ -58,6 +58,12 @@ SUBJECTS = {
 }
 
 
+# Why a web owner's reminder was cancelled: they said no (or removed their address), or it came
+# due while they had no address and yes (bot/services/reminders/delivery.py).
+NO_REMINDERS = "no reminders by e-mail"
+NO_EMAIL = "web owner without reminders by e-mail"
+
+
 class MailError(Exception):
     """A mail that did not go out. `reason` names the kind of failure and the server's code,
     never the address; `permanent` when trying again will not help (the address refused)."""
@@ -261,6 +267,15 @@ async def choose(session: Session, user: User, *, address: str, reminders: bool)
             for kind in ReminderKind:
                 if events.kind_enabled(prefs, kind):
                     await events.switch(session, user_id=user.id, kind=kind, on=True, now=now)
+            # A nudge about the unfinished scan that came due while they had said no (or had
+            # no address) was cancelled: it comes back, and goes out after a quiet day as ever.
+            await stored.revive(
+                session,
+                user_id=user.id,
+                kind=ReminderKind.SCAN,
+                reasons=[NO_REMINDERS, NO_EMAIL],
+                due=now,
+            )
         else:
             await stored_reminders.cancel(session, user_id=user.id, reason=NO_REMINDERS)
 
@@ -270,9 +285,6 @@ async def forget(session: Session, user: User) -> None:
     async with transactions.write(session):
         await stored.set_email(session, user_id=user.id, email=None, reminders=False)
         await stored_reminders.cancel(session, user_id=user.id, reason=NO_REMINDERS)
-
-
-NO_REMINDERS = "no reminders by e-mail"
 
 
 async def send_link(

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bot.db.models import Reminder, ReminderState
 from bot.services import web_mail, web_owners
-from bot.services.reminders.delivery import NO_EMAIL
+from bot.services.web_mail import NO_EMAIL
 from tests.e2e.reminders_support import ALWAYS_OPEN, WatchedClock, reminders_of
 from tests.mail.site import link_in, mail_site, new_owner
 from tests.mail.smtp import Inbox, body, smtp_stand_in
@@ -132,4 +132,20 @@ async def test_a_mail_server_that_is_down_is_tried_again_later(tmp_path: Path) -
             clock.advance(timedelta(minutes=2))  # past the first retry's delay
             [mail] = await eventually(lambda: inbox.to("jan@garage.nl"), what="the retried mail")
             assert mail["Subject"] == "Your PSO scan is waiting for you"
+        no_telegram_to_web_owners(site)
+
+
+async def test_saying_yes_later_brings_the_nudge_back(tmp_path: Path, inbox: Inbox) -> None:
+    clock = WatchedClock()
+    async with mail_site(tmp_path, clock=clock, SMTP_URL=inbox.url, **ALWAYS_OPEN) as site:
+        owner = await new_owner(site, "en")
+        clock.advance(DAY + timedelta(minutes=5))
+        [cancelled] = await eventually(lambda: _settled(site, owner), what="the nudge decided")
+        assert cancelled.last_error == NO_EMAIL, "no address, no reminder"
+
+        await choose(site, owner, "jan@garage.nl", reminders=True)
+        await clock.caught_up()
+        clock.advance(DAY + timedelta(minutes=5))
+        [mail] = await eventually(lambda: inbox.to("jan@garage.nl"), what="the nudge by e-mail")
+        assert "Your PSO scan is waiting for you: you were at" in body(mail)
         no_telegram_to_web_owners(site)

@@ -1,15 +1,16 @@
-"""A web owner's e-mail choices (`web_owners.email`, `email_reminders`) and how many resume
-links went out lately, by owner and by address (the e-mail's rate limits)."""
+"""A web owner's e-mail choices (`web_owners.email`, `email_reminders`), how many resume links
+went out lately, by owner and by address (the e-mail's rate limits), and their unfinished-scan
+nudges brought back when they say yes to reminders."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from bot.db.models import WebLink, WebOwner
+from bot.db.models import Reminder, ReminderState, WebLink, WebOwner
 
 
 async def set_email(
@@ -41,3 +42,22 @@ async def links_to_address_since(session: AsyncSession, *, email: str, since: da
         .where(col(WebOwner.email) == email, col(WebLink.created_at) >= since)
     )
     return int((await session.exec(statement)).one())
+
+
+async def revive(
+    session: AsyncSession, *, user_id: int, kind: str, reasons: list[str], due: datetime
+) -> int:
+    """Make the owner's reminders of `kind` that were cancelled for one of `reasons` pending
+    again, due at `due` (they are checked again when due, like every reminder)."""
+    result = await session.exec(
+        update(Reminder)
+        .where(
+            col(Reminder.user_id) == user_id,
+            col(Reminder.kind) == kind,
+            col(Reminder.state) == ReminderState.CANCELLED,
+            col(Reminder.last_error).in_(reasons),
+        )
+        .values(state=ReminderState.PENDING, due_at=due, attempts=0, last_error=None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)

@@ -33,10 +33,9 @@ from bot.logging_policy import who
 from bot.runtime.clock import Clock
 from bot.services.reminders import content, events
 from bot.services.reminders.window import SendWindow
-from bot.services.web_mail import MailError
+from bot.services.web_mail import NO_EMAIL, MailError
 
 log = logging.getLogger(__name__)
-NO_EMAIL = "web owner without reminders by e-mail"
 
 
 @dataclass(frozen=True)
