@@ -200,7 +200,6 @@ def _compose(
     message["Subject"] = subject
     message["Date"] = format_datetime(datetime.now().astimezone())
     message["Message-ID"] = make_msgid(domain="tredebot")
-    message["Content-Language"] = locale
     message["Auto-Submitted"] = "auto-generated"
     message.set_content("\n\n".join(plain) + "\n")
     href = html.escape(link)
@@ -214,6 +213,7 @@ def _compose(
         f'<body style="font-family:sans-serif;line-height:1.5;max-width:36em">{body}</body></html>',
         subtype="html",
     )
+    message["Content-Language"] = locale  # after the parts: Content-* headers move into them
     return message
 
 

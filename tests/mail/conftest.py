@@ -11,3 +11,7 @@ from tests.mail.smtp import Inbox, smtp_stand_in
 def inbox() -> Iterator[Inbox]:
     with smtp_stand_in() as server:
         yield server
+
+
+# The system's Chromium through Playwright, as the dashboard's browser tests use it.
+from tests.web.conftest import browser  # noqa: E402, F401

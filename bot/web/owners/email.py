@@ -69,7 +69,7 @@ def when_reminders_come(settings: Settings, locale: str) -> list[str]:
             first=format_timedelta(events.SCAN_FIRST, locale=locale),
             second=format_timedelta(events.SCAN_SECOND, locale=locale),
         ),
-        _("Check-ins after your result only if you ask for them there."),
+        _("Check-ins on the road to the next step: only if you ask for them with your result."),
         window + ".",
         _("Each e-mail has its own link to continue and says how to stop."),
     ]
