@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime, make_msgid, parseaddr
 from enum import StrEnum
 
 import aiosmtplib
@@ -117,6 +117,9 @@ class Mailer:
         """Raises MailError (naming no address) when the mail did not go out."""
         if "From" not in message:
             message["From"] = self.sender
+        if "Message-ID" not in message:  # under the sender's domain, as mail servers expect
+            domain = parseaddr(self.sender)[1].rpartition("@")[2] or "localhost"
+            message["Message-ID"] = make_msgid(domain=domain)
         try:
             await aiosmtplib.send(
                 message,
@@ -199,7 +202,6 @@ def _compose(
     message["To"] = Address(addr_spec=to)
     message["Subject"] = subject
     message["Date"] = format_datetime(datetime.now().astimezone())
-    message["Message-ID"] = make_msgid(domain="tredebot")
     message["Auto-Submitted"] = "auto-generated"
     message.set_content("\n\n".join(plain) + "\n")
     href = html.escape(link)

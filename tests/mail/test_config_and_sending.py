@@ -133,6 +133,7 @@ async def test_the_link_mail_arrives_in_the_owners_language(
     assert inbox.logged_in == [True], "with SMTP_URL's user and password"
     assert received["Subject"] == subject
     assert received["From"] == "Tredebot <scan@example.nl>"
+    assert received["Message-ID"].endswith("@example.nl>")
     assert words in body(received) and link in body(received)
     html = body(received, "html")
     assert f'href="{link}"' in html and f'lang="{locale}"' in html
