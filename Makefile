@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 CATALOGUES := $(wildcard locales/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
-.PHONY: install demo test test-fast run lint format locales compile-locales migrate bench bench-reminders bench-dashboard bench-pdf clean
+.PHONY: install demo test test-fast run lint format locales compile-locales migrate bench bench-reminders bench-dashboard bench-pdf bench-web clean
 
 install: $(STAMP) $(COMPILED)
 
@@ -90,6 +90,10 @@ bench-reminders: install
 # Load times of the staff dashboard's pages with 100 campaigns and 10,000 owners stored.
 bench-dashboard: install
 	$(BIN)/python -m bench.dashboard --campaigns 100 --owners 10000
+
+# Size and serve time of the owners' web pages (issue 32: < 50 KB, < 100 ms on 2 cores).
+bench-web: install
+	$(BIN)/python -m bench.web_pages --owners 10000 --rounds 200
 
 # CPU time per PDF report (pso/pdf.py), two firms of ten people in both languages.
 bench-pdf: install
