@@ -104,6 +104,12 @@ async def test_a_bad_address_is_asked_again_beside_the_field_in_dutch(
         assert browser.status == 400
         assert "Kies waarvoor het adres is" in page, "an address for nothing is not stored"
 
+        await fill_in(browser, "ilse@bakkerij.nl", send_link=False, reminders=True)
+        page = await fill_in(browser, "ilse@bakkerij,nl", send_link=False, reminders=True)
+        assert browser.status == 400
+        assert 'value="ilse@bakkerij,nl"' in page, "a new address typed wrongly stays as typed"
+        assert "<strong>ilse@bakkerij.nl</strong>" in page, "the stored one is kept"
+
 
 async def test_without_a_mail_server_no_email_is_offered(tmp_path: Path) -> None:
     async with mail_site(tmp_path, SMTP_URL="") as site:

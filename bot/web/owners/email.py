@@ -100,7 +100,7 @@ async def _render(
         status=status,
         notice=_notice(page.request.query.get("n", "")),
         stored=chosen,
-        typed=chosen.email or "" if typed is None else typed,
+        typed=(chosen.email or "") if typed is None else typed,
         problem=problem,
         send_link=send_link,
         reminders=chosen.reminders if reminders is None else reminders,
