@@ -9,8 +9,18 @@ from datetime import UTC, datetime
 from sqlmodel import select
 
 from bot.db.codes import token_digest
-from bot.db.models import WEB, Conversation, User, UserCampaign, WebLink, WebOwner
+from bot.db.models import (
+    WEB,
+    Campaign,
+    ContactConsent,
+    Conversation,
+    User,
+    UserCampaign,
+    WebLink,
+    WebOwner,
+)
 from bot.runtime.rate_limits import Limit
+from bot.services import consent as consent_service
 from bot.services import what_if as what_if_service
 from bot.web.owners.pages import LIMITS
 from tests.e2e.owner import stored_answers
@@ -178,12 +188,17 @@ async def test_too_many_requests_get_a_friendly_page(web_scan: WebScan) -> None:
         assert browser.status == 200
     page = await browser.get("/scan")
     assert browser.status == 429 and "Please try again in a minute" in page
-    # Per address: a second new owner from the same address waits.
-    first, second = await web_scan.browser(), await web_scan.browser()
+    # Per address: a second new owner from the same address waits; behind the proxy (on
+    # loopback) the address is the one it forwards, so another address may start.
+    here = {"X-Forwarded-For": "203.0.113.7"}
+    first, second = await web_scan.browser(**here), await web_scan.browser(**here)
     await first.post("/scan/start", {})
     assert first.cookie
     page = await second.post("/scan/start", {})
     assert second.status == 429 and second.cookie == ""
+    elsewhere = await web_scan.browser(**{"X-Forwarded-For": "1.2.3.4, 198.51.100.9"})
+    await elsewhere.post("/scan/start", {})
+    assert elsewhere.status == 200 and elsewhere.cookie
 
 
 async def test_security_headers_on_the_owners_pages(web_scan: WebScan) -> None:
@@ -220,3 +235,63 @@ async def test_another_flow_is_asked_on_the_same_page(web_scan: WebScan) -> None
     assert browser.status == 200 and 'name="act" value="stop"' in page
     page = await browser.press(label("✖️ Stop", "en"))
     assert browser.url.startswith("/scan/result") and "Your result" in page
+    assert "Fine, your saved answers are unchanged." in page
+
+
+async def test_a_visit_counts_for_retention(web_scan: WebScan) -> None:
+    """Retention counts from the last visit: a page opened after a quiet day notes it (the
+    user's last activity and the web owner's last visit), at most once a minute."""
+    browser = await started(web_scan, "en")
+    user_id = await web_owner_id(web_scan, browser)
+    long_ago = datetime(2025, 1, 1, tzinfo=UTC)
+    async with web_scan.app.storage.sessionmaker() as db, db.begin():
+        user, owner = await db.get(User, user_id), await db.get(WebOwner, user_id)
+        assert user is not None and owner is not None
+        user.last_active = owner.last_seen = long_ago
+        db.add_all([user, owner])
+    await browser.get("/scan")
+    [user] = await rows(web_scan, User)
+    [owner] = await rows(web_scan, WebOwner)
+    assert user.last_active.replace(tzinfo=UTC) > long_ago
+    assert owner.last_seen.replace(tzinfo=UTC) > long_ago
+
+
+async def test_the_consent_is_chosen_on_the_same_page(web_scan: WebScan) -> None:
+    """The consent to be contacted (opened from the result, as webresult's button does): its
+    questions, a phone number typed (no Telegram button named), its summary and its confirm."""
+    await web_scan.campaign()
+    browser = await web_scan.browser(**{"Accept-Language": "en"})
+    await browser.get("/c/ontbijt-abcd")
+    await browser.press("Do the scan in your browser")
+    await on_web(browser, BAKERY, "en")
+    await browser.press(label("✅ Show my result", "en"))
+    user_id = await web_owner_id(web_scan, browser)
+    async with web_scan.app.storage.sessionmaker() as db:
+        async with db.begin():
+            owner = await db.get(User, user_id)
+            [campaign] = list(await db.exec(select(Campaign)))
+        assert owner is not None
+        await consent_service.begin(
+            db,
+            owner,
+            campaign.id or 0,
+            locale="en",
+            telegram_name="",
+            today=datetime.now(UTC).date(),
+        )
+    page = await browser.get("/scan")
+    assert heading(page) == "May Gemeente Almelo contact you?"
+    await browser.press("Yes, choose what to share")
+    await browser.press("Use “Bakkerij Ilse”")
+    await browser.type("Ilse")
+    page = browser.html
+    assert heading(page) == "Which phone number can they call? Type a number."
+    page = await browser.type("twaalf")  # not a phone number: re-asked beside the field
+    assert browser.status == 422 and 'aria-invalid="true"' in page
+    await browser.type("06 1234 5678")
+    page = await browser.press("Yes, share it")
+    assert "Bakkerij Ilse" in page and "06 1234 5678" in page.replace("\xa0", " ")
+    page = await browser.press(label("✅ Yes, share this", "en"))
+    assert browser.url.startswith("/scan/result")
+    [given] = await rows(web_scan, ContactConsent)
+    assert given.user_id == user_id and given.org_name == "Bakkerij Ilse"

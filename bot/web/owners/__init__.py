@@ -32,7 +32,16 @@ Interfaces for other modules (webresult, webmail, weblinks):
   open is left only when `leave_others`).
 - `bot.web.owners.questions`: `question_view(talk, locale)`: the engine's Prompt as what the
   template draws; `OVERVIEWS[flow_id]`: an optional async function (page, talk) -> list of HTML
-  blocks shown instead of a group overview's text (the what-if's recomputed result).
+  blocks shown under a group overview's question (the what-if's recomputed result: register
+  it there); `WEB_WORDING`: a question's words on the web where the chat's name Telegram's
+  buttons (msgid -> msgid).
+- After a flow other than the scan ends, the owner lands on /scan/result?done=<flow> (its
+  confirm) or ?done=<flow>-stopped (its way out; a notice says nothing changed); the result
+  template gets `done` for its sections. A flow that ends with the scan waiting goes back to
+  /scan (?n=back).
+- `pages.client_address(request)`: the client's address (behind the proxy: the forwarded one),
+  and `pages.LIMITS` (the app's `Buckets`, bot/runtime/rate_limits.py WEB_LIMITS) for a page
+  that limits something of its own (e.g. e-mails per address).
 - `bot.services.web_owners`: make, by_token, issue_link (one more link, e.g. per e-mail),
   start_over, landing.
 - Templates in bot/web/templates/owners/: `base.html` (blocks `title`, `main`; the resume box

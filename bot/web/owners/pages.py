@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 import hashlib
 import hmac
+import ipaddress
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -110,7 +111,21 @@ def forget_owner(response: web.StreamResponse, settings: Settings) -> None:
 
 
 def client_address(request: web.Request) -> str:
-    return request.remote or "?"
+    """Who is asking, for the per-address limits. The server listens on loopback behind the
+    HTTPS reverse proxy (README): a request from loopback is the proxy's, and the address it
+    appended last to X-Forwarded-For is the client's (one a client sent itself comes before)."""
+    remote = request.remote or "?"
+    forwarded = request.headers.get("X-Forwarded-For", "")
+    if forwarded and _loopback(remote):
+        return forwarded.rsplit(",", 1)[-1].strip() or remote
+    return remote
+
+
+def _loopback(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
 
 
 def allowed(request: web.Request, token: str) -> bool:

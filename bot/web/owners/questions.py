@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from aiogram.utils.i18n import gettext as _
 from markupsafe import Markup, escape
 
+from bot.i18n import N_
 from bot.services.conversation import Talk
 from bot.ui import flows as flows_ui
 from bot.ui.prompt import display_text, skip_label, tr, unknown_label
@@ -26,6 +27,14 @@ if TYPE_CHECKING:
 TYPED = (StepKind.NUMBER, StepKind.TEXT, StepKind.MONTH)
 # The longest answer the field takes (a name, a plan); the engine checks what it means.
 MAX_TYPED = 1000
+
+# Questions whose chat wording names Telegram's buttons: their words on the web (msgids).
+WEB_WORDING: dict[str, str] = {
+    N_(
+        "Which phone number can they call? Tap the button to share your Telegram number, "
+        "or type a number."
+    ): N_("Which phone number can they call? Type a number."),
+}
 
 # A flow's group overview shown otherwise than as its items (the what-if's recomputed result):
 # flow id -> async (page, talk) -> HTML blocks shown instead of the overview's question.
@@ -101,7 +110,7 @@ def question_view(talk: Talk, locale: str) -> QuestionView:
         revision=talk.revision,
         flow=flow_id,
         kind=str(prompt.kind),
-        text=Markup(tr(prompt.text, prompt.text_params, locale)),
+        text=Markup(tr(WEB_WORDING.get(prompt.text, prompt.text), prompt.text_params, locale)),
         can_back=prompt.can_back,
         stop=_(flows_ui.stop_for(flow_id, prompt)) if flows_ui.stop_for(flow_id, prompt) else "",
         doubt=prompt.doubt,

@@ -326,14 +326,26 @@ async def result(page: OwnerPage) -> web.StreamResponse:
     steps = result_ui.next_steps_text(
         shown.assessment, shown.answers, page.locale, contact=shown.contact
     )
+    done = page.request.query.get("done", "")
     return page.render(
         "owners/result.html",
+        notice=_stopped_notice(done),
         shown=shown,
         result_html=Markup(text),
         next_steps_html=Markup(steps),
         open_flow=talk is not None,
-        done=page.request.query.get("done", ""),
+        done=done,  # the flow that just ended ("what_if-stopped", "consent"…), for the sections
     )
+
+
+def _stopped_notice(done: str) -> str | None:
+    """What is said after a flow's way out (the chat's words, without its commands)."""
+    flow = done.removesuffix("-stopped")
+    if flow == done or flow not in flows_ui.VIEWS:
+        return None
+    if flow == "consent":
+        return flows_ui.stopped_text(flow)
+    return _("Fine, your saved answers are unchanged.")
 
 
 # --- starting over, the language ----------------------------------------------------------------
