@@ -4,8 +4,11 @@ the security headers. Through the real stack (bot/web/app.py) on SQLite."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from pathlib import Path
 
+import pytest
 from sqlmodel import select
 
 from bot.db.codes import token_digest
@@ -24,9 +27,16 @@ from bot.services import consent as consent_service
 from bot.services import what_if as what_if_service
 from bot.web.owners.pages import LIMITS
 from tests.e2e.owner import stored_answers
-from tests.web_owners.conftest import WebScan
+from tests.web_owners.conftest import WebScan, sqlite_or_postgres
 from tests.web_owners.scripts import BAKERY, label, on_web
 from tests.web_owners.test_answers import heading, started, web_owner_id
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def web_database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """These pages on SQLite and on PostgreSQL (with TEST_POSTGRES_URL)."""
+    async for url in sqlite_or_postgres(request, tmp_path):
+        yield url
 
 
 async def rows(web_scan: WebScan, model: type) -> list:  # type: ignore[type-arg]
@@ -295,3 +305,16 @@ async def test_the_consent_is_chosen_on_the_same_page(web_scan: WebScan) -> None
     assert browser.url.startswith("/scan/result")
     [given] = await rows(web_scan, ContactConsent)
     assert given.user_id == user_id and given.org_name == "Bakkerij Ilse"
+
+
+async def test_the_landing_page_works_while_telegram_cannot_be_reached(
+    web_scan: WebScan,
+) -> None:
+    """The bot's name comes from Telegram (once): while it cannot be asked, the landing page
+    offers the browser alone instead of failing."""
+    await web_scan.campaign()
+    web_scan.standin.fail_next("getMe", "unauthorized", times=10)
+    browser = await web_scan.browser(**{"Accept-Language": "en"})
+    page = await browser.get("/c/ontbijt-abcd")
+    assert browser.status == 200 and "Do the scan in your browser" in page
+    assert "Open in Telegram" not in page and "t.me/" not in page

@@ -4,6 +4,8 @@ the web pages give the same stored result: the same engine, parsers and services
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 from sqlmodel import select
@@ -11,7 +13,7 @@ from sqlmodel import select
 from bot.db.models import Result
 from bot.ui.prompt import strip_tags
 from tests.e2e.owner import Owner
-from tests.web_owners.conftest import WebScan
+from tests.web_owners.conftest import WebScan, sqlite_or_postgres
 from tests.web_owners.scripts import BAKERY, CLEANING, Step, in_chat, label, on_web, say, tap
 from tests.web_owners.test_answers import started, web_owner_id
 
@@ -22,6 +24,13 @@ CLOSING: list[Step] = [
     tap("No"),
     *(tap(answer) for answer in ("Yes", "Partly", "Yes", "Yes", "Yes", "Yes", "Yes", "No")),
 ]
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def web_database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """These pages on SQLite and on PostgreSQL (with TEST_POSTGRES_URL)."""
+    async for url in sqlite_or_postgres(request, tmp_path):
+        yield url
 
 
 async def result_of(web_scan: WebScan, user_id: int) -> Result:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from aiogram.exceptions import TelegramAPIError
 from aiogram.utils.i18n import gettext as _
 from aiohttp import web
 from markupsafe import Markup
@@ -31,6 +32,7 @@ from bot.ui.prompt import label_reader, tr
 from bot.web.owners.pages import (
     LANGUAGE_COOKIE,
     LIMITS,
+    OWNER_COOKIE,
     OwnerPage,
     client_address,
     forget_owner,
@@ -63,9 +65,14 @@ def _notice(key: str) -> str | None:
     return texts.get(key)
 
 
-async def bot_username(page: OwnerPage) -> str:
-    me = await page.deps.bot.me()
-    return me.username or "tredebot"
+async def bot_username(page: OwnerPage) -> str | None:
+    """The bot's username for the deep link (aiogram asks Telegram once, then keeps it); None
+    while Telegram cannot be reached: the landing page then offers the browser only."""
+    try:
+        me = await page.deps.bot.me()
+    except (TelegramAPIError, TimeoutError):  # its network errors are TelegramAPIErrors too
+        return None
+    return me.username or None
 
 
 def _text(form: Any, name: str) -> str:
@@ -81,13 +88,14 @@ async def landing(page: OwnerPage) -> web.StreamResponse:
     if found is None:
         return page.render("owners/not_found.html", status=404)
     campaign = found.campaign
+    username = await bot_username(page)
     welcome = start_ui.campaign_welcome(campaign.name, campaign.municipality, campaign.contact)
     return page.render(
         "owners/landing.html",
         campaign=campaign,
         organisation=found.organisation,
         welcome=Markup(welcome),
-        telegram=deep_link(await bot_username(page), campaign.code),
+        telegram=deep_link(username, campaign.code) if username else None,
         action=f"{LANDING_PREFIX}/{campaign.code}",
     )
 
@@ -129,7 +137,7 @@ async def resume(page: OwnerPage) -> web.StreamResponse:
     owner = await web_owners.by_token(page.db, token)
     if owner is None:
         response = page.render("owners/link_invalid.html", status=404)
-        if page.owner is None and page.request.cookies.get("tredebot_owner"):
+        if page.owner is None and page.request.cookies.get(OWNER_COOKIE):
             forget_owner(response, page.settings)
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
