@@ -50,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "run":
             settings.require_token()
             settings.require_webhook_secret()
+            settings.require_mail_sender()
             catalogue_dir(LOCALES)  # compiled if needed, before anything connects or migrates
             check_sayable(load_support())  # the support data, read and checked whole
     except (ConfigError, CatalogueError) as error:

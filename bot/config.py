@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import time
+from email.utils import parseaddr
 from functools import cached_property
 from typing import Annotated
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import holidays
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_API_URL = "https://api.telegram.org"
@@ -64,6 +66,11 @@ class Settings(BaseSettings):
     web_session_idle_hours: float = Field(default=8.0, alias="WEB_SESSION_IDLE_HOURS", gt=0)
     web_session_days: float = Field(default=7.0, alias="WEB_SESSION_DAYS", gt=0, le=90)
     web_sign_in_minutes: float = Field(default=10.0, alias="WEB_SIGN_IN_MINUTES", gt=0, le=60)
+    # E-mail for owners who do the scan in a browser (bot/services/web_mail.py): their resume
+    # link and, if they said yes, reminders. Without SMTP_URL no page offers e-mail. A secret:
+    # the URL carries the password, so it is never shown (SecretStr) or logged.
+    smtp_url: SecretStr | None = Field(default=None, alias="SMTP_URL")
+    mail_from: str | None = Field(default=None, alias="MAIL_FROM")
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -121,6 +128,27 @@ class Settings(BaseSettings):
             raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
         return value or None
 
+    @field_validator("smtp_url", mode="before")
+    @classmethod
+    def _smtp_url(cls, value: object) -> object:
+        text = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if text is None or (isinstance(text, str) and not text.strip()):
+            return None
+        if not isinstance(text, str):
+            raise ValueError("expected a URL like smtp://user:password@host:587")
+        parse_smtp_url(text)  # its messages never repeat the URL (it holds the password)
+        return text.strip()
+
+    @field_validator("mail_from")
+    @classmethod
+    def _mail_from(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        _name, address = parseaddr(value)
+        if not address or not _plain_address(address):
+            raise ValueError("expected an address like Tredebot <scan@example.nl>")
+        return value.strip()
+
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, value: str) -> str:
@@ -132,13 +160,30 @@ class Settings(BaseSettings):
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.tz_name)
 
+    @cached_property
+    def smtp(self) -> SmtpServer | None:
+        """The mail server (SMTP_URL), None without one: then no e-mail is offered."""
+        if self.smtp_url is None:
+            return None
+        return parse_smtp_url(self.smtp_url.get_secret_value())
+
+    @property
+    def sender(self) -> str:
+        """The From of every e-mail: MAIL_FROM, else the SMTP user when it is an address."""
+        if self.mail_from:
+            return self.mail_from
+        server = self.smtp
+        if server is not None and server.username and _plain_address(server.username):
+            return server.username
+        return f"tredebot@{server.host if server else 'localhost'}"
+
     @property
     def dashboard_url(self) -> str:
         """Where the dashboard is reached from a browser (no trailing slash)."""
         if self.web_base_url:
             return self.web_base_url
         if self.webhook_url:
-            parsed = urlparse(self.webhook_url)
+            parsed = urlsplit(self.webhook_url)
             return f"{parsed.scheme}://{parsed.netloc}"
         return f"http://{self.web_host}:{self.web_port}"
 
@@ -147,6 +192,16 @@ class Settings(BaseSettings):
         """Webhook mode: the dashboard on the webhook's own server, because the operator gave it
         the webhook's address (WEB_HOST and WEB_PORT the same as WEBHOOK_HOST and WEBHOOK_PORT)."""
         return (self.web_host, self.web_port) == (self.webhook_host, self.webhook_port)
+
+    def require_mail_sender(self) -> None:
+        """With a mail server, the From must be an address (MAIL_FROM, or an SMTP user that
+        is one): a made-up sender gets mail refused or filed as spam."""
+        server = self.smtp
+        if server is not None and not self.mail_from and not _plain_address(server.username):
+            raise ConfigError(
+                "MAIL_FROM is not set: with SMTP_URL it names the sender, e.g. "
+                "Tredebot <scan@example.nl>"
+            )
 
     def require_webhook_secret(self) -> None:
         """Webhook mode without a secret would act on anyone's POST as if Telegram sent it."""
@@ -165,6 +220,53 @@ class Settings(BaseSettings):
                 "BOT_TOKEN is malformed: expected '<digits>:<secret>' from @BotFather"
             )
         return token
+
+
+@dataclass(frozen=True)
+class SmtpServer:
+    """SMTP_URL taken apart. `smtp://` talks STARTTLS (required on 587, used on other ports when
+    the server offers it); `smtps://` is TLS from the first byte (port 465 by default)."""
+
+    host: str
+    port: int
+    implicit_tls: bool
+    username: str = ""
+    password: str = field(default="", repr=False)
+
+    @property
+    def require_starttls(self) -> bool:
+        return not self.implicit_tls and self.port == 587
+
+
+def parse_smtp_url(text: str) -> SmtpServer:
+    """ "smtp://user:password@host:587" or "smtps://user:password@host" (user and password
+    percent-encoded). Errors never repeat the URL: it holds the password."""
+    try:
+        parts = urlsplit(text.strip())
+        port = parts.port
+    except ValueError:
+        raise ValueError("expected a URL like smtp://user:password@host:587") from None
+    if parts.scheme not in ("smtp", "smtps"):
+        raise ValueError("must start with smtp:// (STARTTLS) or smtps:// (TLS)")
+    if not parts.hostname:
+        raise ValueError("names no host: expected smtp://user:password@host:587")
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise ValueError("expected only smtp://user:password@host:port, nothing after the port")
+    implicit = parts.scheme == "smtps"
+    if parts.password is not None and not parts.username:
+        raise ValueError("has a password but no user name")
+    return SmtpServer(
+        host=parts.hostname,
+        port=port or (465 if implicit else 587),
+        implicit_tls=implicit,
+        username=unquote(parts.username or ""),
+        password=unquote(parts.password or ""),
+    )
+
+
+def _plain_address(text: str) -> bool:
+    local, at, domain = text.rpartition("@")
+    return bool(at and local and "." in domain and " " not in text)
 
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

@@ -5,6 +5,9 @@ whether it still fits and how a refusal is settled are the reminders service's
 Limits: a global pace (REMINDER_RATE, default 25 a second, below Telegram's 30 so replies to
 users still fit) and one message a second per chat. A 429 that the bot session's retry did not
 absorb pauses the whole loop for retry_after.
+
+Owners who do the scan in a browser get their reminders by e-mail (`mailer`, from SMTP_URL), each
+with a resume link of its own, and only when they asked for them; never a Telegram message.
 """
 
 from __future__ import annotations
@@ -26,8 +29,10 @@ from bot.db.failures import cause, is_unavailable
 from bot.db.models import Reminder
 from bot.db.repositories import reminders
 from bot.runtime.clock import Clock, SystemClock, as_clock
+from bot.services import web_mail
 from bot.services.reminders import content, delivery, holidays
 from bot.services.reminders.window import SendWindow
+from bot.services.web_mail import Mailer, MailError
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +78,8 @@ class ReminderDispatcher:
     clock: Clock = field(default_factory=SystemClock)
     name: str = field(default_factory=lambda: uuid.uuid4().hex[:8])
     sent: int = 0
+    # E-mail for web owners who asked for reminders by it (None: no SMTP_URL, none are sent).
+    mailer: Mailer | None = None
 
     def __post_init__(self) -> None:
         self.limiter = RateLimiter(self.config.rate_per_second)
@@ -124,10 +131,37 @@ class ReminderDispatcher:
     async def _deliver(self, reminder: Reminder) -> None:
         async with self.sessionmaker() as session:
             message = await delivery.prepare(
-                session, reminder, clock=self.clock, window=self.config.window
+                session,
+                reminder,
+                clock=self.clock,
+                window=self.config.window,
+                email=self.mailer is not None,
             )
-            if message is not None:
+            if isinstance(message, delivery.Mail):
+                await self._mail(session, reminder, message)
+            elif message is not None:
                 await self._send(session, reminder, message)
+
+    async def _mail(self, session: Session, reminder: Reminder, mail: delivery.Mail) -> None:
+        assert self.mailer is not None  # prepare gives a Mail only with one
+        try:
+            await web_mail.send_reminder(
+                session,
+                self.mailer,
+                user=mail.user,
+                to=mail.to,
+                kind=mail.kind,
+                text=mail.text,
+                locale=mail.locale,
+            )
+        except MailError as error:
+            log.warning("reminder %s: e-mail not sent: %s", reminder.id, error.reason)
+            await delivery.failed(
+                session, reminder, error, clock=self.clock, max_attempts=self.config.max_attempts
+            )
+            return
+        self.sent += 1
+        await delivery.sent(session, reminder, clock=self.clock, message_id=None)
 
     async def _send(self, session: Session, reminder: Reminder, message: content.Send) -> None:
         await self.limiter.acquire(reminder.user_id)
@@ -182,6 +216,7 @@ def install(dispatcher: Dispatcher, storage: object, settings: Settings) -> None
             sessionmaker=storage.sessionmaker,  # type: ignore[attr-defined]
             config=dispatcher.workflow_data["reminder_config"],
             clock=as_clock(dispatcher.workflow_data["clock"]),
+            mailer=web_mail.mailer_from(settings),
         )
         dispatcher.workflow_data["reminder_dispatcher"] = worker
         running["worker"] = (worker, asyncio.create_task(worker.run()))

@@ -27,7 +27,7 @@ from bot.db.models import Campaign, User
 from bot.db.repositories import campaigns, consents, organisations, results, users
 from bot.i18n import N_, translate
 from bot.logging_policy import who
-from bot.services import conversation
+from bot.services import accounts, conversation
 from bot.services.conversation import Busy, Incomplete, Started, Talk
 from bot.ui import job_roles
 from bot.ui.consent import STAFF_NOTICE, Contacting
@@ -170,6 +170,8 @@ async def complete(session: Session, user: User, talk: Talk, *, settings: Settin
     recipients = await _organisation_staff(session, campaign.organisation_id)
     for staff_id in recipients or sorted(settings.admin_ids):
         staff = await users.get_user(session, user_id=staff_id)
+        if not accounts.reachable_by_telegram(staff):
+            continue  # staff are never web owners; guard all the same
         notify.append((staff_id, staff.language if staff and staff.language else "nl"))
     return Given(who, notify)
 

@@ -27,6 +27,7 @@ from bot.db.repositories import privacy as stored_privacy
 from bot.i18n import LOCALES, locale_from_telegram
 from bot.logging_policy import who
 from bot.runtime.documents import DOCUMENTS
+from bot.services import accounts
 from bot.ui import privacy as privacy_ui
 
 log = logging.getLogger(__name__)
@@ -124,6 +125,8 @@ async def _contact_notices(
     notices = []
     for reader, campaigns in by_reader.items():
         account = await users.get_user(session, user_id=reader)
+        if not accounts.reachable_by_telegram(account):
+            continue  # readers are staff or admins, never web owners; guard all the same
         locale = (
             account.language
             if account is not None and account.language in LOCALES

@@ -27,6 +27,7 @@ from bot.db.codes import LANDING_PREFIX, SCAN_PREFIX
 from bot.runtime.rate_limits import WEB_LIMITS, Buckets
 from bot.runtime.servers import CannotListen, listen, plain_server_header
 from bot.web import views
+from bot.web.owners import email as owner_email
 from bot.web.owners import pages as owner_pages
 from bot.web.owners import views as owner_views
 from bot.web.pages import DEPS, PREFIX, Deps
@@ -107,6 +108,7 @@ def setup_dashboard(
     views.add_routes(app.router)
     app[owner_pages.LIMITS] = Buckets(WEB_LIMITS)
     owner_views.add_routes(app.router)
+    owner_email.setup(app, settings)
 
 
 async def start_web(settings: Settings, sessionmaker: Sessionmaker, bot: Bot) -> web.AppRunner:
