@@ -168,6 +168,7 @@ async def start_dashboard(
     print(f"Sign in as the demo admin (once, within {settings.web_sign_in_minutes:g} minutes):")
     print(f"  {settings.dashboard_url}{SIGN_IN_PATH}{token}")
     print("A new link at any time: send /dashboard in the chat below.")
+    print(f"The scan in a browser, as owners without Telegram do it: {settings.dashboard_url}/scan")
     return runner
 
 
