@@ -278,6 +278,8 @@ class Owners:
     opted_in: list[int] = field(default_factory=list)
     reminders_sent: list[tuple[int, int]] = field(default_factory=list)  # user id, count
     consents: list[tuple[int, datetime | None]] = field(default_factory=list)  # campaign, given
+    # Read with `scans=True` only: (scan id, user id, position, started, last moved) of each.
+    scans: list[tuple[int | None, int, str, datetime, datetime]] = field(default_factory=list)
 
     def status(self, user_id: int, cutoff: datetime) -> str | None:
         """FINISHED (a result), ABANDONED (no activity since `cutoff`, UTC), IN_PROGRESS, or
@@ -295,8 +297,12 @@ class Owners:
         return stored if stored in LEVELS else "none"
 
 
-async def read_owners(session: Session, *, campaign_ids: Sequence[int]) -> Owners:
-    """`Owners` of these campaigns, from six grouped statements however many there are."""
+async def read_owners(
+    session: Session, *, campaign_ids: Sequence[int], scans: bool = False
+) -> Owners:
+    """`Owners` of these campaigns, from six grouped statements however many there are.
+    With `scans`, every scan is read row by row (`Owners.scans`, for the weeks and the stops)
+    and when each owner last moved one is worked out from those rows: still six statements."""
     owners = Owners()
     if not campaign_ids:
         return owners
@@ -305,9 +311,17 @@ async def read_owners(session: Session, *, campaign_ids: Sequence[int]) -> Owner
     ):
         owners.campaign_of[user_id] = campaign_id
         owners.joined[user_id] = joined
-    owners.last_activity = await statistics.last_activity(
-        session, campaign_ids=campaign_ids, since=None
-    )
+    if scans:
+        owners.scans = await statistics.scans(session, campaign_ids=campaign_ids)
+        moved_at = owners.last_activity
+        for _scan_id, user_id, _position, _began, moved in owners.scans:
+            known = moved_at.get(user_id)
+            if known is None or known < moved:
+                moved_at[user_id] = moved
+    else:
+        owners.last_activity = await statistics.last_activity(
+            session, campaign_ids=campaign_ids, since=None
+        )
     for result_id, user_id, made, level in await statistics.result_levels(
         session, campaign_ids=campaign_ids, since=None
     ):
