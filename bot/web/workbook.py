@@ -253,6 +253,11 @@ def _write(sheets: Sequence[_Sheet], *, locale: str) -> bytes:
     return writer.saved()
 
 
+def _none(cells: Mapping[str, str], *keys: str) -> bool:
+    """Each of these figures shown exactly as 0 (a protected one is never taken for a 0)."""
+    return all(cells[key] == "0" for key in keys)
+
+
 def figures_sheets(
     figures: Sequence[CampaignFigures], *, organisations: Mapping[int, str], tz: ZoneInfo
 ) -> list[_Sheet]:
@@ -294,7 +299,13 @@ def figures_sheets(
         front: list[Value] = [found.campaign.name]
         if several:
             front.append(organisations.get(found.campaign.organisation_id or 0, ""))
+        # A week in which nobody started or finished, and a question nobody is at, have no
+        # row (the About sheet says so): most weeks of a long campaign and most questions
+        # are empty, and every row is cells to write, for each campaign. Both are funnel
+        # figures, shown exactly, so leaving the row out says no more than its zeros did.
         for week in found.weeks:
+            if _none(week.cells, "started", "finished"):
+                continue
             weeks.rows.append(
                 [
                     *front,
@@ -312,6 +323,8 @@ def figures_sheets(
             ]
         )
         for stop in found.stops:
+            if _none(stop.cells, "busy", "stopped"):
+                continue
             words = asked.get((stop.text, stop.label))
             if words is None:
                 words = asked[(stop.text, stop.label)] = f"{_(stop.text)} ({_(stop.label)})"
@@ -350,6 +363,20 @@ def figures_xlsx(
             [_("Made on ({zone})").format(zone=zone), local_time(made, tz).replace(microsecond=0)],
             [_("Figures"), _("Since each campaign's start, as the dashboard shows them.")],
             [_("Empty, shaded cells"), " ".join(small[key] for key in (SMALL, HIDDEN, WITHHELD))],
+            [
+                _("Per week"),
+                _(
+                    "Only the weeks in which an owner started or finished; in the other weeks,"
+                    " none did."
+                ),
+            ],
+            [
+                _("Where owners stop"),
+                _(
+                    "Only the questions at which an owner is in progress or has stopped; at the"
+                    " other questions, none is."
+                ),
+            ],
             [_("Indicative"), _("Indicative figures, aggregated. No owner's answers are in it.")],
         ],
     )
