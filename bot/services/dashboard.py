@@ -43,7 +43,7 @@ from bot.db.models import (
     as_utc,
     utcnow,
 )
-from bot.db.repositories import audit, statistics, web
+from bot.db.repositories import audit, web
 from bot.db.repositories import campaigns as stored_campaigns
 from bot.db.repositories import organisations as stored_organisations
 from bot.i18n import N_
@@ -383,21 +383,20 @@ async def figures_of(
 ) -> list[CampaignFigures]:
     """`figures` of each campaign, in order, read in the same few statements however many
     campaigns there are (the export of all of them): the owners behind every period view
-    (stats.read_owners) and their scans, in one read."""
+    and their scans, in one read (stats.read_owners: six statements)."""
     now = now or utcnow()
     if not found:
         return []
     ids = [c.id or 0 for c in found]
     async with transactions.read(session):
-        owners = await read_owners(session, campaign_ids=ids)
-        scans = await statistics.scans(session, campaign_ids=ids)
+        owners = await read_owners(session, campaign_ids=ids, scans=True)
     views = outreach.views_of(settings, found, owners, now=now)
     # Per owner: when they first started (a scan, or a result without one) and where their
-    # latest scan is. Only owners `owners` counts (one who arrived between the two statements
-    # is left to the next load).
+    # latest scan is. Only owners `owners` counts (one who arrived between the statements is
+    # left to the next load).
     first_start: dict[int, datetime] = {}
     positions: dict[int, tuple[int, str]] = {}
-    for scan_id, user_id, position, began in scans:
+    for scan_id, user_id, position, began, _moved in owners.scans:
         if user_id not in owners.campaign_of:
             continue
         first_start[user_id] = min(first_start.get(user_id, began), began)

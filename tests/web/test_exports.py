@@ -10,7 +10,7 @@ import csv
 import io
 import re
 from collections.abc import AsyncIterator
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import aiohttp
@@ -19,10 +19,10 @@ import pytest
 from sqlmodel import select
 
 from bot.db.models import AuditAction, AuditEvent, Campaign, utcnow
-from bot.i18n import translate
+from bot.i18n import get_i18n, translate
 from bot.services import dashboard as service
 from bot.services.campaigns.disclosure import HIDDEN, SMALL, WITHHELD
-from bot.services.campaigns.stats import FUNNEL
+from bot.services.campaigns.stats import FUNNEL, LEVELS, CampaignStats
 from bot.web import workbook
 from tests.web.conftest import Dashboard
 from tests.web.seeding import Owners, campaign, organisation, sign_in, staff_member
@@ -37,6 +37,14 @@ NOTES = {
         " its total is shown."
     ),
 }
+
+LEFT_OUT_WEEKS = (
+    "Only the weeks in which an owner started or finished; in the other weeks, none did."
+)
+LEFT_OUT_QUESTIONS = (
+    "Only the questions at which an owner is in progress or has stopped; at the other"
+    " questions, none is."
+)
 
 
 @pytest.fixture
@@ -165,30 +173,36 @@ async def test_a_campaigns_workbook_in_dutch(dashboard: Dashboard, client: Any) 
         at = level_header.index(label) + 1
         check_figure(levels.cell(row=2, column=at), cells[f"level_{level}"])
 
-    # Per week: Mondays as dates, each figure as the page shows it.
+    # Per week: Mondays as dates, each figure as the page shows it; a week in which nobody
+    # started or finished has no row (the page's chart draws it), so the starters add up.
     weeks = book[nl[1]]
     week_rows = table(weeks)
-    assert len(week_rows) - 1 == len(figures.weeks) > 1
+    listed = [w for w in figures.weeks if (w.cells["started"], w.cells["finished"]) != ("0", "0")]
+    assert len(week_rows) - 1 == len(listed) > 1
     started_column = week_rows[0].index(translate("Started the scan", "nl"))
     monday_column = week_rows[0].index(translate("Week of (Monday)", "nl")) + 1
-    for number, week in enumerate(figures.weeks, start=2):
+    assert sum(row[started_column] for row in week_rows[1:]) == figures.stats.started
+    for number, week in enumerate(listed, start=2):
         assert week_rows[number - 1][0] == "Ondernemersavond Súdwest"
         monday = weeks.cell(row=number, column=monday_column).value
         assert isinstance(monday, datetime) and monday.date() == week.start
         assert monday.weekday() == 0
         check_figure(weeks.cell(row=number, column=started_column + 1), week.cells["started"])
 
-    # Where owners stop: the question in its own Dutch words, as many rows as the page has,
-    # in progress apart from abandoned, and the share of starters who stopped there.
+    # Where owners stop: the question in its own Dutch words, a row for each question the
+    # page shows someone at (in progress or abandoned: not both 0), in progress apart from
+    # abandoned, and the share of starters who stopped there.
     stops = book[nl[3]]
     stop_rows = table(stops)
-    assert len(stop_rows) - 1 == len(figures.stops)
+    someone = [s for s in figures.stops if (s.cells["busy"], s.cells["stopped"]) != ("0", "0")]
+    assert {s.question for s in someone} == {"sector", "people_count"}  # as seeded
+    assert len(stop_rows) - 1 == len(someone)
     stop_header = stop_rows[0]
     question = stop_header.index(translate("Question", "nl"))
     in_progress = stop_header.index(translate("In progress", "nl")) + 1
     stopped = stop_header.index(translate("Abandoned", "nl")) + 1
     stop_share = stop_header.index(translate("Share of starters who stopped here", "nl")) + 1
-    for number, stop in enumerate(figures.stops, start=2):
+    for number, stop in enumerate(someone, start=2):
         words = translate(stop.text, "nl")
         assert stop_rows[number - 1][question] == f"{words} ({translate(stop.label, 'nl')})"
         check_figure(stops.cell(row=number, column=in_progress), stop.cells["busy"])
@@ -198,13 +212,17 @@ async def test_a_campaigns_workbook_in_dutch(dashboard: Dashboard, client: Any) 
             assert percent.value == pytest.approx(stop.stopped / figures.stats.started)
         else:
             assert percent.value is None
-    sector = next(n for n, stop in enumerate(figures.stops, start=2) if stop.question == "sector")
+    sector = next(n for n, stop in enumerate(someone, start=2) if stop.question == "sector")
     assert stops.cell(row=sector, column=in_progress).value is None  # three are at it: "<5"
     assert stops.cell(row=sector, column=stopped).value == 0  # exactly none stopped there
 
-    # What it is, and when it was made, in Amsterdam's time.
+    # What it is, and when it was made, in Amsterdam's time; which weeks and questions have
+    # no row.
     about = table(book[translate("About", "nl")])
     assert about[1][0] == translate("Made on ({zone})", "nl").format(zone="Europe/Amsterdam")
+    explained = {row[0]: row[1] for row in about[1:]}
+    assert explained[nl[1]] == translate(LEFT_OUT_WEEKS, "nl") != LEFT_OUT_WEEKS
+    assert explained[nl[3]] == translate(LEFT_OUT_QUESTIONS, "nl") != LEFT_OUT_QUESTIONS
     made = about[1][1]
     assert isinstance(made, datetime)
     local_now = utcnow().astimezone(dashboard.app.settings.tz).replace(tzinfo=None)
@@ -353,3 +371,57 @@ def test_protected_cells_are_noted_as_few_rectangles() -> None:
     column of "<5" down the weeks is one area of the note, not one per cell."""
     runs = [(2, 3, 5), (3, 3, 5), (4, 3, 5), (4, 7, 7), (5, 7, 7), (6, 3, 5), (7, 1, 1)]
     assert workbook._areas(runs) == "C2:E4 G4:G5 C6:E6 A7"
+
+
+def test_quiet_weeks_and_questions_nobody_is_at_have_no_row() -> None:
+    """Per week, a week in which nobody started or finished has no row; where owners stop, a
+    question nobody is at (both 0) has none; a protected figure is never taken for a 0."""
+    monday = date(2026, 11, 2)
+    levels = {f"level_{level}": "0" for level in LEVELS}
+
+    def week(n: int, started: int, finished: int) -> service.Week:
+        shown = {**levels, "level_trede_1": str(finished) if finished >= 5 else SMALL}
+        if not finished:
+            shown = levels
+        values = {"started": started, "finished": finished}
+        return service.Week(
+            monday + timedelta(weeks=n),
+            {**values, **dict.fromkeys(levels, 0)},
+            {"started": str(started), "finished": str(finished), **shown},
+        )
+
+    def stop(question: str, busy: str, stopped: str) -> service.Stop:
+        return service.Stop(question, question, question, 0, 0, {"busy": busy, "stopped": stopped})
+
+    found = Campaign(id=1, code="a1", name="Avond", municipality="Almelo", owner_id=1)
+    found.created_at = datetime(2026, 11, 1, 9, 0)
+    stats = CampaignStats(arrived=9, started=7, finished=6, in_progress=1)
+    figures = service.CampaignFigures(
+        found,
+        stats,
+        stats.cells(),
+        [week(0, 4, 0), week(1, 0, 0), week(2, 0, 2), week(3, 3, 0), week(4, 0, 0)],
+        [stop("sector", "0", "0"), stop("people_count", SMALL, "0"), stop("hours", "x", "x")],
+    )
+    i18n = get_i18n()
+    with i18n.context(), i18n.use_locale("en"):
+        body = workbook.figures_xlsx(
+            [figures],
+            organisations={},
+            zone="Europe/Amsterdam",
+            made=datetime(2026, 12, 7, 12, 0, tzinfo=UTC),
+            locale="en",
+            title="Avond",
+        )
+    book = openpyxl.load_workbook(io.BytesIO(body))
+    weeks = table(book["Per week"])
+    monday_column = weeks[0].index("Week of (Monday)")
+    assert [row[monday_column].date() for row in weeks[1:]] == [
+        monday + timedelta(weeks=n) for n in (0, 2, 3)
+    ]
+    stops = table(book["Where owners stop"])
+    question = stops[0].index("Question")
+    assert [row[question] for row in stops[1:]] == ["people_count (people_count)", "hours (hours)"]
+    about = {row[0]: row[1] for row in table(book["About"])[1:]}
+    assert about["Per week"] == LEFT_OUT_WEEKS
+    assert about["Where owners stop"] == LEFT_OUT_QUESTIONS

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Table, case, func
+from sqlalchemy import select as sa_select  # typed for more than four columns
 from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -133,14 +134,19 @@ async def reminders_sent(
 # --- campaigns over time (the dashboard) -----------------------------------------------------
 async def scans(
     session: AsyncSession, *, campaign_ids: Sequence[int]
-) -> list[tuple[int | None, int, str, datetime]]:
-    """(scan id, user id, position, started at) of every scan of the attributed owners."""
-    rows = await session.exec(
-        select(
-            Conversation.id, Conversation.user_id, Conversation.position, Conversation.started_at
+) -> list[tuple[int | None, int, str, datetime, datetime]]:
+    """(scan id, user id, position, started at, last moved at) of every scan of the
+    attributed owners: what `last_activity` groups, row by row."""
+    rows = await session.exec(  # type: ignore[call-overload]
+        sa_select(
+            col(Conversation.id),
+            col(Conversation.user_id),
+            col(Conversation.position),
+            col(Conversation.started_at),
+            col(Conversation.updated_at),
         ).where(
             col(Conversation.user_id).in_(_attributed(campaign_ids, None)),
-            Conversation.flow == SCAN,
+            col(Conversation.flow) == SCAN,
         )
     )
-    return [(scan_id, user_id, position, began) for scan_id, user_id, position, began in rows]
+    return [(scan_id, user_id, at, began, moved) for scan_id, user_id, at, began, moved in rows]

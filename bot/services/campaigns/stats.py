@@ -19,9 +19,10 @@ opened first).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from bot.db import Session
@@ -268,17 +269,32 @@ class Mondays:
 
     def __init__(self, tz: ZoneInfo) -> None:
         self.tz = tz
-        self.known: dict[datetime, date] = {}
+        self.known: dict[tuple[int, int, int, int, int, tzinfo | None], date] = {}
 
     def __call__(self, moment: datetime) -> date:
-        quarter = moment.replace(minute=moment.minute - moment.minute % 15, second=0, microsecond=0)
+        # The quarter as a tuple: a datetime made for it (`replace`) costs several times more.
+        quarter = (
+            moment.year,
+            moment.month,
+            moment.day,
+            moment.hour,
+            moment.minute // 15,
+            moment.tzinfo,
+        )
         found = self.known.get(quarter)
         if found is None:
-            found = self.known[quarter] = week_of(quarter, self.tz)
+            found = self.known[quarter] = week_of(moment, self.tz)
         return found
 
 
 FINISHED, IN_PROGRESS, ABANDONED = "finished", "in_progress", "abandoned"
+
+
+@functools.lru_cache(maxsize=16)
+def _bare(moment: datetime) -> datetime:
+    """An aware moment as SQLite hands moments back: UTC without the zone. Comparing stored
+    moments with it is comparing them `as_utc`, without making 10,000 new ones."""
+    return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 @dataclass
@@ -297,6 +313,8 @@ class Owners:
     reminders_sent: list[tuple[int, int]] = field(default_factory=list)  # user id, count
     consents: list[tuple[int, datetime | None]] = field(default_factory=list)  # campaign, given
     in_browser: set[int] = field(default_factory=set)  # user ids of owners in the browser
+    # Read with `scans=True` only: (scan id, user id, position, started, last moved) of each.
+    scans: list[tuple[int | None, int, str, datetime, datetime]] = field(default_factory=list)
 
     def status(self, user_id: int, cutoff: datetime) -> str | None:
         """FINISHED (a result), ABANDONED (no activity since `cutoff`, UTC), IN_PROGRESS, or
@@ -306,7 +324,7 @@ class Owners:
         moved = self.last_activity.get(user_id)
         if moved is None:
             return None
-        return ABANDONED if as_utc(moved) < cutoff else IN_PROGRESS
+        return ABANDONED if moved < (cutoff if moved.tzinfo else _bare(cutoff)) else IN_PROGRESS
 
     def level(self, user_id: int) -> str:
         """The level of the owner's latest result, one of LEVELS."""
@@ -314,8 +332,12 @@ class Owners:
         return stored if stored in LEVELS else "none"
 
 
-async def read_owners(session: Session, *, campaign_ids: Sequence[int]) -> Owners:
-    """`Owners` of these campaigns, from six grouped statements however many there are."""
+async def read_owners(
+    session: Session, *, campaign_ids: Sequence[int], scans: bool = False
+) -> Owners:
+    """`Owners` of these campaigns, from six grouped statements however many there are.
+    With `scans`, every scan is read row by row (`Owners.scans`, for the weeks and the stops)
+    and when each owner last moved one is worked out from those rows: still six statements."""
     owners = Owners()
     if not campaign_ids:
         return owners
@@ -326,9 +348,17 @@ async def read_owners(session: Session, *, campaign_ids: Sequence[int]) -> Owner
         owners.joined[user_id] = joined
         if web:
             owners.in_browser.add(user_id)
-    owners.last_activity = await statistics.last_activity(
-        session, campaign_ids=campaign_ids, since=None
-    )
+    if scans:
+        owners.scans = await statistics.scans(session, campaign_ids=campaign_ids)
+        moved_at = owners.last_activity
+        for _scan_id, user_id, _position, _began, moved in owners.scans:
+            known = moved_at.get(user_id)
+            if known is None or known < moved:
+                moved_at[user_id] = moved
+    else:
+        owners.last_activity = await statistics.last_activity(
+            session, campaign_ids=campaign_ids, since=None
+        )
     for result_id, user_id, made, level in await statistics.result_levels(
         session, campaign_ids=campaign_ids, since=None
     ):
@@ -365,6 +395,9 @@ def count_views(
         starts = {days: period_start(days, now=now) for days in periods}
     always = [days for days, start in starts.items() if start is None]
     bounded = [(days, start) for days, start in starts.items() if start is not None]
+    # SQLite hands back moments without their zone (UTC): they are compared with the starts
+    # without one, not each given theirs (`as_utc`: most of the time of 10,000 owners).
+    bare = [(days, _bare(start)) for days, start in bounded]
     wanted = set(campaign_ids)
     within: dict[int, list[int]] = {}  # user id -> the periods they arrived within
     for user_id, campaign_id in owners.campaign_of.items():
@@ -372,8 +405,9 @@ def count_views(
             continue
         periods_in = always
         if bounded:
-            moment = as_utc(owners.joined[user_id])
-            periods_in = always + [days for days, start in bounded if moment >= start]
+            moment = owners.joined[user_id]
+            starting = bounded if moment.tzinfo else bare
+            periods_in = always + [days for days, start in starting if moment >= start]
         within[user_id] = periods_in
         in_browser = user_id in owners.in_browser
         for days in periods_in:

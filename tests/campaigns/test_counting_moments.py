@@ -1,0 +1,54 @@
+"""Moments as the database hands them back (SQLite: UTC without a zone; PostgreSQL: with one)
+are counted in the same week and period either way: the counting compares them without
+making a new moment for each owner (bot/services/campaigns/stats.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.services.campaigns.stats import ABANDONED, IN_PROGRESS, Mondays, Owners, week_of
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+# Around the changes of 2026 (29 March, 25 October) and a Sunday midnight in Amsterdam.
+EDGES = [
+    datetime(2026, 3, 29, 0, 59, 59),
+    datetime(2026, 3, 29, 1, 0),
+    datetime(2026, 10, 25, 0, 59),
+    datetime(2026, 10, 25, 1, 0),
+    datetime(2026, 11, 29, 22, 59, 59, 999999),  # Sunday 23:59 in Amsterdam
+    datetime(2026, 11, 29, 23, 0),  # Monday 00:00
+    datetime(2026, 7, 5, 21, 59),  # Sunday 23:59 in summer
+    datetime(2026, 7, 5, 22, 0),
+]
+moments = st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2028, 1, 1))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(moments, min_size=1, max_size=40))
+def test_the_week_of_a_stored_moment_is_its_monday_in_amsterdam(found: list[datetime]) -> None:
+    mondays = Mondays(AMSTERDAM)  # one for all: what it knew of a quarter is used again
+    for bare in [*EDGES, *found, *EDGES]:
+        aware = bare.replace(tzinfo=UTC)
+        assert mondays(bare) == mondays(aware) == week_of(aware, AMSTERDAM), bare
+        assert mondays(aware).weekday() == 0
+
+
+def test_the_week_changes_at_midnight_in_amsterdam() -> None:
+    mondays = Mondays(AMSTERDAM)
+    assert mondays(datetime(2026, 11, 29, 22, 59)).isoformat() == "2026-11-23"
+    assert mondays(datetime(2026, 11, 29, 23, 0)).isoformat() == "2026-11-30"
+    assert mondays(datetime(2026, 7, 5, 21, 59, tzinfo=UTC)).isoformat() == "2026-06-29"
+    assert mondays(datetime(2026, 7, 5, 22, 0, tzinfo=UTC)).isoformat() == "2026-07-06"
+
+
+@given(moments, st.integers(min_value=-(10**6), max_value=10**6))
+def test_busy_or_stopped_alike_with_or_without_the_zone(moved: datetime, seconds: int) -> None:
+    cutoff = moved.replace(tzinfo=UTC) + timedelta(seconds=seconds)
+    expected = ABANDONED if seconds > 0 else IN_PROGRESS
+    for stored in (moved, moved.replace(tzinfo=UTC)):
+        owners = Owners(last_activity={1: stored})
+        assert owners.status(1, cutoff) == expected
