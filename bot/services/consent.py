@@ -23,7 +23,7 @@ from aiogram.exceptions import TelegramAPIError
 from bot.catalogues import LOCALES
 from bot.config import Settings
 from bot.db import Session, transactions
-from bot.db.models import Campaign, User
+from bot.db.models import TELEGRAM, WEB, Campaign, User
 from bot.db.repositories import campaigns, consents, organisations, results, users
 from bot.i18n import N_, translate
 from bot.logging_policy import who
@@ -43,11 +43,18 @@ CONSENT_TEXT = N_(
     "towards the PSO ladder (campaign “{campaign}”), using only the details I confirm here. "
     "I can withdraw this at any time with /privacy."
 )
+# The same for an owner in a browser, who withdraws it on their data page, not with a command.
+CONSENT_TEXT_WEB = N_(
+    "I agree that {organisation} may contact me through {person} about the next steps "
+    "towards the PSO ladder (campaign “{campaign}”), using only the details I confirm here. "
+    "I can withdraw this at any time on the page “Your data”."
+)
 
 
-def consent_text(contacting: Contacting, locale: str) -> str:
+def consent_text(contacting: Contacting, locale: str, *, channel: str = TELEGRAM) -> str:
     """The exact text the owner agrees to (stored with the consent, in their language)."""
-    return translate(CONSENT_TEXT, locale).format(
+    wording = CONSENT_TEXT_WEB if channel == WEB else CONSENT_TEXT
+    return translate(wording, locale).format(
         organisation=contacting.organisation,
         person=translate(job_roles.phrase(contacting.job_role), locale),
         campaign=contacting.campaign_name,
@@ -56,7 +63,8 @@ def consent_text(contacting: Contacting, locale: str) -> str:
 
 def consent_language(text: str) -> str | None:
     """The language a stored consent text was given in (None: a wording of another version),
-    so the dashboard can mark it (`lang`) where it differs from the page's."""
+    so the dashboard can mark it (`lang`) where it differs from the page's. Both wordings
+    open alike."""
     for locale in LOCALES:
         opening = translate(CONSENT_TEXT, locale).split("{", 1)[0]
         if opening and text.startswith(opening):
@@ -119,7 +127,7 @@ async def begin(
         context = {
             "campaign_id": who.campaign_id,
             "organisation": who.organisation,
-            "consent_text": consent_text(who, locale),
+            "consent_text": consent_text(who, locale, channel=user.channel),
             "org_name": str(answers.get("org_name") or ""),
             "telegram_name": telegram_name,
             "level": result.level if result else "",

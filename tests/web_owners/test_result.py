@@ -15,6 +15,7 @@ from sqlmodel import select
 from bot.db.models import ContactConsent, Result
 from bot.i18n import translate
 from bot.runtime.rate_limits import Limit
+from bot.services.consent import consent_language
 from bot.web.owners.pages import LIMITS
 from tests.web.owner_walks import Step, bakery_nl, it_firm_en
 from tests.web_owners.conftest import Browser, WebScan
@@ -208,6 +209,10 @@ async def test_the_consent_is_asked_and_confirmed_on_the_result(
     async with web_scan.app.storage.sessionmaker() as db, db.begin():
         (consent,) = list(await db.exec(select(ContactConsent)))
     assert consent.phone and consent.org_name == "Bakkerij Ilse"
+    # What they agreed to says where a browser owner withdraws it: their data page, no command.
+    assert consent.consent_text.endswith("Ik kan dit altijd intrekken op de pagina “Je gegevens”.")
+    assert "/privacy" not in consent.consent_text
+    assert consent_language(consent.consent_text) == "nl"
     # Given once: the result no longer offers it.
     await owner.get("/scan/result")
     labels = [text for form in owner.forms for _n, _v, text in form.buttons]
