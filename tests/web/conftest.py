@@ -20,6 +20,7 @@ import pytest
 from standin import StandIn
 from tests.campaigns.support import ADMIN
 from tests.e2e.harness import RunningBot, migrated_sqlite, running_bot, started_standin
+from tests.postgres import fresh_postgres
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
 
@@ -35,6 +36,17 @@ class Dashboard:
     app: RunningBot
     standin: StandIn
     base: str  # http://127.0.0.1:<port>/dashboard
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """A migrated database of each kind, for the tests that talk to the services directly
+    (PostgreSQL when TEST_POSTGRES_URL is set, else skipped with the reason)."""
+    if request.param == "sqlite":
+        yield await migrated_sqlite(tmp_path)
+        return
+    async with fresh_postgres() as url:
+        yield url
 
 
 @pytest.fixture

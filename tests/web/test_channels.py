@@ -11,7 +11,6 @@ import csv
 import html
 import io
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import aiohttp
@@ -26,8 +25,6 @@ from bot.db.models import TELEGRAM, WEB, User, utcnow
 from bot.i18n import translate
 from bot.services import dashboard, outreach
 from bot.services.campaigns.stats import FUNNEL, WEB_FUNNEL
-from tests.e2e.harness import migrated_sqlite
-from tests.postgres import fresh_postgres
 from tests.web.conftest import Dashboard
 from tests.web.seeding import Owners, campaign, organisation, sign_in, staff_member
 from tests.web.test_dashboard import shoot, sign_in_link
@@ -43,15 +40,6 @@ MIXED = Owners(
     levels=["trede_1"] * 5 + ["trede_2"] * 2,
     in_browser={0, 5, 7, 12},
 )
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        yield await migrated_sqlite(tmp_path)
-        return
-    async with fresh_postgres() as url:
-        yield url
 
 
 async def test_the_funnel_counts_both_channels_with_the_browser_apart(database_url: str) -> None:

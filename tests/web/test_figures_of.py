@@ -3,29 +3,15 @@ campaign's own figures, as its page shows them, on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
-import pytest
 from sqlmodel import col, select
 
 from bot.config import load_settings
 from bot.db.engine import create_engine, create_sessionmaker
 from bot.db.models import SCAN, Conversation, ConversationStatus, utcnow
 from bot.services import dashboard, outreach
-from tests.e2e.harness import migrated_sqlite
-from tests.postgres import fresh_postgres
 from tests.web.seeding import Owners, campaign, organisation
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        yield await migrated_sqlite(tmp_path)
-        return
-    async with fresh_postgres() as url:
-        yield url
 
 
 async def test_many_campaigns_read_together_are_each_their_own(database_url: str) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from sqlalchemy import func
@@ -21,20 +20,9 @@ from bot.db.models import JobRole, Organisation, StaffMember, User, WebSession, 
 from bot.db.repositories import reminders
 from bot.services import dashboard
 from bot.services.campaigns.roles import InviteOutcome, Role, Staff, accept_invite, create_invite
-from tests.e2e.harness import migrated_sqlite
-from tests.postgres import fresh_postgres
 
 ADMIN, STAFF = 1, 2
 RACERS = 10
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        yield await migrated_sqlite(tmp_path)
-        return
-    async with fresh_postgres() as url:
-        yield url
 
 
 @pytest.fixture

@@ -5,11 +5,8 @@ admin) their noted Telegram name with it."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
-import pytest
 from sqlalchemy import update
 from sqlmodel import select
 
@@ -21,19 +18,8 @@ from bot.jobs.housekeeping import Housekeeper
 from bot.services import dashboard, outreach
 from bot.services.campaigns.roles import Role, Staff, staff_of
 from bot.services.privacy import erase_user
-from tests.e2e.harness import migrated_sqlite
-from tests.postgres import fresh_postgres
 
 ADMIN, STAFF = 1, 2
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        yield await migrated_sqlite(tmp_path)
-        return
-    async with fresh_postgres() as url:
-        yield url
 
 
 async def test_revoke_reinstate_forget_and_erase(database_url: str) -> None:

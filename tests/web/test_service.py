@@ -3,11 +3,7 @@ PostgreSQL, and the small-cell rule for tables."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
-
-import pytest
 
 from bot.config import load_settings
 from bot.db.engine import create_engine, create_sessionmaker
@@ -15,19 +11,8 @@ from bot.db.models import Organisation, StaffMember, WebSession, utcnow
 from bot.services import dashboard
 from bot.services.campaigns import disclosure
 from bot.services.campaigns.roles import Role, Staff
-from tests.e2e.harness import migrated_sqlite
-from tests.postgres import fresh_postgres
 
 ADMIN, STAFF = 1, 2
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        yield await migrated_sqlite(tmp_path)
-        return
-    async with fresh_postgres() as url:
-        yield url
 
 
 async def test_links_and_sessions(database_url: str) -> None:
