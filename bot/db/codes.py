@@ -4,6 +4,7 @@ are stored and found by (the campaigns repository makes a code no other campaign
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 import secrets
 import unicodedata
@@ -47,6 +48,18 @@ def token_digest(token: str) -> str:
     """What is stored of a one-time secret (an invite's token): its SHA-256, so a copy of the
     database or an export holds nothing that can be used."""
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def form_token(secret: str, purpose: str) -> str:
+    """A form's CSRF token, derived from a cookie's secret (a dashboard session, an owner's
+    resume token): one per cookie, and unlike for each `purpose`."""
+    return hashlib.sha256(f"{purpose}:{secret}".encode()).hexdigest()
+
+
+def form_token_ok(secret: str, purpose: str, given: object) -> bool:
+    return isinstance(given, str) and hmac.compare_digest(
+        form_token(secret, purpose).encode(), given.encode()
+    )
 
 
 def invite_payload(token: str) -> str:

@@ -21,8 +21,6 @@ worked out, from the totals or by comparing the period views.
 from __future__ import annotations
 
 import functools
-import hashlib
-import hmac
 import secrets
 from collections import defaultdict
 from collections.abc import Sequence
@@ -31,7 +29,7 @@ from datetime import date, datetime, timedelta
 
 from bot.config import Settings
 from bot.db import Session, transactions
-from bot.db.codes import token_digest
+from bot.db.codes import form_token, form_token_ok, token_digest
 from bot.db.models import (
     AuditAction,
     Campaign,
@@ -82,11 +80,11 @@ digest = token_digest
 
 def csrf_for(session_token: str) -> str:
     """The session's CSRF token: derived from the secret cookie, so one per session."""
-    return hashlib.sha256(b"csrf:" + session_token.encode()).hexdigest()
+    return form_token(session_token, "csrf")
 
 
 def csrf_ok(session_token: str, given: str) -> bool:
-    return hmac.compare_digest(csrf_for(session_token).encode(), given.encode())
+    return form_token_ok(session_token, "csrf", given)
 
 
 # --- signing in -------------------------------------------------------------------------------

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
-import hmac
 import ipaddress
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -19,7 +17,7 @@ from aiohttp import web
 from bot.catalogues import LOCALES
 from bot.config import Settings
 from bot.db import Session
-from bot.db.codes import SCAN_PREFIX
+from bot.db.codes import SCAN_PREFIX, form_token, form_token_ok, token_digest
 from bot.db.models import User
 from bot.i18n import LANGUAGE_NAMES, get_i18n
 from bot.runtime.rate_limits import Buckets
@@ -85,11 +83,11 @@ class OwnerPage:
 
 
 def csrf_for(token: str) -> str:
-    return hashlib.sha256(b"owner-csrf:" + token.encode()).hexdigest()
+    return form_token(token, "owner-csrf")
 
 
 def csrf_ok(token: str, given: object) -> bool:
-    return isinstance(given, str) and hmac.compare_digest(csrf_for(token).encode(), given.encode())
+    return form_token_ok(token, "owner-csrf", given)
 
 
 def resume_link(settings: Settings, token: str) -> str:
@@ -135,7 +133,7 @@ def allowed(request: web.Request, token: str) -> bool:
     buckets = request.app[LIMITS]
     if not buckets.take("web_address", client_address(request)):
         return False
-    return not token or buckets.take("web_link", hashlib.sha256(token.encode()).hexdigest())
+    return not token or buckets.take("web_link", token_digest(token))
 
 
 def owner_language(owner: User | None, request: web.Request) -> str:
