@@ -853,28 +853,25 @@ async def team_revoke_confirm(current: Page) -> web.StreamResponse:
     )
 
 
-@page(admin=True)
-async def team_revoke(current: Page) -> web.StreamResponse:
+async def _on_colleague(current: Page, act: Any, done: str) -> web.StreamResponse:
+    """Revoke or reinstate the form's colleague, then the team page with a notice naming them
+    (without one when nothing changed)."""
     form = await current.request.post()
     number = _digits(_form_text(form, "user_id"))
     assert current.visitor is not None
-    if number is None or not await dashboard.revoke(
-        current.db, current.visitor.staff, user_id=number
-    ):
+    if number is None or not await act(current.db, current.visitor.staff, user_id=number):
         raise web.HTTPSeeOther(f"{PREFIX}/team")
-    raise web.HTTPSeeOther(f"{PREFIX}/team?done=revoked&who={number}")
+    raise web.HTTPSeeOther(f"{PREFIX}/team?done={done}&who={number}")
+
+
+@page(admin=True)
+async def team_revoke(current: Page) -> web.StreamResponse:
+    return await _on_colleague(current, dashboard.revoke, "revoked")
 
 
 @page(admin=True)
 async def team_reinstate(current: Page) -> web.StreamResponse:
-    form = await current.request.post()
-    number = _digits(_form_text(form, "user_id"))
-    assert current.visitor is not None
-    if number is None or not await dashboard.reinstate(
-        current.db, current.visitor.staff, user_id=number
-    ):
-        raise web.HTTPSeeOther(f"{PREFIX}/team")
-    raise web.HTTPSeeOther(f"{PREFIX}/team?done=reinstated&who={number}")
+    return await _on_colleague(current, dashboard.reinstate, "reinstated")
 
 
 AUDIT_KINDS = {
