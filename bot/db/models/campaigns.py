@@ -131,7 +131,8 @@ class UserCampaign(SQLModel, table=True):
     __tablename__ = "user_campaigns"
     __table_args__ = (
         UniqueConstraint("user_id", "campaign_id", name="uq_user_campaign"),
-        Index("ix_user_campaigns_campaign_first", "campaign_id", "first"),
+        # Covers the campaign figures' reads (migration 0020).
+        Index("ix_user_campaigns_figures", "campaign_id", "first", "user_id", "joined_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -35,6 +35,10 @@ class Conversation(SQLModel, table=True):
     __tablename__ = "conversations"
     __table_args__ = (
         Index("ix_conversations_user_status", "user_id", "status"),
+        # Covers the campaign figures' reads of scans (migration 0020).
+        Index(
+            "ix_conversations_figures", "user_id", "flow", "started_at", "updated_at", "position"
+        ),
         # One open conversation per user, whichever process or replica opens it.
         Index(
             "uq_conversations_open_user",

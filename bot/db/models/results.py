@@ -12,7 +12,8 @@ from bot.db.models.base import timestamp, utcnow
 
 class Result(SQLModel, table=True):
     __tablename__ = "results"
-    __table_args__ = (Index("ix_results_user_created", "user_id", "created_at"),)
+    # Covers the campaign figures' reads (migration 0020) and a user's results by time.
+    __table_args__ = (Index("ix_results_user_created_level", "user_id", "created_at", "level"),)
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(
