@@ -389,27 +389,25 @@ async def figures_of(
     async with transactions.read(session):
         owners = await read_owners(session, campaign_ids=ids, scans=True)
     views = outreach.views_of(settings, found, owners, now=now)
-    # Per owner: when they first started (a scan, or a result without one) and where their
-    # latest scan is. Only owners `owners` counts (one who arrived between the statements is
-    # left to the next load).
+    # Per owner: when they first started (a scan, or a result without one). Only owners
+    # `owners` counts (one who arrived between the statements is left to the next load).
     first_start: dict[int, datetime] = {}
-    positions: dict[int, tuple[int, str]] = {}
-    for scan_id, user_id, position, began, _moved in owners.scans:
-        if user_id not in owners.campaign_of:
-            continue
-        first_start[user_id] = min(first_start.get(user_id, began), began)
-        if user_id not in positions or positions[user_id][0] < (scan_id or 0):
-            positions[user_id] = (scan_id or 0, position)
+    for user_id, began in owners.first_started.items():
+        if user_id in owners.campaign_of:
+            first_start[user_id] = began
     for user_id, made in owners.first_result.items():
         if user_id in owners.campaign_of:
-            first_start[user_id] = min(first_start.get(user_id, made), made)
+            earlier = first_start.get(user_id)
+            first_start[user_id] = made if earlier is None or made < earlier else earlier
     mondays = Mondays(settings.tz)
     started: dict[int, dict[date, int]] = {campaign_id: defaultdict(int) for campaign_id in ids}
     for user_id, moment in first_start.items():
         started[owners.campaign_of[user_id]][mondays(moment)] += 1
     cutoff = now - timedelta(days=settings.abandoned_after_days)
     at: dict[int, dict[str, dict[str, int]]] = {campaign_id: {} for campaign_id in ids}
-    for user_id, (_scan_id, position) in positions.items():
+    for user_id, (_scan_id, position) in owners.latest_scan.items():
+        if user_id not in owners.campaign_of:
+            continue
         status = owners.status(user_id, cutoff)
         if status in (IN_PROGRESS, ABANDONED):
             item = _question_of(position)

@@ -20,6 +20,8 @@ opened first).
 from __future__ import annotations
 
 import functools
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -313,8 +315,10 @@ class Owners:
     reminders_sent: list[tuple[int, int]] = field(default_factory=list)  # user id, count
     consents: list[tuple[int, datetime | None]] = field(default_factory=list)  # campaign, given
     in_browser: set[int] = field(default_factory=set)  # user ids of owners in the browser
-    # Read with `scans=True` only: (scan id, user id, position, started, last moved) of each.
-    scans: list[tuple[int | None, int, str, datetime, datetime]] = field(default_factory=list)
+    # Read with `scans=True` only, of owners who started a scan: when they first started
+    # one, and their latest scan's (id, position).
+    first_started: dict[int, datetime] = field(default_factory=dict)
+    latest_scan: dict[int, tuple[int, str]] = field(default_factory=dict)
 
     def status(self, user_id: int, cutoff: datetime) -> str | None:
         """FINISHED (a result), ABANDONED (no activity since `cutoff`, UTC), IN_PROGRESS, or
@@ -336,8 +340,9 @@ async def read_owners(
     session: Session, *, campaign_ids: Sequence[int], scans: bool = False
 ) -> Owners:
     """`Owners` of these campaigns, from six grouped statements however many there are.
-    With `scans`, every scan is read row by row (`Owners.scans`, for the weeks and the stops)
-    and when each owner last moved one is worked out from those rows: still six statements."""
+    With `scans`, every scan is read row by row (for the weeks and the stops: when each owner
+    first started one and where their latest is) and when each owner last moved one is worked
+    out from the same rows, in the same pass: still six statements."""
     owners = Owners()
     if not campaign_ids:
         return owners
@@ -349,12 +354,20 @@ async def read_owners(
         if web:
             owners.in_browser.add(user_id)
     if scans:
-        owners.scans = await statistics.scans(session, campaign_ids=campaign_ids)
-        moved_at = owners.last_activity
-        for _scan_id, user_id, _position, _began, moved in owners.scans:
+        moved_at, first_started = owners.last_activity, owners.first_started
+        latest_scan = owners.latest_scan
+        for scan_id, user_id, position, began, moved in await statistics.scans(
+            session, campaign_ids=campaign_ids
+        ):
             known = moved_at.get(user_id)
             if known is None or known < moved:
                 moved_at[user_id] = moved
+            first = first_started.get(user_id)
+            if first is None or began < first:
+                first_started[user_id] = began
+            latest = latest_scan.get(user_id)
+            if latest is None or latest[0] < (scan_id or 0):
+                latest_scan[user_id] = (scan_id or 0, position)
     else:
         owners.last_activity = await statistics.last_activity(
             session, campaign_ids=campaign_ids, since=None
@@ -389,64 +402,85 @@ def count_views(
     """The figures of each campaign (by id) for each period (days; 0 = since the start): an
     owner counts for the one campaign they are attributed to, in each period they arrived
     within. With `tz`, the figures since the start also have the levels per week of the first
-    result."""
+    result.
+
+    Owners are counted by what sets them apart (campaign, periods, stage, level, channel),
+    once each; each of those counts then goes to every period view it belongs to."""
     views = {days: {cid: CampaignStats() for cid in campaign_ids} for days in periods}
     if starts is None:
         starts = {days: period_start(days, now=now) for days in periods}
-    always = [days for days, start in starts.items() if start is None]
-    bounded = [(days, start) for days, start in starts.items() if start is not None]
+    # The periods nest: an owner who arrived after a start is within that period and every
+    # one that starts earlier. So an owner is within the periods of the `k` earliest starts
+    # (and the ones without a start): `reach[k]`.
+    always = tuple(days for days, start in starts.items() if start is None)
+    bounded = sorted((start, days) for days, start in starts.items() if start is not None)
+    reach = [always + tuple(days for _start, days in bounded[:k]) for k in range(len(bounded) + 1)]
+    aware = [start for start, _days in bounded]
     # SQLite hands back moments without their zone (UTC): they are compared with the starts
     # without one, not each given theirs (`as_utc`: most of the time of 10,000 owners).
-    bare = [(days, _bare(start)) for days, start in bounded]
+    bare = [_bare(start) for start in aware]
     wanted = set(campaign_ids)
-    within: dict[int, list[int]] = {}  # user id -> the periods they arrived within
+    within: dict[int, int] = {}  # user id -> k: the periods they arrived within
+    arrived: Counter[tuple[int, int, bool]] = Counter()  # campaign, k, in the browser
     for user_id, campaign_id in owners.campaign_of.items():
         if campaign_id not in wanted:
             continue
-        periods_in = always
+        k = 0
         if bounded:
             moment = owners.joined[user_id]
-            starting = bounded if moment.tzinfo else bare
-            periods_in = always + [days for days, start in starting if moment >= start]
-        within[user_id] = periods_in
-        in_browser = user_id in owners.in_browser
-        for days in periods_in:
-            views[days][campaign_id].arrived += 1
+            k = bisect_right(aware if moment.tzinfo else bare, moment)
+        within[user_id] = k
+        arrived[campaign_id, k, user_id in owners.in_browser] += 1
+    for (campaign_id, k, in_browser), count in arrived.items():
+        for days in reach[k]:
+            figures = views[days][campaign_id]
+            figures.arrived += count
             if in_browser:
-                views[days][campaign_id].web["arrived"] += 1
+                figures.web["arrived"] += count
 
     mondays = Mondays(tz) if tz is not None else None
     cutoff = now - abandoned_after
-    for user_id in set(owners.last_activity) | set(owners.latest_level):
-        if user_id not in within:
-            continue
+    # campaign, k, stage, level (of the finished), in the browser
+    started: Counter[tuple[int, int, str, str | None, bool]] = Counter()
+    weeks: Counter[tuple[int, date, str]] = Counter()  # campaign, week of the first result, level
+    for user_id, k in within.items():
         status = owners.status(user_id, cutoff)
-        reached = owners.level(user_id) if status == FINISHED else None
-        week = mondays(owners.first_result[user_id]) if reached and mondays else None
-        stage = FINISHED if reached is not None else status or IN_PROGRESS
-        in_browser = user_id in owners.in_browser
-        for days in within[user_id]:
-            figures = views[days][owners.campaign_of[user_id]]
-            figures.started += 1
-            if reached is not None:
-                figures.finished += 1
-                figures.levels[reached] += 1
-                if week is not None and starts[days] is None:
-                    figures.weeks.setdefault(week, dict.fromkeys(LEVELS, 0))[reached] += 1
-            elif status == ABANDONED:
-                figures.abandoned += 1
+        if status is None:  # never started
+            continue
+        campaign_id = owners.campaign_of[user_id]
+        level = None
+        if status == FINISHED:
+            level = owners.level(user_id)
+            if mondays is not None and always:
+                weeks[campaign_id, mondays(owners.first_result[user_id]), level] += 1
+        started[campaign_id, k, status, level, user_id in owners.in_browser] += 1
+    for (campaign_id, k, stage, level, in_browser), count in started.items():
+        for days in reach[k]:
+            figures = views[days][campaign_id]
+            figures.started += count
+            if stage == FINISHED:
+                figures.finished += count
+                figures.levels[level or "none"] += count
+            elif stage == ABANDONED:
+                figures.abandoned += count
             else:
-                figures.in_progress += 1
+                figures.in_progress += count
             if in_browser:  # the same figures, of the owners in the browser
-                figures.web["started"] += 1
-                figures.web[stage] += 1
+                figures.web["started"] += count
+                figures.web[stage] += count
+    for (campaign_id, monday, level), count in weeks.items():
+        for days in always:
+            row = views[days][campaign_id].weeks.setdefault(monday, dict.fromkeys(LEVELS, 0))
+            row[level] += count
 
     for user_id in owners.opted_in:
-        for days in within.get(user_id, []):
-            views[days][owners.campaign_of[user_id]].opted_in += 1
-    for user_id, count in owners.reminders_sent:
-        for days in within.get(user_id, []):
-            views[days][owners.campaign_of[user_id]].reminders_sent += count
+        if user_id in within:
+            for days in reach[within[user_id]]:
+                views[days][owners.campaign_of[user_id]].opted_in += 1
+    for user_id, sent in owners.reminders_sent:
+        if user_id in within:
+            for days in reach[within[user_id]]:
+                views[days][owners.campaign_of[user_id]].reminders_sent += sent
     for campaign_id, given in owners.consents:
         for days, start in starts.items():
             if start is None or (given is not None and as_utc(given) >= start):
