@@ -41,6 +41,7 @@ from bot.db.models import (
     utcnow,
 )
 from bot.factory import create_bot, create_storage
+from bot.runtime.gc_policy import freeze_startup_heap
 from bot.services import dashboard
 from bot.services.campaigns.roles import Role, Staff, staff_of
 from bot.web.app import start_web
@@ -158,6 +159,7 @@ async def measure(url: str, *, rounds: int) -> None:
     )
     storage = create_storage(settings)
     bot = create_bot(settings)
+    freeze_startup_heap()  # as the bot's process does before it serves (bot/app.py)
     runner = await start_web(settings, storage.sessionmaker, bot)
     try:
         port = runner.addresses[0][1]
