@@ -406,8 +406,8 @@ async def figures_of(
     cutoff = now - timedelta(days=settings.abandoned_after_days)
     at: dict[int, dict[str, dict[str, int]]] = {campaign_id: {} for campaign_id in ids}
     for user_id, (_scan_id, position) in owners.latest_scan.items():
-        if user_id not in owners.campaign_of:
-            continue
+        if user_id in owners.latest_level or user_id not in owners.campaign_of:
+            continue  # finished (or arrived after the read): at no question
         status = owners.status(user_id, cutoff)
         if status in (IN_PROGRESS, ABANDONED):
             item = _question_of(position)

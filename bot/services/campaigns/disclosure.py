@@ -304,6 +304,10 @@ def table(
 ) -> list[dict[str, str]]:
     """A table of rows (each a figure per column) whose column totals are funnel figures
     (shown exactly, as `column_totals` says): each cell as shown."""
+    if not any(sensitive(row[column]) for row in rows for column in columns):
+        # No figure of one to four owners (nor a total: it is a sum of them): every cell as
+        # it is, as `protect` would show it (most questions of most campaigns have nobody).
+        return [{column: str(row[column]) for column in columns} for row in rows]
     tables = Tables()
     for r, row in enumerate(rows):
         for column in columns:
