@@ -17,7 +17,7 @@ useful (lowest `cost`: the least detailed view first, then the smallest figure; 
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -90,6 +90,7 @@ class _Index:
     keys: list[Key]
     sums: list[tuple[int, tuple[int, ...]]]
     sums_of: list[list[int]]
+    small: list[int]  # the figures of one to four owners, in the order of `keys`
 
     @classmethod
     def of(cls, tables: Tables) -> _Index:
@@ -100,24 +101,36 @@ class _Index:
         for number, (total, parts) in enumerate(sums):
             for n in (total, *parts):
                 sums_of[n].append(number)
-        return cls(keys, sums, sums_of)
+        small = [n for n, key in enumerate(keys) if sensitive(tables.figures[key].value)]
+        return cls(keys, sums, sums_of, small)
 
 
 def reader_bounds(
     tables: Tables, shown: Mapping[Key, str | None], index: _Index | None = None
 ) -> dict[Key, tuple[int, int]]:
     """The least and most each figure can be, for a reader who sees `shown` and knows the
-    sums: every sum narrows its members until nothing changes (each bound only moves inward,
-    so this ends)."""
+    sums: every sum narrows its members until nothing changes (`_narrowed`)."""
     index = index or _Index.of(tables)
+    low, high = _narrowed(index, shown)
+    return {key: (low[n], high[n]) for n, key in enumerate(index.keys)}
+
+
+def _narrowed(index: _Index, shown: Mapping[Key, str | None]) -> tuple[list[int], list[int]]:
+    """`reader_bounds` by position: the least (`low`) and most (`high`) of each figure.
+
+    Each sum narrows its members, and the sums of a member that narrowed are taken again,
+    until nothing changes: each bound only moves inward, so this ends, and where it ends is
+    the same whatever the order (the widest bounds no sum narrows). The sums wait in a queue,
+    first in first out: on the dashboard's tables that takes about a third of the steps of
+    taking the latest first (`make bench-dashboard`: 110 instead of 290 per campaign view)."""
     ranges = [_range(shown.get(key)) for key in index.keys]
     low = [r[0] for r in ranges]
     high = [r[1] for r in ranges]
     sums, sums_of = index.sums, index.sums_of
-    waiting = list(range(len(sums)))
+    waiting = deque(range(len(sums)))
     queued = [True] * len(sums)
     while waiting:
-        number = waiting.pop()
+        number = waiting.popleft()
         queued[number] = False
         total, parts = sums[number]
         changed: list[int] = []
@@ -162,21 +175,22 @@ def reader_bounds(
                 if not queued[other]:
                     queued[other] = True
                     waiting.append(other)
-    return {key: (low[n], high[n]) for n, key in enumerate(index.keys)}
+    return low, high
 
 
 def given_away(
     tables: Tables, shown: Mapping[Key, str | None], index: _Index | None = None
 ) -> list[Key]:
     """The figures of one to four owners a reader can work out exactly from `shown`."""
-    bounds = reader_bounds(tables, shown, index)
-    return [
-        key
-        for key, figure in tables.figures.items()
-        if sensitive(figure.value)
-        and shown.get(key) != str(figure.value)  # never: small ones are shown "<5"
-        and bounds[key][0] == bounds[key][1]
-    ]
+    index = index or _Index.of(tables)
+    low, high = _narrowed(index, shown)
+    found = []
+    for n in index.small:
+        key = index.keys[n]
+        # (never shown exactly: small ones are shown "<5")
+        if low[n] == high[n] and shown.get(key) != str(tables.figures[key].value):
+            found.append(key)
+    return found
 
 
 def _hideable(figure: Figure, shown: str | None) -> bool:
