@@ -21,11 +21,14 @@ import random
 import statistics
 import tempfile
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import aiohttp
-from sqlalchemy import insert
+from sqlalchemy import bindparam, delete, insert, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlmodel import col
 
 from bench.seed import SEED_ID_BASE, seed
 from bot.config import load_settings
@@ -35,7 +38,9 @@ from bot.db.models import (
     Campaign,
     ContactConsent,
     Conversation,
+    ConversationStatus,
     Organisation,
+    Result,
     StaffMember,
     UserCampaign,
     utcnow,
@@ -94,6 +99,9 @@ async def populate(url: str, *, campaigns: int, owners: int, unfinished: int) ->
                 ],
             )
             users = [SEED_ID_BASE + n for n in range(owners)]
+            joined = {
+                user_id: now - timedelta(minutes=rng.randrange(84 * 24 * 60)) for user_id in users
+            }
             await connection.execute(
                 insert(UserCampaign),
                 [
@@ -102,27 +110,28 @@ async def populate(url: str, *, campaigns: int, owners: int, unfinished: int) ->
                         "campaign_id": 1 + (n % campaigns),
                         "first": True,
                         "source": "link",
-                        "joined_at": now - timedelta(days=rng.randrange(84)),
+                        "joined_at": joined[user_id],
                     }
                     for n, user_id in enumerate(users)
                 ],
             )
-            # Some owners started again and stopped half-way (a later, unfinished scan).
-            await connection.execute(
-                insert(Conversation),
-                [
+            finished = await spread_outcomes(connection, rng, joined, now=now)
+            # Some owners who finished started again and stopped half-way (a later scan).
+            again = []
+            for user_id, result_made in rng.sample(sorted(finished.items()), unfinished):
+                began = result_made + (now - result_made) * rng.random()
+                again.append(
                     {
                         "user_id": user_id,
                         "status": "paused",
                         "position": rng.choice(POSITIONS),
                         "context_json": "{}",
                         "answers_json": "{}",
-                        "started_at": now - timedelta(days=rng.randrange(30)),
-                        "updated_at": now - timedelta(days=rng.randrange(30)),
+                        "started_at": began,
+                        "updated_at": began + (now - began) * rng.random(),
                     }
-                    for user_id in rng.sample(users, unfinished)
-                ],
-            )
+                )
+            await connection.execute(insert(Conversation), again)
             await connection.execute(
                 insert(ContactConsent),
                 [
@@ -145,6 +154,68 @@ async def populate(url: str, *, campaigns: int, owners: int, unfinished: int) ->
     finally:
         await engine.dispose()
     print(f"seeded {campaigns} campaigns, {owners} owners in {time.perf_counter() - started:.0f} s")
+
+
+# What became of the owners who arrived: most finished, at every level; some are busy or
+# stopped at a question; a few never started. Shares as the demo's campaigns have them.
+LEVEL_SHARES = {"none": 45, "trede_1": 30, "trede_2": 15, "trede_3": 10}
+NEVER_STARTED, UNFINISHED = 0.08, 0.27  # of all arrivals
+
+
+async def spread_outcomes(
+    connection: AsyncConnection, rng: random.Random, joined: dict[int, datetime], *, now: datetime
+) -> dict[int, datetime]:
+    """The seeded owners (each with one finished scan and its result, made at seeding time)
+    given the times and outcomes of a real campaign: each one started soon after arriving,
+    finished within days at a level of LEVEL_SHARES, or stopped at one of POSITIONS (busy when
+    that was within the last two weeks), or never started. So the figures have every level,
+    a week for each week of arrivals, and owners at the questions, as staff see them. Returns
+    when each owner who finished did."""
+    levels, weights = list(LEVEL_SHARES), list(LEVEL_SHARES.values())
+    finished: list[dict[str, Any]] = []
+    unfinished: list[dict[str, Any]] = []
+    never: list[int] = []
+    for user_id, arrived in joined.items():
+        began = arrived + timedelta(minutes=rng.randrange(1, 90))
+        moved = min(began + timedelta(minutes=rng.randrange(5, 3 * 24 * 60)), now)
+        draw = rng.random()
+        if draw < NEVER_STARTED:
+            never.append(user_id)
+        elif draw < NEVER_STARTED + UNFINISHED:
+            unfinished.append(
+                {"who": user_id, "began": began, "moved": moved, "at": rng.choice(POSITIONS)}
+            )
+        else:
+            level = rng.choices(levels, weights)[0]
+            finished.append({"who": user_id, "began": began, "moved": moved, "level": level})
+    scan_of = col(Conversation.user_id) == bindparam("who")
+    await connection.execute(
+        update(Conversation)
+        .where(scan_of)
+        .values(started_at=bindparam("began"), updated_at=bindparam("moved")),
+        finished,
+    )
+    await connection.execute(
+        update(Result)
+        .where(col(Result.user_id) == bindparam("who"))
+        .values(created_at=bindparam("moved"), level=bindparam("level")),
+        finished,
+    )
+    gone = [*never, *(row["who"] for row in unfinished)]
+    await connection.execute(delete(Result).where(col(Result.user_id).in_(gone)))
+    await connection.execute(
+        update(Conversation)
+        .where(scan_of)
+        .values(
+            status=ConversationStatus.PAUSED,
+            position=bindparam("at"),
+            started_at=bindparam("began"),
+            updated_at=bindparam("moved"),
+        ),
+        unfinished,
+    )
+    await connection.execute(delete(Conversation).where(col(Conversation.user_id).in_(never)))
+    return {row["who"]: row["moved"] for row in finished}
 
 
 async def measure(url: str, *, rounds: int) -> None:
