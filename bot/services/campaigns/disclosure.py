@@ -17,6 +17,7 @@ useful (lowest `cost`: the least detailed view first, then the smallest figure; 
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict, deque
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -310,6 +311,9 @@ def protect(tables: Tables) -> dict[Key, str]:
     return result
 
 
+TABLES_KEPT = 2048  # tables' protections kept (`table`)
+
+
 def table(
     rows: Sequence[Mapping[str, int]],
     *,
@@ -317,19 +321,29 @@ def table(
     column_totals: bool = True,
 ) -> list[dict[str, str]]:
     """A table of rows (each a figure per column) whose column totals are funnel figures
-    (shown exactly, as `column_totals` says): each cell as shown."""
-    if not any(sensitive(row[column]) for row in rows for column in columns):
+    (shown exactly, as `column_totals` says): each cell as shown. What is shown follows from
+    the figures alone: the same table's is worked out once (the last TABLES_KEPT are kept)."""
+    values = tuple(tuple(row[column] for column in columns) for row in rows)
+    shown = _table(values, tuple(columns), column_totals)
+    return [dict(zip(columns, cells, strict=True)) for cells in shown]
+
+
+@functools.lru_cache(maxsize=TABLES_KEPT)
+def _table(
+    rows: tuple[tuple[int, ...], ...], columns: tuple[str, ...], column_totals: bool
+) -> tuple[tuple[str, ...], ...]:
+    if not any(sensitive(value) for row in rows for value in row):
         # No figure of one to four owners (nor a total: it is a sum of them): every cell as
         # it is, as `protect` would show it (most questions of most campaigns have nobody).
-        return [{column: str(row[column]) for column in columns} for row in rows]
+        return tuple(tuple(str(value) for value in row) for row in rows)
     tables = Tables()
     for r, row in enumerate(rows):
-        for column in columns:
-            tables.add((r, column), Figure(row[column], group=("row", r)))
+        for column, value in zip(columns, row, strict=True):
+            tables.add((r, column), Figure(value, group=("row", r)))
     if column_totals:
-        for column in columns:
+        for c, column in enumerate(columns):
             total = ("total", column)
-            tables.add(total, Figure(sum(row[column] for row in rows), fixed=True))
+            tables.add(total, Figure(sum(row[c] for row in rows), fixed=True))
             tables.tie(total, [(r, column) for r in range(len(rows))])
     shown = protect(tables)
-    return [{column: shown[(r, column)] for column in columns} for r in range(len(rows))]
+    return tuple(tuple(shown[(r, column)] for column in columns) for r in range(len(rows)))

@@ -155,10 +155,53 @@ def _period_order(periods: Sequence[int]) -> list[int]:
     return sorted(periods, key=lambda days: days if days > 0 else 10**9)
 
 
+# The figures protect_periods protects, as plain values: per period view (shortest first) its
+# days, finished and levels (in the order of LEVELS), and per week since the start (in order)
+# its Monday and levels.
+Protectable = tuple[
+    tuple[tuple[int, int, tuple[int, ...]], ...], tuple[tuple[date, tuple[int, ...]], ...]
+]
+# As shown: per period view its level cells, per week its level cells (by "level_<level>").
+Protected = tuple[tuple[dict[str, str], ...], tuple[dict[str, str], ...]]
+PROTECTED_KEPT = 2048  # campaigns' protections kept (a few KB each)
+
+
 def protect_periods(by_period: Mapping[int, CampaignStats]) -> dict[int, CampaignStats]:
     """Each period's figures with their levels as shown (`level_cells`, and for the period
     since the start `week_cells`), protected together (docs/disclosure.md): `by_period` maps
     days (0 = since the start) to the figures of one campaign.
+
+    What is shown follows from the figures alone, so it is worked out once for the same
+    figures (`_protected`, kept for the last PROTECTED_KEPT): a campaign whose owners did not
+    move since its page or a download was last made costs a lookup, not the search for what
+    to hide (about 1.5 ms a campaign, most of an export of all campaigns)."""
+    order = _period_order(list(by_period))
+    whole = by_period.get(0)
+    weeks = sorted(whole.weeks) if whole is not None else []
+    figures: Protectable = (
+        tuple(
+            (days, by_period[days].finished, tuple(by_period[days].levels[lv] for lv in LEVELS))
+            for days in order
+        ),
+        tuple(
+            (monday, tuple(whole.weeks[monday].get(lv, 0) for lv in LEVELS))
+            for monday in weeks
+            if whole is not None
+        ),
+    )
+    view_cells, week_rows = _protected(figures)
+    protected: dict[int, CampaignStats] = {}
+    for days, cells in zip(order, view_cells, strict=True):
+        week_cells = None
+        if days == 0:
+            week_cells = {monday: dict(row) for monday, row in zip(weeks, week_rows, strict=True)}
+        protected[days] = replace(by_period[days], level_cells=dict(cells), week_cells=week_cells)
+    return protected
+
+
+@functools.lru_cache(maxsize=PROTECTED_KEPT)
+def _protected(figures: Protectable) -> Protected:
+    """`protect_periods` of these figures (callers copy what they keep: these are shared).
 
     The views nest (7 days within 30 within 90 within all), so the levels of the owners who
     arrived between two starts are the difference of two views: each such difference is a
@@ -166,25 +209,17 @@ def protect_periods(by_period: Mapping[int, CampaignStats]) -> dict[int, Campaig
     ones; the finished of each difference is known exactly (the funnel). Complementary figures
     are hidden in the weeks first, then in the shortest view, the all-time levels last.
     """
-    order = _period_order(list(by_period))
-    finished = [by_period[days].finished for days in order]
-    levels = [by_period[days].levels for days in order]
-    whole = by_period.get(0)
-    weeks = sorted(whole.weeks) if whole is not None else []
-    if not _any_small(levels, [whole.weeks[w] for w in weeks] if whole is not None else []):
+    views, week_rows = figures
+    finished = [done for _days, done, _levels in views]
+    levels = [dict(zip(LEVELS, counts, strict=True)) for _days, _done, counts in views]
+    weeks = [dict(zip(LEVELS, counts, strict=True)) for _monday, counts in week_rows]
+    if not _any_small(levels, weeks):
         # No figure of one to four owners, shown or computed: every level as it is.
-        return {
-            days: replace(
-                stats,
-                level_cells={f"level_{lv}": _plain(n) for lv, n in stats.levels.items()},
-                week_cells={
-                    w: {f"level_{lv}": _plain(n) for lv, n in stats.weeks[w].items()} for w in weeks
-                }
-                if days == 0
-                else None,
-            )
-            for days, stats in by_period.items()
-        }
+        return (
+            tuple({f"level_{lv}": _plain(n) for lv, n in view.items()} for view in levels),
+            tuple({f"level_{lv}": _plain(n) for lv, n in week.items()} for week in weeks),
+        )
+    order = [days for days, _done, _levels in views]
     tables = Tables()
 
     def level_key(i: int, j: int, level: str) -> tuple[object, ...]:
@@ -214,30 +249,26 @@ def protect_periods(by_period: Mapping[int, CampaignStats]) -> dict[int, Campaig
                         level_key(i, j, level),
                         [level_key(i, k, level), level_key(k + 1, j, level)],
                     )
-    if whole is not None and weeks:
+    if weeks and order and order[-1] == 0:
         last = len(order) - 1
-        for w, monday in enumerate(weeks):
-            row = whole.weeks[monday]
+        for w, row in enumerate(weeks):
             tables.add(("week", w), Figure(sum(row.values()), fixed=True))
             for level in LEVELS:
-                tables.add(
-                    ("week", w, level), Figure(row.get(level, 0), cost=(0,), group=("week", w))
-                )
+                tables.add(("week", w, level), Figure(row[level], cost=(0,), group=("week", w)))
             tables.tie(("week", w), [("week", w, level) for level in LEVELS])
         for level in LEVELS:
             tables.tie(level_key(0, last, level), [("week", w, level) for w in range(len(weeks))])
     shown = protect(tables)
-    protected: dict[int, CampaignStats] = {}
-    for j, days in enumerate(order):
-        level_cells = {f"level_{level}": shown[level_key(0, j, level)] for level in LEVELS}
-        week_cells = None
-        if days == 0:
-            week_cells = {
-                monday: {f"level_{level}": shown[("week", w, level)] for level in LEVELS}
-                for w, monday in enumerate(weeks)
-            }
-        protected[days] = replace(by_period[days], level_cells=level_cells, week_cells=week_cells)
-    return protected
+    return (
+        tuple(
+            {f"level_{level}": shown[level_key(0, j, level)] for level in LEVELS}
+            for j in range(len(order))
+        ),
+        tuple(
+            {f"level_{level}": shown[("week", w, level)] for level in LEVELS}
+            for w in range(len(weeks))
+        ),
+    )
 
 
 def _plain(count: int) -> str:
