@@ -37,6 +37,33 @@ def test_the_week_of_a_stored_moment_is_its_monday_in_amsterdam(found: list[date
         assert mondays(aware).weekday() == 0
 
 
+# Zones whose clocks change at or near midnight, by half an hour, or the other way round, and
+# moments from a database in another zone than UTC: each moment's Monday as `week_of` says.
+ZONES = ["America/Santiago", "Australia/Lord_Howe", "Asia/Kolkata", "America/St_Johns", "UTC"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(ZONES),
+    st.sampled_from([UTC, ZoneInfo("Europe/Amsterdam"), None]),
+    st.lists(moments, min_size=1, max_size=60),
+)
+def test_the_week_is_right_in_every_zone_and_on_every_clock(
+    zone: str, clock: ZoneInfo | None, found: list[datetime]
+) -> None:
+    tz = ZoneInfo(zone)
+    mondays = Mondays(tz)
+    # And each Monday's midnight of 2026 in the zone, a second and a microsecond either side.
+    edges = []
+    for week in range(53):
+        midnight = datetime(2026, 1, 5, tzinfo=tz) + timedelta(weeks=week)
+        at = midnight.astimezone(UTC).replace(tzinfo=None)
+        edges += [at + timedelta(microseconds=d) for d in (-(10**6), -1, 0, 1, 10**6)]
+    for moment in [*edges, *sorted(found), *found]:
+        stored = moment.replace(tzinfo=UTC).astimezone(clock) if clock is not None else moment
+        assert mondays(stored) == week_of(stored, tz), (zone, stored)
+
+
 def test_the_week_changes_at_midnight_in_amsterdam() -> None:
     mondays = Mondays(AMSTERDAM)
     assert mondays(datetime(2026, 11, 29, 22, 59)).isoformat() == "2026-11-23"
