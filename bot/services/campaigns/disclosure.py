@@ -311,7 +311,7 @@ def protect(tables: Tables) -> dict[Key, str]:
     return result
 
 
-TABLES_KEPT = 2048  # tables' protections kept (`table`)
+TABLES_KEPT = 1024  # tables' protections kept (`table`): a few KB each
 
 
 def table(
@@ -324,14 +324,15 @@ def table(
     (shown exactly, as `column_totals` says): each cell as shown. What is shown follows from
     the figures alone: the same table's is worked out once (the last TABLES_KEPT are kept)."""
     values = tuple(tuple(row[column] for column in columns) for row in rows)
-    shown = _table(values, tuple(columns), column_totals)
+    shown = kept_tables(values, tuple(columns), column_totals)
     return [dict(zip(columns, cells, strict=True)) for cells in shown]
 
 
 @functools.lru_cache(maxsize=TABLES_KEPT)
-def _table(
+def kept_tables(
     rows: tuple[tuple[int, ...], ...], columns: tuple[str, ...], column_totals: bool
 ) -> tuple[tuple[str, ...], ...]:
+    """`table` of these figures (a row of values per row, in the order of `columns`), kept."""
     if not any(sensitive(value) for row in rows for value in row):
         # No figure of one to four owners (nor a total: it is a sum of them): every cell as
         # it is, as `protect` would show it (most questions of most campaigns have nobody).

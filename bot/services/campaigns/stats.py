@@ -36,6 +36,7 @@ from bot.services.campaigns.disclosure import (
     SMALL_CELL,
     Figure,
     Tables,
+    kept_tables,
     protect,
 )
 
@@ -163,7 +164,9 @@ Protectable = tuple[
 ]
 # As shown: per period view its level cells, per week its level cells (by "level_<level>").
 Protected = tuple[tuple[dict[str, str], ...], tuple[dict[str, str], ...]]
-PROTECTED_KEPT = 2048  # campaigns' protections kept (a few KB each)
+# Campaigns' protections kept: about 10 KB each for a campaign of three months, so at most
+# about 10 MB (the least recently used go first).
+PROTECTED_KEPT = 1024
 
 
 def protect_periods(by_period: Mapping[int, CampaignStats]) -> dict[int, CampaignStats]:
@@ -197,6 +200,13 @@ def protect_periods(by_period: Mapping[int, CampaignStats]) -> dict[int, Campaig
             week_cells = {monday: dict(row) for monday, row in zip(weeks, week_rows, strict=True)}
         protected[days] = replace(by_period[days], level_cells=dict(cells), week_cells=week_cells)
     return protected
+
+
+def forget_kept() -> None:
+    """Forget every protection kept (`protect_periods`, `disclosure.table`): the next of each
+    is worked out again (`make bench-dashboard` times a page's first load so)."""
+    _protected.cache_clear()
+    kept_tables.cache_clear()
 
 
 @functools.lru_cache(maxsize=PROTECTED_KEPT)
