@@ -72,6 +72,7 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 DATE_FORMATS = {"nl": "dd-mm-yyyy"}  # else yyyy-mm-dd
 TIME_FORMATS = {"nl": "dd-mm-yyyy hh:mm"}  # else yyyy-mm-dd hh:mm
 NARROWEST, WIDEST = 11, 60
+PLAIN = (int, str, type(None))  # written as they are
 
 
 def notes() -> dict[str, str]:
@@ -89,13 +90,23 @@ def notes() -> dict[str, str]:
     }
 
 
-def _note_of(value: Value) -> str | None:
-    """The kind of note of a protected cell (a key of `notes`); None for any other."""
-    if isinstance(value, Figure) and value.number is None:
-        return value.shown if value.shown in (SMALL, HIDDEN, WITHHELD) else HIDDEN
-    if isinstance(value, Share) and value.percent is None and value.protected:
-        return "share"
-    return None
+NOTED = frozenset({SMALL, HIDDEN, WITHHELD})  # what a protected figure shows, a note each
+
+
+@dataclass(frozen=True)
+class _Note:
+    """A protected cell: empty, with the note of its kind (a key of `notes`)."""
+
+    kind: str
+
+
+@dataclass(frozen=True)
+class _Text:
+    """Text written as text whatever it starts with ("=" is never a formula, "#" never an
+    error); `typed`: kept as text when typed over, too (a phone number's leading zero)."""
+
+    text: str
+    typed: bool
 
 
 @dataclass(frozen=True)
@@ -106,33 +117,118 @@ class _Sheet:
     filters: bool = True  # filters and a frozen header (not for a sheet of explanations)
 
 
-def _width(value: Value) -> int:
-    if isinstance(value, str):
-        return len(value)
-    if isinstance(value, datetime):
-        return 16
-    return 10
+@dataclass
+class _Laid:
+    """A sheet's rows as they are written, each value looked at once: a number or text as it
+    is, or a `_Note`, `_Text`, date, time or percentage whose cell is made when written."""
+
+    sheet: _Sheet
+    rows: list[list[Any]]
+    widths: list[int]
+    # Protected cells by kind of note, as runs along a row: (row, first column, last).
+    protected: dict[str, list[list[int]]]
+    figure_columns: set[int]  # (from 1) the columns of figures and shares
+
+    @property
+    def notes(self) -> int:
+        return sum(last - first + 1 for runs in self.protected.values() for _r, first, last in runs)
+
+
+def _laid(sheet: _Sheet) -> _Laid:
+    table = sheet.rows
+    widths = [len(text) for text in table.header]
+    protected: dict[str, list[list[int]]] = defaultdict(list)
+    figure_columns: set[int] = set()
+    rows = []
+    for number, row in enumerate(table.rows, start=2):
+        cells: list[Any] = []
+        for column, value in enumerate(row, start=1):
+            cell: Any = value
+            width = 10
+            if isinstance(value, Figure | Share):
+                figure_columns.add(column)
+                cell = _figure(value)
+                if isinstance(cell, _Note):
+                    runs = protected[cell.kind]
+                    if runs and runs[-1][0] == number and runs[-1][2] == column - 1:
+                        runs[-1][2] = column
+                    else:
+                        runs.append([number, column, column])
+            elif isinstance(value, str):
+                cell = ILLEGAL_CHARACTERS_RE.sub("", value)
+                width = len(value)
+                typed = column - 1 in sheet.text_columns
+                if typed or cell.startswith(("=", "#")):
+                    cell = _Text(cell, typed)
+            elif isinstance(value, datetime):
+                width = 16
+            if width > widths[column - 1]:
+                widths[column - 1] = width
+            cells.append(cell)
+        rows.append(cells)
+    return _Laid(sheet, rows, widths, protected, figure_columns)
+
+
+def _figure(value: Figure | Share) -> int | str | Share | _Note:
+    """A figure or share as written: its number, a share as it is (a percentage cell), "–"
+    for a share of nobody, or the `_Note` of a protected one."""
+    if isinstance(value, Figure):
+        number = value.number
+        if number is not None:
+            return number
+        return _Note(value.shown if value.shown in NOTED else HIDDEN)
+    if value.percent is not None:
+        return value
+    return _Note("share") if value.protected else NO_SHARE
 
 
 def _areas(runs: Iterable[Sequence[int]]) -> str:
-    """Runs of cells along rows, (row, first column, last), in row order, as the fewest
-    rectangles that stack equal runs of consecutive rows: a column of "<5" is one area."""
-    rectangles: list[list[int]] = []  # top, bottom, first column, last
-    below: dict[tuple[int, int], list[int]] = {}  # the rectangle a run could extend
+    """Runs of cells along rows, (row, first column, last), in row order, as few rectangles:
+    equal runs of consecutive rows stacked (a column of "<5" is one area), or, where that
+    makes fewer, the runs down each column set side by side (levels that are protected in
+    most weeks, but not each week the same ones). openpyxl parses each area of a note's range
+    by itself: the weeks of `make bench-dashboard`'s 100 campaigns are 876 areas, not 1,299."""
+    runs = [tuple(run) for run in runs]
+    across = _stacked(runs)
+    rows_of: dict[int, list[int]] = defaultdict(list)
     for row, first, last in runs:
-        rectangle = below.get((first, last))
-        if rectangle is not None and rectangle[1] == row - 1:
-            rectangle[1] = row
-        else:
-            rectangle = [row, row, first, last]
-            rectangles.append(rectangle)
-            below[(first, last)] = rectangle
+        for column in range(first, last + 1):
+            rows_of[column].append(row)
+    down_runs: list[tuple[int, int, int]] = []  # column, top, bottom
+    for column in sorted(rows_of):
+        rows = rows_of[column]
+        top = previous = rows[0]
+        for row in rows[1:]:
+            if row != previous + 1:
+                down_runs.append((column, top, previous))
+                top = row
+            previous = row
+        down_runs.append((column, top, previous))
+    down = _stacked(down_runs)
+    if len(down) < len(across):
+        across = [[top, bottom, first, last] for first, last, top, bottom in down]
     areas = []
-    for top, bottom, first, last in rectangles:
+    for top, bottom, first, last in across:
         start = f"{get_column_letter(first)}{top}"
         end = f"{get_column_letter(last)}{bottom}"
         areas.append(start if start == end else f"{start}:{end}")
     return " ".join(areas)
+
+
+def _stacked(runs: Iterable[Sequence[int]]) -> list[list[int]]:
+    """Runs (line, from, to) in line order as rectangles [first line, last line, from, to]:
+    a run extends the rectangle of an equal run on the line before."""
+    rectangles: list[list[int]] = []
+    below: dict[tuple[int, int], list[int]] = {}  # the rectangle a run could extend
+    for line, start, stop in runs:
+        rectangle = below.get((start, stop))
+        if rectangle is not None and rectangle[1] == line - 1:
+            rectangle[1] = line
+        else:
+            rectangle = [line, line, start, stop]
+            rectangles.append(rectangle)
+            below[(start, stop)] = rectangle
+    return rectangles
 
 
 class _Writer:
@@ -142,14 +238,10 @@ class _Writer:
         self.comments = comments
         self.notes = notes()
 
-    def sheet(self, sheet: _Sheet) -> None:
-        table = sheet.rows
+    def sheet(self, laid: _Laid) -> None:
+        sheet, table = laid.sheet, laid.sheet.rows
         ws = self.book.create_sheet(title=sheet.title[:31])
-        widths = [len(text) for text in table.header]
-        for row in table.rows:
-            for column, value in enumerate(row):
-                widths[column] = max(widths[column], _width(value))
-        for column, width in enumerate(widths, start=1):
+        for column, width in enumerate(laid.widths, start=1):
             letter = get_column_letter(column)
             ws.column_dimensions[letter].width = min(max(width + 2, NARROWEST), WIDEST)
         if sheet.filters:
@@ -157,31 +249,16 @@ class _Writer:
             last = f"{get_column_letter(len(table.header))}{len(table.rows) + 1}"
             ws.auto_filter.ref = f"A1:{last}"
         ws.append([self._header(ws, text) for text in table.header])
-        # Protected cells by kind of note, as runs along a row: (row, first column, last).
-        protected: dict[str, list[list[int]]] = defaultdict(list)
-        figure_columns: set[int] = set()
-        for number, row in enumerate(table.rows, start=2):
-            cells = []
-            for column, value in enumerate(row, start=1):
-                note = _note_of(value)
-                if isinstance(value, Figure | Share):
-                    figure_columns.add(column)
-                if note is not None:
-                    runs = protected[note]
-                    if runs and runs[-1][0] == number and runs[-1][2] == column - 1:
-                        runs[-1][2] = column
-                    else:
-                        runs.append([number, column, column])
-                cells.append(self._cell(ws, value, note, column - 1 in sheet.text_columns))
-            ws.append(cells)
-        for column in sorted(figure_columns):
+        for row in laid.rows:
+            ws.append([cell if type(cell) in PLAIN else self._cell(ws, cell) for cell in row])
+        for column in sorted(laid.figure_columns):
             # Shade the empty figures: the protected ones (one rule for the whole column).
             letter = get_column_letter(column)
             area = f"{letter}2:{letter}{len(table.rows) + 1}"
             rule = FormulaRule(formula=[f"ISBLANK({letter}2)"], fill=SHADED)
             ws.conditional_formatting.add(area, rule)
         if not self.comments:
-            for note, runs in protected.items():
+            for note, runs in laid.protected.items():
                 prompt = DataValidation(
                     showInputMessage=True,
                     allowBlank=True,
@@ -198,22 +275,19 @@ class _Writer:
         cell.data_type = "s"
         return cell
 
-    def _cell(self, ws: Any, value: Value, note: str | None, as_text: bool) -> Any:
-        if note is not None:
+    def _cell(self, ws: Any, value: Any) -> Any:
+        """The cell of a value `_laid` left to be made as it is written."""
+        if isinstance(value, _Note):
             if not self.comments:
                 return None
             cell = WriteOnlyCell(ws, value=None)
-            cell.comment = Comment(self.notes[note], AUTHOR, width=260, height=90)
+            cell.comment = Comment(self.notes[value.kind], AUTHOR, width=260, height=90)
             # A style of its own: openpyxl (3.1.5) writes the next plain value of the row into
             # an appended cell without one, and the comment would go with it (tested).
             cell.number_format = "0"
             return cell
-        if isinstance(value, Figure):
-            return value.number
         if isinstance(value, Share):
-            if value.percent is None:
-                return NO_SHARE
-            cell = WriteOnlyCell(ws, value=value.percent / 100)
+            cell = WriteOnlyCell(ws, value=(value.percent or 0) / 100)
             cell.number_format = "0.0%"
             return cell
         if isinstance(value, datetime):
@@ -224,16 +298,11 @@ class _Writer:
             cell = WriteOnlyCell(ws, value=value)
             cell.number_format = DATE_FORMATS.get(self.locale, "yyyy-mm-dd")
             return cell
-        if value is None:
-            return None
-        text = ILLEGAL_CHARACTERS_RE.sub("", value)
-        if not as_text and not text.startswith(("=", "#")):
-            return text
-        # Text, even where it starts with "=" (never a formula) or "#" (never an error), and
-        # kept as text when typed over (a phone number's leading zero).
-        cell = WriteOnlyCell(ws, value=text)
+        if not isinstance(value, _Text):
+            raise TypeError(f"not a value of a sheet: {value!r}")
+        cell = WriteOnlyCell(ws, value=value.text)
         cell.data_type = "s"
-        if as_text:
+        if value.typed:
             cell.number_format = "@"
         return cell
 
@@ -244,16 +313,10 @@ class _Writer:
 
 
 def _write(sheets: Sequence[_Sheet], *, locale: str) -> bytes:
-    count = sum(
-        1
-        for sheet in sheets
-        for row in sheet.rows.rows
-        for value in row
-        if _note_of(value) is not None
-    )
-    writer = _Writer(locale=locale, comments=count <= COMMENTS_UP_TO)
-    for sheet in sheets:
-        writer.sheet(sheet)
+    laid = [_laid(sheet) for sheet in sheets]
+    writer = _Writer(locale=locale, comments=sum(each.notes for each in laid) <= COMMENTS_UP_TO)
+    for each in laid:
+        writer.sheet(each)
     return writer.saved()
 
 

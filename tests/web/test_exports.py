@@ -371,6 +371,9 @@ def test_protected_cells_are_noted_as_few_rectangles() -> None:
     column of "<5" down the weeks is one area of the note, not one per cell."""
     runs = [(2, 3, 5), (3, 3, 5), (4, 3, 5), (4, 7, 7), (5, 7, 7), (6, 3, 5), (7, 1, 1)]
     assert workbook._areas(runs) == "C2:E4 G4:G5 C6:E6 A7"
+    # Two levels protected every week and a third every other week: fewer down the columns.
+    runs = [(2, 3, 4), (3, 3, 5), (4, 3, 4), (5, 3, 5)]
+    assert workbook._areas(runs) == "C2:D5 E3 E5"
 
 
 def test_quiet_weeks_and_questions_nobody_is_at_have_no_row() -> None:
