@@ -292,13 +292,15 @@ class _Writer:
             cell = WriteOnlyCell(ws, value=(value.percent or 0) / 100)
             cell.number_format = "0.0%"
             return cell
-        if isinstance(value, datetime):
-            cell = WriteOnlyCell(ws, value=value)
-            cell.number_format = TIME_FORMATS.get(self.locale, "yyyy-mm-dd hh:mm")
-            return cell
         if isinstance(value, date):
-            cell = WriteOnlyCell(ws, value=value)
-            cell.number_format = DATE_FORMATS.get(self.locale, "yyyy-mm-dd")
+            # The format first: a cell given a date takes openpyxl's own date format unless it
+            # has one (its `value`), and ours after it would be a second change of its style.
+            cell = WriteOnlyCell(ws)
+            if isinstance(value, datetime):
+                cell.number_format = TIME_FORMATS.get(self.locale, "yyyy-mm-dd hh:mm")
+            else:
+                cell.number_format = DATE_FORMATS.get(self.locale, "yyyy-mm-dd")
+            cell.value = value
             return cell
         if not isinstance(value, _Text):
             raise TypeError(f"not a value of a sheet: {value!r}")
