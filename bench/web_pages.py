@@ -46,7 +46,7 @@ CODE = "ontbijt-bench"
 HIDDEN = re.compile(r'<input type="hidden" name="(csrf|conv|rev)" value="([^"]*)">')
 ANSWERS = [text for _kind, text in SCRIPT[2:-1]]  # the bakery, as typed
 PLAN = re.compile(r"/scan/result/plan\.pdf\?r=\d+")
-PICTURE = re.compile(r"/scan/result/picture\.png\?r=\d+")
+PICTURE = re.compile(r"/scan/result/picture\.jpg\?r=\d+")
 LIMITLESS = Limit(burst=10**9, refill_seconds=1e-9)
 
 

@@ -99,7 +99,7 @@ async def test_the_result_page_shows_what_the_chat_shows(web_scan: WebScan, camp
     assert "Volgende stappen naar de Aspirant-status en Trede 1" in page
     # The picture, with the result in words for who cannot see it.
     (result,) = await results_of(web_scan)
-    assert attribute(page, "img", "src") == f"/scan/result/picture.png?r={result.id}&lang=nl"
+    assert attribute(page, "img", "src") == f"/scan/result/picture.jpg?r={result.id}&lang=nl"
     alt = attribute(page, "img", "alt")
     assert alt.startswith(nl("Your position on the PSO ladder (indicative).")) and "8,3" in alt
     # The PDF, the details, the support per person (the Wajong colleague, 24 hours a week).
@@ -119,13 +119,13 @@ async def test_the_result_page_shows_what_the_chat_shows(web_scan: WebScan, camp
 async def test_the_picture_and_the_pdf_are_the_owners_own(web_scan: WebScan, campaign: Any) -> None:
     owner = await owner_with_result(web_scan)
     (result,) = await results_of(web_scan)
-    picture = await owner.client.get(f"/scan/result/picture.png?r={result.id}")
+    picture = await owner.client.get(f"/scan/result/picture.jpg?r={result.id}")
     assert picture.status == 200 and picture.content_type == "image/jpeg"
     drawn = await picture.read()
     assert drawn[:3] == b"\xff\xd8\xff"  # a JPEG, the chat's picture
     etag = picture.headers["ETag"]
     again = await owner.client.get(
-        f"/scan/result/picture.png?r={result.id}", headers={"If-None-Match": etag}
+        f"/scan/result/picture.jpg?r={result.id}", headers={"If-None-Match": etag}
     )
     assert again.status == 304  # a result never changes: the browser keeps its picture
     plan = await owner.client.get(f"/scan/result/plan.pdf?r={result.id}")
@@ -138,7 +138,7 @@ async def test_the_picture_and_the_pdf_are_the_owners_own(web_scan: WebScan, cam
     other = await web_scan.browser(**{"Accept-Language": "nl"})
     await other.post("/scan/start", {})
     assert other.cookie and other.cookie != owner.cookie
-    for path in (f"/scan/result/picture.png?r={result.id}", f"/scan/result/plan.pdf?r={result.id}"):
+    for path in (f"/scan/result/picture.jpg?r={result.id}", f"/scan/result/plan.pdf?r={result.id}"):
         response = await other.client.get(path, allow_redirects=False)
         assert response.status == 404, path
         assert b"Bakkerij" not in await response.read()

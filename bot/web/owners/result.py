@@ -1,5 +1,5 @@
 """The result page (GET /scan/result) with everything the chat's result offers: the result and
-next steps, the ladder picture (GET /scan/result/picture.png), the PDF plan (GET
+next steps, the ladder picture (GET /scan/result/picture.jpg), the PDF plan (GET
 /scan/result/plan.pdf), the details, the support per person, and the buttons that start the
 what-if, "I hired someone" and the consent to be contacted (through the same services as the
 chat's buttons; the question page then asks them). When such a flow is done, the owner lands
@@ -43,7 +43,7 @@ from bot.web.owners.pages import OwnerPage, owner_page
 from bot.web.owners.questions import OVERVIEWS
 
 RESULT = SCAN_PREFIX + "/result"
-PICTURE = RESULT + "/picture.png"
+PICTURE = RESULT + "/picture.jpg"  # the chat's JPEG
 PLAN = RESULT + "/plan.pdf"
 # A result never changes (a new scan or hire is a new result): its picture may be kept.
 PICTURE_CACHE = "private, max-age=86400"
