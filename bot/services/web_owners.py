@@ -86,6 +86,14 @@ async def make(
     return NewOwner(user, token, campaign)
 
 
+async def came_again(session: Session, user: User, *, code: str) -> None:
+    """An owner who is doing the scan in this browser opened a campaign's link: noted as the
+    chat notes a /start with it (`outreach.arrive`: not their first campaign unless they have
+    none, nothing for a closed or unknown one); their scan goes on where it was."""
+    if is_payload(code):
+        await outreach.arrive(session, user, code=code)
+
+
 async def by_token(session: Session, token: str, *, note_visit: bool = True) -> User | None:
     """The web owner of a resume token (None: unknown or revoked). Notes the visit (at most
     once a minute) so retention counts from the last one."""

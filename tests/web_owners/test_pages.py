@@ -94,6 +94,40 @@ async def test_starting_in_the_browser_makes_a_web_owner_attributed_to_the_campa
     assert len(await rows(web_scan, User)) == 1
 
 
+async def test_a_second_campaigns_link_is_noted_and_the_scan_goes_on(web_scan: WebScan) -> None:
+    """As the chat notes a /start with a second campaign's code: the campaign is noted (not as
+    the one the owner is attributed to), and the scan goes on where it was."""
+    first = await web_scan.campaign()
+    async with web_scan.app.storage.sessionmaker() as db, db.begin():
+        db.add(
+            Campaign(
+                code="avond-wxyz",
+                name="Ondernemersavond",
+                municipality="Almelo",
+                organisation_id=first.organisation_id,
+            )
+        )
+    browser = await web_scan.browser(**{"Accept-Language": "nl"})
+    await browser.get("/c/ontbijt-abcd")
+    await browser.press("Doe de scan in je browser")
+    await browser.type("Bakkerij Ilse")
+    page = await browser.get("/c/avond-wxyz")
+    assert "Ondernemersavond" in page and "Ga verder waar je was" in page
+    page = await browser.press("Ga verder waar je was")
+    assert heading(page) == "Wat voor bedrijf is het?"  # where the scan was
+    [user] = await rows(web_scan, User)
+    codes = {}
+    async with web_scan.app.storage.sessionmaker() as db, db.begin():
+        for came, campaign in await db.exec(
+            select(UserCampaign, Campaign).where(UserCampaign.campaign_id == Campaign.id)
+        ):
+            assert came.user_id == user.id
+            codes[campaign.code] = came.first
+    assert codes == {"ontbijt-abcd": True, "avond-wxyz": False}
+    await browser.post("/c/avond-wxyz", {})  # again: noted once
+    assert len(await rows(web_scan, UserCampaign)) == 2
+
+
 async def test_a_closed_campaign_greets_but_attributes_nobody(web_scan: WebScan) -> None:
     await web_scan.campaign(closed_at=datetime(2026, 1, 1, tzinfo=UTC))
     browser = await web_scan.browser(**{"Accept-Language": "en"})

@@ -105,6 +105,7 @@ async def landing(page: OwnerPage) -> web.StreamResponse:
 async def landing_start(page: OwnerPage) -> web.StreamResponse:
     code = page.request.match_info["code"]
     if page.owner is not None:  # already doing the scan in this browser: go on there
+        await web_owners.came_again(page.db, page.owner, code=code)
         raise page.redirect(SCAN_PREFIX)
     return await _new_owner(page, code)
 
