@@ -37,8 +37,14 @@ def level_words(level: str | None) -> str:
     return "Trede " + level.removeprefix("trede_")
 
 
-def summary(flow: Flow, state: FlowState, locale: str) -> list[str]:
-    """What will be shared, exactly, and the text agreed to (the consent flow's review)."""
+CHANGE_IN_CHAT = N_("Tap ✏️ to change something before you share it.")
+
+
+def summary(
+    flow: Flow, state: FlowState, locale: str, *, how_to_change: str = CHANGE_IN_CHAT
+) -> list[str]:
+    """What will be shared, exactly, and the text agreed to (the consent flow's review);
+    `how_to_change` (a msgid) says how to change it where it is shown."""
     answers, context = state.answers, state.context
     not_shared = "<i>" + _("not shared") + "</i>"
     shared_level = answers.get("share_level") == "yes"
@@ -57,7 +63,7 @@ def summary(flow: Flow, state: FlowState, locale: str) -> list[str]:
     ]
     text = str(context.get("consent_text") or "")
     lines += ["", _("You agree:") + " <i>" + html.escape(text) + "</i>"]
-    lines.append(_("Tap ✏️ to change something before you share it."))
+    lines.append(_(how_to_change))
     return lines
 
 

@@ -112,6 +112,10 @@ async def test_every_kind_of_question(web_scan: WebScan) -> None:
     page = await browser.type("11")
     assert "<details><summary>What does this mean?</summary>" in page  # no round trip
     page = await browser.press("Yes")  # someone from the target group
+    page = await browser.type("zzzz")  # no group: re-asked, pointing to this page's help
+    assert browser.status == 422
+    assert "All groups and their other names are under “What does this mean?”." in page
+    assert "ℹ️" not in page
     page = await browser.press("School leaver VSO/PrO")
     page = await browser.type("20")
     page = await browser.press("Internship or re-integration")

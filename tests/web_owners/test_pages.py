@@ -332,9 +332,12 @@ async def test_the_consent_is_chosen_on_the_same_page(web_scan: WebScan) -> None
     assert heading(page) == "Which phone number can they call? Type a number."
     page = await browser.type("twaalf")  # not a phone number: re-asked beside the field
     assert browser.status == 422 and 'aria-invalid="true"' in page
+    assert "Type it like 06 12345678 or +31 6 12345678." in page and "Telegram" not in page
     await browser.type("06 1234 5678")
     page = await browser.press("Yes, share it")
     assert "Bakkerij Ilse" in page and "06 1234 5678" in page.replace("\xa0", " ")
+    assert "Use “⬅️ Back” to change something before you share it." in page
+    assert "✏️" not in page  # the chat's button, not on this page
     page = await browser.press(label("✅ Yes, share this", "en"))
     # The result, with the confirmation, is the confirm's own response (bot/web/owners/result.py).
     assert heading(page) == "Your result" and "Gemeente Almelo may now contact you" in page

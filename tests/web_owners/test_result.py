@@ -235,6 +235,9 @@ async def test_i_hired_someone_records_a_new_result(web_scan: WebScan, campaign:
     await owner.type("16")
     await press_exactly(owner, nl("Regular contract"))
     await owner.type("3-2026")  # the month they started
+    # The review says how to change an answer on this page, not with the chat's ✏️.
+    assert "Met “Wijzigen” naast een antwoord wijzig je het." in owner.html
+    assert "✏️" not in owner.html
     await press_exactly(owner, nl("✅ Yes, add this person"))
     page = owner.html
     assert owner.status == 200

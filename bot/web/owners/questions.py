@@ -7,18 +7,20 @@ button's (a forged value is refused as one)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from aiogram.utils.i18n import gettext as _
 from markupsafe import Markup, escape
 
 from bot.i18n import N_
 from bot.services.conversation import Talk
+from bot.ui import consent as consent_ui
 from bot.ui import flows as flows_ui
 from bot.ui.prompt import display_text, skip_label, tr, unknown_label
 from dialogs.engine import Prompt, StepKind
+from dialogs.messages import REVIEW_TEXT
 
 if TYPE_CHECKING:
     from bot.web.owners.pages import OwnerPage
@@ -28,13 +30,45 @@ TYPED = (StepKind.NUMBER, StepKind.TEXT, StepKind.MONTH)
 # The longest answer the field takes (a name, a plan); the engine checks what it means.
 MAX_TYPED = 1000
 
-# Questions whose chat wording names Telegram's buttons: their words on the web (msgids).
+# Questions and re-asks whose chat wording names what only the chat has (Telegram's button
+# to share a number, the ℹ️ and ✏️ buttons): their words on the web (msgids).
 WEB_WORDING: dict[str, str] = {
     N_(
         "Which phone number can they call? Tap the button to share your Telegram number, "
         "or type a number."
     ): N_("Which phone number can they call? Type a number."),
+    N_(
+        "That doesn't look like a phone number. Type it like 06 12345678 or +31 6 12345678, or "
+        "share your Telegram number with the button."
+    ): N_("That doesn't look like a phone number. Type it like 06 12345678 or +31 6 12345678."),
+    N_(
+        "I don't know “{text}” as a group. Tap the one that fits best, or type a name such as "
+        "social assistance, Wajong, WIA, unemployment benefit, sheltered work or job agreement. "
+        "Tap ℹ️ for all groups and their other names."
+    ): N_(
+        "I don't know “{text}” as a group. Tap the one that fits best, or type a name such as "
+        "social assistance, Wajong, WIA, unemployment benefit, sheltered work or job agreement. "
+        "All groups and their other names are under “What does this mean?”."
+    ),
+    N_(
+        "Add this person to your answers? They are counted on top of your staff. Your current "
+        "result stays as it is; a new result is made and compared with it. Tap ✏️ to change "
+        "an answer."
+    ): N_(
+        "Add this person to your answers? They are counted on top of your staff. Your current "
+        "result stays as it is; a new result is made and compared with it. Use “Change” beside "
+        "an answer to change it."
+    ),
 }
+
+# The consent's summary: on the page, its answers are changed by going back.
+CHANGE_ON_THE_WEB = N_("Use “⬅️ Back” to change something before you share it.")
+
+
+def web_tr(msgid: str, params: Mapping[str, Any] | None, locale: str) -> str:
+    """`tr` with the web's words where the chat's name what only the chat has."""
+    return tr(WEB_WORDING.get(msgid, msgid), params, locale)
+
 
 # A flow's group overview shown otherwise than as its items (the what-if's recomputed result):
 # flow id -> async (page, talk) -> HTML blocks shown instead of the overview's question.
@@ -84,6 +118,7 @@ class QuestionView:
     doubt: bool = False
     review: list[ReviewRow] = field(default_factory=list)
     review_title: Markup | None = None
+    review_intro: Markup | None = None  # what the flow's review is for (a hire's)
     review_closing: Markup | None = None
     can_finish: bool = False
     finish: str = ""
@@ -110,7 +145,7 @@ def question_view(talk: Talk, locale: str) -> QuestionView:
         revision=talk.revision,
         flow=flow_id,
         kind=str(prompt.kind),
-        text=Markup(tr(WEB_WORDING.get(prompt.text, prompt.text), prompt.text_params, locale)),
+        text=Markup(web_tr(prompt.text, prompt.text_params, locale)),
         can_back=prompt.can_back,
         stop=_(flows_ui.stop_for(flow_id, prompt)) if flows_ui.stop_for(flow_id, prompt) else "",
         doubt=prompt.doubt,
@@ -128,7 +163,7 @@ def question_view(talk: Talk, locale: str) -> QuestionView:
         said = Markup(display_text(prompt.current, locale))
         view.current = Markup(escape(_("Your answer so far: {answer}"))).format(answer=said)
     if prompt.problem is not None:
-        view.problem = Markup(tr(prompt.problem.msgid, prompt.problem.params, locale))
+        view.problem = Markup(web_tr(prompt.problem.msgid, prompt.problem.params, locale))
     view.items = [
         Markup(", ".join(display_text(part, locale) for part in item)) for item in prompt.items
     ]
@@ -151,9 +186,12 @@ def _review(view: QuestionView, talk: Talk, locale: str) -> QuestionView:
     flow, state = talk.flow, talk.state
     shown = flows_ui.view(flow.id)
     if flow.id == "consent":  # its summary says what would be shared, in its own words
-        view.blocks = [Markup(block) for block in flows_ui.review_blocks(flow, state, locale)]
+        summary = consent_ui.summary(flow, state, locale, how_to_change=CHANGE_ON_THE_WEB)
+        view.blocks = [Markup(block) for block in summary]
     else:
         view.review_title = Markup(_(shown.review_title or flow.review_text))
+        if shown.review_title and flow.review_text != REVIEW_TEXT:  # as the chat shows it
+            view.review_intro = Markup(web_tr(flow.review_text, None, locale))
         view.review = [
             ReviewRow(
                 Markup(tr(line.label, None, locale)),

@@ -27,7 +27,7 @@ from bot.services.completions import completion
 from bot.services.conversation import Busy, Done, Moved, Refused, Started, StepResult, Talk
 from bot.ui import flows as flows_ui
 from bot.ui import start as start_ui
-from bot.ui.prompt import label_reader, tr
+from bot.ui.prompt import label_reader
 from bot.web.owners import privacy as owner_privacy
 from bot.web.owners import result as owner_result
 from bot.web.owners.pages import (
@@ -40,7 +40,7 @@ from bot.web.owners.pages import (
     owner_page,
     remember_owner,
 )
-from bot.web.owners.questions import MAX_TYPED, OVERVIEWS, question_view
+from bot.web.owners.questions import MAX_TYPED, OVERVIEWS, question_view, web_tr
 from dialogs.engine import REVIEW, Accepted, FlowState, Outcome, StepKind
 
 
@@ -272,7 +272,7 @@ async def after_step(page: OwnerPage, outcome: StepResult, *, typed: str) -> web
             raise page.redirect(SCAN_PREFIX + "/result")
         return await owner_result.finished(page, outcome)  # what it produced, on the result
     if isinstance(outcome, Refused):
-        problem = tr(outcome.problem.msgid, outcome.problem.params, page.locale)
+        problem = web_tr(outcome.problem.msgid, outcome.problem.params, page.locale)
         return await question_page(page, outcome.talk, problem=problem, typed=typed, status=422)
     # Stale or Unseen: another tab or device moved it meanwhile.
     if outcome.talk is None:
