@@ -389,9 +389,9 @@ def what_if_text(
         + html.escape(
             ngettext(
                 "The hire counts in your organisation's size too, as in the gap shown in your "
-                "result. Only a what-if: your saved answers and /result stay as they are.",
+                "result. Only a what-if: your saved answers and your result stay as they are.",
                 "The hires count in your organisation's size too, as in the gap shown in your "
-                "result. Only a what-if: your saved answers and /result stay as they are.",
+                "result. Only a what-if: your saved answers and your result stay as they are.",
                 len(extra),
             )
         )
