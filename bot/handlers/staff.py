@@ -82,6 +82,56 @@ async def show_page(query: CallbackQuery, text: str, markup: InlineKeyboardMarku
         await query.bot.send_message(query.from_user.id, text, reply_markup=markup)
 
 
+REVOKING = (StaffActKind.REVOKE, StaffActKind.REVOKE_YES, StaffActKind.KEEP, StaffActKind.REINSTATE)
+
+
+async def _revoking(
+    query: CallbackQuery, callback_data: StaffAct, session: Session, staff: Staff, bot: Bot
+) -> None:
+    """Revoking a colleague: the list's button asks first (who, where, what follows); yes
+    revokes and offers the undo for REINSTATE_DAYS; the undo reinstates them as they were.
+    The question and the notice are one message, edited as it goes."""
+    act, user_id = callback_data.act, callback_data.user
+    days = outreach.REINSTATE_DAYS
+    here = query.message if isinstance(query.message, Message) else None
+    if act == StaffActKind.REVOKE:
+        team = await outreach.team(session)
+        member = next((m for m in team.members if m.user_id == user_id), None)
+        if member is None:
+            await quietly(query.answer(staff_ui.not_staff_any_more()))
+            return
+        await quietly(query.answer())
+        organisation = next(
+            (o.name for o in team.organisations if o.id == member.organisation_id), ""
+        )
+        question, buttons = staff_ui.revoke_question(member, organisation, days=days)
+        await bot.send_message(query.from_user.id, question, reply_markup=buttons)
+        return
+    await quietly(query.answer())
+    markup: InlineKeyboardMarkup | None
+    if act == StaffActKind.REVOKE_YES:
+        removed = await outreach.revoke(session, staff, user_id=user_id)
+        if removed is None:
+            text, markup = staff_ui.not_staff_any_more(), None
+        else:
+            text, markup = staff_ui.revoked_notice(removed.display_name, user_id, days=days)
+    elif act == StaffActKind.KEEP:
+        team = await outreach.team(session)
+        member = next((m for m in team.members if m.user_id == user_id), None)
+        name = member.display_name if member is not None else ""
+        text, markup = staff_ui.kept(name, user_id), None
+    else:
+        back = await outreach.reinstate(session, staff, user_id=user_id)
+        if back is None:
+            text, markup = staff_ui.not_reinstated(days=days), None
+        else:
+            text, markup = staff_ui.reinstated(back.display_name, user_id), None
+    if here is not None:
+        await quietly(here.edit_text(text, reply_markup=markup))
+    else:
+        await bot.send_message(query.from_user.id, text, reply_markup=markup)
+
+
 async def staff_button(
     query: CallbackQuery,
     callback_data: StaffAct,
@@ -92,13 +142,8 @@ async def staff_button(
 ) -> None:
     """An invite in three taps (organisation, job role, link), or a revoke."""
     chat_id, act = query.from_user.id, callback_data.act
-    if act == StaffActKind.REVOKE:
-        removed = await outreach.revoke(session, staff, user_id=callback_data.user)
-        await quietly(query.answer(staff_ui.revoked(removed is not None)))
-        team = await outreach.team(session)
-        text, markup = staff_ui.team(team.organisations, team.members)
-        if isinstance(query.message, Message):
-            await quietly(query.message.edit_text(text, reply_markup=markup))
+    if act in REVOKING:
+        await _revoking(query, callback_data, session, staff, bot)
         return
     await quietly(query.answer())
     chosen = query.message

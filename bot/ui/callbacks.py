@@ -196,7 +196,10 @@ class StaffActKind(StrEnum):
     INVITE = "i"  # a new invite: which organisation?
     INVITE_ORG = "o"  # into `org`: which job role?
     INVITE_ROLE = "j"  # into `org` as `role`: the link
-    REVOKE = "r"
+    REVOKE = "r"  # the list's button: asks first
+    REVOKE_YES = "y"  # the question's yes
+    KEEP = "k"  # the question's no
+    REINSTATE = "u"  # undo a revoke
 
 
 class StaffAct(CallbackData, prefix="sf"):

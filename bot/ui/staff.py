@@ -463,8 +463,81 @@ def not_available() -> str:
     return _("This campaign is not available.")
 
 
-def revoked(removed: bool) -> str:
-    return _("Revoked.") if removed else _("Not staff any more.")
+def not_staff_any_more() -> str:
+    return _("Not staff any more.")
+
+
+def revoke_question(
+    member: StaffMember, organisation: str, *, days: int
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Revoking a colleague asks first, saying who, where and what follows, and that it can
+    be undone."""
+    who = html.escape(person(member.display_name, member.user_id))
+    where = html.escape(organisation)
+    role = job_role_label(member.job_role).lower() or "–"
+    lines = [
+        "<b>" + _("Revoke {person}?").format(person=who) + "</b>",
+        _("{person} is {role} at {organisation}.").format(
+            person=who, role=html.escape(role), organisation=where
+        ),
+        _("They lose the staff commands and the dashboard at once; their sessions end."),
+        _("Their campaigns stay with {organisation}.").format(organisation=where),
+        _("Within {days} days you can reinstate them as they were.").format(days=days),
+    ]
+    name = cut(person(member.display_name, member.user_id))
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=_("✖️ Yes, revoke {person}").format(person=name),
+        callback_data=StaffAct(act=StaffActKind.REVOKE_YES, user=member.user_id),
+    )
+    builder.button(
+        text=_("No, keep {person}").format(person=name),
+        callback_data=StaffAct(act=StaffActKind.KEEP, user=member.user_id),
+    )
+    builder.adjust(1)
+    return "\n".join(lines), builder.as_markup()
+
+
+def revoked_notice(
+    display_name: str, user_id: int, *, days: int
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Who was revoked, what it means, and the undo (for `days`)."""
+    who = person(display_name, user_id)
+    text = _(
+        "{person} is revoked: they can no longer use the staff commands or the dashboard, "
+        "and their sessions have ended."
+    ).format(person=html.escape(who))
+    text += "\n" + _("Within {days} days you can reinstate them as they were.").format(days=days)
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=_("↩️ Reinstate {person}").format(person=cut(who)),
+        callback_data=StaffAct(act=StaffActKind.REINSTATE, user=user_id),
+    )
+    return text, builder.as_markup()
+
+
+def kept(display_name: str, user_id: int) -> str:
+    return _("Fine, {person} stays staff.").format(
+        person=html.escape(person(display_name, user_id))
+    )
+
+
+def reinstated(display_name: str, user_id: int) -> str:
+    return _(
+        "{person} is staff again, as before the revoke. They sign in again with /dashboard."
+    ).format(person=html.escape(person(display_name, user_id)))
+
+
+def not_reinstated(*, days: int) -> str:
+    return _(
+        "Nothing to undo: they are staff again already, the revoke is more than {days} days "
+        "ago, or their organisation is gone."
+    ).format(days=days)
+
+
+def person(display_name: str, user_id: int) -> str:
+    """A staff member as the chat names them: their Telegram name, else their id."""
+    return display_name or str(user_id)
 
 
 def no_new_campaign() -> str:

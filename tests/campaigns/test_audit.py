@@ -36,6 +36,7 @@ async def test_who_did_what_is_recorded_and_shown_to_admins(
     )
     await standin.say(ADMIN, "/staff")
     await standin.tap(ADMIN, "✖️ Revoke Bea")
+    await standin.tap(ADMIN, "✖️ Yes, revoke Bea")
 
     assert await events(app) == [
         ("organisation_created", ADMIN, None, False),

@@ -138,6 +138,11 @@ async def test_campaign_visibility_and_forged_buttons(standin: StandIn, app: Run
     assert not standin.errors
 
 
+async def members(app: RunningBot) -> list[StaffMember]:
+    async with app.storage.sessionmaker() as session, session.begin():
+        return list((await session.exec(select(StaffMember))).all())
+
+
 async def test_invite_is_single_use_and_revocable(standin: StandIn, app: RunningBot) -> None:
     link = await invite_link(standin)
     payload = link.rsplit("=", 1)[1]
@@ -153,8 +158,20 @@ async def test_invite_is_single_use_and_revocable(standin: StandIn, app: Running
 
     # The admin sees and revokes the new staff member.
     assert str(OWNER_STAFF) in texts(await standin.say(ADMIN, "/staff"))
-    await standin.tap(ADMIN, "✖️ Revoke Ilse")
+    question = texts(await standin.tap(ADMIN, "✖️ Revoke Ilse"))
+    assert "Revoke Ilse?" in question and "Within 30 days you can reinstate them" in question
+    assert OWNER_STAFF in [m.user_id for m in await members(app)]  # asked, not done yet
+    notice = texts(await standin.tap(ADMIN, "✖️ Yes, revoke Ilse"))
+    assert "Ilse is revoked: they can no longer use the staff commands" in notice
     assert texts(await standin.say(OWNER_STAFF, "/campaigns")) == UNKNOWN_COMMAND
+    # The notice's undo: staff again, as before.
+    assert "Ilse is staff again" in texts(await standin.tap(ADMIN, "↩️ Reinstate Ilse"))
+    assert "No campaigns yet" in texts(await standin.say(OWNER_STAFF, "/campaigns"))
+    # Asked again and kept: nothing changes.
+    await standin.say(ADMIN, "/staff")
+    await standin.tap(ADMIN, "✖️ Revoke Ilse")
+    assert "Fine, Ilse stays staff." in texts(await standin.tap(ADMIN, "No, keep Ilse"))
+    assert OWNER_STAFF in [m.user_id for m in await members(app)]
     assert not standin.errors
 
 

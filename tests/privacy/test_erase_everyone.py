@@ -115,6 +115,7 @@ async def everything(standin: StandIn) -> None:
     # The admin revokes the bystander; the staff member leaves a campaign half made.
     await standin.say(ADMIN, "/staff")
     await standin.tap(ADMIN, "✖️ Revoke Bea (@bea)")
+    await standin.tap(ADMIN, "✖️ Yes, revoke Bea (@bea)")
     await standin.say(STAFF, "/campaign new Halfbakken Plan")
 
 
