@@ -13,7 +13,8 @@ token, as the buttons send them. A measurement, not a test: it prints a table an
 only that each page answers 200. Per page: the median of the loads (9 by default), the first
 load (nothing that protection keeps from an earlier load: `stats.forget_kept`), the slowest,
 and the CPU time the process spent on a load (the dashboard and the client share it): on a
-busy machine, the figure that still says what a load costs.
+busy machine, the figure that still says what a load costs. Before and after, the time of a
+fixed piece of pure Python (`machine_speed`): how fast the machine was meanwhile.
 """
 
 from __future__ import annotations
@@ -222,6 +223,19 @@ async def spread_outcomes(
     return {row["who"]: row["moved"] for row in finished}
 
 
+def machine_speed() -> float:
+    """Milliseconds of the same pure-Python work (the least of three): a shared machine's
+    speed varies by half from one minute to the next, and every figure with it."""
+    times = []
+    for _attempt in range(3):
+        began = time.perf_counter()
+        total = 0
+        for number in range(1_000_000):
+            total += number
+        times.append((time.perf_counter() - began) * 1000)
+    return min(times)
+
+
 async def measure(url: str, *, rounds: int) -> None:
     standin = StandIn()
     await standin.start()
@@ -277,6 +291,7 @@ async def measure(url: str, *, rounds: int) -> None:
             f"  (over {rounds} loads; first: with no protection kept from an earlier load;"
             " CPU: this process's, the dashboard's and the client's, median)"
         )
+        before = machine_speed()
         for name, method, path in pages:
             who = "admin" if "(admin)" in name else "staff"
             form = {"csrf": dashboard.csrf_for(cookies[who])} if method == "POST" else None
@@ -296,6 +311,10 @@ async def measure(url: str, *, rounds: int) -> None:
                 f"{name:34} {statistics.median(times):10.0f} {times[0]:9.0f} {max(times):8.0f}"
                 f" {statistics.median(cpu):7.0f}"
             )
+        print(
+            f"machine: a fixed loop of pure Python took {before:.0f} ms before and"
+            f" {machine_speed():.0f} ms after (the same work: the machine's speed meanwhile)"
+        )
     finally:
         await runner.cleanup()
         await bot.session.close()
