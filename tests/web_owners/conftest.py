@@ -151,16 +151,12 @@ class WebScan:
         self, name: str = "Ondernemersontbijt Almelo", code: str = "ontbijt-abcd", **values: Any
     ) -> Campaign:
         async with self.app.storage.sessionmaker() as db, db.begin():
-            organisation = Organisation(name="Gemeente Almelo")
-            db.add(organisation)
-            await db.flush()
-            campaign = Campaign(
-                code=code,
-                name=name,
-                municipality="Almelo",
-                organisation_id=organisation.id,
-                **values,
-            )
+            if "organisation_id" not in values:  # a new organisation, else the one given
+                organisation = Organisation(name="Gemeente Almelo")
+                db.add(organisation)
+                await db.flush()
+                values["organisation_id"] = organisation.id
+            campaign = Campaign(code=code, name=name, municipality="Almelo", **values)
             db.add(campaign)
         return campaign
 

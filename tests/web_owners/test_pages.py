@@ -98,15 +98,7 @@ async def test_a_second_campaigns_link_is_noted_and_the_scan_goes_on(web_scan: W
     """As the chat notes a /start with a second campaign's code: the campaign is noted (not as
     the one the owner is attributed to), and the scan goes on where it was."""
     first = await web_scan.campaign()
-    async with web_scan.app.storage.sessionmaker() as db, db.begin():
-        db.add(
-            Campaign(
-                code="avond-wxyz",
-                name="Ondernemersavond",
-                municipality="Almelo",
-                organisation_id=first.organisation_id,
-            )
-        )
+    await web_scan.campaign("Ondernemersavond", "avond-wxyz", organisation_id=first.organisation_id)
     browser = await web_scan.browser(**{"Accept-Language": "nl"})
     await browser.get("/c/ontbijt-abcd")
     await browser.press("Doe de scan in je browser")
