@@ -218,18 +218,28 @@ async def test_the_campaign_page_as_staff_see_it(
     assert min(heights) > 0
     protected_weeks = page.locator("table#weeks tr.protected-row")
     assert await protected_weeks.count() >= 1
+    # On a wide screen every question is a row, also those nobody is at.
+    assert await page.locator("table#stops tr.nobody").first.is_visible()
+    assert not await page.locator("#stops-caption .narrow-only").is_visible()
     await shoot(page, f"campaign-figures-1280-{locale}")
 
     # On a phone: no chart text under 12 px.
     await page.set_viewport_size({"width": 390, "height": 844})
     await page.reload()
     assert await smallest_text_px(page) >= 12
-    # Where owners stop is one card per question on a phone: every figure on screen, named.
-    figures = page.locator("table#stops td.num[data-label]")
-    assert await figures.count() >= 3 * 20
-    for index in range(await figures.count()):
-        box = await figures.nth(index).bounding_box()
-        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, index
+    # Where owners stop is one card per question someone is at on a phone (the caption says
+    # the others are left out), and the weeks one card per week: every figure on screen, named.
+    nobody = page.locator("table#stops tr.nobody")
+    assert await nobody.count() >= 15 and await nobody.first.is_hidden()
+    assert await page.locator("#stops-caption .narrow-only").is_visible()
+    figures = page.locator("table#stops tr:not(.nobody) td.num[data-label]")
+    assert await figures.count() >= 3 * 4
+    weeks = page.locator("table#weeks td.num[data-label]")
+    assert await weeks.count() >= 6 * 5
+    for shown in (figures, weeks):
+        for index in range(await shown.count()):
+            box = await shown.nth(index).bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, index
     label = await figures.first.evaluate("e => getComputedStyle(e, '::before').content")
     assert label == '"{}"'.format(t("In progress"))
     await shoot(page, f"campaign-figures-390-{locale}")
