@@ -35,7 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlmodel import col
 
 from bench.seed import SEED_ID_BASE, seed
-from bot.config import load_settings
+from bench.serving import served
 from bot.db.engine import create_engine, create_sessionmaker
 from bot.db.migrate import upgrade_to_head_async
 from bot.db.models import (
@@ -49,14 +49,10 @@ from bot.db.models import (
     UserCampaign,
     utcnow,
 )
-from bot.factory import create_bot, create_storage
-from bot.runtime.gc_policy import freeze_startup_heap
 from bot.services import dashboard
 from bot.services.campaigns.roles import Role, Staff, staff_of
 from bot.services.campaigns.stats import forget_kept
-from bot.web.app import start_web
 from bot.web.pages import PREFIX, SESSION_COOKIE
-from standin import StandIn
 
 ADMIN = 1
 STAFF = 2  # a staff member of the organisation every campaign belongs to
@@ -237,22 +233,9 @@ def machine_speed() -> float:
 
 
 async def measure(url: str, *, rounds: int) -> None:
-    standin = StandIn()
-    await standin.start()
-    settings = load_settings(
-        DATABASE_URL=url,
-        TELEGRAM_API_URL=standin.base_url,
-        BOT_TOKEN="42:BENCH",
-        ADMIN_IDS=str(ADMIN),
-        WEB_PORT="0",
-    )
-    storage = create_storage(settings)
-    bot = create_bot(settings)
-    freeze_startup_heap()  # as the bot's process does before it serves (bot/app.py)
-    runner = await start_web(settings, storage.sessionmaker, bot)
-    try:
-        port = runner.addresses[0][1]
-        base = f"http://127.0.0.1:{port}{PREFIX}"
+    async with served(url, ADMIN_IDS=str(ADMIN)) as server:
+        settings, storage = server.settings, server.storage
+        base = server.base + PREFIX
         cookies = {}
         async with storage.sessionmaker() as session:
             async with session.begin():
@@ -315,11 +298,6 @@ async def measure(url: str, *, rounds: int) -> None:
             f"machine: a fixed loop of pure Python took {before:.0f} ms before and"
             f" {machine_speed():.0f} ms after (the same work: the machine's speed meanwhile)"
         )
-    finally:
-        await runner.cleanup()
-        await bot.session.close()
-        await storage.engine.dispose()
-        await standin.stop()
 
 
 async def main() -> int:

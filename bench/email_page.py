@@ -21,13 +21,10 @@ from pathlib import Path
 
 from aiosmtpd.controller import Controller
 
+from bench.serving import served
 from bench.web_pages import LIMITLESS, Owner, fields, p99
-from bot.config import load_settings
 from bot.db.migrate import upgrade_to_head_async
-from bot.factory import create_bot, create_storage
-from bot.web.app import start_web
 from bot.web.owners.pages import LIMITS
-from standin import StandIn
 
 
 class Sink:
@@ -50,71 +47,71 @@ async def timed(calls: list[object], expect: set[int]) -> tuple[int, list[float]
 
 
 async def site(url: str, smtp_url: str, rounds: int) -> list[tuple[str, int, list[float]]]:
-    standin = StandIn()
-    await standin.start()
-    settings = load_settings(
-        DATABASE_URL=url,
-        TELEGRAM_API_URL=standin.base_url,
-        BOT_TOKEN="42:BENCH",
-        WEB_PORT="0",
+    async with served(
+        url,
         WEB_COOKIE_SECURE="false",
         SMTP_URL=smtp_url,
         MAIL_FROM="Tredebot <scan@example.nl>",
-    )
-    storage = create_storage(settings)
-    bot = create_bot(settings)
-    runner = await start_web(settings, storage.sessionmaker, bot)
-    runner.app[LIMITS].limits = dict.fromkeys(runner.app[LIMITS].limits, LIMITLESS)
-    owners: list[Owner] = []
-    try:
-        base = f"http://127.0.0.1:{runner.addresses[0][1]}"
-        for _ in range(max(rounds // 4, 5) + 1):
-            owner = Owner(base)
-            owners.append(owner)
-            status, _ = await owner.post("/scan/start", {})  # a new web owner, as a browser
-            assert status == 303, status
-        first = owners[0]
-        await first.get("/scan/email")
-        form = fields(first.page)
+    ) as server:
+        limits = server.runner.app[LIMITS]
+        limits.limits = dict.fromkeys(limits.limits, LIMITLESS)
+        owners: list[Owner] = []
+        try:
+            base = server.base
+            for _ in range(max(rounds // 4, 5) + 1):
+                owner = Owner(base)
+                owners.append(owner)
+                status, _ = await owner.post("/scan/start", {})  # a new web owner, as a browser
+                assert status == 303, status
+            first = owners[0]
+            await first.get("/scan/email")
+            form = fields(first.page)
 
-        def post(owner: Owner, **data: str) -> object:
-            return lambda: owner.post("/scan/email", {"csrf": fields(owner.page)["csrf"], **data})
+            def post(owner: Owner, **data: str) -> object:
+                return lambda: owner.post(
+                    "/scan/email", {"csrf": fields(owner.page)["csrf"], **data}
+                )
 
-        results = []
-        for name, calls, expect in [
-            ("GET /scan/email", [lambda: first.get("/scan/email")] * rounds, {200}),
-            (
-                "bad address asked again (POST)",
-                [lambda: first.post("/scan/email", {**form, "email": "ilse@", "send_link": "yes"})]
-                * rounds,
-                {400},
-            ),
-            (
-                "save, reminders yes (POST)",
-                [lambda: first.post("/scan/email", {**form, "email": "a@b.nl", "reminders": "yes"})]
-                * rounds,
-                {303},
-            ),
-        ]:
-            size, wall = await timed(calls, expect)
-            results.append((name, size, wall))
-        senders = owners[1:]
-        for owner in senders:
-            await owner.get("/scan/email")
-        # An address each: at most five links an hour go to one address.
-        sends = [
-            post(o, email=f"owner{n}@bakkerij.nl", send_link="yes") for n, o in enumerate(senders)
-        ]
-        size, wall = await timed(sends, {303})
-        results.append(("send the link by e-mail (POST)", size, wall))
-        return results
-    finally:
-        for owner in owners:
-            await owner.close()
-        await runner.cleanup()
-        await bot.session.close()
-        await storage.engine.dispose()
-        await standin.stop()
+            results = []
+            for name, calls, expect in [
+                ("GET /scan/email", [lambda: first.get("/scan/email")] * rounds, {200}),
+                (
+                    "bad address asked again (POST)",
+                    [
+                        lambda: first.post(
+                            "/scan/email", {**form, "email": "ilse@", "send_link": "yes"}
+                        )
+                    ]
+                    * rounds,
+                    {400},
+                ),
+                (
+                    "save, reminders yes (POST)",
+                    [
+                        lambda: first.post(
+                            "/scan/email", {**form, "email": "a@b.nl", "reminders": "yes"}
+                        )
+                    ]
+                    * rounds,
+                    {303},
+                ),
+            ]:
+                size, wall = await timed(calls, expect)
+                results.append((name, size, wall))
+            senders = owners[1:]
+            for owner in senders:
+                await owner.get("/scan/email")
+            # An address each: at most five links an hour go to one address.
+            sends = [
+                post(o, email=f"owner{n}@bakkerij.nl", send_link="yes")
+                for n, o in enumerate(senders)
+            ]
+            size, wall = await timed(sends, {303})
+            results.append(("send the link by e-mail (POST)", size, wall))
+            return results
+        finally:
+            for owner in owners:
+                await owner.close()
 
 
 async def main() -> int:

@@ -32,15 +32,12 @@ from sqlalchemy import insert
 
 from bench.owners import SCRIPT
 from bench.seed import seed
-from bot.config import load_settings
+from bench.serving import served
 from bot.db.engine import create_engine, create_sessionmaker
 from bot.db.migrate import upgrade_to_head_async
 from bot.db.models import Campaign, Organisation, utcnow
-from bot.factory import create_bot, create_storage
 from bot.runtime.rate_limits import Limit
-from bot.web.app import start_web
 from bot.web.owners.pages import LIMITS
-from standin import StandIn
 
 CODE = "ontbijt-bench"
 HIDDEN = re.compile(r'<input type="hidden" name="(csrf|conv|rev)" value="([^"]*)">')
@@ -153,87 +150,77 @@ def p99(values: list[float]) -> float:
 
 
 async def measure(url: str, *, rounds: int) -> None:
-    standin = StandIn()
-    await standin.start()
-    settings = load_settings(
-        DATABASE_URL=url,
-        TELEGRAM_API_URL=standin.base_url,
-        BOT_TOKEN="42:BENCH",
-        WEB_PORT="0",
-        WEB_COOKIE_SECURE="false",
-    )
-    storage = create_storage(settings)
-    bot = create_bot(settings)
-    runner = await start_web(settings, storage.sessionmaker, bot)
-    runner.app[LIMITS].limits = dict.fromkeys(runner.app[LIMITS].limits, LIMITLESS)
-    owners: list[Owner] = []
-    try:
-        base = f"http://127.0.0.1:{runner.addresses[0][1]}"
-        at_name, at_people, at_group, at_review, done = (Owner(base) for _ in range(5))
-        owners = [at_name, at_people, at_group, at_review, done]
-        for owner in owners:
-            await owner.start()
-        for text in ANSWERS[:3]:  # at "how many people"
-            await at_people.answer(text)
-        for text in ANSWERS[:10]:  # to the overview of target-group employees
-            await at_group.answer(text)
-        for text in ANSWERS:
-            await at_review.answer(text)
-            await done.answer(text)
-        await done.post("/scan/answer", {**fields(done.page), "act": "finish"})
-        stale = fields(at_people.page) | {"rev": "0", "act": "type", "text": "9"}
-        visitor = Owner(base)
-        owners.append(visitor)
-        resume = f"/scan/r/{at_name.token}"
+    async with served(url, WEB_COOKIE_SECURE="false") as server:
+        limits = server.runner.app[LIMITS]
+        limits.limits = dict.fromkeys(limits.limits, LIMITLESS)
+        owners: list[Owner] = []
+        try:
+            base = server.base
+            at_name, at_people, at_group, at_review, done = (Owner(base) for _ in range(5))
+            owners = [at_name, at_people, at_group, at_review, done]
+            for owner in owners:
+                await owner.start()
+            for text in ANSWERS[:3]:  # at "how many people"
+                await at_people.answer(text)
+            for text in ANSWERS[:10]:  # to the overview of target-group employees
+                await at_group.answer(text)
+            for text in ANSWERS:
+                await at_review.answer(text)
+                await done.answer(text)
+            await done.post("/scan/answer", {**fields(done.page), "act": "finish"})
+            stale = fields(at_people.page) | {"rev": "0", "act": "type", "text": "9"}
+            visitor = Owner(base)
+            owners.append(visitor)
+            resume = f"/scan/r/{at_name.token}"
 
-        async def answer_and_back() -> tuple[int, bytes]:
-            status, body = await at_people.post(
-                "/scan/answer", {**fields(at_people.page), "act": "type", "text": "9"}
-            )
-            await at_people.get("/scan")
-            await at_people.post("/scan/answer", {**fields(at_people.page), "act": "back"})
-            await at_people.get("/scan")
-            return status, body
+            async def answer_and_back() -> tuple[int, bytes]:
+                status, body = await at_people.post(
+                    "/scan/answer", {**fields(at_people.page), "act": "type", "text": "9"}
+                )
+                await at_people.get("/scan")
+                await at_people.post("/scan/answer", {**fields(at_people.page), "act": "back"})
+                await at_people.get("/scan")
+                return status, body
 
-        async def new_owner() -> tuple[int, bytes]:
-            fresh = Owner(base)
-            try:
-                return await fresh.post(f"/c/{CODE}", {})
-            finally:
-                await fresh.close()
+            async def new_owner() -> tuple[int, bytes]:
+                fresh = Owner(base)
+                try:
+                    return await fresh.post(f"/c/{CODE}", {})
+                finally:
+                    await fresh.close()
 
-        # The result's picture and PDF (bot/web/owners/result.py), by the links on its page.
-        await done.get("/scan/result")
-        plan, picture = (link(pattern, done.page) for pattern in (PLAN, PICTURE))
-        pages: list[tuple[str, Timed, int]] = [
-            ("landing page /c/{code}", lambda: visitor.get(f"/c/{CODE}"), rounds),
-            ("start in the browser (POST)", new_owner, max(rounds // 4, 5)),
-            ("question: business name", lambda: at_name.get("/scan"), rounds),
-            ("question: people (number)", lambda: at_people.get("/scan"), rounds),
-            ("group overview", lambda: at_group.get("/scan"), rounds),
-            ("review (19 answers)", lambda: at_review.get("/scan"), rounds),
-            ("result", lambda: done.get("/scan/result"), rounds),
-            ("result: PDF plan (kept after the first)", lambda: done.get(plan), rounds),
-            ("result: picture (drawn each time)", lambda: done.get(picture), max(rounds // 4, 5)),
-            ("your data /scan/privacy", lambda: done.get("/scan/privacy"), rounds),
-            ("resume link /scan/r/{token}", lambda: visitor.get(resume), rounds),
-            ("stale form (POST)", lambda: at_people.post("/scan/answer", stale), rounds),
-            ("answer + back (4 requests)", answer_and_back, max(rounds // 4, 5)),
-        ]
-        print(f"{'page':36} {'bytes':>7} {'median ms':>10} {'p99 ms':>8} {'cpu ms':>7}")
-        for name, call, count in pages:
-            size, wall, cpu = await time_page(call, count)
-            print(
-                f"{name:36} {size:>7} {statistics.median(wall):>10.1f} {p99(wall):>8.1f}"
-                f" {statistics.median(cpu):>7.1f}"
-            )
-    finally:
-        for owner in owners:
-            await owner.close()
-        await runner.cleanup()
-        await bot.session.close()
-        await storage.engine.dispose()
-        await standin.stop()
+            # The result's picture and PDF (bot/web/owners/result.py), by the links on its page.
+            await done.get("/scan/result")
+            plan, picture = (link(pattern, done.page) for pattern in (PLAN, PICTURE))
+            pages: list[tuple[str, Timed, int]] = [
+                ("landing page /c/{code}", lambda: visitor.get(f"/c/{CODE}"), rounds),
+                ("start in the browser (POST)", new_owner, max(rounds // 4, 5)),
+                ("question: business name", lambda: at_name.get("/scan"), rounds),
+                ("question: people (number)", lambda: at_people.get("/scan"), rounds),
+                ("group overview", lambda: at_group.get("/scan"), rounds),
+                ("review (19 answers)", lambda: at_review.get("/scan"), rounds),
+                ("result", lambda: done.get("/scan/result"), rounds),
+                ("result: PDF plan (kept after the first)", lambda: done.get(plan), rounds),
+                (
+                    "result: picture (drawn each time)",
+                    lambda: done.get(picture),
+                    max(rounds // 4, 5),
+                ),
+                ("your data /scan/privacy", lambda: done.get("/scan/privacy"), rounds),
+                ("resume link /scan/r/{token}", lambda: visitor.get(resume), rounds),
+                ("stale form (POST)", lambda: at_people.post("/scan/answer", stale), rounds),
+                ("answer + back (4 requests)", answer_and_back, max(rounds // 4, 5)),
+            ]
+            print(f"{'page':36} {'bytes':>7} {'median ms':>10} {'p99 ms':>8} {'cpu ms':>7}")
+            for name, call, count in pages:
+                size, wall, cpu = await time_page(call, count)
+                print(
+                    f"{name:36} {size:>7} {statistics.median(wall):>10.1f} {p99(wall):>8.1f}"
+                    f" {statistics.median(cpu):>7.1f}"
+                )
+        finally:
+            for owner in owners:
+                await owner.close()
 
 
 async def main() -> int:
