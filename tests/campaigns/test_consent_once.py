@@ -24,8 +24,7 @@ from tests.campaigns.support import (
     make_staff,
     walk_to_municipality,
 )
-from tests.e2e.harness import RunningBot, migrated_sqlite, texts
-from tests.postgres import fresh_postgres
+from tests.e2e.harness import RunningBot, migrated_database, texts
 
 STAFF, OWNER = 931, 932
 RACERS = 10
@@ -33,10 +32,7 @@ RACERS = 10
 
 @pytest.fixture(params=["sqlite", "postgres"])
 async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "sqlite":
-        yield await migrated_sqlite(tmp_path)
-        return
-    async with fresh_postgres() as url:
+    async for url in migrated_database(request, tmp_path):
         yield url
 
 

@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 
 from standin import StandIn
-from tests.e2e.harness import RunningBot, bot_runner, migrated_sqlite, started_standin
-from tests.postgres import fresh_postgres
+from tests.e2e.harness import RunningBot, bot_runner, migrated_database, started_standin
 
 
 @pytest.fixture
@@ -19,10 +18,7 @@ async def standin() -> AsyncIterator[StandIn]:
 @pytest.fixture(params=["sqlite", "postgres"])
 async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     """Every end-to-end test runs on SQLite and, when TEST_POSTGRES_URL is set, PostgreSQL."""
-    if request.param == "sqlite":
-        yield await migrated_sqlite(tmp_path)
-        return
-    async with fresh_postgres() as url:
+    async for url in migrated_database(request, tmp_path):
         yield url
 
 

@@ -33,6 +33,7 @@ from bot.runtime.clock import Clock
 from standin import Outgoing, StandIn
 from standin.inprocess import InProcessSession, feed
 from standin.server import Deliver
+from tests.postgres import fresh_postgres
 
 TOKEN = "42:TEST-TOKEN"
 # The in-process bot's TELEGRAM_API_URL: nothing listens there, so a request that went over
@@ -243,6 +244,16 @@ async def migrated_sqlite(folder: Path, name: str = "tredebot.db") -> str:
     target = folder / name
     shutil.copyfile(await sqlite_template(), target)
     return f"sqlite+aiosqlite:///{target}"
+
+
+async def migrated_database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """A migrated database of the kind a fixture's `request.param` names: "sqlite" (a copy in
+    `tmp_path`) or "postgres" (a fresh database; skipped without TEST_POSTGRES_URL)."""
+    if request.param == "sqlite":
+        yield await migrated_sqlite(tmp_path)
+        return
+    async with fresh_postgres() as url:
+        yield url
 
 
 def texts(outgoing: list[Outgoing]) -> str:

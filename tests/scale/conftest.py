@@ -7,17 +7,13 @@ import pytest
 
 from bot.db.engine import create_engine, create_sessionmaker
 from bot.factory import Storage
-from tests.e2e.harness import migrated_sqlite
-from tests.postgres import fresh_postgres
+from tests.e2e.harness import migrated_database
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
 async def backend_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     """A migrated database on SQLite and, when TEST_POSTGRES_URL is set, on PostgreSQL."""
-    if request.param == "sqlite":
-        yield await migrated_sqlite(tmp_path)
-        return
-    async with fresh_postgres() as url:
+    async for url in migrated_database(request, tmp_path):
         yield url
 
 

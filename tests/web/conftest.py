@@ -19,8 +19,13 @@ import pytest
 
 from standin import StandIn
 from tests.campaigns.support import ADMIN
-from tests.e2e.harness import RunningBot, migrated_sqlite, running_bot, started_standin
-from tests.postgres import fresh_postgres
+from tests.e2e.harness import (
+    RunningBot,
+    migrated_database,
+    migrated_sqlite,
+    running_bot,
+    started_standin,
+)
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
 
@@ -42,10 +47,7 @@ class Dashboard:
 async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     """A migrated database of each kind, for the tests that talk to the services directly
     (PostgreSQL when TEST_POSTGRES_URL is set, else skipped with the reason)."""
-    if request.param == "sqlite":
-        yield await migrated_sqlite(tmp_path)
-        return
-    async with fresh_postgres() as url:
+    async for url in migrated_database(request, tmp_path):
         yield url
 
 

@@ -18,7 +18,6 @@ from bot.db.models import Campaign, Organisation
 from bot.web.app import setup_dashboard
 from standin import StandIn
 from tests.e2e.harness import RunningBot, migrated_sqlite, running_bot, started_standin
-from tests.postgres import fresh_postgres
 
 
 @dataclass
@@ -161,19 +160,9 @@ class WebScan:
         return campaign
 
 
-async def sqlite_or_postgres(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """A migrated database of the kind `request.param` names ("postgres" needs
-    TEST_POSTGRES_URL; skipped without it)."""
-    if request.param == "sqlite":
-        yield await migrated_sqlite(tmp_path)
-        return
-    async with fresh_postgres() as url:
-        yield url
-
-
 @pytest.fixture
 async def web_database(tmp_path: Path) -> str:
-    """SQLite; a module overrides it to run on PostgreSQL too (`sqlite_or_postgres`)."""
+    """SQLite; a module overrides it to run on PostgreSQL too (`migrated_database`)."""
     return await migrated_sqlite(tmp_path)
 
 

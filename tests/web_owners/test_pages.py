@@ -26,8 +26,9 @@ from bot.runtime.rate_limits import Limit
 from bot.services import consent as consent_service
 from bot.services import what_if as what_if_service
 from bot.web.owners.pages import LIMITS
+from tests.e2e.harness import migrated_database
 from tests.e2e.owner import stored_answers
-from tests.web_owners.conftest import WebScan, sqlite_or_postgres
+from tests.web_owners.conftest import WebScan
 from tests.web_owners.scripts import BAKERY, label, on_web
 from tests.web_owners.test_answers import heading, started, web_owner_id
 
@@ -35,7 +36,7 @@ from tests.web_owners.test_answers import heading, started, web_owner_id
 @pytest.fixture(params=["sqlite", "postgres"])
 async def web_database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     """These pages on SQLite and on PostgreSQL (with TEST_POSTGRES_URL)."""
-    async for url in sqlite_or_postgres(request, tmp_path):
+    async for url in migrated_database(request, tmp_path):
         yield url
 
 

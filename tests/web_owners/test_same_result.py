@@ -12,8 +12,9 @@ from sqlmodel import select
 
 from bot.db.models import Result
 from bot.ui.prompt import strip_tags
+from tests.e2e.harness import migrated_database
 from tests.e2e.owner import Owner
-from tests.web_owners.conftest import WebScan, sqlite_or_postgres
+from tests.web_owners.conftest import WebScan
 from tests.web_owners.scripts import BAKERY, CLEANING, Step, in_chat, label, on_web, say, tap
 from tests.web_owners.test_answers import started, web_owner_id
 
@@ -29,7 +30,7 @@ CLOSING: list[Step] = [
 @pytest.fixture(params=["sqlite", "postgres"])
 async def web_database(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     """These pages on SQLite and on PostgreSQL (with TEST_POSTGRES_URL)."""
-    async for url in sqlite_or_postgres(request, tmp_path):
+    async for url in migrated_database(request, tmp_path):
         yield url
 
 
