@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.db.engine import create_engine
 from standin import StandIn
 from tests.campaigns.support import ADMIN
 from tests.e2e.harness import (
@@ -49,6 +51,16 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncI
     (PostgreSQL when TEST_POSTGRES_URL is set, else skipped with the reason)."""
     async for url in migrated_database(request, tmp_path):
         yield url
+
+
+@pytest.fixture
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    """The engine of `database_url`, disposed of after the test."""
+    made = create_engine(database_url)
+    try:
+        yield made
+    finally:
+        await made.dispose()
 
 
 @pytest.fixture

@@ -17,11 +17,12 @@ import aiohttp
 import openpyxl
 import pytest
 from sqlalchemy import event, update
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import col
 
 from bot.config import load_settings
-from bot.db.engine import create_engine, create_sessionmaker
-from bot.db.models import TELEGRAM, WEB, User, utcnow
+from bot.db.engine import create_sessionmaker
+from bot.db.models import TELEGRAM, WEB, Campaign, User, utcnow
 from bot.i18n import translate
 from bot.services import dashboard, outreach
 from bot.services.campaigns.stats import FUNNEL, WEB_FUNNEL
@@ -42,70 +43,65 @@ MIXED = Owners(
 )
 
 
-async def test_the_funnel_counts_both_channels_with_the_browser_apart(database_url: str) -> None:
+async def test_the_funnel_counts_both_channels_with_the_browser_apart(
+    database_url: str, engine: AsyncEngine
+) -> None:
     settings = load_settings(DATABASE_URL=database_url)
-    engine = create_engine(database_url)
-    try:
-        sessionmaker = create_sessionmaker(engine)
-        ours = await organisation(sessionmaker, "Gemeente Almelo")
-        mixed = await campaign(
-            sessionmaker,
-            organisation_id=ours,
-            owner_id=1,
-            name="Avond",
-            municipality="Almelo",
-            owners=MIXED,
-        )
-        now = utcnow()
-        async with sessionmaker() as session:
-            shown = await dashboard.figures(session, settings, mixed, now=now)
-            views = (await outreach.every_view(session, settings, [mixed], now=now))[0][1]
-            listed = (await outreach.funnels(session, settings, [mixed], now=now))[0][1]
+    sessionmaker = create_sessionmaker(engine)
+    ours = await organisation(sessionmaker, "Gemeente Almelo")
+    mixed = await campaign(
+        sessionmaker,
+        organisation_id=ours,
+        owner_id=1,
+        name="Avond",
+        municipality="Almelo",
+        owners=MIXED,
+    )
+    now = utcnow()
+    async with sessionmaker() as session:
+        shown = await dashboard.figures(session, settings, mixed, now=now)
+        views = (await outreach.every_view(session, settings, [mixed], now=now))[0][1]
+        listed = (await outreach.funnels(session, settings, [mixed], now=now))[0][1]
 
-        # Both channels together, exactly; of them, in the browser, exactly.
-        assert [shown.cells[key] for key in FUNNEL] == ["14", "12", "5", "7", "0"]
-        assert [shown.cells[key] for key in WEB_FUNNEL] == ["4", "3", "1", "2", "0"]
-        assert listed.funnel_cells() == {
-            key: value for key, value in shown.cells.items() if not key.startswith("level_")
-        }
-        # The periods the chat offers split the same way (everyone arrived within 30 days;
-        # within 7 days only owners 0, 4, 8 and 12, of whom 0 and 12 are in the browser).
-        assert [views[30].cells()[key] for key in WEB_FUNNEL] == ["4", "3", "1", "2", "0"]
-        assert views[7].cells()["arrived"] == "4"
-        assert views[7].cells()["web_arrived"] == "2"
+    # Both channels together, exactly; of them, in the browser, exactly.
+    assert [shown.cells[key] for key in FUNNEL] == ["14", "12", "5", "7", "0"]
+    assert [shown.cells[key] for key in WEB_FUNNEL] == ["4", "3", "1", "2", "0"]
+    assert listed.funnel_cells() == {
+        key: value for key, value in shown.cells.items() if not key.startswith("level_")
+    }
+    # The periods the chat offers split the same way (everyone arrived within 30 days;
+    # within 7 days only owners 0, 4, 8 and 12, of whom 0 and 12 are in the browser).
+    assert [views[30].cells()[key] for key in WEB_FUNNEL] == ["4", "3", "1", "2", "0"]
+    assert views[7].cells()["arrived"] == "4"
+    assert views[7].cells()["web_arrived"] == "2"
 
-        # The same owners, all in Telegram: every protected cell is the same, and so is every
-        # funnel figure over both channels; only the browser's part is 0.
-        async with sessionmaker() as session, session.begin():
-            await session.exec(
-                update(User).where(col(User.channel) == WEB).values(channel=TELEGRAM)
-            )
-        async with sessionmaker() as session:
-            alone = await dashboard.figures(session, settings, mixed, now=now)
-            views_alone = (await outreach.every_view(session, settings, [mixed], now=now))[0][1]
-        assert [alone.cells[key] for key in WEB_FUNNEL] == ["0"] * 5
-        assert {k: v for k, v in alone.cells.items() if k not in WEB_FUNNEL} == {
-            k: v for k, v in shown.cells.items() if k not in WEB_FUNNEL
-        }
-        assert shown.cells["level_trede_2"] == "<5"  # a protected table, over both channels
-        for days, view in views.items():
-            assert view.level_cells == views_alone[days].level_cells, days
-        assert views[0].week_cells == views_alone[0].week_cells
-        assert [(w.start, w.cells) for w in shown.weeks] == [
-            (w.start, w.cells) for w in alone.weeks
-        ]
-        assert [(s.question, s.cells) for s in shown.stops] == [
-            (s.question, s.cells) for s in alone.stops
-        ]
-    finally:
-        await engine.dispose()
+    # The same owners, all in Telegram: every protected cell is the same, and so is every
+    # funnel figure over both channels; only the browser's part is 0.
+    async with sessionmaker() as session, session.begin():
+        await session.exec(update(User).where(col(User.channel) == WEB).values(channel=TELEGRAM))
+    async with sessionmaker() as session:
+        alone = await dashboard.figures(session, settings, mixed, now=now)
+        views_alone = (await outreach.every_view(session, settings, [mixed], now=now))[0][1]
+    assert [alone.cells[key] for key in WEB_FUNNEL] == ["0"] * 5
+    assert {k: v for k, v in alone.cells.items() if k not in WEB_FUNNEL} == {
+        k: v for k, v in shown.cells.items() if k not in WEB_FUNNEL
+    }
+    assert shown.cells["level_trede_2"] == "<5"  # a protected table, over both channels
+    for days, view in views.items():
+        assert view.level_cells == views_alone[days].level_cells, days
+    assert views[0].week_cells == views_alone[0].week_cells
+    assert [(w.start, w.cells) for w in shown.weeks] == [(w.start, w.cells) for w in alone.weeks]
+    assert [(s.question, s.cells) for s in shown.stops] == [
+        (s.question, s.cells) for s in alone.stops
+    ]
 
 
-async def test_many_campaigns_with_the_split_in_the_same_statements(database_url: str) -> None:
+async def test_many_campaigns_with_the_split_in_the_same_statements(
+    database_url: str, engine: AsyncEngine
+) -> None:
     """The channel comes with the owners' arrivals (one statement for any number of
     campaigns): the figures of three campaigns take as many statements as those of one."""
     settings = load_settings(DATABASE_URL=database_url)
-    engine = create_engine(database_url)
     statements: list[str] = []
 
     def counted(*args: object) -> None:
@@ -136,10 +132,23 @@ async def test_many_campaigns_with_the_split_in_the_same_statements(database_url
         assert one[0].cells == three[0].cells
     finally:
         event.remove(engine.sync_engine, "before_cursor_execute", counted)
-        await engine.dispose()
 
 
 # --- what staff download and see, over HTTP -----------------------------------------------------
+async def staff_campaign(dashboard: Dashboard, name: str) -> Campaign:
+    """A campaign of STAFF's organisation, in Almelo, with MIXED's owners."""
+    ours = await organisation(dashboard, "Gemeente Almelo")
+    await staff_member(dashboard, STAFF, ours)
+    return await campaign(
+        dashboard,
+        organisation_id=ours,
+        owner_id=STAFF,
+        name=name,
+        municipality="Almelo",
+        owners=MIXED,
+    )
+
+
 STAFF = 973
 BOT_LINK = "https://t.me/tredebot_demo_bot?start="
 
@@ -161,16 +170,7 @@ async def post(client: aiohttp.ClientSession, url: str, csrf: str, language: str
 async def test_the_downloads_have_both_links_and_the_browser_apart(
     dashboard: Dashboard, client: Any, language: str, delimiter: str
 ) -> None:
-    ours = await organisation(dashboard, "Gemeente Almelo")
-    await staff_member(dashboard, STAFF, ours)
-    mixed = await campaign(
-        dashboard,
-        organisation_id=ours,
-        owner_id=STAFF,
-        name="Avond",
-        municipality="Almelo",
-        owners=MIXED,
-    )
+    mixed = await staff_campaign(dashboard, "Avond")
     csrf = await sign_in(dashboard, client, STAFF)
     web_address = dashboard.base.removesuffix("/dashboard") + "/c/" + mixed.code
 
@@ -226,16 +226,7 @@ async def test_staff_see_both_links_and_the_browser_apart(
     """The campaign page: both links (the QR code is the web address) and the funnel with
     those in the browser apart; the list's totals with theirs. Screenshots at 1280 and 390 px
     go to test-artifacts/web/."""
-    ours = await organisation(dashboard, "Gemeente Almelo")
-    await staff_member(dashboard, STAFF, ours)
-    mixed = await campaign(
-        dashboard,
-        organisation_id=ours,
-        owner_id=STAFF,
-        name="Ondernemersavond Almelo",
-        municipality="Almelo",
-        owners=MIXED,
-    )
+    mixed = await staff_campaign(dashboard, "Ondernemersavond Almelo")
     context = await browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
     dashboard.standin.add_user(STAFF, first_name="Jeroen", language_code=locale)
     page = await sign_in_page(
