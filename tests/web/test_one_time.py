@@ -5,7 +5,6 @@ one winner."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
@@ -15,7 +14,7 @@ from sqlmodel import select
 
 from bot.config import Settings, load_settings
 from bot.db import Sessionmaker, transactions
-from bot.db.engine import create_engine, create_sessionmaker
+from bot.db.engine import create_sessionmaker
 from bot.db.models import JobRole, Organisation, StaffMember, User, WebSession, utcnow
 from bot.db.repositories import reminders
 from bot.services import dashboard
@@ -23,15 +22,6 @@ from bot.services.campaigns.roles import InviteOutcome, Role, Staff, accept_invi
 
 ADMIN, STAFF = 1, 2
 RACERS = 10
-
-
-@pytest.fixture
-async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
-    made = create_engine(database_url)
-    try:
-        yield made
-    finally:
-        await made.dispose()
 
 
 @pytest.fixture
