@@ -118,8 +118,10 @@ async def _revoking(
     elif act == StaffActKind.KEEP:
         team = await outreach.team(session)
         member = next((m for m in team.members if m.user_id == user_id), None)
-        name = member.display_name if member is not None else ""
-        text, markup = staff_ui.kept(name, user_id), None
+        if member is None:  # revoked meanwhile (the dashboard, another admin)
+            text, markup = staff_ui.not_staff_any_more(), None
+        else:
+            text, markup = staff_ui.kept(member.display_name, user_id), None
     else:
         back = await outreach.reinstate(session, staff, user_id=user_id)
         if back is None:

@@ -172,6 +172,12 @@ async def test_invite_is_single_use_and_revocable(standin: StandIn, app: Running
     await standin.tap(ADMIN, "✖️ Revoke Ilse")
     assert "Fine, Ilse stays staff." in texts(await standin.tap(ADMIN, "No, keep Ilse"))
     assert OWNER_STAFF in [m.user_id for m in await members(app)]
+    # An older question answered after a revoke meanwhile says so, never "stays".
+    await standin.say(ADMIN, "/staff")
+    await standin.tap(ADMIN, "✖️ Revoke Ilse")  # asked twice: two questions
+    await standin.tap(ADMIN, "✖️ Revoke Ilse")
+    await standin.tap(ADMIN, "✖️ Yes, revoke Ilse")  # the newer one
+    assert "Not staff any more." in texts(await standin.tap(ADMIN, "No, keep Ilse"))
     assert not standin.errors
 
 
