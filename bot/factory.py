@@ -15,6 +15,7 @@ from bot.error_handlers import setup_error_handlers
 from bot.handlers import build_root_router
 from bot.i18n import LOCALES, UserLocaleMiddleware, get_i18n
 from bot.jobs.install import install_jobs
+from bot.jobs.stopping import setup_stopping
 from bot.logging_policy import protect_personal_data
 from bot.middlewares import DbSessionMiddleware, FairShareMiddleware, UserMiddleware
 from bot.runtime.fair_share import FairShare
@@ -58,6 +59,7 @@ def create_dispatcher(settings: Settings, storage: Storage) -> Dispatcher:
     dispatcher.callback_query.middleware(limit)
     dispatcher.include_router(build_root_router())
     dispatcher.startup.register(set_commands)
+    setup_stopping(dispatcher, share)  # first of the shutdown steps: updates in hand finish
     install_jobs(dispatcher, storage, settings)  # the reminder loop, housekeeping, PDF worker
     setup_error_handlers(dispatcher)
     return dispatcher

@@ -192,6 +192,53 @@ async def test_cancelled_updates_leave_nothing_behind() -> None:
     assert share.idle()
 
 
+async def test_until_idle_returns_when_the_last_update_in_hand_or_waiting_is_done() -> None:
+    """What a stopping bot waits for: the update being handled, one waiting for a wait for
+    Telegram to end, and one waiting for its turn behind them, all finished."""
+    share = FairShare(slots=1, queue_limit=5)
+    updates = Updates(share)
+    telegram: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+    async def waits_for_telegram() -> None:
+        slot = await share.enter(3)
+        token = hold(slot)
+        try:
+            await outside_slot(telegram)
+        finally:
+            release_hold(token)
+            share.leave(3, slot)
+
+    at_telegram = asyncio.create_task(waits_for_telegram())
+    await settle()
+    updates.send(1, 0)
+    updates.send(1, 1)  # waits behind the user's first
+    await settle()
+    assert share.in_progress == 3
+
+    idle = asyncio.create_task(share.until_idle())
+    await updates.finish(1, 0)  # the user's second takes the slot
+    telegram.set_result(None)  # and the update back from Telegram waits for it
+    await settle()
+    assert not idle.done() and share.in_progress == 2
+    await updates.finish(1, 1)
+    await asyncio.wait_for(at_telegram, timeout=5)
+    await asyncio.wait_for(idle, timeout=5)
+    assert share.idle() and share.in_progress == 0
+    await asyncio.wait_for(share.until_idle(), timeout=5)  # idle now: at once
+
+
+async def test_until_idle_given_up_leaves_nothing_behind() -> None:
+    share = FairShare(slots=1)
+    updates = Updates(share)
+    updates.send(1, 0)
+    await settle()
+    with pytest.raises(TimeoutError):
+        await asyncio.wait_for(share.until_idle(), timeout=0.01)
+    await updates.finish(1, 0)
+    assert share.idle()
+    await asyncio.wait_for(share.until_idle(), timeout=5)
+
+
 def test_a_slot_outside_an_update_sleeps_plainly() -> None:
     async def scenario() -> None:
         await sleep_outside_slot(0)  # a reminder job: no update, no slot

@@ -15,6 +15,8 @@ Every update passes `FairShare.enter(key)` (key: the user's id) before it is han
   (a result's picture, a PDF) lets the slot go: `outside_slot` gives the slot to whoever waits
   and takes one back after, before any new update gets one. The user's turn is kept: their
   next update still waits.
+- `until_idle` waits until nothing is handled or waiting: a stopping bot lets the updates it
+  has taken in finish first (bot/jobs/stopping.py).
 
 Pure asyncio, no aiogram: the middleware in bot/middlewares.py feeds it, and the polling and
 webhook entries bound how many updates may wait in all (`PENDING_LIMIT`).
@@ -147,6 +149,7 @@ class FairShare:
         self._lines: dict[int, _Line] = {}
         self._ready: deque[int] = deque()  # users whose next update waits for a slot, in turn
         self._resuming: deque[asyncio.Future[None]] = deque()  # after a wait for Telegram
+        self._idle_waiters: list[asyncio.Future[None]] = []  # `until_idle` calls
 
     @property
     def busy(self) -> int:
@@ -161,6 +164,23 @@ class FairShare:
     def idle(self) -> bool:
         """Nothing handled and nothing waiting."""
         return not self._lines and self._free == self.slots
+
+    @property
+    def in_progress(self) -> int:
+        """Updates being handled (a wait for Telegram included) or waiting for their turn."""
+        return sum(line.running + len(line.waiting) for line in self._lines.values())
+
+    async def until_idle(self) -> None:
+        """Return once nothing is handled and nothing waits (at once when that is so now)."""
+        if self.idle():
+            return
+        idle: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._idle_waiters.append(idle)
+        try:
+            await idle
+        finally:
+            if idle in self._idle_waiters:
+                self._idle_waiters.remove(idle)
 
     async def enter(self, key: int) -> Slot:
         """Wait for this user's turn and a free slot; raise Refused past the user's bound."""
@@ -232,6 +252,11 @@ class FairShare:
     def _forget_if_idle(self, key: int, line: _Line) -> None:
         if not line.running and not line.waiting:
             del self._lines[key]  # the burst is over; nothing kept per user
+            if self._idle_waiters and self.idle():
+                waiters, self._idle_waiters = self._idle_waiters, []
+                for idle in waiters:
+                    if not idle.done():
+                        idle.set_result(None)
 
     def _dispatch(self) -> None:
         while self._free > 0:

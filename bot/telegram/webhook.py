@@ -19,7 +19,6 @@ aiogram upgrade changes any of this.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from collections.abc import Callable
@@ -34,7 +33,13 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from bot.config import Settings
-from bot.runtime.servers import CannotListen, listen, plain_server_header
+from bot.runtime.servers import (
+    CLOSE_SECONDS,
+    CannotListen,
+    listen,
+    plain_server_header,
+    until_stop_signal,
+)
 from bot.telegram.access_log import RedactingAccessLogger
 
 log = logging.getLogger(__name__)
@@ -132,11 +137,14 @@ async def serve_webhook(
     dispatcher: Dispatcher,
     extend: Callable[[web.Application], None] | None = None,
 ) -> None:
-    """Serve until cancelled (SIGINT/SIGTERM end `asyncio.run`)."""
+    """Serve until SIGTERM or SIGINT, then close in order: no new updates are taken, those
+    in progress finish (the dispatcher's first shutdown step, bot/jobs/stopping.py), then the
+    jobs and the server stop."""
     # The access log names no token (bot/telegram/access_log.py).
     runner = web.AppRunner(
         build_webhook_app(settings, bot, dispatcher, extend),
         access_log_class=RedactingAccessLogger,
+        shutdown_timeout=CLOSE_SECONDS,
     )
     await runner.setup()
     try:
@@ -151,6 +159,6 @@ async def serve_webhook(
         raise
     log.info("webhook on port %s, path %s", settings.webhook_port, webhook_path(settings))
     try:
-        await asyncio.Event().wait()
+        await until_stop_signal()
     finally:
         await runner.cleanup()

@@ -25,7 +25,7 @@ from bot.config import Settings
 from bot.db import Sessionmaker
 from bot.db.codes import LANDING_PREFIX, SCAN_PREFIX
 from bot.runtime.rate_limits import WEB_LIMITS, Buckets
-from bot.runtime.servers import CannotListen, listen, plain_server_header
+from bot.runtime.servers import CLOSE_SECONDS, CannotListen, listen, plain_server_header
 from bot.web import views
 from bot.web.owners import email as owner_email
 from bot.web.owners import pages as owner_pages
@@ -116,7 +116,7 @@ async def start_web(settings: Settings, sessionmaker: Sessionmaker, bot: Bot) ->
     Raises CannotListen (one line) when that address is taken."""
     app = web.Application()
     setup_dashboard(app, settings, sessionmaker, bot)
-    runner = web.AppRunner(app, access_log=None)
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=CLOSE_SECONDS)
     await runner.setup()
     try:
         await listen(
