@@ -185,7 +185,7 @@ def weekly_hours_step(text: str, *, check: Check | None = None, sense: Sense | N
         "weekly_hours",
         StepKind.NUMBER,
         text,
-        N_("Hours a week"),
+        N_("Working time"),  # "Working time: 24 hours a week", not "hours a week" twice
         hint=N_("Type a number, for example 24."),
         text_params=person_number,
         number=NumberSpec(

@@ -520,7 +520,7 @@ STEPS: tuple[Step | Group, ...] = (
         "people_count",
         StepKind.NUMBER,
         N_("How many people work in your organisation, including you?"),
-        N_("People working here"),
+        N_("Staff"),  # not "people" again: the review reads "Staff: 9 people"
         help=N_(
             "Count everyone on your payroll, full-time and part-time, including yourself and "
             "any target-group employees. Don't count freelancers you hire for a job."

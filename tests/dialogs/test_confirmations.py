@@ -1,5 +1,5 @@
-"""The ✅ line a tapped answer leaves in the chat reads once: the question's label, then the
-answer in words that do not say the label again ("✅ Started: 5 years ago or longer", never
+"""The ✅ line a tapped answer leaves in the chat (and a flow's review line) reads once: the
+question's label, then the answer in words that do not say the label again ("✅ Started: 5 years ago or longer", never
 "✅ Started: started 5+ years ago"). Walks every answer of every question of every flow, for
 every kind of person, in both languages."""
 
@@ -40,6 +40,10 @@ def _stored_values(step: Step, ctx: Ctx) -> Iterator[Any]:
     options = step.options(ctx) if callable(step.options) else step.options
     for option in options:
         yield step.resolve(option.value, ctx) if step.resolve else option.key
+    if step.kind is StepKind.NUMBER:  # typed; reads under its label in a flow's review
+        yield 24.0
+    if step.kind is StepKind.MONTH:
+        yield "2025-06"
     if step.can_unknown:
         yield step.unknown_value
     if step.can_skip:
