@@ -106,7 +106,7 @@ async def test_every_kind_of_question(web_scan: WebScan) -> None:
     assert "Twenterand" in page  # "your answer so far"
     page = await browser.type("Almelo")
     page = await browser.type("12")  # number
-    page = await browser.press(label("🤷 Don't know yet", "en"))  # the full-time week
+    page = await browser.press(label("🤷 I don't know yet", "en"))  # the full-time week
     assert (await stored_answers(web_scan.app, user_id))["full_time_hours"] == "unknown"
     page = await browser.press("In FTE")
     page = await browser.type("11")
