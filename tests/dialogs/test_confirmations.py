@@ -1,7 +1,7 @@
 """The ✅ line a tapped answer leaves in the chat (and a flow's review line) reads once: the
-question's label, then the answer in words that do not say the label again ("✅ Started: 5 years ago or longer", never
-"✅ Started: started 5+ years ago"). Walks every answer of every question of every flow, for
-every kind of person, in both languages."""
+question's label, then the answer in words that do not say the label again ("✅ Started: 5 years
+ago or longer", never "✅ Started: started 5+ years ago"). Walks every answer of every question
+of every flow, for every kind of person, in both languages."""
 
 from __future__ import annotations
 
