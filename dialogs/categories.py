@@ -195,8 +195,9 @@ TARGET_GROUP_HELP = N_(
 )
 
 CONTRACTS: tuple[Option, ...] = (
-    # `shown`: lower case, as the words read inside a person's line in the review.
-    Option("regular", N_("Regular contract"), shown=N_("regular contract")),
+    # `shown`: lower case, as the words read under the label "Contract" (so not "contract"
+    # again); `summary`: inside a person's line in the review.
+    Option("regular", N_("Regular contract"), shown=N_("regular"), summary=N_("regular contract")),
     Option("supported_employment", N_("Supported employment"), shown=N_("supported employment")),
     Option("secondment_flex", N_("Seconded or flex to you"), shown=N_("seconded or flex")),
     Option(
@@ -213,7 +214,15 @@ SECONDED_OUT = Option(
     "seconded_out", N_("Works at another organisation"), shown=N_("works at another organisation")
 )
 
+# The ℹ️ text describes only the buttons shown: "Another organisation" is a Wsw employee's.
 CONTRACT_HELP = N_(
+    "• Regular: employed by you, permanent or fixed-term.\n"
+    "• Supported employment: via begeleid werken.\n"
+    "• Seconded or flex: via a secondment or agency.\n"
+    "• Internship: also work-experience places and re-integration.\n"
+    "• Trial placement: proefplaatsing, usually with a benefit."
+)
+CONTRACT_HELP_WSW = N_(
     "• Regular: employed by you, permanent or fixed-term.\n"
     "• Supported employment: via begeleid werken.\n"
     "• Seconded or flex: via a secondment or agency.\n"

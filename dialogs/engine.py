@@ -35,7 +35,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from dialogs import messages as m
 from dialogs.model import (
@@ -44,6 +44,7 @@ from dialogs.model import (
     Group,
     Item,
     Option,
+    Predicate,
     Problem,
     Reading,
     Step,
@@ -310,11 +311,7 @@ class Flow:
         step = where.step
         assert step is not None
         ctx = self._ctx(answers, where)
-        text = step.text
-        for predicate, variant in step.text_variants:
-            if predicate(ctx):
-                text = variant
-                break
+        text = _variant(step.text, step.text_variants, ctx)
         params = dict(step.text_params(ctx)) if step.text_params else {}
         stored = self._stored(answers, where)
         return Prompt(
@@ -323,7 +320,7 @@ class Flow:
             kind=step.kind,
             text=text,
             text_params=params,
-            help=step.help,
+            help=_variant(step.help, step.help_variants, ctx),
             options=self._options(step, ctx),
             allow_text=step.kind in _TYPED or step.parse is not None or bool(step.typed_option),
             can_back=can_back,
@@ -337,7 +334,7 @@ class Flow:
             person=person,
             skip_label=step.skip_label,
             takes_contact=step.takes_contact,
-            label=step.label,
+            label=_variant(step.label, step.label_variants, ctx),
             ends_flow=bool(step.ends_flow),
         )
 
@@ -613,10 +610,16 @@ class Flow:
             return FlowState(state.answers, step_id, True)
         return state
 
-    def label_at(self, position: str) -> str:
-        """The short name (msgid) of the question at `position` ("" for none)."""
+    def label_at(self, position: str, state: FlowState | None = None) -> str:
+        """The short name (msgid) of the question at `position` ("" for none); with `state`,
+        as it reads for those answers (`Step.label_variants`)."""
         where = self._where(position)
-        return where.step.label if where.step is not None else ""
+        if where.step is None:
+            return ""
+        if state is None:
+            return where.step.label
+        ctx = self._ctx(state.answers, where)
+        return _variant(where.step.label, where.step.label_variants, ctx)
 
     def answer_at(self, state: FlowState, position: str) -> Display | None:
         """How the stored answer of the step at `position` reads (None: nothing is stored
@@ -639,7 +642,12 @@ class Flow:
                 ctx = self._ctx(answers, _Where(item, item))
                 stored = answers.get(item.id, _MISSING)
                 value = ("missing",) if stored is _MISSING else self._display(item, stored, ctx)
-            lines.append(ReviewLine(item.id, item.label, value))
+            label = item.label
+            if isinstance(item, Step):
+                label = _variant(
+                    item.label, item.label_variants, self._ctx(answers, _Where(item, item))
+                )
+            lines.append(ReviewLine(item.id, label, value))
         return lines
 
     def is_complete(self, state: FlowState) -> bool:
@@ -1106,7 +1114,9 @@ class Flow:
         if step.kind is StepKind.CHOICE:
             for option in self._options(step, ctx):
                 if option.key == value:
-                    shown = option.shown
+                    shown = (
+                        option.summary if summary and option.summary is not None else option.shown
+                    )
                     label = option.label if shown is None or (not shown and not summary) else shown
                     return (
                         ("choice", label, dict(option.params))
@@ -1119,8 +1129,19 @@ class Flow:
             unit = spec.unit_one if spec and spec.unit_one and value == 1 else None
             return ("number", value, unit or (spec.unit if spec else None))
         if step.kind is StepKind.MONTH:
-            return ("month", str(value), step.shown)
+            return ("month", str(value), step.summary if summary and step.summary else step.shown)
         return ("text", str(value))
+
+
+_Text = TypeVar("_Text", str, str | None)
+
+
+def _variant(default: _Text, variants: tuple[tuple[Predicate, str], ...], ctx: Ctx) -> _Text:
+    """The first variant whose predicate holds for `ctx`, else `default`."""
+    for predicate, variant in variants:
+        if predicate(ctx):
+            return variant
+    return default
 
 
 def _with_doubt(state: FlowState, doubt: Doubt) -> FlowState:

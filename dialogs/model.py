@@ -78,10 +78,14 @@ class Option:
     # The stored answer when it differs from `value` (keys of weights.csv can be too long
     # for callback data, e.g. "young_disabled_with_provision").
     stores: str | None = None
-    # What the review and a person's summary show for this answer when the button's words
-    # would read oddly there ("I don't know" → "not known yet"); "" shows nothing (another
-    # step shows the answer, e.g. the month itself).
+    # What the answer reads as under the question's label (the review, the ✅ line after a
+    # tap) when the button's words would read oddly there ("I don't know yet" → "not known
+    # yet"); "" shows nothing (another step shows the answer, e.g. the month itself). Words
+    # that repeat the label read twice ("Started: started 5+ years ago"): leave them out.
     shown: str | None = None
+    # What it reads as in a person's one-line summary, where no label names the question
+    # ("subsidy still paid"); None: as `shown`.
+    summary: str | None = None
 
     @property
     def key(self) -> str:
@@ -135,6 +139,10 @@ class Step:
     hint: str | None = None
     # Alternative question texts: the first whose predicate holds replaces `text`.
     text_variants: tuple[tuple[Predicate, str], ...] = ()
+    # Alternative labels and ℹ️ texts, chosen alike (a label names the question asked; a help
+    # text describes only the buttons shown).
+    label_variants: tuple[tuple[Predicate, str], ...] = ()
+    help_variants: tuple[tuple[Predicate, str], ...] = ()
     text_params: Callable[[Ctx], Mapping[str, Any]] | None = None
     options: tuple[Option, ...] | Callable[[Ctx], tuple[Option, ...]] = ()
     # Maps a pressed option value to the stored value (number steps, suggestions).
@@ -159,8 +167,10 @@ class Step:
     # Answers that end the flow at once, without its review ("No, thank you" to "may they
     # contact you?"); the steps after it apply only to the other answers.
     ends_flow: frozenset[str] = frozenset()
-    # Month steps: how the review shows the month, a msgid with {month}.
+    # Month steps: how the month reads under the label, a msgid with {month}; `summary`: in
+    # a person's one-line summary (None: as `shown`).
     shown: str | None = None
+    summary: str | None = None
     section: Section | None = None  # this step starts a part of the inventory
 
 

@@ -51,6 +51,7 @@ from bot.ui import support as support_ui
 from bot.ui.callbacks import Ans, AnsAct, Switch
 from bot.ui.prompt import (
     answered_html,
+    confirmation_html,
     label_reader,
     pressed_label,
     prompt_keyboard,
@@ -175,9 +176,7 @@ def _echo(moved: Moved, data: Ans, locale: str) -> str | None:
     shown = moved.talk.flow.answer_at(moved.talk.state, position)
     if shown is None:
         return None
-    label = moved.talk.flow.label_at(position)
-    answer = taken_as(shown, None, locale)
-    return f"✅ <i>{tr(label, None, locale)}:</i> {answer}" if label else f"✅ {answer}"
+    return confirmation_html(moved.talk.flow.label_at(position, moved.talk.state), shown, locale)
 
 
 def _passed_text(answered: Any, data: Ans, locale: str) -> str:

@@ -187,7 +187,7 @@ def prompt_keyboard(
 
 
 def unknown_label() -> str:
-    return _("🤷 Don't know yet")
+    return _("🤷 I don't know yet")
 
 
 def skip_label(prompt: Prompt) -> str:
@@ -225,6 +225,13 @@ def answered_text(question_html: str, answer: str) -> str:
 def answered_html(question_html: str, answer_html: str) -> str:
     """`answered_text` for an answer that is HTML already (a stored answer's display_text)."""
     return f"{question_html}\n\n✅ <b>{answer_html}</b>"
+
+
+def confirmation_html(label: str, shown: Display, locale: str) -> str:
+    """The ✅ line a tapped answer leaves above the next question: the question's label (a
+    msgid), then the answer as it reads under it ("✅ <i>Wage-cost subsidy:</i> still paid")."""
+    answer = taken_as(shown, None, locale)
+    return f"✅ <i>{tr(label, None, locale)}:</i> {answer}" if label else f"✅ {answer}"
 
 
 def taken_as(shown: Display, typed: str | None, locale: str) -> str:
@@ -289,7 +296,7 @@ def pressed_label(prompt: Prompt, data: Ans, locale: str) -> str:
         return _(prompt.skip_label)
     return {
         AnsAct.SKIP: _("Skipped"),
-        AnsAct.UNKNOWN: _("Don't know yet"),
+        AnsAct.UNKNOWN: _("I don't know yet"),
         AnsAct.EDIT: _("Change"),
     }.get(data.act, "")
 

@@ -12,6 +12,7 @@ from dialogs import municipalities
 from dialogs.categories import (
     AMBIGUOUS_NAMES,
     CONTRACT_HELP,
+    CONTRACT_HELP_WSW,
     CONTRACT_NAMES,
     CONTRACTS,
     SECONDED_OUT,
@@ -50,7 +51,9 @@ MAX_FTE_PER_PERSON = 1.5  # hours at or under this look like FTE
 
 YES_OPTION = Option(YES, N_("Yes"), shown=N_("yes"))
 NO_OPTION = Option(NO, N_("No"), shown=N_("no"))
-DONT_KNOW_OPTION = Option(UNKNOWN, N_("I don't know yet"), shown=N_("not known yet"))
+DONT_KNOW = N_("I don't know yet")  # every "not known" button says it so
+NOT_KNOWN_YET = N_("not known yet")
+DONT_KNOW_OPTION = Option(UNKNOWN, DONT_KNOW, shown=NOT_KNOWN_YET)
 YES_NO_UNKNOWN = (YES_OPTION, NO_OPTION, DONT_KNOW_OPTION)
 UNIT_HOURS = N_("hours a week")
 
@@ -146,11 +149,13 @@ def sense_weekly_hours(value: float, ctx: Ctx) -> Doubt | None:
     return None
 
 
-def contract_options(ctx: Ctx) -> tuple[Option, ...]:
+def _may_be_seconded_out(ctx: Ctx) -> bool:
     """Seconded out is a contract of sheltered-work (Wsw) employees only."""
-    if ctx.item and ctx.item.get("target_group") == "sw_indicated":
-        return (*CONTRACTS, SECONDED_OUT)
-    return CONTRACTS
+    return bool(ctx.item and ctx.item.get("target_group") == "sw_indicated")
+
+
+def contract_options(ctx: Ctx) -> tuple[Option, ...]:
+    return (*CONTRACTS, SECONDED_OUT) if _may_be_seconded_out(ctx) else CONTRACTS
 
 
 def target_group_step(
@@ -180,7 +185,7 @@ def weekly_hours_step(text: str, *, check: Check | None = None, sense: Sense | N
         "weekly_hours",
         StepKind.NUMBER,
         text,
-        N_("Hours a week"),
+        N_("Working time"),  # "Working time: 24 hours a week", not "hours a week" twice
         hint=N_("Type a number, for example 24."),
         text_params=person_number,
         number=NumberSpec(
@@ -203,6 +208,7 @@ def contract_step(text: str) -> Step:
         text,
         N_("Contract"),
         help=CONTRACT_HELP,
+        help_variants=((_may_be_seconded_out, CONTRACT_HELP_WSW),),
         text_params=person_number,
         options=contract_options,
         parse=named(CONTRACT_NAMES, CONTRACT_UNKNOWN),
@@ -234,7 +240,7 @@ def municipality_parser(*, can_unknown: bool) -> Callable[[str, Ctx], str | Doub
         if len(typed) > 60:
             return Problem(N_("That's a bit long for a municipality. Please type just its name."))
         keep = Reading(N_("Keep “{text}”"), typed, {"text": typed})
-        extra = (Reading(N_("I don't know yet"), UNKNOWN),) if can_unknown else ()
+        extra = (Reading(DONT_KNOW, UNKNOWN),) if can_unknown else ()
         near = municipalities.suggestions(typed)
         if not near:
             return Doubt(MUNICIPALITY_UNKNOWN, (keep, *extra), {"text": typed})
@@ -289,17 +295,21 @@ def subsidy_ongoing_step(text: str) -> Step:
     return _running_step(
         "subsidy_ongoing",
         text,
-        N_("Wage-cost subsidy still paid"),
+        N_("Wage-cost subsidy"),
         N_(
             "Someone with a wage-cost subsidy (loonkostensubsidie) counts for as long as the "
             "subsidy is paid. Once it has stopped, they count as someone from the bijstand: "
-            "for 5 years from the month they started. Not sure? Tap “I don't know”: the person "
-            "counts for now, and your result says what to check."
+            "for 5 years from the month they started. Not sure? Tap “I don't know yet”: the "
+            "person counts for now, and your result says what to check."
         ),
         (
-            Option(YES, N_("Yes, still paid"), shown=N_("subsidy still paid")),
-            Option(NO, N_("No, it has stopped"), shown=N_("subsidy stopped")),
-            Option(UNKNOWN, N_("I don't know"), shown=N_("subsidy: not known yet")),
+            Option(
+                YES, N_("Yes, still paid"), shown=N_("still paid"), summary=N_("subsidy still paid")
+            ),
+            Option(
+                NO, N_("No, it has stopped"), shown=N_("stopped"), summary=N_("subsidy stopped")
+            ),
+            Option(UNKNOWN, DONT_KNOW, shown=NOT_KNOWN_YET, summary=N_("subsidy: not known yet")),
         ),
         _group_is(LKS_GROUP),
     )
@@ -309,16 +319,23 @@ def indication_valid_step(text: str) -> Step:
     return _running_step(
         "indication_valid",
         text,
-        N_("Wsw indication still valid"),
+        N_("Wsw indication"),
         N_(
             "Someone with a sheltered-work (Wsw) indication counts for as long as the "
-            "indication is valid. Not sure? Tap “I don't know”: the person counts for now, and "
-            "your result says what to check."
+            "indication is valid. Not sure? Tap “I don't know yet”: the person counts for now, "
+            "and your result says what to check."
         ),
         (
-            Option(YES, N_("Yes, still valid"), shown=N_("indication still valid")),
-            Option(NO, N_("No, it has ended"), shown=N_("indication ended")),
-            Option(UNKNOWN, N_("I don't know"), shown=N_("indication: not known yet")),
+            Option(
+                YES,
+                N_("Yes, still valid"),
+                shown=N_("still valid"),
+                summary=N_("indication still valid"),
+            ),
+            Option(NO, N_("No, it has ended"), shown=N_("ended"), summary=N_("indication ended")),
+            Option(
+                UNKNOWN, DONT_KNOW, shown=NOT_KNOWN_YET, summary=N_("indication: not known yet")
+            ),
         ),
         _indication_applies,
     )
@@ -328,7 +345,7 @@ def durable_step(text: str) -> Step:
     return _running_step(
         "durable",
         text,
-        N_("For a year or more"),
+        N_("Duration"),
         N_(
             "This does not change your score. It matters only for the PSO 30+ read-out, which "
             "counts flexible work only when it is meant to last a year or more."
@@ -336,7 +353,7 @@ def durable_step(text: str) -> Step:
         (
             Option(YES, N_("Yes, a year or more"), shown=N_("a year or more")),
             Option(NO, N_("No, shorter"), shown=N_("shorter than a year")),
-            Option(UNKNOWN, N_("I don't know"), shown=N_("duration: not known yet")),
+            Option(UNKNOWN, DONT_KNOW, shown=NOT_KNOWN_YET, summary=N_("duration: not known yet")),
         ),
         _flexible,
     )
@@ -353,13 +370,26 @@ def _unemployed_params(ctx: Ctx) -> dict[str, Any]:
 def _unemployed_options(ctx: Ctx) -> tuple[Option, ...]:
     params = {"months": load_rules().unemployed_before_start_months}
     return (
-        Option(YES, N_("Yes"), params, shown=N_("out of work {months}+ months before")),
-        Option(NO, N_("No"), params, shown=N_("not out of work {months} months before")),
+        Option(
+            YES,
+            N_("Yes"),
+            params,
+            shown=N_("{months} months or more"),
+            summary=N_("{months}+ months of WW before"),
+        ),
+        Option(
+            NO,
+            N_("No"),
+            params,
+            shown=N_("less than {months} months"),
+            summary=N_("less than {months} months of WW before"),
+        ),
         Option(
             UNKNOWN,
-            N_("I don't know"),
+            DONT_KNOW,
             params,
-            shown=N_("out of work {months} months before: not known yet"),
+            shown=NOT_KNOWN_YET,
+            summary=N_("WW before: not known yet"),
         ),
     )
 
@@ -369,12 +399,12 @@ def unemployed_step(text: str) -> Step:
         "unemployed_six_months",
         StepKind.CHOICE,
         text,
-        N_("Out of work before starting"),
+        N_("WW before starting"),
         help=N_(
-            "Someone with a WW benefit counts for the PSO only if they had been out of "
-            "work for at least this long before they started with you. Not sure? Tap "
-            "“I don't know”: the person counts for now, and your result says what to "
-            "check."
+            "Someone from the WW counts for the PSO only if they had a WW benefit for at least "
+            "this long before they started with you: the months of WW count, not the months "
+            "without work. Not sure? Tap “I don't know yet”: the person counts for now, and "
+            "your result says what to check."
         ),
         text_params=_unemployed_params,
         options=_unemployed_options,

@@ -14,6 +14,8 @@ from typing import Any
 
 from dialogs.engine import Flow
 from dialogs.flows.common import (
+    DONT_KNOW,
+    NOT_KNOWN_YET,
     contract_step,
     durable_step,
     indication_valid_step,
@@ -123,14 +125,9 @@ def _school_years(ctx: Ctx) -> dict[str, Any]:
 def _left_school_options(ctx: Ctx) -> tuple[Option, ...]:
     years = school_months() // 12
     return (
-        Option(
-            "long_ago",
-            N_("{years} years ago or longer"),
-            {"years": years},
-            shown=N_("left school {years}+ years ago"),
-        ),
+        Option("long_ago", N_("{years} years ago or longer"), {"years": years}),
         Option("month", N_("Month and year"), shown=""),
-        Option(UNKNOWN, N_("I don't know"), shown=N_("left school: not known yet")),
+        Option(UNKNOWN, DONT_KNOW, shown=NOT_KNOWN_YET),
     )
 
 
@@ -206,13 +203,9 @@ STEPS = (
         parse=_parse_left_school,
         check=_check_left_school,
         empty_problem=LEFT_SCHOOL_EXAMPLE,
-        shown=N_("left school {month}"),
     ),
     unemployed_step(
-        N_(
-            "Had this person been out of work for at least {months} months when they started "
-            "with you?"
-        )
+        N_("Did this person have WW for {months} months or more before starting with you?")
     ),
 )
 

@@ -27,11 +27,13 @@ from typing import Any
 from dialogs.engine import Flow
 from dialogs.flows.common import (
     DEFAULT_FULL_TIME_HOURS,
+    DONT_KNOW,
     DONT_KNOW_OPTION,
     MAX_FTE_PER_PERSON,
     MAX_HOURS_PER_PERSON,
     NO,
     NO_OPTION,
+    NOT_KNOWN_YET,
     UNIT_HOURS,
     YES,
     YES_NO_UNKNOWN,
@@ -176,10 +178,15 @@ def _internship_started_options(ctx: Ctx) -> tuple[Option, ...]:
             "long_ago",
             N_("{years} years ago or longer"),
             {"years": years},
-            shown=N_("internship started {years}+ years ago"),
+            summary=N_("internship started {years}+ years ago"),
         ),
         Option("month", N_("Month and year"), shown=""),
-        Option(UNKNOWN, N_("I don't know"), shown=N_("internship start: not known yet")),
+        Option(
+            UNKNOWN,
+            DONT_KNOW,
+            shown=NOT_KNOWN_YET,
+            summary=N_("internship start: not known yet"),
+        ),
     )
 
 
@@ -214,13 +221,16 @@ def _started_options(ctx: Ctx) -> tuple[Option, ...]:
                 else N_("started {months}+ months ago")
             ),
         )
+    # Under the label ("Started: 5 years ago or longer") the button's words; in a person's
+    # line, where no label stands, what they are about ("started 5+ years ago").
     return (
-        Option("long_ago", label, params, shown=shown),
+        Option("long_ago", label, params, summary=shown),
         Option("month", N_("Month and year"), shown=""),
         Option(
             UNKNOWN,
-            N_("I don't know"),
-            shown=N_("left school: not known yet") if school else N_("start: not known yet"),
+            DONT_KNOW,
+            shown=NOT_KNOWN_YET,
+            summary=N_("left school: not known yet") if school else N_("start: not known yet"),
         ),
     )
 
@@ -416,23 +426,29 @@ def _no_target_group_yet(ctx: Ctx) -> bool:
     return ctx.answers.get("has_target_group") != YES
 
 
+def _nobody_from_target_group(ctx: Ctx) -> bool:
+    return ctx.answers.get("has_target_group") == NO
+
+
 def _quality(
     step_id: str,
     label: str,
     text: str,
-    hypothetical: str,
+    hypothetical: tuple[str, str],
     help_: str,
     section: Section | None = None,
 ) -> Step:
     """A qualitative requirement; phrased hypothetically when nobody from the target group
-    works there (yet): same step, other text."""
+    works there (yet): same step, other text. `hypothetical`: for an owner who has nobody
+    ("If you hire someone…"), and for one who doesn't know ("If you have or hire someone…")."""
+    hire, have_or_hire = hypothetical
     return Step(
         step_id,
         StepKind.CHOICE,
         text,
         label,
         help=help_,
-        text_variants=((_no_target_group_yet, hypothetical),),
+        text_variants=((_nobody_from_target_group, hire), (_no_target_group_yet, have_or_hire)),
         options=QUALITY,
         section=section,
     )
@@ -504,7 +520,7 @@ STEPS: tuple[Step | Group, ...] = (
         "people_count",
         StepKind.NUMBER,
         N_("How many people work in your organisation, including you?"),
-        N_("People working here"),
+        N_("Staff"),  # not "people" again: the review reads "Staff: 9 people"
         help=N_(
             "Count everyone on your payroll, full-time and part-time, including yourself and "
             "any target-group employees. Don't count freelancers you hire for a job."
@@ -539,7 +555,7 @@ STEPS: tuple[Step | Group, ...] = (
             maximum=48,
             too_low=N_("A full-time week has at least {min} hours. Please check the number."),
             too_high=N_("A full-time week has at most {max} hours. Please check the number."),
-            unit=UNIT_HOURS,
+            unit=N_("hours"),  # under the label "Full-time week": not "a week" again
         ),
         can_unknown=True,
     ),
@@ -645,9 +661,10 @@ STEPS: tuple[Step | Group, ...] = (
                     "Some groups count for a limited number of years after the start: bijstand "
                     "without wage subsidy, school leavers from VSO/PrO (from leaving school), "
                     "and an internship, work-experience place or re-integration trajectory. "
-                    "Month and year are enough. Not sure? Tap “I don't know”: the person counts "
-                    "for now, and your result says what to check."
+                    "Month and year are enough. Not sure? Tap “I don't know yet”: the person "
+                    "counts for now, and your result says what to check."
                 ),
+                label_variants=((_is_school_leaver, N_("Left school")),),
                 hint=N_("Tap a button, or type the month, for example 3-2024 or March 2024."),
                 text_variants=(
                     (
@@ -666,6 +683,7 @@ STEPS: tuple[Step | Group, ...] = (
                 N_("Person {n}: in which month and year did this person start working for you?"),
                 N_("Start month"),
                 hint=N_("Type for example 3-2024 or March 2024."),
+                label_variants=((_is_school_leaver, N_("Left school in")),),
                 text_variants=(
                     (
                         _is_school_leaver,
@@ -705,12 +723,13 @@ STEPS: tuple[Step | Group, ...] = (
                 parse=_parse_started,
                 check=_check_started,
                 empty_problem=MONTH_EXAMPLE,
-                shown=N_("internship since {month}"),
+                shown=N_("since {month}"),
+                summary=N_("internship since {month}"),
             ),
             unemployed_step(
                 N_(
-                    "Person {n}: had this person been out of work for at least {months} months "
-                    "when they started with you?"
+                    "Person {n}: did this person have WW for {months} months or more before "
+                    "starting with you?"
                 )
             ),
         ),
@@ -746,9 +765,15 @@ STEPS: tuple[Step | Group, ...] = (
         "q_suitable_work",
         N_("Suitable work"),
         N_("Does the work of your target-group employees suit what they can do?"),
-        N_(
-            "If you have or hire someone from the target group: could you offer work that "
-            "suits what they can do?"
+        (
+            N_(
+                "If you hire someone from the target group: could you offer work that suits "
+                "what they can do?"
+            ),
+            N_(
+                "If you have or hire someone from the target group: could you offer work that "
+                "suits what they can do?"
+            ),
         ),
         N_(
             "Suitable work (passend werk) means tasks that fit what the person can and can't "
@@ -763,9 +788,15 @@ STEPS: tuple[Step | Group, ...] = (
         N_(
             "Do your target-group employees get guidance at work, for example a buddy or job coach?"
         ),
-        N_(
-            "If you have or hire someone from the target group: could you arrange guidance at "
-            "work, for example a buddy or job coach?"
+        (
+            N_(
+                "If you hire someone from the target group: could you arrange guidance at "
+                "work, for example a buddy or job coach?"
+            ),
+            N_(
+                "If you have or hire someone from the target group: could you arrange guidance "
+                "at work, for example a buddy or job coach?"
+            ),
         ),
         N_(
             "Guidance (begeleiding) means the person has someone at work to turn to: a buddy, "
@@ -776,9 +807,15 @@ STEPS: tuple[Step | Group, ...] = (
         "q_integration",
         N_("Integration"),
         N_("Are your target-group employees part of the team, like everyone else?"),
-        N_(
-            "If you have or hire someone from the target group: would they be part of the team, "
-            "like everyone else?"
+        (
+            N_(
+                "If you hire someone from the target group: would they be part of the team, "
+                "like everyone else?"
+            ),
+            N_(
+                "If you have or hire someone from the target group: would they be part of the "
+                "team, like everyone else?"
+            ),
         ),
         N_(
             "Integration (integratie) means the person works together with colleagues, joins "
@@ -793,9 +830,15 @@ STEPS: tuple[Step | Group, ...] = (
             "Do you talk with your target-group employees about how work is going and how they "
             "can grow?"
         ),
-        N_(
-            "If you have or hire someone from the target group: would you talk with them about "
-            "how work is going and how they can grow?"
+        (
+            N_(
+                "If you hire someone from the target group: would you talk with them about how "
+                "work is going and how they can grow?"
+            ),
+            N_(
+                "If you have or hire someone from the target group: would you talk with them "
+                "about how work is going and how they can grow?"
+            ),
         ),
         N_(
             "Functioning and development (functioneren en ontwikkeling) means regular talks "

@@ -28,9 +28,11 @@ def help_texts() -> Iterator[tuple[str, str]]:
                 (item, *item.item_steps) if isinstance(item, Group) else (item,)
             )
             for part in parts:
-                if part.help and part.help not in seen:
-                    seen.add(part.help)
-                    yield f"{flow.id}.{part.id}", part.help
+                variants = part.help_variants if isinstance(part, Step) else ()
+                for n, text in enumerate((part.help, *(v for _, v in variants))):
+                    if text and text not in seen:
+                        seen.add(text)
+                        yield f"{flow.id}.{part.id}" + (f".{n}" if n else ""), text
 
 
 HELP = dict(help_texts())

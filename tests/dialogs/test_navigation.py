@@ -55,10 +55,11 @@ def test_group_add_edit_remove_done(driver: Driver) -> None:
         ("choice", "Unemployment benefit (WW)"),
         ("number", 16.0, "hours a week"),
         ("choice", "trial placement"),
-        ("choice", "out of work {months}+ months before", {"months": 6}),
+        ("choice", "{months}+ months of WW before", {"months": 6}),
     )
     driver.press("edit_2").press("ww").type("18").press("regular")
-    assert driver.prompt.current == ("choice", "out of work {months}+ months before", {"months": 6})
+    # Under the question it answers, the answer does not say "WW" again.
+    assert driver.prompt.current == ("choice", "{months} months or more", {"months": 6})
     driver.press("no", "unemployed_six_months")
     assert driver.position == "employees"
     assert driver.state.answers["employees"][1] == {

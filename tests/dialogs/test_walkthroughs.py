@@ -57,9 +57,10 @@ def test_it_firm_without_target_group(driver: Driver) -> None:
     driver.organisation(sector="ict", people="14", full_time="38", fte="12")
     driver.press("no", "has_target_group")
     assert driver.prompt.step_id == "social_purchasing"
-    # Qualitative questions are phrased hypothetically.
+    # Qualitative questions are phrased hypothetically: nobody works there yet, so "if you
+    # hire someone", not "if you have or hire someone".
     driver.press("unknown")
-    assert driver.prompt.text.startswith("If you have or hire someone")
+    assert driver.prompt.text.startswith("If you hire someone from the target group:")
     for step in ("q_suitable_work", "q_guidance", "q_integration", "q_development"):
         driver.press("unknown", step)
     driver.press("yes", "two_fte_one_year").press("unknown", "own_kvk")

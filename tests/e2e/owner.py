@@ -152,7 +152,7 @@ async def add_person(
     durable: str | None = None,
 ) -> str:
     """One person. `started`, where the rules ask when the person started: a month to type
-    ("3-2024") or the English source of a button ("I don't know"); `unemployed` for WW;
+    ("3-2024") or the English source of a button ("I don't know yet"); `unemployed` for WW;
     `running` for "is the wage-cost subsidy still paid / the Wsw indication still valid" and
     `durable` for flexible work (button labels, where the rules ask them)."""
     await owner.tap(group)

@@ -72,7 +72,7 @@ async def test_cleaning_company_with_mixed_contracts(standin: StandIn, app: Runn
     )
     await mehmet.tap("Add another person")
     overview = await add_person(
-        mehmet, "Social assistance (bijstand)", "24", "Trial placement", started="I don't know"
+        mehmet, "Social assistance (bijstand)", "24", "Trial placement", started="I don't know yet"
     )
     assert "3." in overview
     await mehmet.tap("That's everyone")

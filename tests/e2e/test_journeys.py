@@ -282,8 +282,16 @@ async def test_the_garage_with_a_ww_colleague_whose_six_months_are_not_known(
     await j.tap("Yes")
     await j.tap("Unemployment benefit (WW)")
     await j.say("40")
-    await j.tap("Regular contract")
-    await j.tap("I don't know")  # out of work six months before starting?
+    reply = await j.tap("Regular contract")
+    # The question asks what counts (WW benefit, not time without work), as the result does.
+    assert "had deze persoon vóór de start bij jou 6 maanden of langer WW?" in reply
+    reply = await j.tap("I don't know yet")
+    # The answer confirmed once, under its label: not "Werkloos vóór de start: 6 maanden
+    # werkloos vooraf: nog niet bekend".
+    assert "✅ WW vóór de start: nog niet bekend" in reply, reply
+    assert "WW-uitkering, 40 uur per week, regulier contract, WW vooraf: nog niet bekend" in (
+        reply.replace("\n", " ")
+    )
     await j.tap("Add another person")
     await j.tap("Wajong (young disabled)")
     await j.say("12")

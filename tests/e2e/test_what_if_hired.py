@@ -143,8 +143,8 @@ async def test_a_school_leaver_whose_leaving_month_is_unknown_counts_for_now(
     await owner.say("16")
     await owner.tap(REGULAR)
     await owner.tap(owner.t("This month ({month})", month=month_name(this_month(), "en")))
-    confirm = await owner.tap("I don't know")
-    assert "left school: not known yet" in confirm
+    confirm = await owner.tap("I don't know yet")
+    assert "Left school: not known yet" in confirm  # the review line, the label said once
     shown = await owner.tap("✅ Yes, add this person")
     person = json.loads((await stored_results(app, user_id=228))[-1].answers_json)["employees"][-1]
     assert "started" not in person and "internship_started" not in person

@@ -106,7 +106,7 @@ async def test_every_kind_of_question(web_scan: WebScan) -> None:
     assert "Twenterand" in page  # "your answer so far"
     page = await browser.type("Almelo")
     page = await browser.type("12")  # number
-    page = await browser.press(label("🤷 Don't know yet", "en"))  # the full-time week
+    page = await browser.press(label("🤷 I don't know yet", "en"))  # the full-time week
     assert (await stored_answers(web_scan.app, user_id))["full_time_hours"] == "unknown"
     page = await browser.press("In FTE")
     page = await browser.type("11")
@@ -139,7 +139,7 @@ async def test_every_kind_of_question(web_scan: WebScan) -> None:
         page = await browser.press(answer)
     assert heading(page) == "Your answers"
     # Change the number of people from the review: asked, then back at the review.
-    page = await browser.press("Change: People working here")
+    page = await browser.press("Change: Staff")
     assert heading(page) == "How many people work in your organisation, including you?"
     page = await browser.type("4")  # 4 people cannot work 11 FTE: the FTE must change
     assert heading(page) == "How many FTE does your organisation have in total, including you?"
