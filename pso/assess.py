@@ -27,7 +27,13 @@ from .conditions import (
     conflicting_condition,
 )
 from .counting import Counting, Period, YearMonth, count_employee
-from .gap import EPS, gap_after_hiring, norm_row, round_half_up
+from .gap import (
+    EPS,
+    gap_after_hiring,
+    hours_examples,
+    norm_row,
+    round_half_up,
+)
 from .rules import TREDES, Rules, load_rules, norms_for_size
 
 __all__ = [
@@ -52,7 +58,6 @@ LEVELS: tuple[str, ...] = ("none", *TREDES)
 MAX_WEEKLY_HOURS = 60.0
 MAX_TOTAL_FTE = 100_000.0
 MIN_FULL_TIME_HOURS, MAX_FULL_TIME_HOURS = 20.0, 60.0
-MAX_HOURS_PER_PERSON = 32  # for expressing a gap as people
 _EPS = EPS
 
 _CHOICES: Mapping[str, tuple[str, ...]] = {
@@ -392,23 +397,6 @@ def validate_answers(
 
 
 # --- computation ----------------------------------------------------------------------------
-
-
-def hours_examples(
-    gap_hours: float, full_time_hours: float = 40.0, max_per_person: int = MAX_HOURS_PER_PERSON
-) -> tuple[int, ...]:
-    """A gap in hours/week as whole hours per person: 5.5 → (6,); 70 → (24, 23, 23).
-
-    Rounded up to whole hours, split evenly over as few people as possible at ≤ max_per_person
-    (and never more than a full-time week, since FTE per person is capped at 1.0).
-    """
-    total = math.ceil(gap_hours - _EPS) if gap_hours > 0 else 0
-    if total <= 0:
-        return ()
-    cap = max(1, min(max_per_person, math.floor(full_time_hours)))
-    people = math.ceil(total / cap)
-    base, extra = divmod(total, people)
-    return tuple(base + 1 if i < extra else base for i in range(people))
 
 
 def _employee(

@@ -9,6 +9,7 @@ instead of 25.4 h).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .rules import Rules, norms_for_size
@@ -49,3 +50,64 @@ def gap_after_hiring(rules: Rules, trede: str, weighted: float, size: float) -> 
         if s >= rules.max_size or x < s + 0.5 - size - EPS:
             return GapAfterHiring(x, norm_row(rules, size + x), norm)
         s += 1
+
+
+# --- the gap told in people ---------------------------------------------------------------------
+MAX_HOURS_PER_PERSON = 32  # a new colleague's week when a gap is said as people
+
+
+def hours_examples(
+    gap_hours: float, full_time_hours: float = 40.0, max_per_person: int = MAX_HOURS_PER_PERSON
+) -> tuple[int, ...]:
+    """A gap in hours a week as whole hours per new colleague: 5.5 → (6,); 70 → (24, 23, 23).
+
+    The one split wherever a gap is told (the chat's result and steps, the picture, the plan):
+    rounded up to whole hours, spread evenly over as few people as possible, each at most
+    ``max_per_person`` and never more than the organisation's full-time week (FTE per person is
+    capped at 1.0). Say the people, never their sum as one candidate (48 hours is 24 + 24).
+    """
+    total = math.ceil(gap_hours - EPS) if gap_hours > 0 else 0
+    if total <= 0:
+        return ()
+    cap = max(1, min(max_per_person, math.floor(full_time_hours)))
+    people = math.ceil(total / cap)
+    base, extra = divmod(total, people)
+    return tuple(base + 1 if i < extra else base for i in range(people))
+
+
+@dataclass(frozen=True)
+class ColleagueHours:
+    index: int  # which of the colleagues given
+    hours: int  # whole hours a week more
+
+
+def colleague_hours(
+    rules: Rules,
+    trede: str,
+    weighted: float,
+    size: float,
+    full_time_hours: float,
+    colleagues: Sequence[tuple[float, float]],
+) -> ColleagueHours | None:
+    """A small gap closed by more hours for a colleague who already counts (docs/pso-rules.md:
+    the first way under 8 hours a week): of ``colleagues`` as (weekly hours, weight), the one
+    who needs the fewest whole hours a week, within the full-time week; None if nobody can.
+
+    A colleague who counts partly adds less to the contribution than to the size, so their
+    hours are not the gap divided by the weight: each whole hour is checked against the norm of
+    the size it leads to (a larger size may fall on a row with a lower norm), at most a
+    full-time week's worth per colleague.
+    """
+    best: ColleagueHours | None = None
+    for i, (weekly, weight) in enumerate(colleagues):
+        if weight <= 0:
+            continue
+        hours = 1
+        while weekly + hours <= full_time_hours + EPS and (best is None or hours < best.hours):
+            w = weighted + hours * weight / full_time_hours
+            t = size + hours / full_time_hours
+            if 100 * w / t + EPS >= norms_for_size(rules, norm_row(rules, t))[0][trede]:
+                best = ColleagueHours(i, hours)
+                break
+            hours += 1
+    return best

@@ -340,7 +340,7 @@ def _result(pdf: _Doc, c: _Ctx) -> None:
     pdf.image(io.BytesIO(c.ladder), x=x, y=top, w=LADDER_W)
     text_w = x - pdf.l_margin - 6
     pdf.para(contribution_sentence(a, gettext=c.gettext, locale=c.locale), width=text_w)
-    pdf.para(norms_title(a, gettext=c.gettext), width=text_w, bold=True)
+    pdf.para(norms_title(a, gettext=c.gettext, locale=c.locale), width=text_w, bold=True)
     for name, pct, reached in norm_lines(a, gettext=c.gettext, locale=c.locale):
         pdf.para(f"{'✓' if reached else '–'}  {name}: {pct}", width=text_w, indent=2)
     unknown = unknown_target_group_sentence(a, gettext=c.gettext)
@@ -477,8 +477,8 @@ def _plan(pdf: _Doc, plan: Plan, c: _Ctx) -> None:
         pdf.para(note)
 
     pdf.h2(_("Milestones"), keep=TABLE_KEEP)
-    pdf.grid(
-        widths=(21, 57, 52, 34, 10),
+    pdf.grid(  # "Gedaan" whole in the last column (its bold width and the padding)
+        widths=(21, 55, 51, 32, 15),
         aligns=("LEFT",) * 5,
         header=(_("By"), _("What"), _("Who, and what it needs"), _("Target"), _("Done")),
         rows=[
@@ -551,9 +551,13 @@ def _hires(pdf: _Doc, plan: Plan, c: _Ctx) -> None:
             return fallback
         return "\n".join(f"{who}: {what}" for who, what in found.by_grantor)
 
-    pdf.h2(_("New colleagues"), keep=TABLE_KEEP)
-    pdf.grid(
-        widths=(7, 16, 36, 30, 85),
+    if plan.alternative:  # more hours for a colleague first; a new colleague the alternative
+        pdf.h2(_("A new colleague instead"), keep=TABLE_KEEP)
+        pdf.para(plan.alternative)
+    else:
+        pdf.h2(_("New colleagues"), keep=TABLE_KEEP)
+    pdf.grid(  # "Werkgeversservicepunt," whole in the channel's column
+        widths=(7, 16, 34, 38, 79),
         aligns=("RIGHT", "RIGHT", "LEFT", "LEFT", "LEFT"),
         header=(
             "#",

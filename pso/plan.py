@@ -5,7 +5,9 @@ The plan knows when people stop counting. Its goal is computed on the people who
 count* at the target date and whose counting is known (a person whose period ends before it, or
 whose counting is not known yet, is left out of the goal's numbers, and the plan says so). No
 milestone that relies on the numbers (an audit request) is dated on or after a month in which
-those numbers no longer hold. Below Trede 1 the plan leads to Aspirant status, which the audit
+those numbers no longer hold. A gap under 8 hours a week with a colleague who already counts
+and has room is closed by more hours for them; a new colleague (and Aspirant status) is then
+the alternative. Otherwise, below Trede 1 the plan leads to Aspirant status, which the audit
 grants on the plan itself; an owner who does not want a Trede within two years is offered the
 plan, not told to follow it. Texts are plain, in the reader's language; never names.
 """
@@ -22,16 +24,17 @@ from typing import Any
 from babel.dates import format_date
 from babel.lists import format_list
 
-from .assess import Assessment, EmployeeResult, hours_examples
+from .assess import Assessment, EmployeeResult
 from .conditions import CONDITIONS, QUALITATIVE
 from .counting import STARTED_UNKNOWN, UNEMPLOYED_UNKNOWN
 from .formatting import fmt_date, fmt_num, fmt_pct, hours_text, people_text
-from .gap import EPS, gap_after_hiring, norm_row
+from .gap import EPS, colleague_hours, gap_after_hiring, hours_examples, norm_row
 from .labels import CONDITION_HEADINGS, PERIOD_GROUPS, trede_name
 from .next_steps import CONDITION_ACTIONS
+from .result_texts import SMALL_GAP_HOURS
 from .rules import TREDES, Rules, load_rules, norms_for_size
 from .support import GRANTORS, load_support, schemes_for
-from .support_texts import SHORT_NAMES, indicative, short_line
+from .support_texts import SHORT_NAMES, indicative
 from .translation import N_, Gettext, NGettext
 
 PLAN_YEARS = 2
@@ -134,6 +137,18 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Colleague:
+    """More hours for a colleague who already counts: the first way to close a gap under 8
+    hours a week (docs/pso-rules.md), before a new hire or Aspirant status."""
+
+    group: str
+    now: float  # their hours a week today
+    extra: int  # whole hours a week more
+    weighted_fte: float  # what the extra hours add to the contribution's numerator
+    fte: float  # and to the organisation's size
+
+
+@dataclass(frozen=True)
 class Baseline:
     """Where the plan starts and what it aims at, on the people who will still count."""
 
@@ -144,6 +159,7 @@ class Baseline:
     started: bool  # the owner's own plan has already started: this one continues it
     offered: bool  # the owner does not want a Trede within two years: the plan is an offer
     people: tuple[Person, ...]
+    colleague: Colleague | None = None  # the first way to close a small gap; hires the other
 
     @property
     def end(self) -> dt.date:
@@ -173,7 +189,7 @@ class Hire:
 @dataclass(frozen=True)
 class HireSupport:
     """For planned hire `n`: the schemes that may apply to the groups it names, by who grants
-    them ("UWV: …; the municipality: …; payroll return: LKV … about €368 a year")."""
+    them ("UWV: …; the municipality: …; payroll return: LKV banenafspraak"), without amounts."""
 
     n: int
     by_grantor: tuple[tuple[str, str], ...]  # (who, what), in the order UWV, municipality, payroll
@@ -220,6 +236,7 @@ class Plan:
     purchasing: str
     review: str
     support: SupportPart | None = None  # None: no planned hire
+    alternative: str | None = None  # a small gap: the hires (and Aspirant status) instead
 
     def requirement_lines(self) -> list[tuple[str, str]]:
         """(status, action) per condition, with conditions that share an action said once:
@@ -259,15 +276,21 @@ def _level_of(pct: float, norms: Mapping[str, float]) -> str:
 
 
 def numbers_on(
-    c: _Ctx, day: dt.date, hired_fte: float = 0.0, *, known_only: bool = True
+    c: _Ctx,
+    day: dt.date,
+    hired_fte: float = 0.0,
+    *,
+    known_only: bool = True,
+    colleague: Colleague | None = None,
 ) -> tuple[float, str, Mapping[str, float]]:
     """The contribution, the level it reaches and the norms on ``day``, counting the people
     still within their period (only those whose counting is known, unless not ``known_only``),
-    plus ``hired_fte`` of new colleagues who count in full."""
+    plus ``hired_fte`` of new colleagues who count in full and a ``colleague``'s extra hours."""
     a = c.a
     counting = [e for e in a.employees if counts_on(e, day, known_only=known_only)]
-    weighted = math.fsum(e.weighted_fte for e in counting) + hired_fte
-    size = a.size_fte + hired_fte
+    more = (colleague.weighted_fte, colleague.fte) if colleague else (0.0, 0.0)
+    weighted = math.fsum(e.weighted_fte for e in counting) + hired_fte + more[0]
+    size = a.size_fte + hired_fte + more[1]
     norms, _interpolated = norms_for_size(c.rules, norm_row(c.rules, size))
     pct = 100 * weighted / size
     return pct, _level_of(pct, norms), norms
@@ -322,13 +345,14 @@ def plan_of_action(
         purchasing=_purchasing(c),
         review=_review(c, base),
         support=_support(c, hires),
+        alternative=_alternative(c, base),
     )
 
 
 def _support(c: _Ctx, hires: Sequence[Hire]) -> SupportPart | None:
     """Per planned hire, for the groups it names: the schemes and who grants them, which is what
-    to ask UWV, the municipality and the payroll administrator (a loonkostenvoordeel with its
-    amount at the hire's hours); dated and indicative."""
+    to ask UWV, the municipality and the payroll administrator; no amounts (docs/pso-rules.md:
+    a hire's hours and wage are not known yet); dated and indicative."""
     if not hires:
         return None
     _ = c.gettext
@@ -347,7 +371,8 @@ def _support(c: _Ctx, hires: Sequence[Hire]) -> SupportPart | None:
             for a in schemes_for(group, h.hours, started=None, as_of=c.start, hire=True):
                 if a.key in everyone:
                     continue
-                said = short_line(a, c.locale, c.gettext, with_grantor=False)
+                # docs/pso-rules.md: a planned hire's support is named without amounts.
+                said = _(SHORT_NAMES[a.key])
                 if said not in asked[a.grantor]:
                     asked[a.grantor].append(said)
         out.append(
@@ -380,10 +405,13 @@ def _baseline(c: _Ctx) -> Baseline:
     _pct, at_end, _norms = numbers_on(c, end)
     aim = _aim(now, at_end)
     hours: tuple[int, ...] = ()
+    colleague = None
     if aim is not None:
         weighted = math.fsum(e.weighted_fte for e in a.employees if counts_on(e, end))
         g = gap_after_hiring(c.rules, aim, weighted, a.size_fte)
         hours = hours_examples(g.fte * a.full_time_hours, a.full_time_hours)
+        if hours and not a.below_two_fte and g.fte * a.full_time_hours < SMALL_GAP_HOURS:
+            colleague = _colleague(c, aim, weighted, end)
     people = tuple(
         Person(
             group=_group_label(c, e),
@@ -404,7 +432,39 @@ def _baseline(c: _Ctx) -> Baseline:
         started=c.answers.get("has_plan") in ("yes", "started"),
         offered=c.answers.get("intent_grow") == "no",
         people=people,
+        colleague=colleague,
     )
+
+
+def _colleague(c: _Ctx, aim: str, weighted: float, end: dt.date) -> Colleague | None:
+    """Of the colleagues who will still count at ``end``, the one who closes the gap with the
+    fewest extra hours within the full-time week (pso.gap.colleague_hours)."""
+    a, fth = c.a, c.a.full_time_hours
+    counting = [e for e in a.employees if counts_on(e, end) and e.weighted_fte > 0]
+    found = colleague_hours(
+        c.rules,
+        aim,
+        weighted,
+        a.size_fte,
+        fth,
+        [(e.weekly_hours, e.group_weight * e.contract_weight) for e in counting],
+    )
+    if found is None:
+        return None
+    e = counting[found.index]
+    return Colleague(
+        group=_group_name(e, c),
+        now=e.weekly_hours,
+        extra=found.hours,
+        weighted_fte=found.hours * e.group_weight * e.contract_weight / fth,
+        fte=found.hours / fth,
+    )
+
+
+def _hours_a_week(hours: float, c: _Ctx) -> str:
+    """ "31 hours", "24,5 uur": a colleague's week, whole or not."""
+    shown = fmt_num(hours, c.locale, "#,##0.#")
+    return c.ngettext("{n} hour", "{n} hours", math.ceil(hours)).format(n=shown)
 
 
 def _intro(c: _Ctx, base: Baseline) -> str:
@@ -433,7 +493,13 @@ def _goal(c: _Ctx, base: Baseline) -> str:
         )
     hours = hours_text(sum(base.hours), c.ngettext)
     n = len(base.hours)
-    if n == 1:
+    if base.colleague is not None:
+        goal = _(
+            "Reach at least {trede} by {date}: {hours} a week more for your colleague who "
+            "already counts ({group}), {new} instead of {now}."
+        )
+        hours = hours_text(base.colleague.extra, c.ngettext)
+    elif n == 1:
         goal = _(
             "Reach at least {trede} by {date}: about {hours} a week more from one person who "
             "counts in full."
@@ -449,6 +515,9 @@ def _goal(c: _Ctx, base: Baseline) -> str:
         hours=hours,
         count=n,
         people=people_text(base.hours, ngettext=c.ngettext, locale=c.locale),
+        group=base.colleague.group if base.colleague else "",
+        new=_hours_a_week(base.colleague.now + base.colleague.extra, c) if base.colleague else "",
+        now=_hours_a_week(base.colleague.now, c) if base.colleague else "",
     )
     if base.offered:
         return _("If you decide to go for it:") + " " + goal
@@ -546,6 +615,8 @@ def _milestones(c: _Ctx, base: Baseline, hires: Sequence[Hire]) -> tuple[Milesto
         )
     if a.unconfirmed:
         out.append(_find_out_milestone(c, add_months(start, month)))
+    if base.colleague is not None:
+        out.append(_colleague_milestone(c, base.colleague, add_months(start, month)))
     month += 1
     if any(a.conditions.get(k) != "yes" for k in CONDITIONS):
         out.append(
@@ -558,6 +629,12 @@ def _milestones(c: _Ctx, base: Baseline, hires: Sequence[Hire]) -> tuple[Milesto
             )
         )
         month += 1
+    if base.colleague is not None:
+        # The colleague's hours are the route; the hires and Aspirant status the alternative,
+        # said below the milestones. The goal's audit follows the hours and the conditions.
+        out += _period_milestones(c, base)
+        out += _final_milestones(c, base, (), when=add_months(start, month))
+        return tuple(sorted(out, key=lambda m: m.when))
     request = _request_milestone(c, base, hires, add_months(start, month))
     if request is not None:
         out.append(request)
@@ -565,6 +642,45 @@ def _milestones(c: _Ctx, base: Baseline, hires: Sequence[Hire]) -> tuple[Milesto
     out += _period_milestones(c, base)
     out += _final_milestones(c, base, hires)
     return tuple(sorted(out, key=lambda m: m.when))
+
+
+def _colleague_milestone(c: _Ctx, colleague: Colleague, when: dt.date) -> Milestone:
+    _ = c.gettext
+    return Milestone(
+        when,
+        _(
+            "Your colleague who already counts ({group}) works {new} a week instead of {now}: "
+            "{extra} more."
+        ).format(
+            group=colleague.group,
+            extra=hours_text(colleague.extra, c.ngettext),
+            new=_hours_a_week(colleague.now + colleague.extra, c),
+            now=_hours_a_week(colleague.now, c),
+        ),
+        c.ngettext(
+            "{total} extra hour a week", "{total} extra hours a week", colleague.extra
+        ).format(total=colleague.extra),
+        _("You, with your colleague"),
+        _("A talk with them; their contract changed"),
+    )
+
+
+def _alternative(c: _Ctx, base: Baseline) -> str | None:
+    """docs/pso-rules.md: with a small gap and a colleague who counts, a new hire (and below
+    Trede 1, Aspirant status) is the route only if the owner does not want to add the hours."""
+    _ = c.gettext
+    if base.colleague is None:
+        return None
+    people = people_text(base.hours, ngettext=c.ngettext, locale=c.locale)
+    if base.level == "none":
+        return _(
+            "Rather not add hours? Then Aspirant status is the route: a new colleague who counts "
+            "in full, {people} (below), and a request for Aspirant status in MijnPSO step 6, "
+            "where the audit checks that this plan is adopted and has started."
+        ).format(people=people)
+    return _("Rather not add hours? Then a new colleague who counts in full, {people}.").format(
+        people=people
+    )
 
 
 def _find_out_milestone(c: _Ctx, when: dt.date) -> Milestone:
@@ -716,7 +832,11 @@ def _period_milestones(c: _Ctx, base: Baseline) -> list[Milestone]:
     return out
 
 
-def _final_milestones(c: _Ctx, base: Baseline, hires: Sequence[Hire]) -> list[Milestone]:
+def _final_milestones(
+    c: _Ctx, base: Baseline, hires: Sequence[Hire], *, when: dt.date | None = None
+) -> list[Milestone]:
+    """The goal's audit request, by the plan's end unless ``when`` (a colleague's extra hours
+    reach it sooner)."""
     _ = c.gettext
     owner = _("You, or someone authorised to sign")
     if base.aim is None:
@@ -729,10 +849,11 @@ def _final_milestones(c: _Ctx, base: Baseline, hires: Sequence[Hire]) -> list[Mi
                 _("Payroll records; notes on each condition"),
             )
         ]
-    _pct, _level, norms = numbers_on(c, base.end, _hired_fte_by(c, hires, base.end))
+    day = when or base.end
+    _pct, _level, norms = numbers_on(c, day, _hired_fte_by(c, hires, day), colleague=base.colleague)
     return [
         Milestone(
-            base.end,
+            day,
             _("Goal: {trede} reached; request the audit in MijnPSO step 6.").format(
                 trede=trede_name(base.aim, c.gettext)
             ),
@@ -776,6 +897,8 @@ def _requirements_intro(c: _Ctx, base: Baseline) -> str | None:
     _ = c.gettext
     if base.level != "none":
         return None
+    if base.colleague is not None:
+        return _("The audit for Trede 1 checks these besides the numbers, so start on them now.")
     return _(
         "For Aspirant status the audit checks this plan and that it is being carried out. "
         "These requirements come with Trede 1, so start on them now."

@@ -3,15 +3,20 @@ it knows when people stop counting, never states more than the answers carry, an
 thing once."""
 
 import datetime as dt
+import math
 import re
 import subprocess
 from typing import Any
 
 import pytest
 
-from pso import assess
+from pso import assess, load_rules
+from pso import gap as gap_module
+from pso.assess import hours_examples
+from pso.gap import ColleagueHours, colleague_hours, gap_after_hiring
 from pso.pdf import report_pdf
 from pso.plan import Plan, plan_of_action
+from pso.rules import norms_for_size
 from tests.pso.answers import AS_OF, BAKERY, emp, en, ngettext, texts
 
 GENERATED = dt.datetime(2026, 12, 10, 14, 0)
@@ -156,6 +161,11 @@ def test_per_hire_target_group_hours_channel_and_support_without_amounts() -> No
     for name in ("wage-cost subsidy", "no-risk policy", "trial placement", "job coach", "BBL"):
         assert name in support
     assert not re.search(r"€|\d+ euro", channels + support)
+    # The table's support per hire, by who grants it: names, no amounts (not even an LKV's).
+    assert p.support is not None
+    asked = " ".join(what for h in p.support.hires for _who, what in h.by_grantor)
+    assert "LKV banenafspraak" in asked
+    assert not re.search(r"€|\d+ euro|a year", asked)
 
 
 def test_social_purchasing_and_a_six_monthly_review() -> None:
@@ -209,3 +219,127 @@ def test_an_assumed_full_week_is_not_listed_as_an_answer(locale: str) -> None:
     else:
         assert "Je wist de volle werkweek nog niet, dus ik reken met 40 uur." in flat
         assert "40,0 uur" not in flat
+
+
+def flat_text(answers: dict[str, Any], locale: str) -> str:
+    _pages, text = pdf_text(answers, locale)
+    return " ".join(text.replace("\xa0", " ").split())
+
+
+@pytest.mark.parametrize("locale", ["en", "nl"])
+def test_a_small_gap_is_closed_with_more_hours_for_the_colleague_who_counts(locale: str) -> None:
+    """rules.md: under 8 hours a week, the first way is more hours for a colleague who already
+    counts, not a new hire; Aspirant status only if the owner does not want to add the hours.
+    Ilse's bakery: 7,2 FTE, a Wajong colleague on 24 hours, 7 hours short of Trede 1."""
+    flat = flat_text(BAKERY, locale)
+    plan_part = flat[flat.index("Plan of action" if locale == "en" else "Plan van aanpak") :]
+    if locale == "en":
+        assert (
+            "Reach at least Trede 1 by 10 December 2028: 7 hours a week more for your colleague "
+            "who already counts (Young disabled (Wajong)), 31 hours instead of 24 hours."
+        ) in plan_part
+        assert (
+            "Your colleague who already counts (Young disabled (Wajong)) works 31 hours a week "
+            "instead of 24 hours: 7 hours more."
+        ) in plan_part
+        assert "New colleague 1 at work" not in plan_part
+        assert "Request Aspirant status in MijnPSO step 6" not in plan_part
+        alternative = "Rather not add hours? Then Aspirant status is the route: a new colleague"
+        assert alternative in plan_part
+        assert plan_part.index("Aspirant") > plan_part.index(alternative)
+        assert "Goal: Trede 1 reached; request the audit in MijnPSO step 6." in plan_part
+    else:
+        assert (
+            "Haal uiterlijk 10 december 2028 minstens Trede 1: 7 uur per week meer voor je "
+            "collega die al meetelt (Wajong), 31 uur in plaats van 24 uur."
+        ) in plan_part
+        assert (
+            "Je collega die al meetelt (Wajong) werkt 31 uur per week in plaats van 24 uur: "
+            "7 uur meer."
+        ) in plan_part
+        assert "Nieuwe collega 1 aan het werk" not in plan_part
+        assert "Vraag de Aspirant-status aan in stap 6" not in plan_part
+        alternative = "Liever geen uren erbij? Dan is de Aspirant-status de route"
+        assert alternative in plan_part
+        assert plan_part.index("Aspirant") > plan_part.index(alternative)
+
+
+def test_a_colleague_without_room_leaves_the_new_hire_as_the_route() -> None:
+    """A small gap (6 hours at 20 FTE), but the Wajong colleague already works a full week:
+    a new colleague and Aspirant status, as before."""
+    answers = {**BAKERY, "total_fte": 20.0, "employees": [emp("wajong", 40)]}
+    p = plan(answers)
+    assert p.baseline.colleague is None and p.alternative is None
+    whats = [m.what for m in p.milestones]
+    assert any(w.startswith("New colleague 1 at work") for w in whats)
+    assert any(w.startswith("Request Aspirant status") for w in whats)
+
+
+def _reaches(weighted: float, size: float, hours: int, weight: float) -> bool:
+    """Trede 1's norm met with ``hours`` more a week for a colleague of ``weight``."""
+    rules = load_rules()
+    w, t = weighted + hours * weight / 40, size + hours / 40
+    norm = norms_for_size(rules, gap_module.norm_row(rules, t))[0]["trede_1"]
+    return 100 * w / t + 1e-9 >= norm
+
+
+def test_more_hours_for_a_colleague_who_counts_partly_reach_the_norm_of_their_new_size() -> None:
+    """The fewest whole hours that reach the norm of the size they lead to: for a colleague
+    who counts in full, the gap rounded up (the chat's 7 hours for Ilse); for one who counts for
+    half not simply twice that (12 hours, not 13: the bakery grows to 7.5 FTE, on the row of 8
+    with its lower norm)."""
+    rules = load_rules()
+    cases = [(0.6, 7.2, 1.0), (0.6, 7.2, 0.5), (0.5, 6.0, 0.5), (0.4, 5.0, 0.75)]
+    for weighted, size, weight in cases:
+        found = colleague_hours(rules, "trede_1", weighted, size, 40.0, [(10.0, weight)])
+        assert found is not None and found.index == 0
+        assert _reaches(weighted, size, found.hours, weight)
+        assert not any(_reaches(weighted, size, h, weight) for h in range(found.hours))
+    need = gap_after_hiring(rules, "trede_1", 0.6, 7.2).fte * 40
+    assert colleague_hours(rules, "trede_1", 0.6, 7.2, 40.0, [(24.0, 1.0)]) == ColleagueHours(
+        0, math.ceil(need)
+    )
+    assert colleague_hours(rules, "trede_1", 0.6, 7.2, 40.0, [(10.0, 0.5)]) == ColleagueHours(0, 12)
+    # The one who needs the fewest hours; no room within the full-time week: nobody.
+    both = colleague_hours(rules, "trede_1", 0.6, 7.2, 40.0, [(10.0, 0.5), (20.0, 1.0)])
+    assert both == ColleagueHours(1, 7)
+    assert colleague_hours(rules, "trede_1", 0.6, 7.2, 40.0, [(38.0, 1.0)]) is None
+
+
+def test_the_gap_is_split_into_people_by_one_function_never_above_a_full_week() -> None:
+    """rules.md: the gap "in human terms", the same split wherever it is told (the chat's
+    result, its steps, the picture and this plan): pso.gap.hours_examples."""
+    assert hours_examples is gap_module.hours_examples
+    assert gap_module.hours_examples(48) == (24, 24)
+    assert gap_module.hours_examples(48, full_time_hours=20) == (16, 16, 16)
+    for total in range(1, 200):
+        for week in (20, 24, 32, 36, 40):
+            people = gap_module.hours_examples(total - 0.5, full_time_hours=week)
+            assert sum(people) == total and max(people) <= week
+            assert max(people) - min(people) <= 1
+
+
+@pytest.mark.parametrize("locale", ["en", "nl"])
+def test_the_pdf_formats_every_number_in_the_readers_language(locale: str) -> None:
+    """Dutch writes 7,2 (the chat already did): also the norms' size in the PDF."""
+    flat = flat_text(BAKERY, locale)
+    if locale == "nl":
+        assert "Normen voor 7 fte (7,2 afgerond;" in flat
+        assert not re.search(r"\d\.\d", flat.replace("2026.3", ""))  # the rules' version
+    else:
+        assert "Norms for 7 FTE (7.2 rounded;" in flat
+
+
+@pytest.mark.parametrize("locale", ["en", "nl"])
+def test_no_table_breaks_a_word(locale: str) -> None:
+    """The milestones' "Done" column and the channel "Werkgeversservicepunt" are wide enough
+    for their words: "Ged/aan", "Don/e" and "Werkgeversservice/punt" were broken."""
+    _pages, text = pdf_text(
+        {**BAKERY, "employees": [emp("wajong", 12)]}, locale
+    )  # a new colleague planned
+    lines = [line.strip() for line in text.splitlines()]
+    assert ("Done" if locale == "en" else "Gedaan") in lines
+    flat = " ".join(text.split())
+    assert "Werkgeversservicepunt, UWV" in flat
+    for broken in ("Don e", "Ged aan", "Werkgeversservice punt"):
+        assert broken not in flat
