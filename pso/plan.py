@@ -72,8 +72,7 @@ EVIDENCE: Mapping[str, str] = {
         "after leaving school."
     ),
     "ww": N_(
-        "Proof of the WW benefit and that they were unemployed for at least {months} months "
-        "before starting."
+        "Proof that they received WW benefit for at least {months} months before starting."
     ),
     "target_register_other": N_("Their entry in the target-group register (doelgroepregister)."),
 }
@@ -392,9 +391,9 @@ def _support(c: _Ctx, hires: Sequence[Hire]) -> SupportPart | None:
 
 def _group_label(c: _Ctx, e: EmployeeResult) -> str:
     """The category's public name, unless that name states what is not known yet: a WW colleague
-    whose months out of work before the start are unknown."""
+    whose months of WW benefit before the start are unknown."""
     if UNEMPLOYED_UNKNOWN in e.notes:
-        return c.gettext("WW (months out of work before the start: not known yet)")
+        return c.gettext("WW (months of WW benefit before the start: not known yet)")
     return c.rules.target_groups[e.target_group].label(c.locale)
 
 
@@ -690,8 +689,8 @@ def _find_out_milestone(c: _Ctx, when: dt.date) -> Milestone:
     if any(UNEMPLOYED_UNKNOWN in e.notes for e in unknown):
         questions.append(
             _(
-                "whether your colleague from WW had been unemployed for {months} months before "
-                "starting"
+                "whether your colleague from WW received WW benefit for {months} months or more "
+                "before starting"
             ).format(months=c.rules.unemployed_before_start_months)
         )
     started = [e for e in unknown if STARTED_UNKNOWN in e.notes]
