@@ -332,6 +332,11 @@ def _close_gap(s: NextStep, c: _Ctx) -> StepText | None:
 def _plan_of_action(s: NextStep, c: _Ctx) -> StepText:
     _ = c.gettext
     started = s.params.get("status") in ("yes", "started")
+    if s.params.get("intent_grow") == "no" and not started:
+        return StepText(
+            _("If you want to aim higher later"),
+            _("a plan of action toward Trede 1 within two years can bring Aspirant status."),
+        )
     if small_gap_colleague(c.a):
         # docs/pso-rules.md: more hours first; Aspirant status only if the owner won't add them.
         return StepText(
@@ -344,11 +349,6 @@ def _plan_of_action(s: NextStep, c: _Ctx) -> StepText:
         return StepText(
             _("Keep your plan of action going"),
             _("adopted, started, aiming at Trede 1 within two years: the audit checks that."),
-        )
-    if s.params.get("intent_grow") == "no":
-        return StepText(
-            _("If you want to aim higher later"),
-            _("a plan of action toward Trede 1 within two years can bring Aspirant status."),
         )
     return StepText(
         _("Write a plan of action"),
@@ -430,6 +430,11 @@ def _mijnpso(s: NextStep, c: _Ctx) -> StepText:
                     len(c.a.unconfirmed),
                 ).format(site=site),
             )
+        if aspirant_offered(c.a):
+            return StepText(
+                _("Continue in MijnPSO"),
+                _("do steps 1–5 on {site} (free) to check your figures there.").format(site=site),
+            )
         if small_gap_colleague(c.a):
             return StepText(
                 _("Continue in MijnPSO"),
@@ -437,11 +442,6 @@ def _mijnpso(s: NextStep, c: _Ctx) -> StepText:
                     "do steps 1–5 on {site} (free); the audit (step 6) once the extra hours are "
                     "in and all is in order."
                 ).format(site=site),
-            )
-        if aspirant_offered(c.a):
-            return StepText(
-                _("Continue in MijnPSO"),
-                _("do steps 1–5 on {site} (free) to check your figures there.").format(site=site),
             )
         return StepText(
             _("Continue in MijnPSO"),

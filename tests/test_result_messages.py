@@ -576,3 +576,14 @@ def test_aspirant_status_asks_for_a_plan_and_the_requirements_are_named(locale: 
             "werk, begeleiding, integratie, ontwikkeling). Begin nu al aan die eisen: Trede 1 "
             "vraagt erom." in m
         )
+
+
+def test_no_aim_at_a_trede_wins_over_a_small_gap() -> None:
+    """A few hours short with a colleague who counts, but no Trede wanted within two years:
+    the plan is still only offered, and the audit not pushed."""
+    answers = {**BAKERY, "intent_grow": "no"}
+    a = assess(answers, as_of=AS_OF)
+    every = next_step_texts(a, answers, gettext=en, ngettext=ngettext, locale="en")
+    titles = [s.title for s in every]
+    assert "If you want to aim higher later" in titles and "Rather not add hours?" not in titles
+    assert every[-1].body == "Do steps 1–5 on mijnpso.nl (free) to check your figures there."
