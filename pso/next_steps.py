@@ -20,7 +20,15 @@ from .conditions import QUALITATIVE
 from .counting import INDICATION_UNKNOWN, STARTED_UNKNOWN, SUBSIDY_UNKNOWN, UNEMPLOYED_UNKNOWN
 from .formatting import fmt_pct
 from .labels import CONDITION_NAMES, MIJNPSO, period_groups, trede_name
-from .result_texts import conditions_planned, gap_hours, small_gap_colleague
+from .result_texts import (
+    aspirant_is_the_route,
+    aspirant_offered,
+    conditions_planned,
+    failing_conditions,
+    gap_hours,
+    is_range,
+    small_gap_colleague,
+)
 from .rules import load_rules
 from .translation import N_, Gettext, NGettext
 
@@ -77,7 +85,11 @@ class StepText:
 def next_steps_heading(a: Assessment, *, gettext: Gettext) -> str:
     _ = gettext
     if a.route == "aspirant":
-        return _("Next steps towards Aspirant status and Trede 1")
+        if aspirant_is_the_route(a):
+            return _("Next steps towards Aspirant status and Trede 1")
+        # More hours for a colleague first, or an owner who does not aim at a Trede yet: the
+        # Aspirant plan is offered among the steps, not announced as the goal.
+        return _("Next steps towards {trede}").format(trede=trede_name("trede_1", gettext))
     if a.next_trede:
         return _("Next steps towards {trede}").format(trede=trede_name(a.next_trede, gettext))
     return _("Next steps for {trede}").format(trede=trede_name(a.level, gettext))
@@ -319,20 +331,24 @@ def _close_gap(s: NextStep, c: _Ctx) -> StepText | None:
 
 def _plan_of_action(s: NextStep, c: _Ctx) -> StepText:
     _ = c.gettext
-    if s.params.get("status") in ("yes", "started"):
-        return StepText(
-            _("Keep your plan of action going"),
-            _("adopted, started, aiming at Trede 1 within two years: the audit checks that."),
-        )
-    if s.params.get("intent_grow") == "no":
+    started = s.params.get("status") in ("yes", "started")
+    if s.params.get("intent_grow") == "no" and not started:
         return StepText(
             _("If you want to aim higher later"),
             _("a plan of action toward Trede 1 within two years can bring Aspirant status."),
         )
     if small_gap_colleague(c.a):
+        # docs/pso-rules.md: more hours first; Aspirant status only if the owner won't add them.
         return StepText(
             _("Rather not add hours?"),
-            _("then Aspirant status is the route: a plan of action toward Trede 1."),
+            _("then Aspirant status is the route: keep your plan of action toward Trede 1 going.")
+            if started
+            else _("then Aspirant status is the route: a plan of action toward Trede 1."),
+        )
+    if started:
+        return StepText(
+            _("Keep your plan of action going"),
+            _("adopted, started, aiming at Trede 1 within two years: the audit checks that."),
         )
     return StepText(
         _("Write a plan of action"),
@@ -379,6 +395,17 @@ def _social_purchasing(s: NextStep, c: _Ctx) -> StepText:
 
 def _pso_30_plus(s: NextStep, c: _Ctx) -> StepText:
     _ = c.gettext
+    share = fmt_pct(c.a.pso_30_plus_share_pct, c.locale)
+    failing = failing_conditions(c.a, gettext=c.gettext, locale=c.locale)
+    if failing:
+        # Not to ask for while a condition of Trede 3 fails: the failing ones beside it.
+        return StepText(
+            _("PSO 30+ after the conditions"),
+            _(
+                "{share} of your FTE counts for PSO 30+, but the certificate needs Trede 3's "
+                "conditions; not met: {conditions}."
+            ).format(share=share, conditions=failing),
+        )
     return StepText(
         _("Ask about PSO 30+"),
         _("{share} of your FTE counts for PSO 30+; ask about it in MijnPSO.").format(
@@ -391,6 +418,31 @@ def _mijnpso(s: NextStep, c: _Ctx) -> StepText:
     _ = c.gettext
     site = MIJNPSO
     if s.params.get("level", "none") == "none":
+        if is_range(c.a):
+            # Only the open answers make the numbers reach a Trede: the audit depends on them.
+            return StepText(
+                _("Continue in MijnPSO"),
+                c.ngettext(
+                    "do steps 1–5 on {site} (free); the audit (step 6) if your colleague counts "
+                    "and all is in order.",
+                    "do steps 1–5 on {site} (free); the audit (step 6) if your colleagues count "
+                    "and all is in order.",
+                    len(c.a.unconfirmed),
+                ).format(site=site),
+            )
+        if aspirant_offered(c.a):
+            return StepText(
+                _("Continue in MijnPSO"),
+                _("do steps 1–5 on {site} (free) to check your figures there.").format(site=site),
+            )
+        if small_gap_colleague(c.a):
+            return StepText(
+                _("Continue in MijnPSO"),
+                _(
+                    "do steps 1–5 on {site} (free); the audit (step 6) once the extra hours are "
+                    "in and all is in order."
+                ).format(site=site),
+            )
         return StepText(
             _("Continue in MijnPSO"),
             _(

@@ -50,19 +50,45 @@ PERIOD_PASSED: Mapping[str, str] = {
 }
 
 
-def numbers_reach(a: Assessment, gettext: Gettext) -> str:
+def numbers_reach(a: Assessment, gettext: Gettext, ngettext: NGettext | None = None) -> str:
     """ "Your numbers reach Trede 2": never "you are on", since the audit also checks conditions.
-    With an open answer that decides the level, both ends: never more than the answers carry."""
+    With an open answer that decides the level, what the numbers may reach and how many open
+    answers decide it: never more than the answers carry. (Without ``ngettext`` the count is left
+    out rather than said in the wrong number.)"""
     _ = gettext
     if is_range(a):
         low = a.unconfirmed_level or "none"
-        return _("Your numbers: {low} to {high}, an open answer decides").format(
-            low=trede_name(low, gettext) if low != "none" else _("no Trede yet"),
-            high=trede_name(a.level, gettext),
+        high = trede_name(a.level, gettext)
+        if ngettext is None:
+            if low == "none":
+                return _("Your numbers may reach {trede}, depending on answers still open").format(
+                    trede=high
+                )
+            return _(
+                "Your numbers reach {low}, maybe {high}, depending on answers still open"
+            ).format(low=trede_name(low, gettext), high=high)
+        count = open_answer_count(a)
+        if low == "none":
+            text = ngettext(
+                "Your numbers may reach {trede}: {count} open answer decides",
+                "Your numbers may reach {trede}: {count} open answers decide",
+                count,
+            )
+            return text.format(trede=high, count=count)
+        text = ngettext(
+            "Your numbers reach {low}, maybe {high}: {count} open answer decides",
+            "Your numbers reach {low}, maybe {high}: {count} open answers decide",
+            count,
         )
+        return text.format(low=trede_name(low, gettext), high=high, count=count)
     if a.level == "none":
         return _("Your numbers don't reach Trede 1 yet")
     return _("Your numbers reach {trede}").format(trede=trede_name(a.level, gettext))
+
+
+def open_answer_count(a: Assessment) -> int:
+    """How many answers about people who count are not known yet (each may decide the level)."""
+    return sum(len(e.notes) for e in a.unconfirmed)
 
 
 def gap_hours(a: Assessment, trede: str) -> tuple[int, ...]:
@@ -611,19 +637,63 @@ def conditions_summary(a: Assessment, *, gettext: Gettext, locale: str) -> list[
     ]
 
 
+def failing_conditions(a: Assessment, *, gettext: Gettext, locale: str) -> str:
+    """The conditions known to fail, as a list ("at least 2 FTE for a year"); "" when none."""
+    _ = gettext
+    failing = [
+        _(CONDITION_NAMES[c])
+        for c in CONDITIONS
+        if a.conditions.get(c) == "no"  # "2 FTE for a year" is "no" below 2 FTE (assess)
+    ]
+    return format_list(failing, locale=locale) if failing else ""
+
+
 def conditions_title(gettext: Gettext) -> str:
     _ = gettext
     return _("What the audit also checks")
 
 
-def audit_sentence(a: Assessment, *, gettext: Gettext) -> str:
+def aspirant_offered(a: Assessment) -> bool:
+    """The owner does not aim at a Trede within two years: the Aspirant plan is offered, not
+    assumed (docs/pso-rules.md)."""
+    return any(
+        s.code == "plan_of_action" and s.params.get("intent_grow") == "no" for s in a.next_steps
+    )
+
+
+def aspirant_is_the_route(a: Assessment) -> bool:
+    """Below Trede 1 on what the known answers carry, and Aspirant status is the route to name:
+    not when the gap is small and a colleague already counts (more hours first), nor when the
+    owner does not aim at a Trede within two years (then it is only offered)."""
+    return carried_level(a) == "none" and not small_gap_colleague(a) and not aspirant_offered(a)
+
+
+def audit_sentence(a: Assessment, *, gettext: Gettext, ngettext: NGettext) -> str:
     """Whether to request the audit: only when the numbers reach a Trede and nothing is known to
-    fail. Below Trede 1 Aspirant status asks for a plan, not for these conditions."""
+    fail; when only an open answer makes them reach one, on that answer. Below Trede 1 Aspirant
+    status asks for a plan, not for the four requirements."""
     _ = gettext
-    if a.level == "none":
+    if a.conditions_met != "no" and carried_level(a) == "none" and a.level != "none":
+        # Only the top of the range reaches a Trede: the audit depends on the open answer.
+        condition = _deciding_condition(a, gettext=gettext, ngettext=ngettext)
+        if a.conditions_met == "yes":
+            return _(
+                "First find out what is not known yet: {condition}, you can request the audit in "
+                "step 6 of MijnPSO."
+            ).format(condition=condition)
         return _(
-            "For Aspirant status the condition is your plan of action. Start on these now: "
-            "Trede 1 asks for them."
+            "First find out what is not known yet: {condition} and the open conditions are in "
+            "order, you can request the audit in step 6 of MijnPSO."
+        ).format(condition=condition)
+    if a.level == "none":
+        if aspirant_offered(a):
+            return _("If you aim at Trede 1 later, it asks for these conditions.")
+        if small_gap_colleague(a):
+            return _("Trede 1 asks for these conditions too: start on them now.")
+        return _(
+            "Aspirant status asks for a plan of action, not for the four requirements (suitable "
+            "work, guidance, integration, development). Start on those requirements now: Trede 1 "
+            "asks for them."
         )
     if a.conditions_met == "yes":
         return _(
@@ -643,9 +713,18 @@ def audit_sentence(a: Assessment, *, gettext: Gettext) -> str:
 # --- the route: Aspirant status, PSO 30+, purchasing ----------------------------------------
 
 
-def aspirant_text(gettext: Gettext) -> str:
-    """Aspirant status as it is: a plan checked by an audit, two years, one extension."""
+def aspirant_text(gettext: Gettext, *, hours_first: bool = False) -> str:
+    """Aspirant status as it is: a plan checked by an audit, two years, one extension. With
+    ``hours_first`` (a small gap and a colleague who already counts) it is the route only for an
+    owner who does not want to add the hours."""
     _ = gettext
+    if hours_first:
+        return _(
+            "If you'd rather not add the hours, you can request Aspirant status in step 6 of "
+            "MijnPSO. It asks for a plan of action that is adopted and started and aims at "
+            "Trede 1 within two years; an audit checks the plan. It lasts up to two years and "
+            "can be extended once, after a new audit."
+        )
     return _(
         "Below Trede 1 you can request Aspirant status in step 6 of MijnPSO. It asks for a plan "
         "of action that is adopted and started and aims at Trede 1 within two years; an audit "
@@ -668,7 +747,14 @@ def pso_30_plus_text(a: Assessment, *, gettext: Gettext, locale: str) -> str | N
         return None
     share = fmt_pct(a.pso_30_plus_share_pct, locale)
     needed = fmt_pct(a.pso_30_plus_min_pct, locale, "0")
-    if a.pso_30_plus:
+    failing = failing_conditions(a, gettext=gettext, locale=locale)
+    if a.pso_30_plus and failing:
+        # Beside it, like a Trede's: the certificate needs Trede 3's conditions (docs/pso-rules.md).
+        first = _(
+            "PSO 30+: {share} of your FTE counts for PSO 30+, but the certificate also needs "
+            "Trede 3's conditions; not met: {conditions}."
+        ).format(share=share, conditions=failing)
+    elif a.pso_30_plus:
         first = _(
             "PSO 30+: {share} of your FTE counts for PSO 30+, so the separate PSO 30+ read-out "
             "may apply."
@@ -708,7 +794,8 @@ def route_texts(
     """Aspirant status and the Basistrede below Trede 1, 30+ at Trede 3, purchasing upside."""
     texts = []
     if a.level == "none":
-        texts += [aspirant_text(gettext), basistrede_text(gettext)]
+        hours_first = small_gap_colleague(a)
+        texts += [aspirant_text(gettext, hours_first=hours_first), basistrede_text(gettext)]
     p30 = pso_30_plus_text(a, gettext=gettext, locale=locale)
     if p30:
         texts.append(p30)

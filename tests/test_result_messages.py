@@ -275,7 +275,10 @@ def test_costs_said_plainly_without_amounts() -> None:
 
 
 def test_plan_step_continues_a_started_plan() -> None:
-    started = plain(steps_message({**BAKERY, "has_plan": "started"}))
+    # Aspirant status is the route (the bakery's gap is not closed by a few more hours).
+    started = plain(
+        steps_message({**BAKERY, "employees": [emp("wajong", 8)], "has_plan": "started"})
+    )
     assert "Keep your plan of action going" in started and "Write a plan of action" not in started
     assert "Write a plan of action" in plain(
         steps_message({**BAKERY, "employees": [emp("wajong", 8)]})
@@ -402,3 +405,185 @@ def test_nobody_from_the_target_group_is_not_asked_what_they_already_do() -> Non
     steps = plain(steps_message(answers))
     assert "what you already do" not in steps
     assert "how you would arrange" in steps
+
+
+# --- the advice follows the answers (review of the local demo, 2026-12-07) --------------------
+
+MEHMET = {  # a cleaning firm of 30 FTE: two people whose counting is not known decide Trede 1
+    "total_fte": 30.0,
+    "org_name": "Schoonmaak Mehmet",
+    "municipality": "Almelo",
+    "employees": [
+        emp("participatiewet_lks", 32, subsidy_ongoing="unknown"),
+        emp("ww", 20, unemployed_six_months="unknown"),
+        emp("participatiewet", 24, started="2019-01"),
+        emp("participatiewet", 20, "trial_placement", started="2026-10"),
+    ],
+    "social_purchasing": "yes",
+    "conditions": ALL_YES,
+    "intent_grow": "yes",
+    "has_plan": "no",
+}
+
+
+@pytest.mark.parametrize("locale", ["en", "nl"])
+def test_the_audit_waits_for_the_open_answers_that_decide_the_trede(locale: str) -> None:
+    a = assess(MEHMET, as_of=AS_OF)
+    assert a.level == "trede_1" and a.unconfirmed_level == "none"  # only the top reaches it
+    m, steps = plain(message(MEHMET, locale)), plain(steps_message(MEHMET, locale))
+    if locale == "en":
+        assert "Your contribution is between 0.8% and 4.8%." in m
+        assert "Everything you answered meets the conditions" not in m
+        assert (
+            "First find out what is not known yet: if the colleagues whose answers you don't "
+            "know yet still count, you can request the audit in step 6 of MijnPSO." in m
+        )
+        assert steps.split("\n")[1].startswith("1. Check who counts.")
+        assert "the audit (step 6) if your colleagues count and all is in order." in steps
+        assert "request Aspirant status in step 6" not in steps
+    else:
+        assert "Alles wat je hebt ingevuld voldoet" not in m
+        assert (
+            "Zoek eerst uit wat nog niet bekend is: als de collega's van wie je het nog niet "
+            "weet meetellen, dan kun je de audit aanvragen in stap 6 van MijnPSO." in m
+        )
+        assert "de audit (stap 6) als je collega's meetellen en alles in orde is." in steps
+        assert "vraag de Aspirant-status aan" not in steps
+    # An open condition as well: the audit waits for both.
+    open_kvk = {**MEHMET, "conditions": {**ALL_YES, "own_kvk": "unknown"}}
+    if locale == "en":
+        assert "and the open conditions are in order, you can request the audit in step 6" in plain(
+            message(open_kvk)
+        )
+
+
+@pytest.mark.parametrize("locale", ["en", "nl"])
+def test_a_small_gap_with_a_colleague_who_counts_is_more_hours_first(locale: str) -> None:
+    ilse = {**BAKERY, "has_plan": "started"}  # 7 hours a week short; a Wajong colleague counts
+    m, steps = plain(message(ilse, locale)), plain(steps_message(ilse, locale))
+    heading = steps.split("\n")[0]
+    if locale == "en":
+        assert heading == "Next steps towards Trede 1"
+        assert "give a colleague who already counts 7 more hours a week." in steps.lower()
+        assert (
+            "Rather not add hours? Then Aspirant status is the route: keep your plan of action "
+            "toward Trede 1 going." in steps
+        )
+        assert "Keep your plan of action going." not in steps
+        assert "request Aspirant status in step 6" not in steps
+        assert "once the extra hours are in and all is in order." in steps
+        assert "Aspirant status asks for a plan of action" not in m
+        assert "If you'd rather not add the hours, you can request Aspirant status" in m
+    else:
+        assert heading == "Volgende stappen naar Trede 1"
+        assert "Aspirant-status en Trede 1" not in steps
+        assert "Liever geen uren erbij? Dan is de Aspirant-status de route" in steps
+        assert "vraag de Aspirant-status aan in stap 6" not in steps
+        assert "Trede 1 vraagt ook om deze voorwaarden: begin er nu al aan." in m
+
+
+@pytest.mark.parametrize("locale", ["en", "nl"])
+def test_an_owner_who_does_not_aim_at_a_trede_is_offered_the_plan(locale: str) -> None:
+    sarah = {  # IT, 12 FTE, nobody from the target group, no Trede within two years
+        "total_fte": 12.0,
+        "has_target_group": "no",
+        "conditions": {**ALL_YES, "integration": "partly", "development": "no"},
+        "intent_grow": "no",
+        "has_plan": "no",
+    }
+    a = assess(sarah, as_of=AS_OF)
+    t = texts(locale) if locale == "nl" else {"gettext": en, "ngettext": ngettext, "locale": "en"}
+    result = plain(result_message(a, answers=sarah, **t))
+    steps = plain(steps_message(sarah, locale))
+    every = next_step_texts(a, sarah, **t)
+    if locale == "en":
+        assert steps.split("\n")[0] == "Next steps towards Trede 1"
+        assert "Aspirant" not in result and "Aspirant" not in steps
+        assert "If you aim at Trede 1 later, it asks for these conditions." in result
+        assert "Do steps 1–5 on mijnpso.nl (free) to check your figures there." in steps
+        # Offered, not assumed: the plan is there, as an offer.
+        assert [s.title for s in every if "plan of action" in s.body] == [
+            "If you want to aim higher later"
+        ]
+    else:
+        assert steps.split("\n")[0] == "Volgende stappen naar Trede 1"
+        assert "Aspirant" not in result and "Aspirant" not in steps
+        assert "Wil je later naar Trede 1, dan vraagt die om deze voorwaarden." in result
+
+
+@pytest.mark.parametrize("locale", ["en", "nl"])
+def test_pso_30_plus_below_two_fte_shows_the_failing_condition(locale: str) -> None:
+    garage = {  # 1,5 FTE, a Wajong colleague 20 hours: Trede 3 by the numbers, 33 % for 30+
+        "total_fte": 1.5,
+        "employees": [emp("wajong", 20)],
+        "conditions": ALL_YES,
+    }
+    a = assess(garage, as_of=AS_OF)
+    assert a.pso_30_plus and a.below_two_fte
+    both = plain(message(garage, locale) + steps_message(garage, locale))
+    if locale == "en":
+        assert "Ask about PSO 30+" not in both and "ask about it in MijnPSO" not in both
+        assert "may apply" not in both
+        assert (
+            "PSO 30+ after the conditions. 33.3% of your FTE counts for PSO 30+, but the "
+            "certificate needs Trede 3's conditions; not met: at least 2 FTE for a year." in both
+        )
+        assert (
+            "but the certificate also needs Trede 3's conditions; not met: at least 2 FTE for "
+            "a year." in both
+        )
+    else:
+        assert "Vraag naar PSO 30+" not in both and "vraag ernaar in MijnPSO" not in both
+        assert "kan gelden" not in both
+        assert "niet in orde: minstens 2 fte, een jaar lang." in both
+
+
+def test_the_range_headline_is_a_sentence_with_the_open_answers_counted() -> None:
+    from pso.result_texts import numbers_reach
+
+    a = assess(MEHMET, as_of=AS_OF)
+    assert numbers_reach(a, en, ngettext) == "Your numbers may reach Trede 1: 2 open answers decide"
+    nl = texts("nl")
+    assert (
+        numbers_reach(a, nl["gettext"], nl["ngettext"])
+        == "Je cijfers halen misschien Trede 1: 2 open antwoorden beslissen"
+    )
+    one = {"total_fte": 10.0, "employees": [emp("wajong", 40), emp("ww", 40)]}
+    b = assess(one, as_of=AS_OF)
+    assert (b.unconfirmed_level, b.level) == ("trede_2", "trede_3")
+    assert (
+        numbers_reach(b, nl["gettext"], nl["ngettext"])
+        == "Je cijfers halen Trede 2, misschien Trede 3: 1 open antwoord beslist"
+    )
+    # A caller without ngettext gets no count rather than a wrong one.
+    assert numbers_reach(a, en) == "Your numbers may reach Trede 1, depending on answers still open"
+
+
+@pytest.mark.parametrize("locale", ["en", "nl"])
+def test_aspirant_status_asks_for_a_plan_and_the_requirements_are_named(locale: str) -> None:
+    # 20 hours short: Aspirant status is the route (not a few more hours for the colleague).
+    m = plain(message({**WORKED, "employees": [emp("wajong", 8)]}, locale))
+    if locale == "en":
+        assert (
+            "Aspirant status asks for a plan of action, not for the four requirements "
+            "(suitable work, guidance, integration, development). Start on those requirements "
+            "now: Trede 1 asks for them." in m
+        )
+    else:
+        assert "Begin hier" not in m
+        assert (
+            "De Aspirant-status vraagt om een plan van aanpak, niet om de vier eisen (passend "
+            "werk, begeleiding, integratie, ontwikkeling). Begin nu al aan die eisen: Trede 1 "
+            "vraagt erom." in m
+        )
+
+
+def test_no_aim_at_a_trede_wins_over_a_small_gap() -> None:
+    """A few hours short with a colleague who counts, but no Trede wanted within two years:
+    the plan is still only offered, and the audit not pushed."""
+    answers = {**BAKERY, "intent_grow": "no"}
+    a = assess(answers, as_of=AS_OF)
+    every = next_step_texts(a, answers, gettext=en, ngettext=ngettext, locale="en")
+    titles = [s.title for s in every]
+    assert "If you want to aim higher later" in titles and "Rather not add hours?" not in titles
+    assert every[-1].body == "Do steps 1–5 on mijnpso.nl (free) to check your figures there."

@@ -73,7 +73,10 @@ def ladder(answers: Mapping[str, Any], rules_version: str, locale: str) -> bytes
     from pso.rules import load_rules
 
     assessment = assess(answers, load_rules(rules_version))
-    return ladder_jpeg(assessment, gettext=_translations(locale).gettext, locale=locale)
+    translations = _translations(locale)
+    return ladder_jpeg(
+        assessment, gettext=translations.gettext, ngettext=translations.ngettext, locale=locale
+    )
 
 
 def report(

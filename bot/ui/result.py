@@ -135,7 +135,7 @@ def result_message(
         for answer, text in conditions_summary(a, gettext=gettext, locale=locale)
     ]
     parts.append((0, conditions))
-    parts.append((3, [e(audit_sentence(a, gettext=gettext))]))
+    parts.append((3, [e(audit_sentence(a, gettext=gettext, ngettext=ngettext))]))
     parts.append((0, [f"<i>{e(disclaimer(a, gettext=gettext))}</i>"]))
     return "\n".join(_fit(parts, MAX_RESULT_LINES))
 
@@ -163,7 +163,7 @@ def details_message(
         f"{CONDITION_MARKS.get(answer, '❔')} {e(text)}"
         for answer, text in conditions_lines(a, gettext=gettext, locale=locale)
     ]
-    lines.append(e(audit_sentence(a, gettext=gettext)))
+    lines.append(e(audit_sentence(a, gettext=gettext, ngettext=ngettext)))
     route = route_texts(a, answers or {}, gettext=gettext, locale=locale)
     if route:
         lines += ["", *map(e, route)]

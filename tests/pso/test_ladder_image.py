@@ -111,10 +111,10 @@ def test_ladder_for_the_chat_is_a_jpeg_of_the_same_picture() -> None:
 
 def test_an_open_answer_that_decides_the_level_puts_no_tick_on_it() -> None:
     """The garage of issue 27: a WW colleague whose six months are not known. The numbers reach
-    Trede 2 only if they count: the picture's title gives both ends, and the steps the open
-    answer may add carry no ✓ (they are outlined, with a "?")."""
+    Trede 2 only if they count: the picture's title says what they may reach and how many open
+    answers decide it, and the steps the open answer may add carry no ✓ (outlined, with a "?")."""
     from pso.result_texts import numbers_reach
-    from tests.pso.answers import AS_OF, emp
+    from tests.pso.answers import AS_OF, emp, ngettext
 
     garage = {
         "total_fte": 10.0,
@@ -122,7 +122,7 @@ def test_an_open_answer_that_decides_the_level_puts_no_tick_on_it() -> None:
     }
     a = assess(garage, as_of=AS_OF)
     assert a.level == "trede_2" and a.unconfirmed_level == "none"
-    assert numbers_reach(a, en) == "Your numbers: no Trede yet to Trede 2, an open answer decides"
+    assert numbers_reach(a, en, ngettext) == "Your numbers may reach Trede 2: 1 open answer decides"
     known = assess(
         {**garage, "employees": [emp("ww", 40, unemployed_six_months="yes")]}, as_of=AS_OF
     )
