@@ -121,6 +121,7 @@ weeks_table = st.lists(
 @settings(max_examples=150, deadline=None)
 @given(weeks_table)
 @example([[1, 0, 0, 0], [4, 0, 0, 0]])
+@example([[0, 0, 2, 1], [0, 0, 3, 0], [1, 1, 0, 0]])
 def test_no_level_follows_from_the_weeks_and_their_totals(rows: list[list[int]]) -> None:
     """Levels per week: every row sum (finished that week, exact), every column sum (the
     levels since the start, as shown) and every table that fits."""
