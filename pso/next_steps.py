@@ -316,17 +316,28 @@ def _close_gap(s: NextStep, c: _Ctx) -> StepText | None:
                 extra,
             ).format(hours=extra),
         )
-    hours = sum(gap_hours(a, trede))
-    return StepText(
-        _("Close the gap to {trede}").format(trede=name),
-        c.ngettext(
+    # The one split of the gap into people (pso/gap.py), as the headline and the plan tell it:
+    # never one candidate for more than a week's work.
+    people = gap_hours(a, trede)
+    if len(people) == 1:
+        text = c.ngettext(
             "ask the Werkgeversservicepunt for a candidate who counts in full, for {hours} hour "
             "a week.",
             "ask the Werkgeversservicepunt for a candidate who counts in full, for {hours} hours "
             "a week.",
-            hours,
-        ).format(hours=hours),
-    )
+            people[0],
+        ).format(hours=people[0])
+    elif len(set(people)) == 1:
+        text = _(
+            "ask the Werkgeversservicepunt for {count} candidates who count in full, {hours} "
+            "hours a week each."
+        ).format(count=len(people), hours=people[0])
+    else:
+        text = _(
+            "ask the Werkgeversservicepunt for {count} candidates who count in full: {list} "
+            "hours a week."
+        ).format(count=len(people), list=format_list([str(h) for h in people], locale=c.locale))
+    return StepText(_("Close the gap to {trede}").format(trede=name), text)
 
 
 def _plan_of_action(s: NextStep, c: _Ctx) -> StepText:

@@ -303,7 +303,7 @@ def report_pdf(
     a = assessment
     day = generated_at.date()
     if ladder is None:
-        ladder = ladder_jpeg(a, gettext=gettext, locale=locale)
+        ladder = ladder_jpeg(a, gettext=gettext, locale=locale, ngettext=ngettext)
     c = _Ctx(a, answers, gettext, ngettext, locale, day, load_rules(a.rules_version), ladder)
     plan = plan_of_action(a, answers, gettext=gettext, ngettext=ngettext, locale=locale, start=day)
     pdf = _Doc(fallback=needs_full_font(answers))
@@ -334,7 +334,7 @@ def _result(pdf: _Doc, c: _Ctx) -> None:
     )
 
     # The numbers in a column beside the picture of the ladder.
-    pdf.h2(numbers_reach(a, c.gettext), keep=LADDER_H)
+    pdf.h2(numbers_reach(a, c.gettext, c.ngettext), keep=LADDER_H)
     page, top = pdf.page, pdf.get_y()
     x = pdf.w - pdf.r_margin - LADDER_W
     pdf.image(io.BytesIO(c.ladder), x=x, y=top, w=LADDER_W)

@@ -71,9 +71,7 @@ EVIDENCE: Mapping[str, str] = {
         "Proof of leaving VSO or PrO and the month they left: they count for {years} years "
         "after leaving school."
     ),
-    "ww": N_(
-        "Proof that they received WW benefit for at least {months} months before starting."
-    ),
+    "ww": N_("Proof that they received WW benefit for at least {months} months before starting."),
     "target_register_other": N_("Their entry in the target-group register (doelgroepregister)."),
 }
 CONTRACT_EVIDENCE: Mapping[str, str] = {

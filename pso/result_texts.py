@@ -423,7 +423,7 @@ def not_counted_reason(e: EmployeeResult, *, gettext: Gettext, rules: Rules) -> 
             return _(text).format(years=e.period.months // 12)
         return _("the period in which this group counts has passed")
     if e.reason == NOT_UNEMPLOYED_LONG_ENOUGH:
-        return _("they were not unemployed for at least {months} months before starting").format(
+        return _("they did not receive WW benefit for {months} months before starting").format(
             months=rules.unemployed_before_start_months
         )
     if e.reason == SECONDED_OUT:

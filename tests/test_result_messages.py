@@ -187,7 +187,7 @@ def test_a_person_who_no_longer_counts_is_named_by_category_with_the_reason() ->
     assert "1 person no longer counts: the 5 years since starting from bijstand have passed." in p
     assert "2 people no longer count: the 5 years since leaving VSO/PrO have passed." in p
     assert (
-        "1 person does not count: they were not unemployed for at least 6 months before "
+        "1 person does not count: they did not receive WW benefit for 6 months before "
         "starting." in p
     )
     assert (

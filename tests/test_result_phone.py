@@ -224,3 +224,24 @@ def test_no_text_anywhere_tells_the_ladder_wrongly() -> None:
             parts = [message.id, message.string]
             flat = " ".join(p if isinstance(p, str) else " ".join(p or ()) for p in parts).lower()
             assert not any(w in flat for w in wrong), message.id
+
+
+@pytest.mark.parametrize(
+    ("fte", "expected"),
+    [
+        (
+            30.0,
+            "for 2 candidates who count in full, 29 hours a week each.",
+        ),
+        (
+            12.0,
+            "for 2 candidates who count in full: 17 and 16 hours a week.",
+        ),
+    ],
+)
+def test_the_gap_step_splits_into_people_as_the_headline_does(fte: float, expected: str) -> None:
+    """Never one candidate for more than a week's work ("a candidate … for 48 hours a week"):
+    the step splits the gap into people as the headline and the plan do (pso/gap.py)."""
+    answers = {**NOBODY, "total_fte": fte}
+    _result, steps, _details = render(answers, "en")
+    assert expected in re.sub(r"<[^>]+>", "", steps), steps
