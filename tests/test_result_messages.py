@@ -535,7 +535,7 @@ def test_pso_30_plus_below_two_fte_shows_the_failing_condition(locale: str) -> N
     else:
         assert "Vraag naar PSO 30+" not in both and "vraag ernaar in MijnPSO" not in both
         assert "kan gelden" not in both
-        assert "niet in orde: minstens 2 fte, een jaar lang." in both
+        assert "niet in orde: minstens een jaar lang 2 fte." in both
 
 
 def test_the_range_headline_is_a_sentence_with_the_open_answers_counted() -> None:
