@@ -77,6 +77,23 @@ async def staff_member(
         )
 
 
+async def almelo_campaigns(sessionmaker: Sessionmaker, *owners: Owners) -> list[Campaign]:
+    """One campaign per `owners`, of one new organisation (Gemeente Almelo): "Avond" when
+    there is one, else "Avond 0", "Avond 1", ..."""
+    ours = await organisation(sessionmaker, "Gemeente Almelo")
+    return [
+        await campaign(
+            sessionmaker,
+            organisation_id=ours,
+            owner_id=1,
+            name="Avond" if len(owners) == 1 else f"Avond {n}",
+            municipality="Almelo",
+            owners=each,
+        )
+        for n, each in enumerate(owners)
+    ]
+
+
 async def campaign(
     dashboard: Dashboard | Sessionmaker,
     *,

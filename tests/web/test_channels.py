@@ -27,7 +27,14 @@ from bot.i18n import translate
 from bot.services import dashboard, outreach
 from bot.services.campaigns.stats import FUNNEL, WEB_FUNNEL
 from tests.web.conftest import Dashboard
-from tests.web.seeding import Owners, campaign, organisation, sign_in, staff_member
+from tests.web.seeding import (
+    Owners,
+    almelo_campaigns,
+    campaign,
+    organisation,
+    sign_in,
+    staff_member,
+)
 from tests.web.test_dashboard import shoot, sign_in_link
 from tests.web.test_dashboard import sign_in as sign_in_page
 
@@ -48,15 +55,7 @@ async def test_the_funnel_counts_both_channels_with_the_browser_apart(
 ) -> None:
     settings = load_settings(DATABASE_URL=database_url)
     sessionmaker = create_sessionmaker(engine)
-    ours = await organisation(sessionmaker, "Gemeente Almelo")
-    mixed = await campaign(
-        sessionmaker,
-        organisation_id=ours,
-        owner_id=1,
-        name="Avond",
-        municipality="Almelo",
-        owners=MIXED,
-    )
+    [mixed] = await almelo_campaigns(sessionmaker, MIXED)
     now = utcnow()
     async with sessionmaker() as session:
         shown = await dashboard.figures(session, settings, mixed, now=now)
@@ -109,18 +108,7 @@ async def test_many_campaigns_with_the_split_in_the_same_statements(
 
     try:
         sessionmaker = create_sessionmaker(engine)
-        ours = await organisation(sessionmaker, "Gemeente Almelo")
-        made = [
-            await campaign(
-                sessionmaker,
-                organisation_id=ours,
-                owner_id=1,
-                name=f"Avond {n}",
-                municipality="Almelo",
-                owners=MIXED,
-            )
-            for n in range(3)
-        ]
+        made = await almelo_campaigns(sessionmaker, MIXED, MIXED, MIXED)
         event.listen(engine.sync_engine, "before_cursor_execute", counted)
         async with sessionmaker() as session:
             one = await dashboard.figures_of(session, settings, made[:1])

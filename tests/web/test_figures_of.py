@@ -12,7 +12,7 @@ from bot.config import load_settings
 from bot.db.engine import create_sessionmaker
 from bot.db.models import SCAN, Conversation, ConversationStatus, utcnow
 from bot.services import dashboard, outreach
-from tests.web.seeding import Owners, campaign, organisation
+from tests.web.seeding import Owners, almelo_campaigns
 
 
 async def test_many_campaigns_read_together_are_each_their_own(
@@ -20,22 +20,17 @@ async def test_many_campaigns_read_together_are_each_their_own(
 ) -> None:
     settings = load_settings(DATABASE_URL=database_url)
     sessionmaker = create_sessionmaker(engine)
-    ours = await organisation(sessionmaker, "Gemeente Almelo")
-    made = [
-        await campaign(
-            sessionmaker,
-            organisation_id=ours,
-            owner_id=1,
-            name=f"Avond {n}",
-            municipality="Almelo",
-            owners=Owners(
+    made = await almelo_campaigns(
+        sessionmaker,
+        *(
+            Owners(
                 arrived=8 + 3 * n,
                 stopped={"sector": n, "people_count": 2},
                 levels=["trede_1"] * (5 + n) + ["none"] * n,
-            ),
-        )
-        for n in range(3)
-    ]
+            )
+            for n in range(3)
+        ),
+    )
     now = utcnow()
     async with sessionmaker() as session:
         together = await dashboard.figures_of(session, settings, made, now=now)
@@ -67,14 +62,8 @@ async def test_when_an_owner_last_moved_is_read_alike_for_the_downloads_and_the_
     owner's scans counts, and a conversation of another flow (a what-if) does not."""
     settings = load_settings(DATABASE_URL=database_url)
     sessionmaker = create_sessionmaker(engine)
-    ours = await organisation(sessionmaker, "Gemeente Almelo")
-    made = await campaign(
-        sessionmaker,
-        organisation_id=ours,
-        owner_id=1,
-        name="Avond",
-        municipality="Almelo",
-        owners=Owners(arrived=9, stopped={"sector": 3, "people_count": 6}),
+    [made] = await almelo_campaigns(
+        sessionmaker, Owners(arrived=9, stopped={"sector": 3, "people_count": 6})
     )
     now = utcnow()
     old = now - timedelta(days=settings.abandoned_after_days + 5)
