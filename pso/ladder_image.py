@@ -45,6 +45,7 @@ def _font(size: int, bold: bool = False) -> ImageFont.FreeTypeFont:
 
 Font = ImageFont.FreeTypeFont
 Colour = tuple[int, int, int]
+Box = tuple[float, float, float, float]  # left, top, right, bottom
 WHITE = (255, 255, 255)
 
 
@@ -147,6 +148,10 @@ def draw_ladder(
     if a.interpolated:
         sub += " " + _("(interpolated)")
     y = c.block((margin, y + 4), sub, _font(32), MUTED, inner)
+    # The chart shows the steps with a public norm; the ladder's other two are named (rules.md:
+    # the Basistrede whenever the steps are listed, and never computed).
+    other_steps = _("Below Trede 1: Aspirant status and the Basistrede (its norm is not public).")
+    y = c.block((margin, y + 4), other_steps, _font(28), MUTED, inner, spacing=6, shared=True)
 
     # Chart area
     top, bottom = y + 90, HEIGHT - 340
@@ -195,45 +200,17 @@ def draw_ladder(
     # the low end of a range) up to that step's norm.
     yc = y_of(a.contribution_pct)
     y_from = y_of(a.unconfirmed_contribution_pct or 0.0) if is_range(a) else yc
-    # Where the "You: …" label goes (drawn last, over the chart): the gap's label keeps clear.
-    you_y = yc + 12 if yc < bottom - 60 else yc - 56
     nxt = a.next_trede
+    gap_box: Box | None = None
     if nxt is not None:
-        g = a.gap(nxt)
         i = TREDES.index(nxt)
-        gx = left + (i + 0.5) * col_w
-        yn = y_of(a.norms[nxt])
-        # Shade the missing part of the next step, with an arrow up to its norm.
-        x0, x1 = left + i * col_w + 8, left + (i + 1) * col_w - 8
-        d.rounded_rectangle((x0, yn, x1, y_from), radius=14, fill=GAP_FILL, outline=GAP, width=3)
-        if y_from - yn > 24:
-            d.line((gx, y_from - 4, gx, yn + 22), fill=GAP, width=8)
-            d.polygon([(gx - 20, yn + 26), (gx + 20, yn + 26), (gx, yn + 2)], fill=GAP)
-        hours = sum(hours_examples(g.hours_per_week, a.full_time_hours)) if g else 0
-        gap_label = _("+{hours} h/week to {trede}").format(
-            hours=hours, trede=trede_name(nxt, gettext)
-        )
-        gf = _font(32, True)
-        tw = d.textlength(gap_label, font=gf)
-        lx = min(max(gx - tw / 2, left + 24), WIDTH - margin - tw)
-        ly = min(max(yn - 60, top - 40), y_from - 60)
-        if ly - 8 < you_y + 46 and ly + 44 > you_y - 6:  # would cover the "You" label
-            below = you_y + 62
-            ly = below if below + 44 < bottom else you_y - 66
-        d.rounded_rectangle(
-            (lx - 14, ly - 8, lx + tw + 14, ly + 44), radius=10, fill=BG, outline=GAP, width=3
-        )
-        c.text((lx, ly), gap_label, gf, GAP)
+        gap_box = (left + i * col_w + 8, y_of(a.norms[nxt]), left + (i + 1) * col_w - 8, y_from)
 
-    # The contribution: a dashed line across the chart with a label.
-    x = left - 10
-    while x < right:
-        d.line((x, yc, min(x + 26, right), yc), fill=YOU, width=6)
-        x += 40
+    # The contribution's label, drawn last (over the chart), at the start of its line, or at
+    # the end where the start would cover the gap's box and arrow (a contribution just above
+    # the low end of a range, or just under the next norm).
     if is_range(a):
         low = a.unconfirmed_contribution_pct or 0.0
-        y_low = y_of(low)  # the possible range: a band from the low end up to the line
-        d.rectangle((left - 10, yc, left + 6, y_low), fill=YOU)
         you = _("You: {low} to {high}").format(
             low=fmt_contribution(low, a.norms.values(), locale),
             high=fmt_contribution(a.contribution_pct, a.norms.values(), locale),
@@ -243,9 +220,46 @@ def draw_ladder(
             pct=fmt_contribution(a.contribution_pct, a.norms.values(), locale)
         )
     yf = _font(36, True)
-    tw = d.textlength(you, font=yf)
-    d.rounded_rectangle((left - 4, you_y - 6, left + tw + 20, you_y + 46), radius=10, fill=YOU)
-    c.text((left + 8, you_y), you, yf, WHITE)
+    you_y = yc + 12 if yc < bottom - 60 else yc - 56
+    you_w = d.textlength(you, font=yf) + 24
+    you_box = _clear_of((left - 4, you_y - 6, left - 4 + you_w, you_y + 46), gap_box, right)
+
+    # The contribution: a dashed line across the chart, with the range as a band from its low
+    # end, under the gap and the labels.
+    x = left - 10
+    while x < right:
+        d.line((x, yc, min(x + 26, right), yc), fill=YOU, width=6)
+        x += 40
+    if is_range(a):
+        d.rectangle((left - 10, yc, left + 6, y_from), fill=YOU)
+
+    if nxt is not None and gap_box is not None:
+        x0, yn, x1, _y = gap_box
+        gx = (x0 + x1) / 2
+        # Shade the missing part of the next step, with an arrow up to its norm.
+        d.rounded_rectangle(gap_box, radius=14, fill=GAP_FILL, outline=GAP, width=3)
+        if y_from - yn > 24:
+            d.line((gx, y_from - 4, gx, yn + 22), fill=GAP, width=8)
+            d.polygon([(gx - 20, yn + 26), (gx + 20, yn + 26), (gx, yn + 2)], fill=GAP)
+        g = a.gap(nxt)
+        hours = sum(hours_examples(g.hours_per_week, a.full_time_hours)) if g else 0
+        gap_label = _("+{hours} h/week to {trede}").format(
+            hours=hours, trede=trede_name(nxt, gettext)
+        )
+        gf = _font(32, True)
+        tw = d.textlength(gap_label, font=gf)
+        lx = min(max(gx - tw / 2, left + 24), WIDTH - margin - tw)
+        ly = min(max(yn - 60, top - 40), y_from - 60)
+        if _overlap((lx - 14, ly - 8, lx + tw + 14, ly + 44), you_box):
+            below = you_y + 62
+            ly = below if below + 44 < bottom else you_y - 66
+        d.rounded_rectangle(
+            (lx - 14, ly - 8, lx + tw + 14, ly + 44), radius=10, fill=BG, outline=GAP, width=3
+        )
+        c.text((lx, ly), gap_label, gf, GAP)
+
+    d.rounded_rectangle(you_box, radius=10, fill=YOU)
+    c.text((you_box[0] + 12, you_y), you, yf, WHITE)
 
     # Footer notes
     fy = bottom + 120
@@ -265,6 +279,20 @@ def draw_ladder(
         fy = c.block((margin, fy), note, _font(28), MUTED, inner, spacing=8, shared=shared) + 6
 
     return c.image
+
+
+def _clear_of(label: Box, obstacle: Box | None, right: float) -> Box:
+    """The label's box where it is, or moved along its line to end at `right` where it would
+    cover `obstacle` there and not at the end."""
+    if obstacle is None or not _overlap(label, obstacle):
+        return label
+    moved = (right - (label[2] - label[0]), label[1], right, label[3])
+    return label if _overlap(moved, obstacle) else moved
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    """Whether two boxes (left, top, right, bottom) share any point."""
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
 def ladder_jpeg(

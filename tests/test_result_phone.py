@@ -104,6 +104,17 @@ def test_short_on_a_phone(case: str, locale: str) -> None:
 
 
 @pytest.mark.parametrize("locale", ["nl", "en"])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_indicative_is_said_once_where_the_result_is(case: str, locale: str) -> None:
+    """The result says it is indicative and names MijnPSO; the steps that follow it on the
+    same screen do not say it again (an owner read the same sentence twice in a row)."""
+    result, steps, _details = render(CASES[case], locale)
+    said = "Indicatief, geen certificaat" if locale == "nl" else "Indicative, not a certificate"
+    assert said in result
+    assert said not in steps
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
 def test_costs_and_every_condition_are_one_tap_away(locale: str) -> None:
     _result, _steps, details = render(WORKED, locale)
     assert "PSO-Nederland" in details

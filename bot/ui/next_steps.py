@@ -8,7 +8,6 @@ from typing import Any
 
 from pso.assess import Assessment
 from pso.next_steps import chat_step_texts, next_steps_heading
-from pso.result_texts import disclaimer
 from pso.translation import Gettext, NGettext
 
 
@@ -56,5 +55,6 @@ def next_steps_message(
         )
     else:
         lines.append("<i>{}</i>".format(e(_("A draft plan of action is in the summary (PDF)."))))
-    lines.append(f"<i>{e(disclaimer(assessment, gettext=gettext))}</i>")
+    # No disclaimer of its own: the steps always follow the result, which says it is
+    # indicative and where the official scan is (an owner read it twice in a row).
     return "\n".join(lines)

@@ -375,21 +375,21 @@ def _unemployed_options(ctx: Ctx) -> tuple[Option, ...]:
             N_("Yes"),
             params,
             shown=N_("{months} months or more"),
-            summary=N_("{months}+ months of WW before"),
+            summary=N_("{months}+ months of WW before the start"),
         ),
         Option(
             NO,
             N_("No"),
             params,
             shown=N_("less than {months} months"),
-            summary=N_("less than {months} months of WW before"),
+            summary=N_("less than {months} months of WW before the start"),
         ),
         Option(
             UNKNOWN,
             DONT_KNOW,
             params,
             shown=NOT_KNOWN_YET,
-            summary=N_("WW before: not known yet"),
+            summary=N_("WW before the start ({months} months or more): not known yet"),
         ),
     )
 

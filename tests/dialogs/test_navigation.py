@@ -55,7 +55,7 @@ def test_group_add_edit_remove_done(driver: Driver) -> None:
         ("choice", "Unemployment benefit (WW)"),
         ("number", 16.0, "hours a week"),
         ("choice", "trial placement"),
-        ("choice", "{months}+ months of WW before", {"months": 6}),
+        ("choice", "{months}+ months of WW before the start", {"months": 6}),
     )
     driver.press("edit_2").press("ww").type("18").press("regular")
     # Under the question it answers, the answer does not say "WW" again.

@@ -316,7 +316,7 @@ def test_review_shows_the_new_answers_and_unknown_as_not_known_yet(driver: Drive
     assert people[1][-1] == ("choice", "left school {years}+ years ago", {"years": 5})
     assert people[2][-1] == (
         "choice",
-        "WW before: not known yet",
+        "WW before the start ({months} months or more): not known yet",
         {"months": 6},
     )
 

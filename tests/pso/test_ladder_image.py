@@ -17,6 +17,7 @@ from pso.ladder_image import (
     WHITE,
     WIDTH,
     _Canvas,
+    _clear_of,
     _encoded_in_file,
     _font,
     _scratch,
@@ -145,3 +146,29 @@ def test_the_norm_lines_tick_only_what_the_known_answers_carry() -> None:
     for people, ticks in ((unsure, [False, False, False]), (sure, [True, True, False])):
         a = assess({"total_fte": 10.0, "employees": people}, as_of=AS_OF)
         assert [reached for _, _, reached in norm_lines(a, gettext=en, locale="en")] == ticks
+
+
+def test_the_picture_names_the_steps_it_does_not_draw() -> None:
+    """The chart draws Trede 1-3 at their norms; the ladder's other steps are named beside it
+    (rules.md: the Basistrede whenever the ladder's steps are listed, never computed)."""
+    said: list[str] = []
+
+    def recording(message: str) -> str:
+        said.append(en(message))
+        return en(message)
+
+    draw_ladder(assess(WORKED), gettext=recording, locale="en")
+    named = [text for text in said if "Basistrede" in text]
+    assert named == ["Below Trede 1: Aspirant status and the Basistrede (its norm is not public)."]
+
+
+def test_the_contribution_label_keeps_clear_of_the_gap() -> None:
+    """A range whose low end sits in the gap's box (a contribution of 0,0 to 5,6 % against a
+    norm of 4,7 %): the "You" label goes to the end of its line, off the arrow; where the end
+    is blocked too, or nothing is in the way, it stays at the start."""
+    gap = (88.0, 700.0, 380.0, 1000.0)
+    assert _clear_of((66.0, 690.0, 470.0, 742.0), gap, 1010.0) == (606.0, 690.0, 1010.0, 742.0)
+    assert _clear_of((66.0, 600.0, 470.0, 652.0), gap, 1010.0) == (66.0, 600.0, 470.0, 652.0)
+    assert _clear_of((66.0, 690.0, 470.0, 742.0), None, 1010.0) == (66.0, 690.0, 470.0, 742.0)
+    wide_gap = (88.0, 700.0, 1000.0, 1000.0)
+    assert _clear_of((66.0, 690.0, 470.0, 742.0), wide_gap, 1010.0) == (66.0, 690.0, 470.0, 742.0)
