@@ -218,6 +218,43 @@ def test_an_owner_who_does_not_want_a_trede_is_offered_the_plan_not_pushed() -> 
     assert pushed.index("plan_of_action") < pushed.index("social_purchasing")
 
 
+def test_the_details_show_the_sum_behind_the_contribution() -> None:
+    """ "How your result is made" shows the computation of rules.md: per kind of colleague who
+    counts, FTE × group weight × contract weight, then the total over the size, equal to the
+    contribution the result states; colleagues whose counting is open are marked."""
+    _r, _s, details = render(WORKED, "en")
+    assert "Wajong (young disabled), 24 hours a week, regular contract: 0.60 × 1 × 1 = 0.60" in (
+        details
+    )
+    assert "Together: 0.60 weighted FTE ÷ 8.0 FTE = 7.5%." in details
+    answers = {
+        "total_fte": 10.0,
+        "employees": [
+            emp("wajong", 20),
+            emp("wajong", 20),
+            emp("ww", 16, unemployed_six_months="unknown"),
+            emp("participatiewet", 30, "trial_placement", started="2026-01"),
+        ],
+    }
+    _r, _s, details = render(answers, "nl")
+    lines = plain(details).split("\n")
+    assert (
+        "• 2 × Wajong (jonggehandicapt), 20 uur per week, regulier contract: 0,50 × 1 × 1"
+        " = 0,50 per persoon"
+    ) in lines
+    assert (
+        "• WW-uitkering, 16 uur per week, regulier contract: 0,40 × 0,75 × 1 = 0,30 (voorlopig)"
+        in lines
+    )
+    assert (
+        "• Bijstand (Participatiewet), 30 uur per week, proefplaatsing: 0,75 × 1 × 0,5 = 0,375"
+        in lines
+    )
+    # 0,50 + 0,50 + 0,30 + 0,375 = 1,675 of 10 FTE: the result's 16,8 % (three decimals where
+    # they are needed: the rows add up to the total as shown).
+    assert "Samen: 1,675 gewogen fte ÷ 10,0 fte = 16,8\u00a0%." in lines
+
+
 def test_every_next_step_names_one_thing_to_do() -> None:
     _r, steps, _d = render(NOBODY, "en")
     assert "Werkgeversservicepunt" in steps and "mijnpso.nl" in steps
