@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import html
-import math
-from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from aiogram.types import InlineKeyboardMarkup
@@ -15,6 +12,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.db.models import Result, as_utc
 from bot.i18n import get_i18n
+from bot.ui.calculation import calculation_lines
 from bot.ui.callbacks import (
     Consent,
     ConsentAct,
@@ -27,11 +25,11 @@ from bot.ui.callbacks import (
 )
 from bot.ui.consent import Contacting
 from bot.ui.next_steps import next_steps_message
-from bot.ui.prompt import fmt_number, format_params
+from bot.ui.prompt import fmt_number, format_params, option_label
 from dialogs.categories import CONTRACTS, SECONDED_OUT, TARGET_GROUPS
-from dialogs.model import Option, Problem
+from dialogs.model import Problem
 from pso.assess import Assessment
-from pso.formatting import fmt_date, fmt_num
+from pso.formatting import fmt_date
 from pso.labels import level_name
 from pso.next_steps import costs_text
 from pso.result_texts import (
@@ -57,7 +55,6 @@ from pso.result_texts import (
     route_texts,
     unknown_target_group_sentence,
 )
-from pso.rules import load_rules
 from pso.translation import Gettext, NGettext
 
 
@@ -177,115 +174,6 @@ def details_message(
     return "\n".join(lines)
 
 
-CALCULATION_ROWS = 8  # kinds of colleague listed; the rest in one line
-
-
-@dataclass(frozen=True)
-class _Kind:
-    """Colleagues who count alike, as a line of the sum shows them (numbers formatted)."""
-
-    group: str
-    hours: str
-    contract: str
-    fte: str
-    group_weight: str | None  # None: not public (rules.md: "counts partly", never a weight)
-    contract_weight: str
-    weighted: float
-    open_question: bool
-
-
-def calculation_lines(
-    a: Assessment, *, gettext: Gettext, ngettext: NGettext, locale: str
-) -> list[str]:
-    """The sum behind the contribution (rules.md, "The computation"), one line per kind of
-    colleague who counts: their FTE (hours a week ÷ the full week, at most 1) × the weight of
-    their target group × the weight of their contract; then the total over the organisation's
-    FTE. A group whose weight is not public "counts partly", without a weight or a product.
-    Nothing when nobody counts (the contribution sentence says 0)."""
-    _ = gettext
-    counted = [person for person in a.employees if person.counted]
-    if not counted:
-        return []
-    groups = load_rules(a.rules_version).target_groups
-
-    def weight(value: float) -> str:
-        return fmt_num(value, locale, "#,##0.##")
-
-    def fte(value: float) -> str:  # three decimals where needed: the rows add up as shown
-        return fmt_num(value, locale, "#,##0.00#")
-
-    kinds: Counter[_Kind] = Counter()
-    for person in counted:
-        public = groups[person.target_group].weight_public
-        kinds[
-            _Kind(
-                group=option_label(TARGET_GROUPS, person.target_group, gettext),
-                hours=_("{hours} hours a week").format(
-                    hours=fmt_number(person.weekly_hours, locale)
-                ),
-                contract=option_label((*CONTRACTS, SECONDED_OUT), person.contract, gettext).lower(),
-                fte=fte(person.fte),
-                group_weight=weight(person.group_weight) if public else None,
-                contract_weight=weight(person.contract_weight),
-                weighted=person.weighted_fte,
-                open_question=bool(person.notes),
-            )
-        ] += 1
-    lines = [
-        _(
-            "Per colleague who counts: FTE (hours a week ÷ {hours}, at most 1) × the weight of"
-            " their group × the weight of their contract:"
-        ).format(hours=weight(a.full_time_hours))
-    ]
-    listed = list(kinds.items())
-    for kind, count in listed[:CALCULATION_ROWS]:
-        values = {**vars(kind), "weighted": fte(kind.weighted), "count": count}
-        if kind.group_weight is None:
-            line = ngettext(
-                "{group}, {hours}, {contract}: {fte} FTE, counts partly",
-                "{count} × {group}, {hours}, {contract}: {fte} FTE each, count partly",
-                count,
-            )
-        elif count == 1:
-            line = _(
-                "{group}, {hours}, {contract}: {fte} × {group_weight} × {contract_weight}"
-                " = {weighted}"
-            )
-        else:
-            line = _(
-                "{count} × {group}, {hours}, {contract}: {fte} × {group_weight} ×"
-                " {contract_weight} = {weighted} each"
-            )
-        line = "• " + line.format(**values)
-        if kind.open_question:
-            line += " " + _("(for now)")
-        lines.append(line)
-    rest = listed[CALCULATION_ROWS:]
-    if rest:
-        people = sum(count for _kind, count in rest)
-        together = math.fsum(kind.weighted * count for kind, count in rest)
-        lines.append(
-            "• "
-            + ngettext(
-                "{count} more colleague: {weighted}",
-                "{count} more colleagues: {weighted} together",
-                people,
-            ).format(count=people, weighted=fte(together))
-        )
-    if any(kind.group_weight is None for kind in kinds):
-        total = _("Together: about {weighted} weighted FTE ÷ {fte} FTE = {pct}.")
-    else:
-        total = _("Together: {weighted} weighted FTE ÷ {fte} FTE = {pct}.")
-    lines.append(
-        total.format(
-            weighted=fte(a.weighted_fte),
-            fte=fmt_num(a.size_fte, locale, "#,##0.0#"),
-            pct=contribution_text(a, locale),
-        )
-    )
-    return lines
-
-
 def details_text(assessment: Assessment, answers: dict[str, Any], locale: str) -> str:
     return details_message(
         assessment, gettext=gettext, ngettext=ngettext, locale=locale, answers=answers
@@ -402,12 +290,6 @@ def pdf_caption() -> str:
 
 
 # --- what-if ----------------------------------------------------------------------------------
-def option_label(options: tuple[Option, ...], key: str, gettext: Gettext = _) -> str:
-    """The translated label of a stored option key (the key itself if unknown)."""
-    option = next((o for o in options if o.key == key), None)
-    return gettext(option.label) if option is not None else key
-
-
 def person_line(person: dict[str, Any], locale: str) -> str:
     """ "Wajong (young disabled), 7 hours a week, regular contract"."""
     group = str(person.get("target_group", ""))

@@ -1,0 +1,125 @@
+"""The sum behind an owner's contribution, as "📋 Details and costs" shows it (rules.md, "The
+computation"): per kind of colleague who counts, FTE × group weight × contract weight, then the
+total over the organisation's size."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from bot.ui.prompt import fmt_number, option_label
+from dialogs.categories import CONTRACTS, SECONDED_OUT, TARGET_GROUPS
+from pso.assess import Assessment
+from pso.formatting import fmt_num
+from pso.result_texts import contribution_text
+from pso.rules import load_rules
+from pso.translation import Gettext, NGettext
+
+CALCULATION_ROWS = 8  # kinds of colleague listed; the rest in one line
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """Colleagues who count alike, as a line of the sum shows them (numbers formatted)."""
+
+    group: str
+    hours: str
+    contract: str
+    fte: str
+    group_weight: str | None  # None: not public (rules.md: "counts partly", never a weight)
+    contract_weight: str
+    weighted: float
+    open_question: bool
+
+
+def calculation_lines(
+    a: Assessment, *, gettext: Gettext, ngettext: NGettext, locale: str
+) -> list[str]:
+    """The sum behind the contribution (rules.md, "The computation"), one line per kind of
+    colleague who counts: their FTE (hours a week ÷ the full week, at most 1) × the weight of
+    their target group × the weight of their contract; then the total over the organisation's
+    FTE. A group whose weight is not public "counts partly", without a weight or a product.
+    Nothing when nobody counts (the contribution sentence says 0)."""
+    _ = gettext
+    counted = [person for person in a.employees if person.counted]
+    if not counted:
+        return []
+    groups = load_rules(a.rules_version).target_groups
+
+    def weight(value: float) -> str:
+        return fmt_num(value, locale, "#,##0.##")
+
+    def fte(value: float) -> str:  # three decimals where needed: the rows add up as shown
+        return fmt_num(value, locale, "#,##0.00#")
+
+    kinds: Counter[_Kind] = Counter()
+    for person in counted:
+        public = groups[person.target_group].weight_public
+        kinds[
+            _Kind(
+                group=option_label(TARGET_GROUPS, person.target_group, gettext),
+                hours=_("{hours} hours a week").format(
+                    hours=fmt_number(person.weekly_hours, locale)
+                ),
+                contract=option_label((*CONTRACTS, SECONDED_OUT), person.contract, gettext).lower(),
+                fte=fte(person.fte),
+                group_weight=weight(person.group_weight) if public else None,
+                contract_weight=weight(person.contract_weight),
+                weighted=person.weighted_fte,
+                open_question=bool(person.notes),
+            )
+        ] += 1
+    lines = [
+        _(
+            "Per colleague who counts: FTE (hours a week ÷ {hours}, at most 1) × the weight of"
+            " their group × the weight of their contract:"
+        ).format(hours=weight(a.full_time_hours))
+    ]
+    listed = list(kinds.items())
+    for kind, count in listed[:CALCULATION_ROWS]:
+        values = {**vars(kind), "weighted": fte(kind.weighted), "count": count}
+        if kind.group_weight is None:
+            line = ngettext(
+                "{group}, {hours}, {contract}: {fte} FTE, counts partly",
+                "{count} × {group}, {hours}, {contract}: {fte} FTE each, count partly",
+                count,
+            )
+        elif count == 1:
+            line = _(
+                "{group}, {hours}, {contract}: {fte} × {group_weight} × {contract_weight}"
+                " = {weighted}"
+            )
+        else:
+            line = _(
+                "{count} × {group}, {hours}, {contract}: {fte} × {group_weight} ×"
+                " {contract_weight} = {weighted} each"
+            )
+        line = "• " + line.format(**values)
+        if kind.open_question:
+            line += " " + _("(for now)")
+        lines.append(line)
+    rest = listed[CALCULATION_ROWS:]
+    if rest:
+        people = sum(count for _kind, count in rest)
+        together = math.fsum(kind.weighted * count for kind, count in rest)
+        lines.append(
+            "• "
+            + ngettext(
+                "{count} more colleague: {weighted}",
+                "{count} more colleagues: {weighted} together",
+                people,
+            ).format(count=people, weighted=fte(together))
+        )
+    if any(kind.group_weight is None for kind in kinds):
+        total = _("Together: about {weighted} weighted FTE ÷ {fte} FTE = {pct}.")
+    else:
+        total = _("Together: {weighted} weighted FTE ÷ {fte} FTE = {pct}.")
+    lines.append(
+        total.format(
+            weighted=fte(a.weighted_fte),
+            fte=fmt_num(a.size_fte, locale, "#,##0.0#"),
+            pct=contribution_text(a, locale),
+        )
+    )
+    return lines
