@@ -438,7 +438,8 @@ def _baseline(pdf: _Doc, plan: Plan, c: _Ctx) -> None:
                 p.group,
                 fmt_num(p.hours, c.locale, "#,##0.#"),
                 p.contract,
-                fmt_num(p.weighted_fte, c.locale, "#,##0.00"),
+                # Three decimals where needed, as the details' sum in the chat (0,375).
+                fmt_num(p.weighted_fte, c.locale, "#,##0.00#"),
                 _ends_cell(p, c),
             )
             for p in plan.baseline.people
