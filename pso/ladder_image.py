@@ -272,7 +272,8 @@ def draw_ladder(
             (_("PSO 30+: {share} of your FTE counts for PSO 30+.").format(share=share), False)
         )
     disclaimer = _(
-        "Indicative, not a certificate. Official scan: MijnPSO (mijnpso.nl). Rules {version}."
+        "Indicative, not a certificate. Official scan: MijnPSO (mijnpso.nl). Our rules: version"
+        " {version}."
     ).format(version=a.rules_version)
     notes.append((disclaimer, True))
     for note, shared in notes:

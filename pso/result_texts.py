@@ -179,7 +179,8 @@ def small_gap_colleague(a: Assessment) -> bool:
 def disclaimer(a: Assessment, *, gettext: Gettext) -> str:
     _ = gettext
     return _(
-        "Indicative, not a certificate. The official scan is MijnPSO ({site}). Rules {version}."
+        "Indicative, not a certificate. The official scan is MijnPSO ({site}). Calculated with"
+        " our rules, version {version}."
     ).format(site=MIJNPSO, version=a.rules_version)
 
 
