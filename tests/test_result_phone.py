@@ -255,6 +255,30 @@ def test_the_details_show_the_sum_behind_the_contribution() -> None:
     assert "Samen: 1,675 gewogen fte ÷ 10,0 fte = 16,8\u00a0%." in lines
 
 
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_the_details_of_many_kinds_of_colleague_fit_one_message(locale: str) -> None:
+    """Fourteen colleagues of different kinds, some with open answers: the sum lists eight
+    kinds and sums the rest in one line, and the whole message stays within Telegram's 4,096
+    characters."""
+    groups = ["participatiewet", "wajong", "wao_wia_waz", "sw_indicated", "vso_pro", "ww", "wiw_id"]
+    people = [
+        emp(
+            group,
+            hours,
+            contract,
+            **({"unemployed_six_months": "unknown"} if group == "ww" else {}),
+        )
+        for group in groups
+        for hours, contract in ((12, "regular"), (33, "trial_placement"))
+    ]
+    answers = {"total_fte": 55.0, "employees": people, "social_purchasing": "yes"}
+    _r, _s, details = render(answers, locale)
+    bullets = [line for line in plain(details).split("\n") if line.startswith("• ")]
+    assert len(bullets) == 9, bullets  # eight kinds, then "6 more colleagues"
+    assert ("Nog 6 collega's" if locale == "nl" else "6 more colleagues") in bullets[-1]
+    assert len(details) <= 4096
+
+
 def test_every_next_step_names_one_thing_to_do() -> None:
     _r, steps, _d = render(NOBODY, "en")
     assert "Werkgeversservicepunt" in steps and "mijnpso.nl" in steps
