@@ -6,9 +6,11 @@ those who arrived since then (None: since the start). Owners of both channels (T
 browser: users.channel) are counted alike; `arrivals` says which channel each one is on.
 
 They select columns, never models, and run on the session's connection (SQLAlchemy Core:
-`_rows`), in its transaction: the rows come back as plain tuples. Through the ORM session each
-of the 10,000 owners' rows of `make bench-dashboard` also went through the ORM's loading of
-results (a column tuple made per row, in Python), the larger part of their reading time.
+`_rows`), in its transaction: Core's rows, read by position. Through the ORM session each of
+the 10,000 owners' rows of `make bench-dashboard` also went through the ORM's loading of
+results (a column tuple made per row, in Python), the larger part of their reading time. (Core
+does not flush the session first, as the ORM would: nothing is pending here, since every write
+is committed in its own `transactions.write` block.)
 """
 
 from __future__ import annotations
