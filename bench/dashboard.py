@@ -14,7 +14,10 @@ only that each page answers 200. Per page: the median of the loads (9 by default
 load (nothing that protection keeps from an earlier load: `stats.forget_kept`), the slowest,
 and the CPU time the process spent on a load (the dashboard and the client share it): on a
 busy machine, the figure that still says what a load costs. Before and after, the time of a
-fixed piece of pure Python (`machine_speed`): how fast the machine was meanwhile.
+fixed piece of pure Python (`machine_speed`): how fast the machine was meanwhile. Last, an
+owner's landing page loaded every 10 ms, alone and while an admin downloads the figures of all
+campaigns eight times (`owner_page_during_exports`): what one download costs the owners served
+by the same process.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from sqlmodel import col
 
 from bench.seed import SEED_ID_BASE, seed
 from bench.serving import served
+from bot.db.codes import LANDING_PREFIX
 from bot.db.engine import create_engine, create_sessionmaker
 from bot.db.migrate import upgrade_to_head_async
 from bot.db.models import (
@@ -294,10 +298,66 @@ async def measure(url: str, *, rounds: int) -> None:
                 f"{name:34} {statistics.median(times):10.0f} {times[0]:9.0f} {max(times):8.0f}"
                 f" {statistics.median(cpu):7.0f}"
             )
+        for kind in ("xlsx", "csv"):
+            await owner_page_during_exports(
+                server.base, cookies["admin"], kind=kind, code=await first_code(storage)
+            )
         print(
             f"machine: a fixed loop of pure Python took {before:.0f} ms before and"
             f" {machine_speed():.0f} ms after (the same work: the machine's speed meanwhile)"
         )
+
+
+async def first_code(storage: Any) -> str:
+    """A campaign's code, for its landing page (an owner's first page)."""
+    async with storage.sessionmaker() as session:
+        found = await dashboard.campaigns(session, Staff(ADMIN, Role.ADMIN))
+    return found[0].code
+
+
+def _percentile(values: list[float], share: float) -> float:
+    return sorted(values)[max(0, round(len(values) * share) - 1)]
+
+
+async def owner_page_during_exports(base: str, admin_cookie: str, *, kind: str, code: str) -> None:
+    """An owner's landing page, loaded every 10 ms: alone, then while an admin downloads the
+    figures of all campaigns eight times in a row (`kind`: "xlsx" or "csv"). What one staff
+    member's download costs everyone else served by the same process."""
+    page = f"{base}{LANDING_PREFIX}/{code}"
+    form = {"csrf": dashboard.csrf_for(admin_cookie)}
+
+    async def loads(owner: aiohttp.ClientSession, until: asyncio.Event | int) -> list[float]:
+        times: list[float] = []
+        while (not until.is_set()) if isinstance(until, asyncio.Event) else len(times) < until:
+            began = time.perf_counter()
+            async with owner.get(page) as response:
+                await response.read()
+                assert response.status == 200, response.status
+            times.append((time.perf_counter() - began) * 1000)
+            await asyncio.sleep(0.01)
+        return times
+
+    async def downloads(done: asyncio.Event) -> None:
+        cookies = {SESSION_COOKIE: admin_cookie}
+        async with aiohttp.ClientSession(cookies=cookies) as admin:
+            for _round in range(8):
+                async with admin.post(f"{base}{PREFIX}/figures.{kind}", data=form) as response:
+                    await response.read()
+                    assert response.status == 200, response.status
+        done.set()
+
+    async with aiohttp.ClientSession() as owner:
+        alone = await loads(owner, 50)
+        done = asyncio.Event()
+        download = asyncio.create_task(downloads(done))
+        during = await loads(owner, done)
+        await download
+    print(
+        f"an owner's page, alone: median {statistics.median(alone):.0f} ms,"
+        f" p95 {_percentile(alone, 0.95):.0f}; while an admin downloads figures.{kind} of all"
+        f" campaigns: median {statistics.median(during):.0f}, p95 {_percentile(during, 0.95):.0f},"
+        f" slowest {max(during):.0f} ({len(during)} loads)"
+    )
 
 
 async def main() -> int:
