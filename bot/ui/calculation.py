@@ -8,8 +8,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from bot.ui.prompt import fmt_number, option_label
-from dialogs.categories import CONTRACTS, SECONDED_OUT, TARGET_GROUPS
+from bot.ui.people import person_line
 from pso.assess import Assessment
 from pso.formatting import fmt_num
 from pso.result_texts import contribution_text
@@ -23,9 +22,7 @@ CALCULATION_ROWS = 8  # kinds of colleague listed; the rest in one line
 class _Kind:
     """Colleagues who count alike, as a line of the sum shows them (numbers formatted)."""
 
-    group: str
-    hours: str
-    contract: str
+    who: str  # "Wajong (young disabled), 24 hours a week, regular contract"
     fte: str
     group_weight: str | None  # None: not public (rules.md: "counts partly", never a weight)
     contract_weight: str
@@ -58,11 +55,15 @@ def calculation_lines(
         public = groups[person.target_group].weight_public
         kinds[
             _Kind(
-                group=option_label(TARGET_GROUPS, person.target_group, gettext),
-                hours=_("{hours} hours a week").format(
-                    hours=fmt_number(person.weekly_hours, locale)
+                who=person_line(
+                    {
+                        "target_group": person.target_group,
+                        "weekly_hours": person.weekly_hours,
+                        "contract": person.contract,
+                    },
+                    locale,
+                    gettext,
                 ),
-                contract=option_label((*CONTRACTS, SECONDED_OUT), person.contract, gettext).lower(),
                 fte=fte(person.fte),
                 group_weight=weight(person.group_weight) if public else None,
                 contract_weight=weight(person.contract_weight),
@@ -81,19 +82,15 @@ def calculation_lines(
         values = {**vars(kind), "weighted": fte(kind.weighted), "count": count}
         if kind.group_weight is None:
             line = ngettext(
-                "{group}, {hours}, {contract}: {fte} FTE, counts partly",
-                "{count} × {group}, {hours}, {contract}: {fte} FTE each, count partly",
+                "{who}: {fte} FTE, counts partly",
+                "{count} × {who}: {fte} FTE each, count partly",
                 count,
             )
         elif count == 1:
-            line = _(
-                "{group}, {hours}, {contract}: {fte} × {group_weight} × {contract_weight}"
-                " = {weighted}"
-            )
+            line = _("{who}: {fte} × {group_weight} × {contract_weight} = {weighted}")
         else:
             line = _(
-                "{count} × {group}, {hours}, {contract}: {fte} × {group_weight} ×"
-                " {contract_weight} = {weighted} each"
+                "{count} × {who}: {fte} × {group_weight} × {contract_weight} = {weighted} each"
             )
         line = "• " + line.format(**values)
         if kind.open_question:

@@ -26,12 +26,6 @@ PROGRESS_CELLS = 10
 SHORT_LABEL = 18
 
 
-def option_label(options: tuple[Option, ...], key: str, gettext: Callable[[str], str] = _) -> str:
-    """The translated label of a stored option key (the key itself if unknown)."""
-    option = next((o for o in options if o.key == key), None)
-    return gettext(option.label) if option is not None else key
-
-
 def fmt_number(value: float | int | Decimal, locale: str, *, decimals: int = 1) -> str:
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
     return fmt_num(value, locale, pattern)

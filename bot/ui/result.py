@@ -25,8 +25,8 @@ from bot.ui.callbacks import (
 )
 from bot.ui.consent import Contacting
 from bot.ui.next_steps import next_steps_message
-from bot.ui.prompt import fmt_number, format_params, option_label
-from dialogs.categories import CONTRACTS, SECONDED_OUT, TARGET_GROUPS
+from bot.ui.people import person_line
+from bot.ui.prompt import format_params
 from dialogs.model import Problem
 from pso.assess import Assessment
 from pso.formatting import fmt_date
@@ -290,19 +290,6 @@ def pdf_caption() -> str:
 
 
 # --- what-if ----------------------------------------------------------------------------------
-def person_line(person: dict[str, Any], locale: str) -> str:
-    """ "Wajong (young disabled), 7 hours a week, regular contract"."""
-    group = str(person.get("target_group", ""))
-    text = option_label(TARGET_GROUPS, group)
-    if "weekly_hours" in person:
-        text += ", " + _("{hours} hours a week").format(
-            hours=fmt_number(float(person["weekly_hours"]), locale, decimals=2)
-        )
-    if "contract" in person:
-        text += ", " + option_label((*CONTRACTS, SECONDED_OUT), str(person["contract"])).lower()
-    return text
-
-
 def problem_text(problem: Problem, locale: str) -> str:
     return _(problem.msgid).format(**format_params(problem.params, locale))
 

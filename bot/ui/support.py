@@ -12,8 +12,9 @@ from typing import Any
 
 from aiogram.utils.i18n import gettext as _
 
+from bot.ui.people import person_line
 from bot.ui.prompt import split_for_telegram
-from bot.ui.result import gettext, person_line
+from bot.ui.result import gettext
 from pso.assess import Assessment
 from pso.counting import YearMonth
 from pso.support import Applies, load_support, schemes_for, wage_cost
