@@ -369,28 +369,28 @@ def _unemployed_params(ctx: Ctx) -> dict[str, Any]:
 
 def _unemployed_options(ctx: Ctx) -> tuple[Option, ...]:
     params = {"months": load_rules().unemployed_before_start_months}
-    return (
-        Option(
-            YES,
-            N_("Yes"),
-            params,
-            shown=N_("{months} months or more"),
-            summary=N_("{months}+ months of WW before the start"),
-        ),
-        Option(
-            NO,
-            N_("No"),
-            params,
-            shown=N_("less than {months} months"),
-            summary=N_("less than {months} months of WW before the start"),
-        ),
-        Option(
-            UNKNOWN,
-            DONT_KNOW,
-            params,
-            shown=NOT_KNOWN_YET,
-            summary=N_("WW before the start ({months} months or more): not known yet"),
-        ),
+    return tuple(
+        Option(value, label, params, shown=shown, summary=summary)
+        for value, label, shown, summary in (
+            (
+                YES,
+                N_("Yes"),
+                N_("{months} months or more"),
+                N_("{months}+ months of WW before the start"),
+            ),
+            (
+                NO,
+                N_("No"),
+                N_("less than {months} months"),
+                N_("less than {months} months of WW before the start"),
+            ),
+            (
+                UNKNOWN,
+                DONT_KNOW,
+                NOT_KNOWN_YET,
+                N_("WW before the start ({months} months or more): not known yet"),
+            ),
+        )
     )
 
 

@@ -233,35 +233,39 @@ def test_a_small_gap_is_closed_with_more_hours_for_the_colleague_who_counts(loca
     Ilse's bakery: 7,2 FTE, a Wajong colleague on 24 hours, 7 hours short of Trede 1."""
     flat = flat_text(BAKERY, locale)
     plan_part = flat[flat.index("Plan of action" if locale == "en" else "Plan van aanpak") :]
+    goal, colleague, no_hire, no_request, alternative = SMALL_GAP_PLAN[locale]
+    assert goal in plan_part
+    assert colleague in plan_part
+    assert no_hire not in plan_part
+    assert no_request not in plan_part
+    assert alternative in plan_part
+    assert plan_part.index("Aspirant") > plan_part.index(alternative)
     if locale == "en":
-        assert (
-            "Reach at least Trede 1 by 10 December 2028: 7 hours a week more for your colleague "
-            "who already counts (Young disabled (Wajong)), 31 hours instead of 24 hours."
-        ) in plan_part
-        assert (
-            "Your colleague who already counts (Young disabled (Wajong)) works 31 hours a week "
-            "instead of 24 hours: 7 hours more."
-        ) in plan_part
-        assert "New colleague 1 at work" not in plan_part
-        assert "Request Aspirant status in MijnPSO step 6" not in plan_part
-        alternative = "Rather not add hours? Then Aspirant status is the route: a new colleague"
-        assert alternative in plan_part
-        assert plan_part.index("Aspirant") > plan_part.index(alternative)
         assert "Goal: Trede 1 reached; request the audit in MijnPSO step 6." in plan_part
-    else:
-        assert (
-            "Haal uiterlijk 10 december 2028 minstens Trede 1: 7 uur per week meer voor je "
-            "collega die al meetelt (Wajong), 31 uur in plaats van 24 uur."
-        ) in plan_part
-        assert (
-            "Je collega die al meetelt (Wajong) werkt 31 uur per week in plaats van 24 uur: "
-            "7 uur meer."
-        ) in plan_part
-        assert "Nieuwe collega 1 aan het werk" not in plan_part
-        assert "Vraag de Aspirant-status aan in stap 6" not in plan_part
-        alternative = "Liever geen uren erbij? Dan is de Aspirant-status de route"
-        assert alternative in plan_part
-        assert plan_part.index("Aspirant") > plan_part.index(alternative)
+
+
+# The small gap's plan, per language: the goal, the colleague's milestone, what is not in it
+# (a new colleague, an Aspirant request), and the alternative that comes before Aspirant status.
+SMALL_GAP_PLAN = {
+    "en": (
+        "Reach at least Trede 1 by 10 December 2028: 7 hours a week more for your colleague "
+        "who already counts (Young disabled (Wajong)), 31 hours instead of 24 hours.",
+        "Your colleague who already counts (Young disabled (Wajong)) works 31 hours a week "
+        "instead of 24 hours: 7 hours more.",
+        "New colleague 1 at work",
+        "Request Aspirant status in MijnPSO step 6",
+        "Rather not add hours? Then Aspirant status is the route: a new colleague",
+    ),
+    "nl": (
+        "Haal uiterlijk 10 december 2028 minstens Trede 1: 7 uur per week meer voor je "
+        "collega die al meetelt (Wajong), 31 uur in plaats van 24 uur.",
+        "Je collega die al meetelt (Wajong) werkt 31 uur per week in plaats van 24 uur: "
+        "7 uur meer.",
+        "Nieuwe collega 1 aan het werk",
+        "Vraag de Aspirant-status aan in stap 6",
+        "Liever geen uren erbij? Dan is de Aspirant-status de route",
+    ),
+}
 
 
 def test_a_colleague_without_room_leaves_the_new_hire_as_the_route() -> None:
