@@ -1,6 +1,7 @@
 """The bot's web server (the staff dashboard and the owners' pages, bot/web) for a benchmark:
 against the Bot API stand-in, on a free port, in a process set up as the bot's is before it
-serves (its garbage-collection policy, bot/app.py), and everything closed after."""
+serves (its garbage-collection policy, bot/app.py; its drawing worker started and ready, as
+the bot starts it with the dispatcher), and everything closed after."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from aiohttp import web
 
 from bot.config import Settings, load_settings
 from bot.factory import Storage, create_bot, create_storage
+from bot.pictures import draw
+from bot.runtime import drawing
 from bot.runtime.gc_policy import freeze_startup_heap
 from bot.web.app import start_web
 from standin import StandIn
@@ -46,11 +49,14 @@ async def served(url: str, **settings: str) -> AsyncIterator[Served]:
     storage = create_storage(loaded)
     bot = create_bot(loaded)
     freeze_startup_heap()
+    drawing.start()
+    await drawing.render(draw.ready)  # its libraries loaded: the bot's has been up a while
     runner = await start_web(loaded, storage.sessionmaker, bot)
     try:
         yield Served(loaded, storage, bot, runner)
     finally:
         await runner.cleanup()
+        drawing.stop()
         await bot.session.close()
         await storage.engine.dispose()
         await standin.stop()

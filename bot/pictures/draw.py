@@ -19,6 +19,8 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
+from bot.pictures.sheets import BookPart  # plain types: no openpyxl
+
 _catalogues = ""
 
 # The worker yields the CPU to the bot's process: an owner's next question matters more than a
@@ -43,6 +45,12 @@ def prepare(catalogues: str) -> None:
     pso.pdf.subset_characters()
     for bold in (False, True):
         pso.ladder_image.font_path(bold)
+    # The bot's policy: what was loaded is never scanned again, and the young generation is
+    # collected less often. A workbook makes hundreds of thousands of short-lived objects;
+    # with the defaults, collecting them took about a third of its writing.
+    from bot.runtime.gc_policy import freeze_startup_heap
+
+    freeze_startup_heap()
 
 
 def _end_with(bot: int) -> None:
@@ -154,3 +162,16 @@ def poster(
     return poster_pdf(
         name=name, link=link, telegram_link=telegram_link, organisation=organisation, texts=texts
     )
+
+
+def workbook(job: BookPart) -> bytes | None:
+    """A part of a dashboard workbook (bot/pictures/spreadsheet.py); its bytes with the last."""
+    from bot.pictures import spreadsheet
+
+    return spreadsheet.write(job)
+
+
+def workbook_drop(key: str) -> None:
+    from bot.pictures import spreadsheet
+
+    spreadsheet.drop(key)

@@ -51,7 +51,7 @@ log = logging.getLogger(__name__)
 
 class Priority(IntEnum):
     PICTURE = 0  # someone waits for it: a result's ladder, a staff chart, a QR code, a poster
-    WAITED = 1  # a PDF someone tapped for
+    WAITED = 1  # a PDF someone tapped for, a workbook someone downloads
     AHEAD = 2  # a PDF made before anyone asked, so the tap finds it ready
 
 
@@ -194,6 +194,13 @@ def start_rendering(draw: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> 
     it is drawn while the caller's own work goes on. Cancelling the future drops a picture
     that has not started."""
     return WORKER.submit(Priority.PICTURE, draw, *args, **kwargs).done
+
+
+def start_document(draw: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> asyncio.Future[T]:
+    """A document someone waits for (a part of a workbook being downloaded): after the
+    pictures someone waits for, in the order asked with the PDFs tapped for. Parts of one
+    document asked for in turn are made in turn."""
+    return WORKER.submit(Priority.WAITED, draw, *args, **kwargs).done
 
 
 async def render(draw: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:

@@ -5,6 +5,7 @@ that live as long as the process, and every full collection walked all of them o
 loop while updates waited: 20-30 ms each while serving (`make bench`, timed with gc.callbacks).
 `gc.freeze()` moves them to a permanent generation the collector skips; full collections then
 walk only what was made since (5-30 ms, and rarer). Objects made later are collected as before.
+The drawing worker follows the same policy once its libraries are loaded (bot/pictures/draw.py).
 
 The youngest generation is collected every 10,000 new container objects instead of every 700.
 An update makes a few thousand short-lived objects (pydantic models, SQLAlchemy rows, aiohttp

@@ -344,6 +344,8 @@ class CampaignFigures:
 
 LEVEL_KEYS = tuple(f"level_{level}" for level in LEVELS)
 GROUP_TEXT = N_("The target-group employees, one by one (category, hours, contract)")
+# Where an owner stops at a position of another version of the scan (no question of this one).
+ELSEWHERE = ("other", N_("A question of an earlier version of the scan"), N_("Elsewhere"))
 
 
 def questions() -> list[tuple[str, str, str]]:
@@ -470,7 +472,7 @@ def _stops(at: dict[str, dict[str, int]]) -> list[Stop]:
     funnel's in progress and abandoned."""
     rows = questions()
     if "other" in at:  # a position from another version of the scan
-        rows.append(("other", N_("A question of an earlier version of the scan"), N_("Elsewhere")))
+        rows.append(ELSEWHERE)
     values = [dict(at.get(item, {"busy": 0, "stopped": 0})) for item, _t, _l in rows]
     shown = disclosure.table(values, columns=("busy", "stopped"))
     return [

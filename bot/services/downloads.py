@@ -8,9 +8,11 @@ the files only lay them out.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Iterable, Sequence
+
 from bot.config import Settings
 from bot.db import Session, transactions
-from bot.db.models import AuditAction, Campaign, ContactConsent
+from bot.db.models import AuditAction, Campaign, ContactConsent, utcnow
 from bot.db.repositories import audit
 from bot.services import outreach
 from bot.services.campaigns.roles import Staff
@@ -19,7 +21,8 @@ from bot.services.dashboard import CampaignFigures, figures_of
 Row = tuple[Campaign, dict[str, str]]
 
 
-async def _campaigns(session: Session, staff: Staff, found: Campaign | None) -> list[Campaign]:
+async def campaigns_of(session: Session, staff: Staff, found: Campaign | None) -> list[Campaign]:
+    """The campaigns of a download: `found`, or (None) every campaign this person sees."""
     return [found] if found is not None else await outreach.visible(session, staff)
 
 
@@ -38,20 +41,30 @@ async def figures_table(
 ) -> list[Row]:
     """The figures since the start of `found` (None: of every campaign this person sees), one
     row per campaign, as shown; the download is noted."""
-    campaigns = await _campaigns(session, staff, found)
+    campaigns = await campaigns_of(session, staff, found)
     rows = await outreach.figures(session, settings, campaigns, days=0) if campaigns else []
     await _noted(session, staff, found)
     return [(campaign, stats.cells()) for campaign, stats in rows]
 
 
-async def figures_in_full(
-    session: Session, settings: Settings, staff: Staff, found: Campaign | None
-) -> list[CampaignFigures]:
-    """As `figures_table`, with each campaign's weeks and where its owners stop."""
-    campaigns = await _campaigns(session, staff, found)
-    figures = await figures_of(session, settings, campaigns)
+async def figures_in_parts(
+    session: Session,
+    settings: Settings,
+    staff: Staff,
+    found: Campaign | None,
+    campaigns: Sequence[Campaign],
+    sizes: Iterable[int],
+) -> AsyncIterator[list[CampaignFigures]]:
+    """As `figures_table`, with each campaign's weeks and where its owners stop: the figures
+    of `campaigns` (`campaigns_of` the download), in parts of these `sizes`, counted at one
+    moment; the download is noted once the last part is read. (A part is what a workbook's
+    writer goes on with while the next is counted.)"""
+    now = utcnow()
+    start = 0
+    for size in sizes:
+        yield await figures_of(session, settings, campaigns[start : start + size], now=now)
+        start += size
     await _noted(session, staff, found)
-    return figures
 
 
 async def contacts_for_excel(

@@ -5,7 +5,6 @@ chat, is the same "not found" page."""
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -33,7 +32,7 @@ from bot.ui.staff import (
     organisation_of,
     poster_texts,
 )
-from bot.web import charts, exports
+from bot.web import charts, exports, workbook
 from bot.web.audit_csv import AuditLine, audit_csv
 from bot.web.pages import (
     LANGUAGE_COOKIE,
@@ -588,18 +587,6 @@ def _today(current: Page) -> date:
     return utcnow().astimezone(current.settings.tz).date()
 
 
-def _figures_workbook(*args: Any, **kwargs: Any) -> bytes:
-    from bot.web import workbook  # openpyxl: loaded with the first workbook, not at start
-
-    return workbook.figures_xlsx(*args, **kwargs)
-
-
-def _contacts_workbook(*args: Any, **kwargs: Any) -> bytes:
-    from bot.web import workbook
-
-    return workbook.contacts_xlsx(*args, **kwargs)
-
-
 @page()
 async def contacts_export(current: Page) -> web.StreamResponse:
     found = await found_campaign(current)
@@ -615,9 +602,8 @@ async def contacts_workbook(current: Page) -> web.StreamResponse:
     found = await found_campaign(current)
     assert current.visitor is not None
     rows = await downloads.contacts_for_excel(current.db, current.visitor.staff, found)
-    # Laid out in a thread: the event loop goes on serving meanwhile.
-    body = await asyncio.to_thread(
-        _contacts_workbook, found, rows, zone=current.settings.tz_name, locale=current.locale
+    body = await workbook.contacts_xlsx(
+        found, rows, zone=current.settings.tz_name, locale=current.locale
     )
     return _download(body, XLSX, exports.filename("contacts", found, _today(current), "xlsx"))
 
@@ -640,14 +626,17 @@ async def _figures_download(current: Page, found: Campaign | None, kind: str) ->
             links=links,
         )
         return _download(body, "text/csv", name)
-    figures = await downloads.figures_in_full(current.db, current.settings, staff, found)
+    campaigns = await downloads.campaigns_of(current.db, staff, found)
+    figures = downloads.figures_in_parts(
+        current.db, current.settings, staff, found, campaigns, workbook.part_sizes(len(campaigns))
+    )
     title = (
         _("Figures of {campaign}").format(campaign=found.name)
         if found is not None
         else _("Figures of all campaigns")
     )
-    body = await asyncio.to_thread(
-        _figures_workbook,
+    body = await workbook.figures_xlsx(
+        campaigns,
         figures,
         organisations=organisations,
         zone=current.settings.tz_name,

@@ -20,6 +20,7 @@ from sqlmodel import select
 
 from bot.db.models import AuditAction, AuditEvent, Campaign, utcnow
 from bot.i18n import get_i18n, translate
+from bot.pictures import spreadsheet
 from bot.services import dashboard as service
 from bot.services.campaigns.disclosure import HIDDEN, SMALL, WITHHELD
 from bot.services.campaigns.stats import FUNNEL, LEVELS, CampaignStats
@@ -285,6 +286,67 @@ async def test_many_protected_cells_are_noted_as_the_cells_input_message(
     assert shown == []  # no note on a figure that is shown
 
 
+async def test_a_workbook_written_in_parts_is_the_workbook_written_at_once(
+    dashboard: Dashboard, client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The figures of many campaigns go to the drawing worker a part at a time (PER_PART
+    campaigns): the workbook is the same, row for row, as one written at once; each protected
+    cell's note is on that cell (the rows of a part follow those before it); the columns are
+    wide enough for the longest name, though it came in a later part; the download is noted
+    once."""
+    busy, quiet = await seeded(dashboard)
+    third = await campaign(
+        dashboard,
+        organisation_id=busy.organisation_id or 0,
+        owner_id=STAFF,
+        name="Een bijzonder lange naam voor een ontbijtsessie",
+        municipality="Hengelo",
+        owners=Owners(arrived=9, stopped={"sector": 1}, levels=["trede_1"] * 6 + ["trede_3"]),
+    )
+    csrf = await sign_in(dashboard, client, STAFF)
+
+    async def workbook_of_all() -> Any:
+        body, _response = await post(client, f"{dashboard.base}/figures.xlsx", csrf, "en")
+        return openpyxl.load_workbook(io.BytesIO(body))
+
+    at_once = await workbook_of_all()
+    monkeypatch.setattr(workbook, "PER_PART", 1)
+    in_parts = await workbook_of_all()
+    sheets = ["Funnel", "Per week", "Levels", "Where owners stop"]
+    assert in_parts.sheetnames == at_once.sheetnames == [*sheets, "About"]
+    for name in sheets:
+        assert table(in_parts[name]) == table(at_once[name]), name
+    levels = in_parts["Levels"]
+    assert {row[0] for row in table(levels)[1:]} == {busy.name, quiet.name, third.name}
+    assert levels.column_dimensions["A"].width >= len(third.name) + 2
+
+    # At once, the few protected cells have comments; in parts (more than one), the same
+    # cells have the input message of their kind, and no comment.
+    for name in sheets:
+        commented = {
+            (cell.row, cell.column): cell.comment.text
+            for row in at_once[name].iter_rows()
+            for cell in row
+            if cell.comment is not None
+        }
+        prompted = {
+            (row, column): validation.prompt
+            for validation in in_parts[name].data_validations.dataValidation
+            for area in validation.sqref.ranges
+            for row, column in area.cells
+        }
+        assert prompted == commented, name
+        assert not any(cell.comment for row in in_parts[name].iter_rows() for cell in row)
+    assert any(in_parts[name].data_validations.dataValidation for name in sheets)
+    trede_2 = levels.cell(
+        row=1 + [row[0] for row in table(levels)].index(busy.name),
+        column=table(levels)[0].index("Trede 2") + 1,
+    )
+    assert trede_2.value is None and trede_2.comment is None
+    noted_events = await audit(dashboard, AuditAction.FIGURES_EXPORTED)
+    assert [(e.actor_id, e.campaign_id) for e in noted_events] == [(STAFF, None)] * 2
+
+
 async def test_the_figures_csv_follows_the_readers_language(
     dashboard: Dashboard, client: Any
 ) -> None:
@@ -370,13 +432,13 @@ def test_protected_cells_are_noted_as_few_rectangles() -> None:
     """Runs of protected cells along rows, stacked where equal runs follow each other: a
     column of "<5" down the weeks is one area of the note, not one per cell."""
     runs = [(2, 3, 5), (3, 3, 5), (4, 3, 5), (4, 7, 7), (5, 7, 7), (6, 3, 5), (7, 1, 1)]
-    assert workbook._areas(runs) == "C2:E4 G4:G5 C6:E6 A7"
+    assert spreadsheet.areas(runs) == "C2:E4 G4:G5 C6:E6 A7"
     # Two levels protected every week and a third every other week: fewer down the columns.
     runs = [(2, 3, 4), (3, 3, 5), (4, 3, 4), (5, 3, 5)]
-    assert workbook._areas(runs) == "C2:D5 E3 E5"
+    assert spreadsheet.areas(runs) == "C2:D5 E3 E5"
 
 
-def test_quiet_weeks_and_questions_nobody_is_at_have_no_row() -> None:
+async def test_quiet_weeks_and_questions_nobody_is_at_have_no_row() -> None:
     """Per week, a week in which nobody started or finished has no row; where owners stop, a
     question nobody is at (both 0) has none; a protected figure is never taken for a 0."""
     monday = date(2026, 11, 2)
@@ -406,10 +468,15 @@ def test_quiet_weeks_and_questions_nobody_is_at_have_no_row() -> None:
         [week(0, 4, 0), week(1, 0, 0), week(2, 0, 2), week(3, 3, 0), week(4, 0, 0)],
         [stop("sector", "0", "0"), stop("people_count", SMALL, "0"), stop("hours", "x", "x")],
     )
+
+    async def in_one_part() -> AsyncIterator[list[service.CampaignFigures]]:
+        yield [figures]
+
     i18n = get_i18n()
     with i18n.context(), i18n.use_locale("en"):
-        body = workbook.figures_xlsx(
-            [figures],
+        body = await workbook.figures_xlsx(
+            [found],
+            in_one_part(),
             organisations={},
             zone="Europe/Amsterdam",
             made=datetime(2026, 12, 7, 12, 0, tzinfo=UTC),
