@@ -62,6 +62,8 @@ class _Sheet:
 
 
 class Book:
+    """A workbook being written: its parts added in the order sent (`add`), then `saved`."""
+
     def __init__(self, opening: Opening) -> None:
         self.opening = opening
         self.book = Workbook(write_only=True)
