@@ -8,7 +8,8 @@ the files only lay them out.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
 
 from bot.config import Settings
 from bot.db import Session, transactions
@@ -47,22 +48,31 @@ async def figures_table(
     return [(campaign, stats.cells()) for campaign, stats in rows]
 
 
+@dataclass(frozen=True)
+class FiguresPart:
+    """Some campaigns' figures of a download read in parts; `last`: no part follows."""
+
+    figures: list[CampaignFigures]
+    last: bool
+
+
 async def figures_in_parts(
     session: Session,
     settings: Settings,
     staff: Staff,
     found: Campaign | None,
     campaigns: Sequence[Campaign],
-    sizes: Iterable[int],
-) -> AsyncIterator[list[CampaignFigures]]:
+    sizes: Sequence[int],
+) -> AsyncIterator[FiguresPart]:
     """As `figures_table`, with each campaign's weeks and where its owners stop: the figures
     of `campaigns` (`campaigns_of` the download), in parts of these `sizes`, counted at one
     moment; the download is noted once the last part is read. (A part is what a workbook's
     writer goes on with while the next is counted.)"""
     now = utcnow()
     start = 0
-    for size in sizes:
-        yield await figures_of(session, settings, campaigns[start : start + size], now=now)
+    for number, size in enumerate(sizes, start=1):
+        some = await figures_of(session, settings, campaigns[start : start + size], now=now)
+        yield FiguresPart(some, last=number == len(sizes))
         start += size
     await _noted(session, staff, found)
 

@@ -51,6 +51,7 @@ from bot.runtime.drawing import start_document
 from bot.services.campaigns.disclosure import HIDDEN, SMALL, WITHHELD, exact
 from bot.services.campaigns.stats import LEVEL_KEYS, LEVELS, CampaignStats
 from bot.services.dashboard import ELSEWHERE, CampaignFigures, questions
+from bot.services.downloads import FiguresPart
 from bot.ui.staff import level_label
 from bot.web.exports import (
     Figure,
@@ -368,7 +369,7 @@ def _about(title: str, *, zone: str, made: datetime) -> Table:
 
 async def figures_xlsx(
     campaigns: Sequence[Campaign],
-    figures: AsyncIterable[Sequence[CampaignFigures]],
+    figures: AsyncIterable[FiguresPart],
     *,
     organisations: Mapping[int, str],
     zone: str,
@@ -378,25 +379,23 @@ async def figures_xlsx(
     links: Links | None = None,
 ) -> bytes:
     """The figures of these campaigns since their start (with their links, when given), and a
-    sheet that says what it is. `figures`: theirs, in order, in parts of `part_sizes`
-    (downloads.figures_in_parts); each part is written while the next is counted."""
+    sheet that says what it is. `figures`: theirs, in order, in parts (of `part_sizes`:
+    downloads.figures_in_parts); each part is written while the next is counted."""
     layout = _FiguresLayout(campaigns, organisations=organisations, tz=ZoneInfo(zone), links=links)
     about = _about(title, zone=zone, made=made)
     columns: list[Columns | None] = list(layout.columns())
-    sizes = part_sizes(len(campaigns))
     async with _Book([*layout.titles, _("About")], locale=locale) as book:
         explained = Columns(about.header, _widths(about.header, about.rows), filters=False)
         parts = [book.part(len(layout.titles), about.rows, explained)]
         async for some in figures:
-            rows = layout.rows(some)
+            rows = layout.rows(some.figures)
             parts += [book.part(sheet, rows[sheet], columns[sheet]) for sheet in range(4)]
             columns = [None] * len(columns)
-            last = len(book.sent) == len(sizes) - 1
             # A workbook of one part: its notes counted before it is opened.
-            comments = len(sizes) == 1 and sum(part.notes for part in parts) <= COMMENTS_UP_TO
-            book.send(parts, comments=comments, last=last)
+            few = sum(part.notes for part in parts) <= COMMENTS_UP_TO
+            book.send(parts, comments=few and some.last and not book.sent, last=some.last)
             parts = []
-        if not sizes:  # no campaign: the sheets' headers alone
+        if not book.sent:  # no campaign: the sheets' headers alone
             parts += [book.part(sheet, [], columns[sheet]) for sheet in range(4)]
             book.send(parts, last=True)
         return await book.saved()

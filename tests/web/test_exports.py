@@ -24,6 +24,7 @@ from bot.pictures import spreadsheet
 from bot.services import dashboard as service
 from bot.services.campaigns.disclosure import HIDDEN, SMALL, WITHHELD
 from bot.services.campaigns.stats import FUNNEL, LEVELS, CampaignStats
+from bot.services.downloads import FiguresPart
 from bot.web import workbook
 from tests.web.conftest import Dashboard
 from tests.web.seeding import Owners, campaign, organisation, sign_in, staff_member
@@ -469,8 +470,8 @@ async def test_quiet_weeks_and_questions_nobody_is_at_have_no_row() -> None:
         [stop("sector", "0", "0"), stop("people_count", SMALL, "0"), stop("hours", "x", "x")],
     )
 
-    async def in_one_part() -> AsyncIterator[list[service.CampaignFigures]]:
-        yield [figures]
+    async def in_one_part() -> AsyncIterator[FiguresPart]:
+        yield FiguresPart([figures], last=True)
 
     i18n = get_i18n()
     with i18n.context(), i18n.use_locale("en"):

@@ -21,6 +21,7 @@ from bot.pictures import spreadsheet
 from bot.pictures.sheets import BookPart, Cell, Columns, Note, Opening, Percent, SheetPart
 from bot.services.campaigns.stats import CampaignStats
 from bot.services.dashboard import CampaignFigures
+from bot.services.downloads import FiguresPart
 from bot.web import workbook
 from bot.web.workbook import PER_PART, part_sizes
 
@@ -145,15 +146,15 @@ async def test_a_download_that_fails_midway_fails_and_the_next_is_written() -> N
     sizes = part_sizes(len(campaigns))
     assert len(sizes) == 2
 
-    async def failing() -> AsyncIterator[list[CampaignFigures]]:
-        yield figures[: sizes[0]]
+    async def failing() -> AsyncIterator[FiguresPart]:
+        yield FiguresPart(figures[: sizes[0]], last=False)
         raise ConnectionError("the database went away")
 
-    async def whole() -> AsyncIterator[list[CampaignFigures]]:
-        yield figures[: sizes[0]]
-        yield figures[sizes[0] :]
+    async def whole() -> AsyncIterator[FiguresPart]:
+        yield FiguresPart(figures[: sizes[0]], last=False)
+        yield FiguresPart(figures[sizes[0] :], last=True)
 
-    def written(parts: AsyncIterator[list[CampaignFigures]]) -> Awaitable[bytes]:
+    def written(parts: AsyncIterator[FiguresPart]) -> Awaitable[bytes]:
         return workbook.figures_xlsx(
             campaigns,
             parts,
