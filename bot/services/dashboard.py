@@ -62,7 +62,7 @@ from bot.services.campaigns.stats import (
     IN_PROGRESS,
     LEVELS,
     CampaignStats,
-    Mondays,
+    mondays_in,
     read_owners,
 )
 from dialogs.flows.scan import SCAN as FLOW
@@ -401,7 +401,7 @@ async def figures_of(
         if user_id in owners.campaign_of:
             earlier = first_start.get(user_id)
             first_start[user_id] = made if earlier is None or made < earlier else earlier
-    mondays = Mondays(settings.tz)
+    mondays = mondays_in(settings.tz)
     started: dict[int, dict[date, int]] = {campaign_id: defaultdict(int) for campaign_id in ids}
     for user_id, moment in first_start.items():
         started[owners.campaign_of[user_id]][mondays(moment)] += 1

@@ -10,7 +10,14 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.services.campaigns.stats import ABANDONED, IN_PROGRESS, Mondays, Owners, week_of
+from bot.services.campaigns.stats import (
+    ABANDONED,
+    IN_PROGRESS,
+    Mondays,
+    Owners,
+    mondays_in,
+    week_of,
+)
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 # Around the changes of 2026 (29 March, 25 October) and a Sunday midnight in Amsterdam.
@@ -62,6 +69,15 @@ def test_the_week_is_right_in_every_zone_and_on_every_clock(
     for moment in [*edges, *sorted(found), *found]:
         stored = moment.replace(tzinfo=UTC).astimezone(clock) if clock is not None else moment
         assert mondays(stored) == week_of(stored, tz), (zone, stored)
+
+
+def test_a_zones_mondays_are_kept_for_the_process() -> None:
+    kept = mondays_in(AMSTERDAM)
+    assert mondays_in(ZoneInfo("Europe/Amsterdam")) is kept  # every count of the process
+    moment = datetime(2031, 3, 4, 12)
+    assert kept(moment) == week_of(moment.replace(tzinfo=UTC), AMSTERDAM)
+    assert (2031, 3, 4, None) in kept.known  # the next count finds the day worked out
+    assert mondays_in(ZoneInfo("Asia/Kolkata")) is not kept
 
 
 def test_the_week_changes_at_midnight_in_amsterdam() -> None:

@@ -351,6 +351,14 @@ class Mondays:
         return (before, int((midnight - start).total_seconds()), after)
 
 
+@functools.cache
+def mondays_in(tz: ZoneInfo) -> Mondays:
+    """The `Mondays` of a zone, kept for the process: a day's Monday never changes, so what
+    one count learnt of its days serves the next (the figures of every part of a download,
+    each load of a page)."""
+    return Mondays(tz)
+
+
 FINISHED, IN_PROGRESS, ABANDONED = "finished", "in_progress", "abandoned"
 
 
@@ -500,7 +508,7 @@ def count_views(
             if in_browser:
                 figures.web["arrived"] += count
 
-    mondays = Mondays(tz) if tz is not None else None
+    mondays = mondays_in(tz) if tz is not None else None
     cutoff = now - abandoned_after
     # campaign, k, stage, level (of the finished), in the browser
     started: Counter[tuple[int, int, str, str | None, bool]] = Counter()
