@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
-from bot.db.models import AuditEvent, StaffInvite, StaffMember
+from bot.db.models import AuditEvent, StaffInvite, StaffMember, as_utc
 from bot.i18n import translate
 from tests.campaigns.support import ADMIN, make_staff
 from tests.e2e.harness import texts
@@ -77,8 +77,9 @@ async def test_invites_admins_audit_csv_and_poster(dashboard: Dashboard, browser
     row = await listed.inner_text()
     assert "Gemeente Almelo" in row and nl("Job coach") in row and "Admin (900)" in row
     (stored,) = [i for i in await rows(dashboard, StaffInvite) if i.used_at is None]
-    expiry = stored.expires_at
-    assert str(expiry.day) in row and str(expiry.year) in row
+    # As the page shows it: in the bot's zone (after 23:00 UTC in winter, the next day).
+    expiry = as_utc(stored.expires_at).astimezone(dashboard.app.settings.tz)
+    assert f"{expiry.day} " in row and str(expiry.year) in row
     await click(page, "table.invites button")
     notice = await page.locator(".notice").inner_text()
     assert notice == nl(
