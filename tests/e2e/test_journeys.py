@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from pso import clock
 from standin import StandIn
 from tests.e2e.harness import RunningBot
 from tests.e2e.owner import Owner, stored_answers
@@ -335,7 +336,7 @@ async def test_a_school_leaver_on_an_internship_is_asked_both_dates(
 ) -> None:
     """Left VSO/PrO in June 2022, internship started last month: the 5 years run from leaving
     school, the internship's 3 years from its own start, so the person counts."""
-    this_month = dt.date.today().replace(day=1)
+    this_month = clock.today().replace(day=1)  # the bot's month, not the machine's
     last_month = this_month - dt.timedelta(days=1)
     j = Journey(Owner(standin, 308, "nl"))
     await organisation(j, "Drukkerij Jansen", "Manufacturing", "Enschede", "10", "9")

@@ -4,7 +4,6 @@ ever changes."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import math
 from typing import Any
@@ -16,6 +15,7 @@ from bot.i18n import translate
 from bot.services.results import assess_stored
 from bot.services.what_if import assessments_with
 from bot.ui.prompt import fmt_number
+from pso import clock
 from pso.assess import Assessment
 from pso.labels import level_text
 from pso.result_texts import contribution_text
@@ -57,7 +57,7 @@ async def scan(owner: Owner, *, people: str, fte: str, hours: str) -> str:
 def what_if_assessments(
     result: Result, hires: list[dict[str, object]]
 ) -> tuple[Assessment, Assessment]:
-    today = dt.date.today()
+    today = clock.today()  # the bot's day (Amsterdam), not the machine's
     return assessments_with(
         json.loads(result.answers_json), result.rules_version, hires, as_of=today
     )

@@ -3,12 +3,12 @@ before it stays as it was."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pytest
 from babel.dates import format_date
 
+from pso import clock
 from pso.counting import YearMonth
 from standin import StandIn
 from tests.e2e.harness import RunningBot
@@ -19,7 +19,7 @@ HIRED = "👤 I hired someone: add them"
 
 
 def this_month() -> YearMonth:
-    return YearMonth.of(dt.date.today())
+    return YearMonth.of(clock.today())  # the bot's month (Amsterdam), not the machine's
 
 
 def month_text(month: YearMonth) -> str:

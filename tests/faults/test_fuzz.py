@@ -29,6 +29,7 @@ from bot.ui.prompt import label_reader
 from dialogs.engine import Accepted, FlowState
 from dialogs.flows.common import TODAY_KEY
 from dialogs.flows.scan import SCAN as FLOW
+from pso import clock
 from standin import StandIn
 from tests.e2e.harness import migrated_sqlite, running_bot
 from tests.privacy.walk import answer_step, begin
@@ -165,7 +166,7 @@ async def deliver(standin: StandIn, app: Any, update: dict[str, Any]) -> tuple[b
     kind = update["kind"]
     position, revision, answers, conversation = await stored(app, user_id)
     state = FlowState(answers=answers, position=position).with_context(
-        **{TODAY_KEY: time.strftime("%Y-%m-%d")}
+        **{TODAY_KEY: clock.today().isoformat()}  # the bot's day (Amsterdam)
     )
     prompt = FLOW.prompt(state)
     last = standin.last_bot_message(user_id)

@@ -9,6 +9,7 @@ from html import unescape
 
 import pytest
 
+from pso import clock
 from tests.e2e.owner import Owner, stored_answers
 from tests.web_owners.conftest import Browser, WebScan
 from tests.web_owners.scripts import label, on_web, say, tap
@@ -120,7 +121,7 @@ async def test_every_kind_of_question(web_scan: WebScan) -> None:
     page = await browser.type("20")
     page = await browser.press("Internship or re-integration")
     page = await browser.press("Month and year")
-    last = dt.date.today().replace(day=1) - dt.timedelta(days=1)
+    last = clock.today().replace(day=1) - dt.timedelta(days=1)  # the bot's last month
     page = await browser.type("juni 2022")  # a month
     page = await browser.press("Month and year")
     page = await browser.type(f"{last.month}-{last.year}")
