@@ -9,7 +9,7 @@ most five (how to go on in MijnPSO, with the costs, always last); the PDF shows 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,6 +80,21 @@ def costs_text(gettext: Gettext) -> str:
 class StepText:
     title: str
     body: str
+    terms: tuple[str, ...] = ()  # the names its body uses that TERMS explain
+
+
+# Names the steps use as they are (an owner asks for them by that name), said once under the
+# steps that name them: what they are is not common knowledge, and in English not even words.
+TERMS: Mapping[str, str] = {
+    "wsp": N_(
+        "Werkgeversservicepunt: the employer service point in your region, where the "
+        "municipalities and UWV help employers find candidates and support."
+    ),
+    "sw": N_(
+        "Sociaal werkbedrijf: a sheltered employment company, where people who are far from "
+        "the labour market work with guidance."
+    ),
+}
 
 
 def next_steps_heading(a: Assessment, *, gettext: Gettext) -> str:
@@ -337,7 +352,7 @@ def _close_gap(s: NextStep, c: _Ctx) -> StepText | None:
             "ask the Werkgeversservicepunt for {count} candidates who count in full: {list} "
             "hours a week."
         ).format(count=len(people), list=format_list([str(h) for h in people], locale=c.locale))
-    return StepText(_("Close the gap to {trede}").format(trede=name), text)
+    return StepText(_("Close the gap to {trede}").format(trede=name), text, ("wsp",))
 
 
 def _plan_of_action(s: NextStep, c: _Ctx) -> StepText:
@@ -369,8 +384,9 @@ def _plan_of_action(s: NextStep, c: _Ctx) -> StepText:
 
 def _find_candidates(s: NextStep, c: _Ctx) -> StepText:
     _ = c.gettext
+    terms: tuple[str, ...] = ("wsp",)
     if c.contact:
-        where = c.contact
+        where, terms = c.contact, ()
     elif c.answers.get("municipality"):
         where = _("the Werkgeversservicepunt or the municipality of {name}").format(
             name=c.answers["municipality"]
@@ -380,6 +396,7 @@ def _find_candidates(s: NextStep, c: _Ctx) -> StepText:
     return StepText(
         _("Find candidates and support"),
         _("ask {where} about candidates, subsidy and a job coach.").format(where=where),
+        terms,
     )
 
 
@@ -401,6 +418,7 @@ def _social_purchasing(s: NextStep, c: _Ctx) -> StepText:
     return StepText(
         _("Buy socially") if s.params.get("answer") == "no" else _("Check your purchasing"),
         _("buying from a PSO-certified supplier or a sociaal werkbedrijf can raise your score."),
+        ("sw",),
     )
 
 
@@ -508,7 +526,7 @@ def _step_text(s: NextStep, c: _Ctx) -> StepText | None:
 
 def _sentence(t: StepText) -> StepText:
     """Bodies are written to follow their title ("Title: body"); alone they start a sentence."""
-    return StepText(t.title, t.body[:1].upper() + t.body[1:])
+    return StepText(t.title, t.body[:1].upper() + t.body[1:], t.terms)
 
 
 def next_step_texts(
@@ -543,3 +561,9 @@ def chat_step_texts(
     chosen = [*first[: MAX_CHAT_STEPS - len(last)], *last]
     texts = [t for t in (_step_text(s, c) for s in chosen) if t is not None]
     return texts, len(assessment.next_steps) - len(chosen)
+
+
+def term_notes(steps: Sequence[StepText], *, gettext: Gettext) -> list[str]:
+    """What each name the steps use is (`TERMS`), once, in the order the steps name them."""
+    named = dict.fromkeys(term for step in steps for term in step.terms)
+    return [gettext(TERMS[term]) for term in named]

@@ -16,6 +16,7 @@ from bot.ui.next_steps import next_steps_message
 from bot.ui.result import details_message, result_message
 from pso.assess import assess
 from pso.formatting import fmt_contribution
+from pso.next_steps import TERMS
 from tests.pso.answers import AS_OF, BAKERY, WORKED, emp, texts
 
 PHONE_WIDTH = 45
@@ -277,6 +278,35 @@ def test_the_details_of_many_kinds_of_colleague_fit_one_message(locale: str) -> 
     assert len(bullets) == 9, bullets  # eight kinds, then "6 more colleagues"
     assert ("Nog 6 collega's" if locale == "nl" else "6 more colleagues") in bullets[-1]
     assert len(details) <= 4096
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_the_names_the_steps_use_are_explained_once_under_them(locale: str) -> None:
+    """The Werkgeversservicepunt and a sociaal werkbedrijf go by their Dutch names (an owner
+    asks for them by those), so what they are is said under the steps that name them: once,
+    however many steps do, and not where none does."""
+    t = texts(locale)
+    wsp, sw = (t["gettext"](TERMS[term]) for term in ("wsp", "sw"))
+    intern = {"total_fte": 9.0, "employees": [emp("wajong", 8)], "municipality": "Enschede"}
+    _r, steps, _d = render(intern, locale)
+    lines = steps.split("\n")
+    numbered = [i for i, line in enumerate(lines) if re.match(r"\d\. ", line)]
+    naming = [i for i in numbered if "Werkgeversservicepunt" in lines[i]]
+    assert len(naming) == 2, steps  # the gap and where to find candidates
+    assert steps.count(wsp) == 1 and lines.index(f"<i>{wsp}</i>") == numbered[-1] + 1, steps
+    assert sw not in steps  # no step names one
+
+    _r, steps, _d = render(NOBODY, locale)  # the gap, and buying socially
+    assert steps.count(wsp) == 1 and steps.count(sw) == 1, steps
+    assert steps.index(wsp) < steps.index(sw)  # in the order the steps name them
+
+    _r, steps, _d = render(BAKERY, locale)
+    assert "Werkgeversservicepunt" not in steps and sw not in steps
+
+    # Where the campaign says whom to ask, that is named instead, and nothing is explained.
+    a = assess(SMALL_GAP, as_of=AS_OF)
+    steps = next_steps_message(a, SMALL_GAP, contact="Gemeente Almelo, 0546 54 11 11", **t)
+    assert "Gemeente Almelo" in steps and "Werkgeversservicepunt" not in steps, steps
 
 
 def test_every_next_step_names_one_thing_to_do() -> None:

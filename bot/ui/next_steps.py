@@ -1,4 +1,6 @@
-"""The next steps as a Telegram message: numbered, bold titles, five at most (the PDF has all)."""
+"""The next steps as a Telegram message: numbered, bold titles, five at most (the PDF has all),
+and under them what the Dutch names they use are (the Werkgeversservicepunt, a sociaal
+werkbedrijf: `pso.next_steps.TERMS`)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from pso.assess import Assessment
-from pso.next_steps import chat_step_texts, next_steps_heading
+from pso.next_steps import chat_step_texts, next_steps_heading, term_notes
 from pso.translation import Gettext, NGettext
 
 
@@ -41,6 +43,7 @@ def next_steps_message(
     )
     lines = [f"<b>{e(next_steps_heading(assessment, gettext=gettext))}</b>"]
     lines += [f"{i}. {chat_item(st.title, st.body, e)}" for i, st in enumerate(steps, 1)]
+    lines += [f"<i>{e(note)}</i>" for note in term_notes(steps, gettext=gettext)]
     if more:
         lines.append(
             "<i>{}</i>".format(
