@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from babel.lists import format_list
@@ -526,7 +526,7 @@ def _step_text(s: NextStep, c: _Ctx) -> StepText | None:
 
 def _sentence(t: StepText) -> StepText:
     """Bodies are written to follow their title ("Title: body"); alone they start a sentence."""
-    return StepText(t.title, t.body[:1].upper() + t.body[1:], t.terms)
+    return replace(t, body=t.body[:1].upper() + t.body[1:])
 
 
 def next_step_texts(
