@@ -26,6 +26,13 @@ def fmt_num(x: float | Decimal, locale: str, fmt: str = "#,##0.0") -> str:
     return str(_pattern(fmt).apply(x, _locale(locale)))
 
 
+def fmt_fte(x: float, locale: str) -> str:
+    """FTE, weighted or not, with two decimals and a third where needed (0,375): a colleague's
+    line of the sum behind the contribution (the chat's details, the PDF's baseline) adds up
+    as shown."""
+    return fmt_num(x, locale, "#,##0.00#")
+
+
 @cache
 def _pattern(fmt: str) -> NumberPattern:
     return parse_pattern(fmt)

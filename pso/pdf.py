@@ -49,7 +49,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from .assess import Assessment
-from .formatting import fmt_date, fmt_num
+from .formatting import fmt_date, fmt_fte, fmt_num
 from .labels import choice_label, sector_label
 from .ladder_image import HEIGHT as LADDER_PX_H
 from .ladder_image import WIDTH as LADDER_PX_W
@@ -438,8 +438,7 @@ def _baseline(pdf: _Doc, plan: Plan, c: _Ctx) -> None:
                 p.group,
                 fmt_num(p.hours, c.locale, "#,##0.#"),
                 p.contract,
-                # Three decimals where needed, as the details' sum in the chat (0,375).
-                fmt_num(p.weighted_fte, c.locale, "#,##0.00#"),
+                fmt_fte(p.weighted_fte, c.locale),  # as the details' sum in the chat
                 _ends_cell(p, c),
             )
             for p in plan.baseline.people

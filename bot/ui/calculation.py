@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from bot.ui.people import person_line
 from pso.assess import Assessment
-from pso.formatting import fmt_num
+from pso.formatting import fmt_fte, fmt_num
 from pso.result_texts import contribution_text
 from pso.rules import load_rules
 from pso.translation import Gettext, NGettext
@@ -47,9 +47,6 @@ def calculation_lines(
     def weight(value: float) -> str:
         return fmt_num(value, locale, "#,##0.##")
 
-    def fte(value: float) -> str:  # three decimals where needed: the rows add up as shown
-        return fmt_num(value, locale, "#,##0.00#")
-
     kinds: Counter[_Kind] = Counter()
     for person in counted:
         public = groups[person.target_group].weight_public
@@ -64,7 +61,7 @@ def calculation_lines(
                     locale,
                     gettext,
                 ),
-                fte=fte(person.fte),
+                fte=fmt_fte(person.fte, locale),
                 group_weight=weight(person.group_weight) if public else None,
                 contract_weight=weight(person.contract_weight),
                 weighted=person.weighted_fte,
@@ -79,7 +76,7 @@ def calculation_lines(
     ]
     listed = list(kinds.items())
     for kind, count in listed[:CALCULATION_ROWS]:
-        values = {**vars(kind), "weighted": fte(kind.weighted), "count": count}
+        values = {**vars(kind), "weighted": fmt_fte(kind.weighted, locale), "count": count}
         if kind.group_weight is None:
             line = ngettext(
                 "{who}: {fte} FTE, counts partly",
@@ -106,7 +103,7 @@ def calculation_lines(
                 "{count} more colleague: {weighted}",
                 "{count} more colleagues: {weighted} together",
                 people,
-            ).format(count=people, weighted=fte(together))
+            ).format(count=people, weighted=fmt_fte(together, locale))
         )
     if any(kind.group_weight is None for kind in kinds):
         total = _("Together: about {weighted} weighted FTE ÷ {fte} FTE = {pct}.")
@@ -114,7 +111,7 @@ def calculation_lines(
         total = _("Together: {weighted} weighted FTE ÷ {fte} FTE = {pct}.")
     lines.append(
         total.format(
-            weighted=fte(a.weighted_fte),
+            weighted=fmt_fte(a.weighted_fte, locale),
             fte=fmt_num(a.size_fte, locale, "#,##0.0#"),
             pct=contribution_text(a, locale),
         )
